@@ -1,0 +1,60 @@
+/**
+ * Every Lambda function of the app, in one list: the CDK app builds one function per entry and fills
+ * the ASL substitution; the local runner maps the same substitution to the same handler module.
+ */
+export interface FunctionSpec {
+  /** kebab-case directory under functions/, holding handler.ts. */
+  dir: string;
+  /** CDK id, PascalCase. */
+  id: string;
+  /** `${...}` placeholder in statemachines/meeting-cycle.asl.json, if a task. */
+  substitution?: string;
+  /** What the function may touch; infra turns this into least-privilege grants. */
+  needs: {
+    table: 'read' | 'readWrite';
+    documents?: 'read' | 'readWrite';
+    mail?: boolean;
+    /** May call SendTaskSuccess / SendTaskFailure on the cycle state machine. */
+    workflowCallback?: boolean;
+  };
+  /** Seconds; the ASL TimeoutSeconds of its task is at least this. */
+  timeoutSeconds: number;
+}
+
+const task = (dir: string, id: string, needs: FunctionSpec['needs'], timeoutSeconds = 60): FunctionSpec => ({
+  dir,
+  id,
+  substitution: `${id}FunctionArn`,
+  needs,
+  timeoutSeconds,
+});
+
+export const TASK_FUNCTIONS: readonly FunctionSpec[] = [
+  task('plan-timeline', 'PlanTimeline', { table: 'readWrite' }),
+  task('send-agenda-call', 'SendAgendaCall', { table: 'readWrite', mail: true }, 300),
+  task('build-draft-agenda', 'BuildDraftAgenda', { table: 'readWrite' }),
+  task('wait-for-agenda-confirmation', 'WaitForAgendaConfirmation', { table: 'readWrite', mail: true }),
+  task('chase-callback', 'ChaseCallback', { table: 'readWrite', mail: true }),
+  task('request-papers', 'RequestPapers', { table: 'readWrite', mail: true }, 300),
+  task('send-paper-reminders', 'SendPaperReminders', { table: 'readWrite', mail: true }, 300),
+  task('circulate-papers', 'CirculatePapers', { table: 'readWrite', documents: 'read', mail: true }, 600),
+  task('wait-for-minutes-draft', 'WaitForMinutesDraft', { table: 'readWrite', documents: 'readWrite', mail: true }),
+  task('extract-actions', 'ExtractActions', { table: 'readWrite', documents: 'read' }),
+  task('wait-for-chair-approval', 'WaitForChairApproval', { table: 'readWrite', documents: 'read', mail: true }),
+  task('publish-minutes', 'PublishMinutes', { table: 'readWrite', documents: 'readWrite', mail: true }, 300),
+  task('notify-action-owners', 'NotifyActionOwners', { table: 'readWrite', mail: true }, 300),
+  task('follow-up-actions', 'FollowUpActions', { table: 'readWrite', mail: true }, 300),
+  task('close-cycle', 'CloseCycle', { table: 'readWrite', mail: true }),
+  task('record-failure', 'RecordFailure', { table: 'readWrite', mail: true }),
+];
+
+/** The HTTP handler behind every link (`/l/<token>`): pages, forms, uploads, callbacks. */
+export const HTTP_FUNCTION: FunctionSpec = {
+  dir: 'http',
+  id: 'Http',
+  needs: { table: 'readWrite', documents: 'readWrite', mail: true, workflowCallback: true },
+  timeoutSeconds: 29,
+};
+
+/** Placeholders in the ASL that are not function ARNs. */
+export const OTHER_SUBSTITUTIONS = [] as const;

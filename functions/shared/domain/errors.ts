@@ -1,0 +1,51 @@
+/**
+ * Every error the workflow or an HTTP route makes a decision on. Lambda reports `error.name`,
+ * and the ASL's Retry/Catch match it, so names are part of the contract with the state machine
+ * (test/unit/asl.test.ts checks every ErrorEquals name exists here).
+ */
+export class MeetingCycleError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** Transient: the state machine retries these with backoff. */
+export class RetryableError extends MeetingCycleError {}
+
+/** Input that fails its schema; the message is written for the person who sent it. */
+export class ValidationError extends MeetingCycleError {
+  constructor(
+    message: string,
+    readonly issues: readonly string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export class NotFoundError extends MeetingCycleError {}
+
+/** Another writer changed the record first (optimistic concurrency on `version`). */
+export class StaleVersionError extends RetryableError {}
+
+/** A record that must be new already exists (duplicate member email, second cycle on a date). */
+export class AlreadyExistsError extends MeetingCycleError {}
+
+/** A timeline milestone would fall in the past or breaks a statutory rule. */
+export class TimelineError extends MeetingCycleError {}
+
+export class LinkNotFoundError extends MeetingCycleError {}
+export class LinkExpiredError extends MeetingCycleError {}
+export class LinkUsedError extends MeetingCycleError {}
+
+export class UploadRejectedError extends MeetingCycleError {}
+export class PaperTooLargeError extends UploadRejectedError {}
+
+/** The workflow was not waiting for this callback (already resumed, or timed out). */
+export class NotWaitingError extends MeetingCycleError {}
+
+/** Not an expected outcome: recorded, and the secretariat is told. */
+export class CycleFailedError extends MeetingCycleError {}
+
+/** Nobody answered a callback after every reminder and the escalation: the cycle stops, loudly. */
+export class CallbackAbandonedError extends MeetingCycleError {}

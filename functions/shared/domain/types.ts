@@ -1,0 +1,215 @@
+/**
+ * The nouns of a meeting cycle. Dates are ISO strings: `YYYY-MM-DD` for calendar dates in the board's
+ * time zone, full ISO-8601 instants (UTC, `Z`) for moments.
+ */
+
+export type Role = 'chair' | 'secretariat' | 'member' | 'officer';
+export const ROLES: readonly Role[] = ['chair', 'secretariat', 'member', 'officer'];
+
+/** Working-day offsets that shape a cycle's timeline; every value is in working days. */
+export interface TimelineRules {
+  /** Working days before the meeting that the agenda call goes out. */
+  agendaCallDays: number;
+  itemDeadlineDays: number;
+  paperDeadlineDays: number;
+  /** Working days before the paper deadline that presenters with a missing paper are reminded. */
+  paperReminderDays: number;
+  circulationDays: number;
+  /** Working days after the meeting that the minutes draft is due. */
+  minutesDraftDays: number;
+  /** Working days after the draft that the chair is asked to approve by. */
+  chairApprovalDays: number;
+  /** Working days after chair approval that owners' progress is collected in a follow-up digest. */
+  followUpDays: number;
+  /** Clear working days required between circulation and the meeting (LGA 1972 s100B: 5). */
+  clearDays: number;
+}
+
+export const DEFAULT_RULES: TimelineRules = {
+  agendaCallDays: 20,
+  itemDeadlineDays: 15,
+  paperDeadlineDays: 8,
+  paperReminderDays: 2,
+  circulationDays: 6,
+  minutesDraftDays: 5,
+  chairApprovalDays: 5,
+  followUpDays: 10,
+  clearDays: 5,
+};
+
+export interface Board {
+  boardId: string;
+  name: string;
+  /** IANA zone, e.g. Europe/London. */
+  timeZone: string;
+  /** date-holidays region, e.g. GB-ENG (England & Wales bank holidays). */
+  holidays: { country: string; state?: string };
+  rules: TimelineRules;
+  quorum: number;
+  defaultVenue: string;
+  standingItems: string[];
+  version: number;
+}
+
+export interface Member {
+  boardId: string;
+  memberId: string;
+  name: string;
+  email: string;
+  organisation: string;
+  roles: Role[];
+}
+
+/** The milestones of one cycle, as UTC instants. */
+export interface Timeline {
+  agendaCall: string;
+  itemDeadline: string;
+  paperReminder: string;
+  paperDeadline: string;
+  circulation: string;
+  meeting: string;
+  minutesDraftDue: string;
+  chairApprovalDue: string;
+  followUp: string;
+}
+
+export const MILESTONES: readonly (keyof Timeline)[] = [
+  'agendaCall',
+  'itemDeadline',
+  'paperReminder',
+  'paperDeadline',
+  'circulation',
+  'meeting',
+  'minutesDraftDue',
+  'chairApprovalDue',
+  'followUp',
+];
+
+export type CycleStatus = 'scheduled' | 'running' | 'completed' | 'failed';
+
+export interface Cycle {
+  boardId: string;
+  cycleId: string;
+  /** Meeting date and local time as the board reads them. */
+  meeting: { date: string; time: string; venue: string };
+  timeline: Timeline;
+  status: CycleStatus;
+  /** The state the execution is in, as named in the ASL; the console highlights it. */
+  phase: string;
+  executionArn?: string;
+  failure?: { error: string; cause: string; at: string };
+  createdAt: string;
+  version: number;
+}
+
+export type ItemPurpose = 'decision' | 'discussion' | 'information';
+export type ItemSource = 'standing' | 'proposal' | 'matters-arising';
+
+export interface AgendaItem {
+  cycleId: string;
+  /** Order on the agenda, 1-based. */
+  number: number;
+  title: string;
+  purpose: ItemPurpose;
+  source: ItemSource;
+  presenterMemberId?: string;
+  /** Whether a paper is expected for this item. */
+  paperExpected: boolean;
+  estimatedMinutes?: number;
+  confidential: boolean;
+  proposedBy?: string;
+}
+
+export interface Proposal {
+  cycleId: string;
+  proposalId: string;
+  title: string;
+  purpose: ItemPurpose;
+  presenterMemberId: string;
+  estimatedMinutes: number;
+  confidential: boolean;
+  proposedBy: string;
+  createdAt: string;
+}
+
+export interface Paper {
+  cycleId: string;
+  itemNumber: number;
+  version: number;
+  s3Key: string;
+  fileName: string;
+  contentType: string;
+  /** Size in bytes. */
+  size: number;
+  uploadedBy: string;
+  uploadedAt: string;
+  late: boolean;
+}
+
+export type MinutesStatus = 'draft' | 'submitted' | 'changes-requested' | 'approved';
+
+export interface MinutesVersion {
+  cycleId: string;
+  version: number;
+  s3Key: string;
+  status: MinutesStatus;
+  savedBy: string;
+  savedAt: string;
+  approval?: { by: string; at: string; via: 'link' | 'reply'; messageId?: string };
+  changeRequest?: { by: string; at: string; comment: string };
+}
+
+export type ActionStatus = 'open' | 'in-progress' | 'done' | 'dropped';
+
+export interface Action {
+  boardId: string;
+  actionId: string;
+  /** Stable per-board number, as people refer to it ("Action 12"). */
+  number: number;
+  cycleId: string;
+  itemNumber?: number;
+  ownerMemberIds: string[];
+  /** Owners exactly as the minutes wrote them. */
+  ownersAsWritten: string[];
+  text: string;
+  due?: string;
+  status: ActionStatus;
+  version: number;
+}
+
+export interface ActionEvent {
+  actionId: string;
+  at: string;
+  by: string;
+  status: ActionStatus;
+  note: string;
+}
+
+/** What a link in an email lets its holder do. */
+export type LinkPurpose =
+  | 'propose-item'
+  | 'confirm-agenda'
+  | 'upload-paper'
+  | 'submit-minutes'
+  | 'approve-minutes'
+  | 'update-action';
+
+export interface LinkRecord {
+  /** SHA-256 of the token, hex. The token itself is never stored. */
+  tokenHash: string;
+  purpose: LinkPurpose;
+  boardId: string;
+  cycleId: string;
+  memberId: string;
+  /** Purpose-specific subject: item number, minutes version, action id. */
+  subject?: string;
+  expiresAt: string;
+  singleUse: boolean;
+  usedAt?: string;
+  /** A sentence saying what was done, shown on the "already done" page. */
+  outcome?: string;
+  createdAt: string;
+}
+
+/** Callbacks the workflow waits on; each stores its task token under WAIT#cycle#kind. */
+export type WaitKind = 'agenda-confirmation' | 'minutes-draft' | 'chair-approval';

@@ -1,0 +1,140 @@
+import type {
+  Action,
+  ActionEvent,
+  AgendaItem,
+  Board,
+  Cycle,
+  LinkRecord,
+  Member,
+  MinutesVersion,
+  Paper,
+  Proposal,
+  WaitKind,
+} from '../domain/types';
+
+/** "Now", injected: AWS uses the system clock, the local cloud a virtual one. */
+export interface Clock {
+  now(): Date;
+}
+
+export interface BoardRepository {
+  getBoard(boardId: string): Promise<Board | undefined>;
+  listBoards(): Promise<Board[]>;
+  /** Creates or replaces; replacing requires `expectedVersion` to match (StaleVersionError otherwise). */
+  putBoard(board: Board, expectedVersion?: number): Promise<Board>;
+  listMembers(boardId: string): Promise<Member[]>;
+  getMember(boardId: string, memberId: string): Promise<Member | undefined>;
+  /** Adds members; AlreadyExistsError naming the email if one is taken on this board. Writes all or none. */
+  addMembers(members: Member[]): Promise<void>;
+}
+
+export interface CycleRepository {
+  createCycle(cycle: Cycle): Promise<void>;
+  getCycle(boardId: string, cycleId: string): Promise<Cycle | undefined>;
+  /** Looks a cycle up by id alone (links and tasks carry the board id too, but the CLI may not). */
+  findCycle(cycleId: string): Promise<Cycle | undefined>;
+  listCycles(boardId: string): Promise<Cycle[]>;
+  /** Applies `change` to the current record with a condition on its version; returns the new record. */
+  updateCycle(boardId: string, cycleId: string, change: (c: Cycle) => Partial<Cycle>): Promise<Cycle>;
+
+  putItems(cycleId: string, items: AgendaItem[]): Promise<void>;
+  listItems(cycleId: string): Promise<AgendaItem[]>;
+  addProposal(proposal: Proposal): Promise<void>;
+  listProposals(cycleId: string): Promise<Proposal[]>;
+
+  /** Stores the next version of an item's paper and returns it. */
+  addPaper(paper: Omit<Paper, 'version'>): Promise<Paper>;
+  listPapers(cycleId: string): Promise<Paper[]>;
+
+  /** Stores the next version of the minutes and returns it. */
+  addMinutes(minutes: Omit<MinutesVersion, 'version'>): Promise<MinutesVersion>;
+  getMinutes(cycleId: string, version: number): Promise<MinutesVersion | undefined>;
+  latestMinutes(cycleId: string): Promise<MinutesVersion | undefined>;
+  updateMinutes(cycleId: string, version: number, change: Partial<MinutesVersion>, expectedStatus: MinutesVersion['status']): Promise<MinutesVersion>;
+}
+
+export interface ActionRepository {
+  /** Creates actions with the next per-board numbers, in order. Idempotent per `sourceKey`. */
+  createActions(boardId: string, sourceKey: string, actions: Omit<Action, 'number' | 'version' | 'actionId' | 'boardId'>[]): Promise<Action[]>;
+  getAction(boardId: string, actionId: string): Promise<Action | undefined>;
+  listActions(boardId: string, filter?: { cycleId?: string; status?: Action['status'] }): Promise<Action[]>;
+  /** Records an update and the new status atomically, conditional on the version read. */
+  recordUpdate(boardId: string, actionId: string, expectedVersion: number, event: ActionEvent): Promise<Action>;
+  listEvents(actionId: string): Promise<ActionEvent[]>;
+}
+
+export interface LinkRepository {
+  putLink(link: LinkRecord): Promise<void>;
+  getLink(tokenHash: string): Promise<LinkRecord | undefined>;
+  /** Marks a single-use link used, once: LinkUsedError if another request got there first. */
+  markUsed(tokenHash: string, at: string, outcome: string): Promise<void>;
+}
+
+export interface WaitRepository {
+  /** Stores the token the workflow waits on; keeps the count of reminders already sent for this wait. */
+  putWait(cycleId: string, kind: WaitKind, taskToken: string, at: string): Promise<void>;
+  /**
+   * Counts one more reminder for the wait whose token timed out; idempotent per token, so a retried
+   * chase task returns the same count instead of counting twice.
+   */
+  recordChase(cycleId: string, kind: WaitKind): Promise<number>;
+  getWait(cycleId: string, kind: WaitKind): Promise<{ taskToken: string; at: string } | undefined>;
+  /** Removes the record only if it still holds `taskToken`; false if it was already taken. */
+  takeWait(cycleId: string, kind: WaitKind, taskToken: string): Promise<boolean>;
+}
+
+export type OutboxState = { status: 'claimed' | 'sent'; messageId?: string; claimedAt: string };
+
+/** At-least-once tasks claim a key before sending, so a retry never sends twice. */
+export interface Outbox {
+  /** True if this call claimed the key; false if it was claimed or sent before. */
+  claim(key: string, at: string): Promise<boolean>;
+  markSent(key: string, messageId: string): Promise<void>;
+  /** Gives up a claim after a failed send, so a retry may try again. */
+  release(key: string): Promise<void>;
+  get(key: string): Promise<OutboxState | undefined>;
+}
+
+export interface Attachment {
+  fileName: string;
+  contentType: string;
+  content: string | Buffer;
+}
+
+/** One email, as the templates produce it: both parts are required. */
+export interface EmailMessage {
+  to: { name: string; email: string }[];
+  subject: string;
+  html: string;
+  text: string;
+  replyTo?: string;
+  /** Stable Message-ID without angle brackets, derived from the outbox key. */
+  messageId: string;
+  /** Mailbox grouping and summaries: agenda-call, paper-request, ... */
+  kind: string;
+  attachments?: Attachment[];
+}
+
+export interface Mailer {
+  /** Sends and returns the provider's message id. */
+  send(message: EmailMessage): Promise<string>;
+}
+
+export interface DocumentStore {
+  putText(key: string, body: string, contentType: string): Promise<void>;
+  getText(key: string): Promise<string>;
+  head(key: string): Promise<{ size: number; contentType: string } | undefined>;
+  /** Reads the first bytes, to sniff a file's real type. */
+  readPrefix(key: string, bytes: number): Promise<Buffer>;
+  /** A short-lived presigned POST limited to `key`, `maxBytes` and the content types allowed. */
+  presignUpload(input: { key: string; maxBytes: number; contentTypes: string[]; expiresInSeconds: number; redirectUrl: string }): Promise<{ url: string; fields: Record<string, string> }>;
+  /** A short-lived presigned GET; never put into an email, only issued by the app after a link is followed. */
+  presignDownload(key: string, expiresInSeconds: number, fileName: string): Promise<string>;
+}
+
+/** The state machine, seen from handlers: resume a waiting callback. */
+export interface Workflow {
+  start(name: string, input: { boardId: string; cycleId: string }): Promise<string>;
+  resume(taskToken: string, output: Record<string, unknown>): Promise<void>;
+  fail(taskToken: string, error: string, cause: string): Promise<void>;
+}

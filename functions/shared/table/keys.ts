@@ -1,0 +1,78 @@
+/**
+ * THE key design of the single DynamoDB table. Key strings are built here and nowhere else; the table
+ * construct (infra/) and the local emulator setup import the attribute names from this file.
+ *
+ * Access patterns:
+ * - board settings and members:          pk = BOARD#b, sk = META | MEMBER#m          (Query pk, begins_with sk MEMBER#)
+ * - cycles of a board:                   pk = BOARD#b, sk = CYCLE#c                  (Query pk, begins_with sk CYCLE#)
+ * - a cycle by id alone:                 gsi1pk = CYCLE#c, gsi1sk = CYCLE            (GSI1)
+ * - a cycle's items, proposals, papers,
+ *   minutes versions:                    pk = CYCLE#c, sk = ITEM#nnn | PROPOSAL#id | PAPER#nnn#vvvv | MINUTES#vvvv
+ * - actions of a board:                  pk = BOARD#b, sk = ACTION#a; per-board counter at sk = COUNTER#action
+ * - an action's history:                 pk = ACTION#a, sk = EVENT#<iso time>#<rand>
+ * - actions by owner:                    gsi1pk = OWNER#m, gsi1sk = ACTION#<due>#a   (GSI1)
+ * - a link by its token's hash:          pk = LINK#<sha256>, sk = LINK   (TTL on `expiresAtEpoch`)
+ * - a waiting callback's task token:     pk = WAIT#c#kind, sk = WAIT
+ * - outbox claims:                       pk = OUTBOX#<key>, sk = OUTBOX  (TTL)
+ * - audit trail of a cycle:              pk = AUDIT#c, sk = <iso time>#<rand>
+ */
+export const ATTR = {
+  pk: 'pk',
+  sk: 'sk',
+  gsi1pk: 'gsi1pk',
+  gsi1sk: 'gsi1sk',
+  ttl: 'expiresAtEpoch',
+} as const;
+
+export const GSI1 = 'gsi1';
+
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+
+export const keys = {
+  boardMeta: (boardId: string) => ({ pk: `BOARD#${boardId}`, sk: 'META' }),
+  boardsIndex: () => ({ gsi1pk: 'BOARDS' }),
+  member: (boardId: string, memberId: string) => ({ pk: `BOARD#${boardId}`, sk: `MEMBER#${memberId}` }),
+  memberPrefix: 'MEMBER#',
+  memberEmail: (boardId: string, email: string) => ({ pk: `BOARD#${boardId}`, sk: `EMAIL#${email.toLowerCase()}` }),
+  cycle: (boardId: string, cycleId: string) => ({ pk: `BOARD#${boardId}`, sk: `CYCLE#${cycleId}` }),
+  cycleById: (cycleId: string) => ({ gsi1pk: `CYCLE#${cycleId}`, gsi1sk: 'CYCLE' }),
+  cyclePrefix: 'CYCLE#',
+  cycleParts: (cycleId: string) => ({ pk: `CYCLE#${cycleId}` }),
+  item: (cycleId: string, number: number) => ({ pk: `CYCLE#${cycleId}`, sk: `ITEM#${pad(number, 3)}` }),
+  itemPrefix: 'ITEM#',
+  proposal: (cycleId: string, proposalId: string) => ({ pk: `CYCLE#${cycleId}`, sk: `PROPOSAL#${proposalId}` }),
+  proposalPrefix: 'PROPOSAL#',
+  paper: (cycleId: string, itemNumber: number, version: number) => ({
+    pk: `CYCLE#${cycleId}`,
+    sk: `PAPER#${pad(itemNumber, 3)}#${pad(version, 4)}`,
+  }),
+  paperPrefix: 'PAPER#',
+  paperItemPrefix: (itemNumber: number) => `PAPER#${pad(itemNumber, 3)}#`,
+  minutes: (cycleId: string, version: number) => ({ pk: `CYCLE#${cycleId}`, sk: `MINUTES#${pad(version, 4)}` }),
+  minutesPrefix: 'MINUTES#',
+  action: (boardId: string, actionId: string) => ({ pk: `BOARD#${boardId}`, sk: `ACTION#${actionId}` }),
+  actionPrefix: 'ACTION#',
+  actionCounter: (boardId: string) => ({ pk: `BOARD#${boardId}`, sk: 'COUNTER#action' }),
+  actionSource: (boardId: string, sourceKey: string) => ({ pk: `BOARD#${boardId}`, sk: `ACTIONSOURCE#${sourceKey}` }),
+  actionByOwner: (memberId: string, due: string, actionId: string) => ({
+    gsi1pk: `OWNER#${memberId}`,
+    gsi1sk: `ACTION#${due}#${actionId}`,
+  }),
+  actionEvent: (actionId: string, at: string, nonce: string) => ({ pk: `ACTION#${actionId}`, sk: `EVENT#${at}#${nonce}` }),
+  actionEventPrefix: 'EVENT#',
+  link: (tokenHash: string) => ({ pk: `LINK#${tokenHash}`, sk: 'LINK' }),
+  wait: (cycleId: string, kind: string) => ({ pk: `WAIT#${cycleId}#${kind}`, sk: 'WAIT' }),
+  outbox: (key: string) => ({ pk: `OUTBOX#${key}`, sk: 'OUTBOX' }),
+  audit: (cycleId: string, at: string, nonce: string) => ({ pk: `AUDIT#${cycleId}`, sk: `${at}#${nonce}` }),
+} as const;
+
+/** Key attributes stripped before a record is handed to the domain. */
+export const KEY_ATTRIBUTES: readonly string[] = Object.values(ATTR);
+
+/** Table definition shared by the CDK construct and the local emulator, so they cannot drift. */
+export const TABLE_DEFINITION = {
+  partitionKey: ATTR.pk,
+  sortKey: ATTR.sk,
+  gsi1: { name: GSI1, partitionKey: ATTR.gsi1pk, sortKey: ATTR.gsi1sk },
+  ttlAttribute: ATTR.ttl,
+} as const;

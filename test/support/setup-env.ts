@@ -1,0 +1,8 @@
+// Tests never reach AWS: fake credentials and a fixed region, so an SDK client that escapes an
+// emulator fails on a refused connection instead of signing with someone's real keys.
+process.env.AWS_ACCESS_KEY_ID = 'local';
+process.env.AWS_SECRET_ACCESS_KEY = 'local';
+process.env.AWS_REGION = 'eu-west-2';
+process.env.AWS_REQUEST_CHECKSUM_CALCULATION = 'WHEN_REQUIRED';
+process.env.AWS_RESPONSE_CHECKSUM_VALIDATION = 'WHEN_REQUIRED';
+delete process.env.AWS_PROFILE;
