@@ -157,6 +157,19 @@ export interface MinutesVersion {
   savedAt: string;
   approval?: { by: string; at: string; via: 'link' | 'reply'; messageId?: string };
   changeRequest?: { by: string; at: string; comment: string };
+  /** Actions read from this version's text, for the secretariat and the chair to check. */
+  actions?: ExtractedAction[];
+}
+
+/** An action as read from minutes text, before it enters the register. */
+export interface ExtractedAction {
+  number?: number;
+  itemNumber?: number;
+  /** Owners exactly as written (people and/or organisations); empty when the minutes name none. */
+  ownersAsWritten: string[];
+  text: string;
+  /** A date, or "next meeting", when the minutes state one. */
+  due?: string;
 }
 
 export type ActionStatus = 'open' | 'in-progress' | 'done' | 'dropped';
@@ -192,7 +205,8 @@ export type LinkPurpose =
   | 'upload-paper'
   | 'submit-minutes'
   | 'approve-minutes'
-  | 'update-action';
+  | 'update-action'
+  | 'view-papers';
 
 export interface LinkRecord {
   /** SHA-256 of the token, hex. The token itself is never stored. */

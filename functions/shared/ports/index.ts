@@ -138,3 +138,31 @@ export interface Workflow {
   resume(taskToken: string, output: Record<string, unknown>): Promise<void>;
   fail(taskToken: string, error: string, cause: string): Promise<void>;
 }
+
+/** Settings the cores read; from the environment in AWS and locally. */
+export interface AppConfig {
+  /** Base URL of the link pages, no trailing slash: https://app.example.org */
+  appUrl: string;
+  /** Largest paper accepted, in bytes. */
+  maxPaperBytes: number;
+  /** Emails sent at once during a fan-out. */
+  sendConcurrency: number;
+}
+
+/** Sends one email at most once per idempotency key (outbox claim, then send). */
+export type SendOnce = (key: string, message: Omit<EmailMessage, 'messageId'>) => Promise<{ sent: boolean; messageId?: string }>;
+
+/** Everything a core may use; handlers build it once per process (runtime/deps.ts), tests with fakes. */
+export interface CoreDeps {
+  boards: BoardRepository;
+  cycles: CycleRepository;
+  actions: ActionRepository;
+  links: LinkRepository;
+  waits: WaitRepository;
+  outbox: Outbox;
+  sendOnce: SendOnce;
+  documents: DocumentStore;
+  workflow: Workflow;
+  clock: Clock;
+  config: AppConfig;
+}

@@ -4,16 +4,22 @@
  *
  * Access patterns:
  * - board settings and members:          pk = BOARD#b, sk = META | MEMBER#m          (Query pk, begins_with sk MEMBER#)
+ * - all boards:                          gsi1pk = BOARDS, gsi1sk = BOARD#b           (GSI1, on the META item)
+ * - a member email's owner (uniqueness): pk = BOARD#b, sk = EMAIL#<lower-case email> (written in one transaction with the member)
  * - cycles of a board:                   pk = BOARD#b, sk = CYCLE#c                  (Query pk, begins_with sk CYCLE#)
  * - a cycle by id alone:                 gsi1pk = CYCLE#c, gsi1sk = CYCLE            (GSI1)
  * - a cycle's items, proposals, papers,
  *   minutes versions:                    pk = CYCLE#c, sk = ITEM#nnn | PROPOSAL#id | PAPER#nnn#vvvv | MINUTES#vvvv
  * - actions of a board:                  pk = BOARD#b, sk = ACTION#a; per-board counter at sk = COUNTER#action
+ * - actions created from one source:     pk = BOARD#b, sk = ACTIONSOURCE#<sourceKey> (action ids in order; makes extraction idempotent)
  * - an action's history:                 pk = ACTION#a, sk = EVENT#<iso time>#<rand>
- * - actions by owner:                    gsi1pk = OWNER#m, gsi1sk = ACTION#<due>#a   (GSI1)
- * - a link by its token's hash:          pk = LINK#<sha256>, sk = LINK   (TTL on `expiresAtEpoch`)
- * - a waiting callback's task token:     pk = WAIT#c#kind, sk = WAIT
- * - outbox claims:                       pk = OUTBOX#<key>, sk = OUTBOX  (TTL)
+ * - actions by owner:                    gsi1pk = OWNER#m, gsi1sk = ACTION#<due>#a   (GSI1) — reserved, not written yet: an
+ *                                        action has several owners and an item only one GSI1 entry, so this needs an
+ *                                        index item per owner; for now owners are filtered from the board's actions
+ * - a link by its token's hash:          pk = LINK#<sha256>, sk = LINK   (TTL on `expiresAtEpoch`: expiry + 90 days, so an
+ *                                        expired or used link can still say so)
+ * - a waiting callback's task token:     pk = WAIT#c#kind, sk = WAIT                 (also the reminder count and the last token chased)
+ * - outbox claims:                       pk = OUTBOX#<key>, sk = OUTBOX  (TTL: claim + 400 days)
  * - audit trail of a cycle:              pk = AUDIT#c, sk = <iso time>#<rand>
  */
 export const ATTR = {
@@ -30,7 +36,9 @@ const pad = (n: number, width: number): string => String(n).padStart(width, '0')
 
 export const keys = {
   boardMeta: (boardId: string) => ({ pk: `BOARD#${boardId}`, sk: 'META' }),
-  boardsIndex: () => ({ gsi1pk: 'BOARDS' }),
+  /** Both GSI key attributes are needed: an item lacking the index's sort key is not in the index. */
+  boardsIndex: (boardId: string) => ({ gsi1pk: 'BOARDS', gsi1sk: `BOARD#${boardId}` }),
+  boardsIndexPk: 'BOARDS',
   member: (boardId: string, memberId: string) => ({ pk: `BOARD#${boardId}`, sk: `MEMBER#${memberId}` }),
   memberPrefix: 'MEMBER#',
   memberEmail: (boardId: string, email: string) => ({ pk: `BOARD#${boardId}`, sk: `EMAIL#${email.toLowerCase()}` }),
@@ -60,6 +68,7 @@ export const keys = {
   }),
   actionEvent: (actionId: string, at: string, nonce: string) => ({ pk: `ACTION#${actionId}`, sk: `EVENT#${at}#${nonce}` }),
   actionEventPrefix: 'EVENT#',
+  actionHistory: (actionId: string) => ({ pk: `ACTION#${actionId}` }),
   link: (tokenHash: string) => ({ pk: `LINK#${tokenHash}`, sk: 'LINK' }),
   wait: (cycleId: string, kind: string) => ({ pk: `WAIT#${cycleId}#${kind}`, sk: 'WAIT' }),
   outbox: (key: string) => ({ pk: `OUTBOX#${key}`, sk: 'OUTBOX' }),

@@ -1,0 +1,84 @@
+import { callbackReminderEmail, escalationEmail } from '../emails';
+import { WAIT_LABELS } from '../shared/domain/callbacks';
+import { loadCycleContext, requireChair, requireSecretariat } from '../shared/domain/cycle-context';
+import { CallbackAbandonedError } from '../shared/domain/errors';
+import { DAY_MS, makeIssueLink } from '../shared/domain/issue-link';
+import { messageTo } from '../shared/domain/notify';
+import type { LinkPurpose, Member, WaitKind } from '../shared/domain/types';
+import type { CoreDeps } from '../shared/ports';
+import type { ChaseInput } from './schema';
+
+/** Reminders before the secretariat is told; after ESCALATE_AFTER reminders each chase also escalates. */
+export const ESCALATE_AFTER = 2;
+/** Chases after which the cycle stops (CallbackAbandonedError), rather than wait for ever. */
+export const GIVE_UP_AFTER = 5;
+
+const BUTTON: Record<WaitKind, string> = {
+  'agenda-confirmation': 'Review and confirm the agenda',
+  'minutes-draft': 'Write the minutes',
+  'chair-approval': 'Read and approve the minutes',
+};
+
+const PURPOSE: Record<WaitKind, LinkPurpose> = {
+  'agenda-confirmation': 'confirm-agenda',
+  'minutes-draft': 'submit-minutes',
+  'chair-approval': 'approve-minutes',
+};
+
+/**
+ * Runs when a callback times out: reminds the person who owes the answer (with a fresh link), escalates
+ * to the secretariat after a few reminders, and gives up after a bounded number. Counting is idempotent
+ * per timed-out token, so a retried chase neither double-counts nor double-sends.
+ */
+export const makeChaseCallback = (d: CoreDeps) => async (input: ChaseInput): Promise<{ chase: number }> => {
+  const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
+  const chase = await d.waits.recordChase(input.cycleId, input.kind);
+  const since = (await d.waits.getWait(input.cycleId, input.kind))?.at ?? d.clock.now().toISOString();
+  if (chase > GIVE_UP_AFTER) {
+    throw new CallbackAbandonedError(
+      `Nobody could ${WAIT_LABELS[input.kind]} for ${ctx.board.name} after ${GIVE_UP_AFTER} reminders since ${ctx.when(since)}.`,
+    );
+  }
+  const owers: Member[] = input.kind === 'chair-approval' ? [requireChair(ctx)] : requireSecretariat(ctx);
+  const minutes = input.kind === 'chair-approval' ? await d.cycles.latestMinutes(input.cycleId) : undefined;
+  const issueLink = makeIssueLink(d);
+  for (const member of owers) {
+    const url = await issueLink({
+      purpose: PURPOSE[input.kind],
+      boardId: input.boardId,
+      cycleId: input.cycleId,
+      memberId: member.memberId,
+      ...(minutes ? { subject: String(minutes.version) } : {}),
+      expiresAt: new Date(d.clock.now().getTime() + 14 * DAY_MS),
+      singleUse: true,
+    });
+    const email = callbackReminderEmail({
+      board: ctx.board.name,
+      secretariatEmail: ctx.secretariatEmail,
+      task: WAIT_LABELS[input.kind],
+      buttonLabel: BUTTON[input.kind],
+      reminderNumber: chase,
+      firstAskedOn: ctx.when(since),
+      dueBy: ctx.when(new Date(d.clock.now().getTime() + 2 * DAY_MS).toISOString()),
+      url,
+      finalReminder: chase === GIVE_UP_AFTER,
+    });
+    await d.sendOnce(`chase#${input.cycleId}#${input.kind}#${chase}#${member.memberId}`, messageTo(member, 'callback-reminder', email));
+  }
+  if (chase > ESCALATE_AFTER) {
+    for (const member of requireSecretariat(ctx)) {
+      const email = escalationEmail({
+        board: ctx.board.name,
+        secretariatEmail: ctx.secretariatEmail,
+        who: owers.map((m) => m.name).join(', '),
+        ...(owers[0] ? { whoEmail: owers[0].email } : {}),
+        task: WAIT_LABELS[input.kind],
+        askedOn: ctx.when(since),
+        remindersSent: chase,
+        stopsAt: `after ${GIVE_UP_AFTER} reminders`,
+      });
+      await d.sendOnce(`escalation#${input.cycleId}#${input.kind}#${chase}#${member.memberId}`, messageTo(member, 'escalation', email));
+    }
+  }
+  return { chase };
+};

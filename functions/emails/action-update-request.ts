@@ -1,0 +1,44 @@
+import { truncateForDisplay } from '../shared/domain/html';
+import { compose, oneLine, shortDate } from './layout';
+import type { EmailBase, RenderedEmail } from './layout';
+
+/** Actions are sentences, longer than titles; this still keeps a pasted essay out of the email. */
+export const ACTION_TEXT_MAX = 500;
+
+/** `action-update-request`: one per action, to its owners. */
+export interface ActionUpdateRequestData extends EmailBase {
+  actionNumber: number;
+  actionText: string;
+  /** Display date the action is due; "No due date" is shown when absent. */
+  due?: string;
+  /** Display date of the meeting that agreed the action. */
+  meetingDate: string;
+  updateUrl: string;
+}
+
+/** Asks an action's owner how it is going. */
+export function actionUpdateRequestEmail(data: ActionUpdateRequestData): RenderedEmail {
+  const n = data.actionNumber;
+  return compose(data, {
+    subject:
+      data.due !== undefined
+        ? `Update requested: action ${n}, due ${shortDate(data.due)}`
+        : `Update requested: action ${n}`,
+    lead: `Please tell us how action ${n} is going, or mark it done.`,
+    blocks: [
+      {
+        type: 'facts',
+        rows: [
+          { label: 'Action', value: `${n}. ${truncateForDisplay(oneLine(data.actionText), ACTION_TEXT_MAX)}` },
+          { label: 'Due', value: data.due ?? 'No due date' },
+          { label: 'Agreed at', value: `The ${oneLine(data.board)} meeting of ${oneLine(data.meetingDate)}` },
+        ],
+      },
+      { type: 'button', label: `Update action ${n}`, url: data.updateUrl },
+      {
+        type: 'paragraph',
+        text: 'Choose a status and add a line on progress; the secretariat sees it in the next follow-up digest.',
+      },
+    ],
+  });
+}

@@ -1,0 +1,64 @@
+import { compose, oneLine, onlyIf, shortDate, title } from './layout';
+import type { Block, EmailBase, ListItem, RenderedEmail } from './layout';
+
+/** One agenda item as circulated. */
+export interface CirculationItem {
+  number: number;
+  title: string;
+  presenter?: string;
+  /** Our link to the item's paper (never a presigned S3 address), if it has one. */
+  paperUrl?: string;
+}
+
+/** `circulation`: to each member, with the agenda and the papers. */
+export interface CirculationData extends EmailBase {
+  /** Display date and time of the meeting. */
+  meetingWhen: string;
+  venue: string;
+  items: readonly CirculationItem[];
+  /** Our link to the whole board pack, if one was built. */
+  packUrl?: string;
+  /** A line from the secretariat, e.g. "The paper for item 4 will follow." */
+  papersNote?: string;
+  /** Late papers sent after the main circulation. */
+  supplementary?: boolean;
+}
+
+function itemLine(item: CirculationItem): ListItem {
+  const line: ListItem = { text: `${item.number}. ${title(item.title)}` };
+  if (item.presenter !== undefined) line.detail = `Presented by ${oneLine(item.presenter)}`;
+  if (item.paperUrl !== undefined) line.link = { label: `Paper for item ${item.number}`, url: item.paperUrl };
+  return line;
+}
+
+/** Sends the agenda and papers to a member before the meeting. */
+export function circulationEmail(data: CirculationData): RenderedEmail {
+  const board = oneLine(data.board);
+  const what = data.supplementary === true ? 'Supplementary papers' : 'Papers';
+  const pack: Block[] =
+    data.packUrl !== undefined ? [{ type: 'button', label: 'Open the board pack', url: data.packUrl }] : [];
+  return compose(data, {
+    subject: `${what} for ${board}, ${shortDate(data.meetingWhen)}: please read before the meeting`,
+    lead:
+      data.supplementary === true
+        ? `Please read these supplementary papers before the ${board} meeting on ${oneLine(data.meetingWhen)}.`
+        : `Please read the papers for the ${board} meeting on ${oneLine(data.meetingWhen)} before you attend.`,
+    blocks: [
+      {
+        type: 'facts',
+        rows: [
+          { label: 'Meeting', value: data.meetingWhen },
+          { label: 'Venue', value: data.venue },
+        ],
+      },
+      ...pack,
+      ...onlyIf(data.papersNote !== undefined, { type: 'paragraph', text: data.papersNote ?? '' }),
+      { type: 'heading', text: 'Agenda' },
+      { type: 'list', items: data.items.map(itemLine) },
+      {
+        type: 'paragraph',
+        text: 'If you cannot attend, please send your apologies to the secretariat by replying to this email.',
+      },
+    ],
+  });
+}

@@ -1,0 +1,111 @@
+/**
+ * Every email the product sends, one template per kind. Each template is a pure function from a
+ * small, display-ready data object to `{ subject, html, text }`; callers format dates and issue links.
+ */
+import { actionUpdateRequestEmail } from './action-update-request';
+import type { ActionUpdateRequestData } from './action-update-request';
+import { agendaCallEmail } from './agenda-call';
+import type { AgendaCallData } from './agenda-call';
+import { agendaConfirmationRequestEmail } from './agenda-confirmation-request';
+import type { AgendaConfirmationRequestData } from './agenda-confirmation-request';
+import { callbackReminderEmail } from './callback-reminder';
+import type { CallbackReminderData } from './callback-reminder';
+import { chairApprovalRequestEmail } from './chair-approval-request';
+import type { ChairApprovalRequestData } from './chair-approval-request';
+import { circulationEmail } from './circulation';
+import type { CirculationData } from './circulation';
+import { cycleClosedEmail } from './cycle-closed';
+import type { CycleClosedData } from './cycle-closed';
+import { cycleFailedEmail } from './cycle-failed';
+import type { CycleFailedData } from './cycle-failed';
+import { escalationEmail } from './escalation';
+import type { EscalationData } from './escalation';
+import { followUpDigestEmail } from './follow-up-digest';
+import type { FollowUpDigestData } from './follow-up-digest';
+import type { RenderedEmail } from './layout';
+import { minutesDraftRequestEmail } from './minutes-draft-request';
+import type { MinutesDraftRequestData } from './minutes-draft-request';
+import { minutesPublishedEmail } from './minutes-published';
+import type { MinutesPublishedData } from './minutes-published';
+import { paperReceiptEmail } from './paper-receipt';
+import type { PaperReceiptData } from './paper-receipt';
+import { paperReminderEmail } from './paper-reminder';
+import type { PaperReminderData } from './paper-reminder';
+import { paperRequestEmail } from './paper-request';
+import type { PaperRequestData } from './paper-request';
+import { proposalReceivedEmail } from './proposal-received';
+import type { ProposalReceivedData } from './proposal-received';
+
+export * from './action-update-request';
+export * from './agenda-call';
+export * from './agenda-confirmation-request';
+export * from './callback-reminder';
+export * from './chair-approval-request';
+export * from './circulation';
+export * from './cycle-closed';
+export * from './cycle-failed';
+export * from './escalation';
+export * from './follow-up-digest';
+export * from './layout';
+export * from './minutes-draft-request';
+export * from './minutes-published';
+export * from './paper-receipt';
+export * from './paper-reminder';
+export * from './paper-request';
+export * from './proposal-received';
+
+/** The data each kind of email needs; the key is `EmailMessage.kind`. */
+export interface EmailDataByKind {
+  'agenda-call': AgendaCallData;
+  'proposal-received': ProposalReceivedData;
+  'agenda-confirmation-request': AgendaConfirmationRequestData;
+  'paper-request': PaperRequestData;
+  'paper-reminder': PaperReminderData;
+  'paper-receipt': PaperReceiptData;
+  circulation: CirculationData;
+  'minutes-draft-request': MinutesDraftRequestData;
+  'chair-approval-request': ChairApprovalRequestData;
+  'minutes-published': MinutesPublishedData;
+  'action-update-request': ActionUpdateRequestData;
+  'follow-up-digest': FollowUpDigestData;
+  'callback-reminder': CallbackReminderData;
+  escalation: EscalationData;
+  'cycle-failed': CycleFailedData;
+  'cycle-closed': CycleClosedData;
+}
+
+/** The name of each kind of email: `EmailMessage.kind`, the mailbox's grouping, the SES header. */
+export type EmailKind = keyof EmailDataByKind;
+
+/** Each kind's template. */
+export const EMAIL_TEMPLATES: { readonly [K in EmailKind]: (data: EmailDataByKind[K]) => RenderedEmail } = {
+  'agenda-call': agendaCallEmail,
+  'proposal-received': proposalReceivedEmail,
+  'agenda-confirmation-request': agendaConfirmationRequestEmail,
+  'paper-request': paperRequestEmail,
+  'paper-reminder': paperReminderEmail,
+  'paper-receipt': paperReceiptEmail,
+  circulation: circulationEmail,
+  'minutes-draft-request': minutesDraftRequestEmail,
+  'chair-approval-request': chairApprovalRequestEmail,
+  'minutes-published': minutesPublishedEmail,
+  'action-update-request': actionUpdateRequestEmail,
+  'follow-up-digest': followUpDigestEmail,
+  'callback-reminder': callbackReminderEmail,
+  escalation: escalationEmail,
+  'cycle-failed': cycleFailedEmail,
+  'cycle-closed': cycleClosedEmail,
+};
+
+/** Every kind, in the order a cycle sends them. */
+export const EMAIL_KINDS = Object.keys(EMAIL_TEMPLATES) as readonly EmailKind[];
+
+/** Renders an email of `kind`; for callers that choose the kind at run time (the local mailbox, tests). */
+export function renderEmail<K extends EmailKind>(kind: K, data: EmailDataByKind[K]): RenderedEmail {
+  return EMAIL_TEMPLATES[kind](data);
+}
+
+/** True if `value` names a kind of email. */
+export function isEmailKind(value: unknown): value is EmailKind {
+  return typeof value === 'string' && Object.hasOwn(EMAIL_TEMPLATES, value);
+}

@@ -1,0 +1,113 @@
+import { loadCycleContext } from '../shared/domain/cycle-context';
+import {
+  AlreadyExistsError,
+  LinkUsedError,
+  MeetingCycleError,
+  NotFoundError,
+  NotWaitingError,
+  PaperTooLargeError,
+  StaleVersionError,
+  UploadRejectedError,
+  ValidationError,
+} from '../shared/domain/errors';
+import { html } from '../shared/domain/html';
+import { checkCsrf, csrfFor, hashToken, isWellFormedToken } from '../shared/domain/links';
+import type { LinkPurpose } from '../shared/domain/types';
+import type { CoreDeps } from '../shared/ports';
+import { approveMinutes } from './links/approve-minutes';
+import { confirmAgenda } from './links/confirm-agenda';
+import { proposeItem } from './links/propose-item';
+import { submitMinutes } from './links/submit-minutes';
+import type { LinkPage } from './links/types';
+import { updateAction } from './links/update-action';
+import { uploadPaper } from './links/upload-paper';
+import { viewPapers } from './links/view-papers';
+import { json, notice, page, type HttpResponse } from './page';
+
+export interface HttpRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** The raw body, decoded from base64 if API Gateway encoded it. */
+  body: string;
+  contentType: string;
+}
+
+const PAGES: Record<LinkPurpose, LinkPage> = Object.fromEntries(
+  [proposeItem, confirmAgenda, uploadPaper, submitMinutes, approveMinutes, updateAction, viewPapers].map((p) => [p.purpose, p]),
+) as Record<LinkPurpose, LinkPage>;
+
+/** Largest form body accepted (minutes are the biggest), in bytes. */
+export const MAX_FORM_BYTES = 512 * 1024;
+
+/** Domain errors to status codes and page titles, in one table. */
+const ERROR_PAGES: [new (...args: never[]) => Error, number, string][] = [
+  [ValidationError, 422, 'Please check what you entered'],
+  [PaperTooLargeError, 413, 'The file is too large'],
+  [UploadRejectedError, 415, 'The file was not accepted'],
+  [NotWaitingError, 409, 'This has already been answered'],
+  [StaleVersionError, 409, 'Someone else saved first'],
+  [AlreadyExistsError, 409, 'This already exists'],
+  [NotFoundError, 404, 'Not found'],
+];
+
+/**
+ * The link pages: GET shows a confirmation page and never changes anything (mail scanners open every
+ * link); the page's form POSTs, with a CSRF value bound to the token, and that performs the change.
+ */
+export const makeHttpApp = (d: CoreDeps) => async (req: HttpRequest): Promise<HttpResponse> => {
+  if (req.path === '/health') return json(200, { ok: true });
+  const match = /^\/l\/([^/]+)(?:\/(.*))?$/.exec(req.path);
+  if (!match) return page(404, 'Not found', notice('There is nothing at this address.'));
+  const token = decodeURIComponent(match[1] ?? '');
+  const rest = match[2] ?? '';
+  if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') return page(405, 'Not allowed', notice('Use the link in your email.'));
+  try {
+    return await handleLink(d, req, token, rest);
+  } catch (err) {
+    return errorPage(err);
+  }
+};
+
+async function handleLink(d: CoreDeps, req: HttpRequest, token: string, rest: string): Promise<HttpResponse> {
+  const unknown = page(404, 'This link is not valid', notice('Please check that you copied the whole link from the email, or ask the secretariat for a new one.'));
+  if (!isWellFormedToken(token)) return unknown;
+  const link = await d.links.getLink(hashToken(token));
+  if (!link) return unknown;
+  const cycle = await loadCycleContext(d, link.boardId, link.cycleId);
+  const contact = cycle.secretariatEmail ? `the secretariat at ${cycle.secretariatEmail}` : 'the secretariat';
+  if (Date.parse(link.expiresAt) <= d.clock.now().getTime()) {
+    return page(410, 'This link has expired', html`${notice(`It expired on ${cycle.when(link.expiresAt)}.`)}<p>If you still need it, ask ${contact} for a fresh link.</p>`);
+  }
+  if (link.singleUse && link.usedAt) {
+    return page(200, 'Already done', html`${notice(link.outcome ?? 'This link has already been used.')}<p>Nothing more is needed. Questions: ${contact}.</p>`);
+  }
+  const holder = cycle.members.find((m) => m.memberId === link.memberId);
+  if (!holder) return page(403, 'This link is no longer active', notice(`Its holder is no longer a member of ${cycle.board.name}. Please contact ${contact}.`));
+  const handler = PAGES[link.purpose];
+  const ctx = { d, link, token, self: `/l/${token}`, csrf: csrfFor(token), holder, cycle, query: req.query, rest };
+  if (req.method !== 'POST') return handler.show(ctx);
+
+  if (Buffer.byteLength(req.body) > MAX_FORM_BYTES) return page(413, 'Too much text', notice(`A form may send at most ${MAX_FORM_BYTES / 1024} KB.`));
+  if (!req.contentType.startsWith('application/x-www-form-urlencoded')) return page(415, 'Unexpected form', notice('Please use the form on the page.'));
+  const form = Object.fromEntries(new URLSearchParams(req.body));
+  if (!checkCsrf(token, form.csrf)) return page(403, 'Please use the form on the page', notice('This request did not come from the page behind your link.'));
+  const done = await handler.perform(ctx, form);
+  if (link.singleUse && done.outcome) {
+    try {
+      await d.links.markUsed(link.tokenHash, d.clock.now().toISOString(), done.outcome);
+    } catch (err) {
+      if (!(err instanceof LinkUsedError)) throw err;
+    }
+  }
+  return done.response;
+}
+
+function errorPage(err: unknown): HttpResponse {
+  for (const [type, status, title] of ERROR_PAGES) {
+    if (err instanceof type) return page(status, title, notice((err as Error).message));
+  }
+  if (err instanceof MeetingCycleError) return page(400, 'That did not work', notice(err.message));
+  console.error('Unhandled error in a link page', err);
+  return page(500, 'Something went wrong', notice('Nothing was changed. Please try again in a few minutes; if it keeps happening, tell the secretariat.'));
+}

@@ -1,0 +1,31 @@
+import type { CycleContext } from '../../shared/domain/cycle-context';
+import type { LinkPurpose, LinkRecord, Member } from '../../shared/domain/types';
+import type { CoreDeps } from '../../shared/ports';
+import type { HttpResponse } from '../page';
+
+/** Everything a link page needs: the link, who holds it, and the cycle it belongs to. */
+export interface LinkContext {
+  d: CoreDeps;
+  link: LinkRecord;
+  token: string;
+  /** Relative URL of the link itself, for forms: /l/<token> */
+  self: string;
+  csrf: string;
+  holder: Member;
+  cycle: CycleContext;
+  query: Record<string, string>;
+  /** Sub-path after the token, e.g. "paper/3". */
+  rest: string;
+}
+
+/** What POST did, in one sentence: stored on a single-use link and shown if it is followed again. */
+export interface Performed {
+  response: HttpResponse;
+  outcome: string;
+}
+
+export interface LinkPage {
+  purpose: LinkPurpose;
+  show(c: LinkContext): Promise<HttpResponse>;
+  perform(c: LinkContext, form: Record<string, string>): Promise<Performed>;
+}

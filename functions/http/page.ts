@@ -1,0 +1,50 @@
+import { html, raw, type SafeHtml } from '../shared/domain/html';
+
+/** What a route answers; the handler turns it into an API Gateway response. */
+export interface HttpResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const STYLE = `body{font-family:Arial,Helvetica,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;line-height:1.5}
+h1{color:#1d3557;font-size:1.5rem}label{display:block;margin:.8rem 0 .2rem;font-weight:bold}
+input[type=text],input[type=number],textarea,select{width:100%;padding:.4rem;font:inherit;box-sizing:border-box}
+textarea{min-height:8rem}button{background:#1d3557;color:#fff;border:0;padding:.6rem 1.2rem;font:inherit;border-radius:4px;cursor:pointer;margin-top:1rem}
+button.secondary{background:#6c757d}.notice{background:#f1f5f9;border-left:4px solid #1d3557;padding:.6rem 1rem}
+.error{background:#fdecea;border-left:4px solid #b3261e;padding:.6rem 1rem}pre{white-space:pre-wrap;background:#fafafa;padding:1rem;border:1px solid #ddd}
+table{border-collapse:collapse}td,th{padding:.3rem .6rem;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}footer{margin-top:3rem;color:#555;font-size:.9rem}`;
+
+/**
+ * Pages behind links carry a secret in their URL: no referrer leaks it, no cache keeps it, no search
+ * engine indexes it, and no script runs but our own markup.
+ */
+export const PAGE_HEADERS: Record<string, string> = {
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 'no-store',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action *; img-src 'self'; base-uri 'none'; frame-ancestors 'none'",
+};
+
+export function page(statusCode: number, title: string, body: SafeHtml, footer?: string): HttpResponse {
+  const doc = html`<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex,nofollow"><title>${title}</title><style>${raw(STYLE)}</style></head><body><main><h1>${title}</h1>${body}</main>${footer ? html`<footer>${footer}</footer>` : ''}</body></html>`;
+  return { statusCode, headers: PAGE_HEADERS, body: String(doc) };
+}
+
+export function redirect(location: string): HttpResponse {
+  return { statusCode: 302, headers: { location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }, body: '' };
+}
+
+export function json(statusCode: number, value: unknown): HttpResponse {
+  return { statusCode, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify(value) };
+}
+
+/** A form that POSTs back to the link, carrying the CSRF value bound to its token. */
+export function form(action: string, csrf: string, fields: SafeHtml, submit: string, extra: SafeHtml = html``): SafeHtml {
+  return html`<form method="post" action="${action}"><input type="hidden" name="csrf" value="${csrf}">${fields}<button type="submit">${submit}</button>${extra}</form>`;
+}
+
+export const paragraph = (text: string): SafeHtml => html`<p>${text}</p>`;
+export const notice = (text: string): SafeHtml => html`<p class="notice">${text}</p>`;

@@ -1,0 +1,201 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { AlreadyExistsError, StaleVersionError } from '../../domain/errors';
+import type { Board, Member } from '../../domain/types';
+import type { BoardRepository } from '../../ports';
+import { ATTR, GSI1, keys } from '../../table/keys';
+import type { Item } from './item-mapping';
+import {
+  batchGetAll,
+  chunk,
+  fromItem,
+  fromItems,
+  IS_NEW_ITEM,
+  isConditionFailed,
+  partitionQuery,
+  queryAll,
+  transactionConditionFailures,
+} from './item-mapping';
+
+/** TransactWriteItems takes at most 100 actions; each member costs two (member + email marker). */
+const MEMBERS_PER_TRANSACTION = 50;
+
+/**
+ * Boards (`BOARD#b / META`, listed through GSI1) and their members (`BOARD#b / MEMBER#m`), with an
+ * `EMAIL#<email>` marker per member so that an email is unique on a board even under concurrent adds.
+ */
+export class DynamoBoardRepository implements BoardRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async getBoard(boardId: string): Promise<Board | undefined> {
+    const { Item: item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.boardMeta(boardId), ConsistentRead: true }),
+    );
+    return fromItem<Board>(item);
+  }
+
+  async listBoards(): Promise<Board[]> {
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      IndexName: GSI1,
+      KeyConditionExpression: '#gpk = :gpk',
+      ExpressionAttributeNames: { '#gpk': ATTR.gsi1pk },
+      ExpressionAttributeValues: { ':gpk': keys.boardsIndexPk },
+    });
+    return fromItems<Board>(items);
+  }
+
+  /**
+   * Without `expectedVersion` the board must be new (AlreadyExistsError otherwise) and is stored as
+   * version 1; with it, the stored version must equal it (StaleVersionError otherwise) and the board is
+   * stored as `expectedVersion + 1`. `board.version` is ignored: the repository owns the counter.
+   */
+  async putBoard(board: Board, expectedVersion?: number): Promise<Board> {
+    const creating = expectedVersion === undefined;
+    const stored: Board = { ...board, version: creating ? 1 : expectedVersion + 1 };
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...stored, ...keys.boardMeta(board.boardId), ...keys.boardsIndex(board.boardId) },
+          ...(creating
+            ? IS_NEW_ITEM
+            : {
+                ConditionExpression: '#version = :expected',
+                ExpressionAttributeNames: { '#version': 'version' },
+                ExpressionAttributeValues: { ':expected': expectedVersion },
+              }),
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+      throw creating
+        ? new AlreadyExistsError(`Board ${board.boardId} already exists.`, { cause: error })
+        : new StaleVersionError(`Board ${board.boardId} changed since version ${expectedVersion} was read.`, { cause: error });
+    }
+    return stored;
+  }
+
+  async listMembers(boardId: string): Promise<Member[]> {
+    const items = await queryAll(this.doc, partitionQuery(this.tableName, keys.boardMeta(boardId).pk, keys.memberPrefix));
+    return fromItems<Member>(items);
+  }
+
+  async getMember(boardId: string, memberId: string): Promise<Member | undefined> {
+    const { Item: item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.member(boardId, memberId), ConsistentRead: true }),
+    );
+    return fromItem<Member>(item);
+  }
+
+  /**
+   * Adds members, all or none, refusing an email (case-insensitive) or member id already on the board.
+   *
+   * Up to 50 members (any real board) go in one transaction: each member is written with its email
+   * marker, both conditional on being new, so uniqueness holds even against a concurrent add and a
+   * refusal writes nothing. A larger import cannot be one transaction (100-action limit), so it first
+   * reads the markers and refuses before writing anything, then writes 50 at a time; if a concurrent
+   * writer takes an email between the check and a later chunk, the chunks already written are deleted
+   * again before the AlreadyExistsError is thrown.
+   */
+  async addMembers(members: Member[]): Promise<void> {
+    assertNoDuplicates(members);
+    if (members.length <= MEMBERS_PER_TRANSACTION) {
+      await this.writeMembers(members);
+      return;
+    }
+    await this.assertNoneExist(members);
+    const written: Member[] = [];
+    for (const part of chunk(members, MEMBERS_PER_TRANSACTION)) {
+      try {
+        await this.writeMembers(part);
+      } catch (error) {
+        await this.removeMembers(written);
+        throw error;
+      }
+      written.push(...part);
+    }
+  }
+
+  private async writeMembers(members: Member[]): Promise<void> {
+    if (members.length === 0) return;
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: members.flatMap((member) => [
+            { Put: { TableName: this.tableName, Item: { ...member, ...keys.member(member.boardId, member.memberId) }, ...IS_NEW_ITEM } },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { memberId: member.memberId, ...keys.memberEmail(member.boardId, member.email) },
+                ...IS_NEW_ITEM,
+              },
+            },
+          ]),
+        }),
+      );
+    } catch (error) {
+      const failed = transactionConditionFailures(error);
+      if (failed === undefined) throw error;
+      const index = failed.indexOf(true);
+      const member = members[Math.floor(index / 2)] as Member;
+      throw index % 2 === 0
+        ? new AlreadyExistsError(`Member ${member.memberId} is already on board ${member.boardId}.`, { cause: error })
+        : new AlreadyExistsError(`${member.email} is already a member of board ${member.boardId}.`, { cause: error });
+    }
+  }
+
+  private async assertNoneExist(members: Member[]): Promise<void> {
+    const found = await batchGetAll(
+      this.doc,
+      this.tableName,
+      members.flatMap((member) => [keys.member(member.boardId, member.memberId), keys.memberEmail(member.boardId, member.email)]),
+    );
+    const taken = new Set(found.map((item) => `${String(item[ATTR.pk])}\n${String(item[ATTR.sk])}`));
+    const isTaken = (key: Item): boolean => taken.has(`${String(key[ATTR.pk])}\n${String(key[ATTR.sk])}`);
+    for (const member of members) {
+      if (isTaken(keys.memberEmail(member.boardId, member.email))) {
+        throw new AlreadyExistsError(`${member.email} is already a member of board ${member.boardId}.`);
+      }
+      if (isTaken(keys.member(member.boardId, member.memberId))) {
+        throw new AlreadyExistsError(`Member ${member.memberId} is already on board ${member.boardId}.`);
+      }
+    }
+  }
+
+  /** Undoes `writeMembers`; the marker is removed only while it still names this member. */
+  private async removeMembers(members: Member[]): Promise<void> {
+    for (const member of members) {
+      await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: keys.member(member.boardId, member.memberId) }));
+      try {
+        await this.doc.send(
+          new DeleteCommand({
+            TableName: this.tableName,
+            Key: keys.memberEmail(member.boardId, member.email),
+            ConditionExpression: 'memberId = :memberId',
+            ExpressionAttributeValues: { ':memberId': member.memberId },
+          }),
+        );
+      } catch (error) {
+        if (!isConditionFailed(error)) throw error;
+      }
+    }
+  }
+}
+
+/** One transaction may not touch an item twice, and the refusal should name the email anyway. */
+function assertNoDuplicates(members: Member[]): void {
+  const emails = new Set<string>();
+  const ids = new Set<string>();
+  for (const member of members) {
+    const email = `${member.boardId}\n${member.email.toLowerCase()}`;
+    const id = `${member.boardId}\n${member.memberId}`;
+    if (emails.has(email)) throw new AlreadyExistsError(`${member.email} appears twice among the members added.`);
+    if (ids.has(id)) throw new AlreadyExistsError(`Member ${member.memberId} appears twice among the members added.`);
+    emails.add(email);
+    ids.add(id);
+  }
+}

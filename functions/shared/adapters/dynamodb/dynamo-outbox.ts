@@ -1,0 +1,81 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { NotFoundError } from '../../domain/errors';
+import type { Outbox, OutboxState } from '../../ports';
+import { ATTR, keys } from '../../table/keys';
+import { EXISTS, fromItem, IS_NEW_ITEM, isConditionFailed, ttlAfterDays } from './item-mapping';
+
+/**
+ * How long a claim is remembered. It must outlast every retry and re-run of the task that sent the
+ * message (a cycle with its follow-ups spans months); after that TTL only keeps the table small.
+ */
+const RETENTION_DAYS = 400;
+
+/** `OUTBOX#<key>` records: claimed before a send, marked sent after it, so a retry never sends twice. */
+export class DynamoOutbox implements Outbox {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /** A conditional put: of any number of concurrent or repeated claims, exactly one gets true. */
+  async claim(key: string, at: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { status: 'claimed', claimedAt: at, ...keys.outbox(key), [ATTR.ttl]: ttlAfterDays(at, RETENTION_DAYS) },
+          ...IS_NEW_ITEM,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  /** NotFoundError if the key was never claimed (or the claim was released): sending unclaimed is a bug. */
+  async markSent(key: string, messageId: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.outbox(key),
+          UpdateExpression: 'SET #status = :sent, #messageId = :messageId',
+          ConditionExpression: EXISTS,
+          ExpressionAttributeNames: { '#pk': ATTR.pk, '#status': 'status', '#messageId': 'messageId' },
+          ExpressionAttributeValues: { ':sent': 'sent', ':messageId': messageId },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+      throw new NotFoundError(`Outbox key ${key} was not claimed.`, { cause: error });
+    }
+  }
+
+  /** Deletes the record only while it is `claimed`: a sent message must never become sendable again. */
+  async release(key: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.outbox(key),
+          ConditionExpression: '#status = :claimed',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':claimed': 'claimed' },
+        }),
+      );
+    } catch (error) {
+      // Already sent or never claimed: there is nothing to give up.
+      if (!isConditionFailed(error)) throw error;
+    }
+  }
+
+  async get(key: string): Promise<OutboxState | undefined> {
+    const { Item: item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.outbox(key), ConsistentRead: true }),
+    );
+    return fromItem<OutboxState>(item);
+  }
+}

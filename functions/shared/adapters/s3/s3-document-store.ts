@@ -1,0 +1,141 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import type { PresignedPostOptions } from '@aws-sdk/s3-presigned-post';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { NotFoundError, ValidationError } from '../../domain/errors';
+import type { DocumentStore } from '../../ports';
+
+type PolicyCondition = NonNullable<PresignedPostOptions['Conditions']>[number];
+
+function isMissing(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  // GetObject names it; HeadObject has no body, so the SDK can only say NotFound / 404.
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return error.name === 'NoSuchKey' || error.name === 'NotFound' || status === 404;
+}
+
+/** The longest prefix all strings share: a POST policy can say "starts with", but not "one of". */
+function commonPrefix(values: readonly string[]): string {
+  let prefix = values[0] ?? '';
+  for (const value of values) {
+    while (!value.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  }
+  return prefix;
+}
+
+/** RFC 5987 `ext-value` characters: encodeURIComponent leaves ' ( ) * unescaped, which it must not. */
+function rfc5987(value: string): string {
+  return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/**
+ * `attachment` with both forms of the name: `filename*` for browsers (UTF-8, any script) and an ASCII
+ * `filename` for the few clients that do not read it.
+ */
+export function attachmentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${rfc5987(fileName)}`;
+}
+
+/**
+ * Papers, packs and minutes in one private bucket. Missing objects are NotFoundError for reads that
+ * need them and `undefined` for `head`, which is how callers ask "is it there yet".
+ */
+export class S3DocumentStore implements DocumentStore {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  async putText(key: string, body: string, contentType: string): Promise<void> {
+    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+  }
+
+  async getText(key: string): Promise<string> {
+    try {
+      const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return (await object.Body?.transformToString('utf-8')) ?? '';
+    } catch (error) {
+      if (isMissing(error)) throw new NotFoundError(`Document ${key} does not exist.`, { cause: error });
+      throw error;
+    }
+  }
+
+  async head(key: string): Promise<{ size: number; contentType: string } | undefined> {
+    try {
+      const object = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return { size: object.ContentLength ?? 0, contentType: object.ContentType ?? 'application/octet-stream' };
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * A ranged GET, so sniffing a 20 MB upload reads a few bytes. An object shorter than `bytes` comes
+   * back whole; an empty one answers 416, which is an empty prefix.
+   */
+  async readPrefix(key: string, bytes: number): Promise<Buffer> {
+    if (bytes <= 0) return Buffer.alloc(0);
+    try {
+      const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=0-${bytes - 1}` }));
+      const content = Buffer.from((await object.Body?.transformToByteArray()) ?? new Uint8Array());
+      // A server that ignores Range sends everything; callers were promised at most `bytes`.
+      return content.subarray(0, bytes);
+    } catch (error) {
+      if (isMissing(error)) throw new NotFoundError(`Document ${key} does not exist.`, { cause: error });
+      if (error instanceof Error && error.name === 'InvalidRange') return Buffer.alloc(0);
+      throw error;
+    }
+  }
+
+  /**
+   * A POST policy for exactly `key`, 1..`maxBytes` bytes, expiring after `expiresInSeconds`.
+   *
+   * Content type: one allowed type is pinned with an exact match and returned as the `Content-Type`
+   * field. Several cannot be listed in a policy, so it requires `Content-Type` to start with what they
+   * share (`application/` for PDF and Word); the upload page must then add a `Content-Type` field with
+   * the file's type, and the app still sniffs the stored bytes (readPrefix) before accepting a paper.
+   * With a redirect URL the browser is sent back to the app (303) instead of S3's empty 204.
+   */
+  async presignUpload(input: {
+    key: string;
+    maxBytes: number;
+    contentTypes: string[];
+    expiresInSeconds: number;
+    redirectUrl: string;
+  }): Promise<{ url: string; fields: Record<string, string> }> {
+    const { key, maxBytes, contentTypes, expiresInSeconds, redirectUrl } = input;
+    if (contentTypes.length === 0) throw new ValidationError('An upload must allow at least one content type.');
+    if (!Number.isInteger(maxBytes) || maxBytes < 1) throw new ValidationError(`maxBytes must be a positive integer, not ${maxBytes}.`);
+
+    const fields: Record<string, string> = {};
+    // Fields become exact-match conditions in the policy (createPresignedPost adds them, and `key`).
+    const conditions: PolicyCondition[] = [['content-length-range', 1, maxBytes]];
+    if (contentTypes.length === 1) {
+      fields['Content-Type'] = contentTypes[0] as string;
+    } else {
+      conditions.push(['starts-with', '$Content-Type', commonPrefix(contentTypes)]);
+    }
+    if (redirectUrl !== '') fields.success_action_redirect = redirectUrl;
+
+    const post = await createPresignedPost(this.s3, {
+      Bucket: this.bucket,
+      Key: key,
+      Conditions: conditions,
+      Fields: fields,
+      Expires: expiresInSeconds,
+    });
+    return { url: post.url, fields: post.fields };
+  }
+
+  /** Saved under `fileName` by the browser, whatever the key looks like. */
+  async presignDownload(key: string, expiresInSeconds: number, fileName: string): Promise<string> {
+    return getSignedUrl(
+      this.s3,
+      new GetObjectCommand({ Bucket: this.bucket, Key: key, ResponseContentDisposition: attachmentDisposition(fileName) }),
+      { expiresIn: expiresInSeconds },
+    );
+  }
+}

@@ -1,0 +1,106 @@
+import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import MailComposer from 'nodemailer/lib/mail-composer';
+
+import { RetryableError } from '../../domain/errors';
+import type { EmailMessage, Mailer } from '../../ports';
+
+/** Header that names the kind of email, for the mailbox, bounce handling and support. */
+export const KIND_HEADER = 'X-Meeting-Cycle-Kind';
+
+/** How the mailer sends. */
+export interface SesMailerOptions {
+  /** Verified sender, optionally with a name: `"Finance Committee" <committees@example.org>`. */
+  from: string;
+  /** Configuration set whose event destination feeds bounces and complaints to the suppression list. */
+  configurationSet?: string;
+}
+
+/** SES error names that mean "slow down", whatever the API version reports them as. */
+const THROTTLING = new Set(['TooManyRequestsException', 'ThrottlingException', 'Throttling', 'ThrottledException']);
+
+interface ServiceErrorShape {
+  name?: unknown;
+  $fault?: unknown;
+  $retryable?: unknown;
+  $metadata?: { httpStatusCode?: unknown };
+}
+
+/** True for errors a later attempt may not hit: throttling, SES-side faults and 5xx responses. */
+export function isTransientSesError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as ServiceErrorShape;
+  const status = e.$metadata?.httpStatusCode;
+  return (
+    (typeof e.name === 'string' && THROTTLING.has(e.name)) ||
+    e.$fault === 'server' ||
+    (e.$retryable !== undefined && e.$retryable !== null && e.$retryable !== false) ||
+    (typeof status === 'number' && (status >= 500 || status === 429))
+  );
+}
+
+/**
+ * Builds the raw MIME message: multipart/alternative (text first, so clients prefer the HTML only when
+ * they can show it), attachments, our stable Message-ID, and the kind header. Raw rather than SES's
+ * simple content because simple content cannot carry our own Message-ID or a text/calendar part.
+ */
+export async function buildRawMessage(from: string, message: EmailMessage): Promise<Buffer> {
+  const composer = new MailComposer({
+    from,
+    to: message.to.map((r) => ({ name: r.name, address: r.email })),
+    replyTo: message.replyTo,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    messageId: `<${message.messageId}>`,
+    headers: { [KIND_HEADER]: message.kind },
+    attachments: message.attachments?.map((a) => ({
+      filename: a.fileName,
+      contentType: a.contentType,
+      content: a.content,
+    })),
+    // Content comes only from the message itself; never let a value be read as a path or URL.
+    disableFileAccess: true,
+    disableUrlAccess: true,
+    xMailer: false,
+  });
+  return composer.compile().build();
+}
+
+/** `Mailer` on Amazon SES (API v2), sending raw MIME through a configuration set. */
+export class SesMailer implements Mailer {
+  constructor(
+    private readonly ses: SESv2Client,
+    private readonly opts: SesMailerOptions,
+  ) {}
+
+  /**
+   * Sends `message` and returns SES's message id. Throttling and SES-side failures become
+   * `RetryableError` (with the SDK error as `cause`) so the state machine retries them; anything else
+   * (rejected message, unverified sender, paused account) is rethrown unchanged.
+   */
+  async send(message: EmailMessage): Promise<string> {
+    const data = await buildRawMessage(this.opts.from, message);
+    try {
+      const out = await this.ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: this.opts.from,
+          // The envelope: bare addresses, so that a display name never needs encoding here; the
+          // To header in the MIME keeps the names.
+          Destination: { ToAddresses: message.to.map((r) => r.email) },
+          Content: { Raw: { Data: data } },
+          ConfigurationSetName: this.opts.configurationSet,
+        }),
+      );
+      // SES always returns an id on success; if it ever did not, failing here would make the
+      // send-once claim be released and the email sent again, so fall back to our own Message-ID.
+      return out.MessageId ?? message.messageId;
+    } catch (error) {
+      if (isTransientSesError(error)) {
+        const name = (error as { name?: unknown }).name;
+        throw new RetryableError(`SES did not accept the email for now (${String(name)}): ${(error as Error).message}`, { cause: error });
+      }
+      throw error;
+    }
+  }
+}

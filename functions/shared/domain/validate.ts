@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { ValidationError } from './errors';
+
+/** Parses with a zod schema; on failure throws a ValidationError whose message a person can act on. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
+  throw new ValidationError(`Invalid ${what}: ${issues.join('; ')}`, issues);
+}
+
+export const ids = {
+  boardId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'use lower-case letters, digits and hyphens'),
+  cycleId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/, 'not a cycle id'),
+};
+
+/** Input of most tasks: the execution state holds ids and dates only. */
+export const cycleRef = z.object({ boardId: ids.boardId, cycleId: ids.cycleId });
+export type CycleRef = z.infer<typeof cycleRef>;

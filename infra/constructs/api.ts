@@ -1,0 +1,82 @@
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** Properties of {@link Api}. */
+export interface ApiProps {
+  /** The HTTP function: renders link pages, performs their forms, issues upload URLs. */
+  readonly handler: IFunction;
+  /**
+   * Steady-state requests per second for the whole API. People click links one at a time; a higher
+   * rate is a scanner or an attack, and throttling it caps what it costs.
+   * @default 20
+   */
+  readonly rateLimit?: number;
+  /** @default 50 */
+  readonly burstLimit?: number;
+}
+
+/**
+ * The public HTTP API (API Gateway v2) behind every emailed link: `GET /l/{token}` shows a confirmation
+ * page and never changes anything, `POST /l/{token}` performs it, `GET /health` answers a probe.
+ */
+export class Api extends Construct {
+  /** The API. */
+  readonly httpApi: HttpApi;
+  /** `https://<id>.execute-api.<region>.amazonaws.com`, without a trailing slash, as links need it. */
+  readonly endpoint: string;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+
+    // The stage is built explicitly because the API's implicit default stage takes no logging options.
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'meeting-cycle links: confirmation pages, forms and uploads',
+      createDefaultStage: false,
+    });
+    this.endpoint = this.httpApi.apiEndpoint;
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    new HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.rateLimit ?? 20, burstLimit: props.burstLimit ?? 50 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        // The route key, never the path: the path holds a live link token, and logs must not be a way to
+        // replay someone's link.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTime',
+            sourceIp: '$context.identity.sourceIp',
+            userAgent: '$context.identity.userAgent',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            latency: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+
+    const integration = new HttpLambdaIntegration('Http', props.handler);
+    this.httpApi.addRoutes({ path: '/l/{token}', methods: [HttpMethod.GET, HttpMethod.POST], integration });
+    this.httpApi.addRoutes({ path: '/health', methods: [HttpMethod.GET], integration });
+
+    Validations.of(this.httpApi).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'Link routes are reached by board members from email without an account: the 32-byte random token in /l/{token} is the credential, checked by the handler against its stored SHA-256 (single use, expiring). /health is a public probe that reads nothing.',
+    });
+  }
+}

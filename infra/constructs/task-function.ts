@@ -1,0 +1,198 @@
+import * as path from 'node:path';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Grant, type IGrantable, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import type { FunctionSpec } from '../../functions/catalog';
+import { GSI1 } from '../../functions/shared/table/keys';
+import { iam5WildcardFinding } from './nag';
+
+/** The one Lambda runtime of the app: the Node major that package.json `engines` asks for and the tests run on. */
+export const PINNED_RUNTIME = Runtime.NODEJS_24_X;
+
+/** Repository root: the esbuild project root and the place of the lock file. */
+const REPO_ROOT = path.resolve(__dirname, '../..');
+
+/**
+ * What `'read'` and `'readWrite'` mean on the table. Explicit lists rather than `grantReadWriteData`,
+ * which adds `Scan`, stream reads, `DescribeTable` and `index/*`: the key design in keys.ts answers every
+ * access pattern with GetItem/Query on the table or GSI1, and transactions need the per-item actions.
+ */
+export const TABLE_ACTIONS = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  readWrite: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:ConditionCheckItem',
+  ],
+} as const satisfies Record<FunctionSpec['needs']['table'], readonly string[]>;
+
+/**
+ * What `'read'` and `'readWrite'` mean on the documents bucket's objects: the S3 adapter's Get/Head/Put
+ * and presigned GET/POST, which S3 authorises against the signer (this role). Nothing may delete: a new
+ * version of a paper or minutes is a new key, and the bucket keeps overwritten versions.
+ */
+export const DOCUMENT_OBJECT_ACTIONS = {
+  read: ['s3:GetObject'],
+  readWrite: ['s3:GetObject', 's3:PutObject'],
+} as const satisfies Record<NonNullable<FunctionSpec['needs']['documents']>, readonly string[]>;
+
+/**
+ * The mail side of {@link TaskFunction.bindMail}; {@link Mail} implements it. Structural, so the function
+ * construct does not depend on how mail is built.
+ */
+export interface MailBinding {
+  /** The From address. */
+  readonly senderEmail: string;
+  /** The configuration set every message names. */
+  readonly configurationSet: { readonly configurationSetName: string };
+  /** Grants sending as {@link MailBinding.senderEmail} through the configuration set, nothing more. */
+  grantSend(grantee: IGrantable): Grant;
+}
+
+/** Properties of {@link TaskFunction}. */
+export interface TaskFunctionProps {
+  /** The catalog entry: directory of `handler.ts`, timeout, and what it needs. */
+  readonly spec: FunctionSpec;
+  /**
+   * Log retention. Logs name members and email addresses, so they are kept only as long as an operator
+   * needs them to investigate a failed cycle; the audit trail lives in the table.
+   * @default RetentionDays.THREE_MONTHS
+   */
+  readonly logRetention?: RetentionDays;
+}
+
+/**
+ * A handler from `functions/<dir>/handler.ts`, bundled by esbuild, with the runtime, architecture, logs
+ * and source maps pinned in one place. Access is given only through the `bind*` methods, each of which
+ * sets the environment variable the handler reads and the matching grant in one call, so they cannot
+ * drift apart.
+ *
+ * Output is ESM: `@middy/core` ships ESM only, and ESM lets a handler await its set-up at module scope.
+ * esbuild's ESM output has no `require`, so a bundled CommonJS dependency that requires at run time would
+ * throw "Dynamic require of 'x' is not supported"; the banner gives it Node's own. Today's bundles only
+ * do so inside a try/catch (moment's locale loader), so the banner is a guard for the next dependency.
+ */
+export class TaskFunction extends NodejsFunction {
+  /** The catalog entry this function was built from. */
+  readonly spec: FunctionSpec;
+  /** The function's own role (see the constructor); acknowledgements of its findings attach here. */
+  private readonly executionRole: Role;
+
+  constructor(scope: Construct, id: string, props: TaskFunctionProps) {
+    // Created beside the function rather than inside it because NodejsFunction takes both as props.
+    // An explicit log group instead of the implicit /aws/lambda one: its retention and removal are ours.
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // An own role rather than AWSLambdaBasicExecutionRole, whose logs:* on every log group is more than
+    // this function writes to.
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `meeting-cycle ${id}: writes its own log group; every other grant comes from a bind* call`,
+    });
+    logGroup.grantWrite(role);
+
+    super(scope, id, {
+      entry: path.join(REPO_ROOT, 'functions', props.spec.dir, 'handler.ts'),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      runtime: PINNED_RUNTIME,
+      architecture: Architecture.ARM_64,
+      memorySize: 512,
+      timeout: Duration.seconds(props.spec.timeoutSeconds),
+      description: `meeting-cycle ${props.spec.id}`,
+      role,
+      logGroup,
+      // Powertools writes JSON already; the platform lines then match and the level filter applies to both.
+      loggingFormat: LoggingFormat.JSON,
+      applicationLogLevelV2: ApplicationLogLevel.INFO,
+      systemLogLevelV2: SystemLogLevel.WARN,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'meeting-cycle',
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        // Prefer dependencies' ESM builds (the AWS SDK ships both) so esbuild can tree-shake them.
+        mainFields: ['module', 'main'],
+        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.DEFAULT,
+        // Stack traces need file and line only; the sources are in the repository, not in the bundle.
+        sourcesContent: false,
+        // The SDK versions in package-lock.json are the ones the tests ran against; the copy inside the
+        // Lambda runtime lags and changes under us.
+        bundleAwsSDK: true,
+      },
+    });
+    this.spec = props.spec;
+    this.executionRole = role;
+  }
+
+  /** Sets `TABLE_NAME` and grants `access` on the table and its GSI1 (only that index, by name). */
+  bindTable(table: ITable, access: FunctionSpec['needs']['table']): this {
+    this.addEnvironment('TABLE_NAME', table.tableName);
+    Grant.addToPrincipal({
+      grantee: this,
+      actions: [...TABLE_ACTIONS[access]],
+      resourceArns: [table.tableArn, `${table.tableArn}/index/${GSI1}`],
+    });
+    return this;
+  }
+
+  /**
+   * Sets `DOCUMENTS_BUCKET` and grants `access` on its objects. `s3:ListBucket` on the bucket alone is
+   * there so that a missing key reads as 404 NoSuchKey rather than 403, which the S3 adapter maps to a
+   * not-found error.
+   */
+  bindDocuments(bucket: IBucket, access: NonNullable<FunctionSpec['needs']['documents']>): this {
+    this.addEnvironment('DOCUMENTS_BUCKET', bucket.bucketName);
+    Grant.addToPrincipal({ grantee: this, actions: ['s3:ListBucket'], resourceArns: [bucket.bucketArn] });
+    Grant.addToPrincipal({
+      grantee: this,
+      actions: [...DOCUMENT_OBJECT_ACTIONS[access]],
+      resourceArns: [bucket.arnForObjects('*')],
+    });
+    Validations.of(this.executionRole).acknowledge({
+      id: iam5WildcardFinding(bucket, '/*'),
+      reason:
+        'Object keys are created at run time per board and cycle (papers, packs, minutes); the grant covers this one bucket and only the object actions listed in DOCUMENT_OBJECT_ACTIONS.',
+    });
+    return this;
+  }
+
+  /**
+   * Sets `SENDER_EMAIL`, `SES_CONFIGURATION_SET` and `APP_URL` (the origin of the links every email
+   * carries) and grants sending as the sender through the configuration set.
+   */
+  bindMail(mail: MailBinding, appUrl: string): this {
+    this.addEnvironment('SENDER_EMAIL', mail.senderEmail);
+    this.addEnvironment('SES_CONFIGURATION_SET', mail.configurationSet.configurationSetName);
+    this.addEnvironment('APP_URL', appUrl);
+    mail.grantSend(this);
+    return this;
+  }
+
+  /**
+   * Grants `states:SendTaskSuccess`/`SendTaskFailure`/`SendTaskHeartbeat` on this one state machine. No
+   * environment variable: the task token stored in the table identifies the execution.
+   */
+  bindWorkflowCallback(stateMachine: IStateMachine): this {
+    stateMachine.grantTaskResponse(this);
+    return this;
+  }
+}

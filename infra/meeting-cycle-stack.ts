@@ -1,0 +1,67 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { Api } from './constructs/api';
+import { Data } from './constructs/data';
+import { Documents } from './constructs/documents';
+import { Functions } from './constructs/functions';
+import { Mail } from './constructs/mail';
+import { Workflow } from './constructs/workflow';
+
+/** Properties of {@link MeetingCycleStack}. */
+export interface MeetingCycleStackProps extends StackProps {
+  /** The From address of every email; SES verifies it on first deploy. */
+  readonly senderEmail: string;
+  /**
+   * Host name the link pages are served from (e.g. `board.example.org`), when the operator maps a custom
+   * domain onto the API. Without it, links use the API's execute-api endpoint.
+   */
+  readonly appDomain?: string;
+}
+
+/**
+ * The whole app in one stack: composition only. Each concern is a construct in `constructs/`; this class
+ * decides the order they are built in and what each is handed.
+ */
+export class MeetingCycleStack extends Stack {
+  /** Every Lambda function, one per catalog entry. */
+  readonly functions: Functions;
+  /** The HTTP API behind the links. */
+  readonly api: Api;
+  /** The table. */
+  readonly data: Data;
+  /** The documents bucket and its access-log bucket. */
+  readonly documents: Documents;
+  /** Sender identity and configuration set. */
+  readonly mail: Mail;
+  /** The cycle state machine. */
+  readonly workflow: Workflow;
+
+  constructor(scope: Construct, id: string, props: MeetingCycleStackProps) {
+    super(scope, id, props);
+
+    // Functions first: the API routes to the HTTP function, and the state machine substitutes the task
+    // functions' ARNs. Their access is bound last, once everything they touch exists.
+    this.functions = new Functions(this, 'Functions');
+    this.api = new Api(this, 'Api', { handler: this.functions.http });
+    const appUrl = props.appDomain ? `https://${props.appDomain}` : this.api.endpoint;
+
+    this.data = new Data(this, 'Data');
+    this.documents = new Documents(this, 'Documents', { uploadOrigin: appUrl });
+    this.mail = new Mail(this, 'Mail', { senderEmail: props.senderEmail });
+    this.workflow = new Workflow(this, 'Workflow', { tasks: this.functions.tasks });
+
+    this.functions.grantNeeds({
+      table: this.data.table,
+      documents: this.documents.bucket,
+      mail: this.mail,
+      appUrl,
+      stateMachine: this.workflow.stateMachine,
+    });
+
+    // Read by the `cycle` CLI to find the deployed app.
+    new CfnOutput(this, 'ApiUrl', { value: appUrl, description: 'Origin of the link pages' });
+    new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'DocumentsBucket', { value: this.documents.bucket.bucketName });
+  }
+}

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { deps } from '../functions/shared/runtime/deps';
+import { installClock } from '../functions/shared/runtime/clock';
+import type { CoreDeps } from '../functions/shared/ports';
+import { startEmulators, emulatorEnv } from './emulators';
+import { startMailCapture, type MailCapture } from './mail/mail-capture';
+import { LocalStepFunctions, type LambdaHandler } from './runtime/local-step-functions';
+import { VirtualClock } from './runtime/virtual-clock';
+import { seedDemoBoard } from './seed';
+import { startLocalServer } from './server';
+
+export const TABLE_NAME = 'meeting-cycle';
+export const BUCKET_NAME = 'meeting-cycle-documents';
+export const LOCAL_STATE_FILE = path.join(__dirname, '..', '.local-data', 'local-cloud.json');
+
+export interface LocalCloud {
+  appUrl: string;
+  clock: VirtualClock;
+  sfn: LocalStepFunctions;
+  mail: MailCapture;
+  deps: CoreDeps;
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export interface LocalCloudOptions {
+  /** Port for the app and console; 0 picks a free one. */
+  port?: number;
+  /** Where the virtual clock starts; now by default. */
+  clockStart?: Date;
+  seed?: boolean;
+  /** Write .local-data/local-cloud.json so that `npx cycle` finds this cloud. */
+  writeStateFile?: boolean;
+}
+
+/** Loads functions/<dir>/handler.ts: the very modules Lambda runs in AWS. */
+const loadHandler = (dir: string): LambdaHandler =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, after the environment is set
+  (require(path.join(__dirname, '..', 'functions', dir, 'handler')) as { handler: LambdaHandler }).handler;
+
+/**
+ * The whole product on this machine: DynamoDB Local and s3rver, a mail capture speaking the SES API,
+ * the ASL on the local runner with the real handlers and a virtual clock, and one HTTP server for the
+ * link pages, the console, the mailbox and the Step Functions API. Handlers reach all of it through
+ * the same SDK clients they use in AWS; only AWS_ENDPOINT_URL_* differ.
+ */
+export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<LocalCloud> {
+  const clock = new VirtualClock(opts.clockStart ?? new Date());
+  const [emulators, mail] = await Promise.all([startEmulators({ tableName: TABLE_NAME, bucketName: BUCKET_NAME }), startMailCapture(clock)]);
+  const sfn = new LocalStepFunctions({ clock, loadHandler });
+  let server: Awaited<ReturnType<typeof startLocalServer>> | undefined;
+  try {
+    server = await startLocalServer({ port: opts.port ?? 0, sfn, clock, mail });
+    const env: Record<string, string> = {
+      ...emulatorEnv(emulators.endpoints),
+      AWS_ENDPOINT_URL_SESV2: mail.endpoint,
+      AWS_ENDPOINT_URL_SFN: server.url,
+      STATE_MACHINE_ARN: sfn.stateMachineArn,
+      APP_URL: server.url,
+      SENDER_EMAIL: 'Meeting cycle <noreply@example.org>',
+      SES_CONFIGURATION_SET: 'meeting-cycle-local',
+    };
+    Object.assign(process.env, env);
+    installClock(clock);
+    const coreDeps = deps();
+    if (opts.seed ?? true) await seedDemoBoard(coreDeps.boards);
+    if (opts.writeStateFile) {
+      fs.mkdirSync(path.dirname(LOCAL_STATE_FILE), { recursive: true });
+      fs.writeFileSync(LOCAL_STATE_FILE, JSON.stringify({ appUrl: server.url, pid: process.pid, env }, null, 2));
+    }
+    const running = server;
+    return {
+      appUrl: running.url,
+      clock,
+      sfn,
+      mail,
+      deps: coreDeps,
+      env,
+      stop: async () => {
+        installClock(undefined);
+        if (opts.writeStateFile) fs.rmSync(LOCAL_STATE_FILE, { force: true });
+        await Promise.allSettled([running.stop(), mail.stop(), emulators.stop()]);
+      },
+    };
+  } catch (err) {
+    await Promise.allSettled([server?.stop(), mail.stop(), emulators.stop()]);
+    throw err;
+  }
+}

@@ -1,0 +1,179 @@
+import { cycleIdFor, makeStartCycle } from '../functions/admin/start-cycle';
+import type { Cycle } from '../functions/shared/domain/types';
+import type { LocalCloud } from './cloud';
+import type { CapturedEmail } from './mail/mail-capture';
+import { appLinks, follow, makePdf, submit, upload, type FetchedPage } from './people';
+import type { LocalEvent } from './runtime/local-step-functions';
+
+export interface DriveOptions {
+  boardId: string;
+  meetingDate: string;
+  meetingTime?: string;
+  /** How many times the chair asks for changes before approving. */
+  changeRounds?: number;
+  /** Presenters who upload only after the reminder (by item order, first N). */
+  latePresenters?: number;
+  /** Act as a mail security scanner too: GET every link of every email twice as it arrives. */
+  scanLinks?: boolean;
+  onState?: (event: LocalEvent) => void;
+  onAction?: (line: string) => void;
+}
+
+export interface DriveResult {
+  cycle: Cycle;
+  status: string;
+  statesVisited: string[];
+  emailsByKind: Record<string, number>;
+  papers: number;
+  minutesVersionApproved?: number;
+  actionsUpdated: number;
+  scannedGets: { url: string; status: number }[];
+  actionsTaken: string[];
+}
+
+const PROPOSALS = ['Serious youth violence: partnership plan for 2027', 'Domestic abuse: commissioning update'];
+
+/**
+ * Runs one whole cycle on the local cloud, with a program in the place of each person: it reads every
+ * email as it arrives and does what its recipient would (propose an item, confirm the agenda, upload a
+ * paper, write the minutes, approve them, update an action), and moves the virtual clock on whenever
+ * nobody has anything left to do.
+ */
+export async function driveCycle(cloud: LocalCloud, opts: DriveOptions): Promise<DriveResult> {
+  const d = cloud.deps;
+  const changeRounds = opts.changeRounds ?? 1;
+  const actionsTaken: string[] = [];
+  const scannedGets: { url: string; status: number }[] = [];
+  const did = (line: string) => {
+    actionsTaken.push(line);
+    opts.onAction?.(line);
+  };
+  // Listen before starting: the first states run as soon as the execution starts.
+  const cycleId = cycleIdFor(opts.boardId, opts.meetingDate);
+  const unsubscribe = cloud.sfn.onEvent((execution, event) => {
+    if (execution.name === cycleId && event.type === 'StateEntered') opts.onState?.(event);
+  });
+  const { cycle } = await makeStartCycle(d)({ boardId: opts.boardId, meetingDate: opts.meetingDate, meetingTime: opts.meetingTime ?? '10:00' });
+  const handled = new Set<number>();
+  const members = await d.boards.listMembers(opts.boardId);
+  const byEmail = new Map(members.map((m) => [m.email, m]));
+  let proposalsMade = 0;
+  let changeRequests = 0;
+  let lateLeft = opts.latePresenters ?? 0;
+
+  const act = async (email: CapturedEmail): Promise<void> => {
+    const links = appLinks(email.text, cloud.appUrl);
+    const who = byEmail.get(email.to[0] ?? '')?.name ?? email.to[0] ?? '?';
+    if (opts.scanLinks) {
+      for (const url of links) for (let i = 0; i < 2; i++) scannedGets.push({ url, status: (await fetch(url, { redirect: 'manual' })).status });
+    }
+    const first = links[0];
+    if (!first) return;
+    const open = async (): Promise<FetchedPage> => {
+      const page = await follow(first);
+      if (page.status !== 200) throw new Error(`${who} opened ${email.kind} link and got HTTP ${page.status}: ${page.title}`);
+      return page;
+    };
+    const expectOk = (page: FetchedPage, what: string) => {
+      if (page.status !== 200) throw new Error(`${what} failed for ${who}: HTTP ${page.status} ${page.title} ${page.html.replace(/<[^>]+>/g, ' ').slice(0, 300)}`);
+    };
+    switch (email.kind) {
+      case 'agenda-call': {
+        const member = byEmail.get(email.to[0] ?? '');
+        if (!member || proposalsMade >= PROPOSALS.length || !member.roles.includes('member') || member.roles.includes('chair')) return;
+        const title = PROPOSALS[proposalsMade++] ?? '';
+        expectOk(await submit(await open(), 'Propose this item', { title, purpose: 'decision', minutes: '20' }), 'Proposing an item');
+        did(`${who} proposed "${title}"`);
+        return;
+      }
+      case 'agenda-confirmation-request':
+        expectOk(await submit(await open(), 'Confirm the agenda'), 'Confirming the agenda');
+        did(`${who} confirmed the agenda`);
+        return;
+      case 'paper-request':
+      case 'paper-reminder': {
+        if (email.kind === 'paper-request' && lateLeft > 0) {
+          lateLeft--;
+          did(`${who} will upload after a reminder`);
+          return;
+        }
+        const page = await open();
+        const uploaded = await upload(page, { name: 'paper.pdf', type: 'application/pdf', content: makePdf(`${email.subject}`) });
+        expectOk(uploaded, 'Uploading');
+        expectOk(await submit(uploaded, 'Submit this paper'), 'Submitting the paper');
+        did(`${who} uploaded a paper (${email.subject})`);
+        return;
+      }
+      case 'minutes-draft-request': {
+        const page = await open();
+        const form = page.forms.find((f) => f.submitLabel === 'Save and send to the chair');
+        const draft = form?.fields.text ?? '';
+        const owner = members.find((m) => m.roles.includes('member') && !m.roles.includes('chair'));
+        const text = draft
+          .replace(/\[Summary of the discussion\.\]/g, 'The Board discussed the paper and agreed its recommendations.')
+          .replace(/Action: \[owner\] to \[what, by when\]\./, `Action 1: ${owner?.name ?? 'Partners'} to circulate the revised partnership plan by the next meeting.`)
+          .replace(/Action: \[owner\] to \[what, by when\]\./g, '')
+          .concat(changeRequests > 0 ? `\nRevised after the chair's comments (round ${changeRequests}).\n` : '');
+        expectOk(await submit(page, 'Save and send to the chair', { text }), 'Saving the minutes');
+        did(`${who} sent the minutes to the chair`);
+        return;
+      }
+      case 'chair-approval-request': {
+        const page = await open();
+        if (changeRequests < changeRounds) {
+          changeRequests++;
+          expectOk(await submit(page, 'Request changes', { comment: `Please record the apologies received (round ${changeRequests}).` }), 'Requesting changes');
+          did(`${who} asked for changes`);
+        } else {
+          expectOk(await submit(page, 'Approve these minutes'), 'Approving');
+          did(`${who} approved the minutes`);
+        }
+        return;
+      }
+      case 'action-update-request':
+        expectOk(await submit(await open(), 'Save update', { status: 'in-progress', note: 'Draft plan shared with partners.' }), 'Updating the action');
+        did(`${who} updated an action`);
+        return;
+      default:
+        return;
+    }
+  };
+
+  try {
+    for (let guard = 0; guard < 500; guard++) {
+      await cloud.sfn.settle();
+      const execution = cloud.sfn.describe(cycle.executionArn ?? '');
+      const fresh = cloud.mail.emails().filter((e) => !handled.has(e.seq));
+      for (const email of fresh) {
+        handled.add(email.seq);
+        await act(email);
+      }
+      if (fresh.length > 0) continue;
+      if (!execution || execution.status !== 'RUNNING') break;
+      if (!(await cloud.sfn.advanceToNext())) throw new Error(`The cycle is stuck in ${execution.currentState}: nothing is due on the clock and nobody has anything to do.`);
+    }
+  } finally {
+    unsubscribe();
+  }
+  const execution = cloud.sfn.describe(cycle.executionArn ?? '');
+  const finalCycle = (await d.cycles.getCycle(opts.boardId, cycle.cycleId)) ?? cycle;
+  const emailsByKind: Record<string, number> = {};
+  for (const e of cloud.mail.emails()) emailsByKind[e.kind] = (emailsByKind[e.kind] ?? 0) + 1;
+  const [papers, minutes, actions] = await Promise.all([
+    d.cycles.listPapers(cycle.cycleId),
+    d.cycles.latestMinutes(cycle.cycleId),
+    d.actions.listActions(opts.boardId, { cycleId: cycle.cycleId }),
+  ]);
+  const events = await Promise.all(actions.map((a) => d.actions.listEvents(a.actionId)));
+  return {
+    cycle: finalCycle,
+    status: execution?.status ?? 'UNKNOWN',
+    statesVisited: (execution?.events ?? []).filter((e) => e.type === 'StateEntered').map((e) => e.state ?? ''),
+    emailsByKind,
+    papers: papers.length,
+    ...(minutes?.status === 'approved' ? { minutesVersionApproved: minutes.version } : {}),
+    actionsUpdated: events.filter((list) => list.length > 0).length,
+    scannedGets,
+    actionsTaken,
+  };
+}

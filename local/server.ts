@@ -1,0 +1,103 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { MailCapture } from './mail/mail-capture';
+import { handleConsole } from './console/routes';
+import { handleSfnApi } from './runtime/sfn-api';
+import type { LocalStepFunctions } from './runtime/local-step-functions';
+import type { VirtualClock } from './runtime/virtual-clock';
+
+export interface LocalServerOptions {
+  port: number;
+  sfn: LocalStepFunctions;
+  clock: VirtualClock;
+  mail: MailCapture;
+}
+
+/** Builds the API Gateway (HTTP API, v2) event that the deployed Http function receives. */
+export function toApiGatewayEvent(req: http.IncomingMessage, body: Buffer): APIGatewayProxyEventV2 {
+  const url = new URL(req.url ?? '/', 'http://local');
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+  const query: Record<string, string> = {};
+  url.searchParams.forEach((v, k) => (query[k] = v));
+  const method = (req.method ?? 'GET').toUpperCase();
+  return {
+    version: '2.0',
+    routeKey: `${method} ${url.pathname}`,
+    rawPath: url.pathname,
+    rawQueryString: url.search.replace(/^\?/, ''),
+    headers,
+    ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      requestId: `${Date.now()}`,
+      routeKey: `${method} ${url.pathname}`,
+      stage: '$default',
+      time: new Date().toUTCString(),
+      timeEpoch: Date.now(),
+    },
+    ...(body.length ? { body: body.toString('base64'), isBase64Encoded: true } : { isBase64Encoded: false }),
+  };
+}
+
+type HttpHandler = (event: APIGatewayProxyEventV2, context: unknown) => Promise<{ statusCode?: number; headers?: Record<string, unknown>; body?: string }>;
+
+/**
+ * One local HTTP server: the link pages through the real Http handler (as API Gateway would call it),
+ * the Step Functions API (requests carrying X-Amz-Target), and the console and mailbox.
+ */
+export async function startLocalServer(opts: LocalServerOptions): Promise<{ url: string; stop(): Promise<void> }> {
+  let url = '';
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      void (async () => {
+        const body = Buffer.concat(chunks);
+        try {
+          if (String(req.headers['x-amz-target'] ?? '').startsWith('AWSStepFunctions.')) {
+            const replay = Object.assign(Object.create(req) as http.IncomingMessage, {
+              [Symbol.asyncIterator]: async function* () {
+                yield body;
+              },
+            });
+            await handleSfnApi(opts.sfn, replay, res);
+            return;
+          }
+          const path = new URL(req.url ?? '/', 'http://local').pathname;
+          if (path.startsWith('/l/') || path === '/health') {
+            // eslint-disable-next-line @typescript-eslint/no-require-imports -- the deployed handler, loaded after env is set
+            const { handler } = require('../functions/http/handler') as { handler: HttpHandler };
+            const out = await handler(toApiGatewayEvent(req, body), { getRemainingTimeInMillis: () => 29_000 });
+            res.writeHead(out.statusCode ?? 200, out.headers as http.OutgoingHttpHeaders);
+            res.end(out.body ?? '');
+            return;
+          }
+          await handleConsole({ ...opts, appUrl: url }, req, body, res);
+        } catch (err) {
+          console.error(err);
+          if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end(`Local server error: ${(err as Error).message}`);
+        }
+      })();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, '127.0.0.1', () => resolve());
+  });
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,286 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { type CfnElement, Validations } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { VALIDATION_REPORT_FILE } from 'aws-cdk-lib/cx-api';
+import type { IConstruct } from 'constructs';
+import { type FunctionSpec, HTTP_FUNCTION, TASK_FUNCTIONS } from '../../functions/catalog';
+import { TABLE_DEFINITION } from '../../functions/shared/table/keys';
+import { PINNED_RUNTIME } from '../../infra/constructs/task-function';
+import { ASL_FILE, aslPlaceholders } from '../../infra/constructs/workflow';
+import { CONTEXT_KEYS, createApp } from '../../infra/create-app';
+import type { MeetingCycleStack } from '../../infra/meeting-cycle-stack';
+
+// Bundling skipped: these tests are about intent (grants, wiring, settings), not the handlers' code.
+const CONTEXT = { 'aws:cdk:bundling-stacks': [], [CONTEXT_KEYS.senderEmail]: 'secretariat@example.org' };
+const ALL_FUNCTIONS: readonly FunctionSpec[] = [...TASK_FUNCTIONS, HTTP_FUNCTION];
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+interface Resource {
+  Type: string;
+  Properties: Record<string, unknown>;
+  [key: string]: unknown;
+}
+interface ValidationReport {
+  pluginReports: {
+    pluginName: string;
+    violations: { ruleName: string; severity: string; violatingConstructs: { constructPath: string }[] }[];
+  }[];
+}
+
+let stack: MeetingCycleStack;
+let template: Template;
+let resources: Record<string, Resource>;
+let report: ValidationReport;
+
+beforeAll(() => {
+  const built = createApp({ context: CONTEXT });
+  stack = built.stack;
+  // Throws, with the report, if any AwsSolutions error is unacknowledged; warnings only reach the report.
+  const assembly = built.app.synth();
+  report = JSON.parse(fs.readFileSync(path.join(assembly.directory, VALIDATION_REPORT_FILE), 'utf8')) as ValidationReport;
+  template = Template.fromJSON(assembly.getStackArtifact(stack.artifactId).template as Record<string, unknown>);
+  resources = template.toJSON().Resources as Record<string, Resource>;
+}, 60_000);
+
+const logicalId = (construct: IConstruct): string =>
+  stack.resolve(stack.getLogicalId(construct.node.defaultChild as CfnElement)) as string;
+const arnOf = (construct: IConstruct) => ({ 'Fn::GetAtt': [logicalId(construct), 'Arn'] });
+const fnFor = (spec: FunctionSpec) => stack.functions.all.find((fn) => fn.spec === spec)!;
+const actionsOf = (s: Statement): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+const resourcesOf = (s: Statement): unknown[] => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]);
+
+/** Every Allow statement of every identity policy, with the roles it is attached to. */
+const allowStatements = (): { roles: string[]; statement: Statement }[] =>
+  Object.values(resources)
+    .filter((r) => r.Type === 'AWS::IAM::Policy')
+    .flatMap((policy) => {
+      const roles = (policy.Properties.Roles as { Ref: string }[]).map((role) => role.Ref);
+      const document = policy.Properties.PolicyDocument as { Statement: Statement[] };
+      return document.Statement.filter((s) => s.Effect === 'Allow').map((statement) => ({ roles, statement }));
+    });
+const roleOfFunction = (spec: FunctionSpec): string => {
+  const props = resources[logicalId(fnFor(spec))]!.Properties;
+  return (props.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+};
+const statementsOfRole = (role: string): Statement[] =>
+  allowStatements()
+    .filter(({ roles }) => roles.includes(role))
+    .map(({ statement }) => statement);
+const envOf = (spec: FunctionSpec): Record<string, unknown> =>
+  ((resources[logicalId(fnFor(spec))]!.Properties.Environment as { Variables: Record<string, unknown> }).Variables);
+const stateMachine = (): Resource => Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0] as Resource;
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no unacknowledged finding, error or warning', () => {
+    const findings = report.pluginReports.flatMap((plugin) =>
+      plugin.violations.map(
+        (v) => `${v.severity} ${v.ruleName} at ${v.violatingConstructs.map((c) => c.constructPath).join(', ')}`,
+      ),
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it('acknowledges findings one by one, each with a specific reason', () => {
+    const acknowledgements = stack.node
+      .findAll()
+      .flatMap((construct) => construct.node.metadata)
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) => Object.entries(entry.data as Record<string, string>));
+
+    expect(acknowledgements.length).toBeGreaterThan(0);
+    for (const [id, reason] of acknowledgements) {
+      // A bare IAM5 would hide every wildcard on the construct, including ones added later.
+      expect(id).not.toMatch(/^AwsSolutions-IAM5$/);
+      expect(reason.length).toBeGreaterThanOrEqual(60);
+    }
+  });
+
+  it('fails the synth when a resource breaks a rule', () => {
+    const { app, stack: other } = createApp({ context: CONTEXT });
+    new Bucket(other, 'Careless');
+
+    expect(() => app.synth()).toThrow(/AwsSolutions-S10/);
+  }, 60_000);
+});
+
+describe('MeetingCycle stack', () => {
+  it('provides every ${...} placeholder of the ASL file, and no other substitution', () => {
+    const placeholders = [...aslPlaceholders(fs.readFileSync(ASL_FILE, 'utf8'))].sort();
+    const substitutions = stateMachine().Properties.DefinitionSubstitutions as Record<string, unknown>;
+
+    expect(Object.keys(substitutions).sort()).toEqual(placeholders);
+    for (const spec of TASK_FUNCTIONS) {
+      expect(substitutions[spec.substitution!]).toEqual(arnOf(fnFor(spec)));
+    }
+  });
+
+  it('lets the state machine invoke exactly the task functions, and nothing else invoke any', () => {
+    const smRole = (stateMachine().Properties.RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const invoking = allowStatements().filter(({ statement }) =>
+      actionsOf(statement).some((a) => a === '*' || a.startsWith('lambda:')),
+    );
+
+    expect(invoking.every(({ roles }) => roles.length === 1 && roles[0] === smRole)).toBe(true);
+    expect(invoking.flatMap(({ statement }) => actionsOf(statement))).toEqual(
+      expect.arrayContaining(['lambda:InvokeFunction']),
+    );
+    const invoked = invoking.flatMap(({ statement }) => resourcesOf(statement)).map((r) => JSON.stringify(r));
+    const expected = TASK_FUNCTIONS.flatMap((spec) => {
+      const arn = arnOf(fnFor(spec));
+      return [arn, { 'Fn::Join': ['', [arn, ':*']] }];
+    }).map((r) => JSON.stringify(r));
+    expect(invoked.sort()).toEqual(expected.sort());
+    expect(invoked).not.toContain(JSON.stringify(arnOf(fnFor(HTTP_FUNCTION))));
+  });
+
+  it('lets only the Http function send task responses, and only to this state machine', () => {
+    const responding = allowStatements().filter(({ statement }) =>
+      actionsOf(statement).some((a) => a === '*' || a.startsWith('states:')),
+    );
+    const smRef = { Ref: logicalId(stack.workflow.stateMachine) };
+
+    expect(responding.map(({ roles }) => roles)).toEqual([[roleOfFunction(HTTP_FUNCTION)]]);
+    const { statement } = responding[0]!;
+    expect(actionsOf(statement)).toEqual(expect.arrayContaining(['states:SendTaskSuccess', 'states:SendTaskFailure']));
+    expect(actionsOf(statement).every((a) => /^states:SendTask(Success|Failure|Heartbeat)$/.test(a))).toBe(true);
+    expect(resourcesOf(statement)).toEqual([smRef]);
+  });
+
+  it.each(ALL_FUNCTIONS.map((spec) => [spec.id, spec] as const))(
+    'gives %s exactly the access its catalog entry needs',
+    (_id, spec) => {
+      const statements = statementsOfRole(roleOfFunction(spec));
+      const actions = statements.flatMap(actionsOf);
+      const env = envOf(spec);
+
+      // No wildcard resource on a function's role: every grant names its table, bucket or identity.
+      expect(statements.flatMap(resourcesOf)).not.toContain('*');
+
+      expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+      expect(actions.includes('dynamodb:PutItem')).toBe(spec.needs.table === 'readWrite');
+      expect(actions).not.toContain('dynamodb:Scan');
+      expect(env.TABLE_NAME).toEqual({ Ref: logicalId(stack.data.table) });
+
+      expect(actions.includes('s3:GetObject')).toBe(spec.needs.documents !== undefined);
+      expect(actions.includes('s3:PutObject')).toBe(spec.needs.documents === 'readWrite');
+      expect(actions.some((a) => a.startsWith('s3:Delete'))).toBe(false);
+      expect('DOCUMENTS_BUCKET' in env).toBe(spec.needs.documents !== undefined);
+
+      const ses = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
+      if (spec.needs.mail) {
+        expect(ses.flatMap(actionsOf)).toEqual(['ses:SendEmail']);
+        expect(ses.flatMap(resourcesOf)).toHaveLength(2);
+        expect(Object.keys(env)).toEqual(expect.arrayContaining(['SENDER_EMAIL', 'SES_CONFIGURATION_SET', 'APP_URL']));
+      } else {
+        expect(ses).toEqual([]);
+        expect('SENDER_EMAIL' in env).toBe(false);
+      }
+
+      expect(actions.some((a) => a.startsWith('states:'))).toBe(spec.needs.workflowCallback === true);
+    },
+  );
+
+  it('runs every function on arm64 with the pinned runtime, its own log group and source maps', () => {
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')) as Resource[];
+
+    expect(functions).toHaveLength(ALL_FUNCTIONS.length);
+    for (const fn of functions) {
+      expect(fn.Properties).toMatchObject({
+        Architectures: ['arm64'],
+        Runtime: PINNED_RUNTIME.name,
+        LoggingConfig: { LogGroup: expect.anything() },
+        Environment: { Variables: { NODE_OPTIONS: expect.stringContaining('--enable-source-maps') } },
+      });
+    }
+  });
+
+  it('keeps the table recoverable: point-in-time recovery, deletion protection, TTL, retained', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [
+          { AttributeName: TABLE_DEFINITION.partitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE_DEFINITION.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [
+          Match.objectLike({
+            IndexName: TABLE_DEFINITION.gsi1.name,
+            KeySchema: [
+              { AttributeName: TABLE_DEFINITION.gsi1.partitionKey, KeyType: 'HASH' },
+              { AttributeName: TABLE_DEFINITION.gsi1.sortKey, KeyType: 'RANGE' },
+            ],
+          }),
+        ],
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+        TimeToLiveSpecification: { AttributeName: TABLE_DEFINITION.ttlAttribute, Enabled: true },
+      }),
+    });
+  });
+
+  it('keeps documents and their access logs private and TLS-only, and documents versioned', () => {
+    for (const bucket of [stack.documents.bucket, stack.documents.logsBucket]) {
+      const id = logicalId(bucket);
+      expect(resources[id]!.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      template.hasResourceProperties('AWS::S3::BucketPolicy', {
+        Bucket: { Ref: id },
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    }
+    expect(resources[logicalId(stack.documents.bucket)]!.Properties.VersioningConfiguration).toEqual({
+      Status: 'Enabled',
+    });
+  });
+
+  it('logs every execution in full and traces it', () => {
+    expect(stateMachine().Properties).toMatchObject({
+      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true },
+      TracingConfiguration: { Enabled: true },
+    });
+  });
+
+  it('routes the link and health paths to the Http function, with access logs and throttling', () => {
+    const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
+      (route) => (route as Resource).Properties.RouteKey,
+    );
+    expect(routeKeys.sort()).toEqual(['GET /health', 'GET /l/{token}', 'POST /l/{token}']);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationUri: arnOf(fnFor(HTTP_FUNCTION)),
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('routeKey') },
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+    });
+    // The path carries a live link token; access logs must not.
+    const [stage] = Object.values(template.findResources('AWS::ApiGatewayV2::Stage')) as Resource[];
+    expect(JSON.stringify(stage!.Properties.AccessLogSettings)).not.toContain('$context.path');
+  });
+
+  it('outputs what the cycle CLI reads', () => {
+    expect(Object.keys(template.findOutputs('*'))).toEqual(
+      expect.arrayContaining(['ApiUrl', 'StateMachineArn', 'TableName', 'DocumentsBucket']),
+    );
+  });
+
+  it('refuses to build without a sender address', () => {
+    expect(() => createApp({ context: { 'aws:cdk:bundling-stacks': [] } })).toThrow(CONTEXT_KEYS.senderEmail);
+  });
+});

@@ -1,0 +1,376 @@
+import { EMAIL_KINDS, EMAIL_TEMPLATES, isEmailKind, renderEmail, shortDate } from '../../functions/emails';
+import type { EmailDataByKind, EmailKind, RenderedEmail } from '../../functions/emails';
+import { escapeHtml, html, isSafeHtml, raw, truncateForDisplay } from '../../functions/shared/domain/html';
+
+const base = { board: 'Finance Committee', secretariatEmail: 'secretariat@example.org' };
+const link = (name: string): string => `https://app.example.org/l/${name}`;
+
+/** One realistic data object per kind; every test below runs over all of them. */
+const FIXTURES: { [K in EmailKind]: EmailDataByKind[K] } = {
+  'agenda-call': {
+    ...base,
+    meetingWhen: 'Tuesday 10 March 2015, 15:30',
+    venue: 'Committee Room 2, Town Hall',
+    itemDeadline: 'Friday 20 February 2015, 17:00',
+    proposeUrl: link('propose'),
+    keyDates: [
+      { label: 'Proposals close', when: 'Friday 20 February 2015, 17:00' },
+      { label: 'Papers due', when: 'Friday 27 February 2015, 17:00' },
+    ],
+    calendarAttached: true,
+  },
+  'proposal-received': { ...base, itemTitle: 'Treasury strategy', itemDeadline: 'Friday 20 February 2015, 17:00' },
+  'agenda-confirmation-request': {
+    ...base,
+    meetingWhen: 'Tuesday 10 March 2015, 15:30',
+    items: [
+      { number: 1, title: 'Apologies', purpose: 'information' },
+      { number: 2, title: 'Treasury strategy', presenter: 'Ann Other', purpose: 'decision' },
+    ],
+    confirmUrl: link('confirm'),
+    confirmBy: 'Tuesday 24 February 2015, 17:00',
+  },
+  'paper-request': {
+    ...base,
+    itemNumber: 3,
+    itemTitle: 'Treasury strategy',
+    meetingWhen: 'Tuesday 10 March 2015, 15:30',
+    paperDeadline: 'Friday 27 February 2015, 17:00',
+    uploadUrl: link('upload'),
+    maxSizeMb: 20,
+    acceptedTypes: ['PDF', 'Word (.docx)'],
+  },
+  'paper-reminder': {
+    ...base,
+    itemNumber: 3,
+    itemTitle: 'Treasury strategy',
+    meetingWhen: 'Tuesday 10 March 2015, 15:30',
+    paperDeadline: 'Friday 27 February 2015, 17:00',
+    uploadUrl: link('upload-again'),
+    maxSizeMb: 20,
+    acceptedTypes: ['PDF'],
+  },
+  'paper-receipt': {
+    ...base,
+    itemNumber: 3,
+    itemTitle: 'Treasury strategy',
+    fileName: 'treasury-strategy-v2.pdf',
+    size: '1.2 MB',
+    version: 2,
+    receivedAt: 'Thursday 26 February 2015, 11:04',
+    late: true,
+    replaceUrl: link('replace'),
+  },
+  circulation: {
+    ...base,
+    meetingWhen: 'Tuesday 10 March 2015, 15:30',
+    venue: 'Committee Room 2, Town Hall',
+    items: [
+      { number: 1, title: 'Apologies' },
+      { number: 2, title: 'Treasury strategy', presenter: 'Ann Other', paperUrl: link('paper-2') },
+    ],
+    packUrl: 'https://app.example.org/l/pack?format=pdf&v=2',
+    papersNote: 'The paper for item 4 will follow.',
+  },
+  'minutes-draft-request': {
+    ...base,
+    meetingDate: 'Tuesday 10 March 2015',
+    draftUrl: link('draft'),
+    draftBy: 'Tuesday 17 March 2015, 17:00',
+    chairComment: 'Item 2: record that the vote was unanimous.\nItem 4: spell Mr Smyth correctly.',
+    chairName: 'Jane Chair',
+  },
+  'chair-approval-request': {
+    ...base,
+    meetingDate: 'Tuesday 10 March 2015',
+    version: 2,
+    minutesText: 'Present: Jane Chair, Ann Other\n\n1. Apologies\nNone.',
+    approveUrl: link('approve'),
+    approveBy: 'Tuesday 24 March 2015, 17:00',
+    whatChanged: 'Item 2 records the unanimous vote.',
+    replyToApprove: true,
+  },
+  'minutes-published': {
+    ...base,
+    meetingDate: 'Tuesday 10 March 2015',
+    version: 2,
+    minutesUrl: link('minutes'),
+    approvedBy: 'Jane Chair',
+    approvedOn: 'Monday 23 March 2015',
+  },
+  'action-update-request': {
+    ...base,
+    actionNumber: 12,
+    actionText: 'Circulate the revised treasury strategy to all members.',
+    due: 'Friday 27 March 2015',
+    meetingDate: 'Tuesday 10 March 2015',
+    updateUrl: link('action-12'),
+  },
+  'follow-up-digest': {
+    ...base,
+    asOf: 'Monday 6 April 2015',
+    actions: [
+      { number: 12, text: 'Circulate the revised strategy.', owners: ['Ann Other'], status: 'in-progress', due: 'Friday 27 March 2015', lastUpdate: 'Thursday 26 March 2015: draft with the chair' },
+      { number: 13, text: 'Book the auditors.', owners: [], status: 'open' },
+    ],
+    counts: { open: 1, 'in-progress': 1, done: 0, dropped: 0 },
+    consoleUrl: 'https://app.example.org/console/actions',
+  },
+  'callback-reminder': {
+    ...base,
+    task: 'confirm the draft agenda for the meeting on Tuesday 10 March 2015',
+    buttonLabel: 'Confirm the agenda',
+    reminderNumber: 2,
+    firstAskedOn: 'Friday 20 February 2015',
+    dueBy: 'Tuesday 24 February 2015, 17:00',
+    url: link('confirm-fresh'),
+    finalReminder: true,
+  },
+  escalation: {
+    ...base,
+    who: 'Jane Chair',
+    whoEmail: 'chair@example.org',
+    task: 'approve the minutes of the meeting of Tuesday 10 March 2015',
+    askedOn: 'Tuesday 17 March 2015',
+    remindersSent: 3,
+    stopsAt: 'Tuesday 31 March 2015, 17:00',
+    consoleUrl: 'https://app.example.org/console',
+  },
+  'cycle-failed': {
+    ...base,
+    meetingWhen: 'Tuesday 10 March 2015, 15:30',
+    step: 'RequestPapers',
+    error: 'CycleFailedError',
+    message: 'Item 3 has no presenter.',
+    failedAt: 'Tuesday 24 February 2015, 17:02',
+    consoleUrl: 'https://app.example.org/console',
+  },
+  'cycle-closed': {
+    ...base,
+    meetingWhen: 'Tuesday 10 March 2015, 15:30',
+    agendaItems: 7,
+    papersReceived: 5,
+    latePapers: 1,
+    minutesVersions: 2,
+    actionsRaised: 4,
+    actionsOpen: 1,
+  },
+};
+
+/** What each subject must name: the ask (or news) and, where there is one, the date it is due by. */
+const SUBJECT_SAYS: Record<EmailKind, readonly string[]> = {
+  'agenda-call': ['Agenda items due', 'Friday 20 February'],
+  'proposal-received': ['Proposal received', 'Treasury strategy'],
+  'agenda-confirmation-request': ['Confirm the agenda', 'Tuesday 24 February'],
+  'paper-request': ['Paper due Friday 27 February', 'item 3'],
+  'paper-reminder': ['Reminder', 'Friday 27 February', 'item 3'],
+  'paper-receipt': ['Paper received', 'item 3', 'version 2'],
+  circulation: ['Papers', 'Tuesday 10 March', 'read before the meeting'],
+  'minutes-draft-request': ['revised minutes due Tuesday 17 March'],
+  'chair-approval-request': ['Approve the minutes by Tuesday 24 March', 'version 2'],
+  'minutes-published': ['Approved minutes', 'Tuesday 10 March'],
+  'action-update-request': ['Update requested', 'action 12', 'Friday 27 March'],
+  'follow-up-digest': ['Actions digest', '1 open', '1 in progress'],
+  'callback-reminder': ['Reminder 2', 'confirm the draft agenda', 'by Tuesday 24 February'],
+  escalation: ['follow up', 'Jane Chair', 'Tuesday 17 March'],
+  'cycle-failed': ['Action needed', 'RequestPapers'],
+  'cycle-closed': ['Cycle closed', 'Tuesday 10 March'],
+};
+
+const HOSTILE = '<script>alert(1)</script>\u202Eevil\u2066';
+const RTL_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+
+const isUrlKey = (key: string): boolean => /url$/i.test(key);
+
+/** Every URL in a data object, however deep. */
+function urlsIn(value: unknown, key = ''): string[] {
+  if (typeof value === 'string') return isUrlKey(key) ? [value] : [];
+  if (Array.isArray(value)) return value.flatMap((v) => urlsIn(v));
+  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([k, v]) => urlsIn(v, k));
+  return [];
+}
+
+/** The same data with every string that is not a URL replaced by `make(original)`. */
+function poison<T>(value: T, make: (s: string) => string, key = ''): T {
+  if (typeof value === 'string') return (isUrlKey(key) ? value : make(value)) as T;
+  if (Array.isArray(value)) return value.map((v) => poison(v, make)) as T;
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, poison(v, make, k)])) as T;
+  }
+  return value;
+}
+
+const render = (kind: EmailKind, data: unknown): RenderedEmail =>
+  (EMAIL_TEMPLATES[kind] as (d: unknown) => RenderedEmail)(data);
+
+describe('email templates', () => {
+  it('covers every kind with a fixture', () => {
+    expect([...EMAIL_KINDS].sort()).toEqual(Object.keys(FIXTURES).sort());
+    expect(EMAIL_KINDS).toHaveLength(16);
+    expect(isEmailKind('paper-request')).toBe(true);
+    expect(isEmailKind('toString')).toBe(false);
+  });
+
+  describe.each(EMAIL_KINDS)('%s', (kind) => {
+    const data = FIXTURES[kind];
+    const email = render(kind, data);
+
+    it('renders a subject, an HTML part and a plain-text part', () => {
+      expect(email.subject.length).toBeGreaterThan(10);
+      expect(email.subject).not.toMatch(/[\r\n]/);
+      expect(email.html).toMatch(/^<!DOCTYPE html>\n<html lang="en-GB">/);
+      expect(email.text.length).toBeGreaterThan(50);
+    });
+
+    it('says in its subject what it is about and by when', () => {
+      for (const part of SUBJECT_SAYS[kind]) expect(email.subject).toContain(part);
+    });
+
+    it('starts both parts with the same first line', () => {
+      const firstLine = email.text.split('\n')[0] ?? '';
+      expect(firstLine.length).toBeGreaterThan(20);
+      expect(email.html).toContain(`font-weight:bold">${escapeHtml(firstLine)}</p>`);
+    });
+
+    it('writes every link out in full in the text part, and links it in the HTML', () => {
+      const urls = urlsIn(data);
+      expect(urls.length).toBeGreaterThan(kind === 'proposal-received' || kind === 'cycle-closed' ? -1 : 0);
+      for (const url of urls) {
+        expect(email.text).toContain(url);
+        expect(email.html).toContain(`href="${escapeHtml(url)}"`);
+      }
+    });
+
+    it('keeps HTML out of the text part', () => {
+      expect(email.text).not.toMatch(/<\/?[a-z][^>]*>/i);
+      expect(email.text).not.toMatch(/&(amp|lt|gt|quot|#\d+);/);
+    });
+
+    it('ends both parts with the footer naming the board and where to reply', () => {
+      expect(email.text).toContain('-- \nSent by meeting-cycle for Finance Committee — reply to secretariat@example.org');
+      expect(email.html).toContain('Sent by meeting-cycle for Finance Committee — reply to <a href="mailto:secretariat@example.org"');
+    });
+
+    it('has exactly one button, or none for news that needs no action', () => {
+      const buttons = email.html.match(/<td style="border-radius:4px;/g) ?? [];
+      expect(buttons.length).toBeLessThanOrEqual(1);
+    });
+
+    it('escapes hostile input everywhere in the HTML and strips bidi controls from both parts', () => {
+      const hostile = render(kind, poison(data, (s) => `${s} ${HOSTILE}`));
+      expect(hostile.html).not.toContain('<script>');
+      expect(hostile.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      for (const part of [hostile.subject, hostile.html, hostile.text]) expect(part).not.toMatch(RTL_CONTROLS);
+      // Plain text is not interpreted: the words may appear, but nothing can hide or reorder them.
+      expect(hostile.text).toContain('<script>alert(1)</script>evil');
+    });
+
+    it('keeps a 10,000-character value from flooding either part', () => {
+      // Inlined minutes are a whole document on purpose; every other value is capped.
+      const huge = render(kind, poison(data, (s) => (s === (data as { minutesText?: string }).minutesText ? s : 'A'.repeat(10_000))));
+      expect(huge.subject.length).toBeLessThanOrEqual(150);
+      expect(huge.html).not.toContain('A'.repeat(4001));
+      expect(huge.text).not.toContain('A'.repeat(4001));
+    });
+  });
+
+  it('truncates a 10,000-character title to 200 characters in both parts and in the subject', () => {
+    const title = `${'Treasury '.repeat(1200)}`.slice(0, 10_000);
+    const email = renderEmail('paper-request', { ...FIXTURES['paper-request'], itemTitle: `<b>${title}</b>\u202E` });
+    expect(email.subject.length).toBeLessThanOrEqual(150);
+    expect(email.subject).toContain('…');
+    expect(email.html).toContain('&lt;b&gt;Treasury');
+    expect(email.html).not.toContain('<b>Treasury');
+    const titleInText = /“(<b>Treasury[^”]*)”/.exec(email.text)?.[1] ?? '';
+    expect(titleInText.length).toBeLessThanOrEqual(200);
+    expect(titleInText.endsWith('…')).toBe(true);
+    expect(email.text).not.toMatch(RTL_CONTROLS);
+  });
+
+  it('folds line breaks in a title so it cannot start a fake paragraph in the text part', () => {
+    const email = renderEmail('proposal-received', {
+      ...FIXTURES['proposal-received'],
+      itemTitle: 'Budget\n\nURGENT: verify your account at https://evil.example',
+    });
+    expect(email.text).toContain('“Budget URGENT: verify your account at https://evil.example”');
+  });
+
+  it('refuses a link that is not a web address', () => {
+    expect(() => renderEmail('paper-request', { ...FIXTURES['paper-request'], uploadUrl: 'javascript:alert(1)' })).toThrow(TypeError);
+    expect(() => renderEmail('paper-request', { ...FIXTURES['paper-request'], uploadUrl: 'https://x.example/a b' })).toThrow(TypeError);
+  });
+
+  it('previews the first 40 lines of the minutes, escaped, with line breaks kept', () => {
+    const minutes = Array.from({ length: 100 }, (_, i) => `Line ${i + 1} <i>note</i>`).join('\n');
+    const email = renderEmail('chair-approval-request', { ...FIXTURES['chair-approval-request'], minutesText: minutes });
+    expect(email.html).toContain('Line 1 &lt;i&gt;note&lt;/i&gt;<br>Line 2 &lt;i&gt;note&lt;/i&gt;');
+    expect(email.html).toContain('Line 40 ');
+    expect(email.html).not.toContain('Line 41 ');
+    expect(email.text).toContain('    Line 39 <i>note</i>\n    Line 40 <i>note</i>\n');
+    expect(email.text).not.toContain('Line 41 ');
+    expect(email.text).toContain('100 lines in all');
+  });
+
+  it('offers approval by reply only when the reply address is set up for it', () => {
+    const withReply = renderEmail('chair-approval-request', FIXTURES['chair-approval-request']);
+    const without = renderEmail('chair-approval-request', { ...FIXTURES['chair-approval-request'], replyToApprove: false });
+    expect(withReply.text).toContain('reply to this email');
+    expect(without.text).not.toContain('reply to this email');
+  });
+
+  it('asks for a first draft, or a revision with the chair’s comments', () => {
+    const first = renderEmail('minutes-draft-request', { ...base, meetingDate: 'Tuesday 10 March 2015', draftUrl: link('d'), draftBy: 'Tuesday 17 March 2015, 17:00' });
+    expect(first.subject).toBe('Minutes draft due Tuesday 17 March: Finance Committee, Tuesday 10 March');
+    expect(first.text).toMatch(/^Please write the draft minutes/);
+    const redraft = renderEmail('minutes-draft-request', FIXTURES['minutes-draft-request']);
+    expect(redraft.text).toContain('    Item 2: record that the vote was unanimous.\n    Item 4: spell Mr Smyth correctly.');
+  });
+
+  it('shows "No due date" for an action without one', () => {
+    const { due: _due, ...noDue } = FIXTURES['action-update-request'];
+    const email = renderEmail('action-update-request', noDue);
+    expect(email.subject).toBe('Update requested: action 12');
+    expect(email.text).toContain('Due: No due date');
+  });
+
+  it('states the approval in the published minutes', () => {
+    const email = renderEmail('minutes-published', FIXTURES['minutes-published']);
+    expect(email.text).toContain('Approved by Jane Chair on Monday 23 March 2015');
+  });
+
+  it('shortens display dates for subjects and leaves other wording alone', () => {
+    expect(shortDate('Tuesday 10 March 2015, 15:30')).toBe('Tuesday 10 March');
+    expect(shortDate('Friday 27 February 2015')).toBe('Friday 27 February');
+    expect(shortDate('end of next week')).toBe('end of next week');
+  });
+});
+
+describe('html', () => {
+  it('escapes interpolations and keeps SafeHtml as it is', () => {
+    const name = '<img src=x onerror="alert(1)">';
+    const out = html`<p>${name} ${html`<b>${'&'}</b>`} ${raw('<br>')}</p>`;
+    expect(out.toString()).toBe('<p>&lt;img src=x onerror=&quot;alert(1)&quot;&gt; <b>&amp;</b> <br></p>');
+    expect(isSafeHtml(out)).toBe(true);
+  });
+
+  it('renders lists, numbers, and nothing for null, undefined and false', () => {
+    expect(html`${[1, '<', html`<i>x</i>`]}|${null}|${undefined}|${false}|${0}`.toString()).toBe('1&lt;<i>x</i>||||0');
+  });
+
+  it('does not take a look-alike object for SafeHtml', () => {
+    const fake = { toString: () => '<script>' } as unknown as string;
+    expect(html`${fake}`.toString()).toBe('&lt;script&gt;');
+  });
+
+  it('strips bidi override and isolate controls', () => {
+    expect(escapeHtml('a\u202Ab\u202Ec\u2066d\u2069e')).toBe('abcde');
+    expect(escapeHtml(`"it's"`)).toBe('&quot;it&#39;s&quot;');
+  });
+
+  it('truncates by characters people see, never splitting one', () => {
+    expect(truncateForDisplay('short', 10)).toBe('short');
+    expect(truncateForDisplay('abcdefghij', 5)).toBe('abcd…');
+    expect(truncateForDisplay('👩‍👩‍👧‍👦👩‍👩‍👧‍👦👩‍👩‍👧‍👦', 2)).toBe('👩‍👩‍👧‍👦…');
+    expect(truncateForDisplay('x'.repeat(10_000), 200)).toHaveLength(200);
+  });
+});

@@ -1,0 +1,133 @@
+import { makeSendOnce, messageIdFor } from '../../functions/shared/domain/send-once';
+import type { Clock, EmailMessage, Mailer, Outbox, OutboxState } from '../../functions/shared/ports';
+
+/** The outbox's contract in memory: a claim succeeds once per key until it is released. */
+class InMemoryOutbox implements Outbox {
+  readonly records = new Map<string, OutboxState>();
+  releaseFails = false;
+
+  async claim(key: string, at: string): Promise<boolean> {
+    if (this.records.has(key)) return false;
+    this.records.set(key, { status: 'claimed', claimedAt: at });
+    return true;
+  }
+
+  async markSent(key: string, messageId: string): Promise<void> {
+    const record = this.records.get(key);
+    if (record === undefined) throw new Error(`not claimed: ${key}`);
+    this.records.set(key, { ...record, status: 'sent', messageId });
+  }
+
+  async release(key: string): Promise<void> {
+    if (this.releaseFails) throw new Error('table unavailable');
+    this.records.delete(key);
+  }
+
+  async get(key: string): Promise<OutboxState | undefined> {
+    return this.records.get(key);
+  }
+}
+
+/** Records what it sends; fails the next `failNext` sends with `error`. */
+class FakeMailer implements Mailer {
+  readonly sent: EmailMessage[] = [];
+  failNext = 0;
+  error: Error = new Error('SES is down');
+
+  async send(message: EmailMessage): Promise<string> {
+    if (this.failNext > 0) {
+      this.failNext -= 1;
+      throw this.error;
+    }
+    this.sent.push(message);
+    return `ses-${this.sent.length}`;
+  }
+}
+
+const clock: Clock = { now: () => new Date('2015-02-27T17:00:00Z') };
+
+const message: Omit<EmailMessage, 'messageId'> = {
+  to: [{ name: 'Ann Other', email: 'ann@example.org' }],
+  subject: 'Paper due Friday 27 February: item 3',
+  html: '<p>Please upload your paper.</p>',
+  text: 'Please upload your paper.',
+  kind: 'paper-request',
+};
+
+function setup(): { outbox: InMemoryOutbox; mailer: FakeMailer; sendOnce: ReturnType<typeof makeSendOnce> } {
+  const outbox = new InMemoryOutbox();
+  const mailer = new FakeMailer();
+  return { outbox, mailer, sendOnce: makeSendOnce({ outbox, mailer, clock }) };
+}
+
+const KEY = 'cycle-1#paper-request#3#member-7';
+
+describe('sendOnce', () => {
+  it('sends with a Message-ID derived from the key and records it as sent', async () => {
+    const { outbox, mailer, sendOnce } = setup();
+
+    const result = await sendOnce(KEY, message);
+
+    expect(result).toEqual({ sent: true, messageId: 'ses-1' });
+    expect(mailer.sent).toHaveLength(1);
+    expect(mailer.sent[0]).toEqual({ ...message, messageId: messageIdFor(KEY) });
+    expect(outbox.records.get(KEY)).toEqual({ status: 'sent', messageId: 'ses-1', claimedAt: '2015-02-27T17:00:00.000Z' });
+  });
+
+  it('sends nothing on a retry after a success', async () => {
+    const { mailer, sendOnce } = setup();
+    await sendOnce(KEY, message);
+
+    const retry = await sendOnce(KEY, message);
+
+    expect(retry).toEqual({ sent: false, messageId: 'ses-1' });
+    expect(mailer.sent).toHaveLength(1);
+  });
+
+  it('releases the claim when the send fails, so that a retry sends exactly once', async () => {
+    const { outbox, mailer, sendOnce } = setup();
+    mailer.failNext = 1;
+
+    await expect(sendOnce(KEY, message)).rejects.toBe(mailer.error);
+    expect(outbox.records.has(KEY)).toBe(false);
+
+    await expect(sendOnce(KEY, message)).resolves.toEqual({ sent: true, messageId: 'ses-1' });
+    await expect(sendOnce(KEY, message)).resolves.toEqual({ sent: false, messageId: 'ses-1' });
+    expect(mailer.sent).toHaveLength(1);
+  });
+
+  it('rethrows the send error, not the release error, when both fail', async () => {
+    const { outbox, mailer, sendOnce } = setup();
+    mailer.failNext = 1;
+    outbox.releaseFails = true;
+
+    await expect(sendOnce(KEY, message)).rejects.toBe(mailer.error);
+  });
+
+  it('sends once when two attempts race for the same key', async () => {
+    const { mailer, sendOnce } = setup();
+
+    const results = await Promise.all([sendOnce(KEY, message), sendOnce(KEY, message)]);
+
+    expect(results.filter((r) => r.sent)).toHaveLength(1);
+    expect(mailer.sent).toHaveLength(1);
+  });
+
+  it('sends separately under different keys', async () => {
+    const { mailer, sendOnce } = setup();
+
+    await sendOnce('k1', message);
+    await sendOnce('k2', message);
+
+    expect(mailer.sent.map((m) => m.messageId)).toEqual([messageIdFor('k1'), messageIdFor('k2')]);
+  });
+});
+
+describe('messageIdFor', () => {
+  it('is stable per key, 32 hex characters at meeting-cycle, and differs between keys', () => {
+    expect(messageIdFor(KEY)).toBe(messageIdFor(KEY));
+    expect(messageIdFor(KEY)).toMatch(/^[0-9a-f]{32}@meeting-cycle$/);
+    expect(messageIdFor('abc')).toBe('ba7816bf8f01cfea414140de5dae2223@meeting-cycle');
+    expect(messageIdFor(KEY)).not.toBe(messageIdFor(`${KEY}x`));
+  });
+});
