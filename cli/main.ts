@@ -1,0 +1,213 @@
+import fs from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { makeStartCycle } from '../functions/admin/start-cycle';
+import { DEFAULT_STANDING_ITEMS } from '../functions/shared/domain/agenda';
+import { formatBoardDateTime, isTimeZone } from '../functions/shared/domain/calendar';
+import { MeetingCycleError, ValidationError } from '../functions/shared/domain/errors';
+import { parseMembersCsv } from '../functions/shared/domain/members-csv';
+import { milestoneLabel } from '../functions/shared/domain/timeline';
+import { DEFAULT_RULES, MILESTONES, type Timeline } from '../functions/shared/domain/types';
+import { installClock } from '../functions/shared/runtime/clock';
+import { deps } from '../functions/shared/runtime/deps';
+import { TargetError, useTarget, type Target } from './target';
+
+interface Common {
+  json?: boolean;
+  aws?: boolean;
+  stack?: string;
+}
+
+const print = (opts: Common, value: unknown, human: () => string) => console.log(opts.json ? JSON.stringify(value, null, 2) : human());
+
+/** Connects to the target; locally also adopts the virtual clock, so dates are checked against it. */
+async function connect(opts: Common): Promise<Target> {
+  const target = await useTarget(opts);
+  if (target.kind === 'local') {
+    const state = (await localApi(target, 'GET', '/api/state')) as { now: string };
+    installClock({ now: () => new Date(state.now) });
+  }
+  return target;
+}
+
+async function localApi(target: Target, method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${target.appUrl}${path}`, {
+    method,
+    ...(body ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
+  });
+  const value = (await res.json()) as { message?: string };
+  if (!res.ok) throw new ValidationError(value.message ?? `The local cloud answered HTTP ${res.status}`);
+  return value;
+}
+
+const when = (iso: string) => formatBoardDateTime(iso, 'Europe/London');
+
+export function buildProgram(): Command {
+  const program = new Command('cycle')
+    .description('Run a board’s meeting cycle: start cycles, watch them, manage boards and members.\nTalks to the local cloud of `npm start`, or with --aws to your deployed stack.')
+    .showHelpAfterError()
+    .exitOverride();
+  const common = (cmd: Command) =>
+    cmd
+      .option('--json', 'print JSON for scripts')
+      .option('--aws', 'use the deployed stack (your AWS credentials) instead of the local cloud')
+      .addOption(new Option('--stack <name>', 'CloudFormation stack name with --aws').default('MeetingCycle'));
+
+  common(program.command('start'))
+    .description('Start a meeting cycle for a board and a meeting date')
+    .requiredOption('--board <id>', 'board id, e.g. demo-board')
+    .requiredOption('--meeting <date>', 'meeting date, YYYY-MM-DD')
+    .option('--time <HH:MM>', 'meeting time, 24-hour', '10:00')
+    .option('--venue <text>', "venue (default: the board's usual venue)")
+    .action(async (o: Common & { board: string; meeting: string; time: string; venue?: string }) => {
+      await connect(o);
+      const result = await makeStartCycle(deps())({ boardId: o.board, meetingDate: o.meeting, meetingTime: o.time, ...(o.venue ? { venue: o.venue } : {}) });
+      print(o, result, () =>
+        [
+          `Started cycle ${result.cycle.cycleId}.`,
+          ...MILESTONES.map((m: keyof Timeline) => `  ${milestoneLabel(m).padEnd(20)} ${when(result.cycle.timeline[m])}`),
+          ...result.warnings.map((w) => `Warning: ${w}`),
+        ].join('\n'),
+      );
+    });
+
+  common(program.command('status'))
+    .description('Show the cycles of a board (or all boards) and where each one is')
+    .option('--board <id>', 'only this board')
+    .action(async (o: Common & { board?: string }) => {
+      await connect(o);
+      const d = deps();
+      const boards = o.board ? [o.board] : (await d.boards.listBoards()).map((b) => b.boardId);
+      const cycles = (await Promise.all(boards.map((b) => d.cycles.listCycles(b)))).flat();
+      const now = d.clock.now().getTime();
+      const rows = cycles.map((c) => {
+        const next = MILESTONES.find((m) => Date.parse(c.timeline[m]) > now);
+        return { cycleId: c.cycleId, boardId: c.boardId, status: c.status, meeting: c.timeline.meeting, next: next ? { milestone: next, at: c.timeline[next] } : null, failure: c.failure ?? null };
+      });
+      print(o, rows, () =>
+        rows.length === 0
+          ? 'No cycles yet. Start one with: npx cycle start --board <id> --meeting YYYY-MM-DD'
+          : rows
+              .map((r) => `${r.cycleId}  ${r.status.padEnd(9)}  meeting ${when(r.meeting)}${r.next ? `  · next: ${milestoneLabel(r.next.milestone)} ${when(r.next.at)}` : ''}${r.failure ? `  · ${r.failure.error}: ${r.failure.cause}` : ''}`)
+              .join('\n'),
+      );
+    });
+
+  const clock = program.command('clock').description('The local cloud’s virtual clock (local only)');
+  common(clock.command('show'))
+    .description('Show the virtual time and what is next on the clock')
+    .action(async (o: Common) => {
+      const target = await useTarget({});
+      const state = (await localApi(target, 'GET', '/api/state')) as { now: string; next: { at: string; label: string } | null };
+      print(o, state, () => `Virtual time: ${when(state.now)}${state.next ? `\nNext: ${state.next.label} at ${when(state.next.at)}` : '\nNothing is waiting on the clock.'}`);
+    });
+  common(clock.command('advance'))
+    .description('Move the virtual clock: to the next thing due (default), a milestone of a cycle, or a date and time')
+    .option('--to <when>', `"next", a milestone (${MILESTONES.join(', ')}) or an ISO date-time`, 'next')
+    .option('--cycle <id>', 'the cycle whose milestone --to names (needed when several are running)')
+    .action(async (o: Common & { to: string; cycle?: string }) => {
+      if (o.aws) throw new ValidationError('The clock is virtual only in the local cloud; AWS runs on real time.');
+      const target = await connect({});
+      let to = o.to;
+      if ((MILESTONES as readonly string[]).includes(o.to)) {
+        const d = deps();
+        const cycles = (await Promise.all((await d.boards.listBoards()).map((b) => d.cycles.listCycles(b.boardId)))).flat();
+        const running = cycles.filter((c) => (o.cycle ? c.cycleId === o.cycle : c.status === 'running' || c.status === 'scheduled'));
+        if (running.length !== 1) {
+          throw new ValidationError(running.length === 0 ? 'No running cycle has that milestone; start one first or name it with --cycle.' : `Several cycles are running (${running.map((c) => c.cycleId).join(', ')}); name one with --cycle.`);
+        }
+        to = running[0]!.timeline[o.to as keyof Timeline];
+      }
+      const result = (await localApi(target, 'POST', '/api/clock/advance', { to })) as { now: string; moved: { label?: string } | null };
+      print(o, result, () => (result.moved ? `Virtual time is now ${when(result.now)}${result.moved.label ? ` (${result.moved.label})` : ''}.` : 'Nothing is waiting on the clock.'));
+    });
+
+  const boards = program.command('boards').description('Boards and committees');
+  common(boards.command('list'))
+    .description('List boards')
+    .action(async (o: Common) => {
+      await connect(o);
+      const list = await deps().boards.listBoards();
+      print(o, list, () => list.map((b) => `${b.boardId}  ${b.name}  (${b.timeZone}, quorum ${b.quorum})`).join('\n') || 'No boards yet. Create one with: npx cycle boards create --id <id> --name <name>');
+    });
+  common(boards.command('create'))
+    .description('Create a board with the default timeline rules (working days before the meeting)')
+    .requiredOption('--id <id>', 'lower-case id, e.g. finance-committee')
+    .requiredOption('--name <name>', 'name as members know it')
+    .option('--time-zone <zone>', 'IANA time zone', 'Europe/London')
+    .option('--holidays <region>', 'bank holidays: GB-ENG (England & Wales), GB-SCT, GB-NIR', 'GB-ENG')
+    .option('--quorum <n>', 'members needed for a quorum', '3')
+    .option('--venue <text>', 'usual venue', 'To be confirmed')
+    .action(async (o: Common & { id: string; name: string; timeZone: string; holidays: string; quorum: string; venue: string }) => {
+      await connect(o);
+      if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(o.id)) throw new ValidationError('The board id must be lower-case letters, digits and hyphens.');
+      if (!isTimeZone(o.timeZone)) throw new ValidationError(`"${o.timeZone}" is not a time zone; use an IANA name such as Europe/London.`);
+      const [country = '', state] = o.holidays.split('-');
+      const quorum = Number(o.quorum);
+      if (!Number.isInteger(quorum) || quorum < 1) throw new ValidationError('The quorum must be a whole number of members, at least 1.');
+      const board = await deps().boards.putBoard({
+        boardId: o.id,
+        name: o.name.trim(),
+        timeZone: o.timeZone,
+        holidays: { country, ...(state ? { state } : {}) },
+        rules: { ...DEFAULT_RULES },
+        quorum,
+        defaultVenue: o.venue,
+        standingItems: [...DEFAULT_STANDING_ITEMS],
+        version: 1,
+      });
+      print(o, board, () => `Created board ${board.boardId} (${board.name}). Add members with: npx cycle members import --board ${board.boardId} members.csv`);
+    });
+
+  const members = program.command('members').description('Board members');
+  common(members.command('list'))
+    .description('List a board’s members')
+    .requiredOption('--board <id>', 'board id')
+    .action(async (o: Common & { board: string }) => {
+      await connect(o);
+      const list = await deps().boards.listMembers(o.board);
+      print(o, list, () => list.map((m) => `${m.name} <${m.email}>  ${m.organisation}  [${m.roles.join(', ')}]`).join('\n') || 'No members.');
+    });
+  common(members.command('import'))
+    .description('Import members from CSV: header name,email,organisation,roles (roles separated by ";"). All rows or none.')
+    .requiredOption('--board <id>', 'board id')
+    .argument('<file>', 'CSV file')
+    .action(async (file: string, o: Common & { board: string }) => {
+      await connect(o);
+      if (!fs.existsSync(file)) throw new ValidationError(`There is no file ${file}.`);
+      const d = deps();
+      if (!(await d.boards.getBoard(o.board))) throw new ValidationError(`There is no board "${o.board}".`);
+      const { members: parsed, errors } = parseMembersCsv(o.board, fs.readFileSync(file, 'utf8'));
+      if (errors.length) {
+        throw new ValidationError(`Nothing was imported; fix these rows and try again:\n${errors.map((e) => `  line ${e.line}: ${e.message}`).join('\n')}`);
+      }
+      await d.boards.addMembers(parsed);
+      print(o, { imported: parsed.length }, () => `Imported ${parsed.length} members into ${o.board}.`);
+    });
+  return program;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    if (err instanceof MeetingCycleError || err instanceof TargetError) {
+      console.error(err.message);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+/** Entry point of bin/cycle.cjs. */
+export function main(): void {
+  run(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: Error) => {
+      console.error(`cycle: ${err.stack ?? err.message}`);
+      process.exit(1);
+    },
+  );
+}

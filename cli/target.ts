@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+
+export const LOCAL_STATE_FILE = path.join(__dirname, '..', '.local-data', 'local-cloud.json');
+export const DEFAULT_STACK = 'MeetingCycle';
+
+/** Where the CLI's commands go: the local cloud of `npm start`, or the deployed stack in AWS. */
+export type Target = { kind: 'local'; appUrl: string } | { kind: 'aws'; stack: string; appUrl: string };
+
+export class TargetError extends Error {}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Points the app's runtime at the target by setting the same environment variables the handlers read,
+ * so the CLI runs the same cores over the same adapters as Lambda does.
+ */
+export async function useTarget(opts: { aws?: boolean; stack?: string }): Promise<Target> {
+  if (opts.aws) {
+    const stack = opts.stack ?? DEFAULT_STACK;
+    const cf = new CloudFormationClient({});
+    let outputs: Record<string, string>;
+    try {
+      const out = await cf.send(new DescribeStacksCommand({ StackName: stack }));
+      outputs = Object.fromEntries((out.Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue ?? '']));
+    } catch (err) {
+      throw new TargetError(`Could not read the outputs of stack "${stack}" with your AWS credentials: ${(err as Error).message}. Deploy with \`npx cdk deploy\` first, or pass --stack <name>.`);
+    }
+    const need = ['TableName', 'DocumentsBucket', 'StateMachineArn', 'ApiUrl'];
+    const missing = need.filter((k) => !outputs[k]);
+    if (missing.length) throw new TargetError(`Stack "${stack}" has no output(s) ${missing.join(', ')}: is it a meeting-cycle stack?`);
+    Object.assign(process.env, {
+      TABLE_NAME: outputs.TableName,
+      DOCUMENTS_BUCKET: outputs.DocumentsBucket,
+      STATE_MACHINE_ARN: outputs.StateMachineArn,
+      APP_URL: outputs.ApiUrl,
+    });
+    return { kind: 'aws', stack, appUrl: String(outputs.ApiUrl) };
+  }
+  if (!fs.existsSync(LOCAL_STATE_FILE)) {
+    throw new TargetError('No local cloud is running. Start one with `npm start` in another terminal, or add --aws to use your deployed stack.');
+  }
+  const state = JSON.parse(fs.readFileSync(LOCAL_STATE_FILE, 'utf8')) as { appUrl: string; pid: number; env: Record<string, string> };
+  if (!alive(state.pid)) {
+    throw new TargetError('The local cloud that wrote .local-data/local-cloud.json has stopped. Start it again with `npm start`.');
+  }
+  Object.assign(process.env, state.env);
+  return { kind: 'local', appUrl: state.appUrl };
+}

@@ -1,0 +1,122 @@
+import { driveCycle, type DriveResult } from '../../local/drive-cycle';
+import { DEMO_BOARD_ID } from '../../local/seed';
+import { useLocalCloud } from '../support/local-cloud';
+
+jest.setTimeout(120_000);
+const cloud = useLocalCloud();
+let result: DriveResult;
+
+const EXPECTED_STATES = [
+  'PlanTimeline',
+  'WaitForAgendaCall',
+  'SendAgendaCall',
+  'WaitForItemDeadline',
+  'BuildDraftAgenda',
+  'WaitForAgendaConfirmation',
+  'RequestPapers',
+  'WaitForPaperReminder',
+  'SendPaperReminders',
+  'WaitForPaperDeadline',
+  'WaitForCirculation',
+  'CirculatePapers',
+  'WaitForMeeting',
+  'WaitForMinutesDraft',
+  'ExtractActions',
+  'WaitForChairApproval',
+  'CheckChairDecision',
+  // The chair asks for changes once: the secretariat redrafts and the chair sees version 2.
+  'WaitForMinutesDraft',
+  'ExtractActions',
+  'WaitForChairApproval',
+  'CheckChairDecision',
+  'PublishMinutes',
+  'NotifyActionOwners',
+  'WaitForFollowUp',
+  'FollowUpActions',
+  'CloseCycle',
+];
+
+beforeAll(async () => {
+  result = await driveCycle(cloud(), { boardId: DEMO_BOARD_ID, meetingDate: '2027-01-20', meetingTime: '15:30', changeRounds: 1, latePresenters: 1 });
+});
+
+const inbox = (email: string) => cloud().mail.emails().filter((e) => e.to.includes(email));
+const kindsFor = (email: string) => inbox(email).map((e) => e.kind);
+
+describe('a whole meeting cycle on the real ASL and handlers', () => {
+  it('visits every phase in order and succeeds', () => {
+    expect(result.status).toBe('SUCCEEDED');
+    expect(result.cycle.status).toBe('completed');
+    expect(result.statesVisited).toEqual(EXPECTED_STATES);
+  });
+
+  it('sends every member the agenda call, the circulation and the published minutes, once each', async () => {
+    const members = await cloud().deps.boards.listMembers(DEMO_BOARD_ID);
+    expect(members).toHaveLength(9);
+    for (const m of members) {
+      const kinds = kindsFor(m.email);
+      for (const kind of ['agenda-call', 'circulation', 'minutes-published']) {
+        expect({ member: m.email, kind, count: kinds.filter((k) => k === kind).length }).toEqual({ member: m.email, kind, count: 1 });
+      }
+    }
+  });
+
+  it('asks the secretariat to confirm the agenda and draft the minutes (twice: once per chair round)', () => {
+    const kinds = kindsFor('secretariat@example.org');
+    expect(kinds.filter((k) => k === 'agenda-confirmation-request')).toHaveLength(1);
+    expect(kinds.filter((k) => k === 'minutes-draft-request')).toHaveLength(2);
+    expect(kinds).toContain('follow-up-digest');
+    expect(kinds).toContain('cycle-closed');
+    const redraft = inbox('secretariat@example.org').filter((e) => e.kind === 'minutes-draft-request')[1];
+    expect(redraft?.text).toContain('Please record the apologies received (round 1).');
+  });
+
+  it('sends the chair each version of the minutes, and reminds only presenters whose paper is missing', () => {
+    expect(kindsFor('chair@example.org').filter((k) => k === 'chair-approval-request')).toHaveLength(2);
+    const requests = cloud().mail.emails().filter((e) => e.kind === 'paper-request');
+    const reminders = cloud().mail.emails().filter((e) => e.kind === 'paper-reminder');
+    expect(requests).toHaveLength(2);
+    expect(reminders).toHaveLength(1);
+    expect(cloud().mail.emails().filter((e) => e.kind === 'paper-receipt')).toHaveLength(2);
+  });
+
+  it('sends every email with a plain-text and an HTML part, a unique Message-ID and the configuration set', () => {
+    const emails = cloud().mail.emails();
+    expect(emails.length).toBeGreaterThan(40);
+    for (const e of emails) {
+      expect({ seq: e.seq, text: e.text.length > 50, html: e.html.includes('<') }).toEqual({ seq: e.seq, text: true, html: true });
+      expect(e.configurationSet).toBe('meeting-cycle-local');
+      expect(e.kind).not.toBe('');
+    }
+    expect(new Set(emails.map((e) => e.headerMessageId)).size).toBe(emails.length);
+  });
+
+  it('leaves the records a secretariat expects: papers, approved minutes with their history, actions', async () => {
+    const d = cloud().deps;
+    const { cycleId } = result.cycle;
+    const papers = await d.cycles.listPapers(cycleId);
+    expect(papers).toHaveLength(2);
+    expect(papers.every((p) => p.contentType === 'application/pdf' && p.size > 100 && !p.late)).toBe(true);
+    const v1 = await d.cycles.getMinutes(cycleId, 1);
+    const v2 = await d.cycles.getMinutes(cycleId, 2);
+    expect(v1).toMatchObject({ status: 'changes-requested', changeRequest: { by: 'chair', comment: expect.stringContaining('apologies') } });
+    expect(v2).toMatchObject({ status: 'approved', approval: { by: 'chair', via: 'link' } });
+    const actions = await d.actions.listActions(DEMO_BOARD_ID, { cycleId });
+    expect(actions).toHaveLength(1);
+    expect(actions[0]).toMatchObject({ number: 1, status: 'in-progress', itemNumber: expect.any(Number) });
+    expect(actions[0]?.ownerMemberIds).toHaveLength(1);
+    expect(await d.actions.listEvents(actions[0]?.actionId ?? '')).toHaveLength(1);
+    expect(result.minutesVersionApproved).toBe(2);
+    expect(result.actionsUpdated).toBe(1);
+  });
+
+  it('never sends an email twice when a task is retried', async () => {
+    const before = cloud().mail.emails().length;
+    // Re-run tasks that already ran, as a Step Functions retry after a timeout would.
+    for (const dir of ['send-agenda-call', 'circulate-papers', 'notify-action-owners', 'close-cycle']) {
+      const { handler } = (await import(`../../functions/${dir}/handler`)) as { handler: (e: unknown, c: unknown) => Promise<unknown> };
+      await handler({ boardId: DEMO_BOARD_ID, cycleId: result.cycle.cycleId }, { getRemainingTimeInMillis: () => 60_000 });
+    }
+    expect(cloud().mail.emails().length).toBe(before);
+  });
+});
