@@ -78,6 +78,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       deps: coreDeps,
       env,
       stop: async () => {
+        sfn.stop();
         installClock(undefined);
         if (opts.writeStateFile) fs.rmSync(LOCAL_STATE_FILE, { force: true });
         await Promise.allSettled([running.stop(), mail.stop(), emulators.stop()]);

@@ -70,6 +70,7 @@ export class LocalStepFunctions {
   private readonly machine: StateMachine;
   private readonly executions = new Map<string, LocalExecution>();
   private readonly callbacks = new Map<string, PendingCallback>();
+  private readonly aborts = new Map<string, () => void>();
   private readonly listeners = new Set<(execution: LocalExecution, event: LocalEvent) => void>();
 
   constructor(opts: LocalStepFunctionsOptions) {
@@ -118,15 +119,33 @@ export class LocalStepFunctions {
         Task: { Token: 'replaced-per-callback' },
       },
     });
+    this.aborts.set(executionArn, run.abort);
     void this.recordEvents(execution, run.eventLogs);
     run.result.then(
       (output) => this.finish(execution, 'SUCCEEDED', { output }),
       (err: Error & { cause?: { name?: string; message?: string } }) => {
+        if (execution.status === 'ABORTED') return;
         const inner = err.cause ?? err;
         this.finish(execution, 'FAILED', { error: inner.name ?? err.name, cause: inner.message ?? err.message });
       },
     );
     return execution;
+  }
+
+  /**
+   * Aborts every running execution and releases what they wait on, so that nothing (not even the
+   * library's long real timers) keeps the process alive after the local cloud stops.
+   */
+  stop(): void {
+    for (const execution of this.list().filter((e) => e.status === 'RUNNING')) {
+      Object.assign(execution, { status: 'ABORTED', activity: 'done', stopDate: this.clock.now().toISOString() });
+      this.aborts.get(execution.executionArn)?.();
+    }
+    this.clock.cancelAll('The local cloud stopped.');
+    for (const [token, pending] of this.callbacks) {
+      this.callbacks.delete(token);
+      pending.reject(new NamedError('ExecutionAborted', 'The local cloud stopped.'));
+    }
   }
 
   sendTaskSuccess(taskToken: string, output: unknown): void {
@@ -217,7 +236,7 @@ export class LocalStepFunctions {
     }
     if (this.callbacks.has(taskToken)) execution.activity = 'callback';
     const timer = new AbortController();
-    const timedOut = this.clock
+    const timedOut: Promise<never> = this.clock
       .sleepUntil(new Date(this.clock.now().getTime() + plan.timeoutSeconds * 1000), `${stateName} timeout · ${execution.name}`, {
         signal: timer.signal,
         onFire: () => {

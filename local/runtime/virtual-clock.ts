@@ -54,6 +54,13 @@ export class VirtualClock implements Clock {
     return this.timers.map((t) => ({ at: new Date(t.at), label: t.label }));
   }
 
+  /** Rejects every pending timer: the local cloud is shutting down. */
+  cancelAll(reason: string): void {
+    const timers = this.timers;
+    this.timers = [];
+    for (const t of timers) t.reject(new Error(reason));
+  }
+
   /**
    * Moves to `at`, firing due timers one at a time in order; `settle` runs after each so that work a
    * timer starts (and the timers it sets) happens at the right virtual moment.

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { proposalReceivedEmail } from '../../emails';
+import { AlreadyExistsError } from '../../shared/domain/errors';
 import { html } from '../../shared/domain/html';
 import { messageTo } from '../../shared/domain/notify';
 import { parseOrThrow } from '../../shared/domain/validate';
@@ -15,6 +16,17 @@ const proposalForm = z.object({
   confidential: z.enum(['yes', 'no']).default('no'),
   nonce: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
 });
+
+/** False when a concurrent submission of the same form (a double click) stored it first. */
+async function addOnce(add: () => Promise<void>): Promise<boolean> {
+  try {
+    await add();
+    return true;
+  } catch (err) {
+    if (err instanceof AlreadyExistsError) return false;
+    throw err;
+  }
+}
 
 /** Any member proposes agenda items until the item deadline; each form submission counts once. */
 export const proposeItem: LinkPage = {
@@ -42,8 +54,7 @@ export const proposeItem: LinkPage = {
     if (!presenter) return { outcome: '', response: page(422, 'Choose a presenter from the list', notice('The presenter must be a member of the board.')) };
     const proposalId = createHash('sha256').update(`${c.link.tokenHash}:${input.nonce}`).digest('hex').slice(0, 20);
     const existing = (await c.d.cycles.listProposals(cycle.cycle.cycleId)).find((p) => p.proposalId === proposalId);
-    if (!existing) {
-      await c.d.cycles.addProposal({
+    if (!existing && (await addOnce(() => c.d.cycles.addProposal({
         cycleId: cycle.cycle.cycleId,
         proposalId,
         title: input.title,
@@ -53,7 +64,7 @@ export const proposeItem: LinkPage = {
         confidential: input.confidential === 'yes',
         proposedBy: c.holder.memberId,
         createdAt: c.d.clock.now().toISOString(),
-      });
+      })))) {
       const email = proposalReceivedEmail({
         board: cycle.board.name,
         secretariatEmail: cycle.secretariatEmail,

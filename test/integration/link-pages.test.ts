@@ -1,0 +1,154 @@
+import { makeStartCycle } from '../../functions/admin/start-cycle';
+import { csrfFor, newLinkToken } from '../../functions/shared/domain/links';
+import type { Cycle } from '../../functions/shared/domain/types';
+import { appLinks, follow, makePdf, submit, upload, type FetchedPage } from '../../local/people';
+import { DEMO_BOARD_ID } from '../../local/seed';
+import { useLocalCloud } from '../support/local-cloud';
+
+jest.setTimeout(60_000);
+const MAX_BYTES = 8 * 1024;
+const cloud = useLocalCloud({ env: { MAX_PAPER_BYTES: String(MAX_BYTES) } });
+let cycle: Cycle;
+
+const linkOf = (kind: string, to: string): string => {
+  const email = cloud()
+    .mail.emails()
+    .filter((e) => e.kind === kind && e.to.includes(to))
+    .at(-1);
+  const link = email && appLinks(email.text, cloud().appUrl)[0];
+  if (!link) throw new Error(`No ${kind} email with a link to ${to}`);
+  return link;
+};
+const post = (url: string, body: Record<string, string>) =>
+  fetch(url, { method: 'POST', body: new URLSearchParams(body), headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
+const proposals = () => cloud().deps.cycles.listProposals(cycle.cycleId);
+
+beforeAll(async () => {
+  ({ cycle } = await makeStartCycle(cloud().deps)({ boardId: DEMO_BOARD_ID, meetingDate: '2027-01-20' }));
+  await cloud().sfn.advanceTo(new Date(cycle.timeline.agendaCall));
+});
+
+describe('links that are not what they claim', () => {
+  it('refuses a forged token and a malformed one with a friendly page', async () => {
+    for (const token of [newLinkToken(), 'not-a-token', `${newLinkToken()}x`]) {
+      const page = await follow(`${cloud().appUrl}/l/${token}`);
+      expect(page.status).toBe(404);
+      expect(page.title).toBe('This link is not valid');
+    }
+  });
+
+  it('serves link pages so that the token cannot leak (no referrer, no cache, no framing)', async () => {
+    const res = await fetch(linkOf('agenda-call', 'priya.shah@example.org'));
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+  });
+});
+
+describe('proposing an item', () => {
+  it('refuses a POST without the CSRF value bound to the link, and stores nothing', async () => {
+    const res = await post(linkOf('agenda-call', 'priya.shah@example.org'), { title: 'Sneaky', purpose: 'decision', presenter: 'priya-shah', minutes: '10', nonce: 'abcdefghijkl' });
+    expect(res.status).toBe(403);
+    expect(await proposals()).toHaveLength(0);
+  });
+
+  it('refuses a 10,000-character title with the limit, and stores nothing', async () => {
+    const page = await follow(linkOf('agenda-call', 'priya.shah@example.org'));
+    const answer = await submit(page, 'Propose this item', { title: 'x'.repeat(10_000) });
+    expect(answer.status).toBe(422);
+    expect(answer.html).toContain('200 characters');
+    expect(await proposals()).toHaveLength(0);
+  });
+
+  it('counts a double click as one proposal', async () => {
+    const page = await follow(linkOf('agenda-call', 'tom.okafor@example.org'));
+    const [a, b] = await Promise.all([submit(page, 'Propose this item', { title: 'Knife crime summit' }), submit(page, 'Propose this item', { title: 'Knife crime summit' })]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect((await proposals()).filter((p) => p.title === 'Knife crime summit')).toHaveLength(1);
+    expect(cloud().mail.emails().filter((e) => e.kind === 'proposal-received' && e.to.includes('tom.okafor@example.org'))).toHaveLength(1);
+  });
+
+  it('escapes hostile text in every page and email it reaches', async () => {
+    const hostile = '<script>alert(1)</script> \u202Egnp.exe';
+    const page = await follow(linkOf('agenda-call', 'helen.price@example.org'));
+    expect((await submit(page, 'Propose this item', { title: hostile })).status).toBe(200);
+    expect((await proposals()).some((p) => p.title === hostile)).toBe(true);
+    const ack = cloud().mail.emails().filter((e) => e.kind === 'proposal-received' && e.to.includes('helen.price@example.org')).at(-1);
+    expect(ack?.html).not.toContain('<script>');
+    expect(ack?.html).toContain('&lt;script&gt;');
+    expect(ack?.subject).not.toContain('\u202E');
+  });
+});
+
+describe('after the item deadline', () => {
+  let confirmPage: FetchedPage;
+  beforeAll(async () => {
+    await cloud().sfn.advanceTo(new Date(Date.parse(cycle.timeline.itemDeadline) + 60_000));
+    confirmPage = await follow(linkOf('agenda-confirmation-request', 'secretariat@example.org'));
+  });
+
+  it('shows the expired propose link as expired (410) and offers the secretariat', async () => {
+    const page = await follow(linkOf('agenda-call', 'priya.shah@example.org'));
+    expect(page.status).toBe(410);
+    expect(page.html).toContain('secretariat@example.org');
+  });
+
+  it('escapes the hostile title on the agenda confirmation page', () => {
+    expect(confirmPage.html).not.toContain('<script>alert(1)');
+    expect(confirmPage.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('confirms the agenda once: a second click says it is already done and resumes nothing', async () => {
+    const first = await submit(confirmPage, 'Confirm the agenda');
+    const second = await submit(confirmPage, 'Confirm the agenda');
+    await cloud().sfn.settle();
+    expect(first.title).toBe('Agenda confirmed');
+    expect(second.status).toBe(200);
+    expect(second.title).toBe('Already done');
+    expect(second.html).toContain('was confirmed by Grace Lin');
+    const execution = cloud().sfn.describe(cycle.executionArn ?? '');
+    expect(execution?.events.filter((e) => e.type === 'StateEntered' && e.state === 'RequestPapers')).toHaveLength(1);
+  });
+});
+
+describe('uploading a paper', () => {
+  const presenter = 'tom.okafor@example.org';
+  const papers = () => cloud().deps.cycles.listPapers(cycle.cycleId);
+
+  it('refuses a file that is not a PDF whatever its name, and records nothing', async () => {
+    const page = await follow(linkOf('paper-request', presenter));
+    const uploaded = await upload(page, { name: 'paper.pdf', type: 'application/pdf', content: Buffer.from('MZ this is really an executable') });
+    const answer = await submit(uploaded, 'Submit this paper');
+    expect(answer.status).toBe(415);
+    expect(answer.html).toContain('not a PDF');
+    expect(await papers()).toHaveLength(0);
+  });
+
+  it(`refuses a file over the limit (${MAX_BYTES / 1024} KB here) with its size and the limit`, async () => {
+    const page = await follow(linkOf('paper-request', presenter));
+    const big = Buffer.concat([makePdf('big'), Buffer.alloc(MAX_BYTES, 32)]);
+    const answer = await submit(await upload(page, { name: 'big.pdf', type: 'application/pdf', content: big }), 'Submit this paper');
+    expect(answer.status).toBe(413);
+    expect(answer.html).toContain('the limit is 8 KB');
+    expect(await papers()).toHaveLength(0);
+  });
+
+  it('refuses an upload that belongs to another item', async () => {
+    const page = await follow(linkOf('paper-request', presenter));
+    const token = page.url.split('/l/')[1] ?? '';
+    const res = await post(page.url, { csrf: csrfFor(token), key: `papers/${cycle.cycleId}/item-1/x.pdf` });
+    expect(res.status).toBe(415);
+    expect(await papers()).toHaveLength(0);
+  });
+
+  it('keeps every upload as a new version, and a resubmitted upload only once', async () => {
+    const page = await follow(linkOf('paper-request', presenter));
+    const first = await upload(page, { name: 'v1.pdf', type: 'application/pdf', content: makePdf('version one') });
+    expect((await submit(first, 'Submit this paper')).title).toBe('Paper received');
+    expect((await submit(first, 'Submit this paper')).title).toBe('Paper received');
+    const second = await upload(await follow(page.url), { name: 'v2.pdf', type: 'application/pdf', content: makePdf('version two') });
+    await submit(second, 'Submit this paper');
+    expect((await papers()).map((p) => p.version)).toEqual([1, 2]);
+    expect(cloud().mail.emails().filter((e) => e.kind === 'paper-receipt')).toHaveLength(2);
+  });
+});
