@@ -1,0 +1,68 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { useLocalCloud } from '../support/local-cloud';
+
+jest.setTimeout(120_000);
+const cloud = useLocalCloud();
+let browser: Browser;
+let page: Page;
+const SHOTS = path.join(__dirname, '..', '..', 'test-results');
+
+function chromiumPath(): string {
+  try {
+    return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new Error('Chromium is not installed: run `bash scripts/ensure-chromium.sh` (npm test does it for you).');
+  }
+}
+
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    // No sandbox as root in a container; no background traffic on a machine with a closed network.
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage();
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the console and mailbox in a browser', () => {
+  it('starts a cycle, advances the clock, and lets a member propose an item from the mailbox', async () => {
+    await page.goto(`${cloud().appUrl}/`);
+    await expect(page.locator('h2').first().textContent()).resolves.toContain('Riverside Community Safety Board');
+
+    await page.fill('input[name="meetingDate"]', '2027-01-20');
+    await page.click('text=Start a cycle');
+    await expect(page.locator('.card h3').first().textContent()).resolves.toContain('Wednesday 20 January 2027');
+    await expect(page.locator('.states span.current').textContent()).resolves.toBe('WaitForAgendaCall');
+
+    await page.click('text=Advance the clock to it');
+    await expect(page.locator('.states span.current').textContent()).resolves.toBe('WaitForItemDeadline');
+    await page.screenshot({ path: path.join(SHOTS, 'console.png'), fullPage: true });
+
+    await page.click('text=Mailbox');
+    const rows = page.locator('tbody tr');
+    await expect(rows.count()).resolves.toBe(9);
+    await page.click('a:has-text("Agenda items due") >> nth=0');
+    await expect(page.locator('h3', { hasText: 'Plain-text part' }).count()).resolves.toBe(1);
+    const propose = await page.locator('pre a[href*="/l/"]').first().getAttribute('href');
+    expect(propose).toMatch(/\/l\/[A-Za-z0-9_-]{43}$/);
+
+    await page.goto(propose ?? '');
+    await expect(page.locator('h1').textContent()).resolves.toContain('Propose an item');
+    await page.fill('input[name="title"]', 'Street lighting and safety at night');
+    await page.click('text=Propose this item');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Thank you: your item is proposed');
+    await page.screenshot({ path: path.join(SHOTS, 'proposed.png') });
+
+    const proposals = await cloud().deps.cycles.listProposals('demo-board-2027-01-20');
+    expect(proposals.map((p) => p.title)).toEqual(['Street lighting and safety at night']);
+  });
+});
