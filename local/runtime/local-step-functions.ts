@@ -41,6 +41,11 @@ interface PendingCallback {
   reject: (err: Error) => void;
 }
 
+/** Fills the `state` field that the ASL sets from `$$.State.Name`, where the task asks for it. */
+function withStateName(input: unknown, stateName: string): unknown {
+  return input && typeof input === 'object' && 'state' in input ? { ...(input as Json), state: stateName } : input;
+}
+
 /** An error whose `name` the ASL's Retry/Catch matches, as Lambda and Step Functions report them. */
 export class NamedError extends Error {
   constructor(name: string, message: string) {
@@ -117,6 +122,8 @@ export class LocalStepFunctions {
         Execution: { Id: executionArn, Name: name, Input: input as never, StartTime: execution.startDate },
         // Replaced per callback by a fresh token in runCallback: the library has no tokens of its own.
         Task: { Token: 'replaced-per-callback' },
+        // Replaced per task in runState: the library does not fill $$.State.
+        State: { Name: 'replaced-per-state' },
       },
     });
     this.aborts.set(executionArn, run.abort);
@@ -218,8 +225,9 @@ export class LocalStepFunctions {
       });
       return null;
     }
-    if (plan.kind === 'task') return this.invoke(plan.functionDir, input);
-    return this.runCallback(execution, stateName, plan, input as Json);
+    if (plan.kind === 'task') return this.invoke(plan.functionDir, withStateName(input, stateName));
+    const params = input as Json;
+    return this.runCallback(execution, stateName, plan, { ...params, Payload: withStateName(params.Payload, stateName) });
   }
 
   private async runCallback(execution: LocalExecution, stateName: string, plan: Extract<LocalStatePlan, { kind: 'callback' }>, input: Json): Promise<unknown> {

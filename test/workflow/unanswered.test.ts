@@ -26,9 +26,10 @@ describe('a callback nobody answers', () => {
     const failed = toSecretariat.filter((e) => e.kind === 'cycle-failed');
     expect(failed).toHaveLength(1);
     expect(failed[0]?.text).toContain('CallbackAbandonedError');
+    expect(failed[0]?.text).toContain('ChaseAgendaConfirmation');
 
     const stored = await c.deps.cycles.getCycle(DEMO_BOARD_ID, cycle.cycleId);
-    expect(stored).toMatchObject({ status: 'failed', failure: { error: 'CallbackAbandonedError', cause: expect.stringContaining('confirm the agenda') } });
+    expect(stored).toMatchObject({ status: 'failed', phase: 'ChaseAgendaConfirmation', failure: { error: 'CallbackAbandonedError', cause: expect.stringContaining('confirm the agenda') } });
     // Nothing was asked of members after the agenda: no paper requests, no circulation.
     expect(c.mail.emails().some((e) => e.kind === 'paper-request' || e.kind === 'circulation')).toBe(false);
   });

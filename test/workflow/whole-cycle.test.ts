@@ -47,6 +47,7 @@ describe('a whole meeting cycle on the real ASL and handlers', () => {
   it('visits every phase in order and succeeds', () => {
     expect(result.status).toBe('SUCCEEDED');
     expect(result.cycle.status).toBe('completed');
+    expect(result.cycle.phase).toBe('CloseCycle');
     expect(result.statesVisited).toEqual(EXPECTED_STATES);
   });
 
