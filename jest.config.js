@@ -1,17 +1,8 @@
 /**
  * One jest project per kind of test (STYLE.md). `npm test` runs them all; `npm run test:<kind>` one.
- * @middy/* is ESM-only: it is mapped to its entry file and transformed with the rest by SWC.
+ * @middy/* is ESM-only: it is mapped to its entry file and transformed to CommonJS with the rest (esbuild).
  */
-const transform = {
-  '^.+\\.(t|j)sx?$': [
-    '@swc/jest',
-    {
-      jsc: { parser: { syntax: 'typescript' }, target: 'es2023' },
-      module: { type: 'commonjs' },
-      sourceMaps: 'inline',
-    },
-  ],
-};
+const transform = { '^.+\\.(t|j)sx?$': '<rootDir>/test/support/esbuild-transform.cjs' };
 
 const base = {
   transform,

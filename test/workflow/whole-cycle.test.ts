@@ -1,3 +1,7 @@
+import { handler as circulatePapers } from '../../functions/circulate-papers/handler';
+import { handler as closeCycle } from '../../functions/close-cycle/handler';
+import { handler as notifyActionOwners } from '../../functions/notify-action-owners/handler';
+import { handler as sendAgendaCall } from '../../functions/send-agenda-call/handler';
 import { driveCycle, type DriveResult } from '../../local/drive-cycle';
 import { DEMO_BOARD_ID } from '../../local/seed';
 import { useLocalCloud } from '../support/local-cloud';
@@ -114,9 +118,8 @@ describe('a whole meeting cycle on the real ASL and handlers', () => {
   it('never sends an email twice when a task is retried', async () => {
     const before = cloud().mail.emails().length;
     // Re-run tasks that already ran, as a Step Functions retry after a timeout would.
-    for (const dir of ['send-agenda-call', 'circulate-papers', 'notify-action-owners', 'close-cycle']) {
-      const { handler } = (await import(`../../functions/${dir}/handler`)) as { handler: (e: unknown, c: unknown) => Promise<unknown> };
-      await handler({ boardId: DEMO_BOARD_ID, cycleId: result.cycle.cycleId }, { getRemainingTimeInMillis: () => 60_000 });
+    for (const handler of [sendAgendaCall, circulatePapers, notifyActionOwners, closeCycle]) {
+      await handler({ boardId: DEMO_BOARD_ID, cycleId: result.cycle.cycleId }, { getRemainingTimeInMillis: () => 60_000 } as never);
     }
     expect(cloud().mail.emails().length).toBe(before);
   });
