@@ -1,0 +1,33 @@
+import { parseMembersCsv } from '../../functions/shared/domain/members-csv';
+
+const HEADER = 'name,email,organisation,roles';
+
+describe('parseMembersCsv', () => {
+  it('reads members with quoted cells, roles and normalised emails', () => {
+    const { members, errors } = parseMembersCsv('b', `${HEADER}\n"Morgan, Alex",Chair@Example.org,"Mayor's Office",chair;member\nSam Reid,sam@example.org,CPS,\n`);
+    expect(errors).toEqual([]);
+    expect(members).toEqual([
+      { boardId: 'b', memberId: 'chair', name: 'Morgan, Alex', email: 'chair@example.org', organisation: "Mayor's Office", roles: ['chair', 'member'] },
+      { boardId: 'b', memberId: 'sam', name: 'Sam Reid', email: 'sam@example.org', organisation: 'CPS', roles: ['member'] },
+    ]);
+  });
+
+  it('reports every bad row by line number: bad email, unknown role, duplicate, wrong column count', () => {
+    const { errors } = parseMembersCsv('b', `${HEADER}\nA,a@example.org,X,member\nB,not-an-email,X,member\nC,c@example.org,X,wizard\nD,A@example.org,X,member\nE,e@example.org\n`);
+    expect(errors).toEqual([
+      { line: 3, message: '"not-an-email" is not an email address' },
+      { line: 4, message: 'unknown role(s) wizard; use chair, secretariat, member, officer' },
+      { line: 5, message: 'A@example.org is also on line 2' },
+      { line: 6, message: 'expected 4 columns (name, email, organisation, roles), found 2' },
+    ]);
+  });
+
+  it('refuses a file without the expected header', () => {
+    expect(parseMembersCsv('b', 'email,name\nx,y').errors[0]).toMatchObject({ line: 1, message: expect.stringContaining('name,email,organisation,roles') });
+  });
+
+  it('gives two people with the same mailbox name different ids', () => {
+    const { members } = parseMembersCsv('b', `${HEADER}\nA,jo@one.org,X,member\nB,jo@two.org,Y,member\n`);
+    expect(members.map((m) => m.memberId)).toEqual(['jo', 'jo-2']);
+  });
+});

@@ -1,0 +1,62 @@
+import { draftMinutes, extractActions, resolveOwners } from '../../functions/shared/domain/minutes';
+import type { AgendaItem, Member } from '../../functions/shared/domain/types';
+import { fixturePath } from '../support/fixtures';
+import fs from 'node:fs';
+
+const member = (memberId: string, name: string, organisation: string, roles: Member['roles'] = ['member']): Member => ({ boardId: 'b', memberId, name, email: `${memberId}@example.org`, organisation, roles });
+const members = [member('chair', 'Alex Morgan', "Mayor's Office", ['chair', 'member']), member('lucy', 'Lucy Bogue', 'NOMS'), member('mopac', 'Dan Hale', 'MOPAC', ['officer']), member('sec', 'Grace Lin', 'Secretariat', ['secretariat'])];
+const item = (number: number, title: string, extra: Partial<AgendaItem> = {}): AgendaItem => ({ cycleId: 'c', number, title, purpose: 'discussion', source: 'standing', paperExpected: false, confidential: false, ...extra });
+
+describe('draftMinutes', () => {
+  const draft = draftMinutes({
+    boardName: 'Riverside Community Safety Board',
+    meetingWhen: 'Tuesday 10 March 2015, 15:30',
+    venue: 'City Hall',
+    members,
+    apologies: ['lucy'],
+    items: [item(1, 'Welcome'), item(2, 'Counter terrorism', { presenterMemberId: 'mopac', source: 'proposal' })],
+    openActions: [],
+    presenterName: (id) => members.find((m) => m.memberId === id)?.name,
+  });
+
+  it('follows the house style: heading, Present, Apologies, Officers, then ITEM n. Title', () => {
+    expect(draft.startsWith('Riverside Community Safety Board\n\nMinutes of Meeting\n\nTuesday 10 March 2015, 15:30 City Hall')).toBe(true);
+    expect(draft).toMatch(/Present\n\nAlex Morgan\tChair\n/);
+    expect(draft).toMatch(/Apologies\n\nLucy Bogue\tNOMS\n/);
+    expect(draft).toMatch(/Officers\n\nDan Hale\tMOPAC\nGrace Lin\tSecretariat\n/);
+    expect(draft).toContain('ITEM 2. Counter terrorism\n\nPresented by Dan Hale.');
+  });
+
+  it('leaves placeholders that the action reader skips', () => {
+    expect(draft).toContain('Action: [owner] to [what, by when].');
+    expect(extractActions(draft)).toEqual([]);
+  });
+});
+
+describe('extractActions', () => {
+  it('reads numbered and unnumbered actions under their items, with owners as written', () => {
+    const text = ['ITEM 3. Counter Terrorism', 'Action 1: Partners from MOPAC, MPS, London Councils and Health will meet to design a new board.', 'ITEM 4 – Reform', 'Action: Lucy Bogue (NOMS) to report back to the next meeting.', 'Action: An update to be presented in June.'].join('\n');
+    expect(extractActions(text)).toEqual([
+      { number: 1, itemNumber: 3, ownersAsWritten: ['MOPAC', 'MPS', 'London Councils', 'Health'], text: 'Partners from MOPAC, MPS, London Councils and Health will meet to design a new board.' },
+      { itemNumber: 4, ownersAsWritten: ['Lucy Bogue (NOMS)'], text: 'Lucy Bogue (NOMS) to report back to the next meeting.', due: 'next meeting' },
+      { itemNumber: 4, ownersAsWritten: ['An update'], text: 'An update to be presented in June.' },
+    ]);
+  });
+
+  it('finds both actions in real minutes of the London Crime Reduction Board', () => {
+    const actions = extractActions(fs.readFileSync(fixturePath('minutes/lcrb-2015-03-10.txt'), 'utf8'));
+    expect(actions.map((a) => [a.number, a.itemNumber])).toEqual([
+      [1, 3],
+      [2, 4],
+    ]);
+    expect(actions[1]?.ownersAsWritten).toEqual(['London Councils', 'MOPAC']);
+  });
+});
+
+describe('resolveOwners', () => {
+  it('matches people by name and organisations by their member', () => {
+    expect(resolveOwners(['Lucy Bogue (NOMS)'], members)).toEqual(['lucy']);
+    expect(resolveOwners(['MOPAC'], members)).toEqual(['mopac']);
+    expect(resolveOwners(['Nobody we know'], members)).toEqual([]);
+  });
+});
