@@ -176,7 +176,7 @@ export function buildProgram(): Command {
       if (!fs.existsSync(file)) throw new ValidationError(`There is no file ${file}.`);
       const d = deps();
       if (!(await d.boards.getBoard(o.board))) throw new ValidationError(`There is no board "${o.board}".`);
-      const { members: parsed, errors } = parseMembersCsv(o.board, fs.readFileSync(file, 'utf8'));
+      const { members: parsed, errors } = parseMembersCsv(o.board, fs.readFileSync(file, 'utf8'), await d.boards.listMembers(o.board));
       if (errors.length) {
         throw new ValidationError(`Nothing was imported; fix these rows and try again:\n${errors.map((e) => `  line ${e.line}: ${e.message}`).join('\n')}`);
       }

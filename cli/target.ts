@@ -1,8 +1,7 @@
 import fs from 'node:fs';
-import path from 'node:path';
+import { localStateFile } from '../local/state-file';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 
-export const LOCAL_STATE_FILE = path.join(__dirname, '..', '.local-data', 'local-cloud.json');
 export const DEFAULT_STACK = 'MeetingCycle';
 
 /** Where the CLI's commands go: the local cloud of `npm start`, or the deployed stack in AWS. */
@@ -45,10 +44,11 @@ export async function useTarget(opts: { aws?: boolean; stack?: string }): Promis
     });
     return { kind: 'aws', stack, appUrl: String(outputs.ApiUrl) };
   }
-  if (!fs.existsSync(LOCAL_STATE_FILE)) {
+  const stateFile = localStateFile();
+  if (!fs.existsSync(stateFile)) {
     throw new TargetError('No local cloud is running. Start one with `npm start` in another terminal, or add --aws to use your deployed stack.');
   }
-  const state = JSON.parse(fs.readFileSync(LOCAL_STATE_FILE, 'utf8')) as { appUrl: string; pid: number; env: Record<string, string> };
+  const state = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { appUrl: string; pid: number; env: Record<string, string> };
   if (!alive(state.pid)) {
     throw new TargetError('The local cloud that wrote .local-data/local-cloud.json has stopped. Start it again with `npm start`.');
   }

@@ -9,10 +9,10 @@ import { LocalStepFunctions, type LambdaHandler } from './runtime/local-step-fun
 import { VirtualClock } from './runtime/virtual-clock';
 import { seedDemoBoard } from './seed';
 import { startLocalServer } from './server';
+import { localStateFile } from './state-file';
 
 export const TABLE_NAME = 'meeting-cycle';
 export const BUCKET_NAME = 'meeting-cycle-documents';
-export const LOCAL_STATE_FILE = path.join(__dirname, '..', '.local-data', 'local-cloud.json');
 
 export interface LocalCloud {
   appUrl: string;
@@ -65,9 +65,10 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     installClock(clock);
     const coreDeps = deps();
     if (opts.seed ?? true) await seedDemoBoard(coreDeps.boards);
+    const stateFile = localStateFile();
     if (opts.writeStateFile) {
-      fs.mkdirSync(path.dirname(LOCAL_STATE_FILE), { recursive: true });
-      fs.writeFileSync(LOCAL_STATE_FILE, JSON.stringify({ appUrl: server.url, pid: process.pid, env }, null, 2));
+      fs.mkdirSync(path.dirname(stateFile), { recursive: true });
+      fs.writeFileSync(stateFile, JSON.stringify({ appUrl: server.url, pid: process.pid, env }, null, 2));
     }
     const running = server;
     return {
@@ -80,7 +81,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       stop: async () => {
         sfn.stop();
         installClock(undefined);
-        if (opts.writeStateFile) fs.rmSync(LOCAL_STATE_FILE, { force: true });
+        if (opts.writeStateFile) fs.rmSync(stateFile, { force: true });
         await Promise.allSettled([running.stop(), mail.stop(), emulators.stop()]);
       },
     };

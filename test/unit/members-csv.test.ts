@@ -22,6 +22,13 @@ describe('parseMembersCsv', () => {
     ]);
   });
 
+  it('refuses an email already on the board, and keeps new ids clear of existing ones', () => {
+    const existing = [{ boardId: 'b', memberId: 'jo', name: 'Jo Old', email: 'jo@one.org', organisation: 'X', roles: ['member' as const] }];
+    const { members, errors } = parseMembersCsv('b', `${HEADER}\nA,JO@one.org,X,member\nB,jo@two.org,Y,member\n`, existing);
+    expect(errors).toEqual([{ line: 2, message: 'JO@one.org is already a member of the board (Jo Old)' }]);
+    expect(members.map((m) => m.memberId)).toEqual(['jo-2']);
+  });
+
   it('refuses a file without the expected header', () => {
     expect(parseMembersCsv('b', 'email,name\nx,y').errors[0]).toMatchObject({ line: 1, message: expect.stringContaining('name,email,organisation,roles') });
   });

@@ -48,10 +48,10 @@ export const memberIdFor = (email: string): string =>
 
 /**
  * Reads members from CSV with the header `name,email,organisation,roles` (roles separated by `;`, e.g.
- * `member;chair`). Every row is checked; errors carry line numbers. Callers import nothing when any
- * row is wrong, so a file is either fully in or not at all.
+ * `member;chair`). Every row is checked, also against the board's `existing` members; errors carry
+ * line numbers. Callers import nothing when any row is wrong, so a file is either fully in or not at all.
  */
-export function parseMembersCsv(boardId: string, text: string): ParsedMembers {
+export function parseMembersCsv(boardId: string, text: string, existing: readonly Member[] = []): ParsedMembers {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const errors: CsvRowError[] = [];
   const header = splitCsvLine(lines[0] ?? '').map((h) => h.toLowerCase());
@@ -60,7 +60,8 @@ export function parseMembersCsv(boardId: string, text: string): ParsedMembers {
   }
   const members: Member[] = [];
   const seenEmails = new Map<string, number>();
-  const seenIds = new Set<string>();
+  const seenIds = new Set<string>(existing.map((m) => m.memberId));
+  const onBoard = new Map(existing.map((m) => [m.email.toLowerCase(), m]));
   lines.slice(1).forEach((raw, index) => {
     const line = index + 2;
     if (raw.trim() === '') return;
@@ -79,6 +80,8 @@ export function parseMembersCsv(boardId: string, text: string): ParsedMembers {
     if (unknown.length) problems.push(`unknown role(s) ${unknown.join(', ')}; use ${ROLES.join(', ')}`);
     const first = seenEmails.get(normalised);
     if (first !== undefined) problems.push(`${email} is also on line ${first}`);
+    const member = onBoard.get(normalised);
+    if (member) problems.push(`${email} is already a member of the board (${member.name})`);
     if (problems.length) {
       errors.push({ line, message: problems.join('; ') });
       return;

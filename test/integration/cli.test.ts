@@ -1,0 +1,76 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { useLocalCloud } from '../support/local-cloud';
+
+jest.setTimeout(90_000);
+const run = promisify(execFile);
+const STATE = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mc-cli-')), 'local-cloud.json');
+const cloud = useLocalCloud({ writeStateFile: true, env: { MEETING_CYCLE_LOCAL_STATE: STATE } });
+const BIN = path.join(__dirname, '..', '..', 'bin', 'cycle.cjs');
+
+/** Runs the real `cycle` command in its own process, as a user would. */
+async function cycle(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, MEETING_CYCLE_LOCAL_STATE: STATE } });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('the cycle command', () => {
+  it('has help on every command', async () => {
+    for (const args of [['--help'], ['start', '--help'], ['clock', 'advance', '--help'], ['members', 'import', '--help']]) {
+      const out = await cycle(...args);
+      expect({ args, code: out.code }).toEqual({ args, code: 0 });
+      expect(out.stdout).toContain('Usage: cycle');
+    }
+  });
+
+  it('starts a cycle, prints its timeline, and reports it in status and JSON', async () => {
+    cloud();
+    const started = await cycle('start', '--board', 'demo-board', '--meeting', '2027-01-20', '--time', '15:30');
+    expect(started.code).toBe(0);
+    expect(started.stdout).toContain('Started cycle demo-board-2027-01-20.');
+    expect(started.stdout).toContain('Meeting              Wednesday 20 January 2027, 15:30');
+    const status = JSON.parse((await cycle('status', '--json')).stdout) as { cycleId: string; status: string }[];
+    expect(status).toEqual([expect.objectContaining({ cycleId: 'demo-board-2027-01-20', status: 'running' })]);
+  });
+
+  it('moves the virtual clock to a milestone and the cycle with it', async () => {
+    const out = await cycle('clock', 'advance', '--to', 'itemDeadline');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('Tuesday 29 December 2026, 17:00');
+    expect(cloud().clock.now().toISOString()).toBe('2026-12-29T17:00:00.000Z');
+    expect(cloud().mail.emails().filter((e) => e.kind === 'agenda-call')).toHaveLength(9);
+  });
+
+  it('refuses bad input clearly, exits 1 and changes nothing', async () => {
+    const unknown = await cycle('start', '--board', 'nope', '--meeting', '2027-03-01');
+    expect(unknown).toMatchObject({ code: 1, stderr: expect.stringContaining('There is no board "nope". Boards: demo-board.') });
+    const past = await cycle('start', '--board', 'demo-board', '--meeting', '2027-01-04');
+    expect(past.code).toBe(1);
+    expect(past.stderr).toMatch(/The agenda call would be on .*, which has passed\. Choose a meeting on or after/);
+    const csv = path.join(path.dirname(STATE), 'members.csv');
+    fs.writeFileSync(csv, 'name,email,organisation,roles\nNew Person,new@example.org,Org,member\nBad,not-an-email,Org,member\nDup,chair@example.org,Org,member\n');
+    const imported = await cycle('members', 'import', '--board', 'demo-board', csv);
+    expect(imported.code).toBe(1);
+    expect(imported.stderr).toContain('line 3: "not-an-email" is not an email address');
+    expect((await cloud().deps.boards.listMembers('demo-board')).some((m) => m.email === 'new@example.org')).toBe(false);
+    fs.writeFileSync(csv, 'name,email,organisation,roles\nNew Person,new@example.org,Org,member\nDup,chair@example.org,Org,member\n');
+    const duplicate = await cycle('members', 'import', '--board', 'demo-board', csv);
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.stderr).toContain('line 3: chair@example.org is already a member of the board (Alex Morgan)');
+    expect((await cloud().deps.boards.listMembers('demo-board')).some((m) => m.email === 'new@example.org')).toBe(false);
+    expect((await cycle('status', '--json')).stdout).not.toContain('2027-01-04');
+  });
+
+  it('says how to start the local cloud when none is running', async () => {
+    const out = await run(process.execPath, [BIN, 'status'], { env: { ...process.env, MEETING_CYCLE_LOCAL_STATE: '/nonexistent/state.json' } }).catch((e: { code: number; stderr: string }) => e);
+    expect(out).toMatchObject({ code: 1, stderr: expect.stringContaining('npm start') });
+  });
+});
