@@ -43,7 +43,9 @@ const when = (iso: string) => formatBoardDateTime(iso, 'Europe/London');
 
 export function buildProgram(): Command {
   const program = new Command('cycle')
-    .description('Run a board’s meeting cycle: start cycles, watch them, manage boards and members.\nTalks to the local cloud of `npm start`, or with --aws to your deployed stack.')
+    .description(
+      'Run a board’s meeting cycle: start cycles, watch them, manage boards and members.\nTalks to the local cloud of `npm start`, or with --aws to your deployed stack.',
+    )
     .showHelpAfterError()
     .exitOverride();
   const common = (cmd: Command) =>
@@ -81,13 +83,23 @@ export function buildProgram(): Command {
       const now = d.clock.now().getTime();
       const rows = cycles.map((c) => {
         const next = MILESTONES.find((m) => Date.parse(c.timeline[m]) > now);
-        return { cycleId: c.cycleId, boardId: c.boardId, status: c.status, meeting: c.timeline.meeting, next: next ? { milestone: next, at: c.timeline[next] } : null, failure: c.failure ?? null };
+        return {
+          cycleId: c.cycleId,
+          boardId: c.boardId,
+          status: c.status,
+          meeting: c.timeline.meeting,
+          next: next ? { milestone: next, at: c.timeline[next] } : null,
+          failure: c.failure ?? null,
+        };
       });
       print(o, rows, () =>
         rows.length === 0
           ? 'No cycles yet. Start one with: npx cycle start --board <id> --meeting YYYY-MM-DD'
           : rows
-              .map((r) => `${r.cycleId}  ${r.status.padEnd(9)}  meeting ${when(r.meeting)}${r.next ? `  · next: ${milestoneLabel(r.next.milestone)} ${when(r.next.at)}` : ''}${r.failure ? `  · ${r.failure.error}: ${r.failure.cause}` : ''}`)
+              .map(
+                (r) =>
+                  `${r.cycleId}  ${r.status.padEnd(9)}  meeting ${when(r.meeting)}${r.next ? `  · next: ${milestoneLabel(r.next.milestone)} ${when(r.next.at)}` : ''}${r.failure ? `  · ${r.failure.error}: ${r.failure.cause}` : ''}`,
+              )
               .join('\n'),
       );
     });
@@ -98,7 +110,11 @@ export function buildProgram(): Command {
     .action(async (o: Common) => {
       const target = await useTarget({});
       const state = (await localApi(target, 'GET', '/api/state')) as { now: string; next: { at: string; label: string } | null };
-      print(o, state, () => `Virtual time: ${when(state.now)}${state.next ? `\nNext: ${state.next.label} at ${when(state.next.at)}` : '\nNothing is waiting on the clock.'}`);
+      print(
+        o,
+        state,
+        () => `Virtual time: ${when(state.now)}${state.next ? `\nNext: ${state.next.label} at ${when(state.next.at)}` : '\nNothing is waiting on the clock.'}`,
+      );
     });
   common(clock.command('advance'))
     .description('Move the virtual clock: to the next thing due (default), a milestone of a cycle, or a date and time')
@@ -113,12 +129,18 @@ export function buildProgram(): Command {
         const cycles = (await Promise.all((await d.boards.listBoards()).map((b) => d.cycles.listCycles(b.boardId)))).flat();
         const running = cycles.filter((c) => (o.cycle ? c.cycleId === o.cycle : c.status === 'running' || c.status === 'scheduled'));
         if (running.length !== 1) {
-          throw new ValidationError(running.length === 0 ? 'No running cycle has that milestone; start one first or name it with --cycle.' : `Several cycles are running (${running.map((c) => c.cycleId).join(', ')}); name one with --cycle.`);
+          throw new ValidationError(
+            running.length === 0
+              ? 'No running cycle has that milestone; start one first or name it with --cycle.'
+              : `Several cycles are running (${running.map((c) => c.cycleId).join(', ')}); name one with --cycle.`,
+          );
         }
         to = running[0]!.timeline[o.to as keyof Timeline];
       }
       const result = (await localApi(target, 'POST', '/api/clock/advance', { to })) as { now: string; moved: { label?: string } | null };
-      print(o, result, () => (result.moved ? `Virtual time is now ${when(result.now)}${result.moved.label ? ` (${result.moved.label})` : ''}.` : 'Nothing is waiting on the clock.'));
+      print(o, result, () =>
+        result.moved ? `Virtual time is now ${when(result.now)}${result.moved.label ? ` (${result.moved.label})` : ''}.` : 'Nothing is waiting on the clock.',
+      );
     });
 
   const boards = program.command('boards').description('Boards and committees');
@@ -127,7 +149,13 @@ export function buildProgram(): Command {
     .action(async (o: Common) => {
       await connect(o);
       const list = await deps().boards.listBoards();
-      print(o, list, () => list.map((b) => `${b.boardId}  ${b.name}  (${b.timeZone}, quorum ${b.quorum})`).join('\n') || 'No boards yet. Create one with: npx cycle boards create --id <id> --name <name>');
+      print(
+        o,
+        list,
+        () =>
+          list.map((b) => `${b.boardId}  ${b.name}  (${b.timeZone}, quorum ${b.quorum})`).join('\n') ||
+          'No boards yet. Create one with: npx cycle boards create --id <id> --name <name>',
+      );
     });
   common(boards.command('create'))
     .description('Create a board with the default timeline rules (working days before the meeting)')

@@ -31,7 +31,9 @@ export async function useTarget(opts: { aws?: boolean; stack?: string }): Promis
       const out = await cf.send(new DescribeStacksCommand({ StackName: stack }));
       outputs = Object.fromEntries((out.Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue ?? '']));
     } catch (err) {
-      throw new TargetError(`Could not read the outputs of stack "${stack}" with your AWS credentials: ${(err as Error).message}. Deploy with \`npx cdk deploy\` first, or pass --stack <name>.`);
+      throw new TargetError(
+        `Could not read the outputs of stack "${stack}" with your AWS credentials: ${(err as Error).message}. Deploy with \`npx cdk deploy\` first, or pass --stack <name>.`,
+      );
     }
     const need = ['TableName', 'DocumentsBucket', 'StateMachineArn', 'ApiUrl'];
     const missing = need.filter((k) => !outputs[k]);

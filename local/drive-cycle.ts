@@ -75,7 +75,8 @@ export async function driveCycle(cloud: LocalCloud, opts: DriveOptions): Promise
       return page;
     };
     const expectOk = (page: FetchedPage, what: string) => {
-      if (page.status !== 200) throw new Error(`${what} failed for ${who}: HTTP ${page.status} ${page.title} ${page.html.replace(/<[^>]+>/g, ' ').slice(0, 300)}`);
+      if (page.status !== 200)
+        throw new Error(`${what} failed for ${who}: HTTP ${page.status} ${page.title} ${page.html.replace(/<[^>]+>/g, ' ').slice(0, 300)}`);
     };
     switch (email.kind) {
       case 'agenda-call': {
@@ -111,7 +112,10 @@ export async function driveCycle(cloud: LocalCloud, opts: DriveOptions): Promise
         const owner = members.find((m) => m.roles.includes('member') && !m.roles.includes('chair'));
         const text = draft
           .replace(/\[Summary of the discussion\.\]/g, 'The Board discussed the paper and agreed its recommendations.')
-          .replace(/Action: \[owner\] to \[what, by when\]\./, `Action 1: ${owner?.name ?? 'Partners'} to circulate the revised partnership plan by the next meeting.`)
+          .replace(
+            /Action: \[owner\] to \[what, by when\]\./,
+            `Action 1: ${owner?.name ?? 'Partners'} to circulate the revised partnership plan by the next meeting.`,
+          )
           .replace(/Action: \[owner\] to \[what, by when\]\./g, '')
           .concat(changeRequests > 0 ? `\nRevised after the chair's comments (round ${changeRequests}).\n` : '');
         expectOk(await submit(page, 'Save and send to the chair', { text }), 'Saving the minutes');
@@ -150,7 +154,8 @@ export async function driveCycle(cloud: LocalCloud, opts: DriveOptions): Promise
       }
       if (fresh.length > 0) continue;
       if (!execution || execution.status !== 'RUNNING') break;
-      if (!(await cloud.sfn.advanceToNext())) throw new Error(`The cycle is stuck in ${execution.currentState}: nothing is due on the clock and nobody has anything to do.`);
+      if (!(await cloud.sfn.advanceToNext()))
+        throw new Error(`The cycle is stuck in ${execution.currentState}: nothing is due on the clock and nobody has anything to do.`);
     }
   } finally {
     unsubscribe();

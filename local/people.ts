@@ -64,7 +64,7 @@ export function parseForms(html: string): ParsedForm[] {
       if (!name) continue;
       const options = [...(sel[2] ?? '').matchAll(/<option\b([^>]*)>/gi)].map((o) => o[1] ?? '');
       const chosen = options.find((o) => /\sselected\b/i.test(o)) ?? options[0];
-      fields[name] = chosen ? attr(chosen, 'value') ?? '' : '';
+      fields[name] = chosen ? (attr(chosen, 'value') ?? '') : '';
     }
     const button = /<button\b[^>]*>([\s\S]*?)<\/button>/i.exec(inner);
     forms.push({
@@ -94,7 +94,10 @@ export async function follow(url: string): Promise<FetchedPage> {
 /** Submits a page's form (the one whose button matches `label`), with some fields changed. */
 export async function submit(page: FetchedPage, label: string | RegExp, changes: Record<string, string> = {}): Promise<FetchedPage> {
   const form = page.forms.find((f) => (typeof label === 'string' ? f.submitLabel === label : label.test(f.submitLabel)));
-  if (!form) throw new Error(`No form with a "${String(label)}" button on ${page.url} (${page.title}); buttons: ${page.forms.map((f) => f.submitLabel).join(', ') || 'none'}`);
+  if (!form)
+    throw new Error(
+      `No form with a "${String(label)}" button on ${page.url} (${page.title}); buttons: ${page.forms.map((f) => f.submitLabel).join(', ') || 'none'}`,
+    );
   const target = new URL(form.action || page.url, page.url).toString();
   const body = new URLSearchParams({ ...form.fields, ...changes });
   return toPage(target, await fetch(target, { method: 'POST', body, redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' } }));

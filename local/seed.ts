@@ -29,7 +29,7 @@ export function demoBoard(): Board {
     holidays: { country: 'GB', state: 'ENG' },
     rules: { ...DEFAULT_RULES },
     quorum: 4,
-    defaultVenue: "Committee Room 1, Riverside Town Hall",
+    defaultVenue: 'Committee Room 1, Riverside Town Hall',
     standingItems: [...DEFAULT_STANDING_ITEMS],
     version: 1,
   };

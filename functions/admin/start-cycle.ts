@@ -8,7 +8,10 @@ import type { CoreDeps } from '../shared/ports';
 export const startCycleInput = z.object({
   boardId: ids.boardId,
   meetingDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD, e.g. 2027-03-10'),
-  meetingTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM, e.g. 15:30').default('10:00'),
+  meetingTime: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM, e.g. 15:30')
+    .default('10:00'),
   venue: z.string().trim().min(1).max(200).optional(),
 });
 export type StartCycleInput = z.input<typeof startCycleInput>;
@@ -26,38 +29,40 @@ export const cycleIdFor = (boardId: string, meetingDate: string): string => `${b
  * records the cycle, then starts its execution. If starting the execution fails, calling again with
  * the same meeting date resumes from the recorded cycle instead of refusing it as a duplicate.
  */
-export const makeStartCycle = (d: Pick<CoreDeps, 'boards' | 'cycles' | 'workflow' | 'clock'>) => async (raw: StartCycleInput): Promise<StartCycleResult> => {
-  const input = parseOrThrow(startCycleInput, raw, 'cycle');
-  const board = await d.boards.getBoard(input.boardId);
-  if (!board) {
-    const known = (await d.boards.listBoards()).map((b) => b.boardId);
-    throw new NotFoundError(`There is no board "${input.boardId}".${known.length ? ` Boards: ${known.join(', ')}.` : ' Create one first.'}`);
-  }
-  const cycleId = cycleIdFor(board.boardId, input.meetingDate);
-  const existing = await d.cycles.getCycle(board.boardId, cycleId);
-  if (existing?.executionArn) {
-    throw new AlreadyExistsError(`${board.name} already has a cycle for the meeting on ${input.meetingDate} (${cycleId}).`);
-  }
-  const { timeline, warnings } = planTimeline({
-    meetingDate: input.meetingDate,
-    meetingTime: input.meetingTime,
-    timeZone: board.timeZone,
-    holidays: board.holidays,
-    rules: board.rules,
-    now: d.clock.now(),
-  });
-  const cycle: Cycle = existing ?? {
-    boardId: board.boardId,
-    cycleId,
-    meeting: { date: input.meetingDate, time: input.meetingTime, venue: input.venue ?? board.defaultVenue },
-    timeline,
-    status: 'scheduled',
-    phase: 'PlanTimeline',
-    createdAt: d.clock.now().toISOString(),
-    version: 1,
+export const makeStartCycle =
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'workflow' | 'clock'>) =>
+  async (raw: StartCycleInput): Promise<StartCycleResult> => {
+    const input = parseOrThrow(startCycleInput, raw, 'cycle');
+    const board = await d.boards.getBoard(input.boardId);
+    if (!board) {
+      const known = (await d.boards.listBoards()).map((b) => b.boardId);
+      throw new NotFoundError(`There is no board "${input.boardId}".${known.length ? ` Boards: ${known.join(', ')}.` : ' Create one first.'}`);
+    }
+    const cycleId = cycleIdFor(board.boardId, input.meetingDate);
+    const existing = await d.cycles.getCycle(board.boardId, cycleId);
+    if (existing?.executionArn) {
+      throw new AlreadyExistsError(`${board.name} already has a cycle for the meeting on ${input.meetingDate} (${cycleId}).`);
+    }
+    const { timeline, warnings } = planTimeline({
+      meetingDate: input.meetingDate,
+      meetingTime: input.meetingTime,
+      timeZone: board.timeZone,
+      holidays: board.holidays,
+      rules: board.rules,
+      now: d.clock.now(),
+    });
+    const cycle: Cycle = existing ?? {
+      boardId: board.boardId,
+      cycleId,
+      meeting: { date: input.meetingDate, time: input.meetingTime, venue: input.venue ?? board.defaultVenue },
+      timeline,
+      status: 'scheduled',
+      phase: 'PlanTimeline',
+      createdAt: d.clock.now().toISOString(),
+      version: 1,
+    };
+    if (!existing) await d.cycles.createCycle(cycle);
+    const executionArn = await d.workflow.start(cycleId, { boardId: board.boardId, cycleId });
+    const started = await d.cycles.updateCycle(board.boardId, cycleId, () => ({ executionArn }));
+    return { cycle: started, warnings };
   };
-  if (!existing) await d.cycles.createCycle(cycle);
-  const executionArn = await d.workflow.start(cycleId, { boardId: board.boardId, cycleId });
-  const started = await d.cycles.updateCycle(board.boardId, cycleId, () => ({ executionArn }));
-  return { cycle: started, warnings };
-};

@@ -8,12 +8,14 @@ import type { CoreDeps } from '../shared/ports';
  * After the item deadline: standing items + proposals + matters arising (open actions from earlier
  * cycles). Deterministic, so a retry writes the same items.
  */
-export const makeBuildDraftAgenda = (d: Pick<CoreDeps, 'boards' | 'cycles' | 'actions'>) => async (input: CycleRef): Promise<{ items: number }> => {
-  const board = await d.boards.getBoard(input.boardId);
-  if (!board) throw new NotFoundError(`There is no board "${input.boardId}".`);
-  const [proposals, actions] = await Promise.all([d.cycles.listProposals(input.cycleId), d.actions.listActions(input.boardId)]);
-  const openActions = actions.filter((a) => a.cycleId !== input.cycleId && (a.status === 'open' || a.status === 'in-progress'));
-  const items: AgendaItem[] = buildDraftAgenda({ cycleId: input.cycleId, standingItems: board.standingItems, proposals, openActions });
-  await d.cycles.putItems(input.cycleId, items);
-  return { items: items.length };
-};
+export const makeBuildDraftAgenda =
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'actions'>) =>
+  async (input: CycleRef): Promise<{ items: number }> => {
+    const board = await d.boards.getBoard(input.boardId);
+    if (!board) throw new NotFoundError(`There is no board "${input.boardId}".`);
+    const [proposals, actions] = await Promise.all([d.cycles.listProposals(input.cycleId), d.actions.listActions(input.boardId)]);
+    const openActions = actions.filter((a) => a.cycleId !== input.cycleId && (a.status === 'open' || a.status === 'in-progress'));
+    const items: AgendaItem[] = buildDraftAgenda({ cycleId: input.cycleId, standingItems: board.standingItems, proposals, openActions });
+    await d.cycles.putItems(input.cycleId, items);
+    return { items: items.length };
+  };

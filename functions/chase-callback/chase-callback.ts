@@ -30,55 +30,57 @@ const PURPOSE: Record<WaitKind, LinkPurpose> = {
  * to the secretariat after a few reminders, and gives up after a bounded number. Counting is idempotent
  * per timed-out token, so a retried chase neither double-counts nor double-sends.
  */
-export const makeChaseCallback = (d: CoreDeps) => async (input: ChaseInput): Promise<{ chase: number }> => {
-  const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
-  const chase = await d.waits.recordChase(input.cycleId, input.kind);
-  const since = (await d.waits.getWait(input.cycleId, input.kind))?.at ?? d.clock.now().toISOString();
-  if (chase > GIVE_UP_AFTER) {
-    throw new CallbackAbandonedError(
-      `Nobody could ${WAIT_LABELS[input.kind]} for ${ctx.board.name} after ${GIVE_UP_AFTER} reminders since ${ctx.when(since)}.`,
-    );
-  }
-  const owers: Member[] = input.kind === 'chair-approval' ? [requireChair(ctx)] : requireSecretariat(ctx);
-  const minutes = input.kind === 'chair-approval' ? await d.cycles.latestMinutes(input.cycleId) : undefined;
-  const issueLink = makeIssueLink(d);
-  for (const member of owers) {
-    const url = await issueLink({
-      purpose: PURPOSE[input.kind],
-      boardId: input.boardId,
-      cycleId: input.cycleId,
-      memberId: member.memberId,
-      ...(minutes ? { subject: String(minutes.version) } : {}),
-      expiresAt: new Date(d.clock.now().getTime() + 14 * DAY_MS),
-      singleUse: true,
-    });
-    const email = callbackReminderEmail({
-      board: ctx.board.name,
-      secretariatEmail: ctx.secretariatEmail,
-      task: WAIT_LABELS[input.kind],
-      buttonLabel: BUTTON[input.kind],
-      reminderNumber: chase,
-      firstAskedOn: ctx.when(since),
-      dueBy: ctx.when(new Date(d.clock.now().getTime() + 2 * DAY_MS).toISOString()),
-      url,
-      finalReminder: chase === GIVE_UP_AFTER,
-    });
-    await d.sendOnce(`chase#${input.cycleId}#${input.kind}#${chase}#${member.memberId}`, messageTo(member, 'callback-reminder', email));
-  }
-  if (chase > ESCALATE_AFTER) {
-    for (const member of requireSecretariat(ctx)) {
-      const email = escalationEmail({
+export const makeChaseCallback =
+  (d: CoreDeps) =>
+  async (input: ChaseInput): Promise<{ chase: number }> => {
+    const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
+    const chase = await d.waits.recordChase(input.cycleId, input.kind);
+    const since = (await d.waits.getWait(input.cycleId, input.kind))?.at ?? d.clock.now().toISOString();
+    if (chase > GIVE_UP_AFTER) {
+      throw new CallbackAbandonedError(
+        `Nobody could ${WAIT_LABELS[input.kind]} for ${ctx.board.name} after ${GIVE_UP_AFTER} reminders since ${ctx.when(since)}.`,
+      );
+    }
+    const owers: Member[] = input.kind === 'chair-approval' ? [requireChair(ctx)] : requireSecretariat(ctx);
+    const minutes = input.kind === 'chair-approval' ? await d.cycles.latestMinutes(input.cycleId) : undefined;
+    const issueLink = makeIssueLink(d);
+    for (const member of owers) {
+      const url = await issueLink({
+        purpose: PURPOSE[input.kind],
+        boardId: input.boardId,
+        cycleId: input.cycleId,
+        memberId: member.memberId,
+        ...(minutes ? { subject: String(minutes.version) } : {}),
+        expiresAt: new Date(d.clock.now().getTime() + 14 * DAY_MS),
+        singleUse: true,
+      });
+      const email = callbackReminderEmail({
         board: ctx.board.name,
         secretariatEmail: ctx.secretariatEmail,
-        who: owers.map((m) => m.name).join(', '),
-        ...(owers[0] ? { whoEmail: owers[0].email } : {}),
         task: WAIT_LABELS[input.kind],
-        askedOn: ctx.when(since),
-        remindersSent: chase,
-        stopsAt: `after ${GIVE_UP_AFTER} reminders`,
+        buttonLabel: BUTTON[input.kind],
+        reminderNumber: chase,
+        firstAskedOn: ctx.when(since),
+        dueBy: ctx.when(new Date(d.clock.now().getTime() + 2 * DAY_MS).toISOString()),
+        url,
+        finalReminder: chase === GIVE_UP_AFTER,
       });
-      await d.sendOnce(`escalation#${input.cycleId}#${input.kind}#${chase}#${member.memberId}`, messageTo(member, 'escalation', email));
+      await d.sendOnce(`chase#${input.cycleId}#${input.kind}#${chase}#${member.memberId}`, messageTo(member, 'callback-reminder', email));
     }
-  }
-  return { chase };
-};
+    if (chase > ESCALATE_AFTER) {
+      for (const member of requireSecretariat(ctx)) {
+        const email = escalationEmail({
+          board: ctx.board.name,
+          secretariatEmail: ctx.secretariatEmail,
+          who: owers.map((m) => m.name).join(', '),
+          ...(owers[0] ? { whoEmail: owers[0].email } : {}),
+          task: WAIT_LABELS[input.kind],
+          askedOn: ctx.when(since),
+          remindersSent: chase,
+          stopsAt: `after ${GIVE_UP_AFTER} reminders`,
+        });
+        await d.sendOnce(`escalation#${input.cycleId}#${input.kind}#${chase}#${member.memberId}`, messageTo(member, 'escalation', email));
+      }
+    }
+    return { chase };
+  };

@@ -5,28 +5,30 @@ import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
 
 /** Marks the cycle completed and sends the secretariat its summary. */
-export const makeCloseCycle = (d: CoreDeps) => async (input: CycleRef): Promise<{ status: 'completed' }> => {
-  const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
-  const [items, papers, minutes, actions] = await Promise.all([
-    d.cycles.listItems(input.cycleId),
-    d.cycles.listPapers(input.cycleId),
-    d.cycles.latestMinutes(input.cycleId),
-    d.actions.listActions(input.boardId, { cycleId: input.cycleId }),
-  ]);
-  if (ctx.cycle.status !== 'completed') await d.cycles.updateCycle(input.boardId, input.cycleId, () => ({ status: 'completed' }));
-  for (const member of requireSecretariat(ctx)) {
-    const email = cycleClosedEmail({
-      board: ctx.board.name,
-      secretariatEmail: ctx.secretariatEmail,
-      meetingWhen: ctx.when(ctx.cycle.timeline.meeting),
-      agendaItems: items.length,
-      papersReceived: new Set(papers.map((p) => p.itemNumber)).size,
-      latePapers: papers.filter((p) => p.late).length,
-      minutesVersions: minutes?.version ?? 0,
-      actionsRaised: actions.length,
-      actionsOpen: actions.filter((a) => a.status === 'open' || a.status === 'in-progress').length,
-    });
-    await d.sendOnce(`cycle-closed#${input.cycleId}#${member.memberId}`, messageTo(member, 'cycle-closed', email));
-  }
-  return { status: 'completed' };
-};
+export const makeCloseCycle =
+  (d: CoreDeps) =>
+  async (input: CycleRef): Promise<{ status: 'completed' }> => {
+    const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
+    const [items, papers, minutes, actions] = await Promise.all([
+      d.cycles.listItems(input.cycleId),
+      d.cycles.listPapers(input.cycleId),
+      d.cycles.latestMinutes(input.cycleId),
+      d.actions.listActions(input.boardId, { cycleId: input.cycleId }),
+    ]);
+    if (ctx.cycle.status !== 'completed') await d.cycles.updateCycle(input.boardId, input.cycleId, () => ({ status: 'completed' }));
+    for (const member of requireSecretariat(ctx)) {
+      const email = cycleClosedEmail({
+        board: ctx.board.name,
+        secretariatEmail: ctx.secretariatEmail,
+        meetingWhen: ctx.when(ctx.cycle.timeline.meeting),
+        agendaItems: items.length,
+        papersReceived: new Set(papers.map((p) => p.itemNumber)).size,
+        latePapers: papers.filter((p) => p.late).length,
+        minutesVersions: minutes?.version ?? 0,
+        actionsRaised: actions.length,
+        actionsOpen: actions.filter((a) => a.status === 'open' || a.status === 'in-progress').length,
+      });
+      await d.sendOnce(`cycle-closed#${input.cycleId}#${member.memberId}`, messageTo(member, 'cycle-closed', email));
+    }
+    return { status: 'completed' };
+  };

@@ -20,10 +20,7 @@ export interface ActionUpdateRequestData extends EmailBase {
 export function actionUpdateRequestEmail(data: ActionUpdateRequestData): RenderedEmail {
   const n = data.actionNumber;
   return compose(data, {
-    subject:
-      data.due !== undefined
-        ? `Update requested: action ${n}, due ${shortDate(data.due)}`
-        : `Update requested: action ${n}`,
+    subject: data.due !== undefined ? `Update requested: action ${n}, due ${shortDate(data.due)}` : `Update requested: action ${n}`,
     lead: `Please tell us how action ${n} is going, or mark it done.`,
     blocks: [
       {

@@ -35,8 +35,7 @@ function itemLine(item: CirculationItem): ListItem {
 export function circulationEmail(data: CirculationData): RenderedEmail {
   const board = oneLine(data.board);
   const what = data.supplementary === true ? 'Supplementary papers' : 'Papers';
-  const pack: Block[] =
-    data.packUrl !== undefined ? [{ type: 'button', label: 'Open the board pack', url: data.packUrl }] : [];
+  const pack: Block[] = data.packUrl !== undefined ? [{ type: 'button', label: 'Open the board pack', url: data.packUrl }] : [];
   return compose(data, {
     subject: `${what} for ${board}, ${shortDate(data.meetingWhen)}: please read before the meeting`,
     lead:

@@ -4,8 +4,7 @@ import type { EmailBase, RenderedEmail } from './layout';
 /** An error message longer than this is cut in the email; the full one is in the console and logs. */
 export const ERROR_MESSAGE_MAX = 2000;
 
-const DEFAULT_WHAT_TO_DO =
-  'Open the console, check the cause above, fix it, and resume the cycle. Nothing more is sent to members until then.';
+const DEFAULT_WHAT_TO_DO = 'Open the console, check the cause above, fix it, and resume the cycle. Nothing more is sent to members until then.';
 
 /** `cycle-failed`: to the secretariat when a step fails for a reason retries cannot fix. */
 export interface CycleFailedData extends EmailBase {

@@ -201,7 +201,9 @@ function blockHtml(block: Block): SafeHtml {
           html`<li style="margin:0 0 12px">${capped(item.text, VALUE_MAX)}${item.detail !== undefined && html`<br><span style="color:${MUTED};font-size:14px">${capped(item.detail, VALUE_MAX)}</span>`}${item.link !== undefined && html`<br><a href="${checkedUrl(item.link.url)}" style="color:${BRAND}">${capped(item.link.label, VALUE_MAX)}</a>`}</li>`,
       )}</ul>`;
     case 'preformatted':
-      return html`<div style="margin:0 0 16px;padding:8px 12px;border-left:4px solid ${RULE};background:#fafafa;font-family:Georgia,'Times New Roman',serif;font-size:15px;line-height:22px">${preformattedText(block)
+      return html`<div style="margin:0 0 16px;padding:8px 12px;border-left:4px solid ${RULE};background:#fafafa;font-family:Georgia,'Times New Roman',serif;font-size:15px;line-height:22px">${preformattedText(
+        block,
+      )
         .split('\n')
         .map((line, i) => (i === 0 ? line : [html`<br>`, line]))}</div>`;
   }

@@ -28,11 +28,7 @@ export function minutesDraftRequestEmail(data: MinutesDraftRequestData): Rendere
       ? `Please revise the minutes of ${meeting} by ${oneLine(data.draftBy)}: ${chair} has asked for changes.`
       : `Please write the draft minutes of ${meeting} by ${oneLine(data.draftBy)}.`,
     blocks: [
-      ...onlyIf(
-        redraft,
-        { type: 'heading', text: `Changes requested by ${chair}` },
-        { type: 'preformatted', text: data.chairComment ?? '', max: COMMENT_MAX },
-      ),
+      ...onlyIf(redraft, { type: 'heading', text: `Changes requested by ${chair}` }, { type: 'preformatted', text: data.chairComment ?? '', max: COMMENT_MAX }),
       { type: 'button', label: redraft ? 'Revise the minutes' : 'Write the minutes', url: data.draftUrl },
       {
         type: 'paragraph',

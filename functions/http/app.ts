@@ -55,29 +55,39 @@ const ERROR_PAGES: [new (...args: never[]) => Error, number, string][] = [
  * The link pages: GET shows a confirmation page and never changes anything (mail scanners open every
  * link); the page's form POSTs, with a CSRF value bound to the token, and that performs the change.
  */
-export const makeHttpApp = (d: CoreDeps) => async (req: HttpRequest): Promise<HttpResponse> => {
-  if (req.path === '/health') return json(200, { ok: true });
-  const match = /^\/l\/([^/]+)(?:\/(.*))?$/.exec(req.path);
-  if (!match) return page(404, 'Not found', notice('There is nothing at this address.'));
-  const token = decodeURIComponent(match[1] ?? '');
-  const rest = match[2] ?? '';
-  if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') return page(405, 'Not allowed', notice('Use the link in your email.'));
-  try {
-    return await handleLink(d, req, token, rest);
-  } catch (err) {
-    return errorPage(err);
-  }
-};
+export const makeHttpApp =
+  (d: CoreDeps) =>
+  async (req: HttpRequest): Promise<HttpResponse> => {
+    if (req.path === '/health') return json(200, { ok: true });
+    const match = /^\/l\/([^/]+)(?:\/(.*))?$/.exec(req.path);
+    if (!match) return page(404, 'Not found', notice('There is nothing at this address.'));
+    const token = decodeURIComponent(match[1] ?? '');
+    const rest = match[2] ?? '';
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') return page(405, 'Not allowed', notice('Use the link in your email.'));
+    try {
+      return await handleLink(d, req, token, rest);
+    } catch (err) {
+      return errorPage(err);
+    }
+  };
 
 async function handleLink(d: CoreDeps, req: HttpRequest, token: string, rest: string): Promise<HttpResponse> {
-  const unknown = page(404, 'This link is not valid', notice('Please check that you copied the whole link from the email, or ask the secretariat for a new one.'));
+  const unknown = page(
+    404,
+    'This link is not valid',
+    notice('Please check that you copied the whole link from the email, or ask the secretariat for a new one.'),
+  );
   if (!isWellFormedToken(token)) return unknown;
   const link = await d.links.getLink(hashToken(token));
   if (!link) return unknown;
   const cycle = await loadCycleContext(d, link.boardId, link.cycleId);
   const contact = cycle.secretariatEmail ? `the secretariat at ${cycle.secretariatEmail}` : 'the secretariat';
   if (Date.parse(link.expiresAt) <= d.clock.now().getTime()) {
-    return page(410, 'This link has expired', html`${notice(`It expired on ${cycle.when(link.expiresAt)}.`)}<p>If you still need it, ask ${contact} for a fresh link.</p>`);
+    return page(
+      410,
+      'This link has expired',
+      html`${notice(`It expired on ${cycle.when(link.expiresAt)}.`)}<p>If you still need it, ask ${contact} for a fresh link.</p>`,
+    );
   }
   if (link.singleUse && link.usedAt) {
     return page(200, 'Already done', html`${notice(link.outcome ?? 'This link has already been used.')}<p>Nothing more is needed. Questions: ${contact}.</p>`);

@@ -7,9 +7,11 @@ import type { CoreDeps } from '../shared/ports';
  * First state of every execution: marks the cycle running and hands the state machine the timeline
  * that was planned (and checked) when the cycle was started. Wait states read their timestamps from it.
  */
-export const makePlanTimeline = (d: Pick<CoreDeps, 'cycles'>) => async (input: CycleRef): Promise<Timeline> => {
-  const cycle = await d.cycles.getCycle(input.boardId, input.cycleId);
-  if (!cycle) throw new NotFoundError(`Board "${input.boardId}" has no cycle "${input.cycleId}".`);
-  if (cycle.status !== 'running') await d.cycles.updateCycle(input.boardId, input.cycleId, () => ({ status: 'running' }));
-  return cycle.timeline;
-};
+export const makePlanTimeline =
+  (d: Pick<CoreDeps, 'cycles'>) =>
+  async (input: CycleRef): Promise<Timeline> => {
+    const cycle = await d.cycles.getCycle(input.boardId, input.cycleId);
+    if (!cycle) throw new NotFoundError(`Board "${input.boardId}" has no cycle "${input.cycleId}".`);
+    if (cycle.status !== 'running') await d.cycles.updateCycle(input.boardId, input.cycleId, () => ({ status: 'running' }));
+    return cycle.timeline;
+  };

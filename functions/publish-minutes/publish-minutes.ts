@@ -14,46 +14,48 @@ export const approvedMinutesKey = (cycleId: string, version: number): string => 
  * The approved version becomes the record: rendered to HTML with the approval statement and stored,
  * its actions enter the board's register (idempotent per cycle), and every member gets the minutes.
  */
-export const makePublishMinutes = (d: CoreDeps) => async (input: MinutesRef): Promise<{ actions: number; sent: number }> => {
-  const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
-  const minutes = await d.cycles.getMinutes(input.cycleId, input.minutesVersion);
-  if (!minutes) throw new NotFoundError(`Minutes version ${input.minutesVersion} does not exist.`);
-  if (minutes.status !== 'approved' || !minutes.approval) {
-    throw new ValidationError(`Minutes version ${minutes.version} is ${minutes.status}, not approved: it cannot be published.`);
-  }
-  const approval = minutes.approval;
-  const chairName = ctx.members.find((m) => m.memberId === approval.by)?.name ?? approval.by;
-  const statement = `Approved by ${chairName} on ${ctx.day(approval.at)} (version ${minutes.version}).`;
-  const text = await d.documents.getText(minutes.s3Key);
-  const page = html`<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>${ctx.board.name} — minutes of ${ctx.day(ctx.cycle.timeline.meeting)}</title></head><body><pre style="white-space:pre-wrap;font-family:Arial,sans-serif">${text}</pre><p><strong>${statement}</strong></p></body></html>`;
-  await d.documents.putText(approvedMinutesKey(input.cycleId, minutes.version), String(page), 'text/html; charset=utf-8');
+export const makePublishMinutes =
+  (d: CoreDeps) =>
+  async (input: MinutesRef): Promise<{ actions: number; sent: number }> => {
+    const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
+    const minutes = await d.cycles.getMinutes(input.cycleId, input.minutesVersion);
+    if (!minutes) throw new NotFoundError(`Minutes version ${input.minutesVersion} does not exist.`);
+    if (minutes.status !== 'approved' || !minutes.approval) {
+      throw new ValidationError(`Minutes version ${minutes.version} is ${minutes.status}, not approved: it cannot be published.`);
+    }
+    const approval = minutes.approval;
+    const chairName = ctx.members.find((m) => m.memberId === approval.by)?.name ?? approval.by;
+    const statement = `Approved by ${chairName} on ${ctx.day(approval.at)} (version ${minutes.version}).`;
+    const text = await d.documents.getText(minutes.s3Key);
+    const page = html`<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>${ctx.board.name} — minutes of ${ctx.day(ctx.cycle.timeline.meeting)}</title></head><body><pre style="white-space:pre-wrap;font-family:Arial,sans-serif">${text}</pre><p><strong>${statement}</strong></p></body></html>`;
+    await d.documents.putText(approvedMinutesKey(input.cycleId, minutes.version), String(page), 'text/html; charset=utf-8');
 
-  const created = await d.actions.createActions(
-    input.boardId,
-    `${input.cycleId}#minutes`,
-    (minutes.actions ?? []).map((a) => ({
-      cycleId: input.cycleId,
-      ...(a.itemNumber !== undefined ? { itemNumber: a.itemNumber } : {}),
-      ownerMemberIds: resolveOwners(a.ownersAsWritten, ctx.members),
-      ownersAsWritten: a.ownersAsWritten,
-      text: a.text,
-      ...(a.due ? { due: a.due } : {}),
-      status: 'open' as const,
-    })),
-  );
-  const sent = await mapLimit(ctx.members, d.config.sendConcurrency, async (member) => {
-    const key = `minutes-published#${input.cycleId}#${member.memberId}`;
-    if (await alreadySent(d, key)) return false;
-    const email = minutesPublishedEmail({
-      board: ctx.board.name,
-      secretariatEmail: ctx.secretariatEmail,
-      meetingDate: ctx.day(ctx.cycle.timeline.meeting),
-      version: minutes.version,
-      minutesText: text,
-      approvedBy: chairName,
-      approvedOn: ctx.day(approval.at),
+    const created = await d.actions.createActions(
+      input.boardId,
+      `${input.cycleId}#minutes`,
+      (minutes.actions ?? []).map((a) => ({
+        cycleId: input.cycleId,
+        ...(a.itemNumber !== undefined ? { itemNumber: a.itemNumber } : {}),
+        ownerMemberIds: resolveOwners(a.ownersAsWritten, ctx.members),
+        ownersAsWritten: a.ownersAsWritten,
+        text: a.text,
+        ...(a.due ? { due: a.due } : {}),
+        status: 'open' as const,
+      })),
+    );
+    const sent = await mapLimit(ctx.members, d.config.sendConcurrency, async (member) => {
+      const key = `minutes-published#${input.cycleId}#${member.memberId}`;
+      if (await alreadySent(d, key)) return false;
+      const email = minutesPublishedEmail({
+        board: ctx.board.name,
+        secretariatEmail: ctx.secretariatEmail,
+        meetingDate: ctx.day(ctx.cycle.timeline.meeting),
+        version: minutes.version,
+        minutesText: text,
+        approvedBy: chairName,
+        approvedOn: ctx.day(approval.at),
+      });
+      return (await d.sendOnce(key, messageTo(member, 'minutes-published', email))).sent;
     });
-    return (await d.sendOnce(key, messageTo(member, 'minutes-published', email))).sent;
-  });
-  return { actions: created.length, sent: sent.filter(Boolean).length };
-};
+    return { actions: created.length, sent: sent.filter(Boolean).length };
+  };

@@ -16,21 +16,23 @@ export function describeCause(cause: unknown): string {
 }
 
 /** Records why the cycle stopped and tells the secretariat what failed and what to do. */
-export const makeRecordFailure = (d: CoreDeps) => async (input: FailureInput): Promise<void> => {
-  const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
-  const message = describeCause(input.error.Cause);
-  const at = d.clock.now().toISOString();
-  await d.cycles.updateCycle(input.boardId, input.cycleId, () => ({ status: 'failed', failure: { error: input.error.Error, cause: message, at } }));
-  for (const member of ctx.secretariat) {
-    const email = cycleFailedEmail({
-      board: ctx.board.name,
-      secretariatEmail: ctx.secretariatEmail,
-      meetingWhen: ctx.when(ctx.cycle.timeline.meeting),
-      step: ctx.cycle.phase,
-      error: input.error.Error,
-      message,
-      failedAt: ctx.when(at),
-    });
-    await d.sendOnce(`cycle-failed#${input.cycleId}#${member.memberId}`, messageTo(member, 'cycle-failed', email));
-  }
-};
+export const makeRecordFailure =
+  (d: CoreDeps) =>
+  async (input: FailureInput): Promise<void> => {
+    const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
+    const message = describeCause(input.error.Cause);
+    const at = d.clock.now().toISOString();
+    await d.cycles.updateCycle(input.boardId, input.cycleId, () => ({ status: 'failed', failure: { error: input.error.Error, cause: message, at } }));
+    for (const member of ctx.secretariat) {
+      const email = cycleFailedEmail({
+        board: ctx.board.name,
+        secretariatEmail: ctx.secretariatEmail,
+        meetingWhen: ctx.when(ctx.cycle.timeline.meeting),
+        step: ctx.cycle.phase,
+        error: input.error.Error,
+        message,
+        failedAt: ctx.when(at),
+      });
+      await d.sendOnce(`cycle-failed#${input.cycleId}#${member.memberId}`, messageTo(member, 'cycle-failed', email));
+    }
+  };

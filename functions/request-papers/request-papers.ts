@@ -1,8 +1,7 @@
 import { paperReminderEmail, paperRequestEmail } from '../emails';
 import { mapLimit } from '../shared/domain/concurrency';
 import { loadCycleContext } from '../shared/domain/cycle-context';
-import { makeIssueLink } from '../shared/domain/issue-link';
-import { alreadySent, messageTo } from '../shared/domain/notify';
+import { makeSendWithLink } from '../shared/domain/notify';
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
 
@@ -19,23 +18,12 @@ export const makeRequestPapers =
     const [items, papers] = await Promise.all([d.cycles.listItems(input.cycleId), d.cycles.listPapers(input.cycleId)]);
     const received = new Set(papers.map((p) => p.itemNumber));
     const wanted = items.filter((i) => i.paperExpected && i.presenterMemberId && !(mode.onlyMissing && received.has(i.number)));
-    const issueLink = makeIssueLink(d);
+    const sendWithLink = makeSendWithLink(d);
     const kind = mode.onlyMissing ? 'paper-reminder' : 'paper-request';
     const sent = await mapLimit(wanted, d.config.sendConcurrency, async (item) => {
       const presenter = ctx.members.find((m) => m.memberId === item.presenterMemberId);
       if (!presenter) return false;
-      const key = `${kind}#${input.cycleId}#${item.number}`;
-      if (await alreadySent(d, key)) return false;
-      const uploadUrl = await issueLink({
-        purpose: 'upload-paper',
-        boardId: input.boardId,
-        cycleId: input.cycleId,
-        memberId: presenter.memberId,
-        subject: String(item.number),
-        expiresAt: new Date(ctx.cycle.timeline.meeting),
-        singleUse: false,
-      });
-      const data = {
+      const data = (uploadUrl: string) => ({
         board: ctx.board.name,
         secretariatEmail: ctx.secretariatEmail,
         itemNumber: item.number,
@@ -45,9 +33,21 @@ export const makeRequestPapers =
         uploadUrl,
         maxSizeMb: Math.round(d.config.maxPaperBytes / (1024 * 1024)),
         acceptedTypes: [...ACCEPTED_PAPER_TYPES],
-      };
-      const email = mode.onlyMissing ? paperReminderEmail(data) : paperRequestEmail(data);
-      return (await d.sendOnce(key, messageTo(presenter, kind, email))).sent;
+      });
+      return sendWithLink({
+        key: `${kind}#${input.cycleId}#${item.number}`,
+        to: presenter,
+        kind,
+        link: {
+          purpose: 'upload-paper',
+          boardId: input.boardId,
+          cycleId: input.cycleId,
+          subject: String(item.number),
+          expiresAt: new Date(ctx.cycle.timeline.meeting),
+          singleUse: false,
+        },
+        render: (url) => (mode.onlyMissing ? paperReminderEmail(data(url)) : paperRequestEmail(data(url))),
+      });
     });
     return { sent: sent.filter(Boolean).length };
   };

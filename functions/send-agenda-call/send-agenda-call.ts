@@ -1,44 +1,40 @@
 import { agendaCallEmail } from '../emails';
 import { mapLimit } from '../shared/domain/concurrency';
 import { loadCycleContext } from '../shared/domain/cycle-context';
-import { makeIssueLink } from '../shared/domain/issue-link';
-import { alreadySent, messageTo } from '../shared/domain/notify';
+import { makeSendWithLink } from '../shared/domain/notify';
 import { milestoneLabel } from '../shared/domain/timeline';
 import { MILESTONES } from '../shared/domain/types';
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
 
 /** Emails every member the key dates and a link to propose an item (usable until the item deadline). */
-export const makeSendAgendaCall = (d: CoreDeps) => async (input: CycleRef): Promise<{ sent: number }> => {
-  const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
-  const { cycle } = ctx;
-  const issueLink = makeIssueLink(d);
-  const keyDates = MILESTONES.filter((m) => m !== 'paperReminder' && m !== 'followUp').map((m) => ({
-    label: milestoneLabel(m),
-    when: ctx.when(cycle.timeline[m]),
-  }));
-  const results = await mapLimit(ctx.members, d.config.sendConcurrency, async (member) => {
-    const key = `agenda-call#${cycle.cycleId}#${member.memberId}`;
-    if (await alreadySent(d, key)) return false;
-    const proposeUrl = await issueLink({
-      purpose: 'propose-item',
-      boardId: cycle.boardId,
-      cycleId: cycle.cycleId,
-      memberId: member.memberId,
-      expiresAt: new Date(cycle.timeline.itemDeadline),
-      singleUse: false,
-    });
-    const email = agendaCallEmail({
-      board: ctx.board.name,
-      secretariatEmail: ctx.secretariatEmail,
-      meetingWhen: ctx.when(cycle.timeline.meeting),
-      venue: cycle.meeting.venue,
-      itemDeadline: ctx.when(cycle.timeline.itemDeadline),
-      proposeUrl,
-      keyDates,
-    });
-    return (await d.sendOnce(key, messageTo(member, 'agenda-call', email))).sent;
-  });
-  return { sent: results.filter(Boolean).length };
-};
-
+export const makeSendAgendaCall =
+  (d: CoreDeps) =>
+  async (input: CycleRef): Promise<{ sent: number }> => {
+    const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
+    const { cycle } = ctx;
+    const sendWithLink = makeSendWithLink(d);
+    const keyDates = MILESTONES.filter((m) => m !== 'paperReminder' && m !== 'followUp').map((m) => ({
+      label: milestoneLabel(m),
+      when: ctx.when(cycle.timeline[m]),
+    }));
+    const results = await mapLimit(ctx.members, d.config.sendConcurrency, (member) =>
+      sendWithLink({
+        key: `agenda-call#${cycle.cycleId}#${member.memberId}`,
+        to: member,
+        kind: 'agenda-call',
+        link: { purpose: 'propose-item', boardId: cycle.boardId, cycleId: cycle.cycleId, expiresAt: new Date(cycle.timeline.itemDeadline), singleUse: false },
+        render: (proposeUrl) =>
+          agendaCallEmail({
+            board: ctx.board.name,
+            secretariatEmail: ctx.secretariatEmail,
+            meetingWhen: ctx.when(cycle.timeline.meeting),
+            venue: cycle.meeting.venue,
+            itemDeadline: ctx.when(cycle.timeline.itemDeadline),
+            proposeUrl,
+            keyDates,
+          }),
+      }),
+    );
+    return { sent: results.filter(Boolean).length };
+  };

@@ -1,8 +1,8 @@
 import { agendaConfirmationRequestEmail } from '../emails';
 import type { CallbackInput } from '../shared/domain/callbacks';
 import { loadCycleContext, requireSecretariat } from '../shared/domain/cycle-context';
-import { DAY_MS, makeIssueLink } from '../shared/domain/issue-link';
-import { alreadySent, messageTo } from '../shared/domain/notify';
+import { DAY_MS } from '../shared/domain/issue-link';
+import { makeSendWithLink } from '../shared/domain/notify';
 import type { CoreDeps } from '../shared/ports';
 
 /**
@@ -10,36 +10,40 @@ import type { CoreDeps } from '../shared/ports';
  * after each reminder with a new token; the email goes once (outbox), and its link resumes whichever
  * token is current.
  */
-export const makeWaitForAgendaConfirmation = (d: CoreDeps) => async (input: CallbackInput): Promise<void> => {
-  const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
-  await d.waits.putWait(input.cycleId, 'agenda-confirmation', input.taskToken, d.clock.now().toISOString());
-  const items = await d.cycles.listItems(input.cycleId);
-  const names = new Map(ctx.members.map((m) => [m.memberId, m.name]));
-  const issueLink = makeIssueLink(d);
-  for (const member of requireSecretariat(ctx)) {
-    const key = `agenda-confirmation#${input.cycleId}#${member.memberId}`;
-    if (await alreadySent(d, key)) continue;
-    const confirmUrl = await issueLink({
-      purpose: 'confirm-agenda',
-      boardId: input.boardId,
-      cycleId: input.cycleId,
-      memberId: member.memberId,
-      expiresAt: new Date(Date.parse(ctx.cycle.timeline.meeting) + DAY_MS),
-      singleUse: true,
-    });
-    const email = agendaConfirmationRequestEmail({
-      board: ctx.board.name,
-      secretariatEmail: ctx.secretariatEmail,
-      meetingWhen: ctx.when(ctx.cycle.timeline.meeting),
-      items: items.map((i) => ({
-        number: i.number,
-        title: i.title,
-        purpose: i.purpose,
-        ...(i.presenterMemberId ? { presenter: names.get(i.presenterMemberId) ?? i.presenterMemberId } : {}),
-      })),
-      confirmUrl,
-      confirmBy: ctx.when(ctx.cycle.timeline.paperDeadline),
-    });
-    await d.sendOnce(key, messageTo(member, 'agenda-confirmation-request', email));
-  }
-};
+export const makeWaitForAgendaConfirmation =
+  (d: CoreDeps) =>
+  async (input: CallbackInput): Promise<void> => {
+    const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
+    await d.waits.putWait(input.cycleId, 'agenda-confirmation', input.taskToken, d.clock.now().toISOString());
+    const items = await d.cycles.listItems(input.cycleId);
+    const names = new Map(ctx.members.map((m) => [m.memberId, m.name]));
+    const sendWithLink = makeSendWithLink(d);
+    for (const member of requireSecretariat(ctx)) {
+      await sendWithLink({
+        key: `agenda-confirmation#${input.cycleId}#${member.memberId}`,
+        to: member,
+        kind: 'agenda-confirmation-request',
+        link: {
+          purpose: 'confirm-agenda',
+          boardId: input.boardId,
+          cycleId: input.cycleId,
+          expiresAt: new Date(Date.parse(ctx.cycle.timeline.meeting) + DAY_MS),
+          singleUse: true,
+        },
+        render: (confirmUrl) =>
+          agendaConfirmationRequestEmail({
+            board: ctx.board.name,
+            secretariatEmail: ctx.secretariatEmail,
+            meetingWhen: ctx.when(ctx.cycle.timeline.meeting),
+            items: items.map((i) => ({
+              number: i.number,
+              title: i.title,
+              purpose: i.purpose,
+              ...(i.presenterMemberId ? { presenter: names.get(i.presenterMemberId) ?? i.presenterMemberId } : {}),
+            })),
+            confirmUrl,
+            confirmBy: ctx.when(ctx.cycle.timeline.paperDeadline),
+          }),
+      });
+    }
+  };

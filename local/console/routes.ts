@@ -43,7 +43,8 @@ export async function handleConsole(ctx: ConsoleContext, req: http.IncomingMessa
   const method = req.method ?? 'GET';
   const route = `${method} ${url.pathname}`;
   const form = Object.fromEntries(new URLSearchParams(body.toString('utf8')));
-  const jsonBody = (): Record<string, unknown> => (body.length && String(req.headers['content-type']).includes('json') ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : form);
+  const jsonBody = (): Record<string, unknown> =>
+    body.length && String(req.headers['content-type']).includes('json') ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : form;
 
   if (route === 'GET /') return send(res, 200, shell('Console', ctx, await dashboard(ctx, url.searchParams.get('error') ?? undefined), true));
   if (route === 'POST /console/start' || route === 'POST /api/cycles') {
@@ -72,8 +73,15 @@ export async function handleConsole(ctx: ConsoleContext, req: http.IncomingMessa
       moved = next ? { at: next.at.toISOString(), label: next.label } : undefined;
     } else {
       const at = new Date(to);
-      if (Number.isNaN(at.getTime())) return send(res, 400, JSON.stringify({ error: 'ValidationError', message: `"${to}" is not a date and time` }), 'application/json');
-      if (at.getTime() < ctx.clock.now().getTime()) return send(res, 400, JSON.stringify({ error: 'ValidationError', message: `The clock is already at ${ctx.clock.now().toISOString()}; it cannot go back.` }), 'application/json');
+      if (Number.isNaN(at.getTime()))
+        return send(res, 400, JSON.stringify({ error: 'ValidationError', message: `"${to}" is not a date and time` }), 'application/json');
+      if (at.getTime() < ctx.clock.now().getTime())
+        return send(
+          res,
+          400,
+          JSON.stringify({ error: 'ValidationError', message: `The clock is already at ${ctx.clock.now().toISOString()}; it cannot go back.` }),
+          'application/json',
+        );
       await ctx.sfn.advanceTo(at);
       moved = { at: at.toISOString() };
     }
@@ -134,7 +142,9 @@ async function dashboard(ctx: ConsoleContext, error?: string): Promise<SafeHtml>
       const cards = cycles.map((cycle) => {
         const e = cycle.executionArn ? ctx.sfn.describe(cycle.executionArn) : undefined;
         const visited = new Set(e?.events.filter((ev) => ev.type === 'StateEntered').map((ev) => ev.state));
-        const states = ASL_STATE_ORDER.map((s) => html`<span class="${s === e?.currentState && e?.status === 'RUNNING' ? 'current' : visited.has(s) ? 'visited' : ''}">${s}</span>`);
+        const states = ASL_STATE_ORDER.map(
+          (s) => html`<span class="${s === e?.currentState && e?.status === 'RUNNING' ? 'current' : visited.has(s) ? 'visited' : ''}">${s}</span>`,
+        );
         const waiting = ctx.sfn.pendingCallbacks().filter((p) => p.executionArn === cycle.executionArn);
         return html`<div class="card ${cycle.status === 'failed' ? 'failed' : ''}"><h3>Meeting ${formatBoardDateTime(cycle.timeline.meeting, TZ)} — ${cycle.status}</h3>
           <p>State: <strong>${e?.currentState ?? 'not started'}</strong> ${e ? `(${e.status.toLowerCase()}${e.activity === 'callback' ? ', waiting for a person' : e.activity === 'timer' ? ', waiting for the clock' : ''})` : ''}
@@ -155,8 +165,14 @@ async function dashboard(ctx: ConsoleContext, error?: string): Promise<SafeHtml>
 }
 
 function mailbox(ctx: ConsoleContext, to?: string): SafeHtml {
-  const emails = ctx.mail.emails().filter((e) => !to || e.to.includes(to)).reverse();
-  const rows = emails.map((e) => html`<tr><td>${e.seq}</td><td>${formatBoardDateTime(e.at, TZ)}</td><td><a href="/mailbox?to=${encodeURIComponent(e.to.join(','))}">${e.to.join(', ')}</a></td><td>${e.kind}</td><td><a href="/mailbox/${e.seq}">${e.subject}</a></td></tr>`);
+  const emails = ctx.mail
+    .emails()
+    .filter((e) => !to || e.to.includes(to))
+    .reverse();
+  const rows = emails.map(
+    (e) =>
+      html`<tr><td>${e.seq}</td><td>${formatBoardDateTime(e.at, TZ)}</td><td><a href="/mailbox?to=${encodeURIComponent(e.to.join(','))}">${e.to.join(', ')}</a></td><td>${e.kind}</td><td><a href="/mailbox/${e.seq}">${e.subject}</a></td></tr>`,
+  );
   return html`<h2>Mailbox${to ? ` for ${to}` : ''} (${emails.length})</h2>${to ? html`<p><a href="/mailbox">Show everyone's</a></p>` : ''}
     <table><thead><tr><th>#</th><th>Sent (virtual time)</th><th>To</th><th>Kind</th><th>Subject</th></tr></thead><tbody>${rows}</tbody></table>`;
 }

@@ -3,7 +3,10 @@ import { ASL_PATH } from '../runtime/asl';
 
 /** The ASL's states in the order a cycle passes them (from StartAt along Next/Default), for display. */
 export const ASL_STATE_ORDER: string[] = (() => {
-  const def = JSON.parse(fs.readFileSync(ASL_PATH, 'utf8')) as { StartAt: string; States: Record<string, { Next?: string; Default?: string; Choices?: { Next: string }[] }> };
+  const def = JSON.parse(fs.readFileSync(ASL_PATH, 'utf8')) as {
+    StartAt: string;
+    States: Record<string, { Next?: string; Default?: string; Choices?: { Next: string }[] }>;
+  };
   const order: string[] = [];
   const visit = (name: string | undefined): void => {
     if (!name || order.includes(name) || !def.States[name]) return;

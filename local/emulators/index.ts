@@ -30,7 +30,10 @@ async function stopAll(emulators: readonly RunningEmulator[]): Promise<void> {
   const results = await Promise.allSettled(emulators.map((emulator) => emulator.stop()));
   const failures = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failures.length > 0) {
-    throw new AggregateError(failures.map((failure) => failure.reason), 'some emulators did not stop cleanly');
+    throw new AggregateError(
+      failures.map((failure) => failure.reason),
+      'some emulators did not stop cleanly',
+    );
   }
 }
 

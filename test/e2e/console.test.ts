@@ -23,7 +23,15 @@ beforeAll(async () => {
     executablePath: chromiumPath(),
     headless: true,
     // No sandbox as root in a container; no background traffic on a machine with a closed network.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   page = await browser.newPage();
   fs.mkdirSync(SHOTS, { recursive: true });

@@ -48,8 +48,7 @@ beforeAll(() => {
   resources = template.toJSON().Resources as Record<string, Resource>;
 }, 60_000);
 
-const logicalId = (construct: IConstruct): string =>
-  stack.resolve(stack.getLogicalId(construct.node.defaultChild as CfnElement)) as string;
+const logicalId = (construct: IConstruct): string => stack.resolve(stack.getLogicalId(construct.node.defaultChild as CfnElement)) as string;
 const arnOf = (construct: IConstruct) => ({ 'Fn::GetAtt': [logicalId(construct), 'Arn'] });
 const fnFor = (spec: FunctionSpec) => stack.functions.all.find((fn) => fn.spec === spec)!;
 const actionsOf = (s: Statement): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action]);
@@ -73,15 +72,13 @@ const statementsOfRole = (role: string): Statement[] =>
     .filter(({ roles }) => roles.includes(role))
     .map(({ statement }) => statement);
 const envOf = (spec: FunctionSpec): Record<string, unknown> =>
-  ((resources[logicalId(fnFor(spec))]!.Properties.Environment as { Variables: Record<string, unknown> }).Variables);
+  (resources[logicalId(fnFor(spec))]!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
 const stateMachine = (): Resource => Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0] as Resource;
 
 describe('cdk-nag AwsSolutions', () => {
   it('reports no unacknowledged finding, error or warning', () => {
     const findings = report.pluginReports.flatMap((plugin) =>
-      plugin.violations.map(
-        (v) => `${v.severity} ${v.ruleName} at ${v.violatingConstructs.map((c) => c.constructPath).join(', ')}`,
-      ),
+      plugin.violations.map((v) => `${v.severity} ${v.ruleName} at ${v.violatingConstructs.map((c) => c.constructPath).join(', ')}`),
     );
     expect(findings).toEqual([]);
   });
@@ -122,14 +119,10 @@ describe('MeetingCycle stack', () => {
 
   it('lets the state machine invoke exactly the task functions, and nothing else invoke any', () => {
     const smRole = (stateMachine().Properties.RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
-    const invoking = allowStatements().filter(({ statement }) =>
-      actionsOf(statement).some((a) => a === '*' || a.startsWith('lambda:')),
-    );
+    const invoking = allowStatements().filter(({ statement }) => actionsOf(statement).some((a) => a === '*' || a.startsWith('lambda:')));
 
     expect(invoking.every(({ roles }) => roles.length === 1 && roles[0] === smRole)).toBe(true);
-    expect(invoking.flatMap(({ statement }) => actionsOf(statement))).toEqual(
-      expect.arrayContaining(['lambda:InvokeFunction']),
-    );
+    expect(invoking.flatMap(({ statement }) => actionsOf(statement))).toEqual(expect.arrayContaining(['lambda:InvokeFunction']));
     const invoked = invoking.flatMap(({ statement }) => resourcesOf(statement)).map((r) => JSON.stringify(r));
     const expected = TASK_FUNCTIONS.flatMap((spec) => {
       const arn = arnOf(fnFor(spec));
@@ -140,9 +133,7 @@ describe('MeetingCycle stack', () => {
   });
 
   it('lets only the Http function send task responses, and only to this state machine', () => {
-    const responding = allowStatements().filter(({ statement }) =>
-      actionsOf(statement).some((a) => a === '*' || a.startsWith('states:')),
-    );
+    const responding = allowStatements().filter(({ statement }) => actionsOf(statement).some((a) => a === '*' || a.startsWith('states:')));
     const smRef = { Ref: logicalId(stack.workflow.stateMachine) };
 
     expect(responding.map(({ roles }) => roles)).toEqual([[roleOfFunction(HTTP_FUNCTION)]]);
@@ -152,39 +143,36 @@ describe('MeetingCycle stack', () => {
     expect(resourcesOf(statement)).toEqual([smRef]);
   });
 
-  it.each(ALL_FUNCTIONS.map((spec) => [spec.id, spec] as const))(
-    'gives %s exactly the access its catalog entry needs',
-    (_id, spec) => {
-      const statements = statementsOfRole(roleOfFunction(spec));
-      const actions = statements.flatMap(actionsOf);
-      const env = envOf(spec);
+  it.each(ALL_FUNCTIONS.map((spec) => [spec.id, spec] as const))('gives %s exactly the access its catalog entry needs', (_id, spec) => {
+    const statements = statementsOfRole(roleOfFunction(spec));
+    const actions = statements.flatMap(actionsOf);
+    const env = envOf(spec);
 
-      // No wildcard resource on a function's role: every grant names its table, bucket or identity.
-      expect(statements.flatMap(resourcesOf)).not.toContain('*');
+    // No wildcard resource on a function's role: every grant names its table, bucket or identity.
+    expect(statements.flatMap(resourcesOf)).not.toContain('*');
 
-      expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
-      expect(actions.includes('dynamodb:PutItem')).toBe(spec.needs.table === 'readWrite');
-      expect(actions).not.toContain('dynamodb:Scan');
-      expect(env.TABLE_NAME).toEqual({ Ref: logicalId(stack.data.table) });
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+    expect(actions.includes('dynamodb:PutItem')).toBe(spec.needs.table === 'readWrite');
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect(env.TABLE_NAME).toEqual({ Ref: logicalId(stack.data.table) });
 
-      expect(actions.includes('s3:GetObject')).toBe(spec.needs.documents !== undefined);
-      expect(actions.includes('s3:PutObject')).toBe(spec.needs.documents === 'readWrite');
-      expect(actions.some((a) => a.startsWith('s3:Delete'))).toBe(false);
-      expect('DOCUMENTS_BUCKET' in env).toBe(spec.needs.documents !== undefined);
+    expect(actions.includes('s3:GetObject')).toBe(spec.needs.documents !== undefined);
+    expect(actions.includes('s3:PutObject')).toBe(spec.needs.documents === 'readWrite');
+    expect(actions.some((a) => a.startsWith('s3:Delete'))).toBe(false);
+    expect('DOCUMENTS_BUCKET' in env).toBe(spec.needs.documents !== undefined);
 
-      const ses = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
-      if (spec.needs.mail) {
-        expect(ses.flatMap(actionsOf)).toEqual(['ses:SendEmail']);
-        expect(ses.flatMap(resourcesOf)).toHaveLength(2);
-        expect(Object.keys(env)).toEqual(expect.arrayContaining(['SENDER_EMAIL', 'SES_CONFIGURATION_SET', 'APP_URL']));
-      } else {
-        expect(ses).toEqual([]);
-        expect('SENDER_EMAIL' in env).toBe(false);
-      }
+    const ses = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
+    if (spec.needs.mail) {
+      expect(ses.flatMap(actionsOf)).toEqual(['ses:SendEmail']);
+      expect(ses.flatMap(resourcesOf)).toHaveLength(2);
+      expect(Object.keys(env)).toEqual(expect.arrayContaining(['SENDER_EMAIL', 'SES_CONFIGURATION_SET', 'APP_URL']));
+    } else {
+      expect(ses).toEqual([]);
+      expect('SENDER_EMAIL' in env).toBe(false);
+    }
 
-      expect(actions.some((a) => a.startsWith('states:'))).toBe(spec.needs.workflowCallback === true);
-    },
-  );
+    expect(actions.some((a) => a.startsWith('states:'))).toBe(spec.needs.workflowCallback === true);
+  });
 
   it('runs every function on arm64 with the pinned runtime, its own log group and source maps', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function')) as Resource[];
@@ -238,9 +226,7 @@ describe('MeetingCycle stack', () => {
       template.hasResourceProperties('AWS::S3::BucketPolicy', {
         Bucket: { Ref: id },
         PolicyDocument: {
-          Statement: Match.arrayWith([
-            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-          ]),
+          Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
         },
       });
     }
@@ -257,9 +243,7 @@ describe('MeetingCycle stack', () => {
   });
 
   it('routes the link and health paths to the Http function, with access logs and throttling', () => {
-    const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map(
-      (route) => (route as Resource).Properties.RouteKey,
-    );
+    const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((route) => (route as Resource).Properties.RouteKey);
     expect(routeKeys.sort()).toEqual(['GET /health', 'GET /l/{token}', 'POST /l/{token}']);
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
       IntegrationUri: arnOf(fnFor(HTTP_FUNCTION)),
@@ -275,9 +259,7 @@ describe('MeetingCycle stack', () => {
   });
 
   it('outputs what the cycle CLI reads', () => {
-    expect(Object.keys(template.findOutputs('*'))).toEqual(
-      expect.arrayContaining(['ApiUrl', 'StateMachineArn', 'TableName', 'DocumentsBucket']),
-    );
+    expect(Object.keys(template.findOutputs('*'))).toEqual(expect.arrayContaining(['ApiUrl', 'StateMachineArn', 'TableName', 'DocumentsBucket']));
   });
 
   it('refuses to build without a sender address', () => {

@@ -46,7 +46,11 @@ describe('the cycle command', () => {
     expect(out.code).toBe(0);
     expect(out.stdout).toContain('Tuesday 29 December 2026, 17:00');
     expect(cloud().clock.now().toISOString()).toBe('2026-12-29T17:00:00.000Z');
-    expect(cloud().mail.emails().filter((e) => e.kind === 'agenda-call')).toHaveLength(9);
+    expect(
+      cloud()
+        .mail.emails()
+        .filter((e) => e.kind === 'agenda-call'),
+    ).toHaveLength(9);
   });
 
   it('refuses bad input clearly, exits 1 and changes nothing', async () => {
@@ -56,7 +60,10 @@ describe('the cycle command', () => {
     expect(past.code).toBe(1);
     expect(past.stderr).toMatch(/The agenda call would be on .*, which has passed\. Choose a meeting on or after/);
     const csv = path.join(path.dirname(STATE), 'members.csv');
-    fs.writeFileSync(csv, 'name,email,organisation,roles\nNew Person,new@example.org,Org,member\nBad,not-an-email,Org,member\nDup,chair@example.org,Org,member\n');
+    fs.writeFileSync(
+      csv,
+      'name,email,organisation,roles\nNew Person,new@example.org,Org,member\nBad,not-an-email,Org,member\nDup,chair@example.org,Org,member\n',
+    );
     const imported = await cycle('members', 'import', '--board', 'demo-board', csv);
     expect(imported.code).toBe(1);
     expect(imported.stderr).toContain('line 3: "not-an-email" is not an email address');
@@ -70,7 +77,9 @@ describe('the cycle command', () => {
   });
 
   it('says how to start the local cloud when none is running', async () => {
-    const out = await run(process.execPath, [BIN, 'status'], { env: { ...process.env, MEETING_CYCLE_LOCAL_STATE: '/nonexistent/state.json' } }).catch((e: { code: number; stderr: string }) => e);
+    const out = await run(process.execPath, [BIN, 'status'], { env: { ...process.env, MEETING_CYCLE_LOCAL_STATE: '/nonexistent/state.json' } }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(out).toMatchObject({ code: 1, stderr: expect.stringContaining('npm start') });
   });
 });

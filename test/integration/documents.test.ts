@@ -47,9 +47,7 @@ describe('S3DocumentStore', () => {
 
   it('reads only the first bytes of a document', async () => {
     const paper = key('budget.pdf');
-    await cloud().s3.send(
-      new PutObjectCommand({ Bucket: cloud().endpoints.bucketName, Key: paper, Body: PDF, ContentType: 'application/pdf' }),
-    );
+    await cloud().s3.send(new PutObjectCommand({ Bucket: cloud().endpoints.bucketName, Key: paper, Body: PDF, ContentType: 'application/pdf' }));
 
     expect((await documents().readPrefix(paper, 5)).toString('latin1')).toBe('%PDF-');
     expect(await documents().readPrefix(paper, 10_000)).toEqual(PDF);
@@ -119,9 +117,7 @@ describe('S3DocumentStore', () => {
 
   it('presigns a download that saves under the given file name', async () => {
     const paper = key('x1.pdf');
-    await cloud().s3.send(
-      new PutObjectCommand({ Bucket: cloud().endpoints.bucketName, Key: paper, Body: PDF, ContentType: 'application/pdf' }),
-    );
+    await cloud().s3.send(new PutObjectCommand({ Bucket: cloud().endpoints.bucketName, Key: paper, Body: PDF, ContentType: 'application/pdf' }));
     const fileName = 'Budget – 2026/27 (draft) "v2".pdf';
 
     const url = await documents().presignDownload(paper, 300, fileName);

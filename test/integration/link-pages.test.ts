@@ -47,7 +47,13 @@ describe('links that are not what they claim', () => {
 
 describe('proposing an item', () => {
   it('refuses a POST without the CSRF value bound to the link, and stores nothing', async () => {
-    const res = await post(linkOf('agenda-call', 'priya.shah@example.org'), { title: 'Sneaky', purpose: 'decision', presenter: 'priya-shah', minutes: '10', nonce: 'abcdefghijkl' });
+    const res = await post(linkOf('agenda-call', 'priya.shah@example.org'), {
+      title: 'Sneaky',
+      purpose: 'decision',
+      presenter: 'priya-shah',
+      minutes: '10',
+      nonce: 'abcdefghijkl',
+    });
     expect(res.status).toBe(403);
     expect(await proposals()).toHaveLength(0);
   });
@@ -62,10 +68,17 @@ describe('proposing an item', () => {
 
   it('counts a double click as one proposal', async () => {
     const page = await follow(linkOf('agenda-call', 'tom.okafor@example.org'));
-    const [a, b] = await Promise.all([submit(page, 'Propose this item', { title: 'Knife crime summit' }), submit(page, 'Propose this item', { title: 'Knife crime summit' })]);
+    const [a, b] = await Promise.all([
+      submit(page, 'Propose this item', { title: 'Knife crime summit' }),
+      submit(page, 'Propose this item', { title: 'Knife crime summit' }),
+    ]);
     expect([a.status, b.status]).toEqual([200, 200]);
     expect((await proposals()).filter((p) => p.title === 'Knife crime summit')).toHaveLength(1);
-    expect(cloud().mail.emails().filter((e) => e.kind === 'proposal-received' && e.to.includes('tom.okafor@example.org'))).toHaveLength(1);
+    expect(
+      cloud()
+        .mail.emails()
+        .filter((e) => e.kind === 'proposal-received' && e.to.includes('tom.okafor@example.org')),
+    ).toHaveLength(1);
   });
 
   it('escapes hostile text in every page and email it reaches', async () => {
@@ -73,7 +86,10 @@ describe('proposing an item', () => {
     const page = await follow(linkOf('agenda-call', 'helen.price@example.org'));
     expect((await submit(page, 'Propose this item', { title: hostile })).status).toBe(200);
     expect((await proposals()).some((p) => p.title === hostile)).toBe(true);
-    const ack = cloud().mail.emails().filter((e) => e.kind === 'proposal-received' && e.to.includes('helen.price@example.org')).at(-1);
+    const ack = cloud()
+      .mail.emails()
+      .filter((e) => e.kind === 'proposal-received' && e.to.includes('helen.price@example.org'))
+      .at(-1);
     expect(ack?.html).not.toContain('<script>');
     expect(ack?.html).toContain('&lt;script&gt;');
     expect(ack?.subject).not.toContain('\u202E');
@@ -149,6 +165,10 @@ describe('uploading a paper', () => {
     const second = await upload(await follow(page.url), { name: 'v2.pdf', type: 'application/pdf', content: makePdf('version two') });
     await submit(second, 'Submit this paper');
     expect((await papers()).map((p) => p.version)).toEqual([1, 2]);
-    expect(cloud().mail.emails().filter((e) => e.kind === 'paper-receipt')).toHaveLength(2);
+    expect(
+      cloud()
+        .mail.emails()
+        .filter((e) => e.kind === 'paper-receipt'),
+    ).toHaveLength(2);
   });
 });

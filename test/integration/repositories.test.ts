@@ -7,14 +7,7 @@ import { DynamoLinkRepository } from '../../functions/shared/adapters/dynamodb/d
 import { DynamoOutbox } from '../../functions/shared/adapters/dynamodb/dynamo-outbox';
 import { DynamoWaitRepository } from '../../functions/shared/adapters/dynamodb/dynamo-wait-repository';
 import { batchWriteAll } from '../../functions/shared/adapters/dynamodb/item-mapping';
-import {
-  AlreadyExistsError,
-  LinkNotFoundError,
-  LinkUsedError,
-  NotFoundError,
-  NotWaitingError,
-  StaleVersionError,
-} from '../../functions/shared/domain/errors';
+import { AlreadyExistsError, LinkNotFoundError, LinkUsedError, NotFoundError, NotWaitingError, StaleVersionError } from '../../functions/shared/domain/errors';
 import type { Action, ActionEvent, AgendaItem, Board, Cycle, LinkRecord, Member, Proposal } from '../../functions/shared/domain/types';
 import { DEFAULT_RULES } from '../../functions/shared/domain/types';
 import { ATTR, keys } from '../../functions/shared/table/keys';
@@ -131,9 +124,7 @@ describe('DynamoBoardRepository', () => {
   it('refuses an email that appears twice in one batch', async () => {
     const boardId = id('board');
 
-    await expect(boards().addMembers([member(boardId, 1, 'x@example.org'), member(boardId, 2, 'X@example.org')])).rejects.toThrow(
-      AlreadyExistsError,
-    );
+    await expect(boards().addMembers([member(boardId, 1, 'x@example.org'), member(boardId, 2, 'X@example.org')])).rejects.toThrow(AlreadyExistsError);
     expect(await boards().listMembers(boardId)).toEqual([]);
   });
 
@@ -378,7 +369,13 @@ describe('DynamoActionRepository', () => {
   it('filters actions by cycle and status', async () => {
     const boardId = id('board');
     const [one] = await actions().createActions(boardId, 's1', [newAction('c1', 'A'), newAction('c2', 'B')]);
-    await actions().recordUpdate(boardId, (one as Action).actionId, 1, { actionId: (one as Action).actionId, at: '2026-04-01T10:00:00Z', by: 'm1', status: 'done', note: 'Sent' });
+    await actions().recordUpdate(boardId, (one as Action).actionId, 1, {
+      actionId: (one as Action).actionId,
+      at: '2026-04-01T10:00:00Z',
+      by: 'm1',
+      status: 'done',
+      note: 'Sent',
+    });
 
     expect((await actions().listActions(boardId, { cycleId: 'c2' })).map((a) => a.text)).toEqual(['B']);
     expect((await actions().listActions(boardId, { status: 'done' })).map((a) => a.text)).toEqual(['A']);

@@ -8,7 +8,11 @@ export function useLocalCloud(opts: { clockStart?: string; env?: Record<string, 
   let cloud: LocalCloud | undefined;
   beforeAll(async () => {
     Object.assign(process.env, opts.env ?? {});
-    cloud = await startLocalCloud({ seed: true, clockStart: new Date(opts.clockStart ?? '2026-11-02T09:00:00Z'), writeStateFile: opts.writeStateFile ?? false });
+    cloud = await startLocalCloud({
+      seed: true,
+      clockStart: new Date(opts.clockStart ?? '2026-11-02T09:00:00Z'),
+      writeStateFile: opts.writeStateFile ?? false,
+    });
   }, 90_000);
   afterAll(async () => {
     await cloud?.stop();

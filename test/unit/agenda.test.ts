@@ -13,7 +13,17 @@ const proposal = (title: string, createdAt: string, extra: Partial<Proposal> = {
   createdAt,
   ...extra,
 });
-const action = (n: number): Action => ({ boardId: 'b', actionId: `a${n}`, number: n, cycleId: 'earlier', ownerMemberIds: [], ownersAsWritten: [], text: 'x', status: 'open', version: 1 });
+const action = (n: number): Action => ({
+  boardId: 'b',
+  actionId: `a${n}`,
+  number: n,
+  cycleId: 'earlier',
+  ownerMemberIds: [],
+  ownersAsWritten: [],
+  text: 'x',
+  status: 'open',
+  version: 1,
+});
 
 describe('buildDraftAgenda', () => {
   it('puts proposals, oldest first, between the opening standing items and any other business', () => {

@@ -11,7 +11,7 @@ type State = Record<string, unknown> & { Type: string };
 const allStates = (states: Record<string, State>): [string, State][] =>
   Object.entries(states).flatMap(([name, s]) => [
     [name, s] as [string, State],
-    ...(((s.Branches as { States: Record<string, State> }[] | undefined) ?? []).flatMap((b) => allStates(b.States))),
+    ...((s.Branches as { States: Record<string, State> }[] | undefined) ?? []).flatMap((b) => allStates(b.States)),
     ...((s.ItemProcessor ?? s.Iterator) ? allStates(((s.ItemProcessor ?? s.Iterator) as { States: Record<string, State> }).States) : []),
   ]);
 
@@ -57,7 +57,9 @@ describe.each(files)('%s', (file) => {
 
   it('names in ErrorEquals only errors that errors.ts defines (or the platform raises)', () => {
     const names = new Set(
-      states.flatMap(([, s]) => [...((s.Retry as { ErrorEquals: string[] }[]) ?? []), ...((s.Catch as { ErrorEquals: string[] }[]) ?? [])].flatMap((r) => r.ErrorEquals)),
+      states.flatMap(([, s]) =>
+        [...((s.Retry as { ErrorEquals: string[] }[]) ?? []), ...((s.Catch as { ErrorEquals: string[] }[]) ?? [])].flatMap((r) => r.ErrorEquals),
+      ),
     );
     const ours = [...names].filter((n) => !n.startsWith('States.') && !n.startsWith('Lambda.'));
     for (const n of ours) expect({ n, defined: typeof (errors as Record<string, unknown>)[n] === 'function' }).toEqual({ n, defined: true });

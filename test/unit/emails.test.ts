@@ -110,7 +110,14 @@ const FIXTURES: { [K in EmailKind]: EmailDataByKind[K] } = {
     ...base,
     asOf: 'Monday 6 April 2015',
     actions: [
-      { number: 12, text: 'Circulate the revised strategy.', owners: ['Ann Other'], status: 'in-progress', due: 'Friday 27 March 2015', lastUpdate: 'Thursday 26 March 2015: draft with the chair' },
+      {
+        number: 12,
+        text: 'Circulate the revised strategy.',
+        owners: ['Ann Other'],
+        status: 'in-progress',
+        due: 'Friday 27 March 2015',
+        lastUpdate: 'Thursday 26 March 2015: draft with the chair',
+      },
       { number: 13, text: 'Book the auditors.', owners: [], status: 'open' },
     ],
     counts: { open: 1, 'in-progress': 1, done: 0, dropped: 0 },
@@ -200,8 +207,7 @@ function poison<T>(value: T, make: (s: string) => string, key = ''): T {
   return value;
 }
 
-const render = (kind: EmailKind, data: unknown): RenderedEmail =>
-  (EMAIL_TEMPLATES[kind] as (d: unknown) => RenderedEmail)(data);
+const render = (kind: EmailKind, data: unknown): RenderedEmail => (EMAIL_TEMPLATES[kind] as (d: unknown) => RenderedEmail)(data);
 
 describe('email templates', () => {
   it('covers every kind with a fixture', () => {
@@ -257,7 +263,10 @@ describe('email templates', () => {
     });
 
     it('escapes hostile input everywhere in the HTML and strips bidi controls from both parts', () => {
-      const hostile = render(kind, poison(data, (s) => `${s} ${HOSTILE}`));
+      const hostile = render(
+        kind,
+        poison(data, (s) => `${s} ${HOSTILE}`),
+      );
       expect(hostile.html).not.toContain('<script>');
       expect(hostile.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
       for (const part of [hostile.subject, hostile.html, hostile.text]) expect(part).not.toMatch(RTL_CONTROLS);
@@ -267,7 +276,10 @@ describe('email templates', () => {
 
     it('keeps a 10,000-character value from flooding either part', () => {
       // Inlined minutes are a whole document on purpose; every other value is capped.
-      const huge = render(kind, poison(data, (s) => (s === (data as { minutesText?: string }).minutesText ? s : 'A'.repeat(10_000))));
+      const huge = render(
+        kind,
+        poison(data, (s) => (s === (data as { minutesText?: string }).minutesText ? s : 'A'.repeat(10_000))),
+      );
       expect(huge.subject.length).toBeLessThanOrEqual(150);
       expect(huge.html).not.toContain('A'.repeat(4001));
       expect(huge.text).not.toContain('A'.repeat(4001));
@@ -319,7 +331,12 @@ describe('email templates', () => {
   });
 
   it('asks for a first draft, or a revision with the chair’s comments', () => {
-    const first = renderEmail('minutes-draft-request', { ...base, meetingDate: 'Tuesday 10 March 2015', draftUrl: link('d'), draftBy: 'Tuesday 17 March 2015, 17:00' });
+    const first = renderEmail('minutes-draft-request', {
+      ...base,
+      meetingDate: 'Tuesday 10 March 2015',
+      draftUrl: link('d'),
+      draftBy: 'Tuesday 17 March 2015, 17:00',
+    });
     expect(first.subject).toBe('Minutes draft due Tuesday 17 March: Finance Committee, Tuesday 10 March');
     expect(first.text).toMatch(/^Please write the draft minutes/);
     const redraft = renderEmail('minutes-draft-request', FIXTURES['minutes-draft-request']);

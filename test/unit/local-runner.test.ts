@@ -3,7 +3,17 @@ import { LocalStepFunctions, type LambdaHandler } from '../../local/runtime/loca
 import { VirtualClock } from '../../local/runtime/virtual-clock';
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n)).toISOString();
-const TIMELINE = { agendaCall: day(1), itemDeadline: day(5), paperReminder: day(10), paperDeadline: day(12), circulation: day(14), meeting: day(20), minutesDraftDue: day(25), chairApprovalDue: day(30), followUp: day(40) };
+const TIMELINE = {
+  agendaCall: day(1),
+  itemDeadline: day(5),
+  paperReminder: day(10),
+  paperDeadline: day(12),
+  circulation: day(14),
+  meeting: day(20),
+  minutesDraftDue: day(25),
+  chairApprovalDue: day(30),
+  followUp: day(40),
+};
 
 describe('VirtualClock', () => {
   it('fires timers in order, each at its own moment, only when advanced', async () => {
@@ -50,13 +60,15 @@ describe('LocalStepFunctions', () => {
     const calls: { dir: string; event: Record<string, unknown> }[] = [];
     const sfn: LocalStepFunctions = new LocalStepFunctions({
       clock,
-      loadHandler: (dir): LambdaHandler => async (event) => {
-        calls.push({ dir, event: event as Record<string, unknown> });
-        if (dir === 'plan-timeline') return TIMELINE;
-        const token = (event as { taskToken?: string }).taskToken;
-        if (token) answer(dir, token, sfn);
-        return null;
-      },
+      loadHandler:
+        (dir): LambdaHandler =>
+        async (event) => {
+          calls.push({ dir, event: event as Record<string, unknown> });
+          if (dir === 'plan-timeline') return TIMELINE;
+          const token = (event as { taskToken?: string }).taskToken;
+          if (token) answer(dir, token, sfn);
+          return null;
+        },
     });
     return { clock, calls, sfn };
   }

@@ -4,7 +4,10 @@ const HEADER = 'name,email,organisation,roles';
 
 describe('parseMembersCsv', () => {
   it('reads members with quoted cells, roles and normalised emails', () => {
-    const { members, errors } = parseMembersCsv('b', `${HEADER}\n"Morgan, Alex",Chair@Example.org,"Mayor's Office",chair;member\nSam Reid,sam@example.org,CPS,\n`);
+    const { members, errors } = parseMembersCsv(
+      'b',
+      `${HEADER}\n"Morgan, Alex",Chair@Example.org,"Mayor's Office",chair;member\nSam Reid,sam@example.org,CPS,\n`,
+    );
     expect(errors).toEqual([]);
     expect(members).toEqual([
       { boardId: 'b', memberId: 'chair', name: 'Morgan, Alex', email: 'chair@example.org', organisation: "Mayor's Office", roles: ['chair', 'member'] },
@@ -13,7 +16,10 @@ describe('parseMembersCsv', () => {
   });
 
   it('reports every bad row by line number: bad email, unknown role, duplicate, wrong column count', () => {
-    const { errors } = parseMembersCsv('b', `${HEADER}\nA,a@example.org,X,member\nB,not-an-email,X,member\nC,c@example.org,X,wizard\nD,A@example.org,X,member\nE,e@example.org\n`);
+    const { errors } = parseMembersCsv(
+      'b',
+      `${HEADER}\nA,a@example.org,X,member\nB,not-an-email,X,member\nC,c@example.org,X,wizard\nD,A@example.org,X,member\nE,e@example.org\n`,
+    );
     expect(errors).toEqual([
       { line: 3, message: '"not-an-email" is not an email address' },
       { line: 4, message: 'unknown role(s) wizard; use chair, secretariat, member, officer' },

@@ -3,9 +3,30 @@ import type { AgendaItem, Member } from '../../functions/shared/domain/types';
 import { fixturePath } from '../support/fixtures';
 import fs from 'node:fs';
 
-const member = (memberId: string, name: string, organisation: string, roles: Member['roles'] = ['member']): Member => ({ boardId: 'b', memberId, name, email: `${memberId}@example.org`, organisation, roles });
-const members = [member('chair', 'Alex Morgan', "Mayor's Office", ['chair', 'member']), member('lucy', 'Lucy Bogue', 'NOMS'), member('mopac', 'Dan Hale', 'MOPAC', ['officer']), member('sec', 'Grace Lin', 'Secretariat', ['secretariat'])];
-const item = (number: number, title: string, extra: Partial<AgendaItem> = {}): AgendaItem => ({ cycleId: 'c', number, title, purpose: 'discussion', source: 'standing', paperExpected: false, confidential: false, ...extra });
+const member = (memberId: string, name: string, organisation: string, roles: Member['roles'] = ['member']): Member => ({
+  boardId: 'b',
+  memberId,
+  name,
+  email: `${memberId}@example.org`,
+  organisation,
+  roles,
+});
+const members = [
+  member('chair', 'Alex Morgan', "Mayor's Office", ['chair', 'member']),
+  member('lucy', 'Lucy Bogue', 'NOMS'),
+  member('mopac', 'Dan Hale', 'MOPAC', ['officer']),
+  member('sec', 'Grace Lin', 'Secretariat', ['secretariat']),
+];
+const item = (number: number, title: string, extra: Partial<AgendaItem> = {}): AgendaItem => ({
+  cycleId: 'c',
+  number,
+  title,
+  purpose: 'discussion',
+  source: 'standing',
+  paperExpected: false,
+  confidential: false,
+  ...extra,
+});
 
 describe('draftMinutes', () => {
   const draft = draftMinutes({
@@ -35,9 +56,20 @@ describe('draftMinutes', () => {
 
 describe('extractActions', () => {
   it('reads numbered and unnumbered actions under their items, with owners as written', () => {
-    const text = ['ITEM 3. Counter Terrorism', 'Action 1: Partners from MOPAC, MPS, London Councils and Health will meet to design a new board.', 'ITEM 4 – Reform', 'Action: Lucy Bogue (NOMS) to report back to the next meeting.', 'Action: An update to be presented in June.'].join('\n');
+    const text = [
+      'ITEM 3. Counter Terrorism',
+      'Action 1: Partners from MOPAC, MPS, London Councils and Health will meet to design a new board.',
+      'ITEM 4 – Reform',
+      'Action: Lucy Bogue (NOMS) to report back to the next meeting.',
+      'Action: An update to be presented in June.',
+    ].join('\n');
     expect(extractActions(text)).toEqual([
-      { number: 1, itemNumber: 3, ownersAsWritten: ['MOPAC', 'MPS', 'London Councils', 'Health'], text: 'Partners from MOPAC, MPS, London Councils and Health will meet to design a new board.' },
+      {
+        number: 1,
+        itemNumber: 3,
+        ownersAsWritten: ['MOPAC', 'MPS', 'London Councils', 'Health'],
+        text: 'Partners from MOPAC, MPS, London Councils and Health will meet to design a new board.',
+      },
       { itemNumber: 4, ownersAsWritten: ['Lucy Bogue (NOMS)'], text: 'Lucy Bogue (NOMS) to report back to the next meeting.', due: 'next meeting' },
       { itemNumber: 4, ownersAsWritten: ['An update'], text: 'An update to be presented in June.' },
     ]);

@@ -28,7 +28,9 @@ const mailer = (configurationSet?: string): SesMailer =>
 function rawSent(n = 0): string {
   const data = ses.commandCalls(SendEmailCommand)[n]?.args[0].input.Content?.Raw?.Data;
   if (data === undefined) throw new Error('no raw message sent');
-  return Buffer.from(data).toString('utf8').replace(/\r\n[ \t]+/g, ' ');
+  return Buffer.from(data)
+    .toString('utf8')
+    .replace(/\r\n[ \t]+/g, ' ');
 }
 
 const $metadata = { httpStatusCode: 400 };
@@ -86,7 +88,9 @@ describe('SesMailer', () => {
     const throttled = new TooManyRequestsException({ message: 'Maximum sending rate exceeded.', $metadata });
     ses.on(SendEmailCommand).rejects(throttled);
 
-    const error: unknown = await mailer().send(message).catch((e: unknown) => e);
+    const error: unknown = await mailer()
+      .send(message)
+      .catch((e: unknown) => e);
 
     expect(error).toBeInstanceOf(RetryableError);
     expect((error as Error).name).toBe('RetryableError');

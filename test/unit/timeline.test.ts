@@ -230,15 +230,11 @@ describe('planTimeline clear-days warning (LGA 1972 s100B)', () => {
 
 describe('planTimeline for a meeting on a day off', () => {
   it('warns about a weekend meeting', () => {
-    expect(plan({ meetingDate: '2026-03-07' }).warnings).toContain(
-      'The meeting is on Saturday 7 March 2026, which is not a working day.',
-    );
+    expect(plan({ meetingDate: '2026-03-07' }).warnings).toContain('The meeting is on Saturday 7 March 2026, which is not a working day.');
   });
 
   it('warns about a bank-holiday meeting and names the holiday', () => {
-    expect(plan({ meetingDate: '2026-05-04' }).warnings).toContain(
-      'The meeting is on Monday 4 May 2026, a bank holiday (Early May bank holiday).',
-    );
+    expect(plan({ meetingDate: '2026-05-04' }).warnings).toContain('The meeting is on Monday 4 May 2026, a bank holiday (Early May bank holiday).');
   });
 });
 
@@ -265,8 +261,16 @@ describe('planTimeline refuses malformed input', () => {
     ['zero', { paperReminderDays: 0 }, /paperReminderDays must be a whole number of working days from 1 to 250, not 0/],
     ['a fraction', { clearDays: 4.5 }, /clearDays must be a whole number .* not 4\.5/],
     ['negative', { followUpDays: -1 }, /followUpDays .* not -1/],
-    ['an agenda call no earlier than the item deadline', { agendaCallDays: 15 }, /Agenda call \(agendaCallDays: 15\) must be more working days before the meeting than the item deadline \(itemDeadlineDays: 15\)/],
-    ['an item deadline after the paper deadline', { itemDeadlineDays: 7 }, /Item deadline \(itemDeadlineDays: 7\) .* the paper deadline \(paperDeadlineDays: 8\)/],
+    [
+      'an agenda call no earlier than the item deadline',
+      { agendaCallDays: 15 },
+      /Agenda call \(agendaCallDays: 15\) must be more working days before the meeting than the item deadline \(itemDeadlineDays: 15\)/,
+    ],
+    [
+      'an item deadline after the paper deadline',
+      { itemDeadlineDays: 7 },
+      /Item deadline \(itemDeadlineDays: 7\) .* the paper deadline \(paperDeadlineDays: 8\)/,
+    ],
     ['a paper deadline after circulation', { paperDeadlineDays: 6 }, /Paper deadline \(paperDeadlineDays: 6\) .* circulation \(circulationDays: 6\)/],
   ])('refuses rules with %s', (_what, change, message) => {
     const error = thrown(() => plan({ rules: { ...DEFAULT_RULES, ...change } }));

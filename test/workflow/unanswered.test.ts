@@ -29,7 +29,11 @@ describe('a callback nobody answers', () => {
     expect(failed[0]?.text).toContain('ChaseAgendaConfirmation');
 
     const stored = await c.deps.cycles.getCycle(DEMO_BOARD_ID, cycle.cycleId);
-    expect(stored).toMatchObject({ status: 'failed', phase: 'ChaseAgendaConfirmation', failure: { error: 'CallbackAbandonedError', cause: expect.stringContaining('confirm the agenda') } });
+    expect(stored).toMatchObject({
+      status: 'failed',
+      phase: 'ChaseAgendaConfirmation',
+      failure: { error: 'CallbackAbandonedError', cause: expect.stringContaining('confirm the agenda') },
+    });
     // Nothing was asked of members after the agenda: no paper requests, no circulation.
     expect(c.mail.emails().some((e) => e.kind === 'paper-request' || e.kind === 'circulation')).toBe(false);
   });

@@ -44,7 +44,10 @@ beforeAll(async () => {
   result = await driveCycle(cloud(), { boardId: DEMO_BOARD_ID, meetingDate: '2027-01-20', meetingTime: '15:30', changeRounds: 1, latePresenters: 1 });
 });
 
-const inbox = (email: string) => cloud().mail.emails().filter((e) => e.to.includes(email));
+const inbox = (email: string) =>
+  cloud()
+    .mail.emails()
+    .filter((e) => e.to.includes(email));
 const kindsFor = (email: string) => inbox(email).map((e) => e.kind);
 
 describe('a whole meeting cycle on the real ASL and handlers', () => {
@@ -78,11 +81,19 @@ describe('a whole meeting cycle on the real ASL and handlers', () => {
 
   it('sends the chair each version of the minutes, and reminds only presenters whose paper is missing', () => {
     expect(kindsFor('chair@example.org').filter((k) => k === 'chair-approval-request')).toHaveLength(2);
-    const requests = cloud().mail.emails().filter((e) => e.kind === 'paper-request');
-    const reminders = cloud().mail.emails().filter((e) => e.kind === 'paper-reminder');
+    const requests = cloud()
+      .mail.emails()
+      .filter((e) => e.kind === 'paper-request');
+    const reminders = cloud()
+      .mail.emails()
+      .filter((e) => e.kind === 'paper-reminder');
     expect(requests).toHaveLength(2);
     expect(reminders).toHaveLength(1);
-    expect(cloud().mail.emails().filter((e) => e.kind === 'paper-receipt')).toHaveLength(2);
+    expect(
+      cloud()
+        .mail.emails()
+        .filter((e) => e.kind === 'paper-receipt'),
+    ).toHaveLength(2);
   });
 
   it('sends every email with a plain-text and an HTML part, a unique Message-ID and the configuration set', () => {

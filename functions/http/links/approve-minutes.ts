@@ -52,7 +52,12 @@ export const approveMinutes: LinkPage = {
       const outcome = `Version ${minutes.version} of the minutes was approved by ${c.holder.name} on ${c.cycle.when(at)}.`;
       return { outcome, response: page(200, 'Minutes approved', html`${notice(outcome)}<p>They will be published to members now.</p>`) };
     }
-    await c.d.cycles.updateMinutes(cycleId, minutes.version, { status: 'changes-requested', changeRequest: { by: c.holder.memberId, at, comment: input.comment } }, 'submitted');
+    await c.d.cycles.updateMinutes(
+      cycleId,
+      minutes.version,
+      { status: 'changes-requested', changeRequest: { by: c.holder.memberId, at, comment: input.comment } },
+      'submitted',
+    );
     await resumeWait(c.d, cycleId, 'chair-approval', { decision: 'changes-requested', version: minutes.version });
     const outcome = `${c.holder.name} asked for changes to version ${minutes.version} on ${c.cycle.when(at)}.`;
     return { outcome, response: page(200, 'Changes requested', html`${notice(outcome)}<p>The secretariat will send you a revised version.</p>`) };

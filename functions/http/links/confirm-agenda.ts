@@ -11,7 +11,8 @@ export const confirmAgenda: LinkPage = {
     const items = await c.d.cycles.listItems(c.cycle.cycle.cycleId);
     const names = new Map(c.cycle.members.map((m) => [m.memberId, m.name]));
     const rows = items.map(
-      (i) => html`<tr><td>${i.number}</td><td>${i.title}${i.confidential ? ' (confidential)' : ''}</td><td>${i.presenterMemberId ? names.get(i.presenterMemberId) ?? '' : ''}</td><td>${i.purpose}</td></tr>`,
+      (i) =>
+        html`<tr><td>${i.number}</td><td>${i.title}${i.confidential ? ' (confidential)' : ''}</td><td>${i.presenterMemberId ? (names.get(i.presenterMemberId) ?? '') : ''}</td><td>${i.purpose}</td></tr>`,
     );
     const body = html`<p>Check the draft agenda for ${c.cycle.board.name} on ${c.cycle.when(c.cycle.cycle.timeline.meeting)}. Confirming it sends paper requests to each presenter.</p>
       <table><thead><tr><th>Item</th><th>Title</th><th>Presenter</th><th>Purpose</th></tr></thead><tbody>${rows}</tbody></table>

@@ -34,7 +34,9 @@ export const proposeItem: LinkPage = {
   async show(c) {
     const { cycle } = c;
     const nonce = createHash('sha256').update(`${c.token}:${c.d.clock.now().getTime()}:${Math.random()}`).digest('base64url').slice(0, 22);
-    const options = cycle.members.map((m) => html`<option value="${m.memberId}" ${m.memberId === c.holder.memberId ? 'selected' : ''}>${m.name} (${m.organisation})</option>`);
+    const options = cycle.members.map(
+      (m) => html`<option value="${m.memberId}" ${m.memberId === c.holder.memberId ? 'selected' : ''}>${m.name} (${m.organisation})</option>`,
+    );
     const fields = html`<input type="hidden" name="nonce" value="${nonce}">
       <label for="title">Title</label><input type="text" id="title" name="title" maxlength="200" required>
       <label for="purpose">Purpose</label><select id="purpose" name="purpose"><option value="decision">For decision</option><option value="discussion" selected>For discussion</option><option value="information">For information</option></select>
@@ -54,17 +56,22 @@ export const proposeItem: LinkPage = {
     if (!presenter) return { outcome: '', response: page(422, 'Choose a presenter from the list', notice('The presenter must be a member of the board.')) };
     const proposalId = createHash('sha256').update(`${c.link.tokenHash}:${input.nonce}`).digest('hex').slice(0, 20);
     const existing = (await c.d.cycles.listProposals(cycle.cycle.cycleId)).find((p) => p.proposalId === proposalId);
-    if (!existing && (await addOnce(() => c.d.cycles.addProposal({
-        cycleId: cycle.cycle.cycleId,
-        proposalId,
-        title: input.title,
-        purpose: input.purpose,
-        presenterMemberId: presenter.memberId,
-        estimatedMinutes: input.minutes,
-        confidential: input.confidential === 'yes',
-        proposedBy: c.holder.memberId,
-        createdAt: c.d.clock.now().toISOString(),
-      })))) {
+    if (
+      !existing &&
+      (await addOnce(() =>
+        c.d.cycles.addProposal({
+          cycleId: cycle.cycle.cycleId,
+          proposalId,
+          title: input.title,
+          purpose: input.purpose,
+          presenterMemberId: presenter.memberId,
+          estimatedMinutes: input.minutes,
+          confidential: input.confidential === 'yes',
+          proposedBy: c.holder.memberId,
+          createdAt: c.d.clock.now().toISOString(),
+        }),
+      ))
+    ) {
       const email = proposalReceivedEmail({
         board: cycle.board.name,
         secretariatEmail: cycle.secretariatEmail,
@@ -76,7 +83,11 @@ export const proposeItem: LinkPage = {
     const outcome = `"${input.title}" was proposed for the agenda.`;
     return {
       outcome,
-      response: page(200, 'Thank you: your item is proposed', html`${notice(outcome)}<p>The secretariat builds the agenda after ${cycle.when(cycle.cycle.timeline.itemDeadline)}. You can use the same link to propose another item.</p>`),
+      response: page(
+        200,
+        'Thank you: your item is proposed',
+        html`${notice(outcome)}<p>The secretariat builds the agenda after ${cycle.when(cycle.cycle.timeline.itemDeadline)}. You can use the same link to propose another item.</p>`,
+      ),
     };
   },
 };

@@ -11,7 +11,11 @@ const CLOSED = new Set(['done', 'dropped']);
 
 const updateForm = z.object({
   status: z.enum(['open', 'in-progress', 'done', 'dropped']),
-  note: z.string().trim().max(MAX_NOTE_CHARS, `notes are limited to ${MAX_NOTE_CHARS.toLocaleString('en-GB')} characters`).default(''),
+  note: z
+    .string()
+    .trim()
+    .max(MAX_NOTE_CHARS, `notes are limited to ${MAX_NOTE_CHARS.toLocaleString('en-GB')} characters`)
+    .default(''),
 });
 
 async function actionOf(c: LinkContext): Promise<Action> {
@@ -42,7 +46,8 @@ export const updateAction: LinkPage = {
   async perform(c, raw) {
     const input = parseOrThrow(updateForm, raw, 'update');
     let action = await actionOf(c);
-    if (CLOSED.has(action.status)) return { outcome: '', response: page(409, `Action ${action.number} is closed`, notice(`This action is ${action.status}; it cannot be updated.`)) };
+    if (CLOSED.has(action.status))
+      return { outcome: '', response: page(409, `Action ${action.number} is closed`, notice(`This action is ${action.status}; it cannot be updated.`)) };
     const event = { actionId: action.actionId, at: c.d.clock.now().toISOString(), by: c.holder.memberId, status: input.status, note: input.note };
     for (let attempt = 1; ; attempt++) {
       try {

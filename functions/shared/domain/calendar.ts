@@ -41,20 +41,7 @@ const TIME_PATTERN = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const DAY_MS = 86_400_000;
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
 
 /** True for a `YYYY-MM-DD` string naming a day that exists (so not `2026-02-30`). */
 export function isCalendarDate(value: string): boolean {
@@ -152,10 +139,10 @@ class HolidayCalendar implements WorkingCalendar {
 
   constructor(region: Readonly<HolidayRegion>) {
     this.region = region;
-    this.holidays = new Holidays(
-      region.state === undefined ? region.country : { country: region.country, state: region.state },
-      { languages: ['en'], types: ['public', 'bank'] },
-    );
+    this.holidays = new Holidays(region.state === undefined ? region.country : { country: region.country, state: region.state }, {
+      languages: ['en'],
+      types: ['public', 'bank'],
+    });
   }
 
   isWorkingDay(date: string): boolean {
@@ -173,7 +160,7 @@ class HolidayCalendar implements WorkingCalendar {
     if (!Number.isInteger(n)) throw new ValidationError(`Working days must be a whole number, not ${n}.`);
     const step = Math.sign(n);
     let day = toDayNumber(date);
-    for (let remaining = Math.abs(n); remaining > 0; ) {
+    for (let remaining = Math.abs(n); remaining > 0;) {
       day += step;
       if (this.isWorkingDayNumber(day)) remaining -= 1;
     }

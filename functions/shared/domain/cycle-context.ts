@@ -20,11 +20,7 @@ export interface CycleContext {
   secretariatEmail: string;
 }
 
-export async function loadCycleContext(
-  d: { boards: BoardRepository; cycles: CycleRepository },
-  boardId: string,
-  cycleId: string,
-): Promise<CycleContext> {
+export async function loadCycleContext(d: { boards: BoardRepository; cycles: CycleRepository }, boardId: string, cycleId: string): Promise<CycleContext> {
   const [board, cycle, members] = await Promise.all([d.boards.getBoard(boardId), d.cycles.getCycle(boardId, cycleId), d.boards.listMembers(boardId)]);
   if (!board) throw new NotFoundError(`There is no board "${boardId}".`);
   if (!cycle) throw new NotFoundError(`Board "${boardId}" has no cycle "${cycleId}".`);

@@ -113,5 +113,10 @@ export function truncateForDisplay(text: string, max: number): string {
     if (parts.length > max) break;
   }
   if (parts.length <= max) return text;
-  return parts.slice(0, max - 1).join('').trimEnd() + '…';
+  return (
+    parts
+      .slice(0, max - 1)
+      .join('')
+      .trimEnd() + '…'
+  );
 }

@@ -75,7 +75,10 @@ export function parseMembersCsv(boardId: string, text: string, existing: readonl
     if (!name || name.length > 120) problems.push('a name of 1 to 120 characters is required');
     const normalised = email.toLowerCase();
     if (!emailSchema.safeParse(normalised).success) problems.push(`"${email}" is not an email address`);
-    const roles = (rolesCell || 'member').split(/[;|]/).map((r) => r.trim().toLowerCase()).filter(Boolean);
+    const roles = (rolesCell || 'member')
+      .split(/[;|]/)
+      .map((r) => r.trim().toLowerCase())
+      .filter(Boolean);
     const unknown = roles.filter((r) => !ROLES.includes(r as Role));
     if (unknown.length) problems.push(`unknown role(s) ${unknown.join(', ')}; use ${ROLES.join(', ')}`);
     const first = seenEmails.get(normalised);

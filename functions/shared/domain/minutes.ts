@@ -34,7 +34,12 @@ export function draftMinutes(input: {
     }
     out.push(`${item.number}.1 [Summary of the discussion.]`, '', 'Action: [owner] to [what, by when].', '');
   }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  return (
+    out
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trimEnd() + '\n'
+  );
 }
 
 const ITEM_HEADING = /^\s*ITEM\s+(\d+)\b/i;
@@ -76,7 +81,11 @@ export function extractActions(text: string): ExtractedAction[] {
 
 /** Resolves owners as written to members: by name, then by organisation (its first member). */
 export function resolveOwners(ownersAsWritten: readonly string[], members: readonly Member[]): string[] {
-  const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9 ]/g, '').trim();
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9 ]/g, '')
+      .trim();
   const ids = new Set<string>();
   for (const owner of ownersAsWritten) {
     const o = norm(owner);

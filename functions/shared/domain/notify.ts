@@ -1,11 +1,15 @@
-import type { EmailMessage, Outbox } from '../ports';
+import type { CoreDeps, EmailMessage, Outbox } from '../ports';
+import { makeIssueLink, type LinkRequest } from './issue-link';
 import type { Member } from './types';
+
+/** A rendered template: both parts are required. */
+type Rendered = { subject: string; html: string; text: string };
 
 /** Wraps a rendered template as a message to one member. */
 export function messageTo(
   member: Pick<Member, 'name' | 'email'>,
   kind: string,
-  rendered: { subject: string; html: string; text: string },
+  rendered: Rendered,
   extra: Pick<EmailMessage, 'replyTo' | 'attachments'> = {},
 ): Omit<EmailMessage, 'messageId'> {
   return { to: [{ name: member.name, email: member.email }], kind, ...rendered, ...extra };
@@ -17,4 +21,17 @@ export function messageTo(
  */
 export async function alreadySent(d: { outbox: Outbox }, key: string): Promise<boolean> {
   return (await d.outbox.get(key)) !== undefined;
+}
+
+/**
+ * Sends `to` an email carrying a fresh link, at most once per `key`: skips before issuing a link when
+ * the email already went (a retried task), so no link is made that nobody receives.
+ */
+export function makeSendWithLink(d: Pick<CoreDeps, 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) {
+  const issueLink = makeIssueLink(d);
+  return async (email: { key: string; to: Member; kind: string; link: Omit<LinkRequest, 'memberId'>; render: (url: string) => Rendered }): Promise<boolean> => {
+    if (await alreadySent(d, email.key)) return false;
+    const url = await issueLink({ ...email.link, memberId: email.to.memberId });
+    return (await d.sendOnce(email.key, messageTo(email.to, email.kind, email.render(url)))).sent;
+  };
 }

@@ -149,9 +149,7 @@ function inputIssues(input: PlanTimelineInput): string[] {
   } else {
     const year = Number(input.meetingDate.slice(0, 4));
     if (year < SUPPORTED_YEARS.first || year > SUPPORTED_YEARS.last) {
-      issues.push(
-        `Meetings can be planned from ${SUPPORTED_YEARS.first} to ${SUPPORTED_YEARS.last}; ${input.meetingDate} is outside that range.`,
-      );
+      issues.push(`Meetings can be planned from ${SUPPORTED_YEARS.first} to ${SUPPORTED_YEARS.last}; ${input.meetingDate} is outside that range.`);
     }
   }
   if (!isWallTime(input.meetingTime)) {
@@ -176,9 +174,7 @@ function calendarFor(region: HolidayRegion, issues: string[]): WorkingCalendar |
 
 /** The first milestone up to the meeting that is before `now`, if any. */
 function firstPassed(timeline: Timeline, now: Date): keyof Timeline | undefined {
-  return BEFORE_OR_AT_MEETING.filter((key) => Date.parse(timeline[key]) < now.getTime()).sort(
-    (a, b) => Date.parse(timeline[a]) - Date.parse(timeline[b]),
-  )[0];
+  return BEFORE_OR_AT_MEETING.filter((key) => Date.parse(timeline[key]) < now.getTime()).sort((a, b) => Date.parse(timeline[a]) - Date.parse(timeline[b]))[0];
 }
 
 /**

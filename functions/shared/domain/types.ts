@@ -199,14 +199,7 @@ export interface ActionEvent {
 }
 
 /** What a link in an email lets its holder do. */
-export type LinkPurpose =
-  | 'propose-item'
-  | 'confirm-agenda'
-  | 'upload-paper'
-  | 'submit-minutes'
-  | 'approve-minutes'
-  | 'update-action'
-  | 'view-papers';
+export type LinkPurpose = 'propose-item' | 'confirm-agenda' | 'upload-paper' | 'submit-minutes' | 'approve-minutes' | 'update-action' | 'view-papers';
 
 export interface LinkRecord {
   /** SHA-256 of the token, hex. The token itself is never stored. */

@@ -19,6 +19,9 @@ export const cycleRef = z.object({
   boardId: ids.boardId,
   cycleId: ids.cycleId,
   /** The ASL state running the task (`$$.State.Name`): recorded as the cycle's phase. */
-  state: z.string().regex(/^[A-Za-z]{1,80}$/).optional(),
+  state: z
+    .string()
+    .regex(/^[A-Za-z]{1,80}$/)
+    .optional(),
 });
 export type CycleRef = z.infer<typeof cycleRef>;

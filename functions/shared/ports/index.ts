@@ -1,16 +1,4 @@
-import type {
-  Action,
-  ActionEvent,
-  AgendaItem,
-  Board,
-  Cycle,
-  LinkRecord,
-  Member,
-  MinutesVersion,
-  Paper,
-  Proposal,
-  WaitKind,
-} from '../domain/types';
+import type { Action, ActionEvent, AgendaItem, Board, Cycle, LinkRecord, Member, MinutesVersion, Paper, Proposal, WaitKind } from '../domain/types';
 
 /** "Now", injected: AWS uses the system clock, the local cloud a virtual one. */
 export interface Clock {
@@ -127,7 +115,13 @@ export interface DocumentStore {
   /** Reads the first bytes, to sniff a file's real type. */
   readPrefix(key: string, bytes: number): Promise<Buffer>;
   /** A short-lived presigned POST limited to `key`, `maxBytes` and the content types allowed. */
-  presignUpload(input: { key: string; maxBytes: number; contentTypes: string[]; expiresInSeconds: number; redirectUrl: string }): Promise<{ url: string; fields: Record<string, string> }>;
+  presignUpload(input: {
+    key: string;
+    maxBytes: number;
+    contentTypes: string[];
+    expiresInSeconds: number;
+    redirectUrl: string;
+  }): Promise<{ url: string; fields: Record<string, string> }>;
   /** A short-lived presigned GET; never put into an email, only issued by the app after a link is followed. */
   presignDownload(key: string, expiresInSeconds: number, fileName: string): Promise<string>;
 }

@@ -14,9 +14,7 @@ const once = <T>(make: () => T): (() => T) => {
   return () => (value ??= make());
 };
 
-export const dynamo = once(() =>
-  DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }),
-);
+export const dynamo = once(() => DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }));
 export const s3 = once(() => new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' }));
 export const ses = once(() => new SESv2Client({}));
 export const sfn = once(() => new SFNClient({}));

@@ -5,16 +5,7 @@ import { NotFoundError, StaleVersionError, ValidationError } from '../../domain/
 import type { Action, ActionEvent } from '../../domain/types';
 import type { ActionRepository } from '../../ports';
 import { ATTR, keys } from '../../table/keys';
-import {
-  batchGetAll,
-  fromItem,
-  fromItems,
-  IS_NEW_ITEM,
-  isTransactionConflict,
-  partitionQuery,
-  queryAll,
-  transactionConditionFailures,
-} from './item-mapping';
+import { batchGetAll, fromItem, fromItems, IS_NEW_ITEM, isTransactionConflict, partitionQuery, queryAll, transactionConditionFailures } from './item-mapping';
 
 /** One transaction: the counter, the source marker and the actions, within the 100-action limit. */
 const MAX_ACTIONS_PER_SOURCE = 98;
@@ -49,9 +40,7 @@ export class DynamoActionRepository implements ActionRepository {
       if (created !== undefined) return created;
       if (actions.length === 0) return [];
 
-      const counter = await this.doc.send(
-        new GetCommand({ TableName: this.tableName, Key: keys.actionCounter(boardId), ConsistentRead: true }),
-      );
+      const counter = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.actionCounter(boardId), ConsistentRead: true }));
       const last = (counter.Item?.lastNumber as number | undefined) ?? 0;
       const fresh: Action[] = actions.map((action, i) => ({
         ...action,
@@ -97,9 +86,7 @@ export class DynamoActionRepository implements ActionRepository {
   }
 
   async getAction(boardId: string, actionId: string): Promise<Action | undefined> {
-    const { Item: item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.action(boardId, actionId), ConsistentRead: true }),
-    );
+    const { Item: item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.action(boardId, actionId), ConsistentRead: true }));
     return fromItem<Action>(item);
   }
 
@@ -179,7 +166,13 @@ export class DynamoActionRepository implements ActionRepository {
     );
     if (marker === undefined) return undefined;
     const ids = marker.actionIds as string[];
-    const found = fromItems<Action>(await batchGetAll(this.doc, this.tableName, ids.map((id) => keys.action(boardId, id))));
+    const found = fromItems<Action>(
+      await batchGetAll(
+        this.doc,
+        this.tableName,
+        ids.map((id) => keys.action(boardId, id)),
+      ),
+    );
     const byId = new Map(found.map((action) => [action.actionId, action]));
     return ids.flatMap((id) => {
       const action = byId.get(id);

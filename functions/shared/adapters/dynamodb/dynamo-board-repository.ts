@@ -31,9 +31,7 @@ export class DynamoBoardRepository implements BoardRepository {
   ) {}
 
   async getBoard(boardId: string): Promise<Board | undefined> {
-    const { Item: item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.boardMeta(boardId), ConsistentRead: true }),
-    );
+    const { Item: item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.boardMeta(boardId), ConsistentRead: true }));
     return fromItem<Board>(item);
   }
 
@@ -85,9 +83,7 @@ export class DynamoBoardRepository implements BoardRepository {
   }
 
   async getMember(boardId: string, memberId: string): Promise<Member | undefined> {
-    const { Item: item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.member(boardId, memberId), ConsistentRead: true }),
-    );
+    const { Item: item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.member(boardId, memberId), ConsistentRead: true }));
     return fromItem<Member>(item);
   }
 

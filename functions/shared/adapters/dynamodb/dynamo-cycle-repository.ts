@@ -54,9 +54,7 @@ export class DynamoCycleRepository implements CycleRepository {
   }
 
   async getCycle(boardId: string, cycleId: string): Promise<Cycle | undefined> {
-    const { Item: item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.cycle(boardId, cycleId), ConsistentRead: true }),
-    );
+    const { Item: item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.cycle(boardId, cycleId), ConsistentRead: true }));
     return fromItem<Cycle>(item);
   }
 
@@ -130,9 +128,7 @@ export class DynamoCycleRepository implements CycleRepository {
     const existing = await this.listItems(cycleId);
     await batchWriteAll(this.doc, this.tableName, [
       ...items.map((item) => ({ PutRequest: { Item: { ...item, cycleId, ...keys.item(cycleId, item.number) } as Item } })),
-      ...existing
-        .filter((item) => !numbers.has(item.number))
-        .map((item) => ({ DeleteRequest: { Key: keys.item(cycleId, item.number) } })),
+      ...existing.filter((item) => !numbers.has(item.number)).map((item) => ({ DeleteRequest: { Key: keys.item(cycleId, item.number) } })),
     ]);
   }
 
@@ -192,9 +188,7 @@ export class DynamoCycleRepository implements CycleRepository {
   }
 
   async getMinutes(cycleId: string, version: number): Promise<MinutesVersion | undefined> {
-    const { Item: item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.minutes(cycleId, version), ConsistentRead: true }),
-    );
+    const { Item: item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.minutes(cycleId, version), ConsistentRead: true }));
     return fromItem<MinutesVersion>(item);
   }
 
@@ -207,12 +201,7 @@ export class DynamoCycleRepository implements CycleRepository {
    * writers race on (the chair approving while the secretariat resubmits). StaleVersionError if the
    * status moved on, NotFoundError if there is no such version. Keys and version cannot be changed.
    */
-  async updateMinutes(
-    cycleId: string,
-    version: number,
-    change: Partial<MinutesVersion>,
-    expectedStatus: MinutesVersion['status'],
-  ): Promise<MinutesVersion> {
+  async updateMinutes(cycleId: string, version: number, change: Partial<MinutesVersion>, expectedStatus: MinutesVersion['status']): Promise<MinutesVersion> {
     const { cycleId: _cycleId, version: _version, ...fields } = change;
     // Setting the status to itself keeps the expression non-empty when only the condition matters.
     const update = updateExpression({ status: expectedStatus, ...fields });
@@ -241,9 +230,7 @@ export class DynamoCycleRepository implements CycleRepository {
   }
 
   private async latest(pk: string, skPrefix: string): Promise<Item | undefined> {
-    const { Items: items = [] } = await this.doc.send(
-      new QueryCommand({ ...partitionQuery(this.tableName, pk, skPrefix), ScanIndexForward: false, Limit: 1 }),
-    );
+    const { Items: items = [] } = await this.doc.send(new QueryCommand({ ...partitionQuery(this.tableName, pk, skPrefix), ScanIndexForward: false, Limit: 1 }));
     return items[0] as Item | undefined;
   }
 

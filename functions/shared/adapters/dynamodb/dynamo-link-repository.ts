@@ -41,9 +41,7 @@ export class DynamoLinkRepository implements LinkRepository {
   }
 
   async getLink(tokenHash: string): Promise<LinkRecord | undefined> {
-    const { Item: item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.link(tokenHash), ConsistentRead: true }),
-    );
+    const { Item: item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.link(tokenHash), ConsistentRead: true }));
     return fromItem<LinkRecord>(item);
   }
 

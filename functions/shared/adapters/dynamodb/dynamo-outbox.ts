@@ -73,9 +73,7 @@ export class DynamoOutbox implements Outbox {
   }
 
   async get(key: string): Promise<OutboxState | undefined> {
-    const { Item: item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.outbox(key), ConsistentRead: true }),
-    );
+    const { Item: item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.outbox(key), ConsistentRead: true }));
     return fromItem<OutboxState>(item);
   }
 }

@@ -59,9 +59,7 @@ export class DynamoWaitRepository implements WaitRepository {
   }
 
   async getWait(cycleId: string, kind: WaitKind): Promise<{ taskToken: string; at: string } | undefined> {
-    const { Item: item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.wait(cycleId, kind), ConsistentRead: true }),
-    );
+    const { Item: item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.wait(cycleId, kind), ConsistentRead: true }));
     return item === undefined ? undefined : { taskToken: item.taskToken as string, at: item.at as string };
   }
 

@@ -1,9 +1,4 @@
-import type {
-  BatchGetCommandOutput,
-  BatchWriteCommandOutput,
-  DynamoDBDocumentClient,
-  QueryCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import type { BatchGetCommandOutput, BatchWriteCommandOutput, DynamoDBDocumentClient, QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { BatchGetCommand, BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ATTR, KEY_ATTRIBUTES } from '../../table/keys';
 
@@ -141,8 +136,7 @@ export function updateExpression(change: Item): {
 /** Retries of the items a batch call left unprocessed (throttling), with a short backoff. */
 const BATCH_RETRIES = 8;
 
-const backoff = (attempt: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 25 * 2 ** attempt)));
+const backoff = (attempt: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 25 * 2 ** attempt)));
 
 /** BatchWriteItem in chunks of 25, retrying UnprocessedItems until none are left. */
 export async function batchWriteAll(
@@ -169,9 +163,7 @@ export async function batchGetAll(doc: DynamoDBDocumentClient, tableName: string
     for (let attempt = 0; pending !== undefined && pending.length > 0; attempt++) {
       if (attempt > BATCH_RETRIES) throw new Error(`BatchGetItem left ${pending.length} keys unprocessed`);
       if (attempt > 0) await backoff(attempt);
-      const result: BatchGetCommandOutput = await doc.send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
-      );
+      const result: BatchGetCommandOutput = await doc.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }));
       items.push(...((result.Responses?.[tableName] ?? []) as Item[]));
       pending = result.UnprocessedKeys?.[tableName]?.Keys as Item[] | undefined;
     }

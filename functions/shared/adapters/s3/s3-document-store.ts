@@ -132,10 +132,8 @@ export class S3DocumentStore implements DocumentStore {
 
   /** Saved under `fileName` by the browser, whatever the key looks like. */
   async presignDownload(key: string, expiresInSeconds: number, fileName: string): Promise<string> {
-    return getSignedUrl(
-      this.s3,
-      new GetObjectCommand({ Bucket: this.bucket, Key: key, ResponseContentDisposition: attachmentDisposition(fileName) }),
-      { expiresIn: expiresInSeconds },
-    );
+    return getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.bucket, Key: key, ResponseContentDisposition: attachmentDisposition(fileName) }), {
+      expiresIn: expiresInSeconds,
+    });
   }
 }
