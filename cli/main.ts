@@ -6,7 +6,7 @@ import { formatBoardDateTime, isTimeZone } from '../functions/shared/domain/cale
 import { MeetingCycleError, ValidationError } from '../functions/shared/domain/errors';
 import { parseMembersCsv } from '../functions/shared/domain/members-csv';
 import { milestoneLabel } from '../functions/shared/domain/timeline';
-import { DEFAULT_RULES, MILESTONES, type Timeline } from '../functions/shared/domain/types';
+import { DEFAULT_RULES, MILESTONES, type ClearDayCount, type Timeline } from '../functions/shared/domain/types';
 import { installClock } from '../functions/shared/runtime/clock';
 import { deps } from '../functions/shared/runtime/deps';
 import { TargetError, useTarget, type Target } from './target';
@@ -60,14 +60,22 @@ export function buildProgram(): Command {
     .requiredOption('--meeting <date>', 'meeting date, YYYY-MM-DD')
     .option('--time <HH:MM>', 'meeting time, 24-hour', '10:00')
     .option('--venue <text>', "venue (default: the board's usual venue)")
-    .action(async (o: Common & { board: string; meeting: string; time: string; venue?: string }) => {
+    .option('--override-reason <text>', "go ahead although the timeline breaks the board's notice rule, recording why")
+    .action(async (o: Common & { board: string; meeting: string; time: string; venue?: string; overrideReason?: string }) => {
       await connect(o);
-      const result = await makeStartCycle(deps())({ boardId: o.board, meetingDate: o.meeting, meetingTime: o.time, ...(o.venue ? { venue: o.venue } : {}) });
+      const result = await makeStartCycle(deps())({
+        boardId: o.board,
+        meetingDate: o.meeting,
+        meetingTime: o.time,
+        ...(o.venue ? { venue: o.venue } : {}),
+        ...(o.overrideReason ? { overrideReason: o.overrideReason } : {}),
+      });
       print(o, result, () =>
         [
           `Started cycle ${result.cycle.cycleId}.`,
           ...MILESTONES.map((m: keyof Timeline) => `  ${milestoneLabel(m).padEnd(20)} ${when(result.cycle.timeline[m])}`),
           ...result.warnings.map((w) => `Warning: ${w}`),
+          ...(result.cycle.noticeOverride ? [`Notice rule overridden: ${result.cycle.noticeOverride.reason}`] : []),
         ].join('\n'),
       );
     });
@@ -165,26 +173,48 @@ export function buildProgram(): Command {
     .option('--holidays <region>', 'bank holidays: GB-ENG (England & Wales), GB-SCT, GB-NIR', 'GB-ENG')
     .option('--quorum <n>', 'members needed for a quorum', '3')
     .option('--venue <text>', 'usual venue', 'To be confirmed')
-    .action(async (o: Common & { id: string; name: string; timeZone: string; holidays: string; quorum: string; venue: string }) => {
-      await connect(o);
-      if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(o.id)) throw new ValidationError('The board id must be lower-case letters, digits and hyphens.');
-      if (!isTimeZone(o.timeZone)) throw new ValidationError(`"${o.timeZone}" is not a time zone; use an IANA name such as Europe/London.`);
-      const [country = '', state] = o.holidays.split('-');
-      const quorum = Number(o.quorum);
-      if (!Number.isInteger(quorum) || quorum < 1) throw new ValidationError('The quorum must be a whole number of members, at least 1.');
-      const board = await deps().boards.putBoard({
-        boardId: o.id,
-        name: o.name.trim(),
-        timeZone: o.timeZone,
-        holidays: { country, ...(state ? { state } : {}) },
-        rules: { ...DEFAULT_RULES },
-        quorum,
-        defaultVenue: o.venue,
-        standingItems: [...DEFAULT_STANDING_ITEMS],
-        version: 1,
-      });
-      print(o, board, () => `Created board ${board.boardId} (${board.name}). Add members with: npx cycle members import --board ${board.boardId} members.csv`);
-    });
+    .option('--clear-days <n>', 'clear days of notice required before a meeting (LGA 1972 s100B: 5)', '5')
+    .addOption(new Option('--clear-day-count <kind>', 'which days count as clear').choices(['working', 'working-and-saturdays', 'calendar']).default('working'))
+    .action(
+      async (
+        o: Common & {
+          id: string;
+          name: string;
+          timeZone: string;
+          holidays: string;
+          quorum: string;
+          venue: string;
+          clearDays: string;
+          clearDayCount: ClearDayCount;
+        },
+      ) => {
+        await connect(o);
+        if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(o.id)) throw new ValidationError('The board id must be lower-case letters, digits and hyphens.');
+        if (!isTimeZone(o.timeZone)) throw new ValidationError(`"${o.timeZone}" is not a time zone; use an IANA name such as Europe/London.`);
+        const [country = '', state] = o.holidays.split('-');
+        const clearDays = Number(o.clearDays);
+        if (!Number.isInteger(clearDays) || clearDays < 1 || clearDays > 30)
+          throw new ValidationError('--clear-days must be a whole number of days from 1 to 30.');
+        const quorum = Number(o.quorum);
+        if (!Number.isInteger(quorum) || quorum < 1) throw new ValidationError('The quorum must be a whole number of members, at least 1.');
+        const board = await deps().boards.putBoard({
+          boardId: o.id,
+          name: o.name.trim(),
+          timeZone: o.timeZone,
+          holidays: { country, ...(state ? { state } : {}) },
+          rules: { ...DEFAULT_RULES, clearDays, clearDayCount: o.clearDayCount },
+          quorum,
+          defaultVenue: o.venue,
+          standingItems: [...DEFAULT_STANDING_ITEMS],
+          version: 1,
+        });
+        print(
+          o,
+          board,
+          () => `Created board ${board.boardId} (${board.name}). Add members with: npx cycle members import --board ${board.boardId} members.csv`,
+        );
+      },
+    );
 
   const members = program.command('members').description('Board members');
   common(members.command('list'))

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AlreadyExistsError, NotFoundError } from '../shared/domain/errors';
+import { AlreadyExistsError, NotFoundError, TimelineError } from '../shared/domain/errors';
 import { planTimeline } from '../shared/domain/timeline';
 import type { Cycle } from '../shared/domain/types';
 import { ids, parseOrThrow } from '../shared/domain/validate';
@@ -13,6 +13,8 @@ export const startCycleInput = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM, e.g. 15:30')
     .default('10:00'),
   venue: z.string().trim().min(1).max(200).optional(),
+  /** Why the cycle goes ahead although its timeline breaks the board's notice rule; recorded on it. */
+  overrideReason: z.string().trim().min(10, 'give a reason of at least 10 characters').max(1000).optional(),
 });
 export type StartCycleInput = z.input<typeof startCycleInput>;
 
@@ -25,7 +27,8 @@ export interface StartCycleResult {
 export const cycleIdFor = (boardId: string, meetingDate: string): string => `${boardId}-${meetingDate}`;
 
 /**
- * Starts a cycle: checks the board and the timeline (a milestone in the past is refused, naming it),
+ * Starts a cycle: checks the board and the timeline (a milestone in the past is refused, naming it;
+ * so is a timeline that breaks the board's notice rule, unless an override reason is recorded),
  * records the cycle, then starts its execution. If starting the execution fails, calling again with
  * the same meeting date resumes from the recorded cycle instead of refusing it as a duplicate.
  */
@@ -43,7 +46,7 @@ export const makeStartCycle =
     if (existing?.executionArn) {
       throw new AlreadyExistsError(`${board.name} already has a cycle for the meeting on ${input.meetingDate} (${cycleId}).`);
     }
-    const { timeline, warnings } = planTimeline({
+    const { timeline, warnings, breaches } = planTimeline({
       meetingDate: input.meetingDate,
       meetingTime: input.meetingTime,
       timeZone: board.timeZone,
@@ -51,6 +54,9 @@ export const makeStartCycle =
       rules: board.rules,
       now: d.clock.now(),
     });
+    if (breaches.length > 0 && !input.overrideReason) {
+      throw new TimelineError(`${breaches.map((b) => b.message).join(' ')} To go ahead anyway, record the reason (the override is kept with the cycle).`);
+    }
     const cycle: Cycle = existing ?? {
       boardId: board.boardId,
       cycleId,
@@ -58,6 +64,9 @@ export const makeStartCycle =
       timeline,
       status: 'scheduled',
       phase: 'PlanTimeline',
+      ...(breaches.length > 0 && input.overrideReason
+        ? { noticeOverride: { reason: input.overrideReason, at: d.clock.now().toISOString(), breaches: breaches.map((b) => b.message) } }
+        : {}),
       createdAt: d.clock.now().toISOString(),
       version: 1,
     };

@@ -54,6 +54,7 @@ export async function handleConsole(ctx: ConsoleContext, req: http.IncomingMessa
         boardId: String(input.boardId ?? ''),
         meetingDate: String(input.meetingDate ?? ''),
         meetingTime: String(input.meetingTime || '10:00'),
+        ...(input.overrideReason ? { overrideReason: String(input.overrideReason) } : {}),
       });
       await ctx.sfn.settle();
       if (route.startsWith('POST /api')) return send(res, 201, JSON.stringify(result), 'application/json');
@@ -156,7 +157,8 @@ async function dashboard(ctx: ConsoleContext, error?: string): Promise<SafeHtml>
       return html`<section><h2>${board.name} <span class="muted">(${board.boardId}, ${members.length} members)</span></h2>
         <form method="post" action="/console/start" class="card"><input type="hidden" name="boardId" value="${board.boardId}">
         <label>Meeting date <input type="date" name="meetingDate" value="${suggestedMeetingDate(ctx.clock.now())}" required></label>
-        <label>Time <input type="time" name="meetingTime" value="10:00"></label> <button>Start a cycle</button></form>${cards}</section>`;
+        <label>Time <input type="time" name="meetingTime" value="10:00"></label> <button>Start a cycle</button>
+        <details><summary>Go ahead despite the notice rule</summary><label>Reason, recorded with the cycle <input type="text" name="overrideReason" size="60"></label></details></form>${cards}</section>`;
     }),
   );
   return html`${error ? html`<p class="error">${error}</p>` : ''}

@@ -76,6 +76,35 @@ describe('the cycle command', () => {
     expect((await cycle('status', '--json')).stdout).not.toContain('2027-01-04');
   });
 
+  it("refuses a timeline that breaks the board's notice rule unless the secretariat records why", async () => {
+    const csv = path.join(path.dirname(STATE), 'strict.csv');
+    expect((await cycle('boards', 'create', '--id', 'strict-board', '--name', 'Strict Board', '--clear-days', '7')).code).toBe(0);
+    fs.writeFileSync(csv, 'name,email,organisation,roles\nSam Sec,sec@strict.example.org,Council,secretariat\n');
+    expect((await cycle('members', 'import', '--board', 'strict-board', csv)).code).toBe(0);
+    const refused = await cycle('start', '--board', 'strict-board', '--meeting', '2027-03-10');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('leaving only 5 clear working days before the meeting on Wednesday 10 March 2027');
+    expect(refused.stderr).toContain('The latest compliant circulation date is Friday 26 February 2027.');
+    expect(await cloud().deps.cycles.listCycles('strict-board')).toEqual([]);
+
+    const started = await cycle(
+      'start',
+      '--board',
+      'strict-board',
+      '--meeting',
+      '2027-03-10',
+      '--override-reason',
+      'Extraordinary meeting called at short notice',
+    );
+    expect(started.code).toBe(0);
+    expect(started.stdout).toContain('Notice rule overridden: Extraordinary meeting called at short notice');
+    const [stored] = await cloud().deps.cycles.listCycles('strict-board');
+    expect(stored?.noticeOverride).toMatchObject({
+      reason: 'Extraordinary meeting called at short notice',
+      breaches: [expect.stringContaining('LGA 1972 s100B')],
+    });
+  });
+
   it('says how to start the local cloud when none is running', async () => {
     const out = await run(process.execPath, [BIN, 'status'], { env: { ...process.env, MEETING_CYCLE_LOCAL_STATE: '/nonexistent/state.json' } }).catch(
       (e: { code: number; stderr: string }) => e,

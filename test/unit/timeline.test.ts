@@ -202,29 +202,49 @@ describe('planTimeline when it is too late', () => {
   });
 });
 
-describe('planTimeline clear-days warning (LGA 1972 s100B)', () => {
-  it('does not warn when circulation leaves exactly the required clear days', () => {
+describe('planTimeline notice rule (LGA 1972 s100B clear days)', () => {
+  it('finds no breach when circulation leaves exactly the required clear days', () => {
     // Circulation Monday 2 March for Tuesday 10 March 2026: Tue 3 to Mon 9 is five clear days.
-    expect(plan({ rules: { ...DEFAULT_RULES, circulationDays: 6 } }).warnings).toEqual([]);
+    const planned = plan({ rules: { ...DEFAULT_RULES, circulationDays: 6 } });
+    expect(planned.breaches).toEqual([]);
+    expect(planned.warnings).toEqual([]);
   });
 
-  it('warns when circulation leaves one clear day fewer than the rule', () => {
-    const { warnings } = plan({ rules: { ...DEFAULT_RULES, circulationDays: 5 } });
-    expect(warnings).toEqual([
-      'Papers circulate on Tuesday 3 March 2026, leaving only 4 clear working days before the meeting on ' +
-        "Tuesday 10 March 2026; the board's rule is 5 (LGA 1972 s100B).",
+  it('reports a breach one clear day short, naming the latest compliant circulation date', () => {
+    const { breaches } = plan({ rules: { ...DEFAULT_RULES, circulationDays: 5 } });
+    expect(breaches).toEqual([
+      {
+        milestone: 'circulation',
+        circulatesOn: '2026-03-03',
+        clearDays: 4,
+        required: 5,
+        latestCompliant: '2026-03-02',
+        message:
+          'Papers circulate on Tuesday 3 March 2026, leaving only 4 clear working days before the meeting on ' +
+          "Tuesday 10 March 2026; the board's rule is 5 (LGA 1972 s100B). The latest compliant circulation date is Monday 2 March 2026.",
+      },
     ]);
   });
 
-  it('warns when the board asks for more clear days than its circulation allows', () => {
-    const { warnings } = plan({ rules: { ...DEFAULT_RULES, clearDays: 6 } });
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/only 5 clear working days .* the board's rule is 6/);
+  it('reports a breach when the board asks for more clear days than its circulation allows', () => {
+    const { breaches } = plan({ rules: { ...DEFAULT_RULES, clearDays: 6 } });
+    expect(breaches).toHaveLength(1);
+    expect(breaches[0]?.message).toMatch(/only 5 clear working days .* the board's rule is 6/);
+    expect(breaches[0]?.latestCompliant).toBe('2026-02-27');
   });
 
   it('uses the singular for one clear day', () => {
     const rules = { ...DEFAULT_RULES, circulationDays: 2 };
-    expect(plan({ rules }).warnings[0]).toMatch(/leaving only 1 clear working day before/);
+    expect(plan({ rules }).breaches[0]?.message).toMatch(/leaving only 1 clear working day before/);
+  });
+
+  it('counts Saturdays for bodies whose rule does, and every day for a calendar-day rule', () => {
+    // Circulating Thursday 5 March for Tuesday 10 March 2026: Fri 6, Sat 7, (Sun 8), Mon 9.
+    const rules = { ...DEFAULT_RULES, circulationDays: 3, clearDays: 3 };
+    expect(plan({ rules }).breaches[0]?.clearDays).toBe(2);
+    expect(plan({ rules: { ...rules, clearDayCount: 'working-and-saturdays' } }).breaches).toEqual([]);
+    expect(plan({ rules: { ...rules, clearDays: 4, clearDayCount: 'calendar' } }).breaches).toEqual([]);
+    expect(plan({ rules: { ...rules, clearDays: 5, clearDayCount: 'calendar' } }).breaches[0]?.clearDays).toBe(4);
   });
 });
 

@@ -1,5 +1,6 @@
 import Holidays from 'date-holidays';
 import { ValidationError } from './errors';
+import type { ClearDayCount } from './types';
 
 /**
  * Working days and wall-clock times in a board's own time zone. Calendar dates are `YYYY-MM-DD`
@@ -34,6 +35,11 @@ export interface WorkingCalendar {
    * clear days, where neither the day of publication nor the meeting day counts.
    */
   clearWorkingDays(from: string, to: string): number;
+  /**
+   * Clear days strictly between two dates under a board's counting rule: working days, working days
+   * plus Saturdays that are not bank holidays, or every calendar day.
+   */
+  clearDays(from: string, to: string, count: ClearDayCount): number;
 }
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -180,6 +186,19 @@ class HolidayCalendar implements WorkingCalendar {
     assertDate(from);
     assertDate(to);
     return this.countWorking(toDayNumber(from) + 1, toDayNumber(to) - 1);
+  }
+
+  clearDays(from: string, to: string, count: ClearDayCount): number {
+    assertDate(from);
+    assertDate(to);
+    const first = toDayNumber(from) + 1;
+    const last = toDayNumber(to) - 1;
+    if (count === 'working') return this.countWorking(first, last);
+    let total = 0;
+    for (let day = first; day <= last; day += 1) {
+      if (count === 'calendar' || this.isWorkingDayNumber(day) || (weekdayOf(day) === 6 && !this.holidayOn(fromDayNumber(day)))) total += 1;
+    }
+    return total;
   }
 
   /** Working days in the inclusive range of day numbers; 0 for an empty range. */

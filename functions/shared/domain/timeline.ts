@@ -11,7 +11,10 @@ import {
   type WorkingCalendar,
 } from './calendar';
 import { TimelineError, ValidationError } from './errors';
-import { MILESTONES, type Timeline, type TimelineRules } from './types';
+import { MILESTONES, type ClearDayCount, type Timeline, type TimelineRules } from './types';
+
+/** The rules that are counts of days (all but how clear days are counted). */
+type NumericRule = Exclude<keyof TimelineRules, 'clearDayCount'>;
 
 /** Meeting years we plan for: the span whose bank holidays have been checked against gov.uk. */
 export const SUPPORTED_YEARS = { first: 2011, last: 2035 } as const;
@@ -31,11 +34,31 @@ export interface PlanTimelineInput {
   now: Date;
 }
 
+/** The statutory notice the timeline does not give: publication too close to the meeting. */
+export interface NoticeBreach {
+  milestone: 'circulation';
+  /** `YYYY-MM-DD`: when the papers would circulate. */
+  circulatesOn: string;
+  clearDays: number;
+  required: number;
+  /** `YYYY-MM-DD`: the latest working day on which circulating meets the rule, if any is ahead. */
+  latestCompliant?: string;
+  message: string;
+}
+
 export interface PlannedTimeline {
   timeline: Timeline;
-  /** Sentences for the secretariat: the plan stands, but someone should look (e.g. too few clear days). */
+  /** Sentences for the secretariat: the plan stands, but someone should look (e.g. a bank holiday). */
   warnings: string[];
+  /** Breaches of the board's notice rule: a cycle with any is refused unless the secretariat overrides. */
+  breaches: NoticeBreach[];
 }
+
+const COUNT_WORDS: Record<ClearDayCount, string> = {
+  working: 'clear working',
+  'working-and-saturdays': 'clear (working days and Saturdays)',
+  calendar: 'clear',
+};
 
 const LABELS: Record<keyof Timeline, string> = {
   agendaCall: 'Agenda call',
@@ -102,7 +125,7 @@ function toTimeline(moments: LocalMoments, timeZone: string): Timeline {
 
 function ruleIssues(rules: TimelineRules): string[] {
   const issues: string[] = [];
-  const keys: (keyof TimelineRules)[] = [
+  const keys: NumericRule[] = [
     'agendaCallDays',
     'itemDeadlineDays',
     'paperDeadlineDays',
@@ -119,19 +142,23 @@ function ruleIssues(rules: TimelineRules): string[] {
       issues.push(`The rule ${key} must be a whole number of working days from 1 to ${MAX_RULE_DAYS}, not ${String(value)}.`);
     }
   }
+  const counts: ClearDayCount[] = ['working', 'working-and-saturdays', 'calendar'];
+  if (rules.clearDayCount !== undefined && !counts.includes(rules.clearDayCount)) {
+    issues.push(`The rule clearDayCount must be one of ${counts.join(', ')}, not ${String(rules.clearDayCount)}.`);
+  }
   if (issues.length > 0) return issues;
 
   // Each step of the cycle needs the one before it to have happened: proposals before the agenda,
   // the agenda before papers, papers before the pack goes out.
-  const order: [keyof Timeline, keyof TimelineRules][] = [
+  const order: [keyof Timeline, NumericRule][] = [
     ['agendaCall', 'agendaCallDays'],
     ['itemDeadline', 'itemDeadlineDays'],
     ['paperDeadline', 'paperDeadlineDays'],
     ['circulation', 'circulationDays'],
   ];
   for (let i = 1; i < order.length; i += 1) {
-    const [earlier, earlierKey] = order[i - 1] as [keyof Timeline, keyof TimelineRules];
-    const [later, laterKey] = order[i] as [keyof Timeline, keyof TimelineRules];
+    const [earlier, earlierKey] = order[i - 1] as [keyof Timeline, NumericRule];
+    const [later, laterKey] = order[i] as [keyof Timeline, NumericRule];
     if (rules[earlierKey] <= rules[laterKey]) {
       issues.push(
         `${milestoneLabel(earlier)} (${earlierKey}: ${rules[earlierKey]}) must be more working days before the meeting than ` +
@@ -217,15 +244,38 @@ function warningsFor(moments: LocalMoments, rules: TimelineRules, calendar: Work
         : `The meeting is on ${formatCalendarDate(meetingDate)}, a bank holiday (${holiday}).`,
     );
   }
-  const clear = calendar.clearWorkingDays(moments.circulation.date, meetingDate);
-  if (clear < rules.clearDays) {
-    warnings.push(
-      `Papers circulate on ${formatCalendarDate(moments.circulation.date)}, leaving only ${clear} clear working ` +
-        `${clear === 1 ? 'day' : 'days'} before the meeting on ${formatCalendarDate(meetingDate)}; ` +
-        `the board's rule is ${rules.clearDays} (LGA 1972 s100B).`,
-    );
-  }
   return warnings;
+}
+
+/**
+ * Checks the notice rule: the day of publication and the meeting day do not count (LGA 1972 s100B).
+ * A breach names the latest working day on which circulating would comply.
+ */
+function breachesOf(moments: LocalMoments, rules: TimelineRules, calendar: WorkingCalendar): NoticeBreach[] {
+  const count = rules.clearDayCount ?? 'working';
+  const meetingDate = moments.meeting.date;
+  const circulatesOn = moments.circulation.date;
+  const clear = calendar.clearDays(circulatesOn, meetingDate, count);
+  if (clear >= rules.clearDays) return [];
+  let latest: string | undefined = calendar.addWorkingDays(meetingDate, -1);
+  for (let guard = 0; latest && calendar.clearDays(latest, meetingDate, count) < rules.clearDays; guard++) {
+    latest = guard > MAX_RULE_DAYS ? undefined : calendar.addWorkingDays(latest, -1);
+  }
+  const words = COUNT_WORDS[count];
+  return [
+    {
+      milestone: 'circulation',
+      circulatesOn,
+      clearDays: clear,
+      required: rules.clearDays,
+      ...(latest ? { latestCompliant: latest } : {}),
+      message:
+        `Papers circulate on ${formatCalendarDate(circulatesOn)}, leaving only ${clear} ${words} ` +
+        `${clear === 1 ? 'day' : 'days'} before the meeting on ${formatCalendarDate(meetingDate)}; ` +
+        `the board's rule is ${rules.clearDays} (LGA 1972 s100B).` +
+        (latest ? ` The latest compliant circulation date is ${formatCalendarDate(latest)}.` : ''),
+    },
+  ];
 }
 
 /**
@@ -251,5 +301,5 @@ export function planTimeline(input: PlanTimelineInput): PlannedTimeline {
   const passed = Date.parse(timeline.meeting) < input.now.getTime() ? 'meeting' : firstPassed(timeline, input.now);
   if (passed) throw passedError(passed, timeline[passed], input, calendar);
 
-  return { timeline, warnings: warningsFor(moments, input.rules, calendar) };
+  return { timeline, warnings: warningsFor(moments, input.rules, calendar), breaches: breachesOf(moments, input.rules, calendar) };
 }

@@ -21,9 +21,16 @@ export interface TimelineRules {
   chairApprovalDays: number;
   /** Working days after chair approval that owners' progress is collected in a follow-up digest. */
   followUpDays: number;
-  /** Clear working days required between circulation and the meeting (LGA 1972 s100B: 5). */
+  /**
+   * Clear days required between publication (circulation) and the meeting; neither of those days
+   * counts. England's principal councils: 5 clear working days (LGA 1972 s100B).
+   */
   clearDays: number;
+  /** Which days count as clear: working days (default), working days and Saturdays, or every day. */
+  clearDayCount?: ClearDayCount;
 }
+
+export type ClearDayCount = 'working' | 'working-and-saturdays' | 'calendar';
 
 export const DEFAULT_RULES: TimelineRules = {
   agendaCallDays: 20,
@@ -98,6 +105,8 @@ export interface Cycle {
   phase: string;
   executionArn?: string;
   failure?: { error: string; cause: string; at: string };
+  /** The secretariat went ahead although the timeline breaks the board's notice rule, and why. */
+  noticeOverride?: { reason: string; at: string; breaches: string[] };
   createdAt: string;
   version: number;
 }
