@@ -92,14 +92,16 @@ export async function follow(url: string): Promise<FetchedPage> {
 }
 
 /** Submits a page's form (the one whose button matches `label`), with some fields changed. */
-export async function submit(page: FetchedPage, label: string | RegExp, changes: Record<string, string> = {}): Promise<FetchedPage> {
+export async function submit(page: FetchedPage, label: string | RegExp, changes: Record<string, string | null> = {}): Promise<FetchedPage> {
   const form = page.forms.find((f) => (typeof label === 'string' ? f.submitLabel === label : label.test(f.submitLabel)));
   if (!form)
     throw new Error(
       `No form with a "${String(label)}" button on ${page.url} (${page.title}); buttons: ${page.forms.map((f) => f.submitLabel).join(', ') || 'none'}`,
     );
   const target = new URL(form.action || page.url, page.url).toString();
-  const body = new URLSearchParams({ ...form.fields, ...changes });
+  // null clears a field, as unticking a checkbox does.
+  const fields = Object.entries({ ...form.fields, ...changes }).filter((e): e is [string, string] => e[1] !== null);
+  const body = new URLSearchParams(fields);
   return toPage(target, await fetch(target, { method: 'POST', body, redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' } }));
 }
 

@@ -33,6 +33,8 @@ import { paperReminderEmail } from './paper-reminder';
 import type { PaperReminderData } from './paper-reminder';
 import { paperRequestEmail } from './paper-request';
 import type { PaperRequestData } from './paper-request';
+import { proposalDeclinedEmail } from './proposal-declined';
+import type { ProposalDeclinedData } from './proposal-declined';
 import { proposalReceivedEmail } from './proposal-received';
 import type { ProposalReceivedData } from './proposal-received';
 
@@ -52,12 +54,14 @@ export * from './minutes-published';
 export * from './paper-receipt';
 export * from './paper-reminder';
 export * from './paper-request';
+export * from './proposal-declined';
 export * from './proposal-received';
 
 /** The data each kind of email needs; the key is `EmailMessage.kind`. */
 export interface EmailDataByKind {
   'agenda-call': AgendaCallData;
   'proposal-received': ProposalReceivedData;
+  'proposal-declined': ProposalDeclinedData;
   'agenda-confirmation-request': AgendaConfirmationRequestData;
   'paper-request': PaperRequestData;
   'paper-reminder': PaperReminderData;
@@ -81,6 +85,7 @@ export type EmailKind = keyof EmailDataByKind;
 export const EMAIL_TEMPLATES: { readonly [K in EmailKind]: (data: EmailDataByKind[K]) => RenderedEmail } = {
   'agenda-call': agendaCallEmail,
   'proposal-received': proposalReceivedEmail,
+  'proposal-declined': proposalDeclinedEmail,
   'agenda-confirmation-request': agendaConfirmationRequestEmail,
   'paper-request': paperRequestEmail,
   'paper-reminder': paperReminderEmail,

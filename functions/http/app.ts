@@ -82,7 +82,10 @@ async function handleLink(d: CoreDeps, req: HttpRequest, token: string, rest: st
   if (!link) return unknown;
   const cycle = await loadCycleContext(d, link.boardId, link.cycleId);
   const contact = cycle.secretariatEmail ? `the secretariat at ${cycle.secretariatEmail}` : 'the secretariat';
+  const handler = PAGES[link.purpose];
+  const ctx = { d, link, token, self: `/l/${token}`, csrf: csrfFor(token), cycle, query: req.query, rest };
   if (Date.parse(link.expiresAt) <= d.clock.now().getTime()) {
+    if (handler.expired) return handler.expired(ctx, contact);
     return page(
       410,
       'This link has expired',
@@ -94,15 +97,13 @@ async function handleLink(d: CoreDeps, req: HttpRequest, token: string, rest: st
   }
   const holder = cycle.members.find((m) => m.memberId === link.memberId);
   if (!holder) return page(403, 'This link is no longer active', notice(`Its holder is no longer a member of ${cycle.board.name}. Please contact ${contact}.`));
-  const handler = PAGES[link.purpose];
-  const ctx = { d, link, token, self: `/l/${token}`, csrf: csrfFor(token), holder, cycle, query: req.query, rest };
-  if (req.method !== 'POST') return handler.show(ctx);
+  if (req.method !== 'POST') return handler.show({ ...ctx, holder });
 
   if (Buffer.byteLength(req.body) > MAX_FORM_BYTES) return page(413, 'Too much text', notice(`A form may send at most ${MAX_FORM_BYTES / 1024} KB.`));
   if (!req.contentType.startsWith('application/x-www-form-urlencoded')) return page(415, 'Unexpected form', notice('Please use the form on the page.'));
   const form = Object.fromEntries(new URLSearchParams(req.body));
   if (!checkCsrf(token, form.csrf)) return page(403, 'Please use the form on the page', notice('This request did not come from the page behind your link.'));
-  const done = await handler.perform(ctx, form);
+  const done = await handler.perform({ ...ctx, holder }, form);
   if (link.singleUse && done.outcome) {
     try {
       await d.links.markUsed(link.tokenHash, d.clock.now().toISOString(), done.outcome);

@@ -103,10 +103,11 @@ describe('after the item deadline', () => {
     confirmPage = await follow(linkOf('agenda-confirmation-request', 'secretariat@example.org'));
   });
 
-  it('shows the expired propose link as expired (410) and offers the secretariat', async () => {
+  it('refuses a proposal after the item deadline politely, with the secretariat address', async () => {
     const page = await follow(linkOf('agenda-call', 'priya.shah@example.org'));
     expect(page.status).toBe(410);
-    expect(page.html).toContain('secretariat@example.org');
+    expect(page.title).toBe('Proposals have closed');
+    expect(page.html).toContain('the secretariat at secretariat@example.org');
   });
 
   it('escapes the hostile title on the agenda confirmation page', () => {
@@ -114,11 +115,33 @@ describe('after the item deadline', () => {
     expect(confirmPage.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 
-  it('confirms the agenda once: a second click says it is already done and resumes nothing', async () => {
-    const first = await submit(confirmPage, 'Confirm the agenda');
+  it('lets the secretariat reorder, retitle and leave out proposals, telling their proposers', async () => {
+    const items = await cloud().deps.cycles.listItems(cycle.cycleId);
+    const hostile = items.find((i) => i.title.startsWith('<script>'));
+    const summit = items.find((i) => i.title === 'Knife crime summit');
+    expect(hostile && summit).toBeTruthy();
+    const answer = await submit(confirmPage, 'Confirm the agenda', {
+      [`keep_${hostile?.number}`]: null,
+      [`order_${summit?.number}`]: '1',
+      [`title_${summit?.number}`]: 'Knife crime: summit planning',
+    });
+    expect(answer.title).toBe('Agenda confirmed');
+    expect(answer.html).toContain('One proposal was left out; the proposers have been told.');
+    const confirmed = await cloud().deps.cycles.listItems(cycle.cycleId);
+    expect(confirmed[0]?.title).toBe('Knife crime: summit planning');
+    expect(confirmed.some((i) => i.title.startsWith('<script>'))).toBe(false);
+    expect(confirmed.map((i) => i.number)).toEqual(confirmed.map((_, i) => i + 1));
+    const declined = cloud()
+      .mail.emails()
+      .filter((e) => e.kind === 'proposal-declined');
+    expect(declined.map((e) => e.to)).toEqual([['helen.price@example.org']]);
+  });
+
+  it('confirms the agenda once: a second click says it is already done, and changes and resumes nothing', async () => {
+    const before = await cloud().deps.cycles.listItems(cycle.cycleId);
     const second = await submit(confirmPage, 'Confirm the agenda');
     await cloud().sfn.settle();
-    expect(first.title).toBe('Agenda confirmed');
+    expect(await cloud().deps.cycles.listItems(cycle.cycleId)).toEqual(before);
     expect(second.status).toBe(200);
     expect(second.title).toBe('Already done');
     expect(second.html).toContain('was confirmed by Grace Lin');
@@ -152,7 +175,7 @@ describe('uploading a paper', () => {
   it('refuses an upload that belongs to another item', async () => {
     const page = await follow(linkOf('paper-request', presenter));
     const token = page.url.split('/l/')[1] ?? '';
-    const res = await post(page.url, { csrf: csrfFor(token), key: `papers/${cycle.cycleId}/item-1/x.pdf` });
+    const res = await post(page.url, { csrf: csrfFor(token), key: `papers/${cycle.cycleId}/item-99/x.pdf` });
     expect(res.status).toBe(415);
     expect(await papers()).toHaveLength(0);
   });

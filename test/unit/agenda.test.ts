@@ -1,4 +1,5 @@
-import { buildDraftAgenda, DEFAULT_STANDING_ITEMS } from '../../functions/shared/domain/agenda';
+import { applyAgendaEdits, buildDraftAgenda, DEFAULT_STANDING_ITEMS } from '../../functions/shared/domain/agenda';
+import { ValidationError } from '../../functions/shared/domain/errors';
 import type { Action, Proposal } from '../../functions/shared/domain/types';
 
 const proposal = (title: string, createdAt: string, extra: Partial<Proposal> = {}): Proposal => ({
@@ -60,5 +61,45 @@ describe('buildDraftAgenda', () => {
   it('appends proposals at the end when the board has no closing items', () => {
     const items = buildDraftAgenda({ cycleId: 'c', standingItems: ['Welcome'], proposals: [proposal('Budget', '2026-01-01T00:00:00Z')], openActions: [] });
     expect(items.map((i) => i.title)).toEqual(['Welcome', 'Budget']);
+  });
+});
+
+describe('applyAgendaEdits', () => {
+  const draft = buildDraftAgenda({
+    cycleId: 'c',
+    standingItems: ['Welcome', 'Any other business'],
+    proposals: [proposal('Budget', '2026-01-01T00:00:00Z'), proposal('Parking', '2026-01-02T00:00:00Z')],
+    openActions: [],
+  });
+  const keepAll = () => new Map(draft.map((i) => [i.number, { order: i.number, title: i.title, keep: true }]));
+
+  it('reorders and retitles, renumbering from 1', () => {
+    const edits = keepAll();
+    edits.set(3, { order: 1, title: '  Car parking charges ', keep: true });
+    expect(applyAgendaEdits(draft, edits).items.map((i) => [i.number, i.title])).toEqual([
+      [1, 'Car parking charges'],
+      [2, 'Welcome'],
+      [3, 'Budget'],
+      [4, 'Any other business'],
+    ]);
+  });
+
+  it('returns the proposals left out, for their proposers to be told', () => {
+    const edits = keepAll();
+    edits.set(2, { order: 2, title: 'Budget', keep: false });
+    const { items, declined } = applyAgendaEdits(draft, edits);
+    expect(items.map((i) => i.title)).toEqual(['Welcome', 'Parking', 'Any other business']);
+    expect(declined.map((i) => i.title)).toEqual(['Budget']);
+  });
+
+  it('refuses an empty agenda, a missing item and a blank title, changing nothing', () => {
+    const none = new Map(draft.map((i) => [i.number, { order: i.number, title: i.title, keep: false }]));
+    expect(() => applyAgendaEdits(draft, none)).toThrow('An empty agenda cannot be confirmed');
+    const missing = keepAll();
+    missing.delete(2);
+    expect(() => applyAgendaEdits(draft, missing)).toThrow('Item 2 is missing from the form');
+    const blank = keepAll();
+    blank.set(1, { order: 1, title: ' ', keep: true });
+    expect(() => applyAgendaEdits(draft, blank)).toThrow(ValidationError);
   });
 });

@@ -49,6 +49,14 @@ export const proposeItem: LinkPage = {
       html`${notice(`Proposals close ${cycle.when(cycle.cycle.timeline.itemDeadline)}.`)}${form(c.self, c.csrf, fields, 'Propose this item')}`,
     );
   },
+  expired(c, contact) {
+    const { cycle } = c;
+    return page(
+      410,
+      'Proposals have closed',
+      html`${notice(`Proposals for the meeting on ${cycle.when(cycle.cycle.timeline.meeting)} closed on ${cycle.when(cycle.cycle.timeline.itemDeadline)}.`)}<p>To raise something now, please write to ${contact}; any other business can also be raised at the meeting.</p>`,
+    );
+  },
   async perform(c, raw) {
     const input = parseOrThrow(proposalForm, raw, 'proposal');
     const { cycle } = c;

@@ -28,4 +28,6 @@ export interface LinkPage {
   purpose: LinkPurpose;
   show(c: LinkContext): Promise<HttpResponse>;
   perform(c: LinkContext, form: Record<string, string>): Promise<Performed>;
+  /** What an expired link of this purpose says, when a general "expired" would not help. */
+  expired?(c: Omit<LinkContext, 'holder'>, contact: string): HttpResponse;
 }

@@ -1,3 +1,4 @@
+import { ValidationError } from './errors';
 import type { Action, AgendaItem, Proposal } from './types';
 
 /** Standing items that close an agenda; proposals go before the first of these. */
@@ -56,3 +57,37 @@ export const DEFAULT_STANDING_ITEMS: readonly string[] = [
   'Any other business',
   'Date of next meeting',
 ];
+
+/** The secretariat's changes to one item on the confirmation page. */
+export interface AgendaEdit {
+  /** Position wanted; items are sorted by it (on a tie a moved item goes first), then renumbered from 1. */
+  order: number;
+  title: string;
+  keep: boolean;
+}
+
+/**
+ * Applies the secretariat's edits to the draft agenda: reorder, retitle, and leave items out. Returns
+ * the confirmed agenda and the proposals left out, whose proposers are told.
+ * @throws ValidationError naming each problem (an item without an edit, an empty or long title, an
+ *   empty agenda).
+ */
+export function applyAgendaEdits(items: readonly AgendaItem[], edits: ReadonlyMap<number, AgendaEdit>): { items: AgendaItem[]; declined: AgendaItem[] } {
+  const issues: string[] = [];
+  for (const item of items) {
+    const edit = edits.get(item.number);
+    if (!edit) issues.push(`Item ${item.number} is missing from the form; reload the page and try again.`);
+    else if (edit.keep && (edit.title.trim().length < 3 || edit.title.trim().length > 200))
+      issues.push(`Item ${item.number} needs a title of 3 to 200 characters.`);
+    else if (!Number.isFinite(edit.order)) issues.push(`Item ${item.number} needs a position on the agenda.`);
+  }
+  if (issues.length > 0) throw new ValidationError(issues.join(' '), issues);
+  const kept = items.filter((i) => edits.get(i.number)?.keep);
+  if (kept.length === 0) throw new ValidationError('An empty agenda cannot be confirmed: keep at least one item.');
+  const ordered = kept
+    .map((item, index) => ({ item, index, edit: edits.get(item.number) as AgendaEdit }))
+    // On a tie, the item that was moved to that position goes first: "position 1" means first.
+    .sort((a, b) => a.edit.order - b.edit.order || Number(b.edit.order !== b.item.number) - Number(a.edit.order !== a.item.number) || a.index - b.index)
+    .map(({ item, edit }, i) => ({ ...item, title: edit.title.trim(), number: i + 1 }));
+  return { items: ordered, declined: items.filter((i) => !edits.get(i.number)?.keep && i.source === 'proposal') };
+}
