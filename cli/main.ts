@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
+import { makeMoveMeeting } from '../functions/admin/move-meeting';
 import { makeStartCycle } from '../functions/admin/start-cycle';
 import { DEFAULT_STANDING_ITEMS } from '../functions/shared/domain/agenda';
 import { formatBoardDateTime, isTimeZone } from '../functions/shared/domain/calendar';
@@ -76,6 +77,33 @@ export function buildProgram(): Command {
           ...MILESTONES.map((m: keyof Timeline) => `  ${milestoneLabel(m).padEnd(20)} ${when(result.cycle.timeline[m])}`),
           ...result.warnings.map((w) => `Warning: ${w}`),
           ...(result.cycle.noticeOverride ? [`Notice rule overridden: ${result.cycle.noticeOverride.reason}`] : []),
+        ].join('\n'),
+      );
+    });
+
+  common(program.command('move'))
+    .description("Move a cycle's meeting: the remaining deadlines re-plan and members are told")
+    .requiredOption('--cycle <id>', 'cycle id, e.g. demo-board-2027-01-20')
+    .requiredOption('--meeting <date>', 'new meeting date, YYYY-MM-DD')
+    .option('--time <HH:MM>', 'new meeting time, 24-hour', '10:00')
+    .option('--venue <text>', 'new venue (default: unchanged)')
+    .option('--override-reason <text>', "go ahead although the new timeline breaks the board's notice rule, recording why")
+    .action(async (o: Common & { cycle: string; meeting: string; time: string; venue?: string; overrideReason?: string }) => {
+      await connect(o);
+      const result = await makeMoveMeeting(deps())({
+        cycleId: o.cycle,
+        meetingDate: o.meeting,
+        meetingTime: o.time,
+        ...(o.venue ? { venue: o.venue } : {}),
+        ...(o.overrideReason ? { overrideReason: o.overrideReason } : {}),
+      });
+      print(o, result, () =>
+        [
+          `Moved the meeting of ${result.cycle.cycleId} to ${when(result.cycle.timeline.meeting)}; the cycle resumes at ${result.resumeFrom}.`,
+          ...MILESTONES.filter((m) => Date.parse(result.cycle.timeline[m]) > deps().clock.now().getTime()).map(
+            (m: keyof Timeline) => `  ${milestoneLabel(m).padEnd(20)} ${when(result.cycle.timeline[m])}`,
+          ),
+          ...result.warnings.map((w) => `Warning: ${w}`),
         ].join('\n'),
       );
     });

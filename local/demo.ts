@@ -31,8 +31,8 @@ async function main(): Promise<number> {
   const cloud = await startLocalCloud({ seed: true });
   try {
     const meetingDate = value('--meeting') ?? weekdayAhead(cloud.clock.now(), 42);
-    // The states of an uneventful cycle: reminders, escalation and failure handling are off that path.
-    const total = ASL_STATE_ORDER.filter((s) => !/^Chase|^RecordFailure$|^CycleFailed$/.test(s)).length;
+    // The states of an uneventful cycle: reminders, escalation, failure handling and moves are off that path.
+    const total = ASL_STATE_ORDER.filter((s) => !/^Chase|^RecordFailure$|^CycleFailed$|^ReplanTimeline$|^ResumeAt$/.test(s)).length;
     const seen = new Set<string>();
     console.log(`Running a cycle for the Riverside Community Safety Board, meeting on ${meetingDate} (virtual clock).\n`);
     const result = await driveCycle(cloud, {

@@ -33,6 +33,8 @@ import { paperReminderEmail } from './paper-reminder';
 import type { PaperReminderData } from './paper-reminder';
 import { paperRequestEmail } from './paper-request';
 import type { PaperRequestData } from './paper-request';
+import { meetingMovedEmail } from './meeting-moved';
+import type { MeetingMovedData } from './meeting-moved';
 import { proposalDeclinedEmail } from './proposal-declined';
 import type { ProposalDeclinedData } from './proposal-declined';
 import { proposalReceivedEmail } from './proposal-received';
@@ -54,6 +56,7 @@ export * from './minutes-published';
 export * from './paper-receipt';
 export * from './paper-reminder';
 export * from './paper-request';
+export * from './meeting-moved';
 export * from './proposal-declined';
 export * from './proposal-received';
 
@@ -62,6 +65,7 @@ export interface EmailDataByKind {
   'agenda-call': AgendaCallData;
   'proposal-received': ProposalReceivedData;
   'proposal-declined': ProposalDeclinedData;
+  'meeting-moved': MeetingMovedData;
   'agenda-confirmation-request': AgendaConfirmationRequestData;
   'paper-request': PaperRequestData;
   'paper-reminder': PaperReminderData;
@@ -86,6 +90,7 @@ export const EMAIL_TEMPLATES: { readonly [K in EmailKind]: (data: EmailDataByKin
   'agenda-call': agendaCallEmail,
   'proposal-received': proposalReceivedEmail,
   'proposal-declined': proposalDeclinedEmail,
+  'meeting-moved': meetingMovedEmail,
   'agenda-confirmation-request': agendaConfirmationRequestEmail,
   'paper-request': paperRequestEmail,
   'paper-reminder': paperReminderEmail,

@@ -76,6 +76,8 @@ export class LocalStepFunctions {
   private readonly executions = new Map<string, LocalExecution>();
   private readonly callbacks = new Map<string, PendingCallback>();
   private readonly aborts = new Map<string, () => void>();
+  /** Per execution, what cancels its pending virtual timers when it is stopped. */
+  private readonly timerAborts = new Map<string, AbortController[]>();
   private readonly listeners = new Set<(execution: LocalExecution, event: LocalEvent) => void>();
 
   constructor(opts: LocalStepFunctionsOptions) {
@@ -144,15 +146,27 @@ export class LocalStepFunctions {
    * library's long real timers) keeps the process alive after the local cloud stops.
    */
   stop(): void {
-    for (const execution of this.list().filter((e) => e.status === 'RUNNING')) {
-      Object.assign(execution, { status: 'ABORTED', activity: 'done', stopDate: this.clock.now().toISOString() });
-      this.aborts.get(execution.executionArn)?.();
-    }
+    for (const execution of this.list()) this.stopExecution(execution.executionArn);
     this.clock.cancelAll('The local cloud stopped.');
+  }
+
+  /**
+   * StopExecution: aborts one execution and releases its pending callback and timers. A finished
+   * execution is left as it is. Returns the execution, or undefined if there is none.
+   */
+  stopExecution(executionArn: string): LocalExecution | undefined {
+    const execution = this.executions.get(executionArn);
+    if (!execution || execution.status !== 'RUNNING') return execution;
+    Object.assign(execution, { status: 'ABORTED', activity: 'done', stopDate: this.clock.now().toISOString() });
+    this.aborts.get(executionArn)?.();
     for (const [token, pending] of this.callbacks) {
+      if (pending.executionArn !== executionArn) continue;
       this.callbacks.delete(token);
-      pending.reject(new NamedError('ExecutionAborted', 'The local cloud stopped.'));
+      pending.reject(new NamedError('ExecutionAborted', 'The execution was stopped.'));
     }
+    for (const abort of this.timerAborts.get(executionArn) ?? []) abort.abort();
+    this.timerAborts.delete(executionArn);
+    return execution;
   }
 
   sendTaskSuccess(taskToken: string, output: unknown): void {
@@ -221,6 +235,7 @@ export class LocalStepFunctions {
       }
       execution.activity = 'timer';
       await this.clock.sleepUntil(new Date(at), `${stateName} · ${execution.name}`, {
+        signal: this.timerCancel(execution).signal,
         onFire: () => (execution.activity = 'running'),
       });
       return null;
@@ -243,7 +258,7 @@ export class LocalStepFunctions {
       throw err;
     }
     if (this.callbacks.has(taskToken)) execution.activity = 'callback';
-    const timer = new AbortController();
+    const timer = this.timerCancel(execution);
     const timedOut: Promise<never> = this.clock
       .sleepUntil(new Date(this.clock.now().getTime() + plan.timeoutSeconds * 1000), `${stateName} timeout · ${execution.name}`, {
         signal: timer.signal,
@@ -260,6 +275,14 @@ export class LocalStepFunctions {
     } finally {
       timer.abort();
     }
+  }
+
+  private timerCancel(execution: LocalExecution): AbortController {
+    const controller = new AbortController();
+    const list = this.timerAborts.get(execution.executionArn) ?? [];
+    list.push(controller);
+    this.timerAborts.set(execution.executionArn, list);
+    return controller;
   }
 
   private async invoke(functionDir: string, event: unknown): Promise<unknown> {

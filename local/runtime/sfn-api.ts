@@ -29,6 +29,11 @@ function operate(sfn: LocalStepFunctions, op: string, body: Json): Json {
       const execution = sfn.startExecution(input, typeof body.name === 'string' ? body.name : undefined);
       return { executionArn: execution.executionArn, startDate: Date.parse(execution.startDate) / 1000 };
     }
+    case 'StopExecution': {
+      const e = sfn.stopExecution(String(body.executionArn));
+      if (!e) throw new NamedError('ExecutionDoesNotExist', `No execution ${String(body.executionArn)}`);
+      return { stopDate: Date.parse(e.stopDate ?? e.startDate) / 1000 };
+    }
     case 'SendTaskSuccess':
       sfn.sendTaskSuccess(String(body.taskToken), JSON.parse(String(body.output ?? '{}')));
       return {};

@@ -11,6 +11,7 @@ const cloud = useLocalCloud();
 let result: DriveResult;
 
 const EXPECTED_STATES = [
+  'StartOrResume',
   'PlanTimeline',
   'WaitForAgendaCall',
   'SendAgendaCall',

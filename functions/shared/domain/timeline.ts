@@ -252,9 +252,16 @@ function warningsFor(moments: LocalMoments, rules: TimelineRules, calendar: Work
  * A breach names the latest working day on which circulating would comply.
  */
 function breachesOf(moments: LocalMoments, rules: TimelineRules, calendar: WorkingCalendar): NoticeBreach[] {
+  return noticeBreaches(moments.circulation.date, moments.meeting.date, rules, calendar);
+}
+
+/**
+ * The notice rule for papers circulating on `circulatesOn` (`YYYY-MM-DD`) for a meeting on
+ * `meetingDate`: used directly when the real circulation date differs from the planned one (a meeting
+ * moved earlier circulates as soon as it can).
+ */
+export function noticeBreaches(circulatesOn: string, meetingDate: string, rules: TimelineRules, calendar: WorkingCalendar): NoticeBreach[] {
   const count = rules.clearDayCount ?? 'working';
-  const meetingDate = moments.meeting.date;
-  const circulatesOn = moments.circulation.date;
   const clear = calendar.clearDays(circulatesOn, meetingDate, count);
   if (clear >= rules.clearDays) return [];
   let latest: string | undefined = calendar.addWorkingDays(meetingDate, -1);

@@ -105,6 +105,8 @@ export interface Cycle {
   phase: string;
   executionArn?: string;
   failure?: { error: string; cause: string; at: string };
+  /** Each time the meeting moved: from and to (UTC instants), and when. */
+  moves?: { from: string; to: string; at: string }[];
   /** The secretariat went ahead although the timeline breaks the board's notice rule, and why. */
   noticeOverride?: { reason: string; at: string; breaches: string[] };
   createdAt: string;

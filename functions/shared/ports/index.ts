@@ -128,7 +128,9 @@ export interface DocumentStore {
 
 /** The state machine, seen from handlers: resume a waiting callback. */
 export interface Workflow {
-  start(name: string, input: { boardId: string; cycleId: string }): Promise<string>;
+  start(name: string, input: { boardId: string; cycleId: string; resumeFrom?: string }): Promise<string>;
+  /** Stops an execution (a moved meeting restarts it re-planned); stopping a finished one is a no-op. */
+  stop(executionArn: string, cause: string): Promise<void>;
   resume(taskToken: string, output: Record<string, unknown>): Promise<void>;
   fail(taskToken: string, error: string, cause: string): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import { SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { NotWaitingError, RetryableError } from '../../domain/errors';
 import type { Workflow } from '../../ports';
 
@@ -12,12 +12,18 @@ export class SfnWorkflow implements Workflow {
     private readonly stateMachineArn: () => string,
   ) {}
 
-  async start(name: string, input: { boardId: string; cycleId: string }): Promise<string> {
+  async start(name: string, input: { boardId: string; cycleId: string; resumeFrom?: string }): Promise<string> {
     const out = await this.call(() =>
       this.client.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn(), name, input: JSON.stringify(input) })),
     );
     if (!out.executionArn) throw new RetryableError('Step Functions returned no execution ARN');
     return out.executionArn;
+  }
+
+  async stop(executionArn: string, cause: string): Promise<void> {
+    await this.call(() => this.client.send(new StopExecutionCommand({ executionArn, cause }))).catch((err: unknown) => {
+      if ((err as { name?: string }).name !== 'ExecutionDoesNotExist') throw err;
+    });
   }
 
   async resume(taskToken: string, output: Record<string, unknown>): Promise<void> {

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { meetingMovedEmail } from '../emails';
+import { mapLimit } from '../shared/domain/concurrency';
+import { loadCycleContext } from '../shared/domain/cycle-context';
+import { NotFoundError, TimelineError, ValidationError } from '../shared/domain/errors';
+import { messageTo } from '../shared/domain/notify';
+import { makeWorkingCalendar, utcToZonedDate } from '../shared/domain/calendar';
+import { milestoneLabel, noticeBreaches, planTimeline } from '../shared/domain/timeline';
+import { MILESTONES, type Cycle } from '../shared/domain/types';
+import { ids, parseOrThrow } from '../shared/domain/validate';
+import type { CoreDeps } from '../shared/ports';
+import { startCycleInput } from './start-cycle';
+
+export const moveMeetingInput = z.object({
+  cycleId: ids.cycleId,
+  meetingDate: startCycleInput.shape.meetingDate,
+  meetingTime: startCycleInput.shape.meetingTime,
+  venue: startCycleInput.shape.venue,
+  overrideReason: startCycleInput.shape.overrideReason,
+});
+export type MoveMeetingInput = z.input<typeof moveMeetingInput>;
+
+/** Phases at or after circulation: the papers are out, so a move cannot shorten their notice. */
+const CIRCULATED = new Set(['CirculatePapers', 'WaitForMeeting']);
+
+/** The phase a moved cycle re-enters: a chase resumes its callback; the first task resumes the first wait. */
+export function resumePhase(phase: string): string {
+  if (phase === 'PlanTimeline' || phase === 'ReplanTimeline') return 'WaitForAgendaCall';
+  const chased = /^Chase(.+)$/.exec(phase);
+  return chased ? `WaitFor${chased[1]}` : phase;
+}
+
+/**
+ * Moves a cycle's meeting before it takes place: re-plans the timeline (the notice rule applies
+ * again), stops the running execution and starts one that resumes where the cycle was, so the
+ * remaining waits use the new dates and nothing already sent goes again. Members are told.
+ */
+export const makeMoveMeeting =
+  (d: CoreDeps) =>
+  async (raw: MoveMeetingInput): Promise<{ cycle: Cycle; resumeFrom: string; warnings: string[] }> => {
+    const input = parseOrThrow(moveMeetingInput, raw, 'move');
+    const found = await d.cycles.findCycle(input.cycleId);
+    if (!found) throw new NotFoundError(`There is no cycle "${input.cycleId}".`);
+    const ctx = await loadCycleContext(d, found.boardId, found.cycleId);
+    const { board, cycle } = ctx;
+    const now = d.clock.now();
+    if (cycle.status !== 'running' && cycle.status !== 'scheduled')
+      throw new ValidationError(`The cycle is ${cycle.status}; only a running cycle's meeting can move.`);
+    if (Date.parse(cycle.timeline.meeting) <= now.getTime()) throw new ValidationError('The meeting has already taken place; it cannot move.');
+    // Milestones already passed stay passed (the agenda call went out); only the new meeting must be ahead.
+    const { timeline, warnings, breaches } = planTimeline({
+      meetingDate: input.meetingDate,
+      meetingTime: input.meetingTime,
+      timeZone: board.timeZone,
+      holidays: board.holidays,
+      rules: board.rules,
+      now: new Date(0),
+    });
+    if (Date.parse(timeline.meeting) <= now.getTime()) throw new TimelineError(`The new meeting time, ${ctx.when(timeline.meeting)}, has passed.`);
+    // Papers not yet out go as soon as the cycle resumes if their new date has passed: check that day.
+    if (!CIRCULATED.has(cycle.phase) && Date.parse(timeline.circulation) < now.getTime()) {
+      const today = utcToZonedDate(now.toISOString(), board.timeZone);
+      breaches.push(...noticeBreaches(today, input.meetingDate, board.rules, makeWorkingCalendar(board.holidays)));
+    }
+    if (breaches.length > 0 && !input.overrideReason) {
+      throw new TimelineError(`${breaches.map((b) => b.message).join(' ')} To go ahead anyway, record the reason (the override is kept with the cycle).`);
+    }
+    const resumeFrom = resumePhase(cycle.phase);
+    const previousWhen = ctx.when(cycle.timeline.meeting);
+    const moves = (cycle.moves ?? []).length + 1;
+    // The new timeline is stored before the new execution starts: its first task reads it.
+    await d.cycles.updateCycle(board.boardId, cycle.cycleId, (c) => ({
+      meeting: { date: input.meetingDate, time: input.meetingTime, venue: input.venue ?? c.meeting.venue },
+      timeline,
+      moves: [...(c.moves ?? []), { from: c.timeline.meeting, to: timeline.meeting, at: now.toISOString() }],
+      ...(breaches.length > 0 && input.overrideReason
+        ? { noticeOverride: { reason: input.overrideReason, at: now.toISOString(), breaches: breaches.map((b) => b.message) } }
+        : {}),
+    }));
+    if (cycle.executionArn) await d.workflow.stop(cycle.executionArn, `Meeting moved from ${previousWhen} to ${ctx.when(timeline.meeting)}.`);
+    const executionArn = await d.workflow.start(`${cycle.cycleId}-moved-${moves}`, { boardId: board.boardId, cycleId: cycle.cycleId, resumeFrom });
+    const moved = await d.cycles.updateCycle(board.boardId, cycle.cycleId, () => ({ executionArn }));
+    const keyDates = MILESTONES.filter((m) => Date.parse(timeline[m]) > now.getTime() && m !== 'paperReminder').map((m) => ({
+      label: milestoneLabel(m),
+      when: ctx.when(timeline[m]),
+    }));
+    await mapLimit(ctx.members, d.config.sendConcurrency, async (member) => {
+      const email = meetingMovedEmail({
+        board: board.name,
+        secretariatEmail: ctx.secretariatEmail,
+        meetingWhen: ctx.when(timeline.meeting),
+        previousWhen,
+        venue: moved.meeting.venue,
+        keyDates,
+      });
+      await d.sendOnce(`meeting-moved#${cycle.cycleId}#${moves}#${member.memberId}`, messageTo(member, 'meeting-moved', email));
+    });
+    return { cycle: moved, resumeFrom, warnings };
+  };
