@@ -3,6 +3,7 @@ import { meetingMovedEmail } from '../emails';
 import { mapLimit } from '../shared/domain/concurrency';
 import { loadCycleContext } from '../shared/domain/cycle-context';
 import { NotFoundError, TimelineError, ValidationError } from '../shared/domain/errors';
+import { invitationFor } from '../shared/domain/invitation';
 import { messageTo } from '../shared/domain/notify';
 import { makeWorkingCalendar, utcToZonedDate } from '../shared/domain/calendar';
 import { milestoneLabel, noticeBreaches, planTimeline } from '../shared/domain/timeline';
@@ -93,7 +94,9 @@ export const makeMoveMeeting =
         venue: moved.meeting.venue,
         keyDates,
       });
-      await d.sendOnce(`meeting-moved#${cycle.cycleId}#${moves}#${member.memberId}`, messageTo(member, 'meeting-moved', email));
+      // The updated invitation (same UID, SEQUENCE one higher) moves the event in members' calendars.
+      const attachments = invitationFor({ ...ctx, cycle: moved }, member, now);
+      await d.sendOnce(`meeting-moved#${cycle.cycleId}#${moves}#${member.memberId}`, messageTo(member, 'meeting-moved', email, { attachments }));
     });
     return { cycle: moved, resumeFrom, warnings };
   };

@@ -2,6 +2,7 @@ import { circulationEmail } from '../emails';
 import { mapLimit } from '../shared/domain/concurrency';
 import { loadCycleContext } from '../shared/domain/cycle-context';
 import { DAY_MS } from '../shared/domain/issue-link';
+import { invitationFor } from '../shared/domain/invitation';
 import { makeSendWithLink } from '../shared/domain/notify';
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
@@ -23,6 +24,7 @@ export const makeCirculatePapers =
         key: `circulation#${input.cycleId}#${member.memberId}`,
         to: member,
         kind: 'circulation',
+        attachments: invitationFor(ctx, member, d.clock.now(), items.map((i) => `${i.number}. ${i.title}`).join('\n')),
         link: {
           purpose: 'view-papers',
           boardId: input.boardId,

@@ -1,6 +1,7 @@
 import { agendaCallEmail } from '../emails';
 import { mapLimit } from '../shared/domain/concurrency';
 import { loadCycleContext } from '../shared/domain/cycle-context';
+import { invitationFor } from '../shared/domain/invitation';
 import { makeSendWithLink } from '../shared/domain/notify';
 import { milestoneLabel } from '../shared/domain/timeline';
 import { MILESTONES } from '../shared/domain/types';
@@ -23,6 +24,8 @@ export const makeSendAgendaCall =
         key: `agenda-call#${cycle.cycleId}#${member.memberId}`,
         to: member,
         kind: 'agenda-call',
+        // Holds the date in members' calendars; later emails update the same event.
+        attachments: invitationFor(ctx, member, d.clock.now()),
         link: { purpose: 'propose-item', boardId: cycle.boardId, cycleId: cycle.cycleId, expiresAt: new Date(cycle.timeline.itemDeadline), singleUse: false },
         render: (proposeUrl) =>
           agendaCallEmail({
@@ -33,6 +36,7 @@ export const makeSendAgendaCall =
             itemDeadline: ctx.when(cycle.timeline.itemDeadline),
             proposeUrl,
             keyDates,
+            calendarAttached: true,
           }),
       }),
     );

@@ -19,7 +19,8 @@ export interface CapturedEmail {
   subject: string;
   text: string;
   html: string;
-  attachments: { fileName: string; contentType: string; size: number }[];
+  /** Text attachments (a calendar invitation) keep their content, for the mailbox and tests. */
+  attachments: { fileName: string; contentType: string; size: number; text?: string }[];
   configurationSet?: string;
   /** Virtual time it was sent. */
   at: string;
@@ -76,7 +77,12 @@ export async function startMailCapture(clock: Clock): Promise<MailCapture> {
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
             html: typeof parsed.html === 'string' ? parsed.html : '',
-            attachments: parsed.attachments.map((a) => ({ fileName: a.filename ?? '', contentType: a.contentType, size: a.size })),
+            attachments: parsed.attachments.map((a) => ({
+              fileName: a.filename ?? '',
+              contentType: a.contentType,
+              size: a.size,
+              ...(a.contentType.startsWith('text/') ? { text: a.content.toString('utf8') } : {}),
+            })),
             ...(body.ConfigurationSetName ? { configurationSet: body.ConfigurationSetName } : {}),
             at: clock.now().toISOString(),
             raw: raw.toString('utf8'),

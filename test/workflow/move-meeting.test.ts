@@ -50,6 +50,10 @@ describe('moving the meeting', () => {
     expect(kind('agenda-call')).toHaveLength(9);
     expect(kind('meeting-moved')).toHaveLength(9);
     expect(kind('meeting-moved')[0]?.text).toContain('has moved to Wednesday 10 February 2027, 14:00');
+    const invite = kind('meeting-moved')[0]?.attachments.find((a) => a.fileName === 'invite.ics')?.text ?? '';
+    expect(invite).toContain(`UID:${original.cycleId}@meeting-cycle`);
+    expect(invite).toContain('SEQUENCE:1');
+    expect(invite).toContain('DTSTART:20270210T140000Z');
     expect(cycle.moves).toEqual([{ from: original.timeline.meeting, to: '2027-02-10T14:00:00.000Z', at: expect.any(String) }]);
     expect(cloud().clock.nextTimer()?.at.toISOString()).toBe(cycle.timeline.itemDeadline);
     expect(cycle.timeline.itemDeadline > original.timeline.itemDeadline).toBe(true);

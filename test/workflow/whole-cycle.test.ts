@@ -97,6 +97,22 @@ describe('a whole meeting cycle on the real ASL and handlers', () => {
     ).toHaveLength(2);
   });
 
+  it("puts the meeting in members' calendars with the agenda call and the circulation, as one event", () => {
+    const invites = ['agenda-call', 'circulation'].map((kind) => {
+      const emails = cloud()
+        .mail.emails()
+        .filter((e) => e.kind === kind);
+      expect(emails).toHaveLength(9);
+      const ics = emails.map((e) => e.attachments.find((a) => a.fileName === 'invite.ics')?.text ?? '');
+      expect(ics.every((text) => text.includes('METHOD:REQUEST') && text.includes('SEQUENCE:0'))).toBe(true);
+      return ics[0] ?? '';
+    });
+    for (const ics of invites) {
+      expect(ics).toContain(`UID:${result.cycle.cycleId}@meeting-cycle`);
+      expect(ics).toContain('DTSTART:20270120T153000Z');
+    }
+  });
+
   it('sends every email with a plain-text and an HTML part, a unique Message-ID and the configuration set', () => {
     const emails = cloud().mail.emails();
     expect(emails.length).toBeGreaterThan(40);

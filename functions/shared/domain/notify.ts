@@ -29,9 +29,17 @@ export async function alreadySent(d: { outbox: Outbox }, key: string): Promise<b
  */
 export function makeSendWithLink(d: Pick<CoreDeps, 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) {
   const issueLink = makeIssueLink(d);
-  return async (email: { key: string; to: Member; kind: string; link: Omit<LinkRequest, 'memberId'>; render: (url: string) => Rendered }): Promise<boolean> => {
+  return async (email: {
+    key: string;
+    to: Member;
+    kind: string;
+    link: Omit<LinkRequest, 'memberId'>;
+    render: (url: string) => Rendered;
+    attachments?: EmailMessage['attachments'];
+  }): Promise<boolean> => {
     if (await alreadySent(d, email.key)) return false;
     const url = await issueLink({ ...email.link, memberId: email.to.memberId });
-    return (await d.sendOnce(email.key, messageTo(email.to, email.kind, email.render(url)))).sent;
+    const extra = email.attachments?.length ? { attachments: email.attachments } : {};
+    return (await d.sendOnce(email.key, messageTo(email.to, email.kind, email.render(url), extra))).sent;
   };
 }

@@ -7,6 +7,8 @@ import { DynamoWaitRepository } from '../adapters/dynamodb/dynamo-wait-repositor
 import { S3DocumentStore } from '../adapters/s3/s3-document-store';
 import { SesMailer } from '../adapters/ses/ses-mailer';
 import { SfnWorkflow } from '../adapters/sfn/sfn-workflow';
+import { makeRateLimiter } from '../domain/rate-limit';
+import { rateLimitedMailer } from '../domain/rate-limited-mailer';
 import { makeSendOnce } from '../domain/send-once';
 import type { AppConfig, CoreDeps } from '../ports';
 import { dynamo, s3, ses, sfn } from './clients';
@@ -51,10 +53,17 @@ export function deps(): CoreDeps {
   if (built) return built;
   const table = () => requireEnv('TABLE_NAME');
   const mailer = () =>
-    new SesMailer(ses(), {
-      from: requireEnv('SENDER_EMAIL'),
-      ...(process.env.SES_CONFIGURATION_SET ? { configurationSet: process.env.SES_CONFIGURATION_SET } : {}),
-    });
+    rateLimitedMailer(
+      new SesMailer(ses(), {
+        from: requireEnv('SENDER_EMAIL'),
+        ...(process.env.SES_CONFIGURATION_SET ? { configurationSet: process.env.SES_CONFIGURATION_SET } : {}),
+      }),
+      makeRateLimiter({
+        perSecond: Number(optionalEnv('SEND_RATE_PER_SECOND', '10')),
+        now: () => performance.now(),
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      }),
+    );
   const d: CoreDeps = lazy<CoreDeps>({
     boards: () => new DynamoBoardRepository(dynamo(), table()),
     cycles: () => new DynamoCycleRepository(dynamo(), table()),
