@@ -10,6 +10,7 @@ import { milestoneLabel } from '../functions/shared/domain/timeline';
 import { DEFAULT_RULES, MILESTONES, type ClearDayCount, type Timeline } from '../functions/shared/domain/types';
 import { installClock } from '../functions/shared/runtime/clock';
 import { deps } from '../functions/shared/runtime/deps';
+import { registerMinutesCommands } from './minutes';
 import { TargetError, useTarget, type Target } from './target';
 
 interface Common {
@@ -269,6 +270,7 @@ export function buildProgram(): Command {
       await d.boards.addMembers(parsed);
       print(o, { imported: parsed.length }, () => `Imported ${parsed.length} members into ${o.board}.`);
     });
+  registerMinutesCommands(program);
   return program;
 }
 

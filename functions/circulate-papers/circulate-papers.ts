@@ -18,6 +18,7 @@ export const makeCirculatePapers =
     const [items, papers] = await Promise.all([d.cycles.listItems(input.cycleId), d.cycles.listPapers(input.cycleId)]);
     const withPaper = new Set(papers.map((p) => p.itemNumber));
     const names = new Map(ctx.members.map((m) => [m.memberId, m.name]));
+    const packs = ctx.cycle.packs;
     const sendWithLink = makeSendWithLink(d);
     const sent = await mapLimit(ctx.members, d.config.sendConcurrency, (member) =>
       sendWithLink({
@@ -44,7 +45,12 @@ export const makeCirculatePapers =
               ...(i.presenterMemberId ? { presenter: names.get(i.presenterMemberId) ?? '' } : {}),
               ...(withPaper.has(i.number) ? { paperUrl: `${papersUrl}/paper/${i.number}` } : {}),
             })),
-            packUrl: papersUrl,
+            ...(packs
+              ? {
+                  packUrl: `${papersUrl}/pack`,
+                  papersNote: `The board pack is one PDF of ${packs.members.pages} pages; each paper can also be opened on its own.`,
+                }
+              : {}),
           }),
       }),
     );

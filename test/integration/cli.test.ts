@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { fixturePath } from '../support/fixtures';
 import { useLocalCloud } from '../support/local-cloud';
 
 jest.setTimeout(90_000);
@@ -103,6 +104,20 @@ describe('the cycle command', () => {
       reason: 'Extraordinary meeting called at short notice',
       breaches: [expect.stringContaining('LGA 1972 s100B')],
     });
+  });
+
+  it('reads real minutes with `minutes parse`, without any cloud, and refuses a file that is not minutes', async () => {
+    const parsed = await run(process.execPath, [BIN, 'minutes', 'parse', fixturePath('minutes/lcrb-2015-03-10.txt'), '--json'], {
+      env: { ...process.env, MEETING_CYCLE_LOCAL_STATE: '/nonexistent/state.json' },
+    });
+    const minutes = JSON.parse(parsed.stdout) as { meeting: { date: string }; actions: { number: number; owners: string[] }[] };
+    expect(minutes.meeting.date).toBe('2015-03-10');
+    expect(minutes.actions.map((a) => a.number)).toEqual([1, 2]);
+    const fake = path.join(path.dirname(STATE), 'minutes.docx');
+    fs.writeFileSync(fake, 'this is not a word document');
+    const refused = await cycle('minutes', 'parse', fake);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('is not a .docx file');
   });
 
   it('says how to start the local cloud when none is running', async () => {

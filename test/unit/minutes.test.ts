@@ -71,7 +71,8 @@ describe('extractActions', () => {
         text: 'Partners from MOPAC, MPS, London Councils and Health will meet to design a new board.',
       },
       { itemNumber: 4, ownersAsWritten: ['Lucy Bogue (NOMS)'], text: 'Lucy Bogue (NOMS) to report back to the next meeting.', due: 'next meeting' },
-      { itemNumber: 4, ownersAsWritten: ['An update'], text: 'An update to be presented in June.' },
+      // No one is named: the register lists it for the secretariat to assign.
+      { itemNumber: 4, ownersAsWritten: [], text: 'An update to be presented in June.' },
     ]);
   });
 

@@ -2,6 +2,8 @@ import { handler as circulatePapers } from '../../functions/circulate-papers/han
 import { handler as closeCycle } from '../../functions/close-cycle/handler';
 import { handler as notifyActionOwners } from '../../functions/notify-action-owners/handler';
 import { handler as sendAgendaCall } from '../../functions/send-agenda-call/handler';
+import { inspectPdf } from '../../functions/shared/domain/pdf-check';
+import { appLinks } from '../../local/people';
 import { driveCycle, type DriveResult } from '../../local/drive-cycle';
 import { DEMO_BOARD_ID } from '../../local/seed';
 import { useLocalCloud } from '../support/local-cloud';
@@ -23,6 +25,7 @@ const EXPECTED_STATES = [
   'SendPaperReminders',
   'WaitForPaperDeadline',
   'WaitForCirculation',
+  'BuildBoardPack',
   'CirculatePapers',
   'WaitForMeeting',
   'WaitForMinutesDraft',
@@ -111,6 +114,22 @@ describe('a whole meeting cycle on the real ASL and handlers', () => {
       expect(ics).toContain(`UID:${result.cycle.cycleId}@meeting-cycle`);
       expect(ics).toContain('DTSTART:20270120T153000Z');
     }
+  });
+
+  it('circulates one board pack: cover, agenda and every paper, opened through the app', async () => {
+    const packs = result.cycle.packs;
+    // Cover, agenda and the two one-page papers; the public pack is the same here (nothing confidential).
+    expect(packs?.members.pages).toBe(4);
+    expect(packs?.public.pages).toBe(4);
+    const email = cloud()
+      .mail.emails()
+      .find((e) => e.kind === 'circulation');
+    const packLink = appLinks(email?.text ?? '', cloud().appUrl).find((l) => l.endsWith('/pack'));
+    expect(packLink).toBeDefined();
+    const redirect = await fetch(packLink ?? '', { redirect: 'manual' });
+    expect(redirect.status).toBe(302);
+    const pdf = new Uint8Array(await (await fetch(redirect.headers.get('location') ?? '')).arrayBuffer());
+    expect((await inspectPdf(pdf)).pages).toBe(4);
   });
 
   it('sends every email with a plain-text and an HTML part, a unique Message-ID and the configuration set', () => {

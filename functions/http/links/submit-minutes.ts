@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { resumeWait } from '../../shared/domain/callbacks';
 import { NotWaitingError } from '../../shared/domain/errors';
 import { html } from '../../shared/domain/html';
-import { draftMinutes } from '../../shared/domain/minutes';
+import { draftMinutes, extractActions } from '../../shared/domain/minutes';
 import { parseOrThrow } from '../../shared/domain/validate';
 import { form, notice, page } from '../page';
 import type { LinkContext, LinkPage } from './types';
@@ -54,6 +54,8 @@ export const submitMinutes: LinkPage = {
   },
   async perform(c, raw) {
     const { text } = parseOrThrow(minutesForm, raw, 'minutes');
+    // Read before anything is stored: minutes the cycle cannot read are refused with what is missing.
+    extractActions(text);
     const cycleId = c.cycle.cycle.cycleId;
     if (!(await c.d.waits.getWait(cycleId, 'minutes-draft'))) {
       throw new NotWaitingError('The minutes for this meeting are not awaiting a draft: a version has already been sent to the chair.');

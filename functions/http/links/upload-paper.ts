@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { paperReceiptEmail } from '../../emails';
 import { NotFoundError, PaperTooLargeError, UploadRejectedError } from '../../shared/domain/errors';
+import { inspectPdf } from '../../shared/domain/pdf-check';
 import { html } from '../../shared/domain/html';
 import { messageTo } from '../../shared/domain/notify';
 import { parseOrThrow } from '../../shared/domain/validate';
@@ -9,7 +10,6 @@ import { form, notice, page } from '../page';
 import type { LinkContext, LinkPage } from './types';
 
 const UPLOAD_WINDOW_SECONDS = 15 * 60;
-const PDF_MAGIC = Buffer.from('%PDF-');
 
 export const paperPrefix = (cycleId: string, itemNumber: number): string => `papers/${cycleId}/item-${itemNumber}/`;
 
@@ -85,8 +85,8 @@ export const uploadPaper: LinkPage = {
         if (head.size > c.d.config.maxPaperBytes) {
           throw new PaperTooLargeError(`The file is ${formatBytes(head.size)}; the limit is ${formatBytes(c.d.config.maxPaperBytes)}.`);
         }
-        const prefix = await c.d.documents.readPrefix(key, PDF_MAGIC.length);
-        if (!prefix.equals(PDF_MAGIC)) throw new UploadRejectedError('The file is not a PDF. Please save the paper as PDF and upload it again.');
+        // The type comes from the bytes, not the name; encrypted, damaged and empty PDFs are refused too.
+        const { pages } = await inspectPdf(await c.d.documents.getBytes(key));
         const now = c.d.clock.now();
         const recorded = await c.d.cycles.addPaper({
           cycleId: cycle.cycle.cycleId,
@@ -95,6 +95,7 @@ export const uploadPaper: LinkPage = {
           fileName: `item-${item.number}.pdf`,
           contentType: 'application/pdf',
           size: head.size,
+          pages,
           uploadedBy: c.holder.memberId,
           uploadedAt: now.toISOString(),
           late: now.getTime() > Date.parse(cycle.cycle.timeline.paperDeadline),
@@ -113,7 +114,8 @@ export const uploadPaper: LinkPage = {
         await c.d.sendOnce(`paper-receipt#${key}`, messageTo(c.holder, 'paper-receipt', email));
         return recorded;
       })());
-    const outcome = `Version ${paper.version} of the paper for item ${item.number} (${formatBytes(paper.size)}) was received${paper.late ? ' after the deadline and will go out in a supplementary circulation' : ''}.`;
+    const pageCount = paper.pages ? `, ${paper.pages} ${paper.pages === 1 ? 'page' : 'pages'}` : '';
+    const outcome = `Version ${paper.version} of the paper for item ${item.number} (${formatBytes(paper.size)}${pageCount}) was received${paper.late ? ' after the deadline and will go out in a supplementary circulation' : ''}.`;
     return { outcome, response: page(200, 'Paper received', notice(outcome)) };
   },
 };

@@ -15,6 +15,12 @@ export const viewPapers: LinkPage = {
   async show(c) {
     const [items, papers] = await Promise.all([c.d.cycles.listItems(c.cycle.cycle.cycleId), c.d.cycles.listPapers(c.cycle.cycle.cycleId)]);
     const latest = new Map(papers.map((p) => [p.itemNumber, p]));
+    const packs = c.cycle.cycle.packs;
+    if (c.rest === 'pack') {
+      if (!packs) throw new NotFoundError('The board pack is built when the papers are circulated; it is not ready yet.');
+      const file = `${c.cycle.board.name} board pack ${c.cycle.cycle.meeting.date}.pdf`;
+      return redirect(await c.d.documents.presignDownload(packs.members.s3Key, DOWNLOAD_SECONDS, file));
+    }
     const paperPath = c.rest.match(/^paper\/(\d+)$/);
     if (paperPath) {
       const paper = latest.get(Number(paperPath[1]));
@@ -26,7 +32,10 @@ export const viewPapers: LinkPage = {
       const p = latest.get(i.number);
       return html`<tr><td>${i.number}</td><td>${i.title}</td><td>${p ? html`<a href="${c.self}/paper/${i.number}">PDF, ${formatBytes(p.size)}</a>${p.late ? ' (late)' : ''}` : 'No paper'}</td></tr>`;
     });
-    return page(200, `Papers for ${c.cycle.board.name}, ${c.cycle.day(c.cycle.cycle.timeline.meeting)}`, html`<table>${rows}</table>`);
+    const pack = packs
+      ? html`<p><a href="${c.self}/pack">Board pack: PDF, ${packs.members.pages} pages, ${formatBytes(packs.members.size)}</a></p>`
+      : html`<p>The board pack is not ready yet.</p>`;
+    return page(200, `Papers for ${c.cycle.board.name}, ${c.cycle.day(c.cycle.cycle.timeline.meeting)}`, html`${pack}<table>${rows}</table>`);
   },
   async perform() {
     throw new ValidationError('Papers are read-only.');

@@ -1,3 +1,4 @@
+import { parseMinutes } from './minutes-parser';
 import type { Action, AgendaItem, ExtractedAction, Member } from './types';
 
 /**
@@ -42,42 +43,28 @@ export function draftMinutes(input: {
   );
 }
 
-const ITEM_HEADING = /^\s*ITEM\s+(\d+)\b/i;
-const ACTION_LINE = /^\s*Action(?:\s+(\d+))?\s*[:\-–]\s*(.+)$/i;
-const PLACEHOLDER = /\[(owner|what)[^\]]*\]/i;
-
 /**
- * Reads "Action: X to Y" lines under their ITEM headings. Owners are the words before " to " or
- * " will ", split on commas and "and"; none when the sentence names no one. Placeholder lines left
- * from the draft are skipped.
+ * The actions of a minutes text, as the register takes them: read by the minutes parser, so the
+ * secretariat's saved draft and a secretariat's uploaded minutes are read the same way. Placeholder
+ * lines left from the draft ("Action: [owner] to [what, by when].") are not actions.
+ * @throws ValidationError when the text has no recognisable structure.
  */
 export function extractActions(text: string): ExtractedAction[] {
-  const actions: ExtractedAction[] = [];
-  let itemNumber: number | undefined;
-  for (const line of text.split(/\r?\n/)) {
-    const heading = ITEM_HEADING.exec(line);
-    if (heading) itemNumber = Number(heading[1]);
-    const match = ACTION_LINE.exec(line);
-    if (!match || PLACEHOLDER.test(line)) continue;
-    const body = (match[2] ?? '').trim();
-    if (/^\d+\s*\(/.test(body)) continue;
-    const split = /^(.+?)\s+(?:to|will)\s+(.+)$/i.exec(body);
-    const ownersPart = split?.[1] ?? '';
-    const owners = ownersPart
-      .replace(/^partners from\s+/i, '')
-      .split(/,|\band\b/)
-      .map((o) => o.trim())
-      .filter((o) => o.length > 0 && o.length < 80);
-    actions.push({
-      ...(match[1] ? { number: Number(match[1]) } : {}),
-      ...(itemNumber !== undefined ? { itemNumber } : {}),
-      ownersAsWritten: split ? owners : [],
-      text: body,
-      ...(/next meeting/i.test(body) ? { due: 'next meeting' } : {}),
+  return parseMinutes(text)
+    .actions.filter((a) => !PLACEHOLDER.test(a.text))
+    .map((a) => {
+      const itemNumber = a.item !== null ? Number.parseInt(a.item, 10) : Number.NaN;
+      return {
+        ...(a.number !== null ? { number: a.number } : {}),
+        ...(Number.isInteger(itemNumber) ? { itemNumber } : {}),
+        ownersAsWritten: a.owners,
+        text: a.text,
+        ...(a.due ? { due: a.due } : {}),
+      };
     });
-  }
-  return actions;
 }
+
+const PLACEHOLDER = /\[(owner|what)[^\]]*\]/i;
 
 /** Resolves owners as written to members: by name, then by organisation (its first member). */
 export function resolveOwners(ownersAsWritten: readonly string[], members: readonly Member[]): string[] {

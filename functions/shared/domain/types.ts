@@ -92,6 +92,14 @@ export const MILESTONES: readonly (keyof Timeline)[] = [
   'followUp',
 ];
 
+/** A built board pack in the documents bucket. */
+export interface PackFile {
+  s3Key: string;
+  pages: number;
+  /** Size in bytes. */
+  size: number;
+}
+
 export type CycleStatus = 'scheduled' | 'running' | 'completed' | 'failed';
 
 export interface Cycle {
@@ -105,6 +113,8 @@ export interface Cycle {
   phase: string;
   executionArn?: string;
   failure?: { error: string; cause: string; at: string };
+  /** The board packs built for circulation: one for members, one with exempt items withheld. */
+  packs?: { members: PackFile; public: PackFile; builtAt: string };
   /** Each time the meeting moved: from and to (UTC instants), and when. */
   moves?: { from: string; to: string; at: string }[];
   /** The secretariat went ahead although the timeline breaks the board's notice rule, and why. */
@@ -152,6 +162,8 @@ export interface Paper {
   contentType: string;
   /** Size in bytes. */
   size: number;
+  /** Number of pages, read when the upload was checked. */
+  pages?: number;
   uploadedBy: string;
   uploadedAt: string;
   late: boolean;

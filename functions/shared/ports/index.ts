@@ -111,6 +111,9 @@ export interface Mailer {
 export interface DocumentStore {
   putText(key: string, body: string, contentType: string): Promise<void>;
   getText(key: string): Promise<string>;
+  putBytes(key: string, body: Uint8Array, contentType: string): Promise<void>;
+  /** The whole object; NotFoundError when there is none. */
+  getBytes(key: string): Promise<Uint8Array>;
   head(key: string): Promise<{ size: number; contentType: string } | undefined>;
   /** Reads the first bytes, to sniff a file's real type. */
   readPrefix(key: string, bytes: number): Promise<Buffer>;

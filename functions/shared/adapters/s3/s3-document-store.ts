@@ -62,6 +62,20 @@ export class S3DocumentStore implements DocumentStore {
     }
   }
 
+  async putBytes(key: string, body: Uint8Array, contentType: string): Promise<void> {
+    await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+  }
+
+  async getBytes(key: string): Promise<Uint8Array> {
+    try {
+      const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      return (await object.Body?.transformToByteArray()) ?? new Uint8Array();
+    } catch (error) {
+      if (isMissing(error)) throw new NotFoundError(`Document ${key} does not exist.`, { cause: error });
+      throw error;
+    }
+  }
+
   async head(key: string): Promise<{ size: number; contentType: string } | undefined> {
     try {
       const object = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));

@@ -1,0 +1,289 @@
+import {
+  decodePDFRawStream,
+  degrees,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFRawStream,
+  PDFRef,
+  PDFString,
+  StandardFonts,
+} from '@cantoo/pdf-lib';
+import type { PDFObject } from '@cantoo/pdf-lib';
+import { buildBoardPack, EXEMPT_ITEM_TEXT, itemPageLabel, packPageLabel } from '../../functions/shared/domain/board-pack';
+import type { BoardPackInput, BoardPackItem } from '../../functions/shared/domain/board-pack';
+import { UploadRejectedError, ValidationError } from '../../functions/shared/domain/errors';
+
+/** A paper whose page i reads "<label> page i", so that each page of the pack can be traced to its source. */
+async function paper(label: string, pages: number, options: { rotate?: number } = {}): Promise<{ bytes: Uint8Array; fileName: string }> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (let i = 1; i <= pages; i += 1) {
+    const page = doc.addPage([595, 842]);
+    page.drawText(`${label} page ${i}`, { x: 72, y: 720, size: 14, font });
+    if (options.rotate) page.setRotation(degrees(options.rotate));
+  }
+  return { bytes: await doc.save(), fileName: `${label}.pdf` };
+}
+
+// Controls, bidi embeddings/overrides/isolates and lone surrogates: what no title may carry into the pack.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const TRICKS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ud800-\udfff]/u;
+
+// WinAnsi bytes beyond Latin-1 that the pack draws.
+const WIN_ANSI: Record<number, string> = { 0x85: '\u2026', 0x96: '\u2013', 0x92: '\u2019' };
+
+/** The strings drawn on each page (pdf-lib writes standard-font text as hex strings shown with Tj). */
+function pageTexts(doc: PDFDocument): string[][] {
+  return doc.getPages().map((page) => {
+    const contents = doc.context.lookup(page.node.get(PDFName.of('Contents')));
+    const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => doc.context.lookup(ref)) : [contents];
+    const source = streams
+      .filter((s): s is PDFRawStream => s instanceof PDFRawStream)
+      .map((s) => Buffer.from(decodePDFRawStream(s).decode()).toString('latin1'))
+      .join('\n');
+    return [...source.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)].map(([, hex]) =>
+      Array.from(Buffer.from(hex!, 'hex'), (byte) => WIN_ANSI[byte] ?? String.fromCharCode(byte)).join(''),
+    );
+  });
+}
+
+interface OutlineEntry {
+  title: string;
+  page: number;
+}
+
+/** Reads /Outlines back with the low-level API: each entry's title and the 1-based page its /Dest names. */
+function readOutline(doc: PDFDocument): OutlineEntry[] {
+  const outlinesRef = doc.catalog.get(PDFName.of('Outlines'));
+  const outlines = doc.context.lookup(outlinesRef, PDFDict);
+  const pageRefs = doc.getPages().map((p) => p.ref);
+  const entries: OutlineEntry[] = [];
+  let ref: PDFObject | undefined = outlines.get(PDFName.of('First'));
+  let previous: PDFObject | undefined;
+  while (ref instanceof PDFRef && entries.length < 1_000) {
+    const item = doc.context.lookup(ref, PDFDict);
+    expect(item.get(PDFName.of('Prev'))).toBe(previous);
+    previous = ref;
+    const title = item.lookup(PDFName.of('Title'));
+    const dest = item.lookup(PDFName.of('Dest'), PDFArray);
+    expect(item.get(PDFName.of('Parent'))).toBe(outlinesRef);
+    entries.push({
+      title: title instanceof PDFHexString || title instanceof PDFString ? title.decodeText() : '',
+      page: pageRefs.indexOf(dest.get(0) as PDFRef) + 1,
+    });
+    ref = item.get(PDFName.of('Next'));
+  }
+  expect(outlines.get(PDFName.of('Last'))).toBe(previous);
+  expect(outlines.lookup(PDFName.of('Count'))?.toString()).toBe(String(entries.length));
+  return entries;
+}
+
+async function agendaOf(overrides: Partial<BoardPackInput> = {}): Promise<BoardPackInput> {
+  const items: BoardPackItem[] = [
+    { number: 1, title: 'Welcome and apologies', presenter: 'Chair', confidential: false },
+    { number: 2, title: 'Finance report', presenter: 'Ann Treasurer', confidential: false, paper: await paper('Finance', 3) },
+    { number: 3, title: 'Chief executive appraisal', presenter: 'Ben Hr', confidential: true, paper: await paper('Appraisal', 2) },
+    { number: 4, title: 'Strategy 2027', confidential: false, paper: await paper('Strategy', 4) },
+  ];
+  return {
+    boardName: 'Riverside Trust Board',
+    meetingWhen: 'Tuesday 3 March 2026, 18:30',
+    venue: 'Room 2, Town Hall',
+    items,
+    audience: 'members',
+    ...overrides,
+  };
+}
+
+describe('buildBoardPack', () => {
+  it("puts every paper in agenda order in the members' pack, after the cover and the agenda", async () => {
+    const pack = await buildBoardPack(await agendaOf());
+    const doc = await PDFDocument.load(pack.pdf);
+    const texts = pageTexts(doc);
+
+    // cover + agenda + 3 + 2 + 4
+    expect(pack.pages).toBe(11);
+    expect(doc.getPageCount()).toBe(11);
+    expect(pack.itemStartPages).toEqual({ 2: 3, 3: 6, 4: 8 });
+    expect(texts.map((t) => t.find((s) => / page \d$/.test(s) && !s.startsWith('Item')) ?? null)).toEqual([
+      null,
+      null,
+      'Finance page 1',
+      'Finance page 2',
+      'Finance page 3',
+      'Appraisal page 1',
+      'Appraisal page 2',
+      'Strategy page 1',
+      'Strategy page 2',
+      'Strategy page 3',
+      'Strategy page 4',
+    ]);
+    expect(texts[0]).toEqual(expect.arrayContaining(['Riverside Trust Board', 'Tuesday 3 March 2026, 18:30', 'Room 2, Town Hall', "Members' pack"]));
+    expect(texts[1]).toEqual(
+      expect.arrayContaining([
+        'Agenda',
+        'Finance report',
+        'Presenter: Ann Treasurer',
+        'p. 3',
+        'Chief executive appraisal',
+        'Confidential: not for publication \u00b7 Presenter: Ben Hr',
+        'p. 6',
+        'p. 8',
+        'Strategy 2027',
+      ]),
+    );
+  });
+
+  it('leaves the confidential paper out of the public pack and says so on the agenda', async () => {
+    const pack = await buildBoardPack(await agendaOf({ audience: 'public' }));
+    const doc = await PDFDocument.load(pack.pdf);
+    const all = pageTexts(doc).flat();
+
+    expect(pack.pages).toBe(9);
+    expect(pack.itemStartPages).toEqual({ 2: 3, 4: 6 });
+    expect(all.filter((s) => s.startsWith('Appraisal'))).toEqual([]);
+    expect(all).not.toContain('Chief executive appraisal');
+    expect(all.filter((s) => s.includes('Ben Hr'))).toEqual([]);
+    expect(pageTexts(doc)[1]).toEqual(expect.arrayContaining([EXEMPT_ITEM_TEXT, 'p. 3', 'p. 6']));
+    expect(pageTexts(doc)[0]).toContain('Public pack');
+  });
+
+  it('stamps every page with its place in the pack, and paper pages with their place in the paper', async () => {
+    const pack = await buildBoardPack(await agendaOf());
+    const texts = pageTexts(await PDFDocument.load(pack.pdf));
+
+    texts.forEach((strings, i) => expect(strings).toContain(packPageLabel(i + 1, 11)));
+    expect(texts[0]!.some((s) => s.startsWith('Item '))).toBe(false);
+    expect(texts[2]).toContain('Item 2 \u2013 page 1 of 3');
+    expect(texts[6]).toContain(itemPageLabel(3, 2, 2));
+    expect(texts[10]).toEqual(expect.arrayContaining(['Item 4 \u2013 page 4 of 4', 'Page 11 of 11', 'Strategy page 4']));
+  });
+
+  it('bookmarks each item at its first page, or at its agenda line when it has no paper in the pack', async () => {
+    const members = readOutline(await PDFDocument.load((await buildBoardPack(await agendaOf())).pdf));
+    expect(members).toEqual([
+      { title: '1. Welcome and apologies', page: 2 },
+      { title: '2. Finance report', page: 3 },
+      { title: '3. Chief executive appraisal', page: 6 },
+      { title: '4. Strategy 2027', page: 8 },
+    ]);
+
+    const publicDoc = await PDFDocument.load((await buildBoardPack(await agendaOf({ audience: 'public' }))).pdf);
+    expect(readOutline(publicDoc)).toEqual([
+      { title: '1. Welcome and apologies', page: 2 },
+      { title: '2. Finance report', page: 3 },
+      { title: `3. ${EXEMPT_ITEM_TEXT}`, page: 2 },
+      { title: '4. Strategy 2027', page: 6 },
+    ]);
+    expect(publicDoc.catalog.get(PDFName.of('PageMode'))).toBe(PDFName.of('UseOutlines'));
+  });
+
+  it('continues the agenda over several pages and still points at the right pages', async () => {
+    const items: BoardPackItem[] = [];
+    for (let n = 1; n <= 60; n += 1) {
+      items.push({
+        number: n,
+        title: `Item about topic ${n} `.repeat(4),
+        presenter: `Presenter ${n}`,
+        confidential: false,
+        paper: await paper(`Paper ${n}`, 1),
+      });
+    }
+    const pack = await buildBoardPack({ ...(await agendaOf()), items });
+    const doc = await PDFDocument.load(pack.pdf);
+    const texts = pageTexts(doc);
+
+    const agendaPages = pack.pages - 1 - 60;
+    expect(agendaPages).toBeGreaterThan(1);
+    expect(texts[2]).toContain('Agenda (continued)');
+    for (let n = 1; n <= 60; n += 1) {
+      const start = pack.itemStartPages[n]!;
+      expect(start).toBe(1 + agendaPages + n);
+      expect(texts[start - 1]).toContain(`Paper ${n} page 1`);
+      expect(texts.slice(1, 1 + agendaPages).flat()).toContain(`p. ${start}`);
+    }
+    expect(readOutline(doc).map((e) => e.page)).toEqual(items.map((i) => pack.itemStartPages[i.number]));
+  });
+
+  it('stamps rotated pages along the edge that is at the bottom when displayed', async () => {
+    const pack = await buildBoardPack({
+      ...(await agendaOf()),
+      items: [{ number: 1, title: 'Landscape', confidential: false, paper: await paper('Wide', 2, { rotate: 90 }) }],
+    });
+    const doc = await PDFDocument.load(pack.pdf);
+    expect(pageTexts(doc)[2]).toEqual(expect.arrayContaining(['Item 1 \u2013 page 1 of 2', 'Page 3 of 4']));
+    const content = Buffer.from(decodePDFRawStream(lastContentStream(doc, 2)).decode()).toString('latin1');
+    // A text matrix turned 90° (cos ≈ 0, sin = 1), its baseline 14pt inside the unrotated right edge (595 - 14).
+    expect(content).toMatch(/\S+ 1 -1 \S+ 581 28 Tm/);
+  });
+
+  it('draws hostile titles and names without throwing and without their tricks', async () => {
+    const hostile = [
+      '<script>alert("x")</script> & <b>bold</b>',
+      'Invoice \u202Efdp.exe\u202C and \u2067isolate\u2069 \u202Aembed\u202B\u202D',
+      'A'.repeat(10_000),
+      'Emoji \u{1F4A9} 中文 Ωμέγα \u0000null\u0007bell\r\nnew line',
+      '\ud800 lone surrogate',
+      '',
+    ];
+    const items: BoardPackItem[] = hostile.map((title, i) => ({
+      number: i + 1,
+      title,
+      presenter: `\u202E${title.slice(0, 50)}`,
+      confidential: false,
+    }));
+    const pack = await buildBoardPack({
+      boardName: 'Board\u202E\nName \u{1F600}',
+      meetingWhen: '\u0000Monday',
+      venue: 'X'.repeat(5_000),
+      items,
+      audience: 'members',
+    });
+    const doc = await PDFDocument.load(pack.pdf);
+    const drawn = pageTexts(doc).flat();
+
+    expect(drawn).toContain('<script>alert("x")</script> & <b>bold</b>');
+    expect(drawn).toEqual(expect.arrayContaining(['Invoice fdp.exe and isolate embed', 'Board Name ?']));
+    expect(drawn.some((s) => s.startsWith('Emoji ? ?? ') && s.includes('nullbell new line'))).toBe(true);
+    const longTitleLines = drawn.filter((s) => /^A+\u2026?$/.test(s));
+    expect(longTitleLines.length).toBeGreaterThan(0);
+    expect(longTitleLines.length).toBeLessThanOrEqual(4);
+    expect(longTitleLines[longTitleLines.length - 1]).toMatch(/\u2026$/);
+    expect(drawn).toContain('(untitled)');
+
+    const outline = readOutline(doc);
+    expect(outline).toHaveLength(hostile.length);
+    expect(outline[2]!.title.length).toBeLessThanOrEqual(210);
+    expect(outline[3]!.title).toContain('中文 Ωμέγα');
+    expect(outline.map((e) => e.title).join('')).not.toMatch(TRICKS);
+  });
+
+  it('names the item and the file when a paper can no longer be read', async () => {
+    const good = await paper('Good', 1);
+    const cut = { bytes: good.bytes.subarray(0, good.bytes.length >> 1), fileName: 'minutes.pdf' };
+    const input = await agendaOf({ items: [{ number: 5, title: 'Minutes', confidential: false, paper: cut }] });
+    await expect(buildBoardPack(input)).rejects.toThrow(UploadRejectedError);
+    await expect(buildBoardPack(input)).rejects.toThrow(/item 5 \(minutes\.pdf\).*incomplete/);
+  });
+
+  it('refuses two items with the same number, which would share a bookmark and a start page', async () => {
+    const input = await agendaOf();
+    await expect(buildBoardPack({ ...input, items: [...input.items, { number: 2, title: 'Again', confidential: false }] })).rejects.toThrow(ValidationError);
+  });
+
+  it('builds a cover and an agenda when no item has a paper', async () => {
+    const pack = await buildBoardPack({ ...(await agendaOf()), items: [{ number: 1, title: 'Apologies', confidential: false }] });
+    expect(pack.pages).toBe(2);
+    expect(pack.itemStartPages).toEqual({});
+  });
+});
+
+function lastContentStream(doc: PDFDocument, pageIndex: number): PDFRawStream {
+  const contents = doc.context.lookup(doc.getPage(pageIndex).node.get(PDFName.of('Contents')), PDFArray);
+  const stream = doc.context.lookup(contents.get(contents.size() - 1));
+  if (!(stream instanceof PDFRawStream)) throw new Error(`page ${pageIndex + 1} has no stamp stream`);
+  return stream;
+}
