@@ -55,6 +55,8 @@ export interface Board {
   quorum: number;
   defaultVenue: string;
   standingItems: string[];
+  /** Opt-in: publish the agenda and the public pack on a public page at circulation. */
+  publicAgenda?: boolean;
   version: number;
 }
 
