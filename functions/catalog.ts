@@ -37,6 +37,7 @@ export const TASK_FUNCTIONS: readonly FunctionSpec[] = [
   task('chase-callback', 'ChaseCallback', { table: 'readWrite', mail: true }),
   task('request-papers', 'RequestPapers', { table: 'readWrite', mail: true }, 300),
   task('send-paper-reminders', 'SendPaperReminders', { table: 'readWrite', mail: true }, 300),
+  task('report-missing-papers', 'ReportMissingPapers', { table: 'readWrite', mail: true }),
   task('build-board-pack', 'BuildBoardPack', { table: 'readWrite', documents: 'readWrite' }, 300),
   task('circulate-papers', 'CirculatePapers', { table: 'readWrite', documents: 'read', mail: true }, 600),
   task('wait-for-minutes-draft', 'WaitForMinutesDraft', { table: 'readWrite', documents: 'readWrite', mail: true }),

@@ -13,6 +13,8 @@ export interface DriveOptions {
   changeRounds?: number;
   /** Presenters who upload only after the reminder (by item order, first N). */
   latePresenters?: number;
+  /** Presenters who never upload (after the late ones, next N). */
+  missingPresenters?: number;
   /** Act as a mail security scanner too: GET every link of every email twice as it arrives. */
   scanLinks?: boolean;
   onState?: (event: LocalEvent) => void;
@@ -60,6 +62,8 @@ export async function driveCycle(cloud: LocalCloud, opts: DriveOptions): Promise
   let proposalsMade = 0;
   let changeRequests = 0;
   let lateLeft = opts.latePresenters ?? 0;
+  let missingLeft = opts.missingPresenters ?? 0;
+  const neverUpload = new Set<string>();
 
   const act = async (email: CapturedEmail): Promise<void> => {
     const links = appLinks(email.text, cloud.appUrl);
@@ -93,6 +97,13 @@ export async function driveCycle(cloud: LocalCloud, opts: DriveOptions): Promise
         return;
       case 'paper-request':
       case 'paper-reminder': {
+        if (neverUpload.has(email.to[0] ?? '')) return;
+        if (email.kind === 'paper-request' && lateLeft === 0 && missingLeft > 0) {
+          missingLeft--;
+          neverUpload.add(email.to[0] ?? '');
+          did(`${who} will not upload a paper`);
+          return;
+        }
         if (email.kind === 'paper-request' && lateLeft > 0) {
           lateLeft--;
           did(`${who} will upload after a reminder`);

@@ -34,6 +34,8 @@ import type { PaperReminderData } from './paper-reminder';
 import { paperRequestEmail } from './paper-request';
 import type { PaperRequestData } from './paper-request';
 import { meetingMovedEmail } from './meeting-moved';
+import { papersNotReceivedEmail } from './papers-not-received';
+import type { PapersNotReceivedData } from './papers-not-received';
 import type { MeetingMovedData } from './meeting-moved';
 import { proposalDeclinedEmail } from './proposal-declined';
 import type { ProposalDeclinedData } from './proposal-declined';
@@ -57,6 +59,7 @@ export * from './paper-receipt';
 export * from './paper-reminder';
 export * from './paper-request';
 export * from './meeting-moved';
+export * from './papers-not-received';
 export * from './proposal-declined';
 export * from './proposal-received';
 
@@ -66,6 +69,7 @@ export interface EmailDataByKind {
   'proposal-received': ProposalReceivedData;
   'proposal-declined': ProposalDeclinedData;
   'meeting-moved': MeetingMovedData;
+  'papers-not-received': PapersNotReceivedData;
   'agenda-confirmation-request': AgendaConfirmationRequestData;
   'paper-request': PaperRequestData;
   'paper-reminder': PaperReminderData;
@@ -91,6 +95,7 @@ export const EMAIL_TEMPLATES: { readonly [K in EmailKind]: (data: EmailDataByKin
   'proposal-received': proposalReceivedEmail,
   'proposal-declined': proposalDeclinedEmail,
   'meeting-moved': meetingMovedEmail,
+  'papers-not-received': papersNotReceivedEmail,
   'agenda-confirmation-request': agendaConfirmationRequestEmail,
   'paper-request': paperRequestEmail,
   'paper-reminder': paperReminderEmail,

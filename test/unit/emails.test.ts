@@ -21,6 +21,12 @@ const FIXTURES: { [K in EmailKind]: EmailDataByKind[K] } = {
   },
   'proposal-received': { ...base, itemTitle: 'Treasury strategy', itemDeadline: 'Friday 20 February 2015, 17:00' },
   'proposal-declined': { ...base, itemTitle: 'Treasury strategy', meetingWhen: 'Tuesday 10 March 2015, 15:30' },
+  'papers-not-received': {
+    ...base,
+    meetingWhen: 'Tuesday 10 March 2015, 15:30',
+    circulationWhen: 'Monday 2 March 2015, 09:00',
+    missing: [{ number: 4, title: 'Treasury strategy', presenter: 'Sam Reid', presenterEmail: 'sam@example.org' }],
+  },
   'meeting-moved': {
     ...base,
     meetingWhen: 'Tuesday 17 March 2015, 15:30',
@@ -178,6 +184,7 @@ const SUBJECT_SAYS: Record<EmailKind, readonly string[]> = {
   'proposal-received': ['Proposal received', 'Treasury strategy'],
   'proposal-declined': ['Not on the agenda', 'Treasury strategy'],
   'meeting-moved': ['Meeting moved to Tuesday 17 March'],
+  'papers-not-received': ['1 paper not received', 'Tuesday 10 March'],
   'agenda-confirmation-request': ['Confirm the agenda', 'Tuesday 24 February'],
   'paper-request': ['Paper due Friday 27 February', 'item 3'],
   'paper-reminder': ['Reminder', 'Friday 27 February', 'item 3'],
@@ -222,7 +229,7 @@ const render = (kind: EmailKind, data: unknown): RenderedEmail => (EMAIL_TEMPLAT
 describe('email templates', () => {
   it('covers every kind with a fixture', () => {
     expect([...EMAIL_KINDS].sort()).toEqual(Object.keys(FIXTURES).sort());
-    expect(EMAIL_KINDS).toHaveLength(18);
+    expect(EMAIL_KINDS).toHaveLength(19);
     expect(isEmailKind('paper-request')).toBe(true);
     expect(isEmailKind('toString')).toBe(false);
   });
@@ -250,7 +257,9 @@ describe('email templates', () => {
 
     it('writes every link out in full in the text part, and links it in the HTML', () => {
       const urls = urlsIn(data);
-      expect(urls.length).toBeGreaterThan(['proposal-received', 'proposal-declined', 'meeting-moved', 'cycle-closed'].includes(kind) ? -1 : 0);
+      expect(urls.length).toBeGreaterThan(
+        ['proposal-received', 'proposal-declined', 'meeting-moved', 'papers-not-received', 'cycle-closed'].includes(kind) ? -1 : 0,
+      );
       for (const url of urls) {
         expect(email.text).toContain(url);
         expect(email.html).toContain(`href="${escapeHtml(url)}"`);

@@ -24,6 +24,7 @@ const EXPECTED_STATES = [
   'WaitForPaperReminder',
   'SendPaperReminders',
   'WaitForPaperDeadline',
+  'ReportMissingPapers',
   'WaitForCirculation',
   'BuildBoardPack',
   'CirculatePapers',
@@ -78,6 +79,8 @@ describe('a whole meeting cycle on the real ASL and handlers', () => {
     expect(kinds.filter((k) => k === 'agenda-confirmation-request')).toHaveLength(1);
     expect(kinds.filter((k) => k === 'minutes-draft-request')).toHaveLength(2);
     expect(kinds).toContain('follow-up-digest');
+    // Every paper arrived by the deadline (one after its reminder): no "not received" digest.
+    expect(kinds).not.toContain('papers-not-received');
     expect(kinds).toContain('cycle-closed');
     const redraft = inbox('secretariat@example.org').filter((e) => e.kind === 'minutes-draft-request')[1];
     expect(redraft?.text).toContain('Please record the apologies received (round 1).');

@@ -1,0 +1,32 @@
+import { papersNotReceivedEmail } from '../emails';
+import { loadCycleContext, requireSecretariat } from '../shared/domain/cycle-context';
+import { messageTo } from '../shared/domain/notify';
+import type { CycleRef } from '../shared/domain/validate';
+import type { CoreDeps } from '../shared/ports';
+
+/** At the paper deadline: the secretariat hears which papers have not arrived (nothing when all have). */
+export const makeReportMissingPapers =
+  (d: CoreDeps) =>
+  async (input: CycleRef): Promise<{ missing: number }> => {
+    const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
+    const [items, papers] = await Promise.all([d.cycles.listItems(input.cycleId), d.cycles.listPapers(input.cycleId)]);
+    const received = new Set(papers.map((p) => p.itemNumber));
+    const missing = items
+      .filter((i) => i.paperExpected && !received.has(i.number))
+      .map((i) => {
+        const presenter = ctx.members.find((m) => m.memberId === i.presenterMemberId);
+        return { number: i.number, title: i.title, presenter: presenter?.name ?? 'No presenter named', presenterEmail: presenter?.email ?? '' };
+      });
+    if (missing.length === 0) return { missing: 0 };
+    for (const member of requireSecretariat(ctx)) {
+      const email = papersNotReceivedEmail({
+        board: ctx.board.name,
+        secretariatEmail: ctx.secretariatEmail,
+        meetingWhen: ctx.when(ctx.cycle.timeline.meeting),
+        circulationWhen: ctx.when(ctx.cycle.timeline.circulation),
+        missing,
+      });
+      await d.sendOnce(`papers-not-received#${input.cycleId}#${member.memberId}`, messageTo(member, 'papers-not-received', email));
+    }
+    return { missing: missing.length };
+  };
