@@ -15,6 +15,8 @@ export interface DriveOptions {
   latePresenters?: number;
   /** Presenters who never upload (after the late ones, next N). */
   missingPresenters?: number;
+  /** Voting members who send apologies from the circulation email (first N; the first names a substitute). */
+  apologies?: number;
   /** Act as a mail security scanner too: GET every link of every email twice as it arrives. */
   scanLinks?: boolean;
   onState?: (event: LocalEvent) => void;
@@ -63,6 +65,7 @@ export async function driveCycle(cloud: LocalCloud, opts: DriveOptions): Promise
   let changeRequests = 0;
   let lateLeft = opts.latePresenters ?? 0;
   let missingLeft = opts.missingPresenters ?? 0;
+  let apologiesLeft = opts.apologies ?? 0;
   const neverUpload = new Set<string>();
 
   const act = async (email: CapturedEmail): Promise<void> => {
@@ -114,6 +117,18 @@ export async function driveCycle(cloud: LocalCloud, opts: DriveOptions): Promise
         expectOk(uploaded, 'Uploading');
         expectOk(await submit(uploaded, 'Submit this paper'), 'Submitting the paper');
         did(`${who} uploaded a paper (${email.subject})`);
+        return;
+      }
+      case 'circulation': {
+        const member = byEmail.get(email.to[0] ?? '');
+        if (apologiesLeft <= 0 || !member?.roles.includes('member') || member.roles.includes('chair')) return;
+        const apologiesLink = links.find((l) => l.endsWith('/apologies'));
+        if (!apologiesLink) throw new Error('The circulation email has no apologies link');
+        const substitute = apologiesLeft === (opts.apologies ?? 0) ? 'Deputy for ' + member.name : '';
+        apologiesLeft--;
+        const page = await follow(apologiesLink);
+        expectOk(await submit(page, 'Send apologies', { substitute }), 'Sending apologies');
+        did(`${who} sent apologies${substitute ? ` (substitute: ${substitute})` : ''}`);
         return;
       }
       case 'minutes-draft-request': {

@@ -70,7 +70,7 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<{ url:
             return;
           }
           const path = new URL(req.url ?? '/', 'http://local').pathname;
-          if (path.startsWith('/l/') || path === '/health') {
+          if (path.startsWith('/l/') || path.startsWith('/public/') || path === '/health') {
             // eslint-disable-next-line @typescript-eslint/no-require-imports -- the deployed handler, loaded after env is set
             const { handler } = require('../functions/http/handler') as { handler: HttpHandler };
             const out = await handler(toApiGatewayEvent(req, body), { getRemainingTimeInMillis: () => 29_000 });

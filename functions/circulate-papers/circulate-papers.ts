@@ -45,6 +45,7 @@ export const makeCirculatePapers =
               ...(i.presenterMemberId ? { presenter: names.get(i.presenterMemberId) ?? '' } : {}),
               ...(withPaper.has(i.number) ? { paperUrl: `${papersUrl}/paper/${i.number}` } : {}),
             })),
+            apologiesUrl: `${papersUrl}/apologies`,
             ...(packs
               ? {
                   packUrl: `${papersUrl}/pack`,

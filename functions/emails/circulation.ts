@@ -22,6 +22,8 @@ export interface CirculationData extends EmailBase {
   papersNote?: string;
   /** Late papers sent after the main circulation. */
   supplementary?: boolean;
+  /** Our link for sending apologies (optionally naming a substitute). */
+  apologiesUrl?: string;
 }
 
 function itemLine(item: CirculationItem): ListItem {
@@ -54,10 +56,12 @@ export function circulationEmail(data: CirculationData): RenderedEmail {
       ...onlyIf(data.papersNote !== undefined, { type: 'paragraph', text: data.papersNote ?? '' }),
       { type: 'heading', text: 'Agenda' },
       { type: 'list', items: data.items.map(itemLine) },
-      {
-        type: 'paragraph',
-        text: 'If you cannot attend, please send your apologies to the secretariat by replying to this email.',
-      },
+      ...(data.apologiesUrl !== undefined
+        ? [
+            { type: 'paragraph' as const, text: 'If you cannot attend, please send your apologies, naming a substitute if you have one.' },
+            { type: 'button' as const, label: 'I can’t attend', url: data.apologiesUrl },
+          ]
+        : [{ type: 'paragraph' as const, text: 'If you cannot attend, please send your apologies to the secretariat by replying to this email.' }]),
     ],
   });
 }

@@ -35,6 +35,8 @@ import { paperRequestEmail } from './paper-request';
 import type { PaperRequestData } from './paper-request';
 import { meetingMovedEmail } from './meeting-moved';
 import { papersNotReceivedEmail } from './papers-not-received';
+import { quorumWarningEmail } from './quorum-warning';
+import type { QuorumWarningData } from './quorum-warning';
 import type { PapersNotReceivedData } from './papers-not-received';
 import type { MeetingMovedData } from './meeting-moved';
 import { proposalDeclinedEmail } from './proposal-declined';
@@ -60,6 +62,7 @@ export * from './paper-reminder';
 export * from './paper-request';
 export * from './meeting-moved';
 export * from './papers-not-received';
+export * from './quorum-warning';
 export * from './proposal-declined';
 export * from './proposal-received';
 
@@ -70,6 +73,7 @@ export interface EmailDataByKind {
   'proposal-declined': ProposalDeclinedData;
   'meeting-moved': MeetingMovedData;
   'papers-not-received': PapersNotReceivedData;
+  'quorum-warning': QuorumWarningData;
   'agenda-confirmation-request': AgendaConfirmationRequestData;
   'paper-request': PaperRequestData;
   'paper-reminder': PaperReminderData;
@@ -96,6 +100,7 @@ export const EMAIL_TEMPLATES: { readonly [K in EmailKind]: (data: EmailDataByKin
   'proposal-declined': proposalDeclinedEmail,
   'meeting-moved': meetingMovedEmail,
   'papers-not-received': papersNotReceivedEmail,
+  'quorum-warning': quorumWarningEmail,
   'agenda-confirmation-request': agendaConfirmationRequestEmail,
   'paper-request': paperRequestEmail,
   'paper-reminder': paperReminderEmail,

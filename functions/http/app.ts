@@ -23,6 +23,7 @@ import { updateAction } from './links/update-action';
 import { uploadPaper } from './links/upload-paper';
 import { viewPapers } from './links/view-papers';
 import { json, notice, page, type HttpResponse } from './page';
+import { handlePublicRequest } from './public-agenda';
 
 export interface HttpRequest {
   method: string;
@@ -59,6 +60,7 @@ export const makeHttpApp =
   (d: CoreDeps) =>
   async (req: HttpRequest): Promise<HttpResponse> => {
     if (req.path === '/health') return json(200, { ok: true });
+    if (req.path.startsWith('/public/')) return handlePublicRequest(d, req);
     const match = /^\/l\/([^/]+)(?:\/(.*))?$/.exec(req.path);
     if (!match) return page(404, 'Not found', notice('There is nothing at this address.'));
     const token = decodeURIComponent(match[1] ?? '');

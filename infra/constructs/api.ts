@@ -22,7 +22,8 @@ export interface ApiProps {
 
 /**
  * The public HTTP API (API Gateway v2) behind every emailed link: `GET /l/{token}` shows a confirmation
- * page and never changes anything, `POST /l/{token}` performs it, `GET /health` answers a probe.
+ * page and never changes anything, `POST /l/{token}` performs it, `GET /health` answers a probe, and
+ * `GET /public/{proxy+}` serves the public agenda of the boards that opted in.
  */
 export class Api extends Construct {
   /** The API. */
@@ -71,12 +72,22 @@ export class Api extends Construct {
 
     const integration = new HttpLambdaIntegration('Http', props.handler);
     this.httpApi.addRoutes({ path: '/l/{token}', methods: [HttpMethod.GET, HttpMethod.POST], integration });
+    // Pages under a link: /pack, /paper/<n>, /apologies (a {token} route matches one segment only).
+    this.httpApi.addRoutes({ path: '/l/{token}/{proxy+}', methods: [HttpMethod.GET, HttpMethod.POST], integration });
     this.httpApi.addRoutes({ path: '/health', methods: [HttpMethod.GET], integration });
+    const publicRoutes = this.httpApi.addRoutes({ path: '/public/{proxy+}', methods: [HttpMethod.GET], integration });
 
     Validations.of(this.httpApi).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
         'Link routes are reached by board members from email without an account: the 32-byte random token in /l/{token} is the credential, checked by the handler against its stored SHA-256 (single use, expiring). /health is a public probe that reads nothing.',
     });
+    for (const route of publicRoutes) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'The public agenda is meant for anyone to read, with no credential: the handler serves it only for a board that opted in (publicAgenda) and only from circulation, withholds exempt items and their papers, and answers GET only.',
+      });
+    }
   }
 }

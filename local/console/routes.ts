@@ -9,6 +9,7 @@ import { deps } from '../../functions/shared/runtime/deps';
 import type { MailCapture } from '../mail/mail-capture';
 import type { LocalStepFunctions } from '../runtime/local-step-functions';
 import type { VirtualClock } from '../runtime/virtual-clock';
+import { quorumForecast } from '../../functions/shared/domain/quorum';
 import { ASL_STATE_ORDER } from './state-order';
 
 export interface ConsoleContext {
@@ -140,6 +141,8 @@ async function dashboard(ctx: ConsoleContext, error?: string): Promise<SafeHtml>
   const sections = await Promise.all(
     boards.map(async (board) => {
       const cycles = await d.cycles.listCycles(board.boardId);
+      const members = await d.boards.listMembers(board.boardId);
+      const attendanceByCycle = new Map(await Promise.all(cycles.map(async (c) => [c.cycleId, await d.cycles.listAttendance(c.cycleId)] as const)));
       const cards = cycles.map((cycle) => {
         const e = cycle.executionArn ? ctx.sfn.describe(cycle.executionArn) : undefined;
         const visited = new Set(e?.events.filter((ev) => ev.type === 'StateEntered').map((ev) => ev.state));
@@ -147,13 +150,14 @@ async function dashboard(ctx: ConsoleContext, error?: string): Promise<SafeHtml>
           (s) => html`<span class="${s === e?.currentState && e?.status === 'RUNNING' ? 'current' : visited.has(s) ? 'visited' : ''}">${s}</span>`,
         );
         const waiting = ctx.sfn.pendingCallbacks().filter((p) => p.executionArn === cycle.executionArn);
+        const forecast = quorumForecast(members, attendanceByCycle.get(cycle.cycleId) ?? [], board.quorum);
         return html`<div class="card ${cycle.status === 'failed' ? 'failed' : ''}"><h3>Meeting ${formatBoardDateTime(cycle.timeline.meeting, TZ)} — ${cycle.status}</h3>
           <p>State: <strong>${e?.currentState ?? 'not started'}</strong> ${e ? `(${e.status.toLowerCase()}${e.activity === 'callback' ? ', waiting for a person' : e.activity === 'timer' ? ', waiting for the clock' : ''})` : ''}
           ${waiting.length ? html` · waiting for: ${waiting.map((w) => w.stateName).join(', ')} — see the <a href="/mailbox">mailbox</a>` : ''}</p>
+          <p class="${forecast.atRisk ? 'error' : 'muted'}">Quorum forecast: ${forecast.expected} of ${forecast.voting} voting members expected; the quorum is ${forecast.quorum}${forecast.apologies.length ? ` (apologies: ${forecast.apologies.map((a) => (a.substitute ? `${a.name}, substitute ${a.substitute}` : a.name)).join('; ')})` : ''}.</p>
           ${cycle.failure ? html`<p class="error">${cycle.failure.error}: ${cycle.failure.cause}</p>` : ''}
           <div style="display:flex;gap:2rem;flex-wrap:wrap"><div>${timelineTable(cycle, ctx.clock.now())}</div><div class="states" style="max-width:40rem">${states}</div></div></div>`;
       });
-      const members = await d.boards.listMembers(board.boardId);
       return html`<section><h2>${board.name} <span class="muted">(${board.boardId}, ${members.length} members)</span></h2>
         <form method="post" action="/console/start" class="card"><input type="hidden" name="boardId" value="${board.boardId}">
         <label>Meeting date <input type="date" name="meetingDate" value="${suggestedMeetingDate(ctx.clock.now())}" required></label>

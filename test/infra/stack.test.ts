@@ -242,9 +242,16 @@ describe('MeetingCycle stack', () => {
     });
   });
 
-  it('routes the link and health paths to the Http function, with access logs and throttling', () => {
+  it('routes the link, health and public agenda paths to the Http function, with access logs and throttling', () => {
     const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((route) => (route as Resource).Properties.RouteKey);
-    expect(routeKeys.sort()).toEqual(['GET /health', 'GET /l/{token}', 'POST /l/{token}']);
+    expect(routeKeys.sort()).toEqual([
+      'GET /health',
+      'GET /l/{token}',
+      'GET /l/{token}/{proxy+}',
+      'GET /public/{proxy+}',
+      'POST /l/{token}',
+      'POST /l/{token}/{proxy+}',
+    ]);
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
       IntegrationUri: arnOf(fnFor(HTTP_FUNCTION)),
     });

@@ -27,6 +27,13 @@ const FIXTURES: { [K in EmailKind]: EmailDataByKind[K] } = {
     circulationWhen: 'Monday 2 March 2015, 09:00',
     missing: [{ number: 4, title: 'Treasury strategy', presenter: 'Sam Reid', presenterEmail: 'sam@example.org' }],
   },
+  'quorum-warning': {
+    ...base,
+    meetingWhen: 'Tuesday 10 March 2015, 15:30',
+    quorum: 4,
+    expected: 3,
+    apologies: [{ name: 'Sam Reid', substitute: 'Jo Bell' }, { name: 'Ann Lee' }],
+  },
   'meeting-moved': {
     ...base,
     meetingWhen: 'Tuesday 17 March 2015, 15:30',
@@ -185,6 +192,7 @@ const SUBJECT_SAYS: Record<EmailKind, readonly string[]> = {
   'proposal-declined': ['Not on the agenda', 'Treasury strategy'],
   'meeting-moved': ['Meeting moved to Tuesday 17 March'],
   'papers-not-received': ['1 paper not received', 'Tuesday 10 March'],
+  'quorum-warning': ['Quorum at risk', '3 of 4'],
   'agenda-confirmation-request': ['Confirm the agenda', 'Tuesday 24 February'],
   'paper-request': ['Paper due Friday 27 February', 'item 3'],
   'paper-reminder': ['Reminder', 'Friday 27 February', 'item 3'],
@@ -229,7 +237,7 @@ const render = (kind: EmailKind, data: unknown): RenderedEmail => (EMAIL_TEMPLAT
 describe('email templates', () => {
   it('covers every kind with a fixture', () => {
     expect([...EMAIL_KINDS].sort()).toEqual(Object.keys(FIXTURES).sort());
-    expect(EMAIL_KINDS).toHaveLength(19);
+    expect(EMAIL_KINDS).toHaveLength(20);
     expect(isEmailKind('paper-request')).toBe(true);
     expect(isEmailKind('toString')).toBe(false);
   });
@@ -258,7 +266,7 @@ describe('email templates', () => {
     it('writes every link out in full in the text part, and links it in the HTML', () => {
       const urls = urlsIn(data);
       expect(urls.length).toBeGreaterThan(
-        ['proposal-received', 'proposal-declined', 'meeting-moved', 'papers-not-received', 'cycle-closed'].includes(kind) ? -1 : 0,
+        ['proposal-received', 'proposal-declined', 'meeting-moved', 'papers-not-received', 'quorum-warning', 'cycle-closed'].includes(kind) ? -1 : 0,
       );
       for (const url of urls) {
         expect(email.text).toContain(url);

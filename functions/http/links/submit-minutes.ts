@@ -23,7 +23,11 @@ async function startingText(c: LinkContext): Promise<{ text: string; comment?: s
   if (latest) {
     return { text: await c.d.documents.getText(latest.s3Key), ...(latest.changeRequest ? { comment: latest.changeRequest.comment } : {}) };
   }
-  const [items, actions] = await Promise.all([c.d.cycles.listItems(c.cycle.cycle.cycleId), c.d.actions.listActions(c.cycle.board.boardId)]);
+  const [items, actions, attendance] = await Promise.all([
+    c.d.cycles.listItems(c.cycle.cycle.cycleId),
+    c.d.actions.listActions(c.cycle.board.boardId),
+    c.d.cycles.listAttendance(c.cycle.cycle.cycleId),
+  ]);
   const names = new Map(c.cycle.members.map((m) => [m.memberId, m.name]));
   return {
     text: draftMinutes({
@@ -31,7 +35,7 @@ async function startingText(c: LinkContext): Promise<{ text: string; comment?: s
       meetingWhen: c.cycle.when(c.cycle.cycle.timeline.meeting),
       venue: c.cycle.cycle.meeting.venue,
       members: c.cycle.members,
-      apologies: [],
+      apologies: attendance.filter((a) => a.status === 'apologies').map((a) => a.memberId),
       items,
       openActions: actions.filter((a) => a.cycleId !== c.cycle.cycle.cycleId && (a.status === 'open' || a.status === 'in-progress')),
       presenterName: (id) => (id ? names.get(id) : undefined),

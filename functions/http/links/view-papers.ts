@@ -1,10 +1,78 @@
+import { z } from 'zod';
+import { quorumWarningEmail } from '../../emails';
 import { NotFoundError, ValidationError } from '../../shared/domain/errors';
+import { messageTo } from '../../shared/domain/notify';
+import { quorumForecast } from '../../shared/domain/quorum';
+import { parseOrThrow } from '../../shared/domain/validate';
 import { html } from '../../shared/domain/html';
-import { page, redirect } from '../page';
-import type { LinkPage } from './types';
+import { form, notice, page, redirect, type HttpResponse } from '../page';
+import type { LinkContext, LinkPage, Performed } from './types';
 import { formatBytes } from './upload-paper';
 
 const DOWNLOAD_SECONDS = 5 * 60;
+
+const apologiesForm = z.object({
+  attending: z.enum(['no', 'yes']),
+  substitute: z.string().trim().max(120, 'keep the substitute’s name under 120 characters').default(''),
+});
+
+/** The member's apologies form, showing what they said before. */
+async function apologiesPage(c: LinkContext): Promise<HttpResponse> {
+  const mine = (await c.d.cycles.listAttendance(c.cycle.cycle.cycleId)).find((a) => a.memberId === c.holder.memberId);
+  const when = c.cycle.when(c.cycle.cycle.timeline.meeting);
+  if (Date.parse(c.cycle.cycle.timeline.meeting) <= c.d.clock.now().getTime()) {
+    return page(410, 'The meeting has taken place', notice(`The meeting was on ${when}; apologies are recorded in the minutes.`));
+  }
+  const current =
+    mine?.status === 'apologies' ? notice(`You have sent apologies${mine.substitute ? `; ${mine.substitute} will attend in your place` : ''}.`) : html``;
+  return page(
+    200,
+    `Apologies for ${c.cycle.board.name}, ${when}`,
+    html`${current}${form(
+      `${c.self}/apologies`,
+      c.csrf,
+      html`<input type="hidden" name="attending" value="no"><label for="substitute">Substitute attending in your place (optional)</label><input type="text" id="substitute" name="substitute" maxlength="120" value="${mine?.substitute ?? ''}">`,
+      'Send apologies',
+    )}${mine?.status === 'apologies' ? form(`${c.self}/apologies`, c.csrf, html`<input type="hidden" name="attending" value="yes">`, 'I can attend after all') : ''}`,
+  );
+}
+
+/**
+ * Records a member's apologies (or withdraws them), and warns the secretariat, once, when the
+ * apologies leave fewer voting members expected than the quorum.
+ */
+async function recordApologies(c: LinkContext, fields: Record<string, string>): Promise<Performed> {
+  const input = parseOrThrow(apologiesForm, fields, 'apologies');
+  const { cycle } = c;
+  if (Date.parse(cycle.cycle.timeline.meeting) <= c.d.clock.now().getTime())
+    throw new ValidationError('The meeting has taken place; apologies can no longer be sent.');
+  await c.d.cycles.setAttendance({
+    cycleId: cycle.cycle.cycleId,
+    memberId: c.holder.memberId,
+    status: input.attending === 'no' ? 'apologies' : 'attending',
+    ...(input.attending === 'no' && input.substitute ? { substitute: input.substitute } : {}),
+    at: c.d.clock.now().toISOString(),
+  });
+  const forecast = quorumForecast(cycle.members, await c.d.cycles.listAttendance(cycle.cycle.cycleId), cycle.board.quorum);
+  if (forecast.atRisk) {
+    for (const member of cycle.secretariat) {
+      const email = quorumWarningEmail({
+        board: cycle.board.name,
+        secretariatEmail: cycle.secretariatEmail,
+        meetingWhen: cycle.when(cycle.cycle.timeline.meeting),
+        quorum: forecast.quorum,
+        expected: forecast.expected,
+        apologies: forecast.apologies,
+      });
+      await c.d.sendOnce(`quorum-warning#${cycle.cycle.cycleId}#${member.memberId}`, messageTo(member, 'quorum-warning', email));
+    }
+  }
+  const outcome =
+    input.attending === 'no'
+      ? `Your apologies for ${cycle.when(cycle.cycle.timeline.meeting)} are recorded${input.substitute ? `, with ${input.substitute} attending in your place` : ''}.`
+      : `Your apologies are withdrawn: you are expected at the meeting.`;
+  return { outcome, response: page(200, input.attending === 'no' ? 'Apologies sent' : 'Apologies withdrawn', notice(outcome)) };
+}
 
 /**
  * A member's view of the circulated papers. Following a paper's link issues a five-minute presigned
@@ -15,6 +83,7 @@ export const viewPapers: LinkPage = {
   async show(c) {
     const [items, papers] = await Promise.all([c.d.cycles.listItems(c.cycle.cycle.cycleId), c.d.cycles.listPapers(c.cycle.cycle.cycleId)]);
     const latest = new Map(papers.map((p) => [p.itemNumber, p]));
+    if (c.rest === 'apologies') return apologiesPage(c);
     const packs = c.cycle.cycle.packs;
     if (c.rest === 'pack') {
       if (!packs) throw new NotFoundError('The board pack is built when the papers are circulated; it is not ready yet.');
@@ -37,7 +106,8 @@ export const viewPapers: LinkPage = {
       : html`<p>The board pack is not ready yet.</p>`;
     return page(200, `Papers for ${c.cycle.board.name}, ${c.cycle.day(c.cycle.cycle.timeline.meeting)}`, html`${pack}<table>${rows}</table>`);
   },
-  async perform() {
-    throw new ValidationError('Papers are read-only.');
+  async perform(c, fields) {
+    if (c.rest !== 'apologies') throw new ValidationError('Papers are read-only.');
+    return recordApologies(c, fields);
   },
 };

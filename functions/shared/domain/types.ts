@@ -155,6 +155,16 @@ export interface Proposal {
   createdAt: string;
 }
 
+/** A member's word about the meeting: apologies (optionally sending a substitute), or withdrawn. */
+export interface Attendance {
+  cycleId: string;
+  memberId: string;
+  status: 'apologies' | 'attending';
+  /** Who comes in the member's place, as the member wrote it. */
+  substitute?: string;
+  at: string;
+}
+
 export interface Paper {
   cycleId: string;
   itemNumber: number;

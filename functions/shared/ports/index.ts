@@ -1,4 +1,4 @@
-import type { Action, ActionEvent, AgendaItem, Board, Cycle, LinkRecord, Member, MinutesVersion, Paper, Proposal, WaitKind } from '../domain/types';
+import type { Action, ActionEvent, AgendaItem, Attendance, Board, Cycle, LinkRecord, Member, MinutesVersion, Paper, Proposal, WaitKind } from '../domain/types';
 
 /** "Now", injected: AWS uses the system clock, the local cloud a virtual one. */
 export interface Clock {
@@ -28,6 +28,12 @@ export interface CycleRepository {
   putItems(cycleId: string, items: AgendaItem[]): Promise<void>;
   listItems(cycleId: string): Promise<AgendaItem[]>;
   addProposal(proposal: Proposal): Promise<void>;
+  /** Records (replaces) a member's apologies or attendance for the meeting. */
+  setAttendance(attendance: Attendance): Promise<void>;
+  listAttendance(cycleId: string): Promise<Attendance[]>;
+  /** Records (replaces) a member's apologies or attendance for the meeting. */
+  setAttendance(attendance: Attendance): Promise<void>;
+  listAttendance(cycleId: string): Promise<Attendance[]>;
   listProposals(cycleId: string): Promise<Proposal[]>;
 
   /** Stores the next version of an item's paper and returns it. */

@@ -8,6 +8,7 @@
  * - a member email's owner (uniqueness): pk = BOARD#b, sk = EMAIL#<lower-case email> (written in one transaction with the member)
  * - cycles of a board:                   pk = BOARD#b, sk = CYCLE#c                  (Query pk, begins_with sk CYCLE#)
  * - a cycle by id alone:                 gsi1pk = CYCLE#c, gsi1sk = CYCLE            (GSI1)
+ * - a member's apologies for a meeting:  pk = CYCLE#c, sk = ATTENDANCE#m (one per member, replaced on change)
  * - a cycle's items, proposals, papers,
  *   minutes versions:                    pk = CYCLE#c, sk = ITEM#nnn | PROPOSAL#id | PAPER#nnn#vvvv | MINUTES#vvvv
  * - actions of a board:                  pk = BOARD#b, sk = ACTION#a; per-board counter at sk = COUNTER#action
@@ -50,6 +51,8 @@ export const keys = {
   itemPrefix: 'ITEM#',
   proposal: (cycleId: string, proposalId: string) => ({ pk: `CYCLE#${cycleId}`, sk: `PROPOSAL#${proposalId}` }),
   proposalPrefix: 'PROPOSAL#',
+  attendance: (cycleId: string, memberId: string) => ({ pk: `CYCLE#${cycleId}`, sk: `ATTENDANCE#${memberId}` }),
+  attendancePrefix: 'ATTENDANCE#',
   paper: (cycleId: string, itemNumber: number, version: number) => ({
     pk: `CYCLE#${cycleId}`,
     sk: `PAPER#${pad(itemNumber, 3)}#${pad(version, 4)}`,

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { AlreadyExistsError, NotFoundError, StaleVersionError, ValidationError } from '../../domain/errors';
-import type { AgendaItem, Cycle, MinutesVersion, Paper, Proposal } from '../../domain/types';
+import type { AgendaItem, Attendance, Cycle, MinutesVersion, Paper, Proposal } from '../../domain/types';
 import type { CycleRepository } from '../../ports';
 import { ATTR, GSI1, keys } from '../../table/keys';
 import type { Item } from './item-mapping';
@@ -152,6 +152,15 @@ export class DynamoCycleRepository implements CycleRepository {
       if (!isConditionFailed(error)) throw error;
       throw new AlreadyExistsError(`Proposal ${proposal.proposalId} already exists.`, { cause: error });
     }
+  }
+
+  async setAttendance(attendance: Attendance): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...attendance, ...keys.attendance(attendance.cycleId, attendance.memberId) } }));
+  }
+
+  async listAttendance(cycleId: string): Promise<Attendance[]> {
+    const items = await queryAll(this.doc, partitionQuery(this.tableName, keys.cycleParts(cycleId).pk, keys.attendancePrefix));
+    return fromItems<Attendance>(items);
   }
 
   async listProposals(cycleId: string): Promise<Proposal[]> {
