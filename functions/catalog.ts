@@ -40,6 +40,7 @@ export const TASK_FUNCTIONS: readonly FunctionSpec[] = [
   task('report-missing-papers', 'ReportMissingPapers', { table: 'readWrite', mail: true }),
   task('build-board-pack', 'BuildBoardPack', { table: 'readWrite', documents: 'readWrite' }, 300),
   task('circulate-papers', 'CirculatePapers', { table: 'readWrite', documents: 'read', mail: true }, 600),
+  task('send-supplementary-circulation', 'SendSupplementaryCirculation', { table: 'readWrite', documents: 'readWrite', mail: true }, 600),
   task('wait-for-minutes-draft', 'WaitForMinutesDraft', { table: 'readWrite', documents: 'readWrite', mail: true }),
   task('extract-actions', 'ExtractActions', { table: 'readWrite', documents: 'read' }),
   task('wait-for-chair-approval', 'WaitForChairApproval', { table: 'readWrite', documents: 'read', mail: true }),

@@ -15,6 +15,8 @@ export interface DriveOptions {
   latePresenters?: number;
   /** Presenters who never upload (after the late ones, next N). */
   missingPresenters?: number;
+  /** Presenters who upload only after the papers have gone out (first N, before the late ones). */
+  uploadAfterCirculation?: number;
   /** Voting members who send apologies from the circulation email (first N; the first names a substitute). */
   apologies?: number;
   /** Act as a mail security scanner too: GET every link of every email twice as it arrives. */
@@ -66,6 +68,15 @@ export async function driveCycle(cloud: LocalCloud, opts: DriveOptions): Promise
   let lateLeft = opts.latePresenters ?? 0;
   let missingLeft = opts.missingPresenters ?? 0;
   let apologiesLeft = opts.apologies ?? 0;
+  let afterCirculationLeft = opts.uploadAfterCirculation ?? 0;
+  /** Upload links held back until the circulation email arrives. */
+  const heldUploads: { who: string; link: string; subject: string }[] = [];
+  const uploadPaper = async (link: string, who: string, subject: string) => {
+    const uploaded = await upload(await follow(link), { name: 'paper.pdf', type: 'application/pdf', content: makePdf(subject) });
+    const submitted = uploaded.status === 200 ? await submit(uploaded, 'Submit this paper') : uploaded;
+    if (submitted.status !== 200) throw new Error(`${who} could not upload a paper: HTTP ${submitted.status} ${submitted.title}`);
+    did(`${who} uploaded a paper (${subject})`);
+  };
   const neverUpload = new Set<string>();
 
   const act = async (email: CapturedEmail): Promise<void> => {
@@ -100,7 +111,13 @@ export async function driveCycle(cloud: LocalCloud, opts: DriveOptions): Promise
         return;
       case 'paper-request':
       case 'paper-reminder': {
-        if (neverUpload.has(email.to[0] ?? '')) return;
+        if (neverUpload.has(email.to[0] ?? '') || heldUploads.some((h) => h.link === first || email.to[0] === h.who)) return;
+        if (email.kind === 'paper-request' && afterCirculationLeft > 0) {
+          afterCirculationLeft--;
+          heldUploads.push({ who: email.to[0] ?? '', link: first, subject: email.subject });
+          did(`${who} will upload only after the papers have gone out`);
+          return;
+        }
         if (email.kind === 'paper-request' && lateLeft === 0 && missingLeft > 0) {
           missingLeft--;
           neverUpload.add(email.to[0] ?? '');
@@ -120,6 +137,7 @@ export async function driveCycle(cloud: LocalCloud, opts: DriveOptions): Promise
         return;
       }
       case 'circulation': {
+        for (const held of heldUploads.splice(0)) await uploadPaper(held.link, byEmail.get(held.who)?.name ?? held.who, held.subject);
         const member = byEmail.get(email.to[0] ?? '');
         if (apologiesLeft <= 0 || !member?.roles.includes('member') || member.roles.includes('chair')) return;
         const apologiesLink = links.find((l) => l.endsWith('/apologies'));

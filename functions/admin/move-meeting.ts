@@ -22,7 +22,7 @@ export const moveMeetingInput = z.object({
 export type MoveMeetingInput = z.input<typeof moveMeetingInput>;
 
 /** Phases at or after circulation: the papers are out, so a move cannot shorten their notice. */
-const CIRCULATED = new Set(['CirculatePapers', 'WaitForMeeting']);
+const CIRCULATED = new Set(['CirculatePapers', 'WaitForSupplementaryCirculation', 'SendSupplementaryCirculation', 'WaitForMeeting']);
 
 /** The phase a moved cycle re-enters: a chase resumes its callback; the first task resumes the first wait. */
 export function resumePhase(phase: string): string {

@@ -46,6 +46,9 @@ export const makeBuildBoardPack =
     };
     const members = await build('members');
     const publicPack = await build('public');
-    await d.cycles.updateCycle(input.boardId, input.cycleId, () => ({ packs: { members, public: publicPack, builtAt: d.clock.now().toISOString() } }));
+    const included = [...latest.values()].map((p) => p.s3Key);
+    await d.cycles.updateCycle(input.boardId, input.cycleId, () => ({
+      packs: { members, public: publicPack, builtAt: d.clock.now().toISOString(), papers: included },
+    }));
     return { members: members.pages, public: publicPack.pages };
   };

@@ -48,6 +48,7 @@ const cycle = (boardId: string, cycleId: string): Cycle => ({
     paperReminder: '2026-02-24T09:00:00Z',
     paperDeadline: '2026-02-26T17:00:00Z',
     circulation: '2026-03-02T09:00:00Z',
+    supplementary: '2026-03-06T09:00:00Z',
     meeting: '2026-03-10T15:30:00Z',
     minutesDraftDue: '2026-03-17T17:00:00Z',
     chairApprovalDue: '2026-03-24T17:00:00Z',

@@ -9,6 +9,7 @@ const TIMELINE = {
   paperReminder: day(10),
   paperDeadline: day(12),
   circulation: day(14),
+  supplementary: day(17),
   meeting: day(20),
   minutesDraftDue: day(25),
   chairApprovalDue: day(30),

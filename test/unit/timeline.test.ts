@@ -43,6 +43,7 @@ describe('planTimeline with the default rules', () => {
       paperReminder: '2015-02-24T09:00:00.000Z',
       paperDeadline: '2015-02-26T17:00:00.000Z',
       circulation: '2015-03-02T09:00:00.000Z',
+      supplementary: '2015-03-06T09:00:00.000Z', // 2 working days before: Friday 6 March
       meeting: '2015-03-10T15:30:00.000Z',
       minutesDraftDue: '2015-03-17T17:00:00.000Z',
       chairApprovalDue: '2015-03-24T17:00:00.000Z',
@@ -54,7 +55,7 @@ describe('planTimeline with the default rules', () => {
 
   it('puts messages at 09:00 and deadlines at 17:00 local time', () => {
     const times = Object.values(local(plan().timeline)).map((moment) => moment.slice(11));
-    expect(times).toEqual(['09:00', '17:00', '09:00', '17:00', '09:00', '10:00', '17:00', '17:00', '09:00']);
+    expect(times).toEqual(['09:00', '17:00', '09:00', '17:00', '09:00', '09:00', '10:00', '17:00', '17:00', '09:00']);
   });
 
   it('returns UTC ISO instants in milestone order', () => {
@@ -131,6 +132,7 @@ describe('planTimeline across daylight saving changes', () => {
       '17:00',
       '09:00',
       '17:00',
+      '09:00',
       '09:00',
       '14:00',
       '17:00',
@@ -234,7 +236,7 @@ describe('planTimeline notice rule (LGA 1972 s100B clear days)', () => {
   });
 
   it('uses the singular for one clear day', () => {
-    const rules = { ...DEFAULT_RULES, circulationDays: 2 };
+    const rules = { ...DEFAULT_RULES, circulationDays: 2, supplementaryDays: 1 };
     expect(plan({ rules }).breaches[0]?.message).toMatch(/leaving only 1 clear working day before/);
   });
 
@@ -307,6 +309,7 @@ describe('milestoneLabel', () => {
       'Paper reminders',
       'Paper deadline',
       'Circulation',
+      'Late papers circulate',
       'Meeting',
       'Minutes draft due',
       'Chair approval due',

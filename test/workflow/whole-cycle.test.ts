@@ -28,6 +28,8 @@ const EXPECTED_STATES = [
   'WaitForCirculation',
   'BuildBoardPack',
   'CirculatePapers',
+  'WaitForSupplementaryCirculation',
+  'SendSupplementaryCirculation',
   'WaitForMeeting',
   'WaitForMinutesDraft',
   'ExtractActions',

@@ -13,8 +13,11 @@ import {
 import { TimelineError, ValidationError } from './errors';
 import { MILESTONES, type ClearDayCount, type Timeline, type TimelineRules } from './types';
 
+/** Working days before the meeting that late papers go out, for boards whose rules predate the setting. */
+const DEFAULT_SUPPLEMENTARY_DAYS = 2;
+
 /** The rules that are counts of days (all but how clear days are counted). */
-type NumericRule = Exclude<keyof TimelineRules, 'clearDayCount'>;
+type NumericRule = Exclude<keyof TimelineRules, 'clearDayCount' | 'supplementaryDays'>;
 
 /** Meeting years we plan for: the span whose bank holidays have been checked against gov.uk. */
 export const SUPPORTED_YEARS = { first: 2011, last: 2035 } as const;
@@ -66,6 +69,7 @@ const LABELS: Record<keyof Timeline, string> = {
   paperReminder: 'Paper reminders',
   paperDeadline: 'Paper deadline',
   circulation: 'Circulation',
+  supplementary: 'Late papers circulate',
   meeting: 'Meeting',
   minutesDraftDue: 'Minutes draft due',
   chairApprovalDue: 'Chair approval due',
@@ -79,6 +83,7 @@ const IN_A_SENTENCE: Record<keyof Timeline, string> = {
   paperReminder: 'the paper reminders',
   paperDeadline: 'the paper deadline',
   circulation: 'circulation',
+  supplementary: 'the supplementary circulation',
   meeting: 'the meeting',
   minutesDraftDue: 'the minutes draft',
   chairApprovalDue: "the chair's approval",
@@ -110,6 +115,7 @@ function localMoments(calendar: WorkingCalendar, meetingDate: string, meetingTim
     paperReminder: { date: calendar.addWorkingDays(paperDeadline, -rules.paperReminderDays), time: MORNING },
     paperDeadline: { date: paperDeadline, time: CLOSE_OF_BUSINESS },
     circulation: { date: before(rules.circulationDays), time: MORNING },
+    supplementary: { date: before(rules.supplementaryDays ?? DEFAULT_SUPPLEMENTARY_DAYS), time: MORNING },
     meeting: { date: meetingDate, time: meetingTime },
     minutesDraftDue: { date: minutesDraftDue, time: CLOSE_OF_BUSINESS },
     chairApprovalDue: { date: chairApprovalDue, time: CLOSE_OF_BUSINESS },
@@ -141,6 +147,12 @@ function ruleIssues(rules: TimelineRules): string[] {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_RULE_DAYS) {
       issues.push(`The rule ${key} must be a whole number of working days from 1 to ${MAX_RULE_DAYS}, not ${String(value)}.`);
     }
+  }
+  const supplementary = rules.supplementaryDays ?? DEFAULT_SUPPLEMENTARY_DAYS;
+  if (!Number.isInteger(supplementary) || supplementary < 1 || supplementary >= rules.circulationDays) {
+    issues.push(
+      `The rule supplementaryDays must be a whole number of working days from 1 to ${rules.circulationDays - 1} (before circulation), not ${String(supplementary)}.`,
+    );
   }
   const counts: ClearDayCount[] = ['working', 'working-and-saturdays', 'calendar'];
   if (rules.clearDayCount !== undefined && !counts.includes(rules.clearDayCount)) {

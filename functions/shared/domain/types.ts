@@ -15,6 +15,8 @@ export interface TimelineRules {
   /** Working days before the paper deadline that presenters with a missing paper are reminded. */
   paperReminderDays: number;
   circulationDays: number;
+  /** Working days before the meeting that papers arriving after circulation go out (default 2). */
+  supplementaryDays?: number;
   /** Working days after the meeting that the minutes draft is due. */
   minutesDraftDays: number;
   /** Working days after the draft that the chair is asked to approve by. */
@@ -76,6 +78,8 @@ export interface Timeline {
   paperReminder: string;
   paperDeadline: string;
   circulation: string;
+  /** When late papers go out as a supplementary circulation, if any arrived. */
+  supplementary: string;
   meeting: string;
   minutesDraftDue: string;
   chairApprovalDue: string;
@@ -88,6 +92,7 @@ export const MILESTONES: readonly (keyof Timeline)[] = [
   'paperReminder',
   'paperDeadline',
   'circulation',
+  'supplementary',
   'meeting',
   'minutesDraftDue',
   'chairApprovalDue',
@@ -116,7 +121,7 @@ export interface Cycle {
   executionArn?: string;
   failure?: { error: string; cause: string; at: string };
   /** The board packs built for circulation: one for members, one with exempt items withheld. */
-  packs?: { members: PackFile; public: PackFile; builtAt: string };
+  packs?: { members: PackFile; public: PackFile; builtAt: string; /** S3 keys of the paper versions inside. */ papers?: string[] };
   /** Each time the meeting moved: from and to (UTC instants), and when. */
   moves?: { from: string; to: string; at: string }[];
   /** The secretariat went ahead although the timeline breaks the board's notice rule, and why. */
