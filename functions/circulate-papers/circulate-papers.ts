@@ -48,7 +48,8 @@ export const makeCirculatePapers =
             apologiesUrl: `${papersUrl}/apologies`,
             ...(packs
               ? {
-                  packUrl: `${papersUrl}/pack`,
+                  // The papers page, whose button opens the pack: a POST counts the opening, a scanner's GET does not.
+                  packUrl: papersUrl,
                   papersNote: `The board pack is one PDF of ${packs.members.pages} pages; each paper can also be opened on its own.`,
                 }
               : {}),

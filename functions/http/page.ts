@@ -33,8 +33,9 @@ export function page(statusCode: number, title: string, body: SafeHtml, footer?:
   return { statusCode, headers: PAGE_HEADERS, body: String(doc) };
 }
 
-export function redirect(location: string): HttpResponse {
-  return { statusCode: 302, headers: { location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }, body: '' };
+/** 302 after a GET; 303 after a POST, so the browser fetches the target with GET. */
+export function redirect(location: string, statusCode: 302 | 303 = 302): HttpResponse {
+  return { statusCode, headers: { location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }, body: '' };
 }
 
 export function json(statusCode: number, value: unknown): HttpResponse {

@@ -55,7 +55,7 @@ export const makeSendSupplementaryCirculation =
             apologiesUrl: `${papersUrl}/apologies`,
             ...(packs
               ? {
-                  packUrl: `${papersUrl}/pack`,
+                  packUrl: papersUrl,
                   papersNote: `${items.length === 1 ? 'This paper arrived' : `These ${items.length} papers arrived`} after the papers went out. The board pack now includes ${items.length === 1 ? 'it' : 'them'} (${packs.members.pages} pages).`,
                 }
               : {}),

@@ -142,6 +142,7 @@ async function dashboard(ctx: ConsoleContext, error?: string): Promise<SafeHtml>
     boards.map(async (board) => {
       const cycles = await d.cycles.listCycles(board.boardId);
       const members = await d.boards.listMembers(board.boardId);
+      const opensByCycle = new Map(await Promise.all(cycles.map(async (c) => [c.cycleId, await d.cycles.listPackOpens(c.cycleId)] as const)));
       const attendanceByCycle = new Map(await Promise.all(cycles.map(async (c) => [c.cycleId, await d.cycles.listAttendance(c.cycleId)] as const)));
       const cards = cycles.map((cycle) => {
         const e = cycle.executionArn ? ctx.sfn.describe(cycle.executionArn) : undefined;
@@ -151,10 +152,13 @@ async function dashboard(ctx: ConsoleContext, error?: string): Promise<SafeHtml>
         );
         const waiting = ctx.sfn.pendingCallbacks().filter((p) => p.executionArn === cycle.executionArn);
         const forecast = quorumForecast(members, attendanceByCycle.get(cycle.cycleId) ?? [], board.quorum);
+        const opened = opensByCycle.get(cycle.cycleId) ?? [];
+        const openedBy = members.filter((m) => opened.some((o) => o.memberId === m.memberId)).map((m) => m.name);
         return html`<div class="card ${cycle.status === 'failed' ? 'failed' : ''}"><h3>Meeting ${formatBoardDateTime(cycle.timeline.meeting, TZ)} — ${cycle.status}</h3>
           <p>State: <strong>${e?.currentState ?? 'not started'}</strong> ${e ? `(${e.status.toLowerCase()}${e.activity === 'callback' ? ', waiting for a person' : e.activity === 'timer' ? ', waiting for the clock' : ''})` : ''}
           ${waiting.length ? html` · waiting for: ${waiting.map((w) => w.stateName).join(', ')} — see the <a href="/mailbox">mailbox</a>` : ''}</p>
           <p class="${forecast.atRisk ? 'error' : 'muted'}">Quorum forecast: ${forecast.expected} of ${forecast.voting} voting members expected; the quorum is ${forecast.quorum}${forecast.apologies.length ? ` (apologies: ${forecast.apologies.map((a) => (a.substitute ? `${a.name}, substitute ${a.substitute}` : a.name)).join('; ')})` : ''}.</p>
+          ${cycle.packs ? html`<p class="muted">Board pack opened by ${openedBy.length} of ${members.length} members${openedBy.length ? `: ${openedBy.join(', ')}` : ''}.</p>` : ''}
           ${cycle.failure ? html`<p class="error">${cycle.failure.error}: ${cycle.failure.cause}</p>` : ''}
           <div style="display:flex;gap:2rem;flex-wrap:wrap"><div>${timelineTable(cycle, ctx.clock.now())}</div><div class="states" style="max-width:40rem">${states}</div></div></div>`;
       });

@@ -34,5 +34,7 @@ describe('a mail scanner opening every link', () => {
     expect(result.minutesVersionApproved).toBe(2);
     // The apologies link was opened twice by the scanner for every member: nobody sent apologies.
     expect(await cloud().deps.cycles.listAttendance(result.cycle.cycleId)).toEqual([]);
+    // Nor did it count as anyone opening the board pack.
+    expect(await cloud().deps.cycles.listPackOpens(result.cycle.cycleId)).toEqual([]);
   });
 });

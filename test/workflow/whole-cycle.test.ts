@@ -3,7 +3,7 @@ import { handler as closeCycle } from '../../functions/close-cycle/handler';
 import { handler as notifyActionOwners } from '../../functions/notify-action-owners/handler';
 import { handler as sendAgendaCall } from '../../functions/send-agenda-call/handler';
 import { inspectPdf } from '../../functions/shared/domain/pdf-check';
-import { appLinks } from '../../local/people';
+import { appLinks, follow, submit } from '../../local/people';
 import { driveCycle, type DriveResult } from '../../local/drive-cycle';
 import { DEMO_BOARD_ID } from '../../local/seed';
 import { useLocalCloud } from '../support/local-cloud';
@@ -129,12 +129,15 @@ describe('a whole meeting cycle on the real ASL and handlers', () => {
     const email = cloud()
       .mail.emails()
       .find((e) => e.kind === 'circulation');
-    const packLink = appLinks(email?.text ?? '', cloud().appUrl).find((l) => l.endsWith('/pack'));
-    expect(packLink).toBeDefined();
-    const redirect = await fetch(packLink ?? '', { redirect: 'manual' });
-    expect(redirect.status).toBe(302);
-    const pdf = new Uint8Array(await (await fetch(redirect.headers.get('location') ?? '')).arrayBuffer());
+    const papersLink = appLinks(email?.text ?? '', cloud().appUrl)[0];
+    const opened = await submit(await follow(papersLink ?? ''), 'Open the board pack');
+    expect(opened.status).toBe(303);
+    const pdf = new Uint8Array(await (await fetch(opened.location ?? '')).arrayBuffer());
     expect((await inspectPdf(pdf)).pages).toBe(4);
+    // The secretariat sees who opened it: counted by the page's button, never by a GET.
+    const opens = await cloud().deps.cycles.listPackOpens(result.cycle.cycleId);
+    const reader = (await cloud().deps.boards.listMembers(DEMO_BOARD_ID)).find((m) => m.email === email?.to[0]);
+    expect(opens).toEqual([expect.objectContaining({ memberId: reader?.memberId, count: 1 })]);
   });
 
   it('sends every email with a plain-text and an HTML part, a unique Message-ID and the configuration set', () => {

@@ -11,6 +11,18 @@ import { formatBytes } from './upload-paper';
 
 const DOWNLOAD_SECONDS = 5 * 60;
 
+/**
+ * Opening the pack from the page is a POST, so it can be counted for the secretariat without
+ * counting the mail scanners that open every link; then the browser goes on to the download.
+ */
+async function openPack(c: LinkContext): Promise<Performed> {
+  const packs = c.cycle.cycle.packs;
+  if (!packs) throw new NotFoundError('The board pack is built when the papers are circulated; it is not ready yet.');
+  await c.d.cycles.recordPackOpened(c.cycle.cycle.cycleId, c.holder.memberId, c.d.clock.now().toISOString());
+  const file = `${c.cycle.board.name} board pack ${c.cycle.cycle.meeting.date}.pdf`;
+  return { outcome: '', response: redirect(await c.d.documents.presignDownload(packs.members.s3Key, DOWNLOAD_SECONDS, file), 303) };
+}
+
 const apologiesForm = z.object({
   attending: z.enum(['no', 'yes']),
   substitute: z.string().trim().max(120, 'keep the substitute’s name under 120 characters').default(''),
@@ -102,11 +114,17 @@ export const viewPapers: LinkPage = {
       return html`<tr><td>${i.number}</td><td>${i.title}</td><td>${p ? html`<a href="${c.self}/paper/${i.number}">PDF, ${formatBytes(p.size)}</a>${p.late ? ' (late)' : ''}` : 'No paper'}</td></tr>`;
     });
     const pack = packs
-      ? html`<p><a href="${c.self}/pack">Board pack: PDF, ${packs.members.pages} pages, ${formatBytes(packs.members.size)}</a></p>`
+      ? form(
+          `${c.self}/pack`,
+          c.csrf,
+          html`<p>Board pack: one PDF, ${packs.members.pages} pages, ${formatBytes(packs.members.size)}.</p>`,
+          'Open the board pack',
+        )
       : html`<p>The board pack is not ready yet.</p>`;
     return page(200, `Papers for ${c.cycle.board.name}, ${c.cycle.day(c.cycle.cycle.timeline.meeting)}`, html`${pack}<table>${rows}</table>`);
   },
   async perform(c, fields) {
+    if (c.rest === 'pack') return openPack(c);
     if (c.rest !== 'apologies') throw new ValidationError('Papers are read-only.');
     return recordApologies(c, fields);
   },

@@ -170,6 +170,15 @@ export interface Attendance {
   at: string;
 }
 
+/** A member opening the board pack from the papers page (a POST: mail scanners do not count). */
+export interface PackOpened {
+  cycleId: string;
+  memberId: string;
+  firstAt: string;
+  lastAt: string;
+  count: number;
+}
+
 export interface Paper {
   cycleId: string;
   itemNumber: number;

@@ -1,4 +1,18 @@
-import type { Action, ActionEvent, AgendaItem, Attendance, Board, Cycle, LinkRecord, Member, MinutesVersion, Paper, Proposal, WaitKind } from '../domain/types';
+import type {
+  Action,
+  ActionEvent,
+  AgendaItem,
+  Attendance,
+  PackOpened,
+  Board,
+  Cycle,
+  LinkRecord,
+  Member,
+  MinutesVersion,
+  Paper,
+  Proposal,
+  WaitKind,
+} from '../domain/types';
 
 /** "Now", injected: AWS uses the system clock, the local cloud a virtual one. */
 export interface Clock {
@@ -31,6 +45,9 @@ export interface CycleRepository {
   /** Records (replaces) a member's apologies or attendance for the meeting. */
   setAttendance(attendance: Attendance): Promise<void>;
   listAttendance(cycleId: string): Promise<Attendance[]>;
+  /** Counts a member opening the board pack, keeping the first and last time. */
+  recordPackOpened(cycleId: string, memberId: string, at: string): Promise<void>;
+  listPackOpens(cycleId: string): Promise<PackOpened[]>;
   /** Records (replaces) a member's apologies or attendance for the meeting. */
   setAttendance(attendance: Attendance): Promise<void>;
   listAttendance(cycleId: string): Promise<Attendance[]>;

@@ -9,6 +9,7 @@
  * - cycles of a board:                   pk = BOARD#b, sk = CYCLE#c                  (Query pk, begins_with sk CYCLE#)
  * - a cycle by id alone:                 gsi1pk = CYCLE#c, gsi1sk = CYCLE            (GSI1)
  * - a member's apologies for a meeting:  pk = CYCLE#c, sk = ATTENDANCE#m (one per member, replaced on change)
+ * - who opened the board pack:          pk = CYCLE#c, sk = OPENED#m (first and last time, count)
  * - a cycle's items, proposals, papers,
  *   minutes versions:                    pk = CYCLE#c, sk = ITEM#nnn | PROPOSAL#id | PAPER#nnn#vvvv | MINUTES#vvvv
  * - actions of a board:                  pk = BOARD#b, sk = ACTION#a; per-board counter at sk = COUNTER#action
@@ -53,6 +54,8 @@ export const keys = {
   proposalPrefix: 'PROPOSAL#',
   attendance: (cycleId: string, memberId: string) => ({ pk: `CYCLE#${cycleId}`, sk: `ATTENDANCE#${memberId}` }),
   attendancePrefix: 'ATTENDANCE#',
+  packOpened: (cycleId: string, memberId: string) => ({ pk: `CYCLE#${cycleId}`, sk: `OPENED#${memberId}` }),
+  packOpenedPrefix: 'OPENED#',
   paper: (cycleId: string, itemNumber: number, version: number) => ({
     pk: `CYCLE#${cycleId}`,
     sk: `PAPER#${pad(itemNumber, 3)}#${pad(version, 4)}`,

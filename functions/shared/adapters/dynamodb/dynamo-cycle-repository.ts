@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { AlreadyExistsError, NotFoundError, StaleVersionError, ValidationError } from '../../domain/errors';
-import type { AgendaItem, Attendance, Cycle, MinutesVersion, Paper, Proposal } from '../../domain/types';
+import type { AgendaItem, Attendance, Cycle, PackOpened, MinutesVersion, Paper, Proposal } from '../../domain/types';
 import type { CycleRepository } from '../../ports';
 import { ATTR, GSI1, keys } from '../../table/keys';
 import type { Item } from './item-mapping';
@@ -161,6 +161,24 @@ export class DynamoCycleRepository implements CycleRepository {
   async listAttendance(cycleId: string): Promise<Attendance[]> {
     const items = await queryAll(this.doc, partitionQuery(this.tableName, keys.cycleParts(cycleId).pk, keys.attendancePrefix));
     return fromItems<Attendance>(items);
+  }
+
+  async recordPackOpened(cycleId: string, memberId: string, at: string): Promise<void> {
+    // One atomic update, so two tabs opening at once both count and neither loses the first time.
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.packOpened(cycleId, memberId),
+        UpdateExpression: 'SET #cycleId = :cycleId, #memberId = :memberId, #firstAt = if_not_exists(#firstAt, :at), #lastAt = :at ADD #count :one',
+        ExpressionAttributeNames: { '#cycleId': 'cycleId', '#memberId': 'memberId', '#firstAt': 'firstAt', '#lastAt': 'lastAt', '#count': 'count' },
+        ExpressionAttributeValues: { ':cycleId': cycleId, ':memberId': memberId, ':at': at, ':one': 1 },
+      }),
+    );
+  }
+
+  async listPackOpens(cycleId: string): Promise<PackOpened[]> {
+    const items = await queryAll(this.doc, partitionQuery(this.tableName, keys.cycleParts(cycleId).pk, keys.packOpenedPrefix));
+    return fromItems<PackOpened>(items);
   }
 
   async listProposals(cycleId: string): Promise<Proposal[]> {
