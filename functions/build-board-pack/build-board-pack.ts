@@ -42,7 +42,7 @@ export const makeBuildBoardPack =
       });
       const s3Key = packKey(input.cycleId, audience);
       await d.documents.putBytes(s3Key, pack.pdf, 'application/pdf');
-      return { s3Key, pages: pack.pages, size: pack.pdf.byteLength };
+      return { s3Key, pages: pack.pages, size: pack.pdf.byteLength, itemStartPages: pack.itemStartPages };
     };
     const members = await build('members');
     const publicPack = await build('public');

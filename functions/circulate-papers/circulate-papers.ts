@@ -44,6 +44,7 @@ export const makeCirculatePapers =
               title: i.title,
               ...(i.presenterMemberId ? { presenter: names.get(i.presenterMemberId) ?? '' } : {}),
               ...(withPaper.has(i.number) ? { paperUrl: `${papersUrl}/paper/${i.number}` } : {}),
+              ...(packs?.members.itemStartPages?.[i.number] !== undefined ? { packPage: packs.members.itemStartPages[i.number] } : {}),
             })),
             apologiesUrl: `${papersUrl}/apologies`,
             ...(packs

@@ -8,6 +8,8 @@ export interface CirculationItem {
   presenter?: string;
   /** Our link to the item's paper (never a presigned S3 address), if it has one. */
   paperUrl?: string;
+  /** The page of the board pack the paper starts on, as stamped on it. */
+  packPage?: number;
 }
 
 /** `circulation`: to each member, with the agenda and the papers. */
@@ -29,7 +31,9 @@ export interface CirculationData extends EmailBase {
 function itemLine(item: CirculationItem): ListItem {
   const line: ListItem = { text: `${item.number}. ${title(item.title)}` };
   if (item.presenter !== undefined) line.detail = `Presented by ${oneLine(item.presenter)}`;
-  if (item.paperUrl !== undefined) line.link = { label: `Paper for item ${item.number}`, url: item.paperUrl };
+  if (item.paperUrl !== undefined) {
+    line.link = { label: `Paper for item ${item.number}${item.packPage !== undefined ? ` (pack page ${item.packPage})` : ''}`, url: item.paperUrl };
+  }
   return line;
 }
 

@@ -39,6 +39,8 @@ import { quorumWarningEmail } from './quorum-warning';
 import type { QuorumWarningData } from './quorum-warning';
 import type { PapersNotReceivedData } from './papers-not-received';
 import type { MeetingMovedData } from './meeting-moved';
+import { proposalAcceptedEmail } from './proposal-accepted';
+import type { ProposalAcceptedData } from './proposal-accepted';
 import { proposalDeclinedEmail } from './proposal-declined';
 import type { ProposalDeclinedData } from './proposal-declined';
 import { proposalReceivedEmail } from './proposal-received';
@@ -63,6 +65,7 @@ export * from './paper-request';
 export * from './meeting-moved';
 export * from './papers-not-received';
 export * from './quorum-warning';
+export * from './proposal-accepted';
 export * from './proposal-declined';
 export * from './proposal-received';
 
@@ -71,6 +74,7 @@ export interface EmailDataByKind {
   'agenda-call': AgendaCallData;
   'proposal-received': ProposalReceivedData;
   'proposal-declined': ProposalDeclinedData;
+  'proposal-accepted': ProposalAcceptedData;
   'meeting-moved': MeetingMovedData;
   'papers-not-received': PapersNotReceivedData;
   'quorum-warning': QuorumWarningData;
@@ -98,6 +102,7 @@ export const EMAIL_TEMPLATES: { readonly [K in EmailKind]: (data: EmailDataByKin
   'agenda-call': agendaCallEmail,
   'proposal-received': proposalReceivedEmail,
   'proposal-declined': proposalDeclinedEmail,
+  'proposal-accepted': proposalAcceptedEmail,
   'meeting-moved': meetingMovedEmail,
   'papers-not-received': papersNotReceivedEmail,
   'quorum-warning': quorumWarningEmail,

@@ -135,6 +135,11 @@ describe('after the item deadline', () => {
       .mail.emails()
       .filter((e) => e.kind === 'proposal-declined');
     expect(declined.map((e) => e.to)).toEqual([['helen.price@example.org']]);
+    const accepted = cloud()
+      .mail.emails()
+      .filter((e) => e.kind === 'proposal-accepted');
+    expect(accepted.map((e) => e.to)).toEqual([['tom.okafor@example.org']]);
+    expect(accepted[0]?.subject).toContain('item 1, Knife crime: summit planning');
   });
 
   it('confirms the agenda once: a second click says it is already done, and changes and resumes nothing', async () => {

@@ -21,6 +21,7 @@ const FIXTURES: { [K in EmailKind]: EmailDataByKind[K] } = {
   },
   'proposal-received': { ...base, itemTitle: 'Treasury strategy', itemDeadline: 'Friday 20 February 2015, 17:00' },
   'proposal-declined': { ...base, itemTitle: 'Treasury strategy', meetingWhen: 'Tuesday 10 March 2015, 15:30' },
+  'proposal-accepted': { ...base, itemTitle: 'Treasury strategy', itemNumber: 4, meetingWhen: 'Tuesday 10 March 2015, 15:30', presenting: true },
   'papers-not-received': {
     ...base,
     meetingWhen: 'Tuesday 10 March 2015, 15:30',
@@ -190,6 +191,7 @@ const SUBJECT_SAYS: Record<EmailKind, readonly string[]> = {
   'agenda-call': ['Agenda items due', 'Friday 20 February'],
   'proposal-received': ['Proposal received', 'Treasury strategy'],
   'proposal-declined': ['Not on the agenda', 'Treasury strategy'],
+  'proposal-accepted': ['On the agenda', 'item 4', 'Treasury strategy'],
   'meeting-moved': ['Meeting moved to Tuesday 17 March'],
   'papers-not-received': ['1 paper not received', 'Tuesday 10 March'],
   'quorum-warning': ['Quorum at risk', '3 of 4'],
@@ -237,7 +239,7 @@ const render = (kind: EmailKind, data: unknown): RenderedEmail => (EMAIL_TEMPLAT
 describe('email templates', () => {
   it('covers every kind with a fixture', () => {
     expect([...EMAIL_KINDS].sort()).toEqual(Object.keys(FIXTURES).sort());
-    expect(EMAIL_KINDS).toHaveLength(20);
+    expect(EMAIL_KINDS).toHaveLength(21);
     expect(isEmailKind('paper-request')).toBe(true);
     expect(isEmailKind('toString')).toBe(false);
   });
@@ -266,7 +268,9 @@ describe('email templates', () => {
     it('writes every link out in full in the text part, and links it in the HTML', () => {
       const urls = urlsIn(data);
       expect(urls.length).toBeGreaterThan(
-        ['proposal-received', 'proposal-declined', 'meeting-moved', 'papers-not-received', 'quorum-warning', 'cycle-closed'].includes(kind) ? -1 : 0,
+        ['proposal-received', 'proposal-declined', 'proposal-accepted', 'meeting-moved', 'papers-not-received', 'quorum-warning', 'cycle-closed'].includes(kind)
+          ? -1
+          : 0,
       );
       for (const url of urls) {
         expect(email.text).toContain(url);

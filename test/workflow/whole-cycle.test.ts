@@ -129,8 +129,14 @@ describe('a whole meeting cycle on the real ASL and handlers', () => {
     const email = cloud()
       .mail.emails()
       .find((e) => e.kind === 'circulation');
+    // The email, the papers page and the printed pack agree on where each paper starts.
+    const [first] = Object.entries(packs?.members.itemStartPages ?? {});
+    expect(first).toBeDefined();
+    expect(email?.text).toContain(`Paper for item ${first?.[0]} (pack page ${first?.[1]})`);
     const papersLink = appLinks(email?.text ?? '', cloud().appUrl)[0];
-    const opened = await submit(await follow(papersLink ?? ''), 'Open the board pack');
+    const papersPage = await follow(papersLink ?? '');
+    expect(papersPage.html).toContain(`Pack page ${first?.[1]}`);
+    const opened = await submit(papersPage, 'Open the board pack');
     expect(opened.status).toBe(303);
     const pdf = new Uint8Array(await (await fetch(opened.location ?? '')).arrayBuffer());
     expect((await inspectPdf(pdf)).pages).toBe(4);

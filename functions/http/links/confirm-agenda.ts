@@ -1,4 +1,4 @@
-import { proposalDeclinedEmail } from '../../emails';
+import { proposalAcceptedEmail, proposalDeclinedEmail } from '../../emails';
 import { applyAgendaEdits, type AgendaEdit } from '../../shared/domain/agenda';
 import { resumeWait } from '../../shared/domain/callbacks';
 import { NotWaitingError } from '../../shared/domain/errors';
@@ -60,6 +60,20 @@ export const confirmAgenda: LinkPage = {
     // Checked before anything is written, so a late second click changes nothing.
     if (!(await c.d.waits.getWait(cycleId, 'agenda-confirmation'))) throw new NotWaitingError('The agenda has already been confirmed.');
     await c.d.cycles.putItems(cycleId, items);
+    // Proposers hear either way: on the agenda (with its number), or left out.
+    for (const item of items.filter((i) => i.source === 'proposal')) {
+      const proposer = c.cycle.members.find((m) => m.memberId === item.proposedBy);
+      if (!proposer) continue;
+      const email = proposalAcceptedEmail({
+        board: c.cycle.board.name,
+        secretariatEmail: c.cycle.secretariatEmail,
+        itemTitle: item.title,
+        itemNumber: item.number,
+        meetingWhen: c.cycle.when(c.cycle.cycle.timeline.meeting),
+        presenting: item.presenterMemberId === proposer.memberId,
+      });
+      await c.d.sendOnce(`proposal-accepted#${cycleId}#${item.number}#${proposer.memberId}`, messageTo(proposer, 'proposal-accepted', email));
+    }
     for (const item of declined) {
       const proposer = c.cycle.members.find((m) => m.memberId === item.proposedBy);
       if (!proposer) continue;

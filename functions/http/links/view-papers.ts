@@ -111,7 +111,8 @@ export const viewPapers: LinkPage = {
     if (c.rest) throw new NotFoundError('There is nothing at this address.');
     const rows = items.map((i) => {
       const p = latest.get(i.number);
-      return html`<tr><td>${i.number}</td><td>${i.title}</td><td>${p ? html`<a href="${c.self}/paper/${i.number}">PDF, ${formatBytes(p.size)}</a>${p.late ? ' (late)' : ''}` : 'No paper'}</td></tr>`;
+      const start = packs?.members.itemStartPages?.[i.number];
+      return html`<tr><td>${i.number}</td><td>${i.title}</td><td>${p ? html`<a href="${c.self}/paper/${i.number}">PDF, ${formatBytes(p.size)}</a>${p.late ? ' (late)' : ''}` : 'No paper'}</td><td>${start !== undefined ? `Pack page ${start}` : ''}</td></tr>`;
     });
     const pack = packs
       ? form(

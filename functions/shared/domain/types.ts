@@ -103,6 +103,8 @@ export const MILESTONES: readonly (keyof Timeline)[] = [
 export interface PackFile {
   s3Key: string;
   pages: number;
+  /** The page of the pack each item's paper starts on, by item number. */
+  itemStartPages?: Record<number, number>;
   /** Size in bytes. */
   size: number;
 }
