@@ -10,7 +10,7 @@ import { milestoneLabel, noticeBreaches, planTimeline } from '../shared/domain/t
 import { MILESTONES, type Cycle } from '../shared/domain/types';
 import { ids, parseOrThrow } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
-import { startCycleInput } from './start-cycle';
+import { refuseBreaches, startCycleInput } from './start-cycle';
 
 export const moveMeetingInput = z.object({
   cycleId: ids.cycleId,
@@ -63,9 +63,7 @@ export const makeMoveMeeting =
       const today = utcToZonedDate(now.toISOString(), board.timeZone);
       breaches.push(...noticeBreaches(today, input.meetingDate, board.rules, makeWorkingCalendar(board.holidays)));
     }
-    if (breaches.length > 0 && !input.overrideReason) {
-      throw new TimelineError(`${breaches.map((b) => b.message).join(' ')} To go ahead anyway, record the reason (the override is kept with the cycle).`);
-    }
+    refuseBreaches(breaches, input.overrideReason);
     const resumeFrom = resumePhase(cycle.phase);
     const previousWhen = ctx.when(cycle.timeline.meeting);
     const moves = (cycle.moves ?? []).length + 1;

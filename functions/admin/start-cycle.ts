@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AlreadyExistsError, NotFoundError, TimelineError } from '../shared/domain/errors';
-import { planTimeline } from '../shared/domain/timeline';
+import { planTimeline, type NoticeBreach } from '../shared/domain/timeline';
 import type { Cycle } from '../shared/domain/types';
 import { ids, parseOrThrow } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
@@ -21,6 +21,16 @@ export type StartCycleInput = z.input<typeof startCycleInput>;
 export interface StartCycleResult {
   cycle: Cycle;
   warnings: string[];
+}
+
+/**
+ * A timeline that breaks the board's notice rule goes ahead only with a recorded reason.
+ * @throws TimelineError naming each breach and the latest compliant circulation date.
+ */
+export function refuseBreaches(breaches: readonly NoticeBreach[], overrideReason: string | undefined): void {
+  if (breaches.length > 0 && !overrideReason) {
+    throw new TimelineError(`${breaches.map((b) => b.message).join(' ')} To go ahead anyway, record the reason (the override is kept with the cycle).`);
+  }
 }
 
 /** One cycle per board and meeting date: the id says which, and makes a double start harmless. */
@@ -54,9 +64,7 @@ export const makeStartCycle =
       rules: board.rules,
       now: d.clock.now(),
     });
-    if (breaches.length > 0 && !input.overrideReason) {
-      throw new TimelineError(`${breaches.map((b) => b.message).join(' ')} To go ahead anyway, record the reason (the override is kept with the cycle).`);
-    }
+    refuseBreaches(breaches, input.overrideReason);
     const cycle: Cycle = existing ?? {
       boardId: board.boardId,
       cycleId,
