@@ -6,7 +6,7 @@ import { NotFoundError, TimelineError, ValidationError } from '../shared/domain/
 import { invitationFor } from '../shared/domain/invitation';
 import { messageTo } from '../shared/domain/notify';
 import { makeWorkingCalendar, utcToZonedDate } from '../shared/domain/calendar';
-import { milestoneLabel, noticeBreaches, planTimeline } from '../shared/domain/timeline';
+import { milestoneLabel, noticeBreaches, planBoardTimeline } from '../shared/domain/timeline';
 import { MILESTONES, type Cycle } from '../shared/domain/types';
 import { ids, parseOrThrow } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
@@ -49,14 +49,7 @@ export const makeMoveMeeting =
       throw new ValidationError(`The cycle is ${cycle.status}; only a running cycle's meeting can move.`);
     if (Date.parse(cycle.timeline.meeting) <= now.getTime()) throw new ValidationError('The meeting has already taken place; it cannot move.');
     // Milestones already passed stay passed (the agenda call went out); only the new meeting must be ahead.
-    const { timeline, warnings, breaches } = planTimeline({
-      meetingDate: input.meetingDate,
-      meetingTime: input.meetingTime,
-      timeZone: board.timeZone,
-      holidays: board.holidays,
-      rules: board.rules,
-      now: new Date(0),
-    });
+    const { timeline, warnings, breaches } = planBoardTimeline(board, input, new Date(0));
     if (Date.parse(timeline.meeting) <= now.getTime()) throw new TimelineError(`The new meeting time, ${ctx.when(timeline.meeting)}, has passed.`);
     // Papers not yet out go as soon as the cycle resumes if their new date has passed: check that day.
     if (!CIRCULATED.has(cycle.phase) && Date.parse(timeline.circulation) < now.getTime()) {

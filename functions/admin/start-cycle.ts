@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AlreadyExistsError, NotFoundError, TimelineError } from '../shared/domain/errors';
-import { planTimeline, type NoticeBreach } from '../shared/domain/timeline';
+import { planBoardTimeline, type NoticeBreach } from '../shared/domain/timeline';
 import type { Cycle } from '../shared/domain/types';
 import { ids, parseOrThrow } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
@@ -56,14 +56,7 @@ export const makeStartCycle =
     if (existing?.executionArn) {
       throw new AlreadyExistsError(`${board.name} already has a cycle for the meeting on ${input.meetingDate} (${cycleId}).`);
     }
-    const { timeline, warnings, breaches } = planTimeline({
-      meetingDate: input.meetingDate,
-      meetingTime: input.meetingTime,
-      timeZone: board.timeZone,
-      holidays: board.holidays,
-      rules: board.rules,
-      now: d.clock.now(),
-    });
+    const { timeline, warnings, breaches } = planBoardTimeline(board, input, d.clock.now());
     refuseBreaches(breaches, input.overrideReason);
     const cycle: Cycle = existing ?? {
       boardId: board.boardId,

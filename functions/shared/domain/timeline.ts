@@ -11,7 +11,7 @@ import {
   type WorkingCalendar,
 } from './calendar';
 import { TimelineError, ValidationError } from './errors';
-import { MILESTONES, type ClearDayCount, type Timeline, type TimelineRules } from './types';
+import { MILESTONES, type Board, type ClearDayCount, type Timeline, type TimelineRules } from './types';
 
 /** Working days before the meeting that late papers go out, for boards whose rules predate the setting. */
 const DEFAULT_SUPPLEMENTARY_DAYS = 2;
@@ -321,4 +321,13 @@ export function planTimeline(input: PlanTimelineInput): PlannedTimeline {
   if (passed) throw passedError(passed, timeline[passed], input, calendar);
 
   return { timeline, warnings: warningsFor(moments, input.rules, calendar), breaches: breachesOf(moments, input.rules, calendar) };
+}
+
+/** Plans a meeting's timeline with a board's zone, holidays and rules. */
+export function planBoardTimeline(
+  board: Pick<Board, 'timeZone' | 'holidays' | 'rules'>,
+  meeting: { meetingDate: string; meetingTime: string },
+  now: Date,
+): PlannedTimeline {
+  return planTimeline({ ...meeting, timeZone: board.timeZone, holidays: board.holidays, rules: board.rules, now });
 }
