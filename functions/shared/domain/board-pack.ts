@@ -109,7 +109,7 @@ export async function buildBoardPack(input: BoardPackInput): Promise<BoardPack> 
 
   // Object streams make the file markedly smaller (every copied page brings many small dictionaries);
   // objectsPerTick=Infinity because yielding to the event loop buys nothing in a Lambda and costs time.
-  const pdf = await out.save({ useObjectStreams: true, objectsPerTick: Infinity, addDefaultPage: false });
+  const pdf = await out.save({ useObjectStreams: false, objectsPerTick: Infinity, addDefaultPage: false });
   const itemStartPages: Record<number, number> = {};
   for (const run of paperRuns) itemStartPages[run.itemNumber] = run.firstPage;
   return { pdf, pages: totalPages, itemStartPages };
