@@ -60,7 +60,8 @@ export async function driveCycle(cloud: LocalCloud, opts: DriveOptions): Promise
     if (execution.name === cycleId && event.type === 'StateEntered') opts.onState?.(event);
   });
   const { cycle } = await makeStartCycle(d)({ boardId: opts.boardId, meetingDate: opts.meetingDate, meetingTime: opts.meetingTime ?? '10:00' });
-  const handled = new Set<number>();
+  // Only what this cycle sends: a second cycle in the same cloud does not re-read the first's emails.
+  const handled = new Set<number>(cloud.mail.emails().map((e) => e.seq));
   const members = await d.boards.listMembers(opts.boardId);
   const byEmail = new Map(members.map((m) => [m.email, m]));
   let proposalsMade = 0;

@@ -48,6 +48,7 @@ export async function circulate(
             title: i.title,
             ...(i.presenterMemberId ? { presenter: names.get(i.presenterMemberId) ?? '' } : {}),
             ...(opts.withPaper.has(i.number) ? { paperUrl: `${papersUrl}/paper/${i.number}` } : {}),
+            ...(i.notes?.length ? { notes: i.notes } : {}),
             ...(packs?.members.itemStartPages?.[i.number] !== undefined ? { packPage: packs.members.itemStartPages[i.number] } : {}),
           })),
           apologiesUrl: `${papersUrl}/apologies`,

@@ -10,6 +10,8 @@ export interface CirculationItem {
   paperUrl?: string;
   /** The page of the board pack the paper starts on, as stamped on it. */
   packPage?: number;
+  /** Lines under the item: matters arising with their latest updates. */
+  notes?: readonly string[];
 }
 
 /** `circulation`: to each member, with the agenda and the papers. */
@@ -30,7 +32,8 @@ export interface CirculationData extends EmailBase {
 
 function itemLine(item: CirculationItem): ListItem {
   const line: ListItem = { text: `${item.number}. ${title(item.title)}` };
-  if (item.presenter !== undefined) line.detail = `Presented by ${oneLine(item.presenter)}`;
+  const details = [...(item.presenter !== undefined ? [`Presented by ${oneLine(item.presenter)}`] : []), ...(item.notes ?? []).map(oneLine)];
+  if (details.length > 0) line.detail = details.join(' · ');
   if (item.paperUrl !== undefined) {
     line.link = { label: `Paper for item ${item.number}${item.packPage !== undefined ? ` (pack page ${item.packPage})` : ''}`, url: item.paperUrl };
   }

@@ -1,4 +1,4 @@
-import { applyAgendaEdits, buildDraftAgenda, DEFAULT_STANDING_ITEMS } from '../../functions/shared/domain/agenda';
+import { applyAgendaEdits, buildDraftAgenda, DEFAULT_STANDING_ITEMS, mattersArisingLine } from '../../functions/shared/domain/agenda';
 import { ValidationError } from '../../functions/shared/domain/errors';
 import type { Action, Proposal } from '../../functions/shared/domain/types';
 
@@ -101,5 +101,35 @@ describe('applyAgendaEdits', () => {
     const blank = keepAll();
     blank.set(1, { order: 1, title: ' ', keep: true });
     expect(() => applyAgendaEdits(draft, blank)).toThrow(ValidationError);
+  });
+});
+
+describe('matters arising', () => {
+  const day = (iso: string) => iso.slice(0, 10);
+  it('writes each open action with its status, due date and latest update', () => {
+    const a = { ...action(3), status: 'in-progress' as const, due: 'next meeting', text: 'Circulate the plan.' };
+    expect(mattersArisingLine(a, { actionId: 'a3', at: '2027-01-12T10:00:00Z', by: 'm', status: 'in-progress', note: 'Shared with partners.' }, day)).toBe(
+      'Action 3 (in progress, due next meeting): Circulate the plan. Latest update, 2027-01-12: Shared with partners.',
+    );
+    expect(mattersArisingLine(action(4), undefined, day)).toBe('Action 4 (open): x No update yet.');
+  });
+
+  it('puts the lines under the minutes item, or under an item of their own', () => {
+    const withMinutes = buildDraftAgenda({
+      cycleId: 'c',
+      standingItems: DEFAULT_STANDING_ITEMS,
+      proposals: [],
+      openActions: [action(1)],
+      mattersArising: ['Action 1 (open): x'],
+    });
+    expect(withMinutes.find((i) => /matters arising/i.test(i.title))?.notes).toEqual(['Action 1 (open): x']);
+    const without = buildDraftAgenda({
+      cycleId: 'c',
+      standingItems: ['Welcome'],
+      proposals: [],
+      openActions: [action(1)],
+      mattersArising: ['Action 1 (open): x'],
+    });
+    expect(without.find((i) => i.source === 'matters-arising')?.notes).toEqual(['Action 1 (open): x']);
   });
 });

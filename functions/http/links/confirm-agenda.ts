@@ -30,7 +30,7 @@ export const confirmAgenda: LinkPage = {
     const rows = items.map(
       (i) => html`<tr>
         <td><input type="number" name="order_${i.number}" value="${i.number}" min="1" max="99" aria-label="Position of item ${i.number}" style="width:4rem"></td>
-        <td><input type="text" name="title_${i.number}" value="${i.title}" maxlength="200" aria-label="Title of item ${i.number}">${i.confidential ? ' (confidential)' : ''}${i.source === 'proposal' ? html`<br><small>Proposed by ${names.get(i.proposedBy ?? '') ?? 'a member'}</small>` : ''}</td>
+        <td><input type="text" name="title_${i.number}" value="${i.title}" maxlength="200" aria-label="Title of item ${i.number}">${i.confidential ? ' (confidential)' : ''}${i.source === 'proposal' ? html`<br><small>Proposed by ${names.get(i.proposedBy ?? '') ?? 'a member'}</small>` : ''}${(i.notes ?? []).map((n) => html`<br><small>${n}</small>`)}</td>
         <td>${i.presenterMemberId ? (names.get(i.presenterMemberId) ?? '') : ''}</td><td>${i.purpose}</td>
         <td><label><input type="checkbox" name="keep_${i.number}" value="yes" checked> Keep</label></td></tr>`,
     );

@@ -1,5 +1,5 @@
 import { ValidationError } from './errors';
-import type { Action, AgendaItem, Proposal } from './types';
+import type { Action, ActionEvent, AgendaItem, Proposal } from './types';
 
 /** Standing items that close an agenda; proposals go before the first of these. */
 const CLOSING = /any other business|\baob\b|date of (the )?next meeting/i;
@@ -15,6 +15,8 @@ export function buildDraftAgenda(input: {
   standingItems: readonly string[];
   proposals: readonly Proposal[];
   openActions: readonly Action[];
+  /** One line per open action from earlier cycles, with its latest update; shown under matters arising. */
+  mattersArising?: readonly string[];
 }): AgendaItem[] {
   const { cycleId } = input;
   const closingAt = input.standingItems.findIndex((t) => CLOSING.test(t));
@@ -28,9 +30,10 @@ export function buildDraftAgenda(input: {
     paperExpected: false,
     confidential: false,
   });
-  const items: Omit<AgendaItem, 'number'>[] = opening.map(standing);
+  const notes = input.mattersArising?.length ? { notes: [...input.mattersArising] } : {};
+  const items: Omit<AgendaItem, 'number'>[] = opening.map((title) => ({ ...standing(title), ...(MINUTES_ITEM.test(title) ? notes : {}) }));
   if (input.openActions.length > 0 && !opening.some((t) => MINUTES_ITEM.test(t))) {
-    items.push({ cycleId, title: 'Matters arising', purpose: 'discussion', source: 'matters-arising', paperExpected: false, confidential: false });
+    items.push({ cycleId, title: 'Matters arising', purpose: 'discussion', source: 'matters-arising', paperExpected: false, confidential: false, ...notes });
   }
   const proposals = [...input.proposals].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   for (const p of proposals) {
@@ -90,4 +93,11 @@ export function applyAgendaEdits(items: readonly AgendaItem[], edits: ReadonlyMa
     .sort((a, b) => a.edit.order - b.edit.order || Number(b.edit.order !== b.item.number) - Number(a.edit.order !== a.item.number) || a.index - b.index)
     .map(({ item, edit }, i) => ({ ...item, title: edit.title.trim(), number: i + 1 }));
   return { items: ordered, declined: items.filter((i) => !edits.get(i.number)?.keep && i.source === 'proposal') };
+}
+
+/** "Action 3 (in progress, due next meeting): text. Latest update, 12 January 2027: note" */
+export function mattersArisingLine(action: Action, latest: ActionEvent | undefined, day: (iso: string) => string): string {
+  const status = action.status === 'in-progress' ? 'in progress' : action.status;
+  const head = `Action ${action.number} (${status}${action.due ? `, due ${action.due}` : ''}): ${action.text}`;
+  return latest ? `${head} Latest update, ${day(latest.at)}: ${latest.note || latest.status}` : `${head} No update yet.`;
 }

@@ -148,6 +148,8 @@ export interface AgendaItem {
   estimatedMinutes?: number;
   confidential: boolean;
   proposedBy?: string;
+  /** Lines shown under the title: matters arising, each open action with its latest update. */
+  notes?: string[];
 }
 
 export interface Proposal {
