@@ -7,7 +7,8 @@ import { formatBoardDateTime, isTimeZone } from '../functions/shared/domain/cale
 import { MeetingCycleError, ValidationError } from '../functions/shared/domain/errors';
 import { parseMembersCsv } from '../functions/shared/domain/members-csv';
 import { milestoneLabel } from '../functions/shared/domain/timeline';
-import { DEFAULT_RULES, MILESTONES, type ClearDayCount, type Timeline } from '../functions/shared/domain/types';
+import { actionRows, actionsCsv } from '../functions/shared/domain/actions-export';
+import { DEFAULT_RULES, MILESTONES, type Action, type ClearDayCount, type Timeline } from '../functions/shared/domain/types';
 import { installClock } from '../functions/shared/runtime/clock';
 import { deps } from '../functions/shared/runtime/deps';
 import { registerMinutesCommands } from './minutes';
@@ -270,6 +271,32 @@ export function buildProgram(): Command {
       await d.boards.addMembers(parsed);
       print(o, { imported: parsed.length }, () => `Imported ${parsed.length} members into ${o.board}.`);
     });
+  const actions = program.command('actions').description("The board's action register");
+  for (const name of ['list', 'export'] as const) {
+    common(actions.command(name))
+      .description(name === 'list' ? 'List the actions of a board' : 'Export the actions of a board as CSV (default) or JSON')
+      .requiredOption('--board <id>', 'board id')
+      .addOption(new Option('--status <status>', 'only actions with this status').choices(['open', 'in-progress', 'done', 'dropped']))
+      .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json', 'text']).default(name === 'list' ? 'text' : 'csv'))
+      .action(async (o: Common & { board: string; status?: Action['status']; format: 'csv' | 'json' | 'text' }) => {
+        await connect(o);
+        const d = deps();
+        if (!(await d.boards.getBoard(o.board))) throw new ValidationError(`There is no board "${o.board}".`);
+        const list = await d.actions.listActions(o.board, o.status ? { status: o.status } : {});
+        const latest = new Map(await Promise.all(list.map(async (a) => [a.actionId, (await d.actions.listEvents(a.actionId)).at(-1)] as const)));
+        const rows = actionRows(list, await d.boards.listMembers(o.board), (id) => latest.get(id));
+        if (o.json || o.format === 'json') return console.log(JSON.stringify(rows, null, 2));
+        if (o.format === 'csv') {
+          process.stdout.write(actionsCsv(rows));
+          return;
+        }
+        console.log(
+          rows.length
+            ? rows.map((r) => `${String(r.number).padStart(3)}  ${r.status.padEnd(11)} ${r.owners}: ${r.text}${r.due ? ` (due ${r.due})` : ''}`).join('\n')
+            : 'No actions.',
+        );
+      });
+  }
   registerMinutesCommands(program);
   return program;
 }

@@ -1,9 +1,17 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { driveCycle, type DriveResult } from '../../local/drive-cycle';
 import { DEMO_BOARD_ID } from '../../local/seed';
 import { useLocalCloud } from '../support/local-cloud';
 
 jest.setTimeout(180_000);
-const cloud = useLocalCloud();
+const STATE = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mc-two-')), 'local-cloud.json');
+const cloud = useLocalCloud({ writeStateFile: true, env: { MEETING_CYCLE_LOCAL_STATE: STATE } });
+const BIN = path.join(__dirname, '..', '..', 'bin', 'cycle.cjs');
+const run = promisify(execFile);
 let first: DriveResult;
 let second: DriveResult;
 let secondStartsAt: number;
@@ -12,6 +20,22 @@ beforeAll(async () => {
   first = await driveCycle(cloud(), { boardId: DEMO_BOARD_ID, meetingDate: '2027-01-20', changeRounds: 0 });
   secondStartsAt = cloud().mail.emails().length;
   second = await driveCycle(cloud(), { boardId: DEMO_BOARD_ID, meetingDate: '2027-04-14', changeRounds: 0 });
+});
+
+describe('the action register after two cycles', () => {
+  it('exports as CSV with `cycle actions export`, and lists by status', async () => {
+    const env = { ...process.env, MEETING_CYCLE_LOCAL_STATE: STATE };
+    const csv = (await run(process.execPath, [BIN, 'actions', 'export', '--board', DEMO_BOARD_ID], { env })).stdout;
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe('number,status,owners,text,due,meeting,item,latestUpdate');
+    // One action per cycle's minutes: the first updated by its owner, the second not yet.
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toMatch(/^1,in-progress,.*,next meeting,demo-board-2027-01-20,\d+,\d{4}-\d{2}-\d{2} in-progress: Draft plan shared with partners\.$/);
+    const open = JSON.parse(
+      (await run(process.execPath, [BIN, 'actions', 'list', '--board', DEMO_BOARD_ID, '--status', 'in-progress', '--json'], { env })).stdout,
+    ) as { number: number }[];
+    expect(open.map((a) => a.number)).toEqual([1, 2]);
+  });
 });
 
 describe('matters arising in the next cycle', () => {
