@@ -12,8 +12,9 @@ export const ASL_STATE_ORDER: string[] = (() => {
     if (!name || order.includes(name) || !def.States[name]) return;
     order.push(name);
     const s = def.States[name];
-    visit(s.Choices?.[0]?.Next);
+    // A Choice's Default is the usual way on (a new cycle plans its timeline); its rules are detours.
     visit(s.Next ?? s.Default);
+    for (const choice of s.Choices ?? []) visit(choice.Next);
   };
   visit(def.StartAt);
   for (const name of Object.keys(def.States)) if (!order.includes(name)) order.push(name);
