@@ -11,10 +11,11 @@ function weekdayAhead(from: Date, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-const HELP = `npm run demo [-- --meeting YYYY-MM-DD] [-- --change-rounds N]
+const HELP = `npm run demo [-- --meeting YYYY-MM-DD] [--change-rounds N] [--cycles N]
 
 Runs a whole meeting cycle of the demo board on the local cloud and the virtual clock, with a program
-clicking the links in the emails as the people would, and prints each phase as it passes.`;
+clicking the links in the emails as the people would, and prints each phase as it passes. With
+--cycles 2 the second cycle's agenda carries the first cycle's open actions forward.`;
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -28,38 +29,52 @@ async function main(): Promise<number> {
   };
   const started = Date.now();
   console.log('Starting the local cloud…');
+  const cycles = Number(value('--cycles') ?? 1);
+  if (!Number.isInteger(cycles) || cycles < 1 || cycles > 5) {
+    console.error('--cycles must be a whole number from 1 to 5.');
+    return 2;
+  }
   const cloud = await startLocalCloud({ seed: true });
   try {
-    const meetingDate = value('--meeting') ?? weekdayAhead(cloud.clock.now(), 42);
     // The states of an uneventful cycle: reminders, escalation, failure handling and moves are off that path.
     const total = ASL_STATE_ORDER.filter((s) => !/^Chase|^RecordFailure$|^CycleFailed$|^ReplanTimeline$|^ResumeAt$/.test(s)).length;
-    const seen = new Set<string>();
-    console.log(`Running a cycle for the Riverside Community Safety Board, meeting on ${meetingDate} (virtual clock).\n`);
-    const result = await driveCycle(cloud, {
-      boardId: DEMO_BOARD_ID,
-      meetingDate,
-      changeRounds: Number(value('--change-rounds') ?? 1),
-      latePresenters: 1,
-      onState: (event) => {
-        seen.add(event.state ?? '');
-        const n = String(Math.min(seen.size, total)).padStart(2);
-        console.log(`[${n}/${total}] ${(event.state ?? '').padEnd(28)} ${formatBoardDateTime(event.at, 'Europe/London')}`);
-      },
-      onAction: (line) => console.log(`          · ${line}`),
-    });
-    const kinds = Object.entries(result.emailsByKind)
-      .sort()
-      .map(([k, n]) => `${k} ${n}`)
-      .join(', ');
-    const ok = result.status === 'SUCCEEDED' && result.cycle.status === 'completed';
-    console.log(`
-Summary (${((Date.now() - started) / 1000).toFixed(1)} s of real time)
+    let allOk = true;
+    for (let n = 1; n <= cycles; n++) {
+      const meetingDate = (n === 1 ? value('--meeting') : undefined) ?? weekdayAhead(cloud.clock.now(), 42);
+      const seen = new Set<string>();
+      const emailsBefore = cloud.mail.emails().length;
+      console.log(`\nCycle ${n} of ${cycles}: the Riverside Community Safety Board, meeting on ${meetingDate} (virtual clock).\n`);
+      const result = await driveCycle(cloud, {
+        boardId: DEMO_BOARD_ID,
+        meetingDate,
+        changeRounds: Number(value('--change-rounds') ?? 1),
+        latePresenters: 1,
+        onState: (event) => {
+          seen.add(event.state ?? '');
+          const step = String(Math.min(seen.size, total)).padStart(2);
+          console.log(`[${step}/${total}] ${(event.state ?? '').padEnd(32)} ${formatBoardDateTime(event.at, 'Europe/London')}`);
+        },
+        onAction: (line) => console.log(`          · ${line}`),
+      });
+      const emails = cloud.mail.emails().slice(emailsBefore);
+      const byKind = new Map<string, number>();
+      for (const e of emails) byKind.set(e.kind, (byKind.get(e.kind) ?? 0) + 1);
+      const kinds = [...byKind]
+        .sort()
+        .map(([k, count]) => `${k} ${count}`)
+        .join(', ');
+      const ok = result.status === 'SUCCEEDED' && result.cycle.status === 'completed';
+      allOk &&= ok;
+      const carried = (await cloud.deps.cycles.listItems(result.cycle.cycleId)).flatMap((i) => i.notes ?? []);
+      console.log(`
+Summary of cycle ${n} (${((Date.now() - started) / 1000).toFixed(1)} s of real time so far)
   Cycle            ${result.cycle.cycleId}: ${ok ? 'completed' : `${result.status} / ${result.cycle.status}${result.cycle.failure ? ` — ${result.cycle.failure.error}: ${result.cycle.failure.cause}` : ''}`}
-  Emails sent      ${Object.values(result.emailsByKind).reduce((a, b) => a + b, 0)} (${kinds})
+  Emails sent      ${emails.length} (${kinds})
   Papers           ${result.papers}
   Minutes          ${result.minutesVersionApproved ? `version ${result.minutesVersionApproved} approved` : 'not approved'}
-  Actions updated  ${result.actionsUpdated}`);
-    return ok ? 0 : 1;
+  Actions updated  ${result.actionsUpdated}${n > 1 ? `\n  Carried forward  ${carried.length ? carried.map((line) => `\n    ${line}`).join('') : 'no open actions from earlier cycles'}` : ''}`);
+    }
+    return allOk ? 0 : 1;
   } finally {
     await cloud.stop();
   }
