@@ -81,7 +81,7 @@ export async function startMailCapture(clock: Clock): Promise<MailCapture> {
               fileName: a.filename ?? '',
               contentType: a.contentType,
               size: a.size,
-              ...(a.contentType.startsWith('text/') ? { text: a.content.toString('utf8') } : {}),
+              ...(a.contentType.startsWith('text/') || a.contentType === 'application/ics' ? { text: a.content.toString('utf8') } : {}),
             })),
             ...(body.ConfigurationSetName ? { configurationSet: body.ConfigurationSetName } : {}),
             at: clock.now().toISOString(),

@@ -1,7 +1,7 @@
 import { InternalServiceErrorException, MessageRejected, SendEmailCommand, SESv2Client, TooManyRequestsException } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 
-import { SesMailer } from '../../functions/shared/adapters/ses/ses-mailer';
+import { buildRawMessage, SesMailer } from '../../functions/shared/adapters/ses/ses-mailer';
 import { RetryableError } from '../../functions/shared/domain/errors';
 import type { EmailMessage } from '../../functions/shared/ports';
 
@@ -59,8 +59,22 @@ describe('SesMailer', () => {
     expect(raw).toMatch(/^X-Meeting-Cycle-Kind: paper-request$/m);
     expect(raw).toMatch(/^From: Finance Committee <committees@example\.org>$/m);
     expect(raw).toMatch(/^To: Ann Other <ann@example\.org>, =\?UTF-8\?Q\?Zo=C3=AB_Bront=C3=AB\?= <zoe@example\.org>$/m);
-    expect(raw).toMatch(/^Content-Type: text\/calendar; method=PUBLISH; name=meeting\.ics/m);
+    expect(raw).toMatch(/^Content-Type: text\/calendar; charset=utf-8; method=PUBLISH/m);
+    expect(raw).toMatch(/^Content-Type: application\/ics; name=meeting\.ics/m);
     expect(raw).toMatch(/^Subject: Paper due Friday 27 February: item 3, Treasury strategy$/m);
+  });
+
+  it('sends a calendar invitation inline, as Outlook needs for Accept and Decline, and as a file', async () => {
+    const ics = 'BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n';
+    const raw = (
+      await buildRawMessage('Secretariat <s@example.org>', {
+        ...message,
+        attachments: [{ fileName: 'invite.ics', contentType: 'text/calendar; method=REQUEST; charset=UTF-8', content: ics }],
+      })
+    ).toString('utf8');
+    const alternative = raw.split(/Content-Type: multipart\/alternative/)[1] ?? '';
+    expect(alternative).toContain('Content-Type: text/calendar; charset=utf-8; method=REQUEST');
+    expect(raw).toContain('Content-Disposition: attachment; filename=invite.ics');
   });
 
   it('names the configuration set, the sender and the envelope recipients', async () => {

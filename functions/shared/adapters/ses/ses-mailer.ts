@@ -45,6 +45,8 @@ export function isTransientSesError(error: unknown): boolean {
  * simple content because simple content cannot carry our own Message-ID or a text/calendar part.
  */
 export async function buildRawMessage(from: string, message: EmailMessage): Promise<Buffer> {
+  const calendar = message.attachments?.find((a) => a.contentType.startsWith('text/calendar'));
+  const others = (message.attachments ?? []).filter((a) => a !== calendar);
   const composer = new MailComposer({
     from,
     to: message.to.map((r) => ({ name: r.name, address: r.email })),
@@ -54,7 +56,10 @@ export async function buildRawMessage(from: string, message: EmailMessage): Prom
     html: message.html,
     messageId: `<${message.messageId}>`,
     headers: { [KIND_HEADER]: message.kind },
-    attachments: message.attachments?.map((a) => ({
+    // A calendar invitation goes as nodemailer's icalEvent: an inline text/calendar alternative (what
+    // Outlook needs to show Accept and Decline) as well as a downloadable .ics.
+    ...(calendar ? { icalEvent: { filename: calendar.fileName, method: calendarMethod(calendar.contentType), content: calendar.content } } : {}),
+    attachments: others.map((a) => ({
       filename: a.fileName,
       contentType: a.contentType,
       content: a.content,
@@ -65,6 +70,11 @@ export async function buildRawMessage(from: string, message: EmailMessage): Prom
     xMailer: false,
   });
   return composer.compile().build();
+}
+
+/** The METHOD a calendar part announces, from its content type (`text/calendar; method=REQUEST`). */
+function calendarMethod(contentType: string): string {
+  return /method=([A-Za-z]+)/.exec(contentType)?.[1]?.toUpperCase() ?? 'REQUEST';
 }
 
 /** `Mailer` on Amazon SES (API v2), sending raw MIME through a configuration set. */
