@@ -152,7 +152,7 @@ export async function driveCycle(cloud: LocalCloud, opts: DriveOptions): Promise
       }
       case 'minutes-draft-request': {
         const page = await open();
-        const form = page.forms.find((f) => f.submitLabel === 'Save and send to the chair');
+        const form = page.forms.find((f) => f.submitLabel === 'Check the actions');
         const draft = form?.fields.text ?? '';
         const owner = members.find((m) => m.roles.includes('member') && !m.roles.includes('chair'));
         const text = draft
@@ -163,8 +163,13 @@ export async function driveCycle(cloud: LocalCloud, opts: DriveOptions): Promise
           )
           .replace(/Action: \[owner\] to \[what, by when\]\./g, '')
           .concat(changeRequests > 0 ? `\nRevised after the chair's comments (round ${changeRequests}).\n` : '');
-        expectOk(await submit(page, 'Save and send to the chair', { text }), 'Saving the minutes');
-        did(`${who} sent the minutes to the chair`);
+        const review = await submit(page, 'Check the actions', { text });
+        expectOk(review, 'Checking the actions');
+        if (!/Check the actions \(1\)/.test(review.title) || !review.html.includes(owner?.name ?? '')) {
+          throw new Error(`The action review did not show one action owned by ${owner?.name}: ${review.title}`);
+        }
+        expectOk(await submit(review, 'Save and send to the chair'), 'Saving the minutes');
+        did(`${who} checked the actions and sent the minutes to the chair`);
         return;
       }
       case 'chair-approval-request': {
