@@ -4,11 +4,13 @@ import { mapLimit } from '../shared/domain/concurrency';
 import { loadCycleContext } from '../shared/domain/cycle-context';
 import { NotFoundError, ValidationError } from '../shared/domain/errors';
 import { html } from '../shared/domain/html';
+import { minutesPdf } from '../shared/domain/minutes-pdf';
 import { resolveOwners } from '../shared/domain/minutes';
 import { alreadySent, messageTo } from '../shared/domain/notify';
 import type { CoreDeps } from '../shared/ports';
 
 export const approvedMinutesKey = (cycleId: string, version: number): string => `minutes/${cycleId}/v${version}-approved.html`;
+export const approvedMinutesPdfKey = (cycleId: string, version: number): string => `minutes/${cycleId}/v${version}-approved.pdf`;
 
 /**
  * The approved version becomes the record: rendered to HTML with the approval statement and stored,
@@ -29,6 +31,9 @@ export const makePublishMinutes =
     const text = await d.documents.getText(minutes.s3Key);
     const page = html`<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>${ctx.board.name} — minutes of ${ctx.day(ctx.cycle.timeline.meeting)}</title></head><body><pre style="white-space:pre-wrap;font-family:Arial,sans-serif">${text}</pre><p><strong>${statement}</strong></p></body></html>`;
     await d.documents.putText(approvedMinutesKey(input.cycleId, minutes.version), String(page), 'text/html; charset=utf-8');
+    const pdf = await minutesPdf({ title: `${ctx.board.name}: minutes of ${ctx.day(ctx.cycle.timeline.meeting)}`, text, approvalStatement: statement });
+    await d.documents.putBytes(approvedMinutesPdfKey(input.cycleId, minutes.version), pdf, 'application/pdf');
+    const pdfName = `${ctx.board.name} minutes ${ctx.cycle.meeting.date}.pdf`;
 
     const created = await d.actions.createActions(
       input.boardId,
@@ -55,7 +60,12 @@ export const makePublishMinutes =
         approvedBy: chairName,
         approvedOn: ctx.day(approval.at),
       });
-      return (await d.sendOnce(key, messageTo(member, 'minutes-published', email))).sent;
+      return (
+        await d.sendOnce(
+          key,
+          messageTo(member, 'minutes-published', email, { attachments: [{ fileName: pdfName, contentType: 'application/pdf', content: Buffer.from(pdf) }] }),
+        )
+      ).sent;
     });
     return { actions: created.length, sent: sent.filter(Boolean).length };
   };

@@ -173,6 +173,13 @@ describe('a whole meeting cycle on the real ASL and handlers', () => {
     expect(actions[0]?.ownerMemberIds).toHaveLength(1);
     expect(await d.actions.listEvents(actions[0]?.actionId ?? '')).toHaveLength(1);
     expect(result.minutesVersionApproved).toBe(2);
+    // The approved version is published as a PDF with the approval statement, and sent to members.
+    const pdf = await d.documents.getBytes(`minutes/${cycleId}/v2-approved.pdf`);
+    expect((await inspectPdf(pdf)).pages).toBeGreaterThanOrEqual(1);
+    const published = cloud()
+      .mail.emails()
+      .filter((e) => e.kind === 'minutes-published');
+    expect(published.every((e) => e.attachments.some((a) => a.contentType === 'application/pdf' && a.size === pdf.byteLength))).toBe(true);
     expect(result.actionsUpdated).toBe(1);
   });
 

@@ -185,7 +185,7 @@ function sanitise(value: unknown, maxChars: number): string {
         .trimEnd()}${ELLIPSIS}`;
 }
 
-class TextCleaner {
+export class TextCleaner {
   private readonly encodable: Set<number>;
 
   constructor(font: PDFFont) {
@@ -206,7 +206,7 @@ class TextCleaner {
 }
 
 /** Greedy word wrap; words wider than the line (a 10,000-character "word") are broken between characters. */
-function wrap(value: string, font: PDFFont, size: number, width: number, maxLines: number): string[] {
+export function wrap(value: string, font: PDFFont, size: number, width: number, maxLines: number): string[] {
   const fits = (s: string): boolean => font.widthOfTextAtSize(s, size) <= width;
   const lines: string[] = [];
   let line = '';
