@@ -2,25 +2,24 @@ import { createTable, localDynamoClient, startDynamoDb } from './dynamodb';
 import type { RunningEmulator } from './local-aws';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-aws';
 import { startS3 } from './s3';
-import { startSes } from './ses';
 
 export { createTable, localDynamoClient, startDynamoDb } from './dynamodb';
 export type { RunningEmulator } from './local-aws';
 export { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-aws';
 export { localS3Client, startS3 } from './s3';
-export type { MailboxEmail } from './ses';
-export { clearMailbox, fetchMailbox, startSes } from './ses';
 
 /** Where the local cloud is, and the names of the resources the app uses in it. */
 export interface EmulatorEndpoints {
   dynamodb: string;
   s3: string;
-  ses: string;
   tableName: string;
   bucketName: string;
 }
 
-/** The local cloud: DynamoDB Local, s3rver and the SES emulator, stopped together. */
+/**
+ * DynamoDB Local and s3rver, stopped together. Email goes to the mail capture (local/mail), which keeps
+ * the raw MIME the mailbox shows.
+ */
 export interface Emulators {
   endpoints: EmulatorEndpoints;
   stop(): Promise<void>;
@@ -38,19 +37,19 @@ async function stopAll(emulators: readonly RunningEmulator[]): Promise<void> {
 }
 
 /**
- * Starts the three emulators in parallel on free loopback ports, creates the table (as
+ * Starts both emulators in parallel on free loopback ports, creates the table (as
  * TABLE_DEFINITION says) and the documents bucket. If any fails to start, the others are stopped
  * before the error is rethrown, so nothing is left running.
  */
 export async function startEmulators(options: { tableName: string; bucketName: string }): Promise<Emulators> {
-  const started = await Promise.allSettled([startDynamoDb(), startS3([options.bucketName]), startSes()]);
+  const started = await Promise.allSettled([startDynamoDb(), startS3([options.bucketName])]);
   const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const failed = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed !== undefined) {
     await stopAll(running).catch(() => undefined);
     throw failed.reason;
   }
-  const [dynamodb, s3, ses] = running as [RunningEmulator, RunningEmulator, RunningEmulator];
+  const [dynamodb, s3] = running as [RunningEmulator, RunningEmulator];
 
   const client = localDynamoClient(dynamodb.endpoint);
   try {
@@ -66,7 +65,6 @@ export async function startEmulators(options: { tableName: string; bucketName: s
     endpoints: {
       dynamodb: dynamodb.endpoint,
       s3: s3.endpoint,
-      ses: ses.endpoint,
       tableName: options.tableName,
       bucketName: options.bucketName,
     },
@@ -83,7 +81,6 @@ export function emulatorEnv(endpoints: EmulatorEndpoints): Record<string, string
   return {
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_S3: endpoints.s3,
-    AWS_ENDPOINT_URL_SESV2: endpoints.ses,
     S3_FORCE_PATH_STYLE: 'true',
     TABLE_NAME: endpoints.tableName,
     DOCUMENTS_BUCKET: endpoints.bucketName,
