@@ -4,6 +4,7 @@ import { deps } from '../functions/shared/runtime/deps';
 import { installClock } from '../functions/shared/runtime/clock';
 import type { CoreDeps } from '../functions/shared/ports';
 import { startEmulators, emulatorEnv } from './emulators';
+import { LOCAL_INBOUND_DOMAIN } from './mail/inbound';
 import { startMailCapture, type MailCapture } from './mail/mail-capture';
 import { LocalStepFunctions, type LambdaHandler } from './runtime/local-step-functions';
 import { VirtualClock } from './runtime/virtual-clock';
@@ -60,6 +61,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       APP_URL: server.url,
       SENDER_EMAIL: 'Meeting cycle <noreply@example.org>',
       SES_CONFIGURATION_SET: 'meeting-cycle-local',
+      INBOUND_DOMAIN: LOCAL_INBOUND_DOMAIN,
     };
     Object.assign(process.env, env);
     installClock(clock);

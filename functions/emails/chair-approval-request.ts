@@ -50,14 +50,16 @@ export function chairApprovalRequestEmail(data: ChairApprovalRequestData): Rende
       { type: 'button', label: 'Approve or request changes', url: data.approveUrl },
       ...onlyIf(data.replyToApprove === true, {
         type: 'paragraph',
-        text: 'You can also reply to this email: write “approve” on the first line, or write the changes you want.',
+        text: 'Or simply reply to this email: write “Approved” on the first line to approve them, or write the changes you want. Only your reply from this address counts, once.',
       }),
       { type: 'heading', text: `The minutes (version ${data.version})` },
       { type: 'preformatted', text: preview },
-      ...onlyIf(cut, {
+      {
         type: 'paragraph',
-        text: `This is the start of the minutes (${totalLines} lines in all): the approval page shows them in full.`,
-      }),
+        text: cut
+          ? `This is the start of the minutes (${totalLines} lines in all): the attached PDF and the approval page show them in full.`
+          : 'The minutes are also attached as a PDF.',
+      },
     ],
   });
 }

@@ -44,6 +44,8 @@ import type { ProposalAcceptedData } from './proposal-accepted';
 import { proposalDeclinedEmail } from './proposal-declined';
 import type { ProposalDeclinedData } from './proposal-declined';
 import { proposalReceivedEmail } from './proposal-received';
+import { replyOutcomeEmail } from './reply-outcome';
+import type { ReplyOutcomeData } from './reply-outcome';
 import type { ProposalReceivedData } from './proposal-received';
 
 export * from './action-update-request';
@@ -68,6 +70,7 @@ export * from './quorum-warning';
 export * from './proposal-accepted';
 export * from './proposal-declined';
 export * from './proposal-received';
+export * from './reply-outcome';
 
 /** The data each kind of email needs; the key is `EmailMessage.kind`. */
 export interface EmailDataByKind {
@@ -85,6 +88,7 @@ export interface EmailDataByKind {
   circulation: CirculationData;
   'minutes-draft-request': MinutesDraftRequestData;
   'chair-approval-request': ChairApprovalRequestData;
+  'reply-outcome': ReplyOutcomeData;
   'minutes-published': MinutesPublishedData;
   'action-update-request': ActionUpdateRequestData;
   'follow-up-digest': FollowUpDigestData;
@@ -113,6 +117,7 @@ export const EMAIL_TEMPLATES: { readonly [K in EmailKind]: (data: EmailDataByKin
   circulation: circulationEmail,
   'minutes-draft-request': minutesDraftRequestEmail,
   'chair-approval-request': chairApprovalRequestEmail,
+  'reply-outcome': replyOutcomeEmail,
   'minutes-published': minutesPublishedEmail,
   'action-update-request': actionUpdateRequestEmail,
   'follow-up-digest': followUpDigestEmail,

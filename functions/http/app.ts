@@ -12,7 +12,7 @@ import {
 } from '../shared/domain/errors';
 import { html } from '../shared/domain/html';
 import { checkCsrf, csrfFor, hashToken, isWellFormedToken } from '../shared/domain/links';
-import type { LinkPurpose } from '../shared/domain/types';
+import type { LinkPurpose, ReplyPurpose } from '../shared/domain/types';
 import type { CoreDeps } from '../shared/ports';
 import { approveMinutes } from './links/approve-minutes';
 import { confirmAgenda } from './links/confirm-agenda';
@@ -34,7 +34,7 @@ export interface HttpRequest {
   contentType: string;
 }
 
-const PAGES: Record<LinkPurpose, LinkPage> = Object.fromEntries(
+const PAGES: Partial<Record<LinkPurpose | ReplyPurpose, LinkPage>> = Object.fromEntries(
   [proposeItem, confirmAgenda, uploadPaper, submitMinutes, approveMinutes, updateAction, viewPapers].map((p) => [p.purpose, p]),
 ) as Record<LinkPurpose, LinkPage>;
 
@@ -81,10 +81,11 @@ async function handleLink(d: CoreDeps, req: HttpRequest, token: string, rest: st
   );
   if (!isWellFormedToken(token)) return unknown;
   const link = await d.links.getLink(hashToken(token));
-  if (!link) return unknown;
+  const handler = link ? PAGES[link.purpose] : undefined;
+  // A reply address's hash is never a link's: reply tokens are not shaped like link tokens.
+  if (!link || !handler) return unknown;
   const cycle = await loadCycleContext(d, link.boardId, link.cycleId);
   const contact = cycle.secretariatEmail ? `the secretariat at ${cycle.secretariatEmail}` : 'the secretariat';
-  const handler = PAGES[link.purpose];
   const ctx = { d, link, token, self: `/l/${token}`, csrf: csrfFor(token), cycle, query: req.query, rest };
   if (Date.parse(link.expiresAt) <= d.clock.now().getTime()) {
     if (handler.expired) return handler.expired(ctx, contact);

@@ -3,12 +3,16 @@ import type { CallbackInput } from '../shared/domain/callbacks';
 import { loadCycleContext, requireChair } from '../shared/domain/cycle-context';
 import { NotFoundError, ValidationError } from '../shared/domain/errors';
 import { DAY_MS, laterOf } from '../shared/domain/issue-link';
+import { minutesPdf } from '../shared/domain/minutes-pdf';
 import { makeSendWithLink } from '../shared/domain/notify';
+import { describeChanges } from '../shared/domain/text-diff';
 import type { CoreDeps } from '../shared/ports';
 
-const PREVIEW_LINES = 40;
-
-/** Stores the task token and sends the chair this version of the minutes with an approve link. */
+/**
+ * Stores the task token and sends the chair this version of the minutes (in the body and as a PDF),
+ * with an approve link and a one-time Reply-To address: replying "approved" approves, any other text
+ * asks for changes. A revised version says what changed since the one the chair commented on.
+ */
 export const makeWaitForChairApproval =
   (d: CoreDeps) =>
   async (input: CallbackInput): Promise<void> => {
@@ -18,30 +22,40 @@ export const makeWaitForChairApproval =
     await d.waits.putWait(input.cycleId, 'chair-approval', input.taskToken, d.clock.now().toISOString());
     const minutes = await d.cycles.getMinutes(input.cycleId, input.minutesVersion);
     if (!minutes) throw new NotFoundError(`Minutes version ${input.minutesVersion} does not exist.`);
+    const key = `chair-approval#${input.cycleId}#${minutes.version}`;
     const text = await d.documents.getText(minutes.s3Key);
+    const previous = minutes.version > 1 ? await d.cycles.getMinutes(input.cycleId, minutes.version - 1) : undefined;
+    const whatChanged = previous
+      ? [
+          `This is version ${minutes.version}, revised after ${previous.changeRequest ? `your comments on version ${previous.version}: “${previous.changeRequest.comment}”` : `version ${previous.version}`}.`,
+          '',
+          describeChanges(await d.documents.getText(previous.s3Key), text),
+        ].join('\n')
+      : undefined;
     const due = laterOf(new Date(ctx.cycle.timeline.chairApprovalDue), new Date(d.clock.now().getTime() + 3 * DAY_MS));
+    const expiresAt = new Date(due.getTime() + 14 * DAY_MS);
+    const title = `${ctx.board.name}: minutes of ${ctx.day(ctx.cycle.timeline.meeting)}`;
+    const pdf = await minutesPdf({ title, text, approvalStatement: `Draft, version ${minutes.version}: for the chair's approval, not yet approved.` });
     await makeSendWithLink(d)({
-      key: `chair-approval#${input.cycleId}#${minutes.version}`,
+      key,
       to: chair,
       kind: 'chair-approval-request',
-      link: {
-        purpose: 'approve-minutes',
-        boardId: input.boardId,
-        cycleId: input.cycleId,
-        subject: String(minutes.version),
-        expiresAt: new Date(due.getTime() + 14 * DAY_MS),
-        singleUse: true,
-      },
-      render: (approveUrl) =>
+      link: { purpose: 'approve-minutes', boardId: input.boardId, cycleId: input.cycleId, subject: String(minutes.version), expiresAt, singleUse: true },
+      reply: { purpose: 'reply-minutes', boardId: input.boardId, cycleId: input.cycleId, subject: String(minutes.version), expiresAt },
+      attachments: [
+        { fileName: `${ctx.board.name} minutes ${ctx.cycle.meeting.date} v${minutes.version}.pdf`, contentType: 'application/pdf', content: Buffer.from(pdf) },
+      ],
+      render: (approveUrl, replyTo) =>
         chairApprovalRequestEmail({
           board: ctx.board.name,
           secretariatEmail: ctx.secretariatEmail,
           meetingDate: ctx.day(ctx.cycle.timeline.meeting),
           version: minutes.version,
-          minutesText: text.split('\n').slice(0, PREVIEW_LINES).join('\n'),
+          minutesText: text,
           approveUrl,
           approveBy: ctx.when(due.toISOString()),
-          ...(minutes.version > 1 ? { whatChanged: `This is version ${minutes.version}, revised after your comments on version ${minutes.version - 1}.` } : {}),
+          replyToApprove: replyTo !== undefined,
+          ...(whatChanged ? { whatChanged } : {}),
         }),
     });
   };

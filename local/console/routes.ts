@@ -6,6 +6,7 @@ import { html, raw, type SafeHtml } from '../../functions/shared/domain/html';
 import { milestoneLabel } from '../../functions/shared/domain/timeline';
 import { MILESTONES, type Cycle } from '../../functions/shared/domain/types';
 import { deps } from '../../functions/shared/runtime/deps';
+import { LOCAL_INBOUND_DOMAIN, replyTo, type VerdictStatus } from '../mail/inbound';
 import type { MailCapture } from '../mail/mail-capture';
 import type { LocalStepFunctions } from '../runtime/local-step-functions';
 import type { VirtualClock } from '../runtime/virtual-clock';
@@ -94,6 +95,31 @@ export async function handleConsole(ctx: ConsoleContext, req: http.IncomingMessa
   if (route === 'GET /api/state') return send(res, 200, JSON.stringify(await state(ctx)), 'application/json');
   if (route === 'GET /api/mailbox') return send(res, 200, JSON.stringify(ctx.mail.emails().map(({ raw: _raw, ...e }) => e)), 'application/json');
   if (route === 'GET /mailbox') return send(res, 200, shell('Mailbox', ctx, mailbox(ctx, url.searchParams.get('to') ?? undefined), true));
+  const reply = /^POST \/(api\/)?mailbox\/(\d+)\/reply$/.exec(route);
+  if (reply) {
+    const email = ctx.mail.emails().find((e) => e.seq === Number(reply[2]));
+    if (!email || email.replyTo.length === 0)
+      return send(res, 404, JSON.stringify({ error: 'NotFound', message: 'No such email, or it has no reply address.' }), 'application/json');
+    const input = jsonBody();
+    const verdict = (name: string): VerdictStatus => (['PASS', 'FAIL', 'GRAY'].includes(String(input[name])) ? (String(input[name]) as VerdictStatus) : 'PASS');
+    const outcome = await replyTo(deps(), {
+      original: email,
+      text: String(input.text ?? ''),
+      ...(input.from ? { from: String(input.from) } : {}),
+      verdicts: { spf: verdict('spf'), dkim: verdict('dkim'), dmarc: verdict('dmarc') },
+    });
+    await ctx.sfn.settle();
+    if (reply[1]) return send(res, 200, JSON.stringify(outcome), 'application/json');
+    return send(
+      res,
+      200,
+      shell(
+        'Reply delivered',
+        ctx,
+        html`<p><a href="/mailbox">← Mailbox</a></p><p class="card">Your reply was ${outcome.status}: ${outcome.reason}</p><p>Any answer it got is in the mailbox.</p>`,
+      ),
+    );
+  }
   const one = /^GET \/mailbox\/(\d+)(\/raw)?$/.exec(route);
   if (one) {
     const email = ctx.mail.emails().find((e) => e.seq === Number(one[1]));
@@ -187,6 +213,16 @@ function mailbox(ctx: ConsoleContext, to?: string): SafeHtml {
     <table><thead><tr><th>#</th><th>Sent (virtual time)</th><th>To</th><th>Kind</th><th>Subject</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/** Reply as the recipient's mail client would; SES's verdicts can be set to see a forged reply refused. */
+function replyForm(e: ReturnType<MailCapture['emails']>[number]): SafeHtml {
+  const select = (name: string) =>
+    html`<label>${name.toUpperCase()} <select name="${name}"><option>PASS</option><option>FAIL</option><option>GRAY</option></select></label> `;
+  return html`<form method="post" action="/mailbox/${e.seq}/reply" class="card"><h3>Reply</h3>
+    <p class="muted">Delivered as a real MIME message (your text above the quoted email) to the inbound handler, as SES would after its receipt checks.</p>
+    <label>From <input type="text" name="from" value="${e.to[0] ?? ''}"></label><br>
+    <textarea name="text" rows="4" cols="60">Approved</textarea><br>${select('spf')}${select('dkim')}${select('dmarc')}<button type="submit">Send reply</button></form>`;
+}
+
 function emailView(e: ReturnType<MailCapture['emails']>[number]): SafeHtml {
   const linked = html`${e.text.split(/(https?:\/\/\S+)/g).map((part, i) => (i % 2 ? html`<a href="${part}" target="_blank" rel="noreferrer">${part}</a>` : part))}`;
   const srcdoc = e.html.replace(/<head>/i, '<head><base target="_blank">');
@@ -194,5 +230,6 @@ function emailView(e: ReturnType<MailCapture['emails']>[number]): SafeHtml {
     <table><tr><th>From</th><td>${e.from}</td></tr><tr><th>To</th><td>${e.to.join(', ')}</td></tr>${e.replyTo.length ? html`<tr><th>Reply-To</th><td>${e.replyTo.join(', ')}</td></tr>` : ''}
     <tr><th>Subject</th><td>${e.subject}</td></tr><tr><th>Kind</th><td>${e.kind}</td></tr><tr><th>Message-ID</th><td>${e.headerMessageId}</td></tr>
     ${e.attachments.length ? html`<tr><th>Attachments</th><td>${e.attachments.map((a) => `${a.fileName} (${a.contentType}, ${a.size} bytes)`).join(', ')}</td></tr>` : ''}</table>
+    ${e.replyTo.some((a) => a.endsWith(`@${LOCAL_INBOUND_DOMAIN}`)) ? replyForm(e) : ''}
     <h3>HTML part</h3><iframe sandbox="allow-popups allow-popups-to-escape-sandbox" srcdoc="${srcdoc}"></iframe><h3>Plain-text part</h3><pre>${linked}</pre>`;
 }

@@ -6,3 +6,5 @@ process.env.AWS_REGION = 'eu-west-2';
 process.env.AWS_REQUEST_CHECKSUM_CALCULATION = 'WHEN_REQUIRED';
 process.env.AWS_RESPONSE_CHECKSUM_VALIDATION = 'WHEN_REQUIRED';
 delete process.env.AWS_PROFILE;
+// Handlers log every inbound message's outcome; tests assert outcomes instead of reading logs.
+process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';

@@ -112,6 +112,14 @@ const FIXTURES: { [K in EmailKind]: EmailDataByKind[K] } = {
     whatChanged: 'Item 2 records the unanimous vote.',
     replyToApprove: true,
   },
+  'reply-outcome': {
+    ...base,
+    accepted: false,
+    about: 'the minutes of Tuesday 10 March 2015',
+    outcome: 'we could not confirm that it came from jane@example.org (SPF PASS, DKIM FAIL, DMARC FAIL; all three must pass).',
+    whatNext: 'Please use the button in the email instead.',
+    quoted: 'Item 2: record the vote.',
+  },
   'minutes-published': {
     ...base,
     meetingDate: 'Tuesday 10 March 2015',
@@ -202,6 +210,7 @@ const SUBJECT_SAYS: Record<EmailKind, readonly string[]> = {
   circulation: ['Papers', 'Tuesday 10 March', 'read before the meeting'],
   'minutes-draft-request': ['revised minutes due Tuesday 17 March'],
   'chair-approval-request': ['Approve the minutes by Tuesday 24 March', 'version 2'],
+  'reply-outcome': ['Your reply was not accepted', 'Tuesday 10 March'],
   'minutes-published': ['Approved minutes', 'Tuesday 10 March'],
   'action-update-request': ['Update requested', 'action 12', 'Friday 27 March'],
   'follow-up-digest': ['Actions digest', '1 open', '1 in progress'],
@@ -239,7 +248,7 @@ const render = (kind: EmailKind, data: unknown): RenderedEmail => (EMAIL_TEMPLAT
 describe('email templates', () => {
   it('covers every kind with a fixture', () => {
     expect([...EMAIL_KINDS].sort()).toEqual(Object.keys(FIXTURES).sort());
-    expect(EMAIL_KINDS).toHaveLength(21);
+    expect(EMAIL_KINDS).toHaveLength(22);
     expect(isEmailKind('paper-request')).toBe(true);
     expect(isEmailKind('toString')).toBe(false);
   });
@@ -268,7 +277,16 @@ describe('email templates', () => {
     it('writes every link out in full in the text part, and links it in the HTML', () => {
       const urls = urlsIn(data);
       expect(urls.length).toBeGreaterThan(
-        ['proposal-received', 'proposal-declined', 'proposal-accepted', 'meeting-moved', 'papers-not-received', 'quorum-warning', 'cycle-closed'].includes(kind)
+        [
+          'proposal-received',
+          'proposal-declined',
+          'proposal-accepted',
+          'meeting-moved',
+          'papers-not-received',
+          'quorum-warning',
+          'cycle-closed',
+          'reply-outcome',
+        ].includes(kind)
           ? -1
           : 0,
       );

@@ -1,5 +1,5 @@
 import type { CoreDeps, EmailMessage, Outbox } from '../ports';
-import { makeIssueLink, type LinkRequest } from './issue-link';
+import { makeIssueLink, makeIssueReplyAddress, type LinkRequest, type ReplyRequest } from './issue-link';
 import type { Member } from './types';
 
 /** A rendered template: both parts are required. */
@@ -29,17 +29,22 @@ export async function alreadySent(d: { outbox: Outbox }, key: string): Promise<b
  */
 export function makeSendWithLink(d: Pick<CoreDeps, 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) {
   const issueLink = makeIssueLink(d);
+  const issueReplyAddress = makeIssueReplyAddress(d);
   return async (email: {
     key: string;
     to: Member;
     kind: string;
     link: Omit<LinkRequest, 'memberId'>;
-    render: (url: string) => Rendered;
+    /** A one-time Reply-To address as well, so that replying answers (when the deployment receives mail). */
+    reply?: Omit<ReplyRequest, 'memberId'>;
+    /** `replyTo` is set when the email carries a one-time reply address. */
+    render: (url: string, replyTo?: string) => Rendered;
     attachments?: EmailMessage['attachments'];
   }): Promise<boolean> => {
     if (await alreadySent(d, email.key)) return false;
     const url = await issueLink({ ...email.link, memberId: email.to.memberId });
-    const extra = email.attachments?.length ? { attachments: email.attachments } : {};
-    return (await d.sendOnce(email.key, messageTo(email.to, email.kind, email.render(url), extra))).sent;
+    const replyTo = email.reply ? await issueReplyAddress({ ...email.reply, memberId: email.to.memberId }) : undefined;
+    const extra = { ...(email.attachments?.length ? { attachments: email.attachments } : {}), ...(replyTo ? { replyTo } : {}) };
+    return (await d.sendOnce(email.key, messageTo(email.to, email.kind, email.render(url, replyTo), extra))).sent;
   };
 }

@@ -209,7 +209,7 @@ export interface MinutesVersion {
   savedBy: string;
   savedAt: string;
   approval?: { by: string; at: string; via: 'link' | 'reply'; messageId?: string };
-  changeRequest?: { by: string; at: string; comment: string };
+  changeRequest?: { by: string; at: string; comment: string; via?: 'link' | 'reply'; messageId?: string };
   /** Actions read from this version's text, for the secretariat and the chair to check. */
   actions?: ExtractedAction[];
 }
@@ -254,10 +254,14 @@ export interface ActionEvent {
 /** What a link in an email lets its holder do. */
 export type LinkPurpose = 'propose-item' | 'confirm-agenda' | 'upload-paper' | 'submit-minutes' | 'approve-minutes' | 'update-action' | 'view-papers';
 
+/** What a one-time reply address (Reply-To) lets its holder answer by email. */
+export type ReplyPurpose = 'reply-minutes';
+
 export interface LinkRecord {
   /** SHA-256 of the token, hex. The token itself is never stored. */
   tokenHash: string;
-  purpose: LinkPurpose;
+  /** A link's purpose, or a reply address's (same store, same hashing, same single use). */
+  purpose: LinkPurpose | ReplyPurpose;
   boardId: string;
   cycleId: string;
   memberId: string;

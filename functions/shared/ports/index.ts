@@ -169,6 +169,11 @@ export interface AppConfig {
   maxPaperBytes: number;
   /** Emails sent at once during a fan-out. */
   sendConcurrency: number;
+  /**
+   * Domain of the one-time Reply-To addresses (SES receives it). Unset: emails carry no reply
+   * address and nobody can answer by reply.
+   */
+  inboundDomain?: string;
 }
 
 /** Sends one email at most once per idempotency key (outbox claim, then send). */

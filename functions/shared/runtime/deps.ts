@@ -21,6 +21,7 @@ export function readConfig(): AppConfig {
     appUrl: requireEnv('APP_URL').replace(/\/+$/, ''),
     maxPaperBytes: Number(optionalEnv('MAX_PAPER_BYTES', String(25 * 1024 * 1024))),
     sendConcurrency: Number(optionalEnv('SEND_CONCURRENCY', '5')),
+    ...(process.env.INBOUND_DOMAIN ? { inboundDomain: process.env.INBOUND_DOMAIN.toLowerCase() } : {}),
   };
 }
 
