@@ -61,3 +61,14 @@ export const HTTP_FUNCTION: FunctionSpec = {
 
 /** Placeholders in the ASL that are not function ARNs. */
 export const OTHER_SUBSTITUTIONS = [] as const;
+
+/**
+ * Replies by email (`reply+<token>@<inbound domain>`): invoked by the SES receipt rule after it stored
+ * the raw message under `inbound/`. Deployed only when the stack has an inbound mail domain.
+ */
+export const INBOUND_FUNCTION: FunctionSpec = {
+  dir: 'inbound-mail',
+  id: 'InboundMail',
+  needs: { table: 'readWrite', documents: 'read', mail: true, workflowCallback: true },
+  timeoutSeconds: 60,
+};

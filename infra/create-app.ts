@@ -18,6 +18,8 @@ export interface MeetingCycleApp {
   readonly stack: MeetingCycleStack;
 }
 
+const HOST_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i;
+
 const contextString = (app: App, key: string): string | undefined => {
   const value: unknown = app.node.tryGetContext(key);
   if (value === undefined || value === null || value === '') return undefined;
@@ -39,8 +41,13 @@ export function createApp(props: AppProps = {}): MeetingCycleApp {
     );
   }
   const appDomain = contextString(app, CONTEXT_KEYS.appDomain);
-  if (appDomain && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i.test(appDomain)) {
+  if (appDomain && !HOST_NAME.test(appDomain)) {
     throw new Error(`${CONTEXT_KEYS.appDomain} is a host name such as board.example.org, without scheme or path (got ${JSON.stringify(appDomain)})`);
+  }
+
+  const inboundDomain = contextString(app, CONTEXT_KEYS.inboundDomain)?.toLowerCase();
+  if (inboundDomain && !HOST_NAME.test(inboundDomain)) {
+    throw new Error(`${CONTEXT_KEYS.inboundDomain} is a mail domain such as replies.example.org, without "@" (got ${JSON.stringify(inboundDomain)})`);
   }
 
   const stack = new MeetingCycleStack(app, STACK_NAME, {
@@ -54,16 +61,8 @@ export function createApp(props: AppProps = {}): MeetingCycleApp {
     },
     senderEmail,
     appDomain,
+    inboundDomain,
   });
-
-  if (contextString(app, CONTEXT_KEYS.inboundDomain)) {
-    // Replies by email (chair approval) need an SES receipt rule and an inbound handler; the catalog has
-    // no inbound handler yet, so say so instead of deploying half of it.
-    Annotations.of(stack).addWarningV2(
-      'meeting-cycle:inbound-not-deployed',
-      `${CONTEXT_KEYS.inboundDomain} is set, but inbound mail is not deployed: functions/catalog.ts has no inbound handler. Chair approval works by link only.`,
-    );
-  }
 
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stack };

@@ -4,6 +4,7 @@ import { Api } from './constructs/api';
 import { Data } from './constructs/data';
 import { Documents } from './constructs/documents';
 import { Functions } from './constructs/functions';
+import { InboundMail } from './constructs/inbound-mail';
 import { Mail } from './constructs/mail';
 import { Workflow } from './constructs/workflow';
 
@@ -16,6 +17,11 @@ export interface MeetingCycleStackProps extends StackProps {
    * domain onto the API. Without it, links use the API's execute-api endpoint.
    */
   readonly appDomain?: string;
+  /**
+   * Domain the one-time Reply-To addresses live on (e.g. `replies.board.example.org`), whose MX record
+   * points at SES. Without it nobody can answer by reply; links still work.
+   */
+  readonly inboundDomain?: string;
 }
 
 /**
@@ -35,19 +41,21 @@ export class MeetingCycleStack extends Stack {
   readonly mail: Mail;
   /** The cycle state machine. */
   readonly workflow: Workflow;
+  /** The SES receipt rule for replies, when the stack has an inbound domain. */
+  readonly inbound?: InboundMail;
 
   constructor(scope: Construct, id: string, props: MeetingCycleStackProps) {
     super(scope, id, props);
 
     // Functions first: the API routes to the HTTP function, and the state machine substitutes the task
     // functions' ARNs. Their access is bound last, once everything they touch exists.
-    this.functions = new Functions(this, 'Functions');
+    this.functions = new Functions(this, 'Functions', { inbound: props.inboundDomain !== undefined });
     this.api = new Api(this, 'Api', { handler: this.functions.http });
     const appUrl = props.appDomain ? `https://${props.appDomain}` : this.api.endpoint;
 
     this.data = new Data(this, 'Data');
     this.documents = new Documents(this, 'Documents', { uploadOrigin: appUrl });
-    this.mail = new Mail(this, 'Mail', { senderEmail: props.senderEmail });
+    this.mail = new Mail(this, 'Mail', { senderEmail: props.senderEmail, ...(props.inboundDomain ? { inboundDomain: props.inboundDomain } : {}) });
     this.workflow = new Workflow(this, 'Workflow', { tasks: this.functions.tasks });
 
     this.functions.grantNeeds({
@@ -57,6 +65,10 @@ export class MeetingCycleStack extends Stack {
       appUrl,
       stateMachine: this.workflow.stateMachine,
     });
+
+    if (props.inboundDomain && this.functions.inbound) {
+      this.inbound = new InboundMail(this, 'InboundMail', { domain: props.inboundDomain, documents: this.documents.bucket, handler: this.functions.inbound });
+    }
 
     // Read by the `cycle` CLI to find the deployed app.
     new CfnOutput(this, 'ApiUrl', { value: appUrl, description: 'Origin of the link pages' });

@@ -2,7 +2,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { HTTP_FUNCTION, TASK_FUNCTIONS } from '../../functions/catalog';
+import { HTTP_FUNCTION, INBOUND_FUNCTION, TASK_FUNCTIONS } from '../../functions/catalog';
 import { type MailBinding, TaskFunction } from './task-function';
 
 /** What {@link Functions.grantNeeds} may hand out. */
@@ -26,16 +26,19 @@ export class Functions extends Construct {
   readonly tasks: readonly TaskFunction[];
   /** The handler behind every link, page and form. */
   readonly http: TaskFunction;
+  /** The handler of replies by email, when the stack receives mail. */
+  readonly inbound?: TaskFunction;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: { readonly inbound?: boolean } = {}) {
     super(scope, id);
     this.tasks = TASK_FUNCTIONS.map((spec) => new TaskFunction(this, spec.id, { spec }));
     this.http = new TaskFunction(this, HTTP_FUNCTION.id, { spec: HTTP_FUNCTION });
+    if (props.inbound) this.inbound = new TaskFunction(this, INBOUND_FUNCTION.id, { spec: INBOUND_FUNCTION });
   }
 
   /** All functions, tasks first. */
   get all(): readonly TaskFunction[] {
-    return [...this.tasks, this.http];
+    return [...this.tasks, this.http, ...(this.inbound ? [this.inbound] : [])];
   }
 
   /**

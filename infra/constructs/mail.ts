@@ -8,6 +8,8 @@ import { Construct } from 'constructs';
 export interface MailProps {
   /** The From address of every email (context `meeting-cycle:senderEmail`). */
   readonly senderEmail: string;
+  /** Domain of one-time Reply-To addresses (context `meeting-cycle:inboundDomain`); unset: no replies. */
+  readonly inboundDomain?: string;
 }
 
 /**
@@ -18,6 +20,8 @@ export interface MailProps {
 export class Mail extends Construct {
   /** The From address. */
   readonly senderEmail: string;
+  /** Where replies are received, if anywhere. */
+  readonly inboundDomain?: string;
   /** Every message names this set, so its events are tracked. */
   readonly configurationSet: ConfigurationSet;
   /** The verified sender; SES sends a verification email to it on first deploy. */
@@ -28,6 +32,7 @@ export class Mail extends Construct {
   constructor(scope: Construct, id: string, props: MailProps) {
     super(scope, id);
     this.senderEmail = props.senderEmail;
+    if (props.inboundDomain) this.inboundDomain = props.inboundDomain.toLowerCase();
 
     this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
       reputationMetrics: true,

@@ -54,6 +54,8 @@ export const DOCUMENT_OBJECT_ACTIONS = {
 export interface MailBinding {
   /** The From address. */
   readonly senderEmail: string;
+  /** The domain replies are received on, if any: one-time Reply-To addresses are made on it. */
+  readonly inboundDomain?: string;
   /** The configuration set every message names. */
   readonly configurationSet: { readonly configurationSetName: string };
   /** Grants sending as {@link MailBinding.senderEmail} through the configuration set, nothing more. */
@@ -183,6 +185,8 @@ export class TaskFunction extends NodejsFunction {
     this.addEnvironment('SENDER_EMAIL', mail.senderEmail);
     this.addEnvironment('SES_CONFIGURATION_SET', mail.configurationSet.configurationSetName);
     this.addEnvironment('APP_URL', appUrl);
+    // Whoever sends may put a one-time Reply-To address in the email, so every sender knows the domain.
+    if (mail.inboundDomain) this.addEnvironment('INBOUND_DOMAIN', mail.inboundDomain);
     mail.grantSend(this);
     return this;
   }

@@ -273,3 +273,60 @@ describe('MeetingCycle stack', () => {
     expect(() => createApp({ context: { 'aws:cdk:bundling-stacks': [] } })).toThrow(CONTEXT_KEYS.senderEmail);
   });
 });
+
+describe('MeetingCycle stack with an inbound mail domain', () => {
+  const DOMAIN = 'replies.example.org';
+  let inboundStack: MeetingCycleStack;
+  let inbound: Template;
+  let inboundReport: ValidationReport;
+
+  beforeAll(() => {
+    const built = createApp({ context: { ...CONTEXT, [CONTEXT_KEYS.inboundDomain]: DOMAIN } });
+    inboundStack = built.stack;
+    const assembly = built.app.synth();
+    inboundReport = JSON.parse(fs.readFileSync(path.join(assembly.directory, VALIDATION_REPORT_FILE), 'utf8')) as ValidationReport;
+    inbound = Template.fromJSON(assembly.getStackArtifact(inboundStack.artifactId).template as Record<string, unknown>);
+  }, 60_000);
+
+  const idOf = (construct: IConstruct): string => inboundStack.resolve(inboundStack.getLogicalId(construct.node.defaultChild as CfnElement)) as string;
+
+  it('passes cdk-nag with the receipt rule and inbound function added', () => {
+    expect(inboundReport.pluginReports.flatMap((p) => p.violations.map((v) => v.ruleName))).toEqual([]);
+  });
+
+  it('stores every reply to the domain in the bucket, then invokes the inbound handler, after spam and virus scans over TLS', () => {
+    const fn = inboundStack.functions.inbound!;
+    inbound.hasResourceProperties('AWS::SES::ReceiptRule', {
+      Rule: {
+        Enabled: true,
+        Recipients: [DOMAIN],
+        ScanEnabled: true,
+        TlsPolicy: 'Require',
+        Actions: [
+          { S3Action: { BucketName: { Ref: idOf(inboundStack.documents.bucket) }, ObjectKeyPrefix: 'inbound/' } },
+          { LambdaAction: { FunctionArn: { 'Fn::GetAtt': [idOf(fn), 'Arn'] }, InvocationType: 'Event' } },
+        ],
+      },
+    });
+    inbound.hasResourceProperties('AWS::Lambda::Permission', { Principal: 'ses.amazonaws.com', FunctionName: { 'Fn::GetAtt': [idOf(fn), 'Arn'] } });
+    // Received mail is personal data: kept 90 days, then deleted.
+    inbound.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Prefix: 'inbound/', ExpirationInDays: 90, Status: 'Enabled' })]) },
+    });
+    expect(Object.keys(inbound.findOutputs('*'))).toEqual(expect.arrayContaining([expect.stringMatching(/InboundRuleSetName/)]));
+  });
+
+  it('tells every sender the domain, so approval emails carry a one-time Reply-To address', () => {
+    const variables = (fn: IConstruct) => (inbound.toJSON().Resources[idOf(fn)].Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    const chairApproval = inboundStack.functions.tasks.find((t) => t.spec.id === 'WaitForChairApproval')!;
+    expect(variables(chairApproval).INBOUND_DOMAIN).toBe(DOMAIN);
+    expect(variables(inboundStack.functions.inbound!).INBOUND_DOMAIN).toBe(DOMAIN);
+  });
+
+  it('has no receipt rule and no inbound function without the domain, and refuses a malformed one', () => {
+    expect(stack.functions.inbound).toBeUndefined();
+    expect(Object.keys(template.findResources('AWS::SES::ReceiptRule'))).toEqual([]);
+    expect(JSON.stringify(template.toJSON())).not.toContain('INBOUND_DOMAIN');
+    expect(() => createApp({ context: { ...CONTEXT, [CONTEXT_KEYS.inboundDomain]: 'reply@example.org' } })).toThrow(/without "@"/);
+  });
+});
