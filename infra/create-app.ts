@@ -1,4 +1,4 @@
-import { Annotations, App, type AppProps, Validations } from 'aws-cdk-lib';
+import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { MeetingCycleStack } from './meeting-cycle-stack';
 
