@@ -1,6 +1,7 @@
 import { cycleIdFor, makeStartCycle } from '../functions/admin/start-cycle';
 import type { Cycle } from '../functions/shared/domain/types';
 import type { LocalCloud } from './cloud';
+import { replyTo } from './mail/inbound';
 import type { CapturedEmail } from './mail/mail-capture';
 import { appLinks, follow, makePdf, submit, upload, type FetchedPage } from './people';
 import type { LocalEvent } from './runtime/local-step-functions';
@@ -11,6 +12,8 @@ export interface DriveOptions {
   meetingTime?: string;
   /** How many times the chair asks for changes before approving. */
   changeRounds?: number;
+  /** How the chair answers: the link's page (default), or by replying to the email. */
+  chairAnswersBy?: 'link' | 'reply';
   /** Presenters who upload only after the reminder (by item order, first N). */
   latePresenters?: number;
   /** Presenters who never upload (after the late ones, next N). */
@@ -173,6 +176,15 @@ export async function driveCycle(cloud: LocalCloud, opts: DriveOptions): Promise
         return;
       }
       case 'chair-approval-request': {
+        if (opts.chairAnswersBy === 'reply') {
+          const asking = changeRequests < changeRounds;
+          if (asking) changeRequests++;
+          const text = asking ? `Please record the apologies received (round ${changeRequests}).\n\nThanks,\nAlex` : 'Approved';
+          const outcome = await replyTo(d, { original: email, text });
+          if (outcome.status !== 'accepted') throw new Error(`${who}'s reply was ${outcome.status}: ${outcome.reason}`);
+          did(`${who} ${asking ? 'asked for changes' : 'approved the minutes'} by replying to the email`);
+          return;
+        }
         const page = await open();
         if (changeRequests < changeRounds) {
           changeRequests++;
