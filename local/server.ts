@@ -45,7 +45,10 @@ export function toApiGatewayEvent(req: http.IncomingMessage, body: Buffer): APIG
   };
 }
 
-type HttpHandler = (event: APIGatewayProxyEventV2, context: unknown) => Promise<{ statusCode?: number; headers?: Record<string, unknown>; body?: string }>;
+type HttpHandler = (
+  event: APIGatewayProxyEventV2,
+  context: unknown,
+) => Promise<{ statusCode?: number; headers?: Record<string, unknown>; body?: string; isBase64Encoded?: boolean }>;
 
 /**
  * One local HTTP server: the link pages through the real Http handler (as API Gateway would call it),
@@ -75,7 +78,8 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<{ url:
             const { handler } = require('../functions/http/handler') as { handler: HttpHandler };
             const out = await handler(toApiGatewayEvent(req, body), { getRemainingTimeInMillis: () => 29_000 });
             res.writeHead(out.statusCode ?? 200, out.headers as http.OutgoingHttpHeaders);
-            res.end(out.body ?? '');
+            // API Gateway decodes a base64 body (a .docx download) before it answers; so does this.
+            res.end(out.isBase64Encoded ? Buffer.from(out.body ?? '', 'base64') : (out.body ?? ''));
             return;
           }
           await handleConsole({ ...opts, appUrl: url }, req, body, res);

@@ -1,10 +1,13 @@
+import { attachmentDisposition } from '../shared/adapters/s3/s3-document-store';
 import { html, raw, type SafeHtml } from '../shared/domain/html';
 
 /** What a route answers; the handler turns it into an API Gateway response. */
 export interface HttpResponse {
   statusCode: number;
   headers: Record<string, string>;
+  /** Text, or with `isBase64Encoded` the bytes in base64, as API Gateway takes binary bodies. */
   body: string;
+  isBase64Encoded?: boolean;
 }
 
 const STYLE = `body{font-family:Arial,Helvetica,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;line-height:1.5}
@@ -36,6 +39,26 @@ export function page(statusCode: number, title: string, body: SafeHtml, footer?:
 /** 302 after a GET; 303 after a POST, so the browser fetches the target with GET. */
 export function redirect(location: string, statusCode: 302 | 303 = 302): HttpResponse {
   return { statusCode, headers: { location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }, body: '' };
+}
+
+/**
+ * A file the browser saves as `fileName` rather than shows: text as UTF-8, bytes in base64. Like the pages
+ * it comes from a link with a secret, so nothing caches it and it leaks no referrer.
+ */
+export function download(fileName: string, contentType: string, body: string | Uint8Array): HttpResponse {
+  const binary = typeof body !== 'string';
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': contentType,
+      'content-disposition': attachmentDisposition(fileName),
+      'cache-control': 'no-store',
+      'referrer-policy': 'no-referrer',
+      'x-content-type-options': 'nosniff',
+    },
+    body: binary ? Buffer.from(body).toString('base64') : body,
+    ...(binary ? { isBase64Encoded: true } : {}),
+  };
 }
 
 export function json(statusCode: number, value: unknown): HttpResponse {

@@ -6,10 +6,12 @@ import S3rver from 's3rver';
 import { DUMMY_ACCOUNT } from 's3rver/lib/models/account';
 import type { RunningEmulator } from './local-aws';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, LOOPBACK } from './local-aws';
+import { substituteFilenameInPostKeys } from './s3-post-filename';
 
 // s3rver answers InvalidAccessKeyId for any key but its own S3RVER; it never checks SigV4 signatures,
 // so registering the local key is all it takes for the app's clients to be accepted.
 DUMMY_ACCOUNT.createKeyPair(LOCAL_CREDENTIALS.accessKeyId, LOCAL_CREDENTIALS.secretAccessKey);
+substituteFilenameInPostKeys();
 
 /**
  * Starts s3rver in this process on a free loopback port, storing objects in a fresh temporary
@@ -19,7 +21,8 @@ DUMMY_ACCOUNT.createKeyPair(LOCAL_CREDENTIALS.accessKeyId, LOCAL_CREDENTIALS.sec
  * and checksums only WHEN_REQUIRED (with the SDK's default, a streamed body is sent aws-chunked with a
  * CRC32 trailer, and s3rver stores that framing as the object's bytes); presigned POST
  * policies are not enforced (content-length-range, key, content type all pass); SigV4 signatures are
- * not verified; `success_action_redirect` is honoured (303 to the URL with bucket, key and etag).
+ * not verified; `success_action_redirect` is honoured (303 to the URL with bucket, key and etag), and
+ * "${filename}" in a POST key becomes the uploaded file's name, as in S3 (see s3-post-filename.ts).
  */
 export async function startS3(buckets: readonly string[]): Promise<RunningEmulator> {
   const directory = await mkdtemp(join(tmpdir(), 'meeting-cycle-s3-'));

@@ -1,15 +1,28 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { resumeWait } from '../../shared/domain/callbacks';
-import { NotWaitingError } from '../../shared/domain/errors';
-import { html } from '../../shared/domain/html';
+import { NotFoundError, NotWaitingError, PaperTooLargeError, UploadRejectedError, ValidationError } from '../../shared/domain/errors';
+import { html, type SafeHtml } from '../../shared/domain/html';
 import { draftMinutes, extractActions, resolveOwners } from '../../shared/domain/minutes';
+import { minutesDocx } from '../../shared/domain/minutes-docx';
+import { readMinutesText } from '../../shared/domain/minutes-file';
 import type { ExtractedAction } from '../../shared/domain/types';
 import { parseOrThrow } from '../../shared/domain/validate';
-import { form, notice, page, type HttpResponse } from '../page';
+import { download, form, notice, page, type HttpResponse } from '../page';
 import type { LinkContext, LinkPage } from './types';
+import { formatBytes } from './upload-paper';
 
 export const MAX_MINUTES_CHARS = 200_000;
+/** Largest minutes document the secretariat may upload. */
+export const MAX_MINUTES_UPLOAD_BYTES = 5 * 1024 * 1024;
+const UPLOAD_WINDOW_SECONDS = 15 * 60;
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/**
+ * Where the secretariat's uploads for a cycle land. S3 puts the file under the name the browser gave it
+ * (the `${filename}` of a POST key), which is how the app learns it: a form without scripts cannot say.
+ */
+export const minutesUploadPrefix = (cycleId: string): string => `minutes-uploads/${cycleId}/`;
 
 const minutesForm = z.object({
   text: z
@@ -68,18 +81,101 @@ function reviewPage(c: LinkContext, text: string, actions: ExtractedAction[]): H
   );
 }
 
+const minutesTitle = (c: LinkContext): string => `Minutes of ${c.cycle.board.name}, ${c.cycle.day(c.cycle.cycle.timeline.meeting)}`;
+
+/** "Riverside Board minutes 2026-03-10": a file name every system accepts, from the board's name. */
+function exportName(c: LinkContext, extension: string): string {
+  const board = c.cycle.board.name
+    .replace(/[\\/:*?"<>|\p{Cc}\p{Cf}]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 100);
+  return `${board ? `${board} ` : ''}minutes ${c.cycle.cycle.meeting.date}${extension}`;
+}
+
+/** The minutes as they stand (the last version saved, else the draft) as a Word document or as Markdown. */
+async function exportMinutes(c: LinkContext, format: 'docx' | 'md'): Promise<HttpResponse> {
+  const { text } = await startingText(c);
+  if (format === 'md') return download(exportName(c, '.md'), 'text/markdown; charset=utf-8', text);
+  return download(exportName(c, '.docx'), DOCX_TYPE, await minutesDocx(text, { title: minutesTitle(c) }));
+}
+
+/**
+ * The text of an uploaded minutes document, read and checked before anything is shown: it must be one of
+ * this cycle's uploads, within the size limit, really of the type its name says, and read as minutes.
+ */
+async function readUpload(c: LinkContext, key: string): Promise<{ text: string; fileName: string; size: number }> {
+  const prefix = minutesUploadPrefix(c.cycle.cycle.cycleId);
+  if (!key.startsWith(prefix) || key.length > 1024) throw new UploadRejectedError('That upload does not belong to these minutes.');
+  const fileName = key.slice(key.lastIndexOf('/') + 1) || 'The file';
+  const head = await c.d.documents.head(key);
+  if (!head) throw new NotFoundError('We could not find that upload. Please upload the file again.');
+  if (head.size > MAX_MINUTES_UPLOAD_BYTES) {
+    throw new PaperTooLargeError(`${fileName} is ${formatBytes(head.size)}; minutes may be up to ${formatBytes(MAX_MINUTES_UPLOAD_BYTES)}.`);
+  }
+  const text = await readMinutesText(fileName, Buffer.from(await c.d.documents.getBytes(key)));
+  if (text.trim().length < 20) throw new ValidationError(`${fileName} has no minutes in it: it holds no text.`, ['no text']);
+  if (text.length > MAX_MINUTES_CHARS) {
+    throw new ValidationError(
+      `${fileName} has ${text.length.toLocaleString('en-GB')} characters; minutes are limited to ${MAX_MINUTES_CHARS.toLocaleString('en-GB')}.`,
+    );
+  }
+  try {
+    extractActions(text);
+  } catch (err) {
+    if (err instanceof ValidationError) throw new ValidationError(`${fileName}: ${err.message}`, err.issues);
+    throw err;
+  }
+  return { text, fileName, size: head.size };
+}
+
+function editForm(c: LinkContext, text: string): SafeHtml {
+  return form(c.self, c.csrf, html`<label for="text">Minutes</label><textarea id="text" name="text" rows="30">${text}</textarea>`, 'Check the actions');
+}
+
+/** Download the minutes to edit in Word or a text editor, and a presigned POST to upload them again. */
+async function fileSection(c: LinkContext): Promise<SafeHtml> {
+  const upload = await c.d.documents.presignUpload({
+    key: `${minutesUploadPrefix(c.cycle.cycle.cycleId)}${randomBytes(12).toString('hex')}/\${filename}`,
+    maxBytes: MAX_MINUTES_UPLOAD_BYTES,
+    contentTypes: [DOCX_TYPE, 'text/markdown', 'text/plain'],
+    expiresInSeconds: UPLOAD_WINDOW_SECONDS,
+    redirectUrl: `${c.d.config.appUrl}${c.self}`,
+  });
+  const fields = Object.entries(upload.fields).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`);
+  return html`<h2>Or work on a copy</h2>
+    <p>Download the minutes as they stand as a <a href="${c.self}/draft.docx">Word document (.docx)</a> or as
+    <a href="${c.self}/draft.md">Markdown (.md)</a>, edit them, and upload them here. Keep the headings ("ITEM 3. Finance",
+    "Present") and write each action on its own line as "Action: <owner> to <what>".</p>
+    <form method="post" action="${upload.url}" enctype="multipart/form-data">${fields}
+    <input type="hidden" name="Content-Type" value="application/octet-stream">
+    <label for="file">Upload the edited minutes (.docx, .md or .txt, up to ${formatBytes(MAX_MINUTES_UPLOAD_BYTES)})</label>
+    <input type="file" id="file" name="file" accept=".docx,.md,.txt,${DOCX_TYPE},text/markdown,text/plain" required>
+    <button type="submit">Upload</button></form>`;
+}
+
 /**
  * The secretariat writes the minutes from a pre-filled draft (or revises the last version after the
- * chair's comments). Saving keeps a new version and sends it to the chair.
+ * chair's comments), in the page or in a downloaded copy uploaded again. Saving keeps a new version and
+ * sends it to the chair.
  */
 export const submitMinutes: LinkPage = {
   purpose: 'submit-minutes',
   async show(c) {
+    if (c.rest === 'draft.docx' || c.rest === 'draft.md') return exportMinutes(c, c.rest === 'draft.docx' ? 'docx' : 'md');
+    if (c.rest) return page(404, 'Not found', notice('There is nothing at this address.'));
+    if (c.query.key) {
+      // Reads the upload and shows its text; nothing is stored until the secretariat saves.
+      const { text, fileName, size } = await readUpload(c, c.query.key);
+      const body = html`${notice(`Read from ${fileName} (${formatBytes(size)}). Check the text, then check the actions: nothing is saved until you send the minutes to the chair.`)}
+        ${editForm(c, text)}<p><a href="${c.self}">Start again from the last saved version</a></p>`;
+      return page(200, minutesTitle(c), body);
+    }
     const { text, comment } = await startingText(c);
     const body = html`${comment ? notice(`The chair asked for changes: ${comment}`) : ''}
       <p>Edit the minutes below. Write each action on its own line as "Action: <owner> to <what>" so that owners are asked for updates.</p>
-      ${form(c.self, c.csrf, html`<label for="text">Minutes</label><textarea id="text" name="text" rows="30">${text}</textarea>`, 'Check the actions')}`;
-    return page(200, `Minutes of ${c.cycle.board.name}, ${c.cycle.day(c.cycle.cycle.timeline.meeting)}`, body);
+      ${editForm(c, text)}${await fileSection(c)}`;
+    return page(200, minutesTitle(c), body);
   },
   async perform(c, raw) {
     const { text } = parseOrThrow(minutesForm, raw, 'minutes');
