@@ -205,6 +205,7 @@ export function buildProgram(): Command {
     .option('--venue <text>', 'usual venue', 'To be confirmed')
     .option('--clear-days <n>', 'clear days of notice required before a meeting (LGA 1972 s100B: 5)', '5')
     .addOption(new Option('--clear-day-count <kind>', 'which days count as clear').choices(['working', 'working-and-saturdays', 'calendar']).default('working'))
+    .option('--public-minutes', 'publish the approved minutes, exempt items withheld, on each meeting’s public page (/public/<board>/<cycle>)')
     .action(
       async (
         o: Common & {
@@ -216,6 +217,7 @@ export function buildProgram(): Command {
           venue: string;
           clearDays: string;
           clearDayCount: ClearDayCount;
+          publicMinutes?: boolean;
         },
       ) => {
         await connect(o);
@@ -236,12 +238,14 @@ export function buildProgram(): Command {
           quorum,
           defaultVenue: o.venue,
           standingItems: [...DEFAULT_STANDING_ITEMS],
+          ...(o.publicMinutes ? { publicMinutes: true } : {}),
           version: 1,
         });
+        const published = board.publicMinutes ? `\nApproved minutes will be published, exempt items withheld, at /public/${board.boardId}/<cycle>.` : '';
         print(
           o,
           board,
-          () => `Created board ${board.boardId} (${board.name}). Add members with: npx cycle members import --board ${board.boardId} members.csv`,
+          () => `Created board ${board.boardId} (${board.name}). Add members with: npx cycle members import --board ${board.boardId} members.csv${published}`,
         );
       },
     );

@@ -1,7 +1,8 @@
+import { publicMinutesKey, publicMinutesPdfKey } from '../publish-minutes/publish-minutes';
 import { EXEMPT_ITEM_TEXT } from '../shared/domain/board-pack';
 import { loadCycleContext } from '../shared/domain/cycle-context';
 import { NotFoundError } from '../shared/domain/errors';
-import { html } from '../shared/domain/html';
+import { html, type SafeHtml } from '../shared/domain/html';
 import type { Paper } from '../shared/domain/types';
 import { ids } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
@@ -44,12 +45,16 @@ export async function handlePublicRequest(d: CoreDeps, req: Pick<HttpRequest, 'm
 }
 
 /**
- * The public agenda of one cycle, for a board that opted in (`publicAgenda`), from circulation (when the
- * packs are built) on:
+ * The public page of one cycle: its agenda for a board that opted in (`publicAgenda`), from circulation
+ * (when the packs are built) on, and its approved minutes for a board that opted in (`publicMinutes`),
+ * once published:
  *
  * - `''`: board, meeting and agenda; an exempt (confidential) item shows only {@link EXEMPT_ITEM_TEXT}.
+ *   Links to the approved minutes when they are published (the page is there with those alone too).
  * - `pack`: 302 to a five-minute download of the public pack (exempt items withheld).
  * - `paper/<n>`: 302 to a five-minute download of the latest paper of a non-exempt item.
+ * - `minutes`: the public copy of the approved minutes (exempt items withheld), as a page.
+ * - `minutes.pdf`: 302 to a five-minute download of the public copy as a PDF.
  *
  * Anything else, and any board or cycle not published, is the same 404. Paths are ids as written: an
  * id in another spelling (percent-encoded, upper case) is not one and gets the 404 too.
@@ -60,10 +65,32 @@ export async function handlePublicAgenda(d: CoreDeps, boardId: string, cycleId: 
     if (err instanceof NotFoundError) return undefined;
     throw err;
   });
-  const packs = ctx?.cycle.packs;
-  if (!ctx || ctx.board.publicAgenda !== true || !packs) return notPublished();
+  if (!ctx) return notPublished();
   const { cycle } = ctx;
   const self = `/public/${boardId}/${cycleId}`;
+  const minutes = ctx.board.publicMinutes === true ? cycle.publicMinutes : undefined;
+  // Only the public copy's keys, whatever the record says: the members' minutes never leave by this route.
+  if (rest === 'minutes' || rest === 'minutes.pdf') {
+    if (!minutes) return notPublished();
+    if (rest === 'minutes.pdf') {
+      const fileName = `${ctx.board.name} minutes ${cycle.meeting.date}.pdf`;
+      return redirect(await d.documents.presignDownload(publicMinutesPdfKey(cycleId, minutes.version), DOWNLOAD_SECONDS, fileName));
+    }
+    return { statusCode: 200, headers: { ...PUBLIC_PAGE_HEADERS }, body: await d.documents.getText(publicMinutesKey(cycleId, minutes.version)) };
+  }
+  const minutesLinks: SafeHtml | string = minutes
+    ? html`<h2>Approved minutes</h2><p><a href="${self}/minutes">Approved minutes</a> · <a href="${self}/minutes.pdf">PDF, ${formatBytes(minutes.pdfSize)}</a><br>Published ${ctx.day(minutes.publishedAt)}; exempt items are withheld.</p>`
+    : '';
+  const packs = ctx.board.publicAgenda === true ? cycle.packs : undefined;
+  if (!packs) {
+    if (rest || !minutes) return notPublished();
+    const shown = page(
+      200,
+      `${ctx.board.name}: minutes`,
+      html`<p><strong>${ctx.when(cycle.timeline.meeting)}</strong><br>${cycle.meeting.venue}</p>${minutesLinks}`,
+    );
+    return { ...shown, headers: { ...PUBLIC_PAGE_HEADERS } };
+  }
 
   if (rest === 'pack') {
     return redirect(await d.documents.presignDownload(packs.public.s3Key, DOWNLOAD_SECONDS, `${ctx.board.name} public pack ${cycle.meeting.date}.pdf`));
@@ -96,7 +123,7 @@ export async function handlePublicAgenda(d: CoreDeps, boardId: string, cycleId: 
   const body = html`<p><strong>${ctx.when(cycle.timeline.meeting)}</strong><br>${cycle.meeting.venue}</p>
 <p><a href="${self}/pack">Agenda and papers: PDF, ${packs.public.pages} pages, ${formatBytes(packs.public.size)}</a></p>
 <table><thead><tr><th>Item</th><th>Title</th><th>Presenter</th><th>Paper</th></tr></thead><tbody>${rows}</tbody></table>
-<p>Published ${ctx.day(packs.builtAt)}.</p>`;
+<p>Published ${ctx.day(packs.builtAt)}.</p>${minutesLinks}`;
   const shown = page(200, `${ctx.board.name}: agenda`, body);
   return { ...shown, headers: { ...PUBLIC_PAGE_HEADERS } };
 }

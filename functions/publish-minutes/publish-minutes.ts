@@ -7,18 +7,27 @@ import { html } from '../shared/domain/html';
 import { minutesPdf } from '../shared/domain/minutes-pdf';
 import { resolveOwners } from '../shared/domain/minutes';
 import { alreadySent, messageTo } from '../shared/domain/notify';
+import { publicMinutesText } from '../shared/domain/public-minutes';
+import type { AgendaItem } from '../shared/domain/types';
 import type { CoreDeps } from '../shared/ports';
 
 export const approvedMinutesKey = (cycleId: string, version: number): string => `minutes/${cycleId}/v${version}-approved.html`;
 export const approvedMinutesPdfKey = (cycleId: string, version: number): string => `minutes/${cycleId}/v${version}-approved.pdf`;
+/** The public copy, exempt items withheld: the only minutes the public routes may serve. */
+export const publicMinutesKey = (cycleId: string, version: number): string => `minutes/${cycleId}/v${version}-public.html`;
+export const publicMinutesPdfKey = (cycleId: string, version: number): string => `minutes/${cycleId}/v${version}-public.pdf`;
 
 /**
  * The approved version becomes the record: rendered to HTML with the approval statement and stored,
  * its actions enter the board's register (idempotent per cycle), and every member gets the minutes.
+ * For a board that opted in (`publicMinutes`), a public copy with exempt items withheld is then stored
+ * under its own keys and recorded on the cycle. When the exempt items cannot be told apart in the text,
+ * nothing public is written and the task fails (ValidationError naming the item), so that the secretariat
+ * hears of it; the members' copy, which does not depend on it, has gone out by then.
  */
 export const makePublishMinutes =
   (d: CoreDeps) =>
-  async (input: MinutesRef): Promise<{ actions: number; sent: number }> => {
+  async (input: MinutesRef): Promise<{ actions: number; sent: number; public: boolean }> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const minutes = await d.cycles.getMinutes(input.cycleId, input.minutesVersion);
     if (!minutes) throw new NotFoundError(`Minutes version ${input.minutesVersion} does not exist.`);
@@ -29,9 +38,13 @@ export const makePublishMinutes =
     const chairName = ctx.members.find((m) => m.memberId === approval.by)?.name ?? approval.by;
     const statement = `Approved by ${chairName} on ${ctx.day(approval.at)} (version ${minutes.version}).`;
     const text = await d.documents.getText(minutes.s3Key);
-    const page = html`<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>${ctx.board.name} — minutes of ${ctx.day(ctx.cycle.timeline.meeting)}</title></head><body><pre style="white-space:pre-wrap;font-family:Arial,sans-serif">${text}</pre><p><strong>${statement}</strong></p></body></html>`;
-    await d.documents.putText(approvedMinutesKey(input.cycleId, minutes.version), String(page), 'text/html; charset=utf-8');
-    const pdf = await minutesPdf({ title: `${ctx.board.name}: minutes of ${ctx.day(ctx.cycle.timeline.meeting)}`, text, approvalStatement: statement });
+    const title = `${ctx.board.name}: minutes of ${ctx.day(ctx.cycle.timeline.meeting)}`;
+    const page = (body: string) =>
+      String(
+        html`<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>${ctx.board.name} — minutes of ${ctx.day(ctx.cycle.timeline.meeting)}</title></head><body><pre style="white-space:pre-wrap;font-family:Arial,sans-serif">${body}</pre><p><strong>${statement}</strong></p></body></html>`,
+      );
+    await d.documents.putText(approvedMinutesKey(input.cycleId, minutes.version), page(text), 'text/html; charset=utf-8');
+    const pdf = await minutesPdf({ title, text, approvalStatement: statement });
     await d.documents.putBytes(approvedMinutesPdfKey(input.cycleId, minutes.version), pdf, 'application/pdf');
     const pdfName = `${ctx.board.name} minutes ${ctx.cycle.meeting.date}.pdf`;
 
@@ -67,5 +80,33 @@ export const makePublishMinutes =
         )
       ).sent;
     });
-    return { actions: created.length, sent: sent.filter(Boolean).length };
+    const publicText = ctx.board.publicMinutes === true ? withheldForPublic(text, await d.cycles.listItems(input.cycleId)) : undefined;
+    if (publicText !== undefined) {
+      // Same keys on a retry, and the first publication time is kept.
+      const htmlKey = publicMinutesKey(input.cycleId, minutes.version);
+      const pdfKey = publicMinutesPdfKey(input.cycleId, minutes.version);
+      await d.documents.putText(htmlKey, page(publicText), 'text/html; charset=utf-8');
+      const publicPdf = await minutesPdf({ title, text: publicText, approvalStatement: statement });
+      await d.documents.putBytes(pdfKey, publicPdf, 'application/pdf');
+      const at = d.clock.now().toISOString();
+      await d.cycles.updateCycle(input.boardId, input.cycleId, (c) => ({
+        publicMinutes: {
+          version: minutes.version,
+          htmlKey,
+          pdfKey,
+          pdfSize: publicPdf.byteLength,
+          publishedAt: c.publicMinutes?.version === minutes.version ? c.publicMinutes.publishedAt : at,
+        },
+      }));
+    }
+    return { actions: created.length, sent: sent.filter(Boolean).length, public: publicText !== undefined };
   };
+
+function withheldForPublic(text: string, items: AgendaItem[]): string {
+  try {
+    return publicMinutesText(text, items);
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    throw new ValidationError(`The approved minutes went to the members, but no public copy was published. ${err.message}`, err.issues);
+  }
+}

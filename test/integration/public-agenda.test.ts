@@ -1,9 +1,11 @@
 import { makeStartCycle } from '../../functions/admin/start-cycle';
 import { makeBuildBoardPack } from '../../functions/build-board-pack/build-board-pack';
 import type { HttpResponse } from '../../functions/http/page';
+import { approvedMinutesKey, makePublishMinutes } from '../../functions/publish-minutes/publish-minutes';
 import { EXEMPT_ITEM_TEXT } from '../../functions/shared/domain/board-pack';
 import { inspectPdf } from '../../functions/shared/domain/pdf-check';
-import type { AgendaItem, Cycle } from '../../functions/shared/domain/types';
+import { exemptItemLine } from '../../functions/shared/domain/public-minutes';
+import type { AgendaItem, Board, Cycle } from '../../functions/shared/domain/types';
 import { driveCycle } from '../../local/drive-cycle';
 import { DEMO_BOARD_ID } from '../../local/seed';
 import { useLocalCloud } from '../support/local-cloud';
@@ -23,11 +25,12 @@ const get = async (path: string, method = 'GET'): Promise<HttpResponse> => {
   return { statusCode: res.status, headers: Object.fromEntries(res.headers.entries()), body: method === 'HEAD' ? '' : await res.text() };
 };
 
-const setPublicAgenda = async (value: boolean): Promise<void> => {
+const setBoard = async (change: Partial<Pick<Board, 'publicAgenda' | 'publicMinutes'>>): Promise<void> => {
   const board = await cloud().deps.boards.getBoard(DEMO_BOARD_ID);
   if (!board) throw new Error('The demo board is not seeded');
-  await cloud().deps.boards.putBoard({ ...board, publicAgenda: value }, board.version);
+  await cloud().deps.boards.putBoard({ ...board, ...change }, board.version);
 };
+const setPublicAgenda = (value: boolean): Promise<void> => setBoard({ publicAgenda: value });
 
 /** Follows a 302 to its presigned URL and returns the file. */
 const download = async (res: HttpResponse): Promise<Uint8Array> => {
@@ -112,6 +115,44 @@ describe('the public agenda of an opted-in board after circulation', () => {
   });
 });
 
+describe('the approved minutes on the public page of a board that opted in to both', () => {
+  let minutesVersion: number;
+  let membersCopy: string;
+
+  beforeAll(async () => {
+    // The workflow published the minutes before the board opted in; publishing again (as a retry would)
+    // adds the public copy, with the item made exempt above withheld.
+    const minutes = await cloud().deps.cycles.latestMinutes(cycle.cycleId);
+    expect(minutes?.status).toBe('approved');
+    minutesVersion = minutes!.version;
+    membersCopy = await cloud().deps.documents.getText(approvedMinutesKey(cycle.cycleId, minutesVersion));
+    expect(membersCopy).toContain(`ITEM ${exempt.number}. ${exempt.title}`);
+    await setBoard({ publicMinutes: true });
+    await makePublishMinutes(cloud().deps)({ boardId: DEMO_BOARD_ID, cycleId: cycle.cycleId, minutesVersion });
+  });
+
+  it('links the agenda page to the approved minutes', async () => {
+    const res = await get(base);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(`<a href="${base}/minutes">Approved minutes</a>`);
+    expect(res.body).toContain(`<a href="${base}/minutes.pdf">PDF, `);
+    expect(res.body).toContain(`${base}/pack"`);
+  });
+
+  it('serves the public copy only: the exempt item is withheld, the rest is as approved', async () => {
+    const res = await get(`${base}/minutes`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toBe(membersCopy);
+    expect(res.body).toContain(exemptItemLine(String(exempt.number)));
+    expect(res.body).not.toContain(exempt.title);
+    expect(res.body).toContain('Approved by Alex Morgan');
+    expect(res.headers['cache-control']).toBe('public, max-age=300');
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    const pdf = await download(await get(`${base}/minutes.pdf`));
+    expect((await inspectPdf(pdf)).pages).toBeGreaterThan(0);
+  });
+});
+
 describe('what is not published', () => {
   it('gives the same 404 for a board without the opt-in, a cycle not circulated, an unknown board and a malformed id', async () => {
     const { cycle: upcoming } = await makeStartCycle(cloud().deps)({ boardId: DEMO_BOARD_ID, meetingDate: '2027-06-16' });
@@ -123,11 +164,17 @@ describe('what is not published', () => {
       await get(`/public/${DEMO_BOARD_ID}/${encodeURIComponent('<x>')}`),
       await get(`/public/${DEMO_BOARD_ID}`),
     ];
-    await setPublicAgenda(false);
+    await setBoard({ publicAgenda: false, publicMinutes: false });
     try {
-      answers.push(await get(base), await get(`${base}/pack`), await get(`${base}/paper/${open.number}`));
+      answers.push(
+        await get(base),
+        await get(`${base}/pack`),
+        await get(`${base}/paper/${open.number}`),
+        await get(`${base}/minutes`),
+        await get(`${base}/minutes.pdf`),
+      );
     } finally {
-      await setPublicAgenda(true);
+      await setBoard({ publicAgenda: true, publicMinutes: true });
     }
     for (const res of answers) {
       expect(res.statusCode).toBe(404);

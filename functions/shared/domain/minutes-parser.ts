@@ -77,6 +77,24 @@ export interface ParsedMinutes {
   flags: string[];
 }
 
+/**
+ * Where the parser found the parts of a set of minutes, by line of the text (0-based, the text split at its
+ * line breaks, so an "Action:" after a full stop shares its sentence's line).
+ */
+export interface MinutesOutline {
+  /** Each item's heading, in order; `inferred` when the heading has no number and the parser numbered it. */
+  items: { number: string; title: string; line: number; inferred: boolean }[];
+  /** The lines of each paragraph read into an item, wherever it stands (after the next meeting's date, too). */
+  paragraphs: { item: string; first: number; last: number }[];
+  /**
+   * Each action as written, with the item it was read under or names; copies of one action (a closing
+   * summary repeating it) share `group`, the index of the action in `parseMinutes(text).actions`.
+   */
+  actions: { number: number | null; item: string | null; group: number; first: number; last: number }[];
+  /** Lines after which the minutes read outside the items: the next meeting's date, a closing summary of actions. */
+  closings: number[];
+}
+
 type Section = 'present' | 'apologies' | 'officers' | 'presenting' | 'inAttendance';
 
 const SECTION_LABEL: Record<Section, string> = {
@@ -351,16 +369,27 @@ interface Line {
   heading: number;
   bullet: boolean;
   tab: boolean;
+  /** The line of the text it comes from (0-based): an "Action:" split off a sentence shares its sentence's line. */
+  source: number;
 }
 
 function toLines(text: string): Line[] {
   const lines: Line[] = [];
-  const raw = text
+  const normalised = text
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
-    .replace(/[\u00a0\u2007\u202f]/g, ' ')
-    // An "Action:" that closes a paragraph's last sentence starts a line of its own.
-    .replace(/([.!?])[ \t]+(?=(?:\*\*)?(?:ACTION|Action)(?:\s+\d+)?(?:\*\*)?\s*:)/g, '$1\n');
+    .replace(/[\u00a0\u2007\u202f]/g, ' ');
+  const splits = new Map<number, number>();
+  let at = 0;
+  let atLine = 0;
+  // An "Action:" that closes a paragraph's last sentence starts a line of its own.
+  const raw = normalised.replace(/([.!?])[ \t]+(?=(?:\*\*)?(?:ACTION|Action)(?:\s+\d+)?(?:\*\*)?\s*:)/g, (_match, stop: string, offset: number) => {
+    for (; at < offset; at++) if (normalised[at] === '\n') atLine++;
+    splits.set(atLine, (splits.get(atLine) ?? 0) + 1);
+    return `${stop}\n`;
+  });
+  let source = 0;
+  let splitLeft = splits.get(0) ?? 0;
   for (const rawLine of raw.split('\n')) {
     let s = rawLine.replace(/[ ]+/g, ' ').trim();
     let heading = 0;
@@ -375,7 +404,9 @@ function toLines(text: string): Line[] {
       .trim();
     const b = /^(?:[-*+•‣◦▪●·]|\uF0B7|\uF0A7)\s+/.exec(s);
     if (b) s = s.slice(b[0].length);
-    lines.push({ text: s, heading, bullet: !!b, tab: s.includes('\t') });
+    lines.push({ text: s, heading, bullet: !!b, tab: s.includes('\t'), source });
+    if (splitLeft > 0) splitLeft--;
+    else splitLeft = splits.get(++source) ?? 0;
   }
   return lines;
 }
@@ -605,6 +636,9 @@ interface PendingAction {
   parts: string[];
   /** The "Due" cell of an actions table, as written. */
   due?: string;
+  /** The first and last line of the text it was read from. */
+  first?: number;
+  last?: number;
 }
 
 interface ListMode {
@@ -629,12 +663,17 @@ class MinutesReader {
   readonly flags: string[] = [];
   next: { text: string } | null = null;
   awaitingNext = false;
+  /** For `outlineMinutes`: where each item's heading is, the lines of each item's paragraphs, the lines that close the items. */
+  readonly itemLines: { line: number; inferred: boolean }[] = [];
+  readonly paragraphLines: { item: string; first: number; last: number }[] = [];
+  readonly closings: number[] = [];
+  private source = 0;
 
   private region: 'header' | 'body' = 'header';
   private attendance: { section: Section; level: number; lines: Line[] } | null = null;
   private item: MinutesItem | null = null;
   private itemLevel = 0;
-  private para: { number: string | null; parts: string[] } | null = null;
+  private para: { number: string | null; parts: string[]; first?: number; last?: number } | null = null;
   private action: PendingAction | null = null;
   private list: ListMode | null = null;
   private table: { cols: string[]; item: string | null } | null = null;
@@ -645,7 +684,16 @@ class MinutesReader {
   constructor(private readonly explicitItems: boolean) {}
 
   read(lines: readonly Line[]): void {
-    for (const line of lines) this.line(line);
+    for (const line of lines) {
+      this.source = line.source;
+      this.line(line);
+      if (!line.text) continue;
+      for (const open of [this.para, this.action]) {
+        if (!open) continue;
+        open.first ??= line.source;
+        open.last = line.source;
+      }
+    }
     this.closeAttendance();
     this.closeBody();
   }
@@ -680,6 +728,7 @@ class MinutesReader {
     ) {
       this.closeAttendance();
       this.closeBody();
+      this.closings.push(this.source);
       if (next[1]) this.next = { text: next[1] };
       else this.awaitingNext = true;
       return this.done();
@@ -710,6 +759,7 @@ class MinutesReader {
       this.item = { number: item.number, title: item.title, paragraphs: [] };
       this.itemLevel = line.heading;
       this.items.push(this.item);
+      this.itemLines.push({ line: this.source, inferred: item.inferred === true });
       this.titlePending = !item.title;
       this.region = 'body';
       return this.done();
@@ -739,7 +789,7 @@ class MinutesReader {
     this.blank = false;
   }
 
-  private itemOf(line: Line): { number: string; title: string } | null {
+  private itemOf(line: Line): { number: string; title: string; inferred?: boolean } | null {
     const t = line.text;
     if (line.bullet) return null;
     const explicit = ITEM_EXPLICIT.exec(t);
@@ -754,7 +804,7 @@ class MinutesReader {
         const last = this.items.length ? Number.parseInt(this.items[this.items.length - 1]!.number, 10) : 0;
         const number = String((Number.isNaN(last) ? this.items.length : last) + 1);
         this.flags.push(`The heading "${t}" has no item number; it is read as item ${number}.`);
-        return { number, title: itemTitle(t) };
+        return { number, title: itemTitle(t), inferred: true };
       }
       return null;
     }
@@ -773,6 +823,7 @@ class MinutesReader {
       this.closeParagraphs();
       const summary = /^(summary|schedule|list)/i.test(t) || (line.heading > 0 && (this.itemLevel === 0 || line.heading <= this.itemLevel));
       this.list = { item: summary ? null : (this.item?.number ?? null), section: summary || line.heading > 0, bullets: null };
+      if (summary) this.closings.push(this.source);
       return;
     }
     const marker = ACTION_MARKER.exec(t);
@@ -872,6 +923,8 @@ class MinutesReader {
       named: owner || '',
       parts: [text],
       ...(due ? { due } : {}),
+      first: this.source,
+      last: this.source,
     });
   }
 
@@ -879,6 +932,8 @@ class MinutesReader {
     if (!this.para) return;
     const text = clean(this.para.parts.join(' '));
     if (text) (this.item ? this.item.paragraphs : this.preamble).push({ number: this.para.number, text });
+    if (this.item && this.para.first !== undefined)
+      this.paragraphLines.push({ item: this.item.number, first: this.para.first, last: this.para.last ?? this.para.first });
     this.para = null;
   }
 
@@ -1039,6 +1094,19 @@ function shortly(s: string): string {
  * @throws ValidationError when the text has neither agenda items nor an attendance list.
  */
 export function parseMinutes(text: string): ParsedMinutes {
+  return readMinutes(text).parsed;
+}
+
+/**
+ * Where `parseMinutes` finds the items and actions of `text`, by line, for what must change the text item by
+ * item (withholding an exempt item) and so must see the items exactly as the parser does.
+ * @throws ValidationError as `parseMinutes` does.
+ */
+export function outlineMinutes(text: string): MinutesOutline {
+  return readMinutes(text).outline;
+}
+
+function readMinutes(text: string): { parsed: ParsedMinutes; outline: MinutesOutline } {
   if (!text.trim()) throw new ValidationError('The minutes are empty.', ['no text']);
   const lines = toLines(text);
   const explicitItems = lines.some((l) => !l.bullet && (ITEM_EXPLICIT.test(l.text) || (l.heading > 0 && ITEM_NUMBERED.test(l.text))));
@@ -1070,6 +1138,7 @@ export function parseMinutes(text: string): ParsedMinutes {
   if (endTime) meeting.endTime = findTime(endTime[1]!)?.hhmm ?? null;
 
   const actions: MinutesAction[] = [];
+  const outlined: MinutesOutline['actions'] = [];
   const notes = new Map<MinutesAction, string>();
   const keyOf = (t: string) =>
     ` ${t
@@ -1092,6 +1161,13 @@ export function parseMinutes(text: string): ParsedMinutes {
     const same = actions.find((a) => {
       const k = keyOf(a.text);
       return words(key).length >= 3 && words(k).length >= 3 && (k.includes(key) || key.includes(k));
+    });
+    outlined.push({
+      number: raw.number,
+      item: action.item,
+      group: same ? actions.indexOf(same) : actions.length,
+      first: raw.first ?? -1,
+      last: raw.last ?? -1,
     });
     if (same) {
       same.number ??= action.number;
@@ -1135,7 +1211,7 @@ export function parseMinutes(text: string): ParsedMinutes {
   if (!reader.sawAttendance) flags.push('No attendance list (Present, Apologies, Officers) was found.');
   else if (reader.people.present.length === 0) flags.push('Nobody is listed as present.');
 
-  return {
+  const parsed: ParsedMinutes = {
     meeting,
     present: reader.people.present,
     apologies: reader.people.apologies,
@@ -1148,4 +1224,11 @@ export function parseMinutes(text: string): ParsedMinutes {
     nextMeeting,
     flags,
   };
+  const outline: MinutesOutline = {
+    items: reader.items.map((item, i) => ({ number: item.number, title: item.title, ...reader.itemLines[i]! })),
+    paragraphs: reader.paragraphLines,
+    actions: outlined,
+    closings: reader.closings,
+  };
+  return { parsed, outline };
 }

@@ -59,6 +59,8 @@ export interface Board {
   standingItems: string[];
   /** Opt-in: publish the agenda and the public pack on a public page at circulation. */
   publicAgenda?: boolean;
+  /** Opt-in: publish the approved minutes, exempt items withheld, on the meeting's public page. */
+  publicMinutes?: boolean;
   version: number;
 }
 
@@ -123,11 +125,13 @@ export interface Cycle {
   executionArn?: string;
   failure?: { error: string; cause: string; at: string };
   /** The board packs built for circulation: one for members, one with exempt items withheld. */
-  packs?: { members: PackFile; public: PackFile; builtAt: string; /** S3 keys of the paper versions inside. */ papers?: string[] };
+  packs?: { members: PackFile; public: PackFile; builtAt: string; /** S3 keys of the paper versions inside, and of the appendices circulated with them. */ papers?: string[] };
   /** Each time the meeting moved: from and to (UTC instants), and when. */
   moves?: { from: string; to: string; at: string }[];
   /** The secretariat went ahead although the timeline breaks the board's notice rule, and why. */
   noticeOverride?: { reason: string; at: string; breaches: string[] };
+  /** The approved minutes as published for the public (exempt items withheld), when the board opted in. */
+  publicMinutes?: { version: number; htmlKey: string; pdfKey: string; pdfSize: number; publishedAt: string };
   createdAt: string;
   version: number;
 }
@@ -183,20 +187,49 @@ export interface PackOpened {
   count: number;
 }
 
+/** An item's paper goes into the board pack; an appendix goes out beside it, as a file of its own. */
+export type PaperKind = 'paper' | 'appendix';
+
+/** One upload for an item: a version of its paper, or an appendix. Both share the item's version numbers. */
 export interface Paper {
   cycleId: string;
   itemNumber: number;
   version: number;
+  /** Absent on records from before appendices, which are all papers. */
+  kind?: PaperKind;
   s3Key: string;
   fileName: string;
+  /** As read from the file's bytes, never its name; also the stored object's Content-Type. */
   contentType: string;
   /** Size in bytes. */
   size: number;
-  /** Number of pages, read when the upload was checked. */
+  /** Number of pages of a PDF, read when the upload was checked. */
   pages?: number;
   uploadedBy: string;
   uploadedAt: string;
   late: boolean;
+}
+
+/** Whether an upload is a version of the item's paper (records without a kind are). */
+export function isPaper(upload: Pick<Paper, 'kind'>): boolean {
+  return (upload.kind ?? 'paper') === 'paper';
+}
+
+/** Each item's appendices in the order they arrived (appendix 1, 2, …), by item number. */
+export function appendicesByItem(uploads: readonly Paper[]): Map<number, Paper[]> {
+  const byItem = new Map<number, Paper[]>();
+  for (const p of [...uploads].sort((a, b) => a.version - b.version)) {
+    if (isPaper(p)) continue;
+    byItem.set(p.itemNumber, [...(byItem.get(p.itemNumber) ?? []), p]);
+  }
+  return byItem;
+}
+
+/** The latest version of each item's paper, by item number; appendices are left out. */
+export function latestPapers(uploads: readonly Paper[]): Map<number, Paper> {
+  const latest = new Map<number, Paper>();
+  for (const p of uploads) if (isPaper(p) && (latest.get(p.itemNumber)?.version ?? 0) < p.version) latest.set(p.itemNumber, p);
+  return latest;
 }
 
 export type MinutesStatus = 'draft' | 'submitted' | 'changes-requested' | 'approved';
@@ -249,13 +282,16 @@ export interface ActionEvent {
   by: string;
   status: ActionStatus;
   note: string;
+  /** How the update came: the link's page (when absent) or a reply, with the reply's Message-ID. */
+  via?: 'link' | 'reply';
+  messageId?: string;
 }
 
 /** What a link in an email lets its holder do. */
 export type LinkPurpose = 'propose-item' | 'confirm-agenda' | 'upload-paper' | 'submit-minutes' | 'approve-minutes' | 'update-action' | 'view-papers';
 
 /** What a one-time reply address (Reply-To) lets its holder answer by email. */
-export type ReplyPurpose = 'reply-minutes';
+export type ReplyPurpose = 'reply-minutes' | 'reply-action';
 
 export interface LinkRecord {
   /** SHA-256 of the token, hex. The token itself is never stored. */
