@@ -1,5 +1,5 @@
 import { truncateForDisplay } from '../shared/domain/html';
-import { compose, oneLine, shortDate } from './layout';
+import { compose, oneLine, onlyIf, shortDate } from './layout';
 import type { EmailBase, RenderedEmail } from './layout';
 
 /** Actions are sentences, longer than titles; this still keeps a pasted essay out of the email. */
@@ -14,6 +14,8 @@ export interface ActionUpdateRequestData extends EmailBase {
   /** Display date of the meeting that agreed the action. */
   meetingDate: string;
   updateUrl: string;
+  /** True when Reply-To is a one-time address, so that replying updates the action. */
+  replyToUpdate?: boolean;
 }
 
 /** Asks an action's owner how it is going. */
@@ -36,6 +38,10 @@ export function actionUpdateRequestEmail(data: ActionUpdateRequestData): Rendere
         type: 'paragraph',
         text: 'Choose a status and add a line on progress; the secretariat sees it in the next follow-up digest.',
       },
+      ...onlyIf(data.replyToUpdate === true, {
+        type: 'paragraph',
+        text: 'Or reply to this email: write “Done”, or “In progress:” followed by a line on progress, on the first line.',
+      }),
     ],
   });
 }

@@ -5,8 +5,11 @@ import { LinkUsedError, NotFoundError, NotWaitingError, StaleVersionError } from
 import { hashToken } from '../shared/domain/links';
 import { AlreadyAnsweredError, decideMinutes } from '../shared/domain/minutes-decision';
 import { messageTo } from '../shared/domain/notify';
-import { readMinutesReply, REPLY_COMMENT_MAX, replyTokenOf } from '../shared/domain/reply';
-import type { LinkRecord, Member } from '../shared/domain/types';
+import { CLOSED_STATUSES, recordActionUpdate } from '../shared/domain/action-update';
+import { DAY_MS, makeIssueReplyAddress } from '../shared/domain/issue-link';
+import { readActionReply, readMinutesReply, REPLY_COMMENT_MAX, replyTokenOf } from '../shared/domain/reply';
+import type { LinkRecord, Member, ReplyPurpose } from '../shared/domain/types';
+import { MAX_NOTE_CHARS } from '../http/links/update-action';
 import type { CoreDeps } from '../shared/ports';
 
 /** Where the SES receipt rule stores each raw message: `<prefix><SES message id>`. */
@@ -56,6 +59,141 @@ interface Refusal {
   whatNext: string;
 }
 
+/** A reply that cannot count; the handler answers the sender with why. */
+class ReplyRefused extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.reason);
+  }
+}
+
+/** What a reply did: the sentence for the answer and the record, and what to tell the sender. */
+interface Answered {
+  outcome: string;
+  quoted?: string;
+  whatNext?: string;
+  /** A fresh one-time address to put on the answer, so a further reply works too. */
+  replyTo?: string;
+}
+
+interface ReplyContext {
+  d: CoreDeps;
+  ctx: CycleContext;
+  link: LinkRecord;
+  holder: Member;
+  text: string;
+  messageId: string;
+}
+
+/** What each kind of reply address answers: how to name it, and what a reply to it does. */
+interface ReplyHandler {
+  about(ctx: CycleContext, link: LinkRecord, d: CoreDeps): Promise<string>;
+  act(r: ReplyContext): Promise<Answered>;
+}
+
+const REPLY_HANDLERS: Record<ReplyPurpose, ReplyHandler> = {
+  'reply-minutes': {
+    about: async (ctx) => `the minutes of ${ctx.day(ctx.cycle.timeline.meeting)}`,
+    async act({ d, ctx, link, holder, text, messageId }) {
+      const reply = readMinutesReply(text);
+      if (reply.decision === 'empty') {
+        throw new ReplyRefused({
+          reason: 'we found no text above the quoted message.',
+          whatNext: `Reply again with “Approved” on the first line, or with the changes you want. ${USE_LINK}`,
+        });
+      }
+      if (reply.decision === 'request-changes' && reply.comment.length > REPLY_COMMENT_MAX) {
+        throw new ReplyRefused({
+          reason: `your reply is ${chars(reply.comment.length)} long, and a change request is limited to ${chars(REPLY_COMMENT_MAX)}.`,
+          whatNext: `Please send the changes to the secretariat at ${ctx.secretariatEmail}, or shorten them and use the button in the email.`,
+        });
+      }
+      let outcome: string;
+      try {
+        outcome = await decideMinutes(d, ctx, { version: Number(link.subject), chair: holder, answer: reply, via: 'reply', messageId });
+      } catch (err) {
+        if (err instanceof AlreadyAnsweredError) outcome = `Your reply ${messageId} was recorded.`;
+        else throw err;
+      }
+      return reply.decision === 'request-changes'
+        ? { outcome, quoted: reply.comment, whatNext: 'The secretariat has your comments and will send you a revised version.' }
+        : { outcome, whatNext: 'The minutes will now be published to members.' };
+    },
+  },
+  'reply-action': {
+    async about(_ctx, link, d) {
+      const action = await d.actions.getAction(link.boardId, link.subject ?? '');
+      return action ? `action ${action.number}` : 'an action';
+    },
+    async act({ d, ctx, link, holder, text, messageId }) {
+      const action = await d.actions.getAction(link.boardId, link.subject ?? '');
+      if (!action) throw new NotFoundError('This action no longer exists.');
+      const reply = readActionReply(text);
+      const contact = `the secretariat at ${ctx.secretariatEmail}`;
+      if ('empty' in reply) {
+        throw new ReplyRefused({
+          reason: 'we found no text above the quoted message.',
+          whatNext: `Reply again with “Done”, or “In progress:” and a line on progress, on the first line. ${USE_LINK}`,
+        });
+      }
+      if (reply.note.length > MAX_NOTE_CHARS) {
+        throw new ReplyRefused({
+          reason: `your note is ${chars(reply.note.length)} long, and notes are limited to ${chars(MAX_NOTE_CHARS)}.`,
+          whatNext: USE_LINK,
+        });
+      }
+      const events = await d.actions.listEvents(action.actionId);
+      const recorded = events.some((e) => e.messageId === messageId);
+      if (!recorded) {
+        if (CLOSED_STATUSES.has(action.status)) {
+          throw new ReplyRefused({
+            reason: `action ${action.number} is already ${action.status}: it needs no further updates.`,
+            whatNext: `Questions: ${contact}.`,
+          });
+        }
+        if (!action.ownerMemberIds.includes(holder.memberId)) {
+          throw new ReplyRefused({ reason: `action ${action.number} is no longer yours to update.`, whatNext: `Questions: ${contact}.` });
+        }
+      }
+      const status = reply.status ?? action.status;
+      const updated = recorded
+        ? action
+        : await recordActionUpdate(d, link.boardId, action.actionId, {
+            at: d.clock.now().toISOString(),
+            by: holder.memberId,
+            status,
+            note: reply.note,
+            via: 'reply',
+            messageId,
+          });
+      const outcome = `Action ${updated.number} is now ${updated.status}${reply.note ? ', with your note' : ''}.`;
+      // The address just used is spent; a fresh one on the answer lets the owner reply again later.
+      const replyTo = CLOSED_STATUSES.has(updated.status)
+        ? undefined
+        : await makeIssueReplyAddress(d)({
+            purpose: 'reply-action',
+            boardId: link.boardId,
+            cycleId: link.cycleId,
+            memberId: holder.memberId,
+            subject: action.actionId,
+            expiresAt: new Date(d.clock.now().getTime() + ACTION_REPLY_DAYS * DAY_MS),
+          });
+      return {
+        outcome,
+        ...(reply.note ? { quoted: reply.note } : {}),
+        ...(replyTo
+          ? { replyTo, whatNext: 'To send a later update, reply to this email in the same way.' }
+          : { whatNext: 'Thank you: nothing more is needed.' }),
+      };
+    },
+  },
+};
+
+const USE_LINK = 'You can also use the button in the email, or ask the secretariat.';
+const chars = (n: number) => `${n.toLocaleString('en-GB')} characters`;
+
+/** How long the fresh reply address on an answer to an action update works, in days. */
+export const ACTION_REPLY_DAYS = 90;
+
 /**
  * Reads a reply to one of our one-time Reply-To addresses and acts on it, or refuses it with an
  * answer saying why (and changes nothing). Accepted only when SPF, DKIM and DMARC all pass, the
@@ -70,8 +208,9 @@ export const makeHandleInboundMail =
     const token = replyTokenOf(mail.recipients, domain);
     if (!token) return { status: 'ignored', reason: `Not addressed to a reply address on ${domain}.` };
     const link = await d.links.getLink(hashToken(token));
+    const handler = link && Object.hasOwn(REPLY_HANDLERS, link.purpose) ? REPLY_HANDLERS[link.purpose as ReplyPurpose] : undefined;
     // Unknown addresses get no answer: that would turn us into a source of backscatter for spam.
-    if (!link || link.purpose !== 'reply-minutes') return { status: 'ignored', reason: 'Unknown reply address.' };
+    if (!link || !handler) return { status: 'ignored', reason: 'Unknown reply address.' };
 
     const head = await d.documents.head(mail.s3Key);
     if (!head) throw new NotFoundError(`The received message ${mail.s3Key} is not in the bucket (yet).`);
@@ -84,11 +223,12 @@ export const makeHandleInboundMail =
     if (isAutomatic(parsed)) return { status: 'ignored', reason: `Automatic message from ${from}: not an answer.` };
 
     const ctx = await loadCycleContext(d, link.boardId, link.cycleId);
-    const about = `the minutes of ${ctx.day(ctx.cycle.timeline.meeting)}`;
+    const about = await handler.about(ctx, link, d);
     const messageId = (parsed.messageId ?? mail.messageId).replace(/^<|>$/g, '');
-    const answer = async (to: Pick<Member, 'name' | 'email'>, accepted: boolean, reason: string, extra: { whatNext?: string; quoted?: string } = {}) => {
-      const email = replyOutcomeEmail({ board: ctx.board.name, secretariatEmail: ctx.secretariatEmail, accepted, about, outcome: reason, ...extra });
-      await d.sendOnce(`inbound#${mail.messageId}`, messageTo(to, 'reply-outcome', email));
+    const answer = async (to: Pick<Member, 'name' | 'email'>, accepted: boolean, reason: string, extra: Omit<Answered, 'outcome'> = {}) => {
+      const { replyTo, ...rest } = extra;
+      const email = replyOutcomeEmail({ board: ctx.board.name, secretariatEmail: ctx.secretariatEmail, accepted, about, outcome: reason, ...rest });
+      await d.sendOnce(`inbound#${mail.messageId}`, messageTo(to, 'reply-outcome', email, replyTo ? { replyTo } : {}));
     };
     const refuse = async ({ reason, whatNext }: Refusal): Promise<InboundOutcome> => {
       await answer({ name: parsed.from?.value[0]?.name ?? '', email: from }, false, reason, { whatNext });
@@ -97,38 +237,20 @@ export const makeHandleInboundMail =
 
     const holder = ctx.members.find((m) => m.memberId === link.memberId);
     const refusal = checkReply(d, ctx, link, holder, from, mail, tooLarge ? head.size : undefined);
-    if (refusal) return refuse(refusal);
-    const chair = holder as Member;
+    if (refusal || !holder) return refuse(refusal ?? { reason: 'its addressee is no longer a member.', whatNext: `Questions: ${ctx.secretariatEmail}.` });
 
-    const reply = readMinutesReply(parsed.text ?? '');
-    const useLink = 'You can also use the button in the email, or ask the secretariat.';
-    if (reply.decision === 'empty') {
-      return refuse({
-        reason: 'we found no text above the quoted message.',
-        whatNext: `Reply again with “Approved” on the first line, or with the changes you want. ${useLink}`,
-      });
-    }
-    if (reply.decision === 'request-changes' && reply.comment.length > REPLY_COMMENT_MAX) {
-      return refuse({
-        reason: `your reply is ${reply.comment.length.toLocaleString('en-GB')} characters long, and a change request is limited to ${REPLY_COMMENT_MAX.toLocaleString('en-GB')} characters.`,
-        whatNext: `Please send the changes to the secretariat at ${ctx.secretariatEmail}, or shorten them and use the button in the email.`,
-      });
-    }
-    let outcome: string;
+    let answered: Answered;
     try {
-      outcome = await decideMinutes(d, ctx, { version: Number(link.subject), chair, answer: reply, via: 'reply', messageId });
+      answered = await handler.act({ d, ctx, link, holder, text: parsed.text ?? '', messageId });
     } catch (err) {
-      if (err instanceof AlreadyAnsweredError) outcome = `Your reply ${messageId} was recorded.`;
-      else if (err instanceof NotWaitingError || err instanceof StaleVersionError || err instanceof NotFoundError) {
+      if (err instanceof ReplyRefused) return refuse(err.refusal);
+      if (err instanceof NotWaitingError || err instanceof StaleVersionError || err instanceof NotFoundError) {
         return refuse({ reason: err.message, whatNext: `If something is wrong, please write to the secretariat at ${ctx.secretariatEmail}.` });
-      } else throw err;
+      }
+      throw err;
     }
-    await answer(chair, true, outcome, {
-      ...(reply.decision === 'request-changes'
-        ? { quoted: reply.comment, whatNext: 'The secretariat has your comments and will send you a revised version.' }
-        : {}),
-      ...(reply.decision === 'approve' ? { whatNext: 'The minutes will now be published to members.' } : {}),
-    });
+    const { outcome, ...extra } = answered;
+    await answer(holder, true, outcome, extra);
     try {
       await d.links.markUsed(link.tokenHash, d.clock.now().toISOString(), `${outcome} (reply ${messageId})`);
     } catch (err) {

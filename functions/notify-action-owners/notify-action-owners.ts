@@ -32,7 +32,15 @@ export const makeNotifyActionOwners =
           expiresAt: new Date(d.clock.now().getTime() + 90 * DAY_MS),
           singleUse: false,
         },
-        render: (updateUrl) =>
+        // Replying "done" or "in progress: …" updates the action too (when the deployment receives mail).
+        reply: {
+          purpose: 'reply-action',
+          boardId: input.boardId,
+          cycleId: input.cycleId,
+          subject: action.actionId,
+          expiresAt: new Date(d.clock.now().getTime() + 90 * DAY_MS),
+        },
+        render: (updateUrl, replyTo) =>
           actionUpdateRequestEmail({
             board: ctx.board.name,
             secretariatEmail: ctx.secretariatEmail,
@@ -41,6 +49,7 @@ export const makeNotifyActionOwners =
             ...(action.due ? { due: action.due } : {}),
             meetingDate: ctx.day(ctx.cycle.timeline.meeting),
             updateUrl,
+            replyToUpdate: replyTo !== undefined,
           }),
       });
     });

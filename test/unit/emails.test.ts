@@ -135,6 +135,7 @@ const FIXTURES: { [K in EmailKind]: EmailDataByKind[K] } = {
     due: 'Friday 27 March 2015',
     meetingDate: 'Tuesday 10 March 2015',
     updateUrl: link('action-12'),
+    replyToUpdate: true,
   },
   'follow-up-digest': {
     ...base,

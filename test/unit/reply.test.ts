@@ -1,4 +1,4 @@
-import { newReplyToken, readMinutesReply, replyAddress, replyBody, replyTokenOf } from '../../functions/shared/domain/reply';
+import { newReplyToken, readActionReply, readMinutesReply, replyAddress, replyBody, replyTokenOf } from '../../functions/shared/domain/reply';
 import { describeChanges } from '../../functions/shared/domain/text-diff';
 
 const DOMAIN = 'mail.example.org';
@@ -86,6 +86,25 @@ describe("the chair's reply to the minutes", () => {
     expect(readMinutesReply('')).toEqual({ decision: 'empty' });
     expect(readMinutesReply(CLIENTS['outlook desktop']!('\n\n'))).toEqual({ decision: 'empty' });
     expect(readMinutesReply('> Approved\n> quoted only')).toEqual({ decision: 'empty' });
+  });
+});
+
+describe("an owner's reply to an action email", () => {
+  it.each([
+    ['Done', { status: 'done', note: '' }],
+    ['done - sent to all partners on Friday', { status: 'done', note: 'sent to all partners on Friday' }],
+    ['Completed.\nThe plan is on the shared drive.', { status: 'done', note: 'The plan is on the shared drive.' }],
+    ['In progress: draft shared with partners', { status: 'in-progress', note: 'draft shared with partners' }],
+    ['in-progress\nWaiting for the police figures.', { status: 'in-progress', note: 'Waiting for the police figures.' }],
+    ['Ongoing; meeting the council next week', { status: 'in-progress', note: 'meeting the council next week' }],
+    ['We met the council; figures next week.', { note: 'We met the council; figures next week.' }],
+    ['Not done yet, sorry', { note: 'Not done yet, sorry' }],
+  ])("reads %j below any client's quoting", (reply, expected) => {
+    for (const wrap of Object.values(CLIENTS)) expect(readActionReply(wrap(reply))).toEqual(expected);
+  });
+
+  it('finds nothing in an empty reply', () => {
+    expect(readActionReply(CLIENTS.gmail!(''))).toEqual({ empty: true });
   });
 });
 

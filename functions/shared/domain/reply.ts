@@ -106,3 +106,28 @@ export function readMinutesReply(text: string): MinutesReply {
   if (APPROVAL_LINE.test(firstLine)) return { decision: 'approve' };
   return { decision: 'request-changes', comment: body };
 }
+
+/** How an owner's reply to an action email reads: a status (or none) and a note. */
+export type ActionReply = { status?: 'done' | 'in-progress'; note: string } | { empty: true };
+
+const DONE_LINE = /^(done|completed?|finished|closed)\b[\s.:;!,–—-]*(.*)$/i;
+const IN_PROGRESS_LINE = /^(in[\s-]?progress|ongoing|under\s?way|started|working on it)\b[\s.:;!,–—-]*(.*)$/i;
+
+/**
+ * Reads an owner's reply: "done" (or "completed", …) first closes the action, "in progress: …" marks
+ * it in progress, and what follows on that line and below is the note. Any other text is a note with
+ * the status left as it is.
+ */
+export function readActionReply(text: string): ActionReply {
+  const body = replyBody(text);
+  if (!body) return { empty: true };
+  const [first = '', ...rest] = body.split('\n');
+  for (const [pattern, status] of [
+    [DONE_LINE, 'done'],
+    [IN_PROGRESS_LINE, 'in-progress'],
+  ] as const) {
+    const match = pattern.exec(first.trim());
+    if (match) return { status, note: [match[2] ?? '', ...rest].join('\n').trim() };
+  }
+  return { note: body };
+}
