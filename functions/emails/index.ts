@@ -44,6 +44,8 @@ import type { ProposalAcceptedData } from './proposal-accepted';
 import { proposalDeclinedEmail } from './proposal-declined';
 import type { ProposalDeclinedData } from './proposal-declined';
 import { proposalReceivedEmail } from './proposal-received';
+import { publicMinutesWithheldEmail } from './public-minutes-withheld';
+import type { PublicMinutesWithheldData } from './public-minutes-withheld';
 import { replyOutcomeEmail } from './reply-outcome';
 import type { ReplyOutcomeData } from './reply-outcome';
 import type { ProposalReceivedData } from './proposal-received';
@@ -70,6 +72,7 @@ export * from './quorum-warning';
 export * from './proposal-accepted';
 export * from './proposal-declined';
 export * from './proposal-received';
+export * from './public-minutes-withheld';
 export * from './reply-outcome';
 
 /** The data each kind of email needs; the key is `EmailMessage.kind`. */
@@ -89,6 +92,7 @@ export interface EmailDataByKind {
   'minutes-draft-request': MinutesDraftRequestData;
   'chair-approval-request': ChairApprovalRequestData;
   'reply-outcome': ReplyOutcomeData;
+  'public-minutes-withheld': PublicMinutesWithheldData;
   'minutes-published': MinutesPublishedData;
   'action-update-request': ActionUpdateRequestData;
   'follow-up-digest': FollowUpDigestData;
@@ -118,6 +122,7 @@ export const EMAIL_TEMPLATES: { readonly [K in EmailKind]: (data: EmailDataByKin
   'minutes-draft-request': minutesDraftRequestEmail,
   'chair-approval-request': chairApprovalRequestEmail,
   'reply-outcome': replyOutcomeEmail,
+  'public-minutes-withheld': publicMinutesWithheldEmail,
   'minutes-published': minutesPublishedEmail,
   'action-update-request': actionUpdateRequestEmail,
   'follow-up-digest': followUpDigestEmail,

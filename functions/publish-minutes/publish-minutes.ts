@@ -1,14 +1,13 @@
-import { minutesPublishedEmail } from '../emails';
+import { minutesPublishedEmail, publicMinutesWithheldEmail } from '../emails';
 import type { MinutesRef } from '../extract-actions/schema';
 import { mapLimit } from '../shared/domain/concurrency';
-import { loadCycleContext } from '../shared/domain/cycle-context';
+import { loadCycleContext, requireSecretariat, type CycleContext } from '../shared/domain/cycle-context';
 import { NotFoundError, ValidationError } from '../shared/domain/errors';
 import { html } from '../shared/domain/html';
 import { minutesPdf } from '../shared/domain/minutes-pdf';
 import { resolveOwners } from '../shared/domain/minutes';
 import { alreadySent, messageTo } from '../shared/domain/notify';
 import { publicMinutesText } from '../shared/domain/public-minutes';
-import type { AgendaItem } from '../shared/domain/types';
 import type { CoreDeps } from '../shared/ports';
 
 export const approvedMinutesKey = (cycleId: string, version: number): string => `minutes/${cycleId}/v${version}-approved.html`;
@@ -22,8 +21,8 @@ export const publicMinutesPdfKey = (cycleId: string, version: number): string =>
  * its actions enter the board's register (idempotent per cycle), and every member gets the minutes.
  * For a board that opted in (`publicMinutes`), a public copy with exempt items withheld is then stored
  * under its own keys and recorded on the cycle. When the exempt items cannot be told apart in the text,
- * nothing public is written and the task fails (ValidationError naming the item), so that the secretariat
- * hears of it; the members' copy, which does not depend on it, has gone out by then.
+ * nothing public is written (withholding fails closed): the reason is recorded on the cycle and the
+ * secretariat is told, and the cycle carries on with the actions, since approved minutes cannot change.
  */
 export const makePublishMinutes =
   (d: CoreDeps) =>
@@ -80,7 +79,7 @@ export const makePublishMinutes =
         )
       ).sent;
     });
-    const publicText = ctx.board.publicMinutes === true ? withheldForPublic(text, await d.cycles.listItems(input.cycleId)) : undefined;
+    const publicText = ctx.board.publicMinutes === true ? await withheldForPublic(d, ctx, minutes.version, text) : undefined;
     if (publicText !== undefined) {
       // Same keys on a retry, and the first publication time is kept.
       const htmlKey = publicMinutesKey(input.cycleId, minutes.version);
@@ -102,11 +101,26 @@ export const makePublishMinutes =
     return { actions: created.length, sent: sent.filter(Boolean).length, public: publicText !== undefined };
   };
 
-function withheldForPublic(text: string, items: AgendaItem[]): string {
+/** The public text, or undefined after telling the secretariat why none could be made safely. */
+async function withheldForPublic(d: CoreDeps, ctx: CycleContext, version: number, text: string): Promise<string | undefined> {
   try {
-    return publicMinutesText(text, items);
+    return publicMinutesText(text, await d.cycles.listItems(ctx.cycle.cycleId));
   } catch (err) {
     if (!(err instanceof ValidationError)) throw err;
-    throw new ValidationError(`The approved minutes went to the members, but no public copy was published. ${err.message}`, err.issues);
+    const reason = err.message;
+    await d.cycles.updateCycle(ctx.board.boardId, ctx.cycle.cycleId, (c) =>
+      c.publicMinutesWithheld?.version === version ? {} : { publicMinutesWithheld: { version, reason, at: d.clock.now().toISOString() } },
+    );
+    const email = publicMinutesWithheldEmail({
+      board: ctx.board.name,
+      secretariatEmail: ctx.secretariatEmail,
+      meetingDate: ctx.day(ctx.cycle.timeline.meeting),
+      version,
+      reason,
+    });
+    for (const member of requireSecretariat(ctx)) {
+      await d.sendOnce(`public-minutes-withheld#${ctx.cycle.cycleId}#${version}#${member.memberId}`, messageTo(member, 'public-minutes-withheld', email));
+    }
+    return undefined;
   }
 }

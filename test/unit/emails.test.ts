@@ -120,6 +120,12 @@ const FIXTURES: { [K in EmailKind]: EmailDataByKind[K] } = {
     whatNext: 'Please use the button in the email instead.',
     quoted: 'Item 2: record the vote.',
   },
+  'public-minutes-withheld': {
+    ...base,
+    meetingDate: 'Tuesday 10 March 2015',
+    version: 2,
+    reason: 'Item 3 ("Staff restructure") is exempt, but the minutes have no heading for item 3.',
+  },
   'minutes-published': {
     ...base,
     meetingDate: 'Tuesday 10 March 2015',
@@ -212,6 +218,7 @@ const SUBJECT_SAYS: Record<EmailKind, readonly string[]> = {
   'minutes-draft-request': ['revised minutes due Tuesday 17 March'],
   'chair-approval-request': ['Approve the minutes by Tuesday 24 March', 'version 2'],
   'reply-outcome': ['Your reply was not accepted', 'Tuesday 10 March'],
+  'public-minutes-withheld': ['Public minutes not published', 'Tuesday 10 March'],
   'minutes-published': ['Approved minutes', 'Tuesday 10 March'],
   'action-update-request': ['Update requested', 'action 12', 'Friday 27 March'],
   'follow-up-digest': ['Actions digest', '1 open', '1 in progress'],
@@ -249,7 +256,7 @@ const render = (kind: EmailKind, data: unknown): RenderedEmail => (EMAIL_TEMPLAT
 describe('email templates', () => {
   it('covers every kind with a fixture', () => {
     expect([...EMAIL_KINDS].sort()).toEqual(Object.keys(FIXTURES).sort());
-    expect(EMAIL_KINDS).toHaveLength(22);
+    expect(EMAIL_KINDS).toHaveLength(23);
     expect(isEmailKind('paper-request')).toBe(true);
     expect(isEmailKind('toString')).toBe(false);
   });
@@ -287,6 +294,7 @@ describe('email templates', () => {
           'quorum-warning',
           'cycle-closed',
           'reply-outcome',
+          'public-minutes-withheld',
         ].includes(kind)
           ? -1
           : 0,

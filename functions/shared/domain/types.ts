@@ -125,13 +125,20 @@ export interface Cycle {
   executionArn?: string;
   failure?: { error: string; cause: string; at: string };
   /** The board packs built for circulation: one for members, one with exempt items withheld. */
-  packs?: { members: PackFile; public: PackFile; builtAt: string; /** S3 keys of the paper versions inside, and of the appendices circulated with them. */ papers?: string[] };
+  packs?: {
+    members: PackFile;
+    public: PackFile;
+    builtAt: string;
+    /** S3 keys of the paper versions inside, and of the appendices circulated with them. */ papers?: string[];
+  };
   /** Each time the meeting moved: from and to (UTC instants), and when. */
   moves?: { from: string; to: string; at: string }[];
   /** The secretariat went ahead although the timeline breaks the board's notice rule, and why. */
   noticeOverride?: { reason: string; at: string; breaches: string[] };
   /** The approved minutes as published for the public (exempt items withheld), when the board opted in. */
   publicMinutes?: { version: number; htmlKey: string; pdfKey: string; pdfSize: number; publishedAt: string };
+  /** Why no public copy of the approved minutes was published (exempt items could not be withheld safely). */
+  publicMinutesWithheld?: { version: number; reason: string; at: string };
   createdAt: string;
   version: number;
 }
@@ -274,7 +281,37 @@ export interface Action {
   due?: string;
   status: ActionStatus;
   version: number;
+  /** A new due date an owner proposed, waiting for the secretariat; a later proposal replaces it. */
+  pendingDue?: PendingDue;
+  /** An owner asked to hand the action to another member, waiting for the secretariat to confirm. */
+  pendingDelegation?: PendingDelegation;
 }
+
+/** An owner's proposed due date (`YYYY-MM-DD`); `id` ties it to the secretariat's links. */
+export interface PendingDue {
+  id: string;
+  due: string;
+  /** The owner who proposed it. */
+  by: string;
+  at: string;
+  reason?: string;
+}
+
+/** An owner's request to hand the action on: `from` (the owner asking) is replaced by `to` once confirmed. */
+export interface PendingDelegation {
+  id: string;
+  from: string;
+  to: string;
+  at: string;
+  reason: string;
+}
+
+/**
+ * What an entry in an action's history records: an owner's update (absent on older entries), or a step
+ * of a due-date proposal or a hand-over, whose `ref` is the proposal's or request's id.
+ */
+export type ActionEventKind =
+  'update' | 'due-proposed' | 'due-accepted' | 'due-declined' | 'delegation-requested' | 'delegation-confirmed' | 'delegation-declined';
 
 export interface ActionEvent {
   actionId: string;
@@ -285,10 +322,23 @@ export interface ActionEvent {
   /** How the update came: the link's page (when absent) or a reply, with the reply's Message-ID. */
   via?: 'link' | 'reply';
   messageId?: string;
+  /** Absent for an owner's update. */
+  kind?: ActionEventKind;
+  /** The id of the due-date proposal or hand-over request the entry is about. */
+  ref?: string;
 }
 
 /** What a link in an email lets its holder do. */
-export type LinkPurpose = 'propose-item' | 'confirm-agenda' | 'upload-paper' | 'submit-minutes' | 'approve-minutes' | 'update-action' | 'view-papers';
+export type LinkPurpose =
+  | 'propose-item'
+  | 'confirm-agenda'
+  | 'upload-paper'
+  | 'submit-minutes'
+  | 'approve-minutes'
+  | 'update-action'
+  | 'view-papers'
+  | 'decide-due-date'
+  | 'decide-delegation';
 
 /** What a one-time reply address (Reply-To) lets its holder answer by email. */
 export type ReplyPurpose = 'reply-minutes' | 'reply-action';
