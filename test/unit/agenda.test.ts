@@ -1,4 +1,4 @@
-import { applyAgendaEdits, buildDraftAgenda, DEFAULT_STANDING_ITEMS, mattersArisingLine } from '../../functions/shared/domain/agenda';
+import { applyAgendaEdits, buildDraftAgenda, DEFAULT_STANDING_ITEMS, mattersArising, mattersArisingLine } from '../../functions/shared/domain/agenda';
 import { ValidationError } from '../../functions/shared/domain/errors';
 import type { Action, Proposal } from '../../functions/shared/domain/types';
 
@@ -112,6 +112,46 @@ describe('matters arising', () => {
       'Action 3 (in progress, due next meeting): Circulate the plan. Latest update, 2027-01-12: Shared with partners.',
     );
     expect(mattersArisingLine(action(4), undefined, day)).toBe('Action 4 (open): x No update yet.');
+  });
+
+  it('marks an open action overdue once its date has passed, and only a real date', () => {
+    const due = (d: string) => ({ ...action(5), due: d });
+    expect(mattersArisingLine(due('2027-02-15'), undefined, day, '2027-02-16')).toBe('Action 5 (open, due 2027-02-15, overdue): x No update yet.');
+    expect(mattersArisingLine(due('2027-02-15'), undefined, day, '2027-02-15')).toBe('Action 5 (open, due 2027-02-15): x No update yet.');
+    expect(mattersArisingLine(due('next meeting'), undefined, day, '2099-01-01')).toBe('Action 5 (open, due next meeting): x No update yet.');
+  });
+
+  it("lists the open actions of earlier cycles with their owners' latest update, and those closed since the last meeting as completed", () => {
+    const event = (id: string, at: string, status: Action['status'], note: string, kind?: 'due-proposed') => ({
+      actionId: id,
+      at,
+      by: 'm',
+      status,
+      note,
+      ...(kind ? { kind } : {}),
+    });
+    const result = mattersArising({
+      cycleId: 'now',
+      since: '2027-01-20T15:30:00Z',
+      today: '2027-04-01',
+      day,
+      actions: [
+        {
+          action: { ...action(1), status: 'in-progress' },
+          events: [
+            event('a1', '2027-02-01T09:00:00Z', 'in-progress', 'Started.'),
+            event('a1', '2027-02-02T09:00:00Z', 'in-progress', 'New date?', 'due-proposed'),
+          ],
+        },
+        { action: { ...action(2), status: 'done' }, events: [event('a2', '2027-03-01T09:00:00Z', 'done', 'Sent to all.')] },
+        { action: { ...action(3), status: 'done' }, events: [event('a3', '2027-01-10T09:00:00Z', 'done', 'Closed before the last meeting.')] },
+        { action: { ...action(4), status: 'dropped' }, events: [event('a4', '2027-03-02T09:00:00Z', 'dropped', 'No longer needed.')] },
+        { action: { ...action(6), cycleId: 'now' }, events: [] },
+      ],
+    });
+    expect(result.open.map((a) => a.number)).toEqual([1]);
+    expect(result.openLines).toEqual(['Action 1 (in progress): x Latest update, 2027-02-01: Started.']);
+    expect(result.closedLines).toEqual(['Action 2 (done on 2027-03-01): x Sent to all.', 'Action 4 (dropped on 2027-03-02): x No longer needed.']);
   });
 
   it('puts the lines under the minutes item, or under an item of their own', () => {

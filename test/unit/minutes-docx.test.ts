@@ -41,7 +41,7 @@ const draft = draftMinutes({
   members,
   apologies: ['lucy'],
   items: [item(1, 'Welcome'), item(2, 'Matters arising', { source: 'matters-arising' }), item(3, 'Counter terrorism', { presenterMemberId: 'mopac' })],
-  openActions: [],
+  mattersArising: { openLines: [], closedLines: [] },
   presenterName: (id) => members.find((m) => m.memberId === id)?.name,
 });
 

@@ -35,8 +35,11 @@ describe('draftMinutes', () => {
     venue: 'City Hall',
     members,
     apologies: ['lucy'],
-    items: [item(1, 'Welcome'), item(2, 'Counter terrorism', { presenterMemberId: 'mopac', source: 'proposal' })],
-    openActions: [],
+    items: [item(1, 'Minutes of the last meeting and matters arising'), item(2, 'Counter terrorism', { presenterMemberId: 'mopac', source: 'proposal' })],
+    mattersArising: {
+      openLines: ['Action 4 (open, due 2015-02-01, overdue): Lucy Bogue to write to partners. No update yet.'],
+      closedLines: ['Action 3 (done on Monday 2 March 2015): Dan Hale to circulate the plan. Sent to all.'],
+    },
     presenterName: (id) => members.find((m) => m.memberId === id)?.name,
   });
 
@@ -50,6 +53,13 @@ describe('draftMinutes', () => {
 
   it('leaves placeholders that the action reader skips', () => {
     expect(draft).toContain('Action: [owner] to [what, by when].');
+    expect(extractActions(draft)).toEqual([]);
+  });
+
+  it('reports earlier actions under matters arising, open and completed, in words the action reader does not take for new actions', () => {
+    expect(draft).toContain('Update on action 4 (open, due 2015-02-01, overdue): Lucy Bogue to write to partners. No update yet.');
+    expect(draft).toContain('Completed since the last meeting: action 3 (done on Monday 2 March 2015): Dan Hale to circulate the plan. Sent to all.');
+    expect(draft.indexOf('Update on action 4')).toBeLessThan(draft.indexOf('ITEM 2.'));
     expect(extractActions(draft)).toEqual([]);
   });
 });

@@ -58,6 +58,6 @@ describe('matters arising in the next cycle', () => {
       .find((e) => e.kind === 'circulation');
     expect(circulation?.text).toContain('Draft plan shared with partners.');
     const draft = await cloud().deps.cycles.getMinutes(second.cycle.cycleId, 1);
-    expect(await cloud().deps.documents.getText(draft?.s3Key ?? '')).toContain('Action 1 (in-progress)');
+    expect(await cloud().deps.documents.getText(draft?.s3Key ?? '')).toContain('Update on action 1 (in progress, due next meeting)');
   });
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { resumeWait } from '../../shared/domain/callbacks';
 import { NotFoundError, NotWaitingError, PaperTooLargeError, UploadRejectedError, ValidationError } from '../../shared/domain/errors';
 import { html, type SafeHtml } from '../../shared/domain/html';
+import { loadMattersArising } from '../../shared/domain/matters-arising';
 import { draftMinutes, extractActions, resolveOwners } from '../../shared/domain/minutes';
 import { minutesDocx } from '../../shared/domain/minutes-docx';
 import { readMinutesText } from '../../shared/domain/minutes-file';
@@ -37,9 +38,9 @@ async function startingText(c: LinkContext): Promise<{ text: string; comment?: s
   if (latest) {
     return { text: await c.d.documents.getText(latest.s3Key), ...(latest.changeRequest ? { comment: latest.changeRequest.comment } : {}) };
   }
-  const [items, actions, attendance] = await Promise.all([
+  const [items, arising, attendance] = await Promise.all([
     c.d.cycles.listItems(c.cycle.cycle.cycleId),
-    c.d.actions.listActions(c.cycle.board.boardId),
+    loadMattersArising(c.d, c.cycle.board, c.cycle.cycle),
     c.d.cycles.listAttendance(c.cycle.cycle.cycleId),
   ]);
   const names = new Map(c.cycle.members.map((m) => [m.memberId, m.name]));
@@ -51,7 +52,7 @@ async function startingText(c: LinkContext): Promise<{ text: string; comment?: s
       members: c.cycle.members,
       apologies: attendance.filter((a) => a.status === 'apologies').map((a) => a.memberId),
       items,
-      openActions: actions.filter((a) => a.cycleId !== c.cycle.cycle.cycleId && (a.status === 'open' || a.status === 'in-progress')),
+      mattersArising: arising,
       presenterName: (id) => (id ? names.get(id) : undefined),
     }),
   };

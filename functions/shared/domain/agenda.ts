@@ -32,7 +32,7 @@ export function buildDraftAgenda(input: {
   });
   const notes = input.mattersArising?.length ? { notes: [...input.mattersArising] } : {};
   const items: Omit<AgendaItem, 'number'>[] = opening.map((title) => ({ ...standing(title), ...(MINUTES_ITEM.test(title) ? notes : {}) }));
-  if (input.openActions.length > 0 && !opening.some((t) => MINUTES_ITEM.test(t))) {
+  if ((input.openActions.length > 0 || (input.mattersArising?.length ?? 0) > 0) && !opening.some((t) => MINUTES_ITEM.test(t))) {
     items.push({ cycleId, title: 'Matters arising', purpose: 'discussion', source: 'matters-arising', paperExpected: false, confidential: false, ...notes });
   }
   const proposals = [...input.proposals].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
@@ -95,9 +95,55 @@ export function applyAgendaEdits(items: readonly AgendaItem[], edits: ReadonlyMa
   return { items: ordered, declined: items.filter((i) => !edits.get(i.number)?.keep && i.source === 'proposal') };
 }
 
-/** "Action 3 (in progress, due next meeting): text. Latest update, 12 January 2027: note" */
-export function mattersArisingLine(action: Action, latest: ActionEvent | undefined, day: (iso: string) => string): string {
+/**
+ * "Action 3 (in progress, due next meeting): text. Latest update, 12 January 2027: note"; an action
+ * with a date that has passed (`today`, YYYY-MM-DD in the board's zone) is marked overdue.
+ */
+export function mattersArisingLine(action: Action, latest: ActionEvent | undefined, day: (iso: string) => string, today?: string): string {
   const status = action.status === 'in-progress' ? 'in progress' : action.status;
-  const head = `Action ${action.number} (${status}${action.due ? `, due ${action.due}` : ''}): ${action.text}`;
+  const overdue = today !== undefined && action.due !== undefined && ISO_DATE.test(action.due) && action.due < today;
+  const head = `Action ${action.number} (${status}${action.due ? `, due ${action.due}` : ''}${overdue ? ', overdue' : ''}): ${action.text}`;
   return latest ? `${head} Latest update, ${day(latest.at)}: ${latest.note || latest.status}` : `${head} No update yet.`;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** An owner's own updates (history also records due-date proposals and hand-overs). */
+export const isOwnerUpdate = (e: ActionEvent): boolean => e.kind === undefined || e.kind === 'update';
+
+/** What the next cycle reports on earlier actions: those still open, and those closed since the last meeting. */
+export interface MattersArising {
+  /** Open and in-progress actions from earlier cycles. */
+  open: Action[];
+  /** One line per open action, with its latest update; overdue ones marked. */
+  openLines: string[];
+  /** One line per action closed since the last meeting: "Action 2 (done on Tuesday 2 March 2027): text. note" */
+  closedLines: string[];
+}
+
+/**
+ * Matters arising for cycle `cycleId`: every open action of earlier cycles with its latest update, and
+ * every action closed after `since` (the last meeting, an instant) listed as completed or dropped.
+ */
+export function mattersArising(input: {
+  cycleId: string;
+  actions: readonly { action: Action; events: readonly ActionEvent[] }[];
+  since?: string;
+  today: string;
+  day: (iso: string) => string;
+}): MattersArising {
+  const earlier = input.actions.filter(({ action }) => action.cycleId !== input.cycleId);
+  const open = earlier.filter(({ action }) => action.status === 'open' || action.status === 'in-progress');
+  const closedLines = earlier.flatMap(({ action, events }) => {
+    if (action.status !== 'done' && action.status !== 'dropped') return [];
+    const closing = [...events].reverse().find((e) => e.status === action.status);
+    if (!closing || (input.since !== undefined && closing.at <= input.since)) return [];
+    const how = action.status === 'done' ? 'done' : 'dropped';
+    return [`Action ${action.number} (${how} on ${input.day(closing.at)}): ${action.text}${closing.note ? ` ${closing.note}` : ''}`];
+  });
+  return {
+    open: open.map(({ action }) => action),
+    openLines: open.map(({ action, events }) => mattersArisingLine(action, events.filter(isOwnerUpdate).at(-1), input.day, input.today)),
+    closedLines,
+  };
 }

@@ -1,5 +1,6 @@
 import { parseMinutes } from './minutes-parser';
-import type { Action, AgendaItem, ExtractedAction, Member } from './types';
+import type { MattersArising } from './agenda';
+import type { AgendaItem, ExtractedAction, Member } from './types';
 
 /**
  * The minutes draft in the house style of the boards we serve (see the London Crime Reduction Board
@@ -13,7 +14,8 @@ export function draftMinutes(input: {
   members: readonly Member[];
   apologies: readonly string[];
   items: readonly AgendaItem[];
-  openActions: readonly Action[];
+  /** What the agenda reported on earlier actions; written so that the parser does not take them for new actions. */
+  mattersArising: Pick<MattersArising, 'openLines' | 'closedLines'>;
   presenterName: (memberId: string | undefined) => string | undefined;
 }): string {
   const absent = new Set(input.apologies);
@@ -30,8 +32,10 @@ export function draftMinutes(input: {
     out.push(`ITEM ${item.number}. ${item.title}`, '');
     if (presenter) out.push(`Presented by ${presenter}.`, '');
     if (item.source === 'matters-arising' || /matters arising/i.test(item.title)) {
-      if (input.openActions.length === 0) out.push('There were no outstanding actions.', '');
-      for (const a of input.openActions) out.push(`Action ${a.number} (${a.status}): ${a.text}`, '');
+      const { openLines, closedLines } = input.mattersArising;
+      if (openLines.length === 0) out.push('There were no outstanding actions.', '');
+      for (const line of openLines) out.push(`Update on ${lowerFirst(line)}`, '');
+      for (const line of closedLines) out.push(`Completed since the last meeting: ${lowerFirst(line)}`, '');
     }
     out.push(`${item.number}.1 [Summary of the discussion.]`, '', 'Action: [owner] to [what, by when].', '');
   }
@@ -42,6 +46,8 @@ export function draftMinutes(input: {
       .trimEnd() + '\n'
   );
 }
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 /**
  * The actions of a minutes text, as the register takes them: read by the minutes parser, so the
