@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { appLinks, follow, submit } from '../../local/people';
 import { useLocalCloud } from '../support/local-cloud';
 
 jest.setTimeout(120_000);
@@ -72,5 +73,35 @@ describe('the console and mailbox in a browser', () => {
 
     const proposals = await cloud().deps.cycles.listProposals('demo-board-2027-01-20');
     expect(proposals.map((p) => p.title)).toEqual(['Street lighting and safety at night']);
+  });
+
+  it("lets the chair approve the minutes by replying from the mailbox's Reply box", async () => {
+    const d = cloud().deps;
+    const cycle = (await d.cycles.getCycle('demo-board', 'demo-board-2027-01-20'))!;
+    const latestLink = (kind: string) =>
+      appLinks(
+        cloud()
+          .mail.emails()
+          .filter((e) => e.kind === kind)
+          .at(-1)?.text ?? '',
+        cloud().appUrl,
+      )[0] ?? '';
+    await cloud().sfn.advanceTo(new Date(Date.parse(cycle.timeline.itemDeadline) + 60_000));
+    await submit(await follow(latestLink('agenda-confirmation-request')), 'Confirm the agenda');
+    await cloud().sfn.advanceTo(new Date(Date.parse(cycle.timeline.meeting) + 60_000));
+    const draft = await follow(latestLink('minutes-draft-request'));
+    await submit(await submit(draft, 'Check the actions', { text: draft.forms[0]?.fields.text ?? '' }), 'Save and send to the chair');
+    await cloud().sfn.settle();
+
+    await page.goto(`${cloud().appUrl}/mailbox`);
+    await page.click('a:has-text("Approve the minutes")');
+    await expect(page.locator('form h3', { hasText: 'Reply' }).count()).resolves.toBe(1);
+    await page.fill('form textarea[name="text"]', 'Approved, thank you');
+    await page.screenshot({ path: path.join(SHOTS, 'reply.png'), fullPage: true });
+    await page.click('text=Send reply');
+    await expect(page.locator('.card').first().textContent()).resolves.toContain(
+      'Your reply was accepted: Version 1 of the minutes was approved by Alex Morgan by email reply',
+    );
+    expect(await d.cycles.getMinutes(cycle.cycleId, 1)).toMatchObject({ status: 'approved', approval: { via: 'reply' } });
   });
 });
