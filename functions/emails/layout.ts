@@ -265,7 +265,7 @@ export function layoutHtml(input: EmailBase & { subject: string; lead: string; b
 <p style="margin:0 0 16px;font-size:18px;line-height:26px;font-weight:bold">${lead}</p>
 ${input.body}
 </td></tr>
-<tr><td style="padding:16px 24px;border-top:1px solid ${RULE};${FONT}font-size:13px;line-height:18px;color:${MUTED}">Sent by meeting-cycle for ${board} — reply to <a href="mailto:${reply}" style="color:${BRAND}">${reply}</a></td></tr>
+<tr><td style="padding:16px 24px;border-top:1px solid ${RULE};${FONT}font-size:13px;line-height:18px;color:${MUTED}">Sent by meeting-cycle for ${board} — questions to <a href="mailto:${reply}" style="color:${BRAND}">${reply}</a></td></tr>
 </table>
 </td></tr>
 </table>
@@ -278,7 +278,7 @@ ${input.body}
 export function layoutText(input: EmailBase & { lead: string; body: string }): string {
   const board = capped(input.board, VALUE_MAX);
   const reply = capped(input.secretariatEmail, VALUE_MAX);
-  return `${capped(input.lead, PARAGRAPH_MAX)}\n\n${input.body}\n\n-- \nSent by meeting-cycle for ${board} — reply to ${reply}\n`;
+  return `${capped(input.lead, PARAGRAPH_MAX)}\n\n${input.body}\n\n-- \nSent by meeting-cycle for ${board} — questions to ${reply}\n`;
 }
 
 /**

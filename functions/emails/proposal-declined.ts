@@ -16,7 +16,7 @@ export function proposalDeclinedEmail(data: ProposalDeclinedData): RenderedEmail
     blocks: [
       {
         type: 'paragraph',
-        text: 'The secretariat confirmed the agenda without it. If you would like to know why, or to raise it at a later meeting, reply to this email.',
+        text: `The secretariat confirmed the agenda without it. If you would like to know why, or to raise it at a later meeting, write to ${oneLine(data.secretariatEmail)}.`,
       },
     ],
   });

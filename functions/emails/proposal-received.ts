@@ -20,7 +20,7 @@ export function proposalReceivedEmail(data: ProposalReceivedData): RenderedEmail
       },
       {
         type: 'paragraph',
-        text: 'To change or withdraw your proposal before then, reply to this email.',
+        text: `To change or withdraw your proposal before then, write to the secretariat at ${oneLine(data.secretariatEmail)}.`,
       },
     ],
   });

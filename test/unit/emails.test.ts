@@ -311,8 +311,8 @@ describe('email templates', () => {
     });
 
     it('ends both parts with the footer naming the board and where to reply', () => {
-      expect(email.text).toContain('-- \nSent by meeting-cycle for Finance Committee — reply to secretariat@example.org');
-      expect(email.html).toContain('Sent by meeting-cycle for Finance Committee — reply to <a href="mailto:secretariat@example.org"');
+      expect(email.text).toContain('-- \nSent by meeting-cycle for Finance Committee — questions to secretariat@example.org');
+      expect(email.html).toContain('Sent by meeting-cycle for Finance Committee — questions to <a href="mailto:secretariat@example.org"');
     });
 
     it('has exactly one button, or none for news that needs no action', () => {
