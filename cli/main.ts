@@ -7,7 +7,8 @@ import { formatBoardDateTime, isTimeZone } from '../functions/shared/domain/cale
 import { MeetingCycleError, ValidationError } from '../functions/shared/domain/errors';
 import { parseMembersCsv } from '../functions/shared/domain/members-csv';
 import { milestoneLabel } from '../functions/shared/domain/timeline';
-import { actionRows, actionsCsv } from '../functions/shared/domain/actions-export';
+import { loadActionRows } from '../functions/admin/action-register';
+import { actionsCsv } from '../functions/shared/domain/actions-export';
 import { DEFAULT_RULES, MILESTONES, type Action, type ClearDayCount, type Timeline } from '../functions/shared/domain/types';
 import { installClock } from '../functions/shared/runtime/clock';
 import { deps } from '../functions/shared/runtime/deps';
@@ -285,10 +286,7 @@ export function buildProgram(): Command {
       .action(async (o: Common & { board: string; status?: Action['status']; format: 'csv' | 'json' | 'text' }) => {
         await connect(o);
         const d = deps();
-        if (!(await d.boards.getBoard(o.board))) throw new ValidationError(`There is no board "${o.board}".`);
-        const list = await d.actions.listActions(o.board, o.status ? { status: o.status } : {});
-        const latest = new Map(await Promise.all(list.map(async (a) => [a.actionId, (await d.actions.listEvents(a.actionId)).at(-1)] as const)));
-        const rows = actionRows(list, await d.boards.listMembers(o.board), (id) => latest.get(id));
+        const rows = await loadActionRows(d, o.board, o.status);
         if (o.json || o.format === 'json') return console.log(JSON.stringify(rows, null, 2));
         if (o.format === 'csv') {
           process.stdout.write(actionsCsv(rows));

@@ -11,6 +11,7 @@ import type { MailCapture } from '../mail/mail-capture';
 import type { LocalStepFunctions } from '../runtime/local-step-functions';
 import type { VirtualClock } from '../runtime/virtual-clock';
 import { quorumForecast } from '../../functions/shared/domain/quorum';
+import { actionsPage } from './actions';
 import { ASL_STATE_ORDER } from './state-order';
 
 export interface ConsoleContext {
@@ -31,7 +32,7 @@ iframe{width:100%;height:32rem;border:1px solid #ddd}pre{white-space:pre-wrap;ba
 function shell(title: string, ctx: ConsoleContext, body: SafeHtml, refresh = false): string {
   const now = formatBoardDateTime(ctx.clock.now().toISOString(), TZ);
   return String(html`<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>${title} · meeting-cycle (local)</title>${refresh ? raw('<meta http-equiv="refresh" content="5">') : ''}<style>${raw(STYLE)}</style></head>
-  <body><header><strong>meeting-cycle</strong><a href="/">Console</a><a href="/mailbox">Mailbox (${ctx.mail.emails().length})</a><span>Virtual clock: ${now}</span></header><main>${body}</main></body></html>`);
+  <body><header><strong>meeting-cycle</strong><a href="/">Console</a><a href="/mailbox">Mailbox (${ctx.mail.emails().length})</a><a href="/actions">Actions</a><span>Virtual clock: ${now}</span></header><main>${body}</main></body></html>`);
 }
 
 const send = (res: http.ServerResponse, status: number, body: string, type = 'text/html; charset=utf-8') => {
@@ -126,6 +127,16 @@ export async function handleConsole(ctx: ConsoleContext, req: http.IncomingMessa
     if (!email) return send(res, 404, shell('Not found', ctx, html`<p>No such email.</p>`));
     if (one[2]) return send(res, 200, email.raw, 'text/plain; charset=utf-8');
     return send(res, 200, shell(email.subject, ctx, emailView(email)));
+  }
+  const register = method === 'GET' ? await actionsPage(deps(), url.pathname, url.searchParams) : undefined;
+  if (register?.type === 'html') return send(res, register.status, shell(register.title, ctx, register.body));
+  if (register) {
+    res.writeHead(register.status, {
+      'content-type': register.type === 'csv' ? 'text/csv; charset=utf-8' : 'application/json',
+      'content-disposition': `attachment; filename="${register.fileName}"`,
+      'cache-control': 'no-store',
+    });
+    return void res.end(register.body);
   }
   send(res, 404, shell('Not found', ctx, html`<p>There is nothing at ${url.pathname}.</p>`));
 }

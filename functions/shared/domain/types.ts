@@ -266,6 +266,7 @@ export interface ExtractedAction {
 }
 
 export type ActionStatus = 'open' | 'in-progress' | 'done' | 'dropped';
+export const ACTION_STATUSES: readonly ActionStatus[] = ['open', 'in-progress', 'done', 'dropped'];
 
 export interface Action {
   boardId: string;
