@@ -1,7 +1,11 @@
 import fs from 'node:fs';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { Command, CommanderError, Option } from 'commander';
+import os from 'node:os';
+import { makeCancelCycle } from '../functions/admin/cancel-cycle';
+import { makeAssignAction, makeMemberLeaves } from '../functions/admin/member-leaves';
 import { makeMoveMeeting } from '../functions/admin/move-meeting';
-import { makeStartCycle } from '../functions/admin/start-cycle';
+import { awaitsScheduledStart, makeStartCycle } from '../functions/admin/start-cycle';
 import { DEFAULT_STANDING_ITEMS } from '../functions/shared/domain/agenda';
 import { formatBoardDateTime, isTimeZone } from '../functions/shared/domain/calendar';
 import { MeetingCycleError, ValidationError } from '../functions/shared/domain/errors';
@@ -9,11 +13,15 @@ import { parseMembersCsv } from '../functions/shared/domain/members-csv';
 import { milestoneLabel } from '../functions/shared/domain/timeline';
 import { loadActionRows } from '../functions/admin/action-register';
 import { actionsCsv } from '../functions/shared/domain/actions-export';
+import { actionReminderPolicyIssues } from '../functions/shared/domain/action-reminders';
 import { DEFAULT_RULES, MILESTONES, type Action, type ClearDayCount, type Timeline } from '../functions/shared/domain/types';
 import { installClock } from '../functions/shared/runtime/clock';
 import { deps } from '../functions/shared/runtime/deps';
 import { registerMinutesCommands } from './minutes';
-import { TargetError, useTarget, type Target } from './target';
+import { DEFAULT_STACK, TargetError, useTarget, type Target } from './target';
+
+/** `--digest-day` values, Monday first: the board's `digestWeekday` is the position, from 1. */
+const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const;
 
 interface Common {
   json?: boolean;
@@ -44,6 +52,20 @@ async function localApi(target: Target, method: string, path: string, body?: unk
 }
 
 const when = (iso: string) => formatBoardDateTime(iso, 'Europe/London');
+
+/**
+ * With --aws, where the stack schedules cycle starts (its ScheduleGroupName and SchedulerRoleArn outputs),
+ * for the commands that move or cancel a scheduled start; the adapter reads them as the Http function does.
+ */
+async function useSchedulerOutputs(o: Common): Promise<void> {
+  const stack = o.stack ?? DEFAULT_STACK;
+  const out = await new CloudFormationClient({}).send(new DescribeStacksCommand({ StackName: stack }));
+  const outputs = Object.fromEntries((out.Stacks?.[0]?.Outputs ?? []).map((x) => [x.OutputKey ?? '', x.OutputValue ?? '']));
+  if (!outputs.ScheduleGroupName || !outputs.SchedulerRoleArn) {
+    throw new TargetError(`Stack "${stack}" has no ScheduleGroupName or SchedulerRoleArn output: deploy the current version with \`npx cdk deploy\` first.`);
+  }
+  Object.assign(process.env, { SCHEDULE_GROUP_NAME: outputs.ScheduleGroupName, SCHEDULER_ROLE_ARN: outputs.SchedulerRoleArn });
+}
 
 export function buildProgram(): Command {
   const program = new Command('cycle')
@@ -85,7 +107,9 @@ export function buildProgram(): Command {
     });
 
   common(program.command('move'))
-    .description("Move a cycle's meeting: the remaining deadlines re-plan and members are told")
+    .description(
+      "Move a cycle's meeting. A running cycle re-plans its remaining deadlines and members are told; a scheduled one (not started yet) re-plans and starts by itself at its new agenda call",
+    )
     .requiredOption('--cycle <id>', 'cycle id, e.g. demo-board-2027-01-20')
     .requiredOption('--meeting <date>', 'new meeting date, YYYY-MM-DD')
     .option('--time <HH:MM>', 'new meeting time, 24-hour', '10:00')
@@ -93,6 +117,7 @@ export function buildProgram(): Command {
     .option('--override-reason <text>', "go ahead although the new timeline breaks the board's notice rule, recording why")
     .action(async (o: Common & { cycle: string; meeting: string; time: string; venue?: string; overrideReason?: string }) => {
       await connect(o);
+      if (o.aws) await useSchedulerOutputs(o);
       const result = await makeMoveMeeting(deps())({
         cycleId: o.cycle,
         meetingDate: o.meeting,
@@ -102,7 +127,9 @@ export function buildProgram(): Command {
       });
       print(o, result, () =>
         [
-          `Moved the meeting of ${result.cycle.cycleId} to ${when(result.cycle.timeline.meeting)}; the cycle resumes at ${result.resumeFrom}.`,
+          result.scheduled
+            ? `Moved the meeting of ${result.cycle.cycleId} to ${when(result.cycle.timeline.meeting)}; ${result.scheduled.startedNow ? 'its agenda call was due, so the cycle started now' : `the cycle starts by itself at ${when(result.scheduled.startsAt)}`}.`
+            : `Moved the meeting of ${result.cycle.cycleId} to ${when(result.cycle.timeline.meeting)}; the cycle resumes at ${result.resumeFrom}.`,
           ...MILESTONES.filter((m) => Date.parse(result.cycle.timeline[m]) > deps().clock.now().getTime()).map(
             (m: keyof Timeline) => `  ${milestoneLabel(m).padEnd(20)} ${when(result.cycle.timeline[m])}`,
           ),
@@ -111,8 +138,28 @@ export function buildProgram(): Command {
       );
     });
 
+  common(program.command('cancel'))
+    .description('Call off a scheduled cycle before it starts: its start is unscheduled and the cycle is marked cancelled, with who and why')
+    .requiredOption('--cycle <id>', 'cycle id, e.g. demo-board-2027-06-09')
+    .option('--reason <text>', 'why, kept with the cycle')
+    .option('--by <name>', 'who cancels, kept with the cycle (default: your user name)')
+    .action(async (o: Common & { cycle: string; reason?: string; by?: string }) => {
+      await connect(o);
+      if (o.aws) await useSchedulerOutputs(o);
+      const result = await makeCancelCycle(deps())({
+        cycleId: o.cycle,
+        by: o.by ?? os.userInfo().username,
+        ...(o.reason ? { reason: o.reason } : {}),
+      });
+      print(o, result, () =>
+        result.startWas
+          ? `Cancelled cycle ${result.cycle.cycleId}: it will not start (it was due to start at ${when(result.startWas)}).`
+          : `Cycle ${result.cycle.cycleId} was already cancelled${result.cycle.cancellation ? ` by ${result.cycle.cancellation.by}` : ''}.`,
+      );
+    });
+
   common(program.command('status'))
-    .description('Show the cycles of a board (or all boards) and where each one is')
+    .description('Show the cycles of a board (or all boards), where each one is, and when scheduled ones start')
     .option('--board <id>', 'only this board')
     .action(async (o: Common & { board?: string }) => {
       await connect(o);
@@ -128,6 +175,7 @@ export function buildProgram(): Command {
           status: c.status,
           meeting: c.timeline.meeting,
           next: next ? { milestone: next, at: c.timeline[next] } : null,
+          startsAt: awaitsScheduledStart(c) ? (c.scheduledStart?.at ?? null) : null,
           failure: c.failure ?? null,
         };
       });
@@ -137,7 +185,7 @@ export function buildProgram(): Command {
           : rows
               .map(
                 (r) =>
-                  `${r.cycleId}  ${r.status.padEnd(9)}  meeting ${when(r.meeting)}${r.next ? `  · next: ${milestoneLabel(r.next.milestone)} ${when(r.next.at)}` : ''}${r.failure ? `  · ${r.failure.error}: ${r.failure.cause}` : ''}`,
+                  `${r.cycleId}  ${r.status.padEnd(9)}  meeting ${when(r.meeting)}${r.startsAt ? `  · starts by itself ${when(r.startsAt)}` : r.next ? `  · next: ${milestoneLabel(r.next.milestone)} ${when(r.next.at)}` : ''}${r.failure ? `  · ${r.failure.error}: ${r.failure.cause}` : ''}`,
               )
               .join('\n'),
       );
@@ -207,6 +255,9 @@ export function buildProgram(): Command {
     .option('--clear-days <n>', 'clear days of notice required before a meeting (LGA 1972 s100B: 5)', '5')
     .addOption(new Option('--clear-day-count <kind>', 'which days count as clear').choices(['working', 'working-and-saturdays', 'calendar']).default('working'))
     .option('--public-minutes', 'publish the approved minutes, exempt items withheld, on each meeting’s public page (/public/<board>/<cycle>)')
+    .option('--remind-before <working days>', 'remind action owners this many working days before the due date, 0 for not before (default 5)')
+    .option('--escalate-after <days>', 'list actions overdue by more than this many days for the secretariat to escalate (default 14)')
+    .addOption(new Option('--digest-day <weekday>', "the secretariat's weekly actions digest (default monday)").choices(WEEKDAYS))
     .action(
       async (
         o: Common & {
@@ -219,6 +270,9 @@ export function buildProgram(): Command {
           clearDays: string;
           clearDayCount: ClearDayCount;
           publicMinutes?: boolean;
+          remindBefore?: string;
+          escalateAfter?: string;
+          digestDay?: (typeof WEEKDAYS)[number];
         },
       ) => {
         await connect(o);
@@ -230,6 +284,14 @@ export function buildProgram(): Command {
           throw new ValidationError('--clear-days must be a whole number of days from 1 to 30.');
         const quorum = Number(o.quorum);
         if (!Number.isInteger(quorum) || quorum < 1) throw new ValidationError('The quorum must be a whole number of members, at least 1.');
+        // Only what is given is stored: the rest follows the defaults, as for boards from before the setting.
+        const actionReminders = {
+          ...(o.remindBefore !== undefined ? { beforeDueWorkingDays: Number(o.remindBefore) } : {}),
+          ...(o.escalateAfter !== undefined ? { escalateAfterDays: Number(o.escalateAfter) } : {}),
+          ...(o.digestDay !== undefined ? { digestWeekday: (WEEKDAYS.indexOf(o.digestDay) + 1) as 1 | 2 | 3 | 4 | 5 } : {}),
+        };
+        const reminderIssues = actionReminderPolicyIssues(actionReminders);
+        if (reminderIssues.length > 0) throw new ValidationError(reminderIssues.join(' '));
         const board = await deps().boards.putBoard({
           boardId: o.id,
           name: o.name.trim(),
@@ -240,6 +302,7 @@ export function buildProgram(): Command {
           defaultVenue: o.venue,
           standingItems: [...DEFAULT_STANDING_ITEMS],
           ...(o.publicMinutes ? { publicMinutes: true } : {}),
+          ...(Object.keys(actionReminders).length > 0 ? { actionReminders } : {}),
           version: 1,
         });
         const published = board.publicMinutes ? `\nApproved minutes will be published, exempt items withheld, at /public/${board.boardId}/<cycle>.` : '';
@@ -276,6 +339,24 @@ export function buildProgram(): Command {
       await d.boards.addMembers(parsed);
       print(o, { imported: parsed.length }, () => `Imported ${parsed.length} members into ${o.board}.`);
     });
+  common(members.command('remove'))
+    .description('Remove a member who has left: their open actions go back to the secretariat to reassign, and their links stop working')
+    .requiredOption('--board <id>', 'board id')
+    .requiredOption('--member <id-or-email>', 'the member, by id or email')
+    .option('--reason <text>', 'why, recorded on each action they owned (e.g. "left MOPAC")')
+    .action(async (o: Common & { board: string; member: string; reason?: string }) => {
+      await connect(o);
+      const result = await makeMemberLeaves(deps())({ boardId: o.board, member: o.member, ...(o.reason ? { reason: o.reason } : {}) });
+      print(o, result, () =>
+        [
+          `Removed ${result.memberId} from ${o.board}.`,
+          result.unassigned.length
+            ? `Actions back with the secretariat to reassign: ${result.unassigned.join(', ')} (npx cycle actions assign --board ${o.board} --action N --to MEMBER).`
+            : 'No action is left without an owner.',
+          ...(result.kept.length ? [`Actions staying with their other owners: ${result.kept.join(', ')}.`] : []),
+        ].join('\n'),
+      );
+    });
   const actions = program.command('actions').description("The board's action register");
   for (const name of ['list', 'export'] as const) {
     common(actions.command(name))
@@ -299,6 +380,16 @@ export function buildProgram(): Command {
         );
       });
   }
+  common(actions.command('assign'))
+    .description('Give an action new owners (after a member left, or one the minutes left unassigned); each gets it with an update link')
+    .requiredOption('--board <id>', 'board id')
+    .requiredOption('--action <number>', 'the action number, as in `actions list`')
+    .requiredOption('--to <members...>', 'the new owners, by id or email')
+    .action(async (o: Common & { board: string; action: string; to: string[] }) => {
+      await connect(o);
+      const result = await makeAssignAction(deps())({ boardId: o.board, action: o.action, to: o.to });
+      print(o, result, () => `Action ${result.action} is now owned by ${result.owners.join(', ')}; each was sent an update link.`);
+    });
   registerMinutesCommands(program);
   return program;
 }

@@ -16,6 +16,12 @@ export interface FunctionSpec {
     mail?: boolean;
     /** May call SendTaskSuccess / SendTaskFailure on the cycle state machine. */
     workflowCallback?: boolean;
+    /**
+     * May start cycles: create, move and delete their one-time schedules in the app's schedule group
+     * (passing the scheduler's role), and start an execution of the cycle state machine at once when the
+     * agenda call is already due.
+     */
+    scheduler?: boolean;
   };
   /** Seconds; the ASL TimeoutSeconds of its task is at least this. */
   timeoutSeconds: number;
@@ -46,7 +52,7 @@ export const TASK_FUNCTIONS: readonly FunctionSpec[] = [
   task('wait-for-chair-approval', 'WaitForChairApproval', { table: 'readWrite', documents: 'read', mail: true }),
   task('publish-minutes', 'PublishMinutes', { table: 'readWrite', documents: 'readWrite', mail: true }, 300),
   task('notify-action-owners', 'NotifyActionOwners', { table: 'readWrite', mail: true }, 300),
-  task('follow-up-actions', 'FollowUpActions', { table: 'readWrite', mail: true }, 300),
+  task('send-action-reminders', 'SendActionReminders', { table: 'readWrite', mail: true }, 300),
   task('close-cycle', 'CloseCycle', { table: 'readWrite', mail: true }),
   task('record-failure', 'RecordFailure', { table: 'readWrite', mail: true }),
 ];
@@ -55,7 +61,7 @@ export const TASK_FUNCTIONS: readonly FunctionSpec[] = [
 export const HTTP_FUNCTION: FunctionSpec = {
   dir: 'http',
   id: 'Http',
-  needs: { table: 'readWrite', documents: 'readWrite', mail: true, workflowCallback: true },
+  needs: { table: 'readWrite', documents: 'readWrite', mail: true, workflowCallback: true, scheduler: true },
   timeoutSeconds: 29,
 };
 

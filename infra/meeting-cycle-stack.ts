@@ -6,6 +6,7 @@ import { Documents } from './constructs/documents';
 import { Functions } from './constructs/functions';
 import { InboundMail } from './constructs/inbound-mail';
 import { Mail } from './constructs/mail';
+import { Scheduling } from './constructs/scheduling';
 import { Workflow } from './constructs/workflow';
 
 /** Properties of {@link MeetingCycleStack}. */
@@ -41,6 +42,8 @@ export class MeetingCycleStack extends Stack {
   readonly mail: Mail;
   /** The cycle state machine. */
   readonly workflow: Workflow;
+  /** The schedule group and role that start confirmed next cycles at their agenda call. */
+  readonly scheduling: Scheduling;
   /** The SES receipt rule for replies, when the stack has an inbound domain. */
   readonly inbound?: InboundMail;
 
@@ -57,6 +60,7 @@ export class MeetingCycleStack extends Stack {
     this.documents = new Documents(this, 'Documents', { uploadOrigin: appUrl });
     this.mail = new Mail(this, 'Mail', { senderEmail: props.senderEmail, ...(props.inboundDomain ? { inboundDomain: props.inboundDomain } : {}) });
     this.workflow = new Workflow(this, 'Workflow', { tasks: this.functions.tasks });
+    this.scheduling = new Scheduling(this, 'Scheduling', { stateMachine: this.workflow.stateMachine });
 
     this.functions.grantNeeds({
       table: this.data.table,
@@ -64,6 +68,7 @@ export class MeetingCycleStack extends Stack {
       mail: this.mail,
       appUrl,
       stateMachine: this.workflow.stateMachine,
+      scheduling: this.scheduling,
     });
 
     if (props.inboundDomain && this.functions.inbound) {
@@ -75,5 +80,8 @@ export class MeetingCycleStack extends Stack {
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'DocumentsBucket', { value: this.documents.bucket.bucketName });
+    // Read by `cycle move|cancel --aws`, which reschedule or cancel a scheduled cycle's start.
+    new CfnOutput(this, 'ScheduleGroupName', { value: this.scheduling.group.scheduleGroupName });
+    new CfnOutput(this, 'SchedulerRoleArn', { value: this.scheduling.role.roleArn });
   }
 }

@@ -6,6 +6,7 @@ import type { CoreDeps } from '../functions/shared/ports';
 import { startEmulators, emulatorEnv } from './emulators';
 import { LOCAL_INBOUND_DOMAIN } from './mail/inbound';
 import { startMailCapture, type MailCapture } from './mail/mail-capture';
+import { LocalScheduler } from './runtime/local-scheduler';
 import { LocalStepFunctions, type LambdaHandler } from './runtime/local-step-functions';
 import { VirtualClock } from './runtime/virtual-clock';
 import { seedDemoBoard } from './seed';
@@ -19,6 +20,8 @@ export interface LocalCloud {
   appUrl: string;
   clock: VirtualClock;
   sfn: LocalStepFunctions;
+  /** EventBridge Scheduler's API on the virtual clock: the next cycles waiting to start themselves. */
+  scheduler: LocalScheduler;
   mail: MailCapture;
   deps: CoreDeps;
   env: Record<string, string>;
@@ -42,7 +45,8 @@ const loadHandler = (dir: string): LambdaHandler =>
 
 /**
  * The whole product on this machine: DynamoDB Local and s3rver, a mail capture speaking the SES API,
- * the ASL on the local runner with the real handlers and a virtual clock, and one HTTP server for the
+ * the ASL on the local runner with the real handlers and a virtual clock, EventBridge Scheduler's API on
+ * that clock (a confirmed next cycle starts itself when the clock passes its agenda call), and one HTTP server for the
  * link pages, the console, the mailbox and the Step Functions API. Handlers reach all of it through
  * the same SDK clients they use in AWS; only AWS_ENDPOINT_URL_* differ.
  */
@@ -50,14 +54,19 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   const clock = new VirtualClock(opts.clockStart ?? new Date());
   const [emulators, mail] = await Promise.all([startEmulators({ tableName: TABLE_NAME, bucketName: BUCKET_NAME }), startMailCapture(clock)]);
   const sfn = new LocalStepFunctions({ clock, loadHandler });
+  const scheduler = new LocalScheduler({ clock, stateMachineArn: sfn.stateMachineArn, startExecution: (name, input) => void sfn.startExecution(input, name) });
   let server: Awaited<ReturnType<typeof startLocalServer>> | undefined;
   try {
     server = await startLocalServer({ port: opts.port ?? 0, sfn, clock, mail });
+    await scheduler.listen();
     const env: Record<string, string> = {
       ...emulatorEnv(emulators.endpoints),
       AWS_ENDPOINT_URL_SESV2: mail.endpoint,
       AWS_ENDPOINT_URL_SFN: server.url,
+      AWS_ENDPOINT_URL_SCHEDULER: scheduler.endpoint,
       STATE_MACHINE_ARN: sfn.stateMachineArn,
+      SCHEDULE_GROUP_NAME: 'meeting-cycle-local',
+      SCHEDULER_ROLE_ARN: `arn:aws:iam::${sfn.stateMachineArn.split(':')[4]}:role/meeting-cycle-scheduler-local`,
       APP_URL: server.url,
       SENDER_EMAIL: 'Meeting cycle <noreply@example.org>',
       SES_CONFIGURATION_SET: 'meeting-cycle-local',
@@ -77,6 +86,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       appUrl: running.url,
       clock,
       sfn,
+      scheduler,
       mail,
       deps: coreDeps,
       env,
@@ -84,11 +94,11 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
         sfn.stop();
         installClock(undefined);
         if (opts.writeStateFile) fs.rmSync(stateFile, { force: true });
-        await Promise.allSettled([running.stop(), mail.stop(), emulators.stop()]);
+        await Promise.allSettled([running.stop(), scheduler.stop(), mail.stop(), emulators.stop()]);
       },
     };
   } catch (err) {
-    await Promise.allSettled([server?.stop(), mail.stop(), emulators.stop()]);
+    await Promise.allSettled([server?.stop(), scheduler.stop(), mail.stop(), emulators.stop()]);
     throw err;
   }
 }

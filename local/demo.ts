@@ -11,11 +11,15 @@ function weekdayAhead(from: Date, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** States of the daily follow-up loop printed once: SendActionReminders still shows each day. */
+const FOLLOW_UP_QUIET = new Set(['WaitForNextFollowUpDay', 'CheckFollowUpHandover']);
+
 const HELP = `npm run demo [-- --meeting YYYY-MM-DD] [--change-rounds N] [--cycles N]
 
 Runs a whole meeting cycle of the demo board on the local cloud and the virtual clock, with a program
-clicking the links in the emails as the people would, and prints each phase as it passes. With
---cycles 2 the second cycle's agenda carries the first cycle's open actions forward.`;
+clicking the links in the emails as the people would, and prints each phase as it passes. Each
+cycle's action follow-up runs daily for a week after its meeting (the demo board's followUpMaxDays).
+With --cycles 2 the second cycle's agenda carries the first cycle's open actions forward.`;
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -50,6 +54,8 @@ async function main(): Promise<number> {
         changeRounds: Number(value('--change-rounds') ?? 1),
         latePresenters: 1,
         onState: (event) => {
+          // The follow-up runs daily: its task shows each day, its wait and check only the first time.
+          if (seen.has(event.state ?? '') && FOLLOW_UP_QUIET.has(event.state ?? '')) return;
           seen.add(event.state ?? '');
           const step = String(Math.min(seen.size, total)).padStart(2);
           console.log(`[${step}/${total}] ${(event.state ?? '').padEnd(32)} ${formatBoardDateTime(event.at, 'Europe/London')}`);

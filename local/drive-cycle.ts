@@ -24,6 +24,21 @@ export interface DriveOptions {
   apologies?: number;
   /** Act as a mail security scanner too: GET every link of every email twice as it arrives. */
   scanLinks?: boolean;
+  /**
+   * The minutes' action lines, as the secretariat writes them ("Action 1: Priya Shah to … by 31 March
+   * 2027."). Default: one action for the first member, due by the next meeting.
+   */
+  actions?: string[];
+  /** Whether owners update an action when first asked (default true); false: they never do. */
+  ownersUpdate?: boolean;
+  /**
+   * Days after the meeting that the action follow-up ends if no later cycle takes it over: the board's
+   * `actionReminders.followUpMaxDays`, set before the cycle starts. Default 7, so that a driven cycle
+   * ends within a week of daily follow-up runs rather than the 200 days of the default policy.
+   */
+  followUpDays?: number;
+  /** Drive to the end of the execution (default), or only until its daily action follow-up has begun. */
+  until?: 'end' | 'follow-up';
   onState?: (event: LocalEvent) => void;
   onAction?: (line: string) => void;
 }
@@ -38,6 +53,13 @@ export interface DriveResult {
   actionsUpdated: number;
   scannedGets: { url: string; status: number }[];
   actionsTaken: string[];
+}
+
+/** Sets how long the board's action follow-up runs at most, as its secretariat could. */
+async function setFollowUpDays(cloud: LocalCloud, boardId: string, days: number): Promise<void> {
+  const board = await cloud.deps.boards.getBoard(boardId);
+  if (!board || board.actionReminders?.followUpMaxDays === days) return;
+  await cloud.deps.boards.putBoard({ ...board, actionReminders: { ...board.actionReminders, followUpMaxDays: days } }, board.version);
 }
 
 const PROPOSALS = ['Serious youth violence: partnership plan for 2027', 'Domestic abuse: commissioning update'];
@@ -57,6 +79,7 @@ export async function driveCycle(cloud: LocalCloud, opts: DriveOptions): Promise
     actionsTaken.push(line);
     opts.onAction?.(line);
   };
+  await setFollowUpDays(cloud, opts.boardId, opts.followUpDays ?? 7);
   // Listen before starting: the first states run as soon as the execution starts.
   const cycleId = cycleIdFor(opts.boardId, opts.meetingDate);
   const unsubscribe = cloud.sfn.onEvent((execution, event) => {
@@ -158,18 +181,16 @@ export async function driveCycle(cloud: LocalCloud, opts: DriveOptions): Promise
         const form = page.forms.find((f) => f.submitLabel === 'Check the actions');
         const draft = form?.fields.text ?? '';
         const owner = members.find((m) => m.roles.includes('member') && !m.roles.includes('chair'));
+        const actionLines = opts.actions ?? [`Action 1: ${owner?.name ?? 'Partners'} to circulate the revised partnership plan by the next meeting.`];
         const text = draft
           .replace(/\[Summary of the discussion\.\]/g, 'The Board discussed the paper and agreed its recommendations.')
-          .replace(
-            /Action: \[owner\] to \[what, by when\]\./,
-            `Action 1: ${owner?.name ?? 'Partners'} to circulate the revised partnership plan by the next meeting.`,
-          )
+          .replace(/Action: \[owner\] to \[what, by when\]\./, actionLines.join('\n'))
           .replace(/Action: \[owner\] to \[what, by when\]\./g, '')
           .concat(changeRequests > 0 ? `\nRevised after the chair's comments (round ${changeRequests}).\n` : '');
         const review = await submit(page, 'Check the actions', { text });
         expectOk(review, 'Checking the actions');
-        if (!/Check the actions \(1\)/.test(review.title) || !review.html.includes(owner?.name ?? '')) {
-          throw new Error(`The action review did not show one action owned by ${owner?.name}: ${review.title}`);
+        if (!review.title.includes(`Check the actions (${actionLines.length})`) || (!opts.actions && !review.html.includes(owner?.name ?? ''))) {
+          throw new Error(`The action review did not show ${actionLines.length} action(s) (the first owned by ${owner?.name}): ${review.title}`);
         }
         expectOk(await submit(review, 'Save and send to the chair'), 'Saving the minutes');
         did(`${who} checked the actions and sent the minutes to the chair`);
@@ -197,6 +218,7 @@ export async function driveCycle(cloud: LocalCloud, opts: DriveOptions): Promise
         return;
       }
       case 'action-update-request':
+        if (opts.ownersUpdate === false) return;
         expectOk(await submit(await open(), 'Save update', { status: 'in-progress', note: 'Draft plan shared with partners.' }), 'Updating the action');
         did(`${who} updated an action`);
         return;
@@ -216,6 +238,7 @@ export async function driveCycle(cloud: LocalCloud, opts: DriveOptions): Promise
       }
       if (fresh.length > 0) continue;
       if (!execution || execution.status !== 'RUNNING') break;
+      if (opts.until === 'follow-up' && execution.currentState === 'WaitForNextFollowUpDay') break;
       if (!(await cloud.sfn.advanceToNext()))
         throw new Error(`The cycle is stuck in ${execution.currentState}: nothing is due on the clock and nobody has anything to do.`);
     }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { meetingMovedEmail } from '../emails';
 import { mapLimit } from '../shared/domain/concurrency';
-import { loadCycleContext } from '../shared/domain/cycle-context';
+import { loadCycleContext, type CycleContext } from '../shared/domain/cycle-context';
 import { NotFoundError, TimelineError, ValidationError } from '../shared/domain/errors';
 import { invitationFor } from '../shared/domain/invitation';
 import { messageTo } from '../shared/domain/notify';
@@ -10,7 +10,7 @@ import { milestoneLabel, noticeBreaches, planBoardTimeline } from '../shared/dom
 import { MILESTONES, type Cycle } from '../shared/domain/types';
 import { ids, parseOrThrow } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
-import { refuseBreaches, startCycleInput } from './start-cycle';
+import { awaitsScheduledStart, makeScheduleCycleStart, refuseBreaches, startCycleInput } from './start-cycle';
 
 export const moveMeetingInput = z.object({
   cycleId: ids.cycleId,
@@ -31,14 +31,25 @@ export function resumePhase(phase: string): string {
   return chased ? `WaitFor${chased[1]}` : phase;
 }
 
+export interface MoveMeetingResult {
+  cycle: Cycle;
+  /** Where the execution resumes; `PlanTimeline` for a cycle that has not started. */
+  resumeFrom: string;
+  warnings: string[];
+  /** For a cycle that has not started: when it now starts by itself (its new agenda call), or that it started now. */
+  scheduled?: { startsAt: string; startedNow: boolean };
+}
+
 /**
  * Moves a cycle's meeting before it takes place: re-plans the timeline (the notice rule applies
  * again), stops the running execution and starts one that resumes where the cycle was, so the
  * remaining waits use the new dates and nothing already sent goes again. Members are told.
+ * A cycle waiting for its scheduled start has sent nothing: it is re-planned from scratch and its
+ * start re-scheduled to the new agenda call.
  */
 export const makeMoveMeeting =
   (d: CoreDeps) =>
-  async (raw: MoveMeetingInput): Promise<{ cycle: Cycle; resumeFrom: string; warnings: string[] }> => {
+  async (raw: MoveMeetingInput): Promise<MoveMeetingResult> => {
     const input = parseOrThrow(moveMeetingInput, raw, 'move');
     const found = await d.cycles.findCycle(input.cycleId);
     if (!found) throw new NotFoundError(`There is no cycle "${input.cycleId}".`);
@@ -46,7 +57,8 @@ export const makeMoveMeeting =
     const { board, cycle } = ctx;
     const now = d.clock.now();
     if (cycle.status !== 'running' && cycle.status !== 'scheduled')
-      throw new ValidationError(`The cycle is ${cycle.status}; only a running cycle's meeting can move.`);
+      throw new ValidationError(`The cycle is ${cycle.status}; only the meeting of a running or scheduled cycle can move.`);
+    if (awaitsScheduledStart(cycle)) return moveScheduled(d, ctx, input);
     if (Date.parse(cycle.timeline.meeting) <= now.getTime()) throw new ValidationError('The meeting has already taken place; it cannot move.');
     // Milestones already passed stay passed (the agenda call went out); only the new meeting must be ahead.
     const { timeline, warnings, breaches } = planBoardTimeline(board, input, new Date(0));
@@ -91,3 +103,30 @@ export const makeMoveMeeting =
     });
     return { cycle: moved, resumeFrom, warnings };
   };
+
+/** Re-plans a cycle that has not started (every milestone must still be ahead) and moves its scheduled start. */
+async function moveScheduled(d: CoreDeps, ctx: CycleContext, input: z.output<typeof moveMeetingInput>): Promise<MoveMeetingResult> {
+  const { board, cycle } = ctx;
+  const now = d.clock.now();
+  const { timeline, warnings, breaches } = planBoardTimeline(board, input, now);
+  refuseBreaches(breaches, input.overrideReason);
+  const moved = await d.cycles.updateCycle(board.boardId, cycle.cycleId, (c) => {
+    if (!awaitsScheduledStart(c))
+      throw new ValidationError(`Cycle ${c.cycleId} started while it was being moved; run the move again to move the running cycle.`);
+    return {
+      meeting: { date: input.meetingDate, time: input.meetingTime, venue: input.venue ?? c.meeting.venue },
+      timeline,
+      moves: [...(c.moves ?? []), { from: c.timeline.meeting, to: timeline.meeting, at: now.toISOString() }],
+      ...(breaches.length > 0 && input.overrideReason
+        ? { noticeOverride: { reason: input.overrideReason, at: now.toISOString(), breaches: breaches.map((b) => b.message) } }
+        : {}),
+    };
+  });
+  const started = await makeScheduleCycleStart(d)(moved, moved.scheduledStart?.confirmedBy ?? 'secretariat');
+  return {
+    cycle: started.cycle,
+    resumeFrom: 'PlanTimeline',
+    warnings,
+    scheduled: { startsAt: started.startedNow ? now.toISOString() : timeline.agendaCall, startedNow: started.startedNow },
+  };
+}

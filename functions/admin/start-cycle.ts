@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { formatBoardDateTime } from '../shared/domain/calendar';
 import { AlreadyExistsError, NotFoundError, TimelineError } from '../shared/domain/errors';
 import { planBoardTimeline, type NoticeBreach } from '../shared/domain/timeline';
-import type { Cycle } from '../shared/domain/types';
+import type { Board, Cycle } from '../shared/domain/types';
 import { ids, parseOrThrow } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
 
@@ -36,43 +37,171 @@ export function refuseBreaches(breaches: readonly NoticeBreach[], overrideReason
 /** One cycle per board and meeting date: the id says which, and makes a double start harmless. */
 export const cycleIdFor = (boardId: string, meetingDate: string): string => `${boardId}-${meetingDate}`;
 
+/** A confirmed cycle waiting for the schedule that starts it at its agenda call. */
+export const awaitsScheduledStart = (cycle: Pick<Cycle, 'status' | 'scheduledStart'>): boolean =>
+  cycle.status === 'scheduled' && cycle.scheduledStart !== undefined;
+
+/** A cycle as planned, before anything is stored: its breaches of the notice rule are listed, not refused. */
+export interface PlannedCycle {
+  /** The record a new cycle gets: status `scheduled`, nothing started. */
+  cycle: Cycle;
+  warnings: string[];
+  breaches: NoticeBreach[];
+}
+
+/** The board, or NotFoundError naming the boards there are. */
+export async function loadBoard(d: Pick<CoreDeps, 'boards'>, boardId: string): Promise<Board> {
+  const board = await d.boards.getBoard(boardId);
+  if (board) return board;
+  const known = (await d.boards.listBoards()).map((b) => b.boardId);
+  throw new NotFoundError(`There is no board "${boardId}".${known.length ? ` Boards: ${known.join(', ')}.` : ' Create one first.'}`);
+}
+
 /**
- * Starts a cycle: checks the board and the timeline (a milestone in the past is refused, naming it;
- * so is a timeline that breaks the board's notice rule, unless an override reason is recorded),
- * records the cycle, then starts its execution. If starting the execution fails, calling again with
- * the same meeting date resumes from the recorded cycle instead of refusing it as a duplicate.
+ * Plans a cycle for a meeting without storing anything: the timeline by the board's rules as of `now` (a
+ * milestone in the past is refused, naming it and the earliest date that works). Breaches of the notice
+ * rule come back for the caller to show or refuse.
+ */
+export function planCycle(board: Board, input: z.output<typeof startCycleInput>, now: Date): PlannedCycle {
+  const { timeline, warnings, breaches } = planBoardTimeline(board, input, now);
+  const cycle: Cycle = {
+    boardId: board.boardId,
+    cycleId: cycleIdFor(board.boardId, input.meetingDate),
+    meeting: { date: input.meetingDate, time: input.meetingTime, venue: input.venue ?? board.defaultVenue },
+    timeline,
+    status: 'scheduled',
+    phase: 'PlanTimeline',
+    ...(breaches.length > 0 && input.overrideReason
+      ? { noticeOverride: { reason: input.overrideReason, at: now.toISOString(), breaches: breaches.map((b) => b.message) } }
+      : {}),
+    createdAt: now.toISOString(),
+    version: 1,
+  };
+  return { cycle, warnings, breaches };
+}
+
+/** What a cancelled cycle's record loses when its meeting date is used again. */
+const NOT_CARRIED_OVER: Partial<Cycle> = {
+  executionArn: undefined,
+  scheduledStart: undefined,
+  previousCycleId: undefined,
+  nextCycle: undefined,
+  cancellation: undefined,
+  moves: undefined,
+  noticeOverride: undefined,
+  failure: undefined,
+};
+
+/**
+ * Plans and records a cycle (status `scheduled`; nothing starts), refusing a timeline that breaks the
+ * notice rule unless a reason is recorded. When the board already has a cycle for that meeting, that
+ * record comes back with `created: false` for the caller to judge (one that started, or waits for its
+ * scheduled start, before anything is planned); a cancelled one never ran, so its meeting date is free
+ * again and the record takes the new plan.
+ */
+export const makeCreateCycle =
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'clock'>) =>
+  async (
+    raw: StartCycleInput,
+    extra: Pick<Cycle, 'previousCycleId' | 'scheduledStart'> = {},
+  ): Promise<{ board: Board; cycle: Cycle; warnings: string[]; created: boolean }> => {
+    const input = parseOrThrow(startCycleInput, raw, 'cycle');
+    const board = await loadBoard(d, input.boardId);
+    const cycleId = cycleIdFor(board.boardId, input.meetingDate);
+    const existing = await d.cycles.getCycle(board.boardId, cycleId);
+    if (existing && existing.status !== 'cancelled' && (existing.executionArn || existing.scheduledStart)) {
+      return { board, cycle: existing, warnings: [], created: false };
+    }
+    const { cycle: planned, warnings, breaches } = planCycle(board, input, d.clock.now());
+    refuseBreaches(breaches, input.overrideReason);
+    const fresh: Cycle = { ...planned, ...extra };
+    if (existing?.status === 'cancelled') {
+      let replaced = false;
+      const cycle = await d.cycles.updateCycle(board.boardId, cycleId, (c) => {
+        replaced = c.status === 'cancelled';
+        return replaced ? { ...NOT_CARRIED_OVER, ...fresh } : {};
+      });
+      return { board, cycle, warnings, created: replaced };
+    }
+    // A start that failed before its execution began: the record stands, and the start resumes from it.
+    if (existing) return { board, cycle: existing, warnings, created: false };
+    try {
+      await d.cycles.createCycle(fresh);
+    } catch (err) {
+      if (!(err instanceof AlreadyExistsError)) throw err;
+      // Another request recorded it a moment ago (a double click): that record stands.
+      const other = await d.cycles.getCycle(board.boardId, cycleId);
+      if (!other) throw err;
+      return { board, cycle: other, warnings, created: false };
+    }
+    return { board, cycle: fresh, warnings, created: true };
+  };
+
+/**
+ * Starts a recorded cycle's execution, named for the cycle, and records its ARN. Step Functions refuses a
+ * second execution with the same name, so a start that raced another (two clicks) returns the cycle as the
+ * first left it.
+ */
+export const makeStartCycleExecution =
+  (d: Pick<CoreDeps, 'cycles' | 'workflow'>) =>
+  async (cycle: Pick<Cycle, 'boardId' | 'cycleId'>): Promise<Cycle> => {
+    let executionArn: string;
+    try {
+      executionArn = await d.workflow.start(cycle.cycleId, { boardId: cycle.boardId, cycleId: cycle.cycleId });
+    } catch (err) {
+      const current = (err as Error).name === 'ExecutionAlreadyExists' ? await d.cycles.getCycle(cycle.boardId, cycle.cycleId) : undefined;
+      if (!current) throw err;
+      return current;
+    }
+    return d.cycles.updateCycle(cycle.boardId, cycle.cycleId, () => ({ executionArn, scheduledStart: undefined }));
+  };
+
+/**
+ * Starts a cycle now: plans and records it (see {@link makeCreateCycle}), then starts its execution. If
+ * starting the execution failed before, calling again with the same meeting date resumes from the recorded
+ * cycle instead of refusing it as a duplicate; a cycle that runs, or waits for its scheduled start, is refused.
  */
 export const makeStartCycle =
   (d: Pick<CoreDeps, 'boards' | 'cycles' | 'workflow' | 'clock'>) =>
   async (raw: StartCycleInput): Promise<StartCycleResult> => {
-    const input = parseOrThrow(startCycleInput, raw, 'cycle');
-    const board = await d.boards.getBoard(input.boardId);
-    if (!board) {
-      const known = (await d.boards.listBoards()).map((b) => b.boardId);
-      throw new NotFoundError(`There is no board "${input.boardId}".${known.length ? ` Boards: ${known.join(', ')}.` : ' Create one first.'}`);
+    const { board, cycle, warnings, created } = await makeCreateCycle(d)(raw);
+    if (!created && awaitsScheduledStart(cycle)) {
+      throw new AlreadyExistsError(
+        `${board.name} already has a cycle for the meeting on ${cycle.meeting.date} (${cycle.cycleId}); it starts by itself on ` +
+          `${formatBoardDateTime(cycle.scheduledStart!.at, board.timeZone)}. Move it with \`cycle move\`, or cancel it with \`cycle cancel\`.`,
+      );
     }
-    const cycleId = cycleIdFor(board.boardId, input.meetingDate);
-    const existing = await d.cycles.getCycle(board.boardId, cycleId);
-    if (existing?.executionArn) {
-      throw new AlreadyExistsError(`${board.name} already has a cycle for the meeting on ${input.meetingDate} (${cycleId}).`);
+    if (!created && cycle.executionArn) {
+      throw new AlreadyExistsError(`${board.name} already has a cycle for the meeting on ${cycle.meeting.date} (${cycle.cycleId}).`);
     }
-    const { timeline, warnings, breaches } = planBoardTimeline(board, input, d.clock.now());
-    refuseBreaches(breaches, input.overrideReason);
-    const cycle: Cycle = existing ?? {
-      boardId: board.boardId,
-      cycleId,
-      meeting: { date: input.meetingDate, time: input.meetingTime, venue: input.venue ?? board.defaultVenue },
-      timeline,
-      status: 'scheduled',
-      phase: 'PlanTimeline',
-      ...(breaches.length > 0 && input.overrideReason
-        ? { noticeOverride: { reason: input.overrideReason, at: d.clock.now().toISOString(), breaches: breaches.map((b) => b.message) } }
-        : {}),
-      createdAt: d.clock.now().toISOString(),
-      version: 1,
-    };
-    if (!existing) await d.cycles.createCycle(cycle);
-    const executionArn = await d.workflow.start(cycleId, { boardId: board.boardId, cycleId });
-    const started = await d.cycles.updateCycle(board.boardId, cycleId, () => ({ executionArn }));
-    return { cycle: started, warnings };
+    return { cycle: await makeStartCycleExecution(d)(cycle), warnings };
+  };
+
+/** Agenda calls this close, or already past, start the cycle at once rather than by a schedule. */
+export const START_NOW_WITHIN_MS = 60_000;
+
+/**
+ * Has a recorded cycle start itself at its agenda call: (re)creates its one schedule and records when, and
+ * the ARN its execution will have. An agenda call that is due (or past) starts the execution now instead.
+ */
+export const makeScheduleCycleStart =
+  (d: Pick<CoreDeps, 'cycles' | 'workflow' | 'scheduler' | 'clock'>) =>
+  async (cycle: Cycle, confirmedBy: string): Promise<{ cycle: Cycle; startedNow: boolean }> => {
+    const at = new Date(cycle.timeline.agendaCall);
+    const now = d.clock.now();
+    if (at.getTime() <= now.getTime() + START_NOW_WITHIN_MS) {
+      // A schedule from before (a move) must not start it a second time.
+      await d.scheduler.cancelCycleStart(cycle.cycleId);
+      return { cycle: await makeStartCycleExecution(d)(cycle), startedNow: true };
+    }
+    const { executionArn } = await d.scheduler.scheduleCycleStart(cycle, at);
+    const scheduled = await d.cycles.updateCycle(cycle.boardId, cycle.cycleId, (c) => ({
+      executionArn,
+      scheduledStart: {
+        at: at.toISOString(),
+        confirmedBy: c.scheduledStart?.confirmedBy ?? confirmedBy,
+        confirmedAt: c.scheduledStart?.confirmedAt ?? now.toISOString(),
+      },
+    }));
+    return { cycle: scheduled, startedNow: false };
   };

@@ -1,20 +1,28 @@
 import { cycleClosedEmail } from '../emails';
+import { followUpSuccessor } from '../shared/domain/action-reminders';
+import { DAY_MS } from '../shared/domain/issue-link';
 import { loadCycleContext, requireSecretariat } from '../shared/domain/cycle-context';
 import { messageTo } from '../shared/domain/notify';
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
 
-/** Marks the cycle completed and sends the secretariat its summary. */
+/**
+ * Marks the cycle completed and sends the secretariat its summary, saying which later cycle took the
+ * action follow-up over (or that none had, when the follow-up ran its longest).
+ */
 export const makeCloseCycle =
   (d: CoreDeps) =>
   async (input: CycleRef): Promise<{ status: 'completed' }> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
-    const [items, papers, minutes, actions] = await Promise.all([
+    const [items, papers, minutes, actions, cycles] = await Promise.all([
       d.cycles.listItems(input.cycleId),
       d.cycles.listPapers(input.cycleId),
       d.cycles.latestMinutes(input.cycleId),
       d.actions.listActions(input.boardId, { cycleId: input.cycleId }),
+      d.cycles.listCycles(input.boardId),
     ]);
+    const successor = followUpSuccessor(ctx.cycle, cycles);
+    const followUpDays = Math.max(0, Math.floor((d.clock.now().getTime() - Date.parse(ctx.cycle.timeline.meeting)) / DAY_MS));
     if (ctx.cycle.status !== 'completed') await d.cycles.updateCycle(input.boardId, input.cycleId, () => ({ status: 'completed' }));
     for (const member of requireSecretariat(ctx)) {
       const email = cycleClosedEmail({
@@ -27,6 +35,7 @@ export const makeCloseCycle =
         minutesVersions: minutes?.version ?? 0,
         actionsRaised: actions.length,
         actionsOpen: actions.filter((a) => a.status === 'open' || a.status === 'in-progress').length,
+        ...(successor ? { handedOverTo: ctx.when(successor.timeline.meeting) } : { followUpDays }),
       });
       await d.sendOnce(`cycle-closed#${input.cycleId}#${member.memberId}`, messageTo(member, 'cycle-closed', email));
     }

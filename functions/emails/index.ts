@@ -2,6 +2,18 @@
  * Every email the product sends, one template per kind. Each template is a pure function from a
  * small, display-ready data object to `{ subject, html, text }`; callers format dates and issue links.
  */
+import { actionDelegationDecisionEmail } from './action-delegation-decision';
+import type { ActionDelegationDecisionData } from './action-delegation-decision';
+import { actionDelegationProposedEmail } from './action-delegation-proposed';
+import type { ActionDelegationProposedData } from './action-delegation-proposed';
+import { actionDueDecisionEmail } from './action-due-decision';
+import type { ActionDueDecisionData } from './action-due-decision';
+import { actionDueProposedEmail } from './action-due-proposed';
+import type { ActionDueProposedData } from './action-due-proposed';
+import { actionFreshLinkEmail } from './action-fresh-link';
+import type { ActionFreshLinkData } from './action-fresh-link';
+import { actionReminderEmail } from './action-reminder';
+import type { ActionReminderData } from './action-reminder';
 import { actionUpdateRequestEmail } from './action-update-request';
 import type { ActionUpdateRequestData } from './action-update-request';
 import { agendaCallEmail } from './agenda-call';
@@ -34,6 +46,8 @@ import type { PaperReminderData } from './paper-reminder';
 import { paperRequestEmail } from './paper-request';
 import type { PaperRequestData } from './paper-request';
 import { meetingMovedEmail } from './meeting-moved';
+import { nextMeetingConfirmationEmail } from './next-meeting-confirmation';
+import type { NextMeetingConfirmationData } from './next-meeting-confirmation';
 import { papersNotReceivedEmail } from './papers-not-received';
 import { quorumWarningEmail } from './quorum-warning';
 import type { QuorumWarningData } from './quorum-warning';
@@ -44,12 +58,20 @@ import type { ProposalAcceptedData } from './proposal-accepted';
 import { proposalDeclinedEmail } from './proposal-declined';
 import type { ProposalDeclinedData } from './proposal-declined';
 import { proposalReceivedEmail } from './proposal-received';
+import { actionsToReassignEmail } from './actions-to-reassign';
+import type { ActionsToReassignData } from './actions-to-reassign';
 import { publicMinutesWithheldEmail } from './public-minutes-withheld';
 import type { PublicMinutesWithheldData } from './public-minutes-withheld';
 import { replyOutcomeEmail } from './reply-outcome';
 import type { ReplyOutcomeData } from './reply-outcome';
 import type { ProposalReceivedData } from './proposal-received';
 
+export * from './action-delegation-decision';
+export * from './action-delegation-proposed';
+export * from './action-due-decision';
+export * from './action-due-proposed';
+export * from './action-fresh-link';
+export * from './action-reminder';
 export * from './action-update-request';
 export * from './agenda-call';
 export * from './agenda-confirmation-request';
@@ -67,11 +89,13 @@ export * from './paper-receipt';
 export * from './paper-reminder';
 export * from './paper-request';
 export * from './meeting-moved';
+export * from './next-meeting-confirmation';
 export * from './papers-not-received';
 export * from './quorum-warning';
 export * from './proposal-accepted';
 export * from './proposal-declined';
 export * from './proposal-received';
+export * from './actions-to-reassign';
 export * from './public-minutes-withheld';
 export * from './reply-outcome';
 
@@ -93,8 +117,16 @@ export interface EmailDataByKind {
   'chair-approval-request': ChairApprovalRequestData;
   'reply-outcome': ReplyOutcomeData;
   'public-minutes-withheld': PublicMinutesWithheldData;
+  'actions-to-reassign': ActionsToReassignData;
   'minutes-published': MinutesPublishedData;
+  'next-meeting-confirmation': NextMeetingConfirmationData;
   'action-update-request': ActionUpdateRequestData;
+  'action-reminder': ActionReminderData;
+  'action-fresh-link': ActionFreshLinkData;
+  'action-due-proposed': ActionDueProposedData;
+  'action-due-decision': ActionDueDecisionData;
+  'action-delegation-proposed': ActionDelegationProposedData;
+  'action-delegation-decision': ActionDelegationDecisionData;
   'follow-up-digest': FollowUpDigestData;
   'callback-reminder': CallbackReminderData;
   escalation: EscalationData;
@@ -123,8 +155,16 @@ export const EMAIL_TEMPLATES: { readonly [K in EmailKind]: (data: EmailDataByKin
   'chair-approval-request': chairApprovalRequestEmail,
   'reply-outcome': replyOutcomeEmail,
   'public-minutes-withheld': publicMinutesWithheldEmail,
+  'actions-to-reassign': actionsToReassignEmail,
   'minutes-published': minutesPublishedEmail,
+  'next-meeting-confirmation': nextMeetingConfirmationEmail,
   'action-update-request': actionUpdateRequestEmail,
+  'action-reminder': actionReminderEmail,
+  'action-fresh-link': actionFreshLinkEmail,
+  'action-due-proposed': actionDueProposedEmail,
+  'action-due-decision': actionDueDecisionEmail,
+  'action-delegation-proposed': actionDelegationProposedEmail,
+  'action-delegation-decision': actionDelegationDecisionEmail,
   'follow-up-digest': followUpDigestEmail,
   'callback-reminder': callbackReminderEmail,
   escalation: escalationEmail,

@@ -16,6 +16,9 @@ import type { LinkPurpose, ReplyPurpose } from '../shared/domain/types';
 import type { CoreDeps } from '../shared/ports';
 import { approveMinutes } from './links/approve-minutes';
 import { confirmAgenda } from './links/confirm-agenda';
+import { confirmNextCycle } from './links/confirm-next-cycle';
+import { decideDelegation } from './links/decide-delegation';
+import { decideDueDate } from './links/decide-due-date';
 import { proposeItem } from './links/propose-item';
 import { submitMinutes } from './links/submit-minutes';
 import type { LinkPage } from './links/types';
@@ -35,7 +38,9 @@ export interface HttpRequest {
 }
 
 const PAGES: Partial<Record<LinkPurpose | ReplyPurpose, LinkPage>> = Object.fromEntries(
-  [proposeItem, confirmAgenda, uploadPaper, submitMinutes, approveMinutes, updateAction, viewPapers].map((p) => [p.purpose, p]),
+  [proposeItem, confirmAgenda, uploadPaper, submitMinutes, approveMinutes, updateAction, decideDueDate, decideDelegation, viewPapers, confirmNextCycle].map(
+    (p) => [p.purpose, p],
+  ),
 ) as Record<LinkPurpose, LinkPage>;
 
 /** Largest form body accepted (minutes are the biggest), in bytes. */
@@ -87,7 +92,18 @@ async function handleLink(d: CoreDeps, req: HttpRequest, token: string, rest: st
   const cycle = await loadCycleContext(d, link.boardId, link.cycleId);
   const contact = cycle.secretariatEmail ? `the secretariat at ${cycle.secretariatEmail}` : 'the secretariat';
   const ctx = { d, link, token, self: `/l/${token}`, csrf: csrfFor(token), cycle, query: req.query, rest };
+  const holder = cycle.members.find((m) => m.memberId === link.memberId);
+  const noHolder = () =>
+    page(403, 'This link is no longer active', notice(`Its holder is no longer a member of ${cycle.board.name}. Please contact ${contact}.`));
   if (Date.parse(link.expiresAt) <= d.clock.now().getTime()) {
+    // The one thing a POST may do on an expired link: ask for a fresh one, which goes to the holder only.
+    // Only the expired page's own button asks (refresh=yes); a form sent late saves nothing and gets the expired page.
+    if (req.method === 'POST' && handler.refresh && !(link.singleUse && link.usedAt)) {
+      if (!holder) return noHolder();
+      const read = readForm(req, token);
+      if ('refused' in read) return read.refused;
+      if (read.form.refresh === 'yes') return handler.refresh({ ...ctx, holder });
+    }
     if (handler.expired) return handler.expired(ctx, contact);
     return page(
       410,
@@ -98,15 +114,12 @@ async function handleLink(d: CoreDeps, req: HttpRequest, token: string, rest: st
   if (link.singleUse && link.usedAt) {
     return page(200, 'Already done', html`${notice(link.outcome ?? 'This link has already been used.')}<p>Nothing more is needed. Questions: ${contact}.</p>`);
   }
-  const holder = cycle.members.find((m) => m.memberId === link.memberId);
-  if (!holder) return page(403, 'This link is no longer active', notice(`Its holder is no longer a member of ${cycle.board.name}. Please contact ${contact}.`));
+  if (!holder) return noHolder();
   if (req.method !== 'POST') return handler.show({ ...ctx, holder });
 
-  if (Buffer.byteLength(req.body) > MAX_FORM_BYTES) return page(413, 'Too much text', notice(`A form may send at most ${MAX_FORM_BYTES / 1024} KB.`));
-  if (!req.contentType.startsWith('application/x-www-form-urlencoded')) return page(415, 'Unexpected form', notice('Please use the form on the page.'));
-  const form = Object.fromEntries(new URLSearchParams(req.body));
-  if (!checkCsrf(token, form.csrf)) return page(403, 'Please use the form on the page', notice('This request did not come from the page behind your link.'));
-  const done = await handler.perform({ ...ctx, holder }, form);
+  const read = readForm(req, token);
+  if ('refused' in read) return read.refused;
+  const done = await handler.perform({ ...ctx, holder }, read.form);
   if (link.singleUse && done.outcome) {
     try {
       await d.links.markUsed(link.tokenHash, d.clock.now().toISOString(), done.outcome);
@@ -115,6 +128,19 @@ async function handleLink(d: CoreDeps, req: HttpRequest, token: string, rest: st
     }
   }
   return done.response;
+}
+
+/** The fields of a POST from one of our pages: a form of sensible size, carrying the CSRF value bound to the token. */
+function readForm(req: HttpRequest, token: string): { form: Record<string, string> } | { refused: HttpResponse } {
+  if (Buffer.byteLength(req.body) > MAX_FORM_BYTES)
+    return { refused: page(413, 'Too much text', notice(`A form may send at most ${MAX_FORM_BYTES / 1024} KB.`)) };
+  if (!req.contentType.startsWith('application/x-www-form-urlencoded'))
+    return { refused: page(415, 'Unexpected form', notice('Please use the form on the page.')) };
+  const form = Object.fromEntries(new URLSearchParams(req.body));
+  if (!checkCsrf(token, form.csrf)) {
+    return { refused: page(403, 'Please use the form on the page', notice('This request did not come from the page behind your link.')) };
+  }
+  return { form };
 }
 
 function errorPage(err: unknown): HttpResponse {

@@ -5,11 +5,10 @@ import { LinkUsedError, NotFoundError, NotWaitingError, StaleVersionError } from
 import { hashToken } from '../shared/domain/links';
 import { AlreadyAnsweredError, decideMinutes } from '../shared/domain/minutes-decision';
 import { messageTo } from '../shared/domain/notify';
-import { CLOSED_STATUSES, recordActionUpdate } from '../shared/domain/action-update';
+import { changeAction, isClosed, MAX_NOTE_CHARS, newChangeId, planUpdate } from '../shared/domain/action-changes';
 import { DAY_MS, makeIssueReplyAddress } from '../shared/domain/issue-link';
 import { readActionReply, readMinutesReply, REPLY_COMMENT_MAX, replyTokenOf } from '../shared/domain/reply';
 import type { LinkRecord, Member, ReplyPurpose } from '../shared/domain/types';
-import { MAX_NOTE_CHARS } from '../http/links/update-action';
 import type { CoreDeps } from '../shared/ports';
 
 /** Where the SES receipt rule stores each raw message: `<prefix><SES message id>`. */
@@ -141,33 +140,25 @@ const REPLY_HANDLERS: Record<ReplyPurpose, ReplyHandler> = {
           whatNext: USE_LINK,
         });
       }
-      const events = await d.actions.listEvents(action.actionId);
-      const recorded = events.some((e) => e.messageId === messageId);
+      // A redelivered message was recorded the first time: answer as then, change nothing.
+      const recorded = (await d.actions.listEvents(action.actionId)).some((e) => e.messageId === messageId);
+      let updated = action;
       if (!recorded) {
-        if (CLOSED_STATUSES.has(action.status)) {
-          throw new ReplyRefused({
-            reason: `action ${action.number} is already ${action.status}: it needs no further updates.`,
-            whatNext: `Questions: ${contact}.`,
-          });
-        }
-        if (!action.ownerMemberIds.includes(holder.memberId)) {
-          throw new ReplyRefused({ reason: `action ${action.number} is no longer yours to update.`, whatNext: `Questions: ${contact}.` });
-        }
+        const names = new Map(ctx.members.map((m) => [m.memberId, m.name]));
+        const result = await changeAction(d, link.boardId, action.actionId, (current, at) => {
+          const planned = planUpdate(
+            current,
+            { status: reply.status ?? current.status, note: reply.note },
+            { by: holder.memberId, at, name: (id) => names.get(id) ?? 'a former member', changeId: newChangeId() },
+          );
+          return 'refused' in planned ? planned : { ...planned, events: planned.events.map((e) => ({ ...e, via: 'reply' as const, messageId })) };
+        });
+        if (result.refused) throw new ReplyRefused({ reason: lowerFirst(result.refused.message), whatNext: `Questions: ${contact}.` });
+        updated = result.action;
       }
-      const status = reply.status ?? action.status;
-      const updated = recorded
-        ? action
-        : await recordActionUpdate(d, link.boardId, action.actionId, {
-            at: d.clock.now().toISOString(),
-            by: holder.memberId,
-            status,
-            note: reply.note,
-            via: 'reply',
-            messageId,
-          });
       const outcome = `Action ${updated.number} is now ${updated.status}${reply.note ? ', with your note' : ''}.`;
       // The address just used is spent; a fresh one on the answer lets the owner reply again later.
-      const replyTo = CLOSED_STATUSES.has(updated.status)
+      const replyTo = isClosed(updated)
         ? undefined
         : await makeIssueReplyAddress(d)({
             purpose: 'reply-action',
@@ -189,6 +180,7 @@ const REPLY_HANDLERS: Record<ReplyPurpose, ReplyHandler> = {
 };
 
 const USE_LINK = 'You can also use the button in the email, or ask the secretariat.';
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const chars = (n: number) => `${n.toLocaleString('en-GB')} characters`;
 
 /** How long the fresh reply address on an answer to an action update works, in days. */

@@ -1,3 +1,4 @@
+import { makeOfferNextCycle } from '../admin/next-cycle';
 import { minutesPublishedEmail, publicMinutesWithheldEmail } from '../emails';
 import type { MinutesRef } from '../extract-actions/schema';
 import { mapLimit } from '../shared/domain/concurrency';
@@ -98,6 +99,8 @@ export const makePublishMinutes =
         },
       }));
     }
+    // The minutes give the next meeting: the secretariat is asked to confirm it, and nothing is scheduled until then.
+    await makeOfferNextCycle(d)(ctx, text);
     return { actions: created.length, sent: sent.filter(Boolean).length, public: publicText !== undefined };
   };
 

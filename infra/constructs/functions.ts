@@ -3,7 +3,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { HTTP_FUNCTION, INBOUND_FUNCTION, TASK_FUNCTIONS } from '../../functions/catalog';
-import { type MailBinding, TaskFunction } from './task-function';
+import { type MailBinding, type SchedulingBinding, TaskFunction } from './task-function';
 
 /** What {@link Functions.grantNeeds} may hand out. */
 export interface FunctionResources {
@@ -14,6 +14,8 @@ export interface FunctionResources {
   readonly appUrl: string;
   /** The cycle state machine, for the functions that resume a waiting execution. */
   readonly stateMachine: IStateMachine;
+  /** The schedule group and role that start confirmed next cycles at their agenda call. */
+  readonly scheduling: SchedulingBinding;
 }
 
 /**
@@ -52,6 +54,7 @@ export class Functions extends Construct {
       if (needs.documents) fn.bindDocuments(resources.documents, needs.documents);
       if (needs.mail) fn.bindMail(resources.mail, resources.appUrl);
       if (needs.workflowCallback) fn.bindWorkflowCallback(resources.stateMachine);
+      if (needs.scheduler) fn.bindScheduler(resources.scheduling, resources.stateMachine);
     }
   }
 }

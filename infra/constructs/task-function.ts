@@ -1,11 +1,12 @@
 import * as path from 'node:path';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Arn, Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Grant, type IGrantable, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Grant, type IGrantable, type IRole, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ScheduleGroupGrants } from 'aws-cdk-lib/aws-scheduler';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { FunctionSpec } from '../../functions/catalog';
@@ -60,6 +61,17 @@ export interface MailBinding {
   readonly configurationSet: { readonly configurationSetName: string };
   /** Grants sending as {@link MailBinding.senderEmail} through the configuration set, nothing more. */
   grantSend(grantee: IGrantable): Grant;
+}
+
+/**
+ * The scheduling side of {@link TaskFunction.bindScheduler}; {@link Scheduling} implements it. Structural, so
+ * the function construct does not depend on how the group and role are built.
+ */
+export interface SchedulingBinding {
+  /** The app's schedule group. */
+  readonly group: { readonly scheduleGroupName: string; readonly grants: ScheduleGroupGrants };
+  /** The role the schedules run as; whoever creates a schedule passes it. */
+  readonly role: IRole;
 }
 
 /** Properties of {@link TaskFunction}. */
@@ -199,4 +211,51 @@ export class TaskFunction extends NodejsFunction {
     stateMachine.grantTaskResponse(this);
     return this;
   }
+
+  /**
+   * Sets `SCHEDULE_GROUP_NAME`, `SCHEDULER_ROLE_ARN` and `STATE_MACHINE_ARN`, and grants what starting a cycle
+   * takes: creating, updating and deleting schedules in the app's group only, passing the scheduler's role
+   * only (and only to EventBridge Scheduler), and `states:StartExecution` on this state machine for a cycle
+   * whose agenda call is already due.
+   */
+  bindScheduler(scheduling: SchedulingBinding, stateMachine: IStateMachine): this {
+    this.addEnvironment('SCHEDULE_GROUP_NAME', scheduling.group.scheduleGroupName);
+    this.addEnvironment('SCHEDULER_ROLE_ARN', scheduling.role.roleArn);
+    this.addEnvironment('STATE_MACHINE_ARN', stateMachine.stateMachineArn);
+    scheduling.group.grants.writeSchedules(this);
+    scheduling.group.grants.deleteSchedules(this);
+    Grant.addToPrincipal({
+      grantee: this,
+      actions: ['iam:PassRole'],
+      resourceArns: [scheduling.role.roleArn],
+      conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+    });
+    stateMachine.grantStartExecution(this);
+    const schedules = Arn.format(
+      { partition: Aws.PARTITION, service: 'scheduler', resource: 'schedule', resourceName: `${scheduling.group.scheduleGroupName}/*` },
+      Stack.of(this),
+    );
+    Validations.of(this.executionRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagNotation(Stack.of(this), schedules)}]`,
+      reason:
+        'Schedules are created at run time, one per confirmed cycle and named for it; the grant covers the schedules of the app’s own schedule group only, with the create, update and delete actions alone.',
+    });
+    return this;
+  }
+}
+
+/**
+ * A string as cdk-nag names it in a finding id: references to pseudo parameters and resources become
+ * `<AWS::Region>`, `<LogicalId>`, `<LogicalId.Arn>`, and joins are joined.
+ */
+function nagNotation(stack: Stack, value: string): string {
+  const render = (part: unknown): string => {
+    if (typeof part === 'string') return part;
+    const token = part as { Ref?: string; 'Fn::GetAtt'?: [string, string]; 'Fn::Join'?: [string, unknown[]] };
+    if (token.Ref) return `<${token.Ref}>`;
+    if (token['Fn::GetAtt']) return `<${token['Fn::GetAtt'].join('.')}>`;
+    if (token['Fn::Join']) return token['Fn::Join'][1].map(render).join(token['Fn::Join'][0]);
+    throw new Error(`Cannot name ${JSON.stringify(part)} as cdk-nag does`);
+  };
+  return render(stack.resolve(value));
 }

@@ -157,6 +157,17 @@ async function state(ctx: ConsoleContext) {
   };
 }
 
+/** A next cycle waiting for its scheduled start, or one called off before it started. */
+function scheduledNote(cycle: Cycle): SafeHtml | string {
+  if (cycle.status === 'scheduled' && cycle.scheduledStart) {
+    return html`<p class="notice">Scheduled: starts by itself at ${formatBoardDateTime(cycle.scheduledStart.at, TZ)}, with its agenda call. Move it with <code>npx cycle move --cycle ${cycle.cycleId} --meeting YYYY-MM-DD</code>, or call it off with <code>npx cycle cancel --cycle ${cycle.cycleId}</code>.</p>`;
+  }
+  if (cycle.cancellation) {
+    return html`<p class="muted">Cancelled by ${cycle.cancellation.by} on ${formatBoardDateTime(cycle.cancellation.at, TZ)}${cycle.cancellation.reason ? `: ${cycle.cancellation.reason}` : ''}.</p>`;
+  }
+  return '';
+}
+
 function suggestedMeetingDate(now: Date): string {
   const d = new Date(now.getTime() + 45 * 24 * 3600 * 1000);
   while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1);
@@ -197,6 +208,7 @@ async function dashboard(ctx: ConsoleContext, error?: string): Promise<SafeHtml>
           <p class="${forecast.atRisk ? 'error' : 'muted'}">Quorum forecast: ${forecast.expected} of ${forecast.voting} voting members expected; the quorum is ${forecast.quorum}${forecast.apologies.length ? ` (apologies: ${forecast.apologies.map((a) => (a.substitute ? `${a.name}, substitute ${a.substitute}` : a.name)).join('; ')})` : ''}.</p>
           ${cycle.packs ? html`<p class="muted">Board pack opened by ${openedBy.length} of ${members.length} members${openedBy.length ? `: ${openedBy.join(', ')}` : ''}.</p>` : ''}
           ${cycle.failure ? html`<p class="error">${cycle.failure.error}: ${cycle.failure.cause}</p>` : ''}
+          ${scheduledNote(cycle)}
           <div style="display:flex;gap:2rem;flex-wrap:wrap"><div>${timelineTable(cycle, ctx.clock.now())}</div><div class="states" style="max-width:40rem">${states}</div></div></div>`;
       });
       return html`<section><h2>${board.name} <span class="muted">(${board.boardId}, ${members.length} members)</span></h2>

@@ -133,7 +133,7 @@ describe('MeetingCycle stack', () => {
   });
 
   it('lets only the Http function send task responses, and only to this state machine', () => {
-    const responding = allowStatements().filter(({ statement }) => actionsOf(statement).some((a) => a === '*' || a.startsWith('states:')));
+    const responding = allowStatements().filter(({ statement }) => actionsOf(statement).some((a) => a === '*' || a.startsWith('states:SendTask')));
     const smRef = { Ref: logicalId(stack.workflow.stateMachine) };
 
     expect(responding.map(({ roles }) => roles)).toEqual([[roleOfFunction(HTTP_FUNCTION)]]);
@@ -171,7 +171,12 @@ describe('MeetingCycle stack', () => {
       expect('SENDER_EMAIL' in env).toBe(false);
     }
 
-    expect(actions.some((a) => a.startsWith('states:'))).toBe(spec.needs.workflowCallback === true);
+    expect(actions.some((a) => a.startsWith('states:SendTask'))).toBe(spec.needs.workflowCallback === true);
+    expect(actions.filter((a) => a.startsWith('states:') && !a.startsWith('states:SendTask'))).toEqual(spec.needs.scheduler ? ['states:StartExecution'] : []);
+    expect(actions.some((a) => a.startsWith('scheduler:') || a === 'iam:PassRole')).toBe(spec.needs.scheduler === true);
+    expect(['SCHEDULE_GROUP_NAME', 'SCHEDULER_ROLE_ARN'].filter((name) => name in env)).toEqual(
+      spec.needs.scheduler ? ['SCHEDULE_GROUP_NAME', 'SCHEDULER_ROLE_ARN'] : [],
+    );
   });
 
   it('runs every function on arm64 with the pinned runtime, its own log group and source maps', () => {
@@ -266,11 +271,87 @@ describe('MeetingCycle stack', () => {
   });
 
   it('outputs what the cycle CLI reads', () => {
-    expect(Object.keys(template.findOutputs('*'))).toEqual(expect.arrayContaining(['ApiUrl', 'StateMachineArn', 'TableName', 'DocumentsBucket']));
+    expect(Object.keys(template.findOutputs('*'))).toEqual(
+      expect.arrayContaining(['ApiUrl', 'StateMachineArn', 'TableName', 'DocumentsBucket', 'ScheduleGroupName', 'SchedulerRoleArn']),
+    );
   });
 
   it('refuses to build without a sender address', () => {
     expect(() => createApp({ context: { 'aws:cdk:bundling-stacks': [] } })).toThrow(CONTEXT_KEYS.senderEmail);
+  });
+});
+
+/** An ARN as one string, with references written `<Ref>` and `<Id.Attr>` (as cdk-nag names them). */
+const flat = (value: unknown): string => {
+  if (typeof value === 'string') return value;
+  const token = value as { Ref?: string; 'Fn::GetAtt'?: string[]; 'Fn::Join'?: [string, unknown[]] };
+  if (token.Ref) return `<${token.Ref}>`;
+  if (token['Fn::GetAtt']) return `<${token['Fn::GetAtt'].join('.')}>`;
+  if (token['Fn::Join']) return token['Fn::Join'][1].map(flat).join(token['Fn::Join'][0]);
+  return JSON.stringify(value);
+};
+
+describe('scheduled starts of the next cycle', () => {
+  const groupName = () => resources[logicalId(stack.scheduling.group)]!.Properties.Name as string;
+  const schedulerRole = () => logicalId(stack.scheduling.role);
+  const smRef = () => ({ Ref: logicalId(stack.workflow.stateMachine) });
+
+  it('keeps the schedules in a group of their own', () => {
+    expect(Object.keys(template.findResources('AWS::Scheduler::ScheduleGroup'))).toEqual([logicalId(stack.scheduling.group)]);
+    expect(groupName()).toEqual(expect.any(String));
+  });
+
+  it('runs them as a role only EventBridge Scheduler can assume, for this account and group, that may only start this state machine', () => {
+    const trust = resources[schedulerRole()]!.Properties.AssumeRolePolicyDocument as { Statement: (Statement & { Principal: unknown; Condition: unknown })[] };
+    expect(trust.Statement).toEqual([
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+          ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': [logicalId(stack.scheduling.group), 'Arn'] } },
+        },
+      }),
+    ]);
+    const statements = statementsOfRole(schedulerRole());
+    expect(statements.flatMap(actionsOf)).toEqual(['states:StartExecution']);
+    expect(statements.flatMap(resourcesOf)).toEqual([smRef()]);
+  });
+
+  it('lets only the Http function schedule starts: create, update and delete in the group, passing that role, and start the state machine', () => {
+    const http = roleOfFunction(HTTP_FUNCTION);
+    const scheduling = allowStatements().filter(({ statement }) => actionsOf(statement).some((a) => a === '*' || a.startsWith('scheduler:')));
+    expect(scheduling.every(({ roles }) => roles.length === 1 && roles[0] === http)).toBe(true);
+    expect(scheduling.flatMap(({ statement }) => actionsOf(statement)).sort()).toEqual([
+      'scheduler:CreateSchedule',
+      'scheduler:DeleteSchedule',
+      'scheduler:UpdateSchedule',
+    ]);
+    expect([...new Set(scheduling.flatMap(({ statement }) => resourcesOf(statement)).map(flat))]).toEqual([
+      `arn:<AWS::Partition>:scheduler:${stack.region}:<AWS::AccountId>:schedule/${groupName()}/*`,
+    ]);
+
+    const passing = allowStatements().filter(({ statement }) => actionsOf(statement).some((a) => a.startsWith('iam:')));
+    expect(passing.map(({ roles }) => roles)).toEqual([[http]]);
+    expect(passing[0]!.statement).toEqual({
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      Resource: { 'Fn::GetAtt': [schedulerRole(), 'Arn'] },
+      Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+    });
+
+    const starting = allowStatements().filter(({ statement }) => actionsOf(statement).includes('states:StartExecution'));
+    expect(starting.map(({ roles }) => roles).sort()).toEqual([[http], [schedulerRole()]].sort());
+    expect(starting.flatMap(({ statement }) => resourcesOf(statement))).toEqual([smRef(), smRef()]);
+  });
+
+  it('tells the Http function where to schedule, as whom, and what to start', () => {
+    expect(envOf(HTTP_FUNCTION)).toMatchObject({
+      SCHEDULE_GROUP_NAME: groupName(),
+      SCHEDULER_ROLE_ARN: { 'Fn::GetAtt': [schedulerRole(), 'Arn'] },
+      STATE_MACHINE_ARN: smRef(),
+    });
   });
 });
 

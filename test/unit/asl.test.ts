@@ -66,9 +66,23 @@ describe.each(files)('%s', (file) => {
   });
 
   it('times its Wait states from the timeline, so a moved meeting can re-plan them', () => {
+    // The follow-up loop runs after the meeting, which cannot move then: its task says when it runs next.
+    const followUp = { WaitForNextFollowUpDay: '$.followUp.next' } as Record<string, string>;
     for (const [name, s] of states.filter(([, st]) => st.Type === 'Wait')) {
-      expect({ name, path: String(s.TimestampPath) }).toEqual({ name, path: expect.stringMatching(/^\$\.timeline\.[a-zA-Z]+$/) });
+      expect({ name, path: String(s.TimestampPath) }).toEqual({ name, path: followUp[name] ?? expect.stringMatching(/^\$\.timeline\.[a-zA-Z]+$/) });
     }
+  });
+
+  it('follows up actions daily after the minutes, until a later cycle takes over or the bound is reached', () => {
+    const byName = new Map(states);
+    expect(byName.get('NotifyActionOwners')?.Next).toBe('SendActionReminders');
+    expect(byName.get('SendActionReminders')).toMatchObject({ ResultPath: '$.followUp', Next: 'CheckFollowUpHandover' });
+    expect(byName.get('CheckFollowUpHandover')).toMatchObject({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.followUp.done', BooleanEquals: true, Next: 'CloseCycle' }],
+      Default: 'WaitForNextFollowUpDay',
+    });
+    expect(byName.get('WaitForNextFollowUpDay')?.Next).toBe('SendActionReminders');
   });
 
   it('uses a placeholder for each catalogued task function and nothing else', () => {

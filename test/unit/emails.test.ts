@@ -5,6 +5,19 @@ import { escapeHtml, html, isSafeHtml, raw, truncateForDisplay } from '../../fun
 const base = { board: 'Finance Committee', secretariatEmail: 'secretariat@example.org' };
 const link = (name: string): string => `https://app.example.org/l/${name}`;
 
+const DIGEST_ACTIONS = [
+  {
+    number: 12,
+    text: 'Circulate the revised strategy.',
+    owners: ['Ann Other'],
+    status: 'in-progress',
+    due: 'Friday 13 March 2015',
+    timing: 'overdue by 24 days',
+    lastUpdate: 'Thursday 26 March 2015: draft with the chair',
+  },
+  { number: 13, text: 'Book the auditors.', owners: [], status: 'open' },
+] as const;
+
 /** One realistic data object per kind; every test below runs over all of them. */
 const FIXTURES: { [K in EmailKind]: EmailDataByKind[K] } = {
   'agenda-call': {
@@ -120,6 +133,13 @@ const FIXTURES: { [K in EmailKind]: EmailDataByKind[K] } = {
     whatNext: 'Please use the button in the email instead.',
     quoted: 'Item 2: record the vote.',
   },
+  'actions-to-reassign': {
+    ...base,
+    memberName: 'Tom Okafor',
+    unassigned: [{ number: 12, text: 'Circulate the revised treasury strategy to all members.' }],
+    kept: [{ number: 14, text: 'Brief the Board on knife crime.', owners: 'Ann Other' }],
+    assignCommand: 'npx cycle actions assign --board finance --action NUMBER --to MEMBER (an id or email)',
+  },
   'public-minutes-withheld': {
     ...base,
     meetingDate: 'Tuesday 10 March 2015',
@@ -134,6 +154,18 @@ const FIXTURES: { [K in EmailKind]: EmailDataByKind[K] } = {
     approvedBy: 'Jane Chair',
     approvedOn: 'Monday 23 March 2015',
   },
+  'next-meeting-confirmation': {
+    ...base,
+    meetingDay: 'Tuesday 9 June 2015',
+    meetingTime: '15:30',
+    source: 'the approved minutes of Tuesday 10 March 2015',
+    keyDates: [
+      { label: 'Agenda call', when: 'Tuesday 12 May 2015, 09:00' },
+      { label: 'Circulation', when: 'Monday 1 June 2015, 09:00' },
+    ],
+    confirmUrl: link('confirm-next'),
+    confirmBy: 'Tuesday 9 June 2015',
+  },
   'action-update-request': {
     ...base,
     actionNumber: 12,
@@ -143,21 +175,86 @@ const FIXTURES: { [K in EmailKind]: EmailDataByKind[K] } = {
     updateUrl: link('action-12'),
     replyToUpdate: true,
   },
-  'follow-up-digest': {
+  'action-fresh-link': {
     ...base,
-    asOf: 'Monday 6 April 2015',
+    actionNumber: 12,
+    actionText: 'Circulate the revised treasury strategy to all members.',
+    due: 'Friday 27 March 2015',
+    worksUntil: 'Wednesday 24 June 2015',
+    updateUrl: link('action-12-fresh'),
+  },
+  'action-due-proposed': {
+    ...base,
+    actionNumber: 12,
+    actionText: 'Circulate the revised treasury strategy to all members.',
+    proposedBy: 'Ann Other',
+    currentDue: 'Friday 27 March 2015',
+    proposedDue: 'Friday 24 April 2015',
+    reason: 'The auditors report on 20 April.',
+    decideUrl: link('decide-due-12'),
+  },
+  'action-due-decision': {
+    ...base,
+    accepted: false,
+    actionNumber: 12,
+    actionText: 'Circulate the revised treasury strategy to all members.',
+    proposedDue: 'Friday 24 April 2015',
+    due: 'Friday 27 March 2015',
+    decidedBy: 'Grace Lin',
+    reason: 'The board needs it before the April meeting.',
+  },
+  'action-delegation-proposed': {
+    ...base,
+    actionNumber: 12,
+    actionText: 'Circulate the revised treasury strategy to all members.',
+    due: 'Friday 27 March 2015',
+    from: 'Ann Other',
+    to: 'Sam Reid',
+    reason: 'Sam now leads on treasury.',
+    decideUrl: link('decide-handover-12'),
+  },
+  'action-delegation-decision': {
+    ...base,
+    confirmed: true,
+    actionNumber: 12,
+    actionText: 'Circulate the revised treasury strategy to all members.',
+    to: 'Sam Reid',
+    decidedBy: 'Grace Lin',
+  },
+  'action-reminder': {
+    ...base,
     actions: [
       {
         number: 12,
-        text: 'Circulate the revised strategy.',
-        owners: ['Ann Other'],
-        status: 'in-progress',
-        due: 'Friday 27 March 2015',
-        lastUpdate: 'Thursday 26 March 2015: draft with the chair',
+        text: 'Circulate the revised treasury strategy to all members.',
+        due: 'Friday 13 March 2015',
+        why: 'overdue by 21 days',
+        overdue: true,
+        updateUrl: link('action-12-reminder'),
       },
-      { number: 13, text: 'Book the auditors.', owners: [], status: 'open' },
+      {
+        number: 14,
+        text: 'Book the auditors.',
+        due: 'Monday 13 April 2015',
+        why: 'due in 5 working days',
+        overdue: false,
+        updateUrl: link('action-14-reminder'),
+      },
     ],
+  },
+  'follow-up-digest': {
+    ...base,
+    asOf: 'Monday 6 April 2015',
     counts: { open: 1, 'in-progress': 1, done: 0, dropped: 0 },
+    escalate: [DIGEST_ACTIONS[0]],
+    escalateAfterDays: 14,
+    overdue: [DIGEST_ACTIONS[0]],
+    dueSoon: [],
+    dueSoonWorkingDays: 5,
+    lastMeeting: 'Tuesday 10 March 2015',
+    noUpdate: [DIGEST_ACTIONS[1]],
+    unassigned: [DIGEST_ACTIONS[1]],
+    open: DIGEST_ACTIONS,
     consoleUrl: 'https://app.example.org/console/actions',
   },
   'callback-reminder': {
@@ -198,6 +295,7 @@ const FIXTURES: { [K in EmailKind]: EmailDataByKind[K] } = {
     minutesVersions: 2,
     actionsRaised: 4,
     actionsOpen: 1,
+    handedOverTo: 'Tuesday 14 April 2015, 15:30',
   },
 };
 
@@ -219,9 +317,17 @@ const SUBJECT_SAYS: Record<EmailKind, readonly string[]> = {
   'chair-approval-request': ['Approve the minutes by Tuesday 24 March', 'version 2'],
   'reply-outcome': ['Your reply was not accepted', 'Tuesday 10 March'],
   'public-minutes-withheld': ['Public minutes not published', 'Tuesday 10 March'],
+  'actions-to-reassign': ['1 action to reassign', 'Tom Okafor has left'],
   'minutes-published': ['Approved minutes', 'Tuesday 10 March'],
+  'next-meeting-confirmation': ['Confirm the next meeting: Tuesday 9 June 2015'],
   'action-update-request': ['Update requested', 'action 12', 'Friday 27 March'],
-  'follow-up-digest': ['Actions digest', '1 open', '1 in progress'],
+  'action-fresh-link': ['new link', 'update action 12'],
+  'action-due-proposed': ['Action 12: new due date proposed', 'Friday 24 April'],
+  'action-due-decision': ['Action 12', 'new due date not accepted'],
+  'action-delegation-proposed': ['Action 12', 'confirm hand-over to Sam Reid'],
+  'action-delegation-decision': ['Action 12 handed to Sam Reid'],
+  'action-reminder': ['Actions due: 2 of yours', '1 overdue'],
+  'follow-up-digest': ['Actions digest', 'Monday 6 April', '2 open', '1 overdue', '1 to escalate'],
   'callback-reminder': ['Reminder 2', 'confirm the draft agenda', 'by Tuesday 24 February'],
   escalation: ['follow up', 'Jane Chair', 'Tuesday 17 March'],
   'cycle-failed': ['Action needed', 'RequestPapers'],
@@ -256,7 +362,7 @@ const render = (kind: EmailKind, data: unknown): RenderedEmail => (EMAIL_TEMPLAT
 describe('email templates', () => {
   it('covers every kind with a fixture', () => {
     expect([...EMAIL_KINDS].sort()).toEqual(Object.keys(FIXTURES).sort());
-    expect(EMAIL_KINDS).toHaveLength(23);
+    expect(EMAIL_KINDS).toHaveLength(31);
     expect(isEmailKind('paper-request')).toBe(true);
     expect(isEmailKind('toString')).toBe(false);
   });
@@ -295,6 +401,9 @@ describe('email templates', () => {
           'cycle-closed',
           'reply-outcome',
           'public-minutes-withheld',
+          'action-due-decision',
+          'action-delegation-decision',
+          'actions-to-reassign',
         ].includes(kind)
           ? -1
           : 0,
@@ -406,6 +515,53 @@ describe('email templates', () => {
     const email = renderEmail('action-update-request', noDue);
     expect(email.subject).toBe('Update requested: action 12');
     expect(email.text).toContain('Due: No due date');
+  });
+
+  it('tells an owner their proposed due date was accepted, and a delegator that the hand-over was not confirmed, with the reason', () => {
+    const accepted = renderEmail('action-due-decision', { ...FIXTURES['action-due-decision'], accepted: true, due: 'Friday 24 April 2015' });
+    expect(accepted.subject).toBe('Action 12: new due date accepted (Friday 24 April)');
+    expect(accepted.text).toMatch(/^Action 12 is now due Friday 24 April 2015, as you proposed\./);
+    const declined = renderEmail('action-delegation-decision', {
+      ...FIXTURES['action-delegation-decision'],
+      confirmed: false,
+      reason: 'Sam is away until June.',
+    });
+    expect(declined.subject).toBe('Action 12 stays with you: hand-over not confirmed');
+    expect(declined.text).toContain('Reason: Sam is away until June.');
+  });
+
+  it('reminds an owner of one action with its date in the subject, and of several in one email with a link each', () => {
+    const [overdue, soon] = FIXTURES['action-reminder'].actions;
+    expect(renderEmail('action-reminder', { ...base, actions: [soon!] }).subject).toBe('Reminder: action 14, due in 5 working days (Monday 13 April)');
+    expect(renderEmail('action-reminder', { ...base, actions: [overdue!] }).subject).toBe('Reminder: action 12, overdue by 21 days (due Friday 13 March)');
+    expect(renderEmail('action-reminder', { ...base, actions: [soon!, { ...soon!, number: 15 }] }).subject).toBe(
+      'Actions due: 2 of yours, the first Monday 13 April',
+    );
+    const both = renderEmail('action-reminder', FIXTURES['action-reminder']);
+    expect(both.text).toContain(
+      '- Action 12: Circulate the revised treasury strategy to all members.\n  Due Friday 13 March 2015 · overdue by 21 days\n  Update action 12: https://app.example.org/l/action-12-reminder',
+    );
+    expect(both.text).toContain('Update action 14: https://app.example.org/l/action-14-reminder');
+  });
+
+  it('puts escalations first in the secretariat’s digest and shows each action once, under its most pressing heading', () => {
+    const email = renderEmail('follow-up-digest', FIXTURES['follow-up-digest']);
+    expect(email.text.indexOf('Escalate: overdue by more than 14 days')).toBeLessThan(email.text.indexOf('No owner\n'));
+    expect(email.text).not.toContain('\nOverdue\n');
+    expect(email.text.match(/Action 12: /g)).toHaveLength(1);
+    expect(email.text.match(/Action 13: /g)).toHaveLength(1);
+    expect(email.text).toMatch(/^Escalate 1 action overdue by more than 14 days/);
+    const calm = renderEmail('follow-up-digest', { ...FIXTURES['follow-up-digest'], escalate: [], overdue: [], unassigned: [], noUpdate: [] });
+    expect(calm.subject).toBe('Actions digest for Finance Committee, Monday 6 April: 2 open, 0 overdue');
+    expect(calm.text).toContain('Other open actions');
+  });
+
+  it('says in the closing summary which cycle took over the follow-up, or that none did', () => {
+    expect(renderEmail('cycle-closed', FIXTURES['cycle-closed']).text).toContain('Action follow-up: Passed to the meeting of Tuesday 14 April 2015, 15:30');
+    const { handedOverTo: _next, ...alone } = FIXTURES['cycle-closed'];
+    const ended = renderEmail('cycle-closed', { ...alone, followUpDays: 200 });
+    expect(ended.text).toContain('Action follow-up: Ended 200 days after the meeting');
+    expect(ended.text).toContain('owners are no longer reminded');
   });
 
   it('states the approval in the published minutes', () => {

@@ -66,6 +66,8 @@ describe('LocalStepFunctions', () => {
         async (event) => {
           calls.push({ dir, event: event as Record<string, unknown> });
           if (dir === 'plan-timeline') return TIMELINE;
+          // The follow-up loop ends at once: a later cycle has taken it over.
+          if (dir === 'send-action-reminders') return { next: day(41), done: true };
           const token = (event as { taskToken?: string }).taskToken;
           if (token) answer(dir, token, sfn);
           return null;

@@ -12,6 +12,8 @@ jest.setTimeout(120_000);
 const cloud = useLocalCloud();
 let result: DriveResult;
 
+const FOLLOW_UP_DAYS = ['2027-01-21', '2027-01-22', '2027-01-25', '2027-01-26', '2027-01-27', '2027-01-28'];
+
 const EXPECTED_STATES = [
   'StartOrResume',
   'PlanTimeline',
@@ -42,8 +44,11 @@ const EXPECTED_STATES = [
   'CheckChairDecision',
   'PublishMinutes',
   'NotifyActionOwners',
-  'WaitForFollowUp',
-  'FollowUpActions',
+  // The follow-up runs on the day the minutes are published, then every working day at 08:00 until
+  // the bound driveCycle sets (7 days after the meeting): Thursday 21 January to Thursday 28 January.
+  'SendActionReminders',
+  'CheckFollowUpHandover',
+  ...FOLLOW_UP_DAYS.flatMap(() => ['WaitForNextFollowUpDay', 'SendActionReminders', 'CheckFollowUpHandover']),
   'CloseCycle',
 ];
 
@@ -63,6 +68,24 @@ describe('a whole meeting cycle on the real ASL and handlers', () => {
     expect(result.cycle.status).toBe('completed');
     expect(result.cycle.phase).toBe('CloseCycle');
     expect(result.statesVisited).toEqual(EXPECTED_STATES);
+  });
+
+  it('follows up actions every working day at 08:00 London time, and closes a week after the meeting', () => {
+    const execution = cloud().sfn.describe(result.cycle.executionArn ?? '');
+    const runs = (execution?.events ?? []).filter((e) => e.type === 'StateEntered' && e.state === 'SendActionReminders').map((e) => e.at);
+    expect(runs.slice(1)).toEqual(FOLLOW_UP_DAYS.map((day) => `${day}T08:00:00.000Z`));
+    // Monday is the digest day; the owner updated the action, due "next meeting": no reminders.
+    const digests = inbox('secretariat@example.org').filter((e) => e.kind === 'follow-up-digest');
+    expect(digests.map((e) => e.subject)).toEqual(['Actions digest for Riverside Community Safety Board, Monday 25 January: 1 open, 0 overdue']);
+    expect(digests[0]?.text).toContain('Action 1: ');
+    expect(digests[0]?.text).toContain('Draft plan shared with partners.');
+    expect(
+      cloud()
+        .mail.emails()
+        .filter((e) => e.kind === 'action-reminder'),
+    ).toEqual([]);
+    const closed = inbox('secretariat@example.org').find((e) => e.kind === 'cycle-closed');
+    expect(closed?.text).toContain('Action follow-up: Ended 7 days after the meeting');
   });
 
   it('sends every member the agenda call, the circulation and the published minutes, once each', async () => {

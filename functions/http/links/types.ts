@@ -29,5 +29,11 @@ export interface LinkPage {
   show(c: LinkContext): Promise<HttpResponse>;
   perform(c: LinkContext, form: Record<string, string>): Promise<Performed>;
   /** What an expired link of this purpose says, when a general "expired" would not help. */
-  expired?(c: Omit<LinkContext, 'holder'>, contact: string): HttpResponse;
+  expired?(c: Omit<LinkContext, 'holder'>, contact: string): HttpResponse | Promise<HttpResponse>;
+  /**
+   * A POST to an expired link from the expired page's button (a form with `refresh=yes` and a valid CSRF
+   * value): sends the link's holder a fresh link, by email only and never to an address from the form.
+   * Without it, or for any other POST, an expired link answers with its expired page and changes nothing.
+   */
+  refresh?(c: LinkContext): Promise<HttpResponse>;
 }

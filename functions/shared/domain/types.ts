@@ -61,7 +61,30 @@ export interface Board {
   publicAgenda?: boolean;
   /** Opt-in: publish the approved minutes, exempt items withheld, on the meeting's public page. */
   publicMinutes?: boolean;
+  /**
+   * How often the board meets, when it keeps a rhythm: the next meeting is proposed this many weeks after
+   * the last one when its approved minutes do not give a date.
+   */
+  meetingEvery?: { weeks: number };
+  /** When action owners are reminded and the secretariat hears about actions; defaults fill what is absent. */
+  actionReminders?: Partial<ActionReminderPolicy>;
   version: number;
+}
+
+/** A board's action follow-up: owners' reminders, the secretariat's weekly digest and escalation. */
+export interface ActionReminderPolicy {
+  /** Working days before the due date that owners are reminded; 0 for no such reminder. Default 5. */
+  beforeDueWorkingDays: number;
+  /** Remind owners on the due date (the last working day before it, when it is not one). Default true. */
+  onDueDate: boolean;
+  /** Remind owners once a week while an action is overdue. Default true. */
+  weeklyWhileOverdue: boolean;
+  /** Calendar days overdue after which an action is on the secretariat's escalation list. Default 14. */
+  escalateAfterDays: number;
+  /** The secretariat's weekly digest: 1 = Monday … 5 = Friday (the next working day after a bank holiday). Default 1. */
+  digestWeekday: 1 | 2 | 3 | 4 | 5;
+  /** Calendar days after the meeting that a cycle's follow-up ends if no later cycle has taken it over. Default 200. */
+  followUpMaxDays: number;
 }
 
 export interface Member {
@@ -111,7 +134,11 @@ export interface PackFile {
   size: number;
 }
 
-export type CycleStatus = 'scheduled' | 'running' | 'completed' | 'failed';
+/**
+ * `scheduled`: recorded, its execution not yet running (a confirmed next cycle waiting for its agenda call
+ * carries `scheduledStart`); `cancelled`: called off by the secretariat before it started.
+ */
+export type CycleStatus = 'scheduled' | 'running' | 'completed' | 'failed' | 'cancelled';
 
 export interface Cycle {
   boardId: string;
@@ -139,6 +166,17 @@ export interface Cycle {
   publicMinutes?: { version: number; htmlKey: string; pdfKey: string; pdfSize: number; publishedAt: string };
   /** Why no public copy of the approved minutes was published (exempt items could not be withheld safely). */
   publicMinutesWithheld?: { version: number; reason: string; at: string };
+  /**
+   * A next cycle confirmed by the secretariat starts itself at `at` (its agenda call), by a schedule named
+   * for the cycle; `executionArn` is then the ARN the scheduled execution will have (its name is the cycle id).
+   */
+  scheduledStart?: { at: string; confirmedBy: string; confirmedAt: string };
+  /** The cycle whose approved minutes proposed this one's meeting. */
+  previousCycleId?: string;
+  /** The next cycle confirmed from this one's minutes: one per cycle. */
+  nextCycle?: { cycleId: string; confirmedBy: string; at: string };
+  /** Who called the cycle off before it started, and why. */
+  cancellation?: { by: string; reason?: string; at: string };
   createdAt: string;
   version: number;
 }
@@ -312,7 +350,17 @@ export interface PendingDelegation {
  * of a due-date proposal or a hand-over, whose `ref` is the proposal's or request's id.
  */
 export type ActionEventKind =
-  'update' | 'due-proposed' | 'due-accepted' | 'due-declined' | 'delegation-requested' | 'delegation-confirmed' | 'delegation-declined';
+  | 'update'
+  | 'due-proposed'
+  | 'due-accepted'
+  | 'due-declined'
+  | 'delegation-requested'
+  | 'delegation-confirmed'
+  | 'delegation-declined'
+  /** An owner left the board; the action went back to the secretariat (or stayed with its other owners). */
+  | 'owner-left'
+  /** The secretariat gave the action to new owners. */
+  | 'reassigned';
 
 export interface ActionEvent {
   actionId: string;
@@ -339,7 +387,8 @@ export type LinkPurpose =
   | 'update-action'
   | 'view-papers'
   | 'decide-due-date'
-  | 'decide-delegation';
+  | 'decide-delegation'
+  | 'confirm-next-cycle';
 
 /** What a one-time reply address (Reply-To) lets its holder answer by email. */
 export type ReplyPurpose = 'reply-minutes' | 'reply-action';

@@ -26,6 +26,8 @@ export interface BoardRepository {
   putBoard(board: Board, expectedVersion?: number): Promise<Board>;
   listMembers(boardId: string): Promise<Member[]>;
   getMember(boardId: string, memberId: string): Promise<Member | undefined>;
+  /** Removes a member (and frees their email on the board); removing one who is not there is a no-op. */
+  removeMember(boardId: string, memberId: string): Promise<void>;
   /** Adds members; AlreadyExistsError naming the email if one is taken on this board. Writes all or none. */
   addMembers(members: Member[]): Promise<void>;
 }
@@ -72,6 +74,21 @@ export interface ActionRepository {
   /** Records an update and the new status atomically, conditional on the version read. */
   recordUpdate(boardId: string, actionId: string, expectedVersion: number, event: ActionEvent): Promise<Action>;
   listEvents(actionId: string): Promise<ActionEvent[]>;
+  /**
+   * Applies `change` and writes `events` (in order) to the history in one transaction, conditional on
+   * the version read: StaleVersionError when another change got there first, so the caller re-reads,
+   * decides again and retries. NotFoundError when there is no such action.
+   */
+  recordChange(boardId: string, actionId: string, expectedVersion: number, change: ActionChange, events: ActionEvent[]): Promise<Action>;
+}
+
+/** Fields of an action a change sets; `null` removes a pending proposal or request. */
+export interface ActionChange {
+  status?: Action['status'];
+  due?: string;
+  ownerMemberIds?: string[];
+  pendingDue?: Action['pendingDue'] | null;
+  pendingDelegation?: Action['pendingDelegation'] | null;
 }
 
 export interface LinkRepository {
@@ -161,6 +178,21 @@ export interface Workflow {
   fail(taskToken: string, error: string, cause: string): Promise<void>;
 }
 
+/**
+ * Starts a cycle's execution by itself at a set moment: EventBridge Scheduler in AWS (a one-time schedule
+ * that calls StartExecution), the same API on the virtual clock locally. The execution is named for the
+ * cycle, so Step Functions refuses a second start of the same cycle.
+ */
+export interface Scheduler {
+  /**
+   * Creates, or replaces, the one schedule that starts this cycle at `at`. Returns the ARN the execution
+   * will have, so the cycle can be found (and stopped) once it runs.
+   */
+  scheduleCycleStart(cycle: { boardId: string; cycleId: string }, at: Date): Promise<{ executionArn: string }>;
+  /** Deletes the cycle's schedule; nothing happens when there is none (it already fired, or was cancelled). */
+  cancelCycleStart(cycleId: string): Promise<void>;
+}
+
 /** Settings the cores read; from the environment in AWS and locally. */
 export interface AppConfig {
   /** Base URL of the link pages, no trailing slash: https://app.example.org */
@@ -190,6 +222,7 @@ export interface CoreDeps {
   sendOnce: SendOnce;
   documents: DocumentStore;
   workflow: Workflow;
+  scheduler: Scheduler;
   clock: Clock;
   config: AppConfig;
 }

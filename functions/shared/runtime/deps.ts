@@ -5,6 +5,7 @@ import { DynamoLinkRepository } from '../adapters/dynamodb/dynamo-link-repositor
 import { DynamoOutbox } from '../adapters/dynamodb/dynamo-outbox';
 import { DynamoWaitRepository } from '../adapters/dynamodb/dynamo-wait-repository';
 import { S3DocumentStore } from '../adapters/s3/s3-document-store';
+import { EventBridgeScheduler } from '../adapters/scheduler/eventbridge-scheduler';
 import { SesMailer } from '../adapters/ses/ses-mailer';
 import { SfnWorkflow } from '../adapters/sfn/sfn-workflow';
 import { makeRateLimiter } from '../domain/rate-limit';
@@ -75,6 +76,12 @@ export function deps(): CoreDeps {
     sendOnce: () => makeSendOnce({ outbox: d.outbox, mailer: mailer(), clock }),
     documents: () => new S3DocumentStore(s3(), requireEnv('DOCUMENTS_BUCKET')),
     workflow: () => new SfnWorkflow(sfn(), () => requireEnv('STATE_MACHINE_ARN')),
+    scheduler: () =>
+      new EventBridgeScheduler(() => ({
+        groupName: requireEnv('SCHEDULE_GROUP_NAME'),
+        roleArn: requireEnv('SCHEDULER_ROLE_ARN'),
+        stateMachineArn: requireEnv('STATE_MACHINE_ARN'),
+      })),
     clock: () => clock,
     config: readConfig,
   });

@@ -3,9 +3,20 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError, StaleVersionError, ValidationError } from '../../domain/errors';
 import type { Action, ActionEvent } from '../../domain/types';
-import type { ActionRepository } from '../../ports';
+import type { ActionChange, ActionRepository } from '../../ports';
 import { ATTR, keys } from '../../table/keys';
-import { batchGetAll, fromItem, fromItems, IS_NEW_ITEM, isTransactionConflict, partitionQuery, queryAll, transactionConditionFailures } from './item-mapping';
+import {
+  batchGetAll,
+  fromItem,
+  fromItems,
+  IS_NEW_ITEM,
+  isTransactionConflict,
+  partitionQuery,
+  queryAll,
+  transactionConditionFailures,
+  updateExpression,
+  type Item,
+} from './item-mapping';
 
 /** One transaction: the counter, the source marker and the actions, within the 100-action limit. */
 const MAX_ACTIONS_PER_SOURCE = 98;
@@ -13,6 +24,9 @@ const MAX_ACTIONS_PER_SOURCE = 98;
 const ALLOCATION_ATTEMPTS = 5;
 
 type NewAction = Omit<Action, 'number' | 'version' | 'actionId' | 'boardId'>;
+
+/** The fields `recordChange` may write; anything else on a change object is ignored. */
+const CHANGEABLE = ['status', 'due', 'ownerMemberIds', 'pendingDue', 'pendingDelegation'] as const satisfies readonly (keyof ActionChange)[];
 
 /**
  * Actions (`BOARD#b / ACTION#a`) with their per-board numbers (`COUNTER#action`), the marker that makes
@@ -115,13 +129,32 @@ export class DynamoActionRepository implements ActionRepository {
    * in flight on the same action: the caller re-reads and records again, so no update is lost.
    */
   async recordUpdate(boardId: string, actionId: string, expectedVersion: number, event: ActionEvent): Promise<Action> {
+    return this.recordChange(boardId, actionId, expectedVersion, { status: event.status }, [event]);
+  }
+
+  /**
+   * The change to the action (with the next version) and its history entries are one transaction,
+   * conditional on the version the caller read, so a decision taken on a stale read is never written.
+   * Entries of one change keep their order, and entries written at the same instant sort by the version
+   * they made, which is the order the writes won.
+   */
+  async recordChange(boardId: string, actionId: string, expectedVersion: number, change: ActionChange, events: ActionEvent[]): Promise<Action> {
     const current = await this.getAction(boardId, actionId);
     if (current === undefined) throw new NotFoundError(`Action ${actionId} of board ${boardId} does not exist.`);
     const stale = (cause?: unknown): StaleVersionError =>
       new StaleVersionError(`Action ${actionId} changed since version ${expectedVersion} was read.`, { cause });
     if (current.version !== expectedVersion) throw stale();
 
+    const next = expectedVersion + 1;
+    const fields: Item = {};
+    for (const field of CHANGEABLE) {
+      const value = change[field];
+      // null removes the attribute (updateExpression REMOVEs an undefined value); absent leaves it alone.
+      if (value !== undefined) fields[field] = value === null ? undefined : value;
+    }
+    const update = updateExpression({ ...fields, version: next });
     const nonce = randomBytes(4).toString('hex');
+    const order = String(next).padStart(8, '0');
     try {
       await this.doc.send(
         new TransactWriteCommand({
@@ -130,19 +163,19 @@ export class DynamoActionRepository implements ActionRepository {
               Update: {
                 TableName: this.tableName,
                 Key: keys.action(boardId, actionId),
-                UpdateExpression: 'SET #status = :status, #version = :next',
-                ConditionExpression: '#version = :expected',
-                ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
-                ExpressionAttributeValues: { ':status': event.status, ':next': expectedVersion + 1, ':expected': expectedVersion },
+                UpdateExpression: update.expression,
+                ConditionExpression: '#expectedVersion = :expected',
+                ExpressionAttributeNames: { ...update.names, '#expectedVersion': 'version' },
+                ExpressionAttributeValues: { ...update.values, ':expected': expectedVersion },
               },
             },
-            {
+            ...events.map((event, i) => ({
               Put: {
                 TableName: this.tableName,
-                Item: { ...event, actionId, ...keys.actionEvent(actionId, event.at, nonce) },
+                Item: { ...event, actionId, ...keys.actionEvent(actionId, event.at, `${order}.${i}.${nonce}`) },
                 ...IS_NEW_ITEM,
               },
-            },
+            })),
           ],
         }),
       );
@@ -150,7 +183,13 @@ export class DynamoActionRepository implements ActionRepository {
       if (transactionConditionFailures(error) !== undefined || isTransactionConflict(error)) throw stale(error);
       throw error;
     }
-    return { ...current, status: event.status, version: expectedVersion + 1 };
+    const updated: Action = { ...current, version: next };
+    for (const field of CHANGEABLE) {
+      const value = change[field];
+      if (value === null) Reflect.deleteProperty(updated, field);
+      else if (value !== undefined) Object.assign(updated, { [field]: value });
+    }
+    return updated;
   }
 
   /** Oldest first. */

@@ -163,6 +163,11 @@ export class DynamoBoardRepository implements BoardRepository {
   }
 
   /** Undoes `writeMembers`; the marker is removed only while it still names this member. */
+  async removeMember(boardId: string, memberId: string): Promise<void> {
+    const member = await this.getMember(boardId, memberId);
+    if (member) await this.removeMembers([member]);
+  }
+
   private async removeMembers(members: Member[]): Promise<void> {
     for (const member of members) {
       await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: keys.member(member.boardId, member.memberId) }));

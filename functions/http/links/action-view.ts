@@ -1,0 +1,50 @@
+import { displayDue, statusLabel } from '../../shared/domain/action-changes';
+import type { CycleContext } from '../../shared/domain/cycle-context';
+import { NotFoundError } from '../../shared/domain/errors';
+import { html, type SafeHtml } from '../../shared/domain/html';
+import type { Action, ActionEvent } from '../../shared/domain/types';
+import type { CoreDeps } from '../../shared/ports';
+
+/** The action a link is about; a friendly 404 when it is gone. */
+export async function loadAction(d: Pick<CoreDeps, 'actions'>, boardId: string, actionId: string): Promise<Action> {
+  const action = await d.actions.getAction(boardId, actionId);
+  if (!action) throw new NotFoundError('This action no longer exists.');
+  return action;
+}
+
+/** A member's name by id, for history and notices; someone who has left reads as "a former member". */
+export const namesOf =
+  (cycle: CycleContext) =>
+  (memberId: string): string =>
+    cycle.members.find((m) => m.memberId === memberId)?.name ?? 'a former member';
+
+/** "Priya Shah and Tom Okafor", or "no one yet". */
+function owners(action: Action, name: (id: string) => string): string {
+  const list = action.ownerMemberIds.map(name);
+  if (list.length === 0) return 'no one yet';
+  return list.length === 1 ? (list[0] ?? '') : `${list.slice(0, -1).join(', ')} and ${list.at(-1)}`;
+}
+
+/** What the action asks, where it stands, and what is waiting for the secretariat. */
+export function actionSummary(cycle: CycleContext, action: Action): SafeHtml {
+  const name = namesOf(cycle);
+  const pendingDue = action.pendingDue;
+  const pendingHandOver = action.pendingDelegation;
+  return html`<p>${action.text}</p><table>
+    <tr><th scope="row">Due</th><td>${displayDue(action.due)}</td></tr>
+    <tr><th scope="row">Status</th><td><strong>${statusLabel(action.status)}</strong></td></tr>
+    <tr><th scope="row">Owners</th><td>${owners(action, name)}</td></tr>
+    ${pendingDue && html`<tr><th scope="row">Proposed due date</th><td>${displayDue(pendingDue.due)}, proposed by ${name(pendingDue.by)} on ${cycle.when(pendingDue.at)}: waiting for the secretariat${pendingDue.reason ? html`<br><small>Reason: ${pendingDue.reason}</small>` : ''}</td></tr>`}
+    ${pendingHandOver && html`<tr><th scope="row">Hand-over</th><td>${name(pendingHandOver.from)} asked on ${cycle.when(pendingHandOver.at)} to hand it to ${name(pendingHandOver.to)}: waiting for the secretariat<br><small>Reason: ${pendingHandOver.reason}</small></td></tr>`}
+  </table>`;
+}
+
+/** Every entry of the history, oldest first: when, who, and what (a status and note, or a step of a proposal or hand-over). */
+export function historyTable(cycle: CycleContext, events: readonly ActionEvent[]): SafeHtml {
+  if (events.length === 0) return html`<h2>History</h2><p>No updates yet.</p>`;
+  const name = namesOf(cycle);
+  const what = (e: ActionEvent): string => (e.kind === undefined || e.kind === 'update' ? `${statusLabel(e.status)}${e.note ? `: ${e.note}` : ''}` : e.note);
+  return html`<h2>History</h2><table><thead><tr><th>When</th><th>Who</th><th>What</th></tr></thead><tbody>${events.map(
+    (e) => html`<tr><td>${cycle.when(e.at)}</td><td>${name(e.by)}</td><td style="white-space:pre-wrap">${what(e)}</td></tr>`,
+  )}</tbody></table>`;
+}
