@@ -250,6 +250,8 @@ export class LocalStepFunctions {
     const answered = new Promise<unknown>((resolve, reject) => {
       this.callbacks.set(taskToken, { executionArn: execution.executionArn, stateName, resolve, reject });
     });
+    // Stopping the execution while its task is still being invoked rejects this before anyone awaits it.
+    answered.catch(() => undefined);
     const payload = { ...(input.Payload as Json), taskToken };
     try {
       await this.invoke(plan.functionDir, payload);

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { fixturePath } from '../support/fixtures';
+import { cycleCommand } from '../support/cli';
 import { useLocalCloud } from '../support/local-cloud';
 
 jest.setTimeout(90_000);
@@ -12,16 +13,7 @@ const STATE = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mc-cli-')), 'loca
 const cloud = useLocalCloud({ writeStateFile: true, env: { MEETING_CYCLE_LOCAL_STATE: STATE } });
 const BIN = path.join(__dirname, '..', '..', 'bin', 'cycle.cjs');
 
-/** Runs the real `cycle` command in its own process, as a user would. */
-async function cycle(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, MEETING_CYCLE_LOCAL_STATE: STATE } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cycle = cycleCommand(STATE);
 
 describe('the cycle command', () => {
   it('has help on every command', async () => {

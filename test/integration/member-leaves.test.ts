@@ -1,33 +1,22 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { makeAssignAction, makeMemberLeaves } from '../../functions/admin/member-leaves';
 import { makeStartCycle } from '../../functions/admin/start-cycle';
 import { makeNotifyActionOwners } from '../../functions/notify-action-owners/notify-action-owners';
 import type { Action } from '../../functions/shared/domain/types';
 import { appLinks, follow } from '../../local/people';
 import { DEMO_BOARD_ID } from '../../local/seed';
+import { cycleCommand } from '../support/cli';
 import { useLocalCloud } from '../support/local-cloud';
 
 jest.setTimeout(90_000);
 const STATE = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mc-leave-')), 'local-cloud.json');
 const cloud = useLocalCloud({ writeStateFile: true, env: { MEETING_CYCLE_LOCAL_STATE: STATE } });
-const BIN = path.join(__dirname, '..', '..', 'bin', 'cycle.cjs');
-const run = promisify(execFile);
 let actions: Action[];
 let tomsLink: string;
 
-async function cycle(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, MEETING_CYCLE_LOCAL_STATE: STATE } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cycle = cycleCommand(STATE);
 
 const action = (n: number) => cloud().deps.actions.getAction(DEMO_BOARD_ID, actions[n - 1]!.actionId);
 const emailsOf = (kind: string) =>

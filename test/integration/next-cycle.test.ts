@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { makeConfirmNextCycle } from '../../functions/admin/next-cycle';
 import { makePublishMinutes } from '../../functions/publish-minutes/publish-minutes';
 import { hashToken } from '../../functions/shared/domain/links';
@@ -10,14 +8,13 @@ import { planBoardTimeline } from '../../functions/shared/domain/timeline';
 import type { Cycle } from '../../functions/shared/domain/types';
 import { appLinks, follow, submit, type FetchedPage } from '../../local/people';
 import { DEMO_BOARD_ID, demoBoard } from '../../local/seed';
+import { cycleCommand } from '../support/cli';
 import { useLocalCloud } from '../support/local-cloud';
 
 jest.setTimeout(120_000);
 const STATE = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mc-next-cycle-')), 'local-cloud.json');
 // A few days after the meeting of 20 January 2027, when its minutes are approved.
 const cloud = useLocalCloud({ writeStateFile: true, clockStart: '2027-01-27T09:00:00Z', env: { MEETING_CYCLE_LOCAL_STATE: STATE } });
-const BIN = path.join(__dirname, '..', '..', 'bin', 'cycle.cjs');
-const run = promisify(execFile);
 
 const NEXT = 'demo-board-2027-06-09';
 const MINUTES = `Riverside Community Safety Board
@@ -44,16 +41,7 @@ Action 1: Priya Shah to circulate the revised budget by the next meeting.
 Date of next meeting: Wednesday 9 June 2027, 14:00
 `;
 
-/** Runs the real `cycle` command in its own process, as the secretariat would. */
-async function cycle(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, MEETING_CYCLE_LOCAL_STATE: STATE } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cycle = cycleCommand(STATE);
 
 /** A cycle whose meeting took place, recorded without an execution, so only the next cycle runs on the clock. */
 async function heldCycle(meetingDate: string): Promise<Cycle> {

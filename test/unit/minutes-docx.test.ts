@@ -5,17 +5,9 @@ import { draftMinutes } from '../../functions/shared/domain/minutes';
 import { minutesDocx, minutesParagraphs } from '../../functions/shared/domain/minutes-docx';
 import { readMinutesText } from '../../functions/shared/domain/minutes-file';
 import { parseMinutes, type ParsedMinutes } from '../../functions/shared/domain/minutes-parser';
-import type { AgendaItem, Member } from '../../functions/shared/domain/types';
+import { item, member } from '../support/builders';
 import { fixturePath } from '../support/fixtures';
 
-const member = (memberId: string, name: string, organisation: string, roles: Member['roles'] = ['member']): Member => ({
-  boardId: 'b',
-  memberId,
-  name,
-  email: `${memberId}@example.org`,
-  organisation,
-  roles,
-});
 const members = [
   member('chair', 'Alex Morgan', "Mayor's Office", ['chair', 'member']),
   member('lucy', 'Lucy Bogue', 'NOMS'),
@@ -23,16 +15,6 @@ const members = [
   member('mopac', 'Dan Hale', 'MOPAC', ['officer']),
   member('sec', 'Grace Lin', 'Secretariat', ['secretariat']),
 ];
-const item = (number: number, title: string, extra: Partial<AgendaItem> = {}): AgendaItem => ({
-  cycleId: 'c',
-  number,
-  title,
-  purpose: 'discussion',
-  source: 'standing',
-  paperExpected: false,
-  confidential: false,
-  ...extra,
-});
 
 const draft = draftMinutes({
   boardName: 'Riverside Community Safety Board',

@@ -1,32 +1,14 @@
 import { draftMinutes, extractActions, resolveOwners } from '../../functions/shared/domain/minutes';
-import type { AgendaItem, Member } from '../../functions/shared/domain/types';
+import { item, member } from '../support/builders';
 import { fixturePath } from '../support/fixtures';
 import fs from 'node:fs';
 
-const member = (memberId: string, name: string, organisation: string, roles: Member['roles'] = ['member']): Member => ({
-  boardId: 'b',
-  memberId,
-  name,
-  email: `${memberId}@example.org`,
-  organisation,
-  roles,
-});
 const members = [
   member('chair', 'Alex Morgan', "Mayor's Office", ['chair', 'member']),
   member('lucy', 'Lucy Bogue', 'NOMS'),
   member('mopac', 'Dan Hale', 'MOPAC', ['officer']),
   member('sec', 'Grace Lin', 'Secretariat', ['secretariat']),
 ];
-const item = (number: number, title: string, extra: Partial<AgendaItem> = {}): AgendaItem => ({
-  cycleId: 'c',
-  number,
-  title,
-  purpose: 'discussion',
-  source: 'standing',
-  paperExpected: false,
-  confidential: false,
-  ...extra,
-});
 
 describe('draftMinutes', () => {
   const draft = draftMinutes({
