@@ -31,6 +31,8 @@ export interface DriveOptions {
   actions?: string[];
   /** Whether owners update an action when first asked (default true); false: they never do. */
   ownersUpdate?: boolean;
+  /** How the owner of action N answers its update request: the link's page (default), a reply to the email, or not at all. */
+  updateBy?: (actionNumber: number) => 'link' | 'reply' | 'none';
   /**
    * Days after the meeting that the action follow-up ends if no later cycle takes it over: the board's
    * `actionReminders.followUpMaxDays`, set before the cycle starts. Default 7, so that a driven cycle
@@ -217,11 +219,20 @@ export async function driveCycle(cloud: LocalCloud, opts: DriveOptions): Promise
         }
         return;
       }
-      case 'action-update-request':
-        if (opts.ownersUpdate === false) return;
+      case 'action-update-request': {
+        const number = Number(/action (\d+)/.exec(email.subject)?.[1]);
+        const how = opts.updateBy?.(number) ?? (opts.ownersUpdate === false ? 'none' : 'link');
+        if (how === 'none') return;
+        if (how === 'reply') {
+          const outcome = await replyTo(d, { original: email, text: 'In progress: spoke to the council; their figures are due next week.' });
+          if (outcome.status !== 'accepted') throw new Error(`${who}'s reply about action ${number} was ${outcome.status}: ${outcome.reason}`);
+          did(`${who} updated action ${number} by replying to the email`);
+          return;
+        }
         expectOk(await submit(await open(), 'Save update', { status: 'in-progress', note: 'Draft plan shared with partners.' }), 'Updating the action');
-        did(`${who} updated an action`);
+        did(`${who} updated action ${number}`);
         return;
+      }
       default:
         return;
     }

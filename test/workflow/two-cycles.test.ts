@@ -1,63 +1,91 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { driveCycle, type DriveResult } from '../../local/drive-cycle';
 import { DEMO_BOARD_ID } from '../../local/seed';
+import { cycleCommand } from '../support/cli';
 import { useLocalCloud } from '../support/local-cloud';
 
 jest.setTimeout(180_000);
 const STATE = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mc-two-')), 'local-cloud.json');
 const cloud = useLocalCloud({ writeStateFile: true, env: { MEETING_CYCLE_LOCAL_STATE: STATE } });
-const BIN = path.join(__dirname, '..', '..', 'bin', 'cycle.cjs');
-const run = promisify(execFile);
+const cycle = cycleCommand(STATE);
 let first: DriveResult;
 let second: DriveResult;
 let secondStartsAt: number;
 
+/** Cycle 1's minutes agree three actions: updated by link, by reply, and not at all (overdue by cycle 2). */
+const ACTIONS = [
+  'Action 1: Tom Okafor to circulate the revised partnership plan by the next meeting.',
+  'Action 2: Priya Shah to write to the council by 15 February 2027.',
+  'Action 3: Helen Price to report on street lighting by 1 March 2027.',
+];
+
 beforeAll(async () => {
-  first = await driveCycle(cloud(), { boardId: DEMO_BOARD_ID, meetingDate: '2027-01-20', changeRounds: 0 });
+  first = await driveCycle(cloud(), {
+    boardId: DEMO_BOARD_ID,
+    meetingDate: '2027-01-20',
+    changeRounds: 0,
+    actions: ACTIONS,
+    updateBy: (n) => (n === 1 ? 'link' : n === 2 ? 'reply' : 'none'),
+  });
   secondStartsAt = cloud().mail.emails().length;
   second = await driveCycle(cloud(), { boardId: DEMO_BOARD_ID, meetingDate: '2027-04-14', changeRounds: 0 });
 });
 
-describe('the action register after two cycles', () => {
-  it('exports as CSV with `cycle actions export`, and lists by status', async () => {
-    const env = { ...process.env, MEETING_CYCLE_LOCAL_STATE: STATE };
-    const csv = (await run(process.execPath, [BIN, 'actions', 'export', '--board', DEMO_BOARD_ID], { env })).stdout;
-    const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('number,status,owners,text,due,meeting,item,latestUpdate');
-    // One action per cycle's minutes: the first updated by its owner, the second not yet.
-    expect(lines).toHaveLength(3);
-    expect(lines[1]).toMatch(/^1,in-progress,.*,next meeting,demo-board-2027-01-20,\d+,\d{4}-\d{2}-\d{2} in-progress: Draft plan shared with partners\.$/);
-    const open = JSON.parse(
-      (await run(process.execPath, [BIN, 'actions', 'list', '--board', DEMO_BOARD_ID, '--status', 'in-progress', '--json'], { env })).stdout,
-    ) as { number: number }[];
-    expect(open.map((a) => a.number)).toEqual([1, 2]);
-  });
-});
-
-describe('matters arising in the next cycle', () => {
+describe('actions from the first cycle', () => {
   it('runs both cycles to the end', () => {
     expect([first.status, second.status]).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+    expect(first.actionsTaken).toEqual(expect.arrayContaining(['Tom Okafor updated action 1', 'Priya Shah updated action 2 by replying to the email']));
   });
 
-  it("puts the first cycle's open action, with its latest update, under the minutes item of the second agenda", async () => {
+  it('are updated by link and by reply, and one is left without an update', async () => {
+    const d = cloud().deps;
+    const actions = await d.actions.listActions(DEMO_BOARD_ID, { cycleId: first.cycle.cycleId });
+    const history = await Promise.all(actions.map((a) => d.actions.listEvents(a.actionId)));
+    expect(actions.map((a) => [a.number, a.status, a.due])).toEqual([
+      [1, 'in-progress', 'next meeting'],
+      [2, 'in-progress', '2027-02-15'],
+      [3, 'open', '2027-03-01'],
+    ]);
+    expect(history[0]).toEqual([expect.objectContaining({ note: 'Draft plan shared with partners.', kind: 'update' })]);
+    expect(history[0]![0]!.via).toBeUndefined();
+    expect(history[1]).toEqual([expect.objectContaining({ note: 'spoke to the council; their figures are due next week.', via: 'reply' })]);
+    expect(history[2]).toEqual([]);
+  });
+
+  it("are carried into the second agenda's matters arising with their latest update, the overdue one marked", async () => {
     const items = await cloud().deps.cycles.listItems(second.cycle.cycleId);
     const minutesItem = items.find((i) => /matters arising/i.test(i.title));
     expect(minutesItem?.notes).toEqual([
       expect.stringMatching(/^Action 1 \(in progress, due next meeting\): .* Latest update, .*: Draft plan shared with partners\.$/),
+      expect.stringMatching(/^Action 2 \(in progress, due 2027-02-15, overdue\): .* Latest update, .*: spoke to the council/),
+      'Action 3 (open, due 2027-03-01, overdue): Helen Price to report on street lighting by 1 March 2027. No update yet.',
     ]);
   });
 
-  it('shows it to members in the second circulation, and to the secretariat in the second minutes draft', async () => {
+  it('reach members in the second circulation, and the secretariat in the second minutes draft', async () => {
     const circulation = cloud()
       .mail.emails()
       .slice(secondStartsAt)
       .find((e) => e.kind === 'circulation');
     expect(circulation?.text).toContain('Draft plan shared with partners.');
+    expect(circulation?.text).toContain('Action 3 (open, due 2027-03-01, overdue)');
     const draft = await cloud().deps.cycles.getMinutes(second.cycle.cycleId, 1);
-    expect(await cloud().deps.documents.getText(draft?.s3Key ?? '')).toContain('Update on action 1 (in progress, due next meeting)');
+    const text = await cloud().deps.documents.getText(draft?.s3Key ?? '');
+    expect(text).toContain('Update on action 1 (in progress, due next meeting)');
+    expect(text).toContain('Update on action 2 (in progress, due 2027-02-15, overdue)');
+    expect(text).toContain('Update on action 3 (open, due 2027-03-01, overdue)');
+  });
+
+  it('export as CSV with `cycle actions export`, and list by status', async () => {
+    const csv = (await cycle('actions', 'export', '--board', DEMO_BOARD_ID)).stdout;
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe('number,status,owners,text,due,meeting,item,latestUpdate');
+    // Three actions from the first cycle's minutes, one from the second's.
+    expect(lines).toHaveLength(5);
+    expect(lines[1]).toMatch(/^1,in-progress,.*,next meeting,demo-board-2027-01-20,\d+,\d{4}-\d{2}-\d{2} in-progress: Draft plan shared with partners\.$/);
+    const open = JSON.parse((await cycle('actions', 'list', '--board', DEMO_BOARD_ID, '--status', 'open', '--json')).stdout) as { number: number }[];
+    expect(open.map((a) => a.number)).toEqual([3]);
   });
 });
