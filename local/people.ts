@@ -106,12 +106,15 @@ export async function submit(page: FetchedPage, label: string | RegExp, changes:
 }
 
 /**
- * Uploads a file through the page's upload form (a presigned POST to S3), follows S3's redirect back to
- * the app, and returns the page that asks to submit the upload.
+ * Uploads a file through one of the page's upload forms (a presigned POST to S3), follows S3's redirect
+ * back to the app, and returns the page that asks to submit the upload. The form is the first with a
+ * file input, or the one whose button matches `button` ("Upload an appendix").
  */
-export async function upload(page: FetchedPage, file: { name: string; type: string; content: Buffer }): Promise<FetchedPage> {
-  const form = page.forms.find((f) => f.files.length > 0);
-  if (!form) throw new Error(`No upload form on ${page.url} (${page.title})`);
+export async function upload(page: FetchedPage, file: { name: string; type: string; content: Buffer }, button?: string | RegExp): Promise<FetchedPage> {
+  const form = page.forms.find(
+    (f) => f.files.length > 0 && (button === undefined || (typeof button === 'string' ? f.submitLabel === button : button.test(f.submitLabel))),
+  );
+  if (!form) throw new Error(`No upload form${button === undefined ? '' : ` with a "${String(button)}" button`} on ${page.url} (${page.title})`);
   const data = new FormData();
   for (const [k, v] of Object.entries(form.fields)) data.append(k, v);
   data.append(form.files[0] ?? 'file', new Blob([new Uint8Array(file.content)], { type: file.type }), file.name);

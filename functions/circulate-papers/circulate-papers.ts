@@ -4,24 +4,37 @@ import { loadCycleContext, type CycleContext } from '../shared/domain/cycle-cont
 import { DAY_MS } from '../shared/domain/issue-link';
 import { invitationFor } from '../shared/domain/invitation';
 import { makeSendWithLink } from '../shared/domain/notify';
-import type { AgendaItem } from '../shared/domain/types';
+import { describeFile } from '../shared/domain/file-type';
+import type { AgendaItem, Paper } from '../shared/domain/types';
+import { appendicesByItem, isPaper, latestPapers } from '../shared/domain/types';
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
 
 /**
  * Sends every member the agenda (or, for a supplementary circulation, the items that changed) with
- * links to the papers, the pack and apologies. Links lead to the app, which issues a short-lived
- * download only when followed: no presigned URL is ever put in an email.
+ * links to the papers, their appendices, the pack and apologies. Links lead to the app, which issues a
+ * short-lived download only when followed: no presigned URL is ever put in an email.
+ *
+ * `uploads` are the papers and appendices to link: each item's latest paper and all its appendices.
  */
 export async function circulate(
   d: CoreDeps,
   ctx: CycleContext,
   items: readonly AgendaItem[],
-  opts: { keyPrefix: string; supplementary: boolean; withPaper: ReadonlySet<number>; note: (packPages: number) => string },
+  opts: {
+    keyPrefix: string;
+    supplementary: boolean;
+    uploads: readonly Paper[];
+    /** What is new for each item since the papers went out (supplementary circulations). */
+    changes?: ReadonlyMap<number, string>;
+    note: (packPages: number) => string;
+  },
 ): Promise<number> {
   const { cycle } = ctx;
   const names = new Map(ctx.members.map((m) => [m.memberId, m.name]));
   const packs = cycle.packs;
+  const papers = latestPapers(opts.uploads);
+  const appendices = appendicesByItem(opts.uploads);
   const sendWithLink = makeSendWithLink(d);
   const sent = await mapLimit(ctx.members, d.config.sendConcurrency, (member) =>
     sendWithLink({
@@ -47,7 +60,17 @@ export async function circulate(
             number: i.number,
             title: i.title,
             ...(i.presenterMemberId ? { presenter: names.get(i.presenterMemberId) ?? '' } : {}),
-            ...(opts.withPaper.has(i.number) ? { paperUrl: `${papersUrl}/paper/${i.number}` } : {}),
+            ...(papers.has(i.number) ? { paperUrl: `${papersUrl}/paper/${i.number}` } : {}),
+            ...(appendices.has(i.number)
+              ? {
+                  appendices: appendices.get(i.number)!.map((a, n) => ({
+                    number: n + 1,
+                    url: `${papersUrl}/${appendixPath(a)}`,
+                    description: describeFile(a),
+                  })),
+                }
+              : {}),
+            ...(opts.changes?.has(i.number) ? { change: opts.changes.get(i.number)! } : {}),
             ...(i.notes?.length ? { notes: i.notes } : {}),
             ...(packs?.members.itemStartPages?.[i.number] !== undefined ? { packPage: packs.members.itemStartPages[i.number] } : {}),
           })),
@@ -60,18 +83,23 @@ export async function circulate(
   return sent.filter(Boolean).length;
 }
 
-/** At circulation: the agenda and every paper to every member, with a calendar invitation. */
+/** Where the papers page serves an appendix: by item and version, which never change once stored. */
+export function appendixPath(appendix: Pick<Paper, 'itemNumber' | 'version'>): string {
+  return `appendix/${appendix.itemNumber}/${appendix.version}`;
+}
+
+/** At circulation: the agenda and every paper and appendix to every member, with a calendar invitation. */
 export const makeCirculatePapers =
   (d: CoreDeps) =>
   async (input: CycleRef): Promise<{ sent: number; papers: number }> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
-    const [items, papers] = await Promise.all([d.cycles.listItems(input.cycleId), d.cycles.listPapers(input.cycleId)]);
-    const withPaper = new Set(papers.map((p) => p.itemNumber));
+    const [items, uploads] = await Promise.all([d.cycles.listItems(input.cycleId), d.cycles.listPapers(input.cycleId)]);
     const sent = await circulate(d, ctx, items, {
       keyPrefix: `circulation#${input.cycleId}`,
       supplementary: false,
-      withPaper,
-      note: (pages) => `The board pack is one PDF of ${pages} pages; each paper can also be opened on its own.`,
+      uploads,
+      note: (pages) =>
+        `The board pack is one PDF of ${pages} pages; each paper can also be opened on its own${uploads.some((u) => !isPaper(u)) ? ', and appendices are separate files' : ''}.`,
     });
-    return { sent, papers: withPaper.size };
+    return { sent, papers: latestPapers(uploads).size };
   };

@@ -12,6 +12,13 @@ export interface CirculationItem {
   packPage?: number;
   /** Lines under the item: matters arising with their latest updates. */
   notes?: readonly string[];
+  /**
+   * Files sent beside the paper: each its number among the item's appendices, our link (never a presigned
+   * S3 address) and what it is, with units: "Excel workbook, 1.2 MB".
+   */
+  appendices?: readonly { number: number; url: string; description: string }[];
+  /** In a supplementary circulation: what is new for this item since the papers went out. */
+  change?: string;
 }
 
 /** `circulation`: to each member, with the agenda and the papers. */
@@ -24,20 +31,29 @@ export interface CirculationData extends EmailBase {
   packUrl?: string;
   /** A line from the secretariat, e.g. "The paper for item 4 will follow." */
   papersNote?: string;
-  /** Late papers sent after the main circulation. */
+  /** Late papers and appendices sent after the main circulation; each item says what changed. */
   supplementary?: boolean;
   /** Our link for sending apologies (optionally naming a substitute). */
   apologiesUrl?: string;
 }
 
-function itemLine(item: CirculationItem): ListItem {
+/** The item's line, then one line per appendix: each is a download of its own, outside the board pack. */
+function itemLines(item: CirculationItem): ListItem[] {
   const line: ListItem = { text: `${item.number}. ${title(item.title)}` };
-  const details = [...(item.presenter !== undefined ? [`Presented by ${oneLine(item.presenter)}`] : []), ...(item.notes ?? []).map(oneLine)];
+  const details = [
+    ...(item.change !== undefined ? [`What is new: ${oneLine(item.change)}`] : []),
+    ...(item.presenter !== undefined ? [`Presented by ${oneLine(item.presenter)}`] : []),
+    ...(item.notes ?? []).map(oneLine),
+  ];
   if (details.length > 0) line.detail = details.join(' · ');
   if (item.paperUrl !== undefined) {
     line.link = { label: `Paper for item ${item.number}${item.packPage !== undefined ? ` (pack page ${item.packPage})` : ''}`, url: item.paperUrl };
   }
-  return line;
+  const appendices = (item.appendices ?? []).map((appendix): ListItem => ({
+    text: `Item ${item.number}, appendix ${appendix.number} (not in the board pack)`,
+    link: { label: `appendix, ${oneLine(appendix.description)}`, url: appendix.url },
+  }));
+  return [line, ...appendices];
 }
 
 /** Sends the agenda and papers to a member before the meeting. */
@@ -62,7 +78,7 @@ export function circulationEmail(data: CirculationData): RenderedEmail {
       ...pack,
       ...onlyIf(data.papersNote !== undefined, { type: 'paragraph', text: data.papersNote ?? '' }),
       { type: 'heading', text: 'Agenda' },
-      { type: 'list', items: data.items.map(itemLine) },
+      { type: 'list', items: data.items.flatMap(itemLines) },
       ...(data.apologiesUrl !== undefined
         ? [
             { type: 'paragraph' as const, text: 'If you cannot attend, please send your apologies, naming a substitute if you have one.' },

@@ -1,13 +1,18 @@
 import { compose, onlyIf, subjectTitle, title } from './layout';
 import type { EmailBase, RenderedEmail } from './layout';
 
-/** `paper-receipt`: to whoever uploaded a paper. */
+/** `paper-receipt`: to whoever uploaded a paper or an appendix. */
 export interface PaperReceiptData extends EmailBase {
   itemNumber: number;
   itemTitle: string;
+  /** What the upload was taken as: the paper (in the board pack) or an appendix (sent beside it). Default: paper. */
+  kind?: 'paper' | 'appendix';
   fileName: string;
+  /** What the file is, as read from its bytes: "PDF", "Excel workbook". */
+  fileType?: string;
   /** With its unit: "1.2 MB". */
   size: string;
+  /** The paper's version, or the appendix's number among the item's appendices. */
   version: number;
   /** Display date and time it arrived. */
   receivedAt: string;
@@ -17,18 +22,25 @@ export interface PaperReceiptData extends EmailBase {
   replaceUrl?: string;
 }
 
-/** Confirms that a paper arrived, with what was received, so the presenter can spot a wrong file. */
+/** Confirms that a paper or an appendix arrived, with what was received, so the presenter can spot a wrong file. */
 export function paperReceiptEmail(data: PaperReceiptData): RenderedEmail {
+  const appendix = data.kind === 'appendix';
   return compose(data, {
-    subject: `Paper received: item ${data.itemNumber}, ${subjectTitle(data.itemTitle)} (version ${data.version})`,
-    lead: `Nothing more to do: we have received your paper for item ${data.itemNumber}, “${title(data.itemTitle)}”.`,
+    subject: appendix
+      ? `Appendix received: item ${data.itemNumber}, ${subjectTitle(data.itemTitle)} (appendix ${data.version})`
+      : `Paper received: item ${data.itemNumber}, ${subjectTitle(data.itemTitle)} (version ${data.version})`,
+    lead: appendix
+      ? `Nothing more to do: we have received an appendix to item ${data.itemNumber}, “${title(data.itemTitle)}”.`
+      : `Nothing more to do: we have received your paper for item ${data.itemNumber}, “${title(data.itemTitle)}”.`,
     blocks: [
       {
         type: 'facts',
         rows: [
+          { label: 'Taken as', value: appendix ? `Appendix ${data.version}: sent to members as a file of its own` : 'The paper: it goes into the board pack' },
           { label: 'File', value: title(data.fileName) },
+          ...(data.fileType !== undefined ? [{ label: 'Type', value: data.fileType }] : []),
           { label: 'Size', value: data.size },
-          { label: 'Version', value: String(data.version) },
+          ...(appendix ? [] : [{ label: 'Version', value: String(data.version) }]),
           { label: 'Received', value: data.receivedAt },
         ],
       },
@@ -38,8 +50,13 @@ export function paperReceiptEmail(data: PaperReceiptData): RenderedEmail {
       }),
       ...(data.replaceUrl !== undefined
         ? [
-            { type: 'paragraph', text: 'If this is the wrong file, upload the right one: the latest version is the one circulated.' } as const,
-            { type: 'button', label: 'Upload a new version', url: data.replaceUrl } as const,
+            {
+              type: 'paragraph',
+              text: appendix
+                ? 'If this is the wrong file, tell the secretariat and upload the right one as a new appendix.'
+                : 'If this is the wrong file, upload the right one: the latest version is the one circulated.',
+            } as const,
+            { type: 'button', label: appendix ? 'Upload another appendix' : 'Upload a new version', url: data.replaceUrl } as const,
           ]
         : []),
     ],

@@ -13,6 +13,8 @@ export interface PaperRequestData extends EmailBase {
   maxSizeMb: number;
   /** What people call the accepted formats: ["PDF", "Word (.docx)"]. */
   acceptedTypes: readonly string[];
+  /** The formats an appendix may be, when the upload page takes appendices as well as the paper. */
+  appendixTypes?: readonly string[];
 }
 
 /** The details and the upload button a paper request and its reminders share. */
@@ -24,7 +26,12 @@ export function paperBlocks(data: PaperRequestData): Block[] {
         { label: 'Item', value: `${data.itemNumber}. ${title(data.itemTitle)}` },
         { label: 'Meeting', value: data.meetingWhen },
         { label: 'Paper due', value: data.paperDeadline },
-        { label: 'Files accepted', value: `${orList(data.acceptedTypes)}, up to ${data.maxSizeMb} MB` },
+        ...(data.appendixTypes === undefined
+          ? [{ label: 'Files accepted', value: `${orList(data.acceptedTypes)}, up to ${data.maxSizeMb} MB` }]
+          : [
+              { label: 'Paper', value: `${orList(data.acceptedTypes)}, up to ${data.maxSizeMb} MB, for the board pack` },
+              { label: 'Appendices', value: `${orList(data.appendixTypes)}, up to ${data.maxSizeMb} MB each, sent as files of their own` },
+            ]),
       ],
     },
     { type: 'button', label: 'Upload your paper', url: data.uploadUrl },

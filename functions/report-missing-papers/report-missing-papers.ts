@@ -1,16 +1,20 @@
 import { papersNotReceivedEmail } from '../emails';
 import { loadCycleContext, requireSecretariat } from '../shared/domain/cycle-context';
 import { messageTo } from '../shared/domain/notify';
+import { isPaper } from '../shared/domain/types';
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
 
-/** At the paper deadline: the secretariat hears which papers have not arrived (nothing when all have). */
+/**
+ * At the paper deadline: the secretariat hears which papers have not arrived (nothing when all have). An
+ * item with appendices but no paper is missing its paper.
+ */
 export const makeReportMissingPapers =
   (d: CoreDeps) =>
   async (input: CycleRef): Promise<{ missing: number }> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const [items, papers] = await Promise.all([d.cycles.listItems(input.cycleId), d.cycles.listPapers(input.cycleId)]);
-    const received = new Set(papers.map((p) => p.itemNumber));
+    const received = new Set(papers.filter(isPaper).map((p) => p.itemNumber));
     const missing = items
       .filter((i) => i.paperExpected && !received.has(i.number))
       .map((i) => {

@@ -2,21 +2,25 @@ import { paperReminderEmail, paperRequestEmail } from '../emails';
 import { mapLimit } from '../shared/domain/concurrency';
 import { loadCycleContext } from '../shared/domain/cycle-context';
 import { makeSendWithLink } from '../shared/domain/notify';
+import { APPENDIX_TYPE_NAMES } from '../shared/domain/file-type';
+import { isPaper } from '../shared/domain/types';
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
 
+/** The paper goes into the board pack, so it is a PDF; appendices may be other types (APPENDIX_TYPE_NAMES). */
 export const ACCEPTED_PAPER_TYPES = ['PDF'] as const;
 
 /**
  * Sends each presenter whose item expects a paper an upload link (reusable until circulation: every
- * upload is a new version). With `onlyMissing`, reminds only presenters whose paper has not arrived.
+ * upload is a new version). With `onlyMissing`, reminds only presenters whose paper has not arrived:
+ * an appendix on its own does not count as the paper.
  */
 export const makeRequestPapers =
   (d: CoreDeps, mode: { onlyMissing: boolean }) =>
   async (input: CycleRef): Promise<{ sent: number }> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const [items, papers] = await Promise.all([d.cycles.listItems(input.cycleId), d.cycles.listPapers(input.cycleId)]);
-    const received = new Set(papers.map((p) => p.itemNumber));
+    const received = new Set(papers.filter(isPaper).map((p) => p.itemNumber));
     const wanted = items.filter((i) => i.paperExpected && i.presenterMemberId && !(mode.onlyMissing && received.has(i.number)));
     const sendWithLink = makeSendWithLink(d);
     const kind = mode.onlyMissing ? 'paper-reminder' : 'paper-request';
@@ -33,6 +37,7 @@ export const makeRequestPapers =
         uploadUrl,
         maxSizeMb: Math.round(d.config.maxPaperBytes / (1024 * 1024)),
         acceptedTypes: [...ACCEPTED_PAPER_TYPES],
+        appendixTypes: APPENDIX_TYPE_NAMES,
       });
       return sendWithLink({
         key: `${kind}#${input.cycleId}#${item.number}`,

@@ -1,32 +1,97 @@
 import { makeBuildBoardPack } from '../build-board-pack/build-board-pack';
 import { circulate } from '../circulate-papers/circulate-papers';
 import { loadCycleContext } from '../shared/domain/cycle-context';
+import { describeFile } from '../shared/domain/file-type';
+import type { Paper } from '../shared/domain/types';
+import { appendicesByItem, isPaper, latestPapers } from '../shared/domain/types';
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
 
+/** What arrived for one item after the papers went out. */
+export interface ItemChange {
+  /** A new paper, or a new version of one: the pack must be rebuilt. */
+  paper: boolean;
+  appendices: number;
+  /** As the email says it: "a new version of the paper and appendix 2 (Excel workbook, 1.2 MB)". */
+  text: string;
+}
+
+/** "a, b and c". */
+function andList(parts: readonly string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+/** What is new for each item, by item number, compared with the S3 keys that went out (`circulated`). */
+export function changesSince(uploads: readonly Paper[], circulated: ReadonlySet<string>): Map<number, ItemChange> {
+  const changes = new Map<number, { paper: boolean; appendices: number; parts: string[] }>();
+  const change = (item: number) => changes.get(item) ?? changes.set(item, { paper: false, appendices: 0, parts: [] }).get(item)!;
+  for (const [item, paper] of latestPapers(uploads)) {
+    if (circulated.has(paper.s3Key)) continue;
+    const replaces = uploads.some((u) => u.itemNumber === item && isPaper(u) && circulated.has(u.s3Key));
+    const c = change(item);
+    c.paper = true;
+    c.parts.push(replaces ? 'a new version of the paper' : 'the paper');
+  }
+  for (const [item, appendices] of appendicesByItem(uploads)) {
+    appendices.forEach((a, i) => {
+      if (circulated.has(a.s3Key)) return;
+      const c = change(item);
+      c.appendices += 1;
+      c.parts.push(`appendix ${i + 1} (${describeFile(a)})`);
+    });
+  }
+  return new Map([...changes].sort(([a], [b]) => a - b).map(([item, { paper, appendices, parts }]) => [item, { paper, appendices, text: andList(parts) }]));
+}
+
+/** The line above the agenda of a supplementary circulation: what arrived, and whether the pack changed. */
+function supplementaryNote(items: number, newPapers: number, papersOnly: boolean, pages: number): string {
+  if (papersOnly) {
+    return `${items === 1 ? 'This paper arrived' : `These ${items} papers arrived`} after the papers went out. The board pack now includes ${items === 1 ? 'it' : 'them'} (${pages} pages).`;
+  }
+  const what = `${items === 1 ? 'This item has' : `These ${items} items have`} new papers or appendices since the papers went out.`;
+  return newPapers > 0
+    ? `${what} The board pack now includes the new ${newPapers === 1 ? 'paper' : 'papers'} (${pages} pages); appendices are separate files.`
+    : `${what} Appendices are separate files: the board pack has not changed.`;
+}
+
 /**
- * Before the meeting: papers that arrived after the main circulation go out in one supplementary
- * circulation. The packs are rebuilt to include them, and the email lists only the items that changed.
+ * Before the meeting: papers and appendices that arrived after the main circulation go out in one
+ * supplementary circulation. The packs are rebuilt when a paper is new, and the email lists only the
+ * items that changed, each saying what is new.
  */
 export const makeSendSupplementaryCirculation =
   (d: CoreDeps) =>
   async (input: CycleRef): Promise<{ items: number; sent: number }> => {
     const before = await loadCycleContext(d, input.boardId, input.cycleId);
-    const builtAt = before.cycle.packs?.builtAt;
-    const inPack = new Set(before.cycle.packs?.papers ?? []);
-    const papers = await d.cycles.listPapers(input.cycleId);
-    // Late: a version that is not in the circulated pack (a new paper, or a new version of one).
-    const late = new Set(papers.filter((p) => builtAt !== undefined && !inPack.has(p.s3Key)).map((p) => p.itemNumber));
-    if (late.size === 0) return { items: 0, sent: 0 };
-    await makeBuildBoardPack(d)(input);
+    const packs = before.cycle.packs;
+    if (!packs) return { items: 0, sent: 0 };
+    const uploads = await d.cycles.listPapers(input.cycleId);
+    // Late: not among what went out (a new paper or version of one, or a new appendix).
+    const changes = changesSince(uploads, new Set(packs.papers ?? []));
+    if (changes.size === 0) return { items: 0, sent: 0 };
+    const newPapers = [...changes.values()].filter((c) => c.paper).length;
+    if (newPapers > 0) await makeBuildBoardPack(d)(input);
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
-    const items = (await d.cycles.listItems(input.cycleId)).filter((i) => late.has(i.number));
+    const items = (await d.cycles.listItems(input.cycleId)).filter((i) => changes.has(i.number));
     const sent = await circulate(d, ctx, items, {
-      keyPrefix: `supplementary#${input.cycleId}#${builtAt}`,
+      keyPrefix: `supplementary#${input.cycleId}#${packs.builtAt}`,
       supplementary: true,
-      withPaper: late,
+      uploads,
+      changes: new Map([...changes].map(([item, c]) => [item, c.text])),
       note: (pages) =>
-        `${items.length === 1 ? 'This paper arrived' : `These ${items.length} papers arrived`} after the papers went out. The board pack now includes ${items.length === 1 ? 'it' : 'them'} (${pages} pages).`,
+        supplementaryNote(
+          items.length,
+          newPapers,
+          [...changes.values()].every((c) => c.appendices === 0),
+          pages,
+        ),
     });
+    if (newPapers === 0) {
+      // The pack was not rebuilt, so record the appendices as sent here: a retry must not send them again.
+      const sentKeys = uploads.map((u) => u.s3Key);
+      await d.cycles.updateCycle(input.boardId, input.cycleId, (c) =>
+        c.packs ? { packs: { ...c.packs, papers: [...new Set([...(c.packs.papers ?? []), ...sentKeys])] } } : {},
+      );
+    }
     return { items: items.length, sent };
   };

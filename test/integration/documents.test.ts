@@ -115,6 +115,60 @@ describe('S3DocumentStore', () => {
     expect((await documents().readPrefix(paper, 5)).toString('latin1')).toBe('%PDF-');
   });
 
+  it('writes a streamed body in one PUT when it fits in a part, and in parts when it does not', async () => {
+    async function* chunks(...parts: string[]): AsyncGenerator<Uint8Array> {
+      for (const part of parts) yield Buffer.from(part);
+    }
+    const store = new S3DocumentStore(cloud().s3, cloud().endpoints.bucketName, { partBytes: 8 });
+    const small = key('small.pdf');
+    const large = key('large.pdf');
+    const send = jest.spyOn(cloud().s3, 'send');
+    const commands = () => send.mock.calls.map(([command]) => command.constructor.name);
+
+    expect(await store.putStream(small, chunks('%PDF', '-1'), 'application/pdf')).toEqual({ size: 6 });
+    expect(commands()).toEqual(['PutObjectCommand']);
+    send.mockClear();
+    expect(await store.putStream(large, chunks('%PDF-1.7\n', 'one ', 'two ', 'three ', 'four\n', '%%EOF'), 'application/pdf')).toEqual({ size: 33 });
+    expect(commands()).toEqual([
+      'CreateMultipartUploadCommand',
+      'UploadPartCommand',
+      'UploadPartCommand',
+      'UploadPartCommand',
+      'UploadPartCommand',
+      'CompleteMultipartUploadCommand',
+    ]);
+    send.mockRestore();
+
+    expect(Buffer.from(await store.getBytes(small)).toString()).toBe('%PDF-1');
+    expect(Buffer.from(await store.getBytes(large)).toString()).toBe('%PDF-1.7\none two three four\n%%EOF');
+    expect(await store.head(large)).toEqual({ size: 33, contentType: 'application/pdf' });
+  });
+
+  it('stores nothing when the stream fails part-way', async () => {
+    const store = new S3DocumentStore(cloud().s3, cloud().endpoints.bucketName, { partBytes: 4 });
+    const broken = key('broken.pdf');
+    async function* failing(): AsyncGenerator<Uint8Array> {
+      yield Buffer.from('%PDF-1.7\n');
+      throw new Error('the pack could not be written');
+    }
+
+    await expect(store.putStream(broken, failing(), 'application/pdf')).rejects.toThrow('the pack could not be written');
+    expect(await store.head(broken)).toBeUndefined();
+  });
+
+  it('replaces the stored Content-Type once the real type is known, keeping the bytes', async () => {
+    const upload = key('appendix-1');
+    await cloud().s3.send(
+      new PutObjectCommand({ Bucket: cloud().endpoints.bucketName, Key: upload, Body: 'a,b\n1,2\n', ContentType: 'application/octet-stream' }),
+    );
+
+    await documents().setContentType(upload, 'text/csv; charset=utf-8');
+
+    expect(await documents().head(upload)).toEqual({ size: 8, contentType: 'text/csv; charset=utf-8' });
+    expect(await documents().getText(upload)).toBe('a,b\n1,2\n');
+    await expect(documents().setContentType(key('missing'), 'text/plain')).rejects.toThrow(NotFoundError);
+  });
+
   it('presigns a download that saves under the given file name', async () => {
     const paper = key('x1.pdf');
     await cloud().s3.send(new PutObjectCommand({ Bucket: cloud().endpoints.bucketName, Key: paper, Body: PDF, ContentType: 'application/pdf' }));

@@ -12,7 +12,7 @@ import {
   StandardFonts,
 } from '@cantoo/pdf-lib';
 import type { PDFObject } from '@cantoo/pdf-lib';
-import { buildBoardPack, EXEMPT_ITEM_TEXT, itemPageLabel, packPageLabel } from '../../functions/shared/domain/board-pack';
+import { assembleBoardPack, buildBoardPack, EXEMPT_ITEM_TEXT, itemPageLabel, packPageLabel } from '../../functions/shared/domain/board-pack';
 import type { BoardPackInput, BoardPackItem } from '../../functions/shared/domain/board-pack';
 import { UploadRejectedError, ValidationError } from '../../functions/shared/domain/errors';
 
@@ -274,6 +274,81 @@ describe('buildBoardPack', () => {
     await expect(buildBoardPack({ ...input, items: [...input.items, { number: 2, title: 'Again', confidential: false }] })).rejects.toThrow(ValidationError);
   });
 
+  it('loads each paper only when the pack reaches it, one at a time, and never an exempt one for the public pack', async () => {
+    const loads: string[] = [];
+    let loading = 0;
+    let mostAtOnce = 0;
+    const lazy = async (item: BoardPackItem): Promise<BoardPackItem> => {
+      if (!item.paper || !('bytes' in item.paper)) return item;
+      const { bytes, fileName } = item.paper;
+      const load = async (): Promise<Uint8Array> => {
+        loading += 1;
+        mostAtOnce = Math.max(mostAtOnce, loading);
+        loads.push(fileName);
+        await new Promise((resolve) => setImmediate(resolve));
+        loading -= 1;
+        return bytes;
+      };
+      return { ...item, paper: { fileName, load } };
+    };
+    const input = await agendaOf();
+    const items = await Promise.all(input.items.map(lazy));
+
+    const members = await buildBoardPack({ ...input, items });
+    expect(loads).toEqual(['Finance.pdf', 'Appraisal.pdf', 'Strategy.pdf']);
+    expect(mostAtOnce).toBe(1);
+    expect(members.pages).toBe(11);
+
+    loads.length = 0;
+    const publicPack = await assembleBoardPack({ ...input, items, audience: 'public' });
+    expect(loads).toEqual(['Finance.pdf', 'Strategy.pdf']);
+    expect(publicPack.pages).toBe(9);
+  });
+
+  it('writes the pack as a stream of chunks that make one valid PDF', async () => {
+    const pack = await assembleBoardPack(await agendaOf());
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of pack.chunks) chunks.push(chunk);
+    const pdf = Buffer.concat(chunks);
+
+    expect(pdf.subarray(0, 8).toString('latin1')).toBe('%PDF-1.7');
+    expect(pdf.toString('latin1').trimEnd()).toMatch(/startxref\n\d+\n%%EOF$/);
+    const doc = await PDFDocument.load(pdf, { throwOnInvalidObject: true });
+    expect(doc.getPageCount()).toBe(pack.pages);
+    expect(doc.getTitle()).toBe("Riverside Trust Board \u2013 Tuesday 3 March 2026, 18:30 \u2013 Members' pack");
+  });
+
+  it("keeps what pages inherit from the paper's page tree, and stamps pages sharing one content array each once", async () => {
+    const stream = 'BT /F1 12 Tf 20 20 Td (Inherited) Tj ET';
+    const inherited = rawPdf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 /MediaBox [0 0 300 400] /Rotate 90 /Resources << /Font << /F1 6 0 R >> >> >>',
+      // Both pages share one /Contents array by reference: each must still get only its own stamps.
+      '<< /Type /Page /Parent 2 0 R /Contents 7 0 R >>',
+      '<< /Type /Page /Parent 2 0 R /Contents 7 0 R /MediaBox [0 0 500 500] >>',
+      `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+      '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+      '[5 0 R]',
+    ]);
+    const pack = await buildBoardPack({
+      ...(await agendaOf()),
+      items: [{ number: 1, title: 'Inherited', confidential: false, paper: { bytes: inherited, fileName: 'inherited.pdf' } }],
+    });
+    const doc = await PDFDocument.load(pack.pdf);
+    const [first, second] = [doc.getPage(2), doc.getPage(3)];
+
+    expect(first.getSize()).toEqual({ width: 300, height: 400 });
+    expect(second.getSize()).toEqual({ width: 500, height: 500 });
+    expect([first.getRotation().angle, second.getRotation().angle]).toEqual([90, 90]);
+    for (const page of [first, second]) {
+      const fonts = page.node.Resources()!.lookup(PDFName.of('Font'), PDFDict);
+      expect(fonts.has(PDFName.of('F1'))).toBe(true);
+    }
+    const [third, fourth] = [pageTexts(doc)[2]!, pageTexts(doc)[3]!];
+    expect(third.filter((t) => t.startsWith('Item ') || t.startsWith('Page '))).toEqual(['Page 3 of 4', 'Item 1 \u2013 page 1 of 2']);
+    expect(fourth.filter((t) => t.startsWith('Item ') || t.startsWith('Page '))).toEqual(['Page 4 of 4', 'Item 1 \u2013 page 2 of 2']);
+  });
+
   it('builds a cover and an agenda when no item has a paper', async () => {
     const pack = await buildBoardPack({ ...(await agendaOf()), items: [{ number: 1, title: 'Apologies', confidential: false }] });
     expect(pack.pages).toBe(2);
@@ -286,4 +361,18 @@ function lastContentStream(doc: PDFDocument, pageIndex: number): PDFRawStream {
   const stream = doc.context.lookup(contents.get(contents.size() - 1));
   if (!(stream instanceof PDFRawStream)) throw new Error(`page ${pageIndex + 1} has no stamp stream`);
   return stream;
+}
+
+/** A PDF written by hand from its objects (numbered from 1), for structures pdf-lib would not write. */
+function rawPdf(objects: string[]): Uint8Array {
+  let pdf = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(pdf.length);
+    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(pdf, 'latin1');
 }

@@ -84,6 +84,7 @@ const FIXTURES: { [K in EmailKind]: EmailDataByKind[K] } = {
     uploadUrl: link('upload-again'),
     maxSizeMb: 20,
     acceptedTypes: ['PDF'],
+    appendixTypes: ['PDF', 'Excel (.xlsx)', 'CSV'],
   },
   'paper-receipt': {
     ...base,
@@ -102,7 +103,13 @@ const FIXTURES: { [K in EmailKind]: EmailDataByKind[K] } = {
     venue: 'Committee Room 2, Town Hall',
     items: [
       { number: 1, title: 'Apologies' },
-      { number: 2, title: 'Treasury strategy', presenter: 'Ann Other', paperUrl: link('paper-2') },
+      {
+        number: 2,
+        title: 'Treasury strategy',
+        presenter: 'Ann Other',
+        paperUrl: link('paper-2'),
+        appendices: [{ number: 1, url: link('papers/appendix/2/3'), description: 'Excel workbook, 1.2 MB' }],
+      },
     ],
     packUrl: 'https://app.example.org/l/pack?format=pdf&v=2',
     papersNote: 'The paper for item 4 will follow.',
@@ -567,6 +574,46 @@ describe('email templates', () => {
   it('states the approval in the published minutes', () => {
     const email = renderEmail('minutes-published', FIXTURES['minutes-published']);
     expect(email.text).toContain('Approved by Jane Chair on Monday 23 March 2015');
+  });
+
+  it('lists each appendix as a download of its own, with its type and size, outside the pack', () => {
+    const email = renderEmail('circulation', FIXTURES.circulation);
+    expect(email.text).toContain(
+      '- Item 2, appendix 1 (not in the board pack)\n  appendix, Excel workbook, 1.2 MB: https://app.example.org/l/papers/appendix/2/3',
+    );
+    expect(email.html).toContain('>appendix, Excel workbook, 1.2 MB</a>');
+  });
+
+  it('says in a supplementary circulation what is new for each item', () => {
+    const email = renderEmail('circulation', {
+      ...FIXTURES.circulation,
+      supplementary: true,
+      items: [{ ...FIXTURES.circulation.items[1]!, change: 'appendix 1 (Excel workbook, 1.2 MB)' }],
+    });
+    expect(email.subject).toMatch(/^Supplementary papers/);
+    expect(email.text).toContain('What is new: appendix 1 (Excel workbook, 1.2 MB) · Presented by Ann Other');
+  });
+
+  it('says whether an upload was taken as the paper or as an appendix', () => {
+    const paper = renderEmail('paper-receipt', FIXTURES['paper-receipt']);
+    expect(paper.text).toContain('Taken as: The paper: it goes into the board pack');
+    const appendix = renderEmail('paper-receipt', {
+      ...FIXTURES['paper-receipt'],
+      kind: 'appendix',
+      fileType: 'Excel workbook',
+      fileName: 'item-3-appendix-2.xlsx',
+    });
+    expect(appendix.subject).toBe('Appendix received: item 3, Treasury strategy (appendix 2)');
+    expect(appendix.text).toContain('we have received an appendix to item 3');
+    expect(appendix.text).toContain('Taken as: Appendix 2: sent to members as a file of its own');
+    expect(appendix.text).toContain('Type: Excel workbook');
+    expect(appendix.text).not.toContain('Version:');
+  });
+
+  it('tells a presenter the paper is a PDF for the pack and which files may go with it as appendices', () => {
+    const email = renderEmail('paper-reminder', FIXTURES['paper-reminder']);
+    expect(email.text).toContain('Paper: PDF, up to 20 MB, for the board pack');
+    expect(email.text).toContain('Appendices: PDF, Excel (.xlsx) or CSV, up to 20 MB each, sent as files of their own');
   });
 
   it('shortens display dates for subjects and leaves other wording alone', () => {

@@ -7,7 +7,9 @@ import { parseOrThrow } from '../../shared/domain/validate';
 import { html } from '../../shared/domain/html';
 import { form, notice, page, redirect, type HttpResponse } from '../page';
 import type { LinkContext, LinkPage, Performed } from './types';
-import { formatBytes } from './upload-paper';
+import { appendixPath as appendixLink } from '../../circulate-papers/circulate-papers';
+import { describeFile, formatBytes } from '../../shared/domain/file-type';
+import { appendicesByItem, latestPapers } from '../../shared/domain/types';
 
 const DOWNLOAD_SECONDS = 5 * 60;
 
@@ -87,14 +89,16 @@ async function recordApologies(c: LinkContext, fields: Record<string, string>): 
 }
 
 /**
- * A member's view of the circulated papers. Following a paper's link issues a five-minute presigned
- * download; the email itself never holds one.
+ * A member's view of the circulated papers: each item's paper and its appendices. Following a file's
+ * link issues a five-minute presigned download (saved under our own file name, as an attachment); the
+ * email itself never holds one.
  */
 export const viewPapers: LinkPage = {
   purpose: 'view-papers',
   async show(c) {
-    const [items, papers] = await Promise.all([c.d.cycles.listItems(c.cycle.cycle.cycleId), c.d.cycles.listPapers(c.cycle.cycle.cycleId)]);
-    const latest = new Map(papers.map((p) => [p.itemNumber, p]));
+    const [items, uploads] = await Promise.all([c.d.cycles.listItems(c.cycle.cycle.cycleId), c.d.cycles.listPapers(c.cycle.cycle.cycleId)]);
+    const latest = latestPapers(uploads);
+    const appendices = appendicesByItem(uploads);
     if (c.rest === 'apologies') return apologiesPage(c);
     const packs = c.cycle.cycle.packs;
     if (c.rest === 'pack') {
@@ -108,17 +112,27 @@ export const viewPapers: LinkPage = {
       if (!paper) throw new NotFoundError(`There is no paper for item ${paperPath[1]}.`);
       return redirect(await c.d.documents.presignDownload(paper.s3Key, DOWNLOAD_SECONDS, paper.fileName));
     }
+    const appendixPath = c.rest.match(/^appendix\/(\d+)\/(\d+)$/);
+    if (appendixPath) {
+      const [number, version] = [Number(appendixPath[1]), Number(appendixPath[2])];
+      const appendix = appendices.get(number)?.find((a) => a.version === version);
+      if (!appendix) throw new NotFoundError(`There is no such appendix to item ${number}.`);
+      return redirect(await c.d.documents.presignDownload(appendix.s3Key, DOWNLOAD_SECONDS, appendix.fileName));
+    }
     if (c.rest) throw new NotFoundError('There is nothing at this address.');
     const rows = items.map((i) => {
       const p = latest.get(i.number);
       const start = packs?.members.itemStartPages?.[i.number];
-      return html`<tr><td>${i.number}</td><td>${i.title}</td><td>${p ? html`<a href="${c.self}/paper/${i.number}">PDF, ${formatBytes(p.size)}</a>${p.late ? ' (late)' : ''}` : 'No paper'}</td><td>${start !== undefined ? `Pack page ${start}` : ''}</td></tr>`;
+      const files = (appendices.get(i.number) ?? []).map(
+        (a, n) => html`<br><a href="${c.self}/${appendixLink(a)}">Appendix ${n + 1}: ${describeFile(a)}</a>${a.late ? ' (late)' : ''}`,
+      );
+      return html`<tr><td>${i.number}</td><td>${i.title}</td><td>${p ? html`<a href="${c.self}/paper/${i.number}">${describeFile(p)}</a>${p.late ? ' (late)' : ''}` : 'No paper'}${files}</td><td>${start !== undefined ? `Pack page ${start}` : ''}</td></tr>`;
     });
     const pack = packs
       ? form(
           `${c.self}/pack`,
           c.csrf,
-          html`<p>Board pack: one PDF, ${packs.members.pages} pages, ${formatBytes(packs.members.size)}.</p>`,
+          html`<p>Board pack: one PDF, ${packs.members.pages} pages, ${formatBytes(packs.members.size)}.${appendices.size > 0 ? ' Appendices are not in it: open them from the list below.' : ''}</p>`,
           'Open the board pack',
         )
       : html`<p>The board pack is not ready yet.</p>`;

@@ -1,7 +1,25 @@
-import { degrees, drawText as drawTextOperators, PDFContentStream, PDFDocument, PDFHexString, PDFName, rgb, StandardFonts } from '@cantoo/pdf-lib';
-import type { PDFFont, PDFOperator, PDFPage } from '@cantoo/pdf-lib';
+import {
+  PDFArray,
+  PDFCrossRefSection,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFPage,
+  PDFPageLeaf,
+  PDFPageTree,
+  PDFRawStream,
+  PDFRef,
+  PDFStream,
+  PDFTrailer,
+  PDFTrailerDict,
+  rgb,
+  StandardFonts,
+} from '@cantoo/pdf-lib';
+import type { PDFContext, PDFFont, PDFObject } from '@cantoo/pdf-lib';
 import { UploadRejectedError, ValidationError } from './errors';
-import { loadCheckedPdf } from './pdf-check';
+import { loadCheckedPdf, type CheckedPdf } from './pdf-check';
 
 /** Who the pack is for: members get every paper; the public pack leaves confidential (exempt) papers out. */
 export type PackAudience = 'members' | 'public';
@@ -13,8 +31,11 @@ export interface BoardPackItem {
   presenter?: string;
   /** Exempt from publication: in the public pack only its number and "Exempt item: not for publication" appear. */
   confidential: boolean;
-  /** The item's paper, already accepted by `inspectPdf`. Items without one are listed on the agenda only. */
-  paper?: { bytes: Uint8Array; fileName: string };
+  /**
+   * The item's paper, already accepted by `inspectPdf`; items without one are listed on the agenda only. A
+   * `load` function is called when the pack reaches the item, so that only one paper is in memory at a time.
+   */
+  paper?: PaperSource;
 }
 
 /** Everything the pack needs; `items` is in agenda order, which is the order of the papers too. */
@@ -64,6 +85,31 @@ export function packPageLabel(page: number, of: number): string {
  * @throws ValidationError when two items share a number.
  */
 export async function buildBoardPack(input: BoardPackInput): Promise<BoardPack> {
+  const pack = await assembleBoardPack(input);
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of pack.chunks) chunks.push(chunk);
+  const pdf = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    pdf.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { pdf, pages: pack.pages, itemStartPages: pack.itemStartPages };
+}
+
+/** A pack laid out in memory, its file written as it is read from `chunks`. */
+export interface AssembledPack {
+  pages: number;
+  itemStartPages: Record<number, number>;
+  /** The PDF file in pieces of about a megabyte, produced as they are read; read it once. */
+  chunks: AsyncIterable<Uint8Array>;
+}
+
+/**
+ * What {@link buildBoardPack} does, with the file written in chunks as they are read, so that a caller
+ * can upload it part by part and the whole file is never in memory at once.
+ */
+export async function assembleBoardPack(input: BoardPackInput): Promise<AssembledPack> {
   const numbers = new Set<number>();
   for (const item of input.items) {
     if (numbers.has(item.number)) throw new ValidationError(`Two agenda items have the number ${item.number}.`);
@@ -71,11 +117,7 @@ export async function buildBoardPack(input: BoardPackInput): Promise<BoardPack> 
   }
 
   const out = await PDFDocument.create({ updateMetadata: false });
-  const fonts: Fonts = {
-    regular: await out.embedFont(StandardFonts.Helvetica),
-    bold: await out.embedFont(StandardFonts.HelveticaBold),
-    italic: await out.embedFont(StandardFonts.HelveticaOblique),
-  };
+  const fonts = new Fonts(out);
   const text = new TextCleaner(fonts.regular);
 
   const entries = input.items.map((item) => agendaEntry(item, input.audience, text, fonts));
@@ -85,18 +127,19 @@ export async function buildBoardPack(input: BoardPackInput): Promise<BoardPack> 
   const cover = out.addPage(A4);
   const agenda = agendaPages.map(() => out.addPage(A4));
 
+  const pages: PDFPage[] = [cover, ...agenda];
   const paperRuns: PaperRun[] = [];
   for (const entry of entries) {
     const { item } = entry;
     if (!entry.includePaper || !item.paper) continue;
-    const firstPage = out.getPageCount() + 1;
-    const count = await appendPaper(out, item);
-    paperRuns.push({ itemNumber: item.number, firstPage, count });
+    const firstPage = pages.length + 1;
+    const copied = await appendPaper(out, item.number, item.paper);
+    pages.push(...copied);
+    paperRuns.push({ itemNumber: item.number, firstPage, count: copied.length });
     entry.startPage = firstPage;
   }
 
-  const totalPages = out.getPageCount();
-  const pages = out.getPages();
+  const totalPages = pages.length;
   drawCover(cover, input, entries, totalPages, text, fonts);
   agendaPages.forEach((lines, i) => drawAgendaPage(agenda[i]!, i, lines, input, text, fonts));
   stampPages(out, pages, paperRuns, fonts.regular);
@@ -107,18 +150,29 @@ export async function buildBoardPack(input: BoardPackInput): Promise<BoardPack> 
   out.setCreator('meeting-cycle');
   out.setProducer('meeting-cycle');
 
-  // Object streams make the file markedly smaller (every copied page brings many small dictionaries);
-  // objectsPerTick=Infinity because yielding to the event loop buys nothing in a Lambda and costs time.
-  const pdf = await out.save({ useObjectStreams: false, objectsPerTick: Infinity, addDefaultPage: false });
   const itemStartPages: Record<number, number> = {};
   for (const run of paperRuns) itemStartPages[run.itemNumber] = run.firstPage;
-  return { pdf, pages: totalPages, itemStartPages };
+  return { pages: totalPages, itemStartPages, chunks: serialise(out) };
 }
 
-interface Fonts {
-  regular: PDFFont;
-  bold: PDFFont;
-  italic: PDFFont;
+/**
+ * The pack's faces of Helvetica. The oblique one is embedded only when drawn (exempt items in the public
+ * pack): reading a standard font's metrics is a measurable part of a cold build.
+ */
+class Fonts {
+  readonly regular: PDFFont;
+  readonly bold: PDFFont;
+  private oblique: PDFFont | undefined;
+
+  constructor(private readonly doc: PDFDocument) {
+    this.regular = doc.embedStandardFont(StandardFonts.Helvetica);
+    this.bold = doc.embedStandardFont(StandardFonts.HelveticaBold);
+  }
+
+  get italic(): PDFFont {
+    this.oblique ??= this.doc.embedStandardFont(StandardFonts.HelveticaOblique);
+    return this.oblique;
+  }
 }
 
 interface PaperRun {
@@ -127,20 +181,222 @@ interface PaperRun {
   count: number;
 }
 
-/** Copies a paper's pages to the end of `out`. The source document is dropped on return, so it can be collected. */
-async function appendPaper(out: PDFDocument, item: BoardPackItem): Promise<number> {
-  const paper = item.paper!;
-  let source: PDFDocument;
+/**
+ * Loads, checks and appends one paper's pages to `out`, and returns them. Nothing of the paper is kept
+ * but what its pages use: its bytes and parsed document can be collected as soon as this returns.
+ */
+async function appendPaper(out: PDFDocument, itemNumber: number, paper: PaperSource): Promise<PDFPage[]> {
+  let source: CheckedPdf;
   try {
-    ({ doc: source } = await loadCheckedPdf(paper.bytes));
+    source = await loadCheckedPdf('bytes' in paper ? paper.bytes : await paper.load());
   } catch (error) {
     if (!(error instanceof UploadRejectedError)) throw error;
     // Said for the secretariat, who sees the failed pack: which item, which file, and the presenter's remedy.
-    throw new UploadRejectedError(`The paper for item ${item.number} (${sanitise(paper.fileName, 120)}): ${error.message}`, { cause: error });
+    throw new UploadRejectedError(`The paper for item ${itemNumber} (${sanitise(paper.fileName, 120)}): ${error.message}`, { cause: error });
   }
-  const copied = await out.copyPages(source, source.getPageIndices());
-  for (const page of copied) out.addPage(page);
-  return copied.length;
+  const leaves = movePages(source.doc.context, out.context, source.pageRefs);
+  return attachPages(out, leaves);
+}
+
+const { InheritableEntries } = PDFPageLeaf;
+
+/**
+ * Moves the given pages, and every object they refer to, from a parsed paper into the pack, renumbering
+ * references on the way; returns the pages' new references. Objects the pages do not use (the paper's
+ * catalog, outline, metadata, forms) are left behind.
+ *
+ * This is what `PDFDocument.copyPages` does, less its cloning: the paper is parsed for this one use and
+ * dropped afterwards, so its objects can change owner instead of being copied (every dictionary, array
+ * and stream twice in memory, and the build's largest source of garbage). Like the copier, each page
+ * takes over the attributes it inherited from its page tree (resources, boxes, rotation) and loses its
+ * /Parent, so that the paper's page tree is not dragged along.
+ */
+function movePages(from: PDFContext, to: PDFContext, pages: readonly PDFRef[]): PDFRef[] {
+  const renumbered = new Map<PDFRef, PDFRef>();
+  const pending: PDFRef[] = [];
+  const adopted = new Set<PDFObject>();
+  const newRef = (ref: PDFRef): PDFRef => {
+    let moved = renumbered.get(ref);
+    if (!moved) {
+      moved = to.nextRef();
+      renumbered.set(ref, moved);
+      pending.push(ref);
+    }
+    return moved;
+  };
+  const adopt = (object: PDFObject): void => {
+    // A direct object can be reached twice once inherited attributes are shared by several pages.
+    if (adopted.has(object)) return;
+    if (object instanceof PDFStream) {
+      adopt(object.dict);
+    } else if (object instanceof PDFDict) {
+      adopted.add(object);
+      if (object instanceof PDFPageLeaf) detachFromTree(object);
+      setContext(object, to);
+      for (const [key, value] of object.entries()) {
+        if (value instanceof PDFRef) object.set(key, newRef(value));
+        else adopt(value);
+      }
+    } else if (object instanceof PDFArray) {
+      adopted.add(object);
+      setContext(object, to);
+      for (let i = 0; i < object.size(); i += 1) {
+        const value = object.get(i);
+        if (value instanceof PDFRef) object.set(i, newRef(value));
+        else adopt(value);
+      }
+    }
+  };
+  // All pages first: a page's inherited attributes are read through its ancestors, which must not have
+  // been renumbered yet.
+  for (const page of pages) detachFromTree(from.lookup(page, PDFDict) as PDFPageLeaf);
+  const refs = pages.map(newRef);
+  for (let ref = pending.pop(); ref !== undefined; ref = pending.pop()) {
+    const object = from.lookup(ref);
+    // A reference to an object the paper does not have stays dangling, which readers take as null.
+    if (object === undefined) continue;
+    adopt(object);
+    to.assign(renumbered.get(ref)!, object);
+  }
+  return refs;
+}
+
+/** Gives a page the attributes it inherits, then cuts it from its page tree. */
+function detachFromTree(page: PDFPageLeaf): void {
+  for (const name of InheritableEntries) {
+    const key = PDFName.of(name);
+    if (page.get(key) !== undefined) continue;
+    const inherited = page.getInheritableAttribute(key);
+    if (inherited !== undefined) page.set(key, inherited);
+  }
+  page.delete(PDFName.Parent);
+}
+
+/** pdf-lib offers no way to hand an object to another document; its owner is a plain property. */
+function setContext(object: PDFDict | PDFArray, context: PDFContext): void {
+  (object as { context: PDFContext }).context = context;
+}
+
+/**
+ * Hangs a paper's pages under one new node of the pack's page tree. `PDFDocument.addPage` walks every
+ * page already in the document to find the end, which made adding 600 pages quadratic.
+ */
+function attachPages(out: PDFDocument, leaves: readonly PDFRef[]): PDFPage[] {
+  const { context } = out;
+  const rootRef = out.catalog.get(PDFName.of('Pages')) as PDFRef;
+  const root = out.catalog.Pages();
+  const node = PDFPageTree.withContext(context, rootRef);
+  node.set(PDFName.of('Kids'), context.obj([...leaves]));
+  node.set(PDFName.of('Count'), PDFNumber.of(leaves.length));
+  const nodeRef = context.register(node);
+  root.Kids().push(nodeRef);
+  root.set(PDFName.of('Count'), PDFNumber.of(root.Count().asNumber() + leaves.length));
+  return leaves.map((ref) => {
+    const leaf = context.lookup(ref, PDFDict) as PDFPageLeaf;
+    leaf.set(PDFName.Parent, nodeRef);
+    return PDFPage.of(leaf, ref, out);
+  });
+}
+
+/** Where a paper's bytes come from: already in memory, or loaded when the pack gets to it. */
+export type PaperSource = { fileName: string } & ({ bytes: Uint8Array } | { load: () => Promise<Uint8Array> });
+
+// ——— File ———
+
+const CHUNK_BYTES = 1024 * 1024;
+const ASCII = new TextEncoder();
+
+/** Bytes written into buffers of about CHUNK_BYTES, handed out as each fills. */
+class ChunkWriter {
+  /** Bytes written so far: the offset of the next one in the file. */
+  offset = 0;
+  private buffer = new Uint8Array(CHUNK_BYTES);
+  private used = 0;
+  private readonly full: Uint8Array[] = [];
+
+  /** Room for `size` bytes at `buffer[at…]`; the caller fills exactly that many. */
+  reserve(size: number): { buffer: Uint8Array; at: number } {
+    if (this.used + size > this.buffer.length) {
+      this.end();
+      this.buffer = new Uint8Array(Math.max(CHUNK_BYTES, size));
+    }
+    const at = this.used;
+    this.used += size;
+    this.offset += size;
+    return { buffer: this.buffer, at };
+  }
+
+  ascii(text: string): void {
+    const { buffer, at } = this.reserve(text.length);
+    ASCII.encodeInto(text, buffer.subarray(at));
+  }
+
+  bytes(bytes: Uint8Array): void {
+    const { buffer, at } = this.reserve(bytes.length);
+    buffer.set(bytes, at);
+  }
+
+  object(value: { sizeInBytes(): number; copyBytesInto(buffer: Uint8Array, offset: number): number }): void {
+    // pdf-lib copies a stream's contents a byte at a time; a paper's streams are most of the pack's bytes.
+    if (value instanceof PDFRawStream) {
+      const contents = value.getContents();
+      value.dict.set(PDFName.Length, PDFNumber.of(contents.length));
+      this.object(value.dict);
+      this.ascii('\nstream\n');
+      this.bytes(contents);
+      this.ascii('\nendstream');
+      return;
+    }
+    const { buffer, at } = this.reserve(value.sizeInBytes());
+    value.copyBytesInto(buffer, at);
+  }
+
+  /** Closes the current buffer; `take` hands it out. */
+  end(): void {
+    if (this.used > 0) this.full.push(this.buffer.subarray(0, this.used));
+    this.buffer = new Uint8Array(0);
+    this.used = 0;
+  }
+
+  take(): Uint8Array[] {
+    return this.full.splice(0);
+  }
+}
+
+/**
+ * Writes `doc` as a classic PDF (cross-reference table, no object streams) a chunk at a time. pdf-lib's
+ * `save` sizes the whole file first and fills one buffer, so the pack would sit in memory twice, as
+ * objects and as bytes; here the bytes leave as they are made. Object streams would make the bench's pack
+ * only ~3% smaller (the papers' own streams, compressed already, are most of it) and cost a deflate over
+ * every small object, which on a cold start was slower than writing them plainly.
+ */
+async function* serialise(doc: PDFDocument): AsyncGenerator<Uint8Array> {
+  await doc.flush(); // embeds the fonts the pages use
+  const { context } = doc;
+  const file = new ChunkWriter();
+  file.object(context.header);
+  file.ascii('\n\n');
+  const xref = PDFCrossRefSection.create();
+  for (const [ref, object] of context.enumerateIndirectObjects()) {
+    xref.addEntry(ref, file.offset);
+    file.ascii(`${ref.objectNumber} ${ref.generationNumber} obj\n`);
+    file.object(object);
+    file.ascii('\nendobj\n\n');
+    yield* file.take();
+  }
+  const xrefOffset = file.offset;
+  file.object(xref);
+  file.ascii('\n');
+  const { Root, Info, ID } = context.trailerInfo;
+  const trailer = context.obj({ Size: context.largestObjectNumber + 1 });
+  if (Root) trailer.set(PDFName.of('Root'), Root);
+  if (Info) trailer.set(PDFName.of('Info'), Info);
+  if (ID) trailer.set(PDFName.of('ID'), ID);
+  file.object(PDFTrailerDict.of(trailer));
+  file.ascii('\n\n');
+  file.object(PDFTrailer.forLastCrossRefSectionOffset(xrefOffset));
+  file.end();
+  yield* file.take();
 }
 
 // ——— Text ———
@@ -300,28 +556,35 @@ function paginateAgenda(entries: AgendaEntry[]): AgendaEntry[][] {
 type Color = ReturnType<typeof rgb>;
 
 /**
- * Collects a page's text and draws it grouped by font: pdf-lib adds a /Font resource entry each time the
- * font changes, so drawing in reading order would give an agenda page hundreds of them.
+ * Writes a page's text as content bytes: one text object per line, in the page's own font resources.
+ * pdf-lib's `drawText` builds an operator object per token and deflates the stream, which on a cold start
+ * costs more than the few kilobytes it saves.
  */
 class TextCanvas {
-  private readonly runs = new Map<PDFFont, { text: string; x: number; y: number; size: number; color: Color }[]>();
+  private content = '';
+  private readonly keys = new Map<PDFFont, PDFName>();
 
   constructor(private readonly page: PDFPage) {}
 
   drawText(text: string, options: { x: number; y: number; size: number; font: PDFFont; color: Color }): void {
-    const { font, ...rest } = options;
-    const runs = this.runs.get(font) ?? [];
-    runs.push({ text, ...rest });
-    this.runs.set(font, runs);
+    const { x, y, size, font, color } = options;
+    let key = this.keys.get(font);
+    if (!key) {
+      key = fontKey(this.page, font);
+      this.keys.set(font, key);
+    }
+    this.content += `BT ${fill(color)} ${key.toString()} ${num(size)} Tf 1 0 0 1 ${num(x)} ${num(y)} Tm ${font.encodeText(text).toString()} Tj ET\n`;
   }
 
   flush(): void {
-    for (const [font, runs] of this.runs) {
-      this.page.setFont(font);
-      for (const { text, ...options } of runs) this.page.drawText(text, options);
-    }
-    this.runs.clear();
+    if (this.content) contentsArray(this.page).push(this.page.doc.context.register(this.page.doc.context.stream(ASCII.encode(this.content))));
+    this.content = '';
   }
+}
+
+/** The operator that sets the fill colour. */
+function fill({ red, green, blue }: Color): string {
+  return `${num(red)} ${num(green)} ${num(blue)} rg`;
 }
 
 function drawAgendaPage(page: PDFPage, index: number, entries: AgendaEntry[], input: BoardPackInput, text: TextCleaner, fonts: Fonts): void {
@@ -403,33 +666,88 @@ const STAMP_BASELINE = 14;
 const STAMP_INSET = 28;
 
 /**
- * Adds one content stream per page holding both stamps. Written with pdf-lib's operators rather than
- * `page.drawText` because that compresses every stream it creates, and deflating 1,200 tiny streams
- * (fflate allocates its tables afresh each time) was a third of the time of a 600-page pack and most of its
- * garbage; a stamp is ~200 bytes, so leaving it uncompressed costs nothing.
+ * Adds one content stream per page holding both stamps, and wraps the page's existing content in q…Q so
+ * that whatever state a paper leaves behind (a transformation, a clip, a colour) cannot move or hide them.
+ *
+ * The stream is written as bytes, not with pdf-lib's drawing API: `page.drawText` deflates every stream it
+ * creates and builds an operator object per token, and normalising a page for it adds empty resource
+ * dictionaries, all of it several times slower over 600 pages. A stamp is ~200 bytes, so leaving it
+ * uncompressed costs nothing.
  */
 function stampPages(out: PDFDocument, pages: PDFPage[], runs: PaperRun[], font: PDFFont): void {
+  const { context } = out;
   const total = pages.length;
+  const push = context.getPushGraphicsStateContentStream();
+  const pop = context.getPopGraphicsStateContentStream();
   const itemOf = new Map<number, { run: PaperRun; page: number }>();
   for (const run of runs) for (let i = 0; i < run.count; i += 1) itemOf.set(run.firstPage + i, { run, page: i + 1 });
   pages.forEach((page, index) => {
     const pageNumber = index + 1;
-    // Also wraps the page's existing content in q…Q, so whatever state a paper leaves behind
-    // (a transformation, a clip, a colour) cannot move or hide the stamp.
-    const fontKey = page.node.newFontDictionary(font.name, font.ref);
-    const operators = stamp(page, packPageLabel(pageNumber, total), 'right', font, fontKey);
+    const key = fontKey(page, font);
+    let content = stamp(page, packPageLabel(pageNumber, total), 'right', font, key);
     const paper = itemOf.get(pageNumber);
-    if (paper) operators.push(...stamp(page, itemPageLabel(paper.run.itemNumber, paper.page, paper.run.count), 'left', font, fontKey));
-    const stream = PDFContentStream.of(out.context.obj({}), operators, false);
-    page.node.addContentStream(out.context.register(stream));
+    if (paper) content += stamp(page, itemPageLabel(paper.run.itemNumber, paper.page, paper.run.count), 'left', font, key);
+    const contents = contentsArray(page);
+    if (contents.size() > 0) {
+      contents.insert(0, push);
+      contents.push(pop);
+    }
+    contents.push(context.register(context.stream(ASCII.encode(content))));
   });
 }
 
 /**
- * The operators that draw `label` along the bottom edge of the page as it is displayed: papers come with
+ * The page's own /Contents array, to add streams to: a single stream is wrapped in one, a page without
+ * content gets an empty one, and an array held by reference (which other pages may share) is copied.
+ */
+function contentsArray(page: PDFPage): PDFArray {
+  const { node } = page;
+  const { context } = node;
+  const current = node.get(PDFName.Contents);
+  const resolved = context.lookup(current);
+  if (resolved instanceof PDFArray && !(current instanceof PDFRef)) return resolved;
+  const array = context.obj(resolved instanceof PDFArray ? resolved.asArray() : current === undefined ? [] : [current]);
+  node.set(PDFName.Contents, array);
+  return array;
+}
+
+/**
+ * Names `font` in the page's own font resources and returns the name. Copied pages carry their resources
+ * (inherited ones are moved onto the page); pages sharing a resource dictionary get the same name for the
+ * same font, and a paper that happens to use the name for another font keeps it.
+ */
+function fontKey(page: PDFPage, font: PDFFont): PDFName {
+  const { node } = page;
+  const { context } = node;
+  let resources = context.lookupMaybe(node.get(PDFName.Resources), PDFDict);
+  if (!resources) {
+    resources = context.obj({});
+    node.set(PDFName.Resources, resources);
+  }
+  let fonts = resources.lookupMaybe(PDFName.Font, PDFDict);
+  if (!fonts) {
+    fonts = context.obj({});
+    resources.set(PDFName.Font, fonts);
+  }
+  const base = `MC${font.name.replace(/[^A-Za-z0-9]/g, '')}`;
+  for (let n = 0; ; n += 1) {
+    const key = PDFName.of(n === 0 ? base : `${base}${n}`);
+    const existing = fonts.get(key);
+    if (existing === undefined) fonts.set(key, font.ref);
+    if (existing === undefined || existing === font.ref) return key;
+  }
+}
+
+/** A number as PDF content wants it: at most three decimals, never an exponent. */
+function num(value: number): string {
+  return String(Number(value.toFixed(3)) + 0);
+}
+
+/**
+ * The content that draws `label` along the bottom edge of the page as it is displayed: papers come with
  * rotated pages and crop boxes away from the origin, so "bottom" is worked out from /Rotate and the visible box.
  */
-function stamp(page: PDFPage, label: string, align: 'left' | 'right', font: PDFFont, fontKey: PDFName): PDFOperator[] {
+function stamp(page: PDFPage, label: string, align: 'left' | 'right', font: PDFFont, key: PDFName): string {
   const box = visibleBox(page);
   const rotation = (((Math.round(page.getRotation().angle / 90) * 90) % 360) + 360) % 360;
   const visualWidth = rotation % 180 === 0 ? box.width : box.height;
@@ -444,17 +762,15 @@ function stamp(page: PDFPage, label: string, align: 'left' | 'right', font: PDFF
         : rotation === 270
           ? { x: box.x + v, y: box.y + box.height - u }
           : { x: box.x + u, y: box.y + v };
-  return drawTextOperators(font.encodeText(label), {
-    x,
-    y,
-    size: STAMP_SIZE,
-    font: fontKey,
-    color: GREY,
-    rotate: degrees(rotation),
-    xSkew: degrees(0),
-    ySkew: degrees(0),
-  });
+  // The text matrix turns the baseline with the page: [cos sin -sin cos x y], exact for quarter turns.
+  const [cos, sin] = ROTATIONS[rotation as 0 | 90 | 180 | 270];
+  return (
+    `q BT ${fill(GREY)} ${key.toString()} ${STAMP_SIZE} Tf ` +
+    `${cos} ${sin} ${-sin + 0} ${cos} ${num(x)} ${num(y)} Tm ${font.encodeText(label).toString()} Tj ET Q\n`
+  );
 }
+
+const ROTATIONS = { 0: [1, 0], 90: [0, 1], 180: [-1, 0], 270: [0, -1] } as const;
 
 /** The crop box clipped to the media box: what a viewer shows and a printer prints. */
 function visibleBox(page: PDFPage): { x: number; y: number; width: number; height: number } {

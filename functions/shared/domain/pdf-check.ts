@@ -11,6 +11,8 @@ export interface PdfInspection {
 export interface CheckedPdf {
   doc: PDFDocument;
   pages: number;
+  /** The pages' references, in document order, as the page tree lists them. */
+  pageRefs: PDFRef[];
 }
 
 // The messages go to the presenter who uploaded the file, so each one says what to do next.
@@ -73,23 +75,23 @@ export async function loadCheckedPdf(bytes: Uint8Array): Promise<CheckedPdf> {
   // the missing end-of-file marker is what gives a cut-off upload away.
   if (!hasEofMarker(bytes)) throw new UploadRejectedError(INCOMPLETE);
 
-  let pages: number;
+  let pageRefs: PDFRef[];
   try {
-    pages = verifyPageTree(doc);
+    pageRefs = verifyPageTree(doc);
   } catch (cause) {
     throw new UploadRejectedError(DAMAGED, { cause });
   }
-  if (pages === 0) throw new UploadRejectedError(NO_PAGES);
-  return { doc, pages };
+  if (pageRefs.length === 0) throw new UploadRejectedError(NO_PAGES);
+  return { doc, pages: pageRefs.length, pageRefs };
 }
 
 /**
- * Walks /Pages from the catalog and returns the number of pages. Throws if a page is missing, a node is
+ * Walks /Pages from the catalog and returns the pages' references in document order. Throws if a page is missing, a node is
  * reached twice (a loop, which would hang pdf-lib's own traversal), a page has no usable MediaBox or its
  * /Contents point at nothing. Sets every kid's /Parent to the node that lists it: pdf-lib climbs /Parent
  * for inherited attributes, and a wrong one would loop or inherit the wrong page size.
  */
-function verifyPageTree(doc: PDFDocument): number {
+function verifyPageTree(doc: PDFDocument): PDFRef[] {
   const { context } = doc;
   const rootRef = doc.catalog.get(PDFName.of('Pages'));
   const root = context.lookup(rootRef);
@@ -98,20 +100,19 @@ function verifyPageTree(doc: PDFDocument): number {
 
   const seen = new Set<PDFRef>([rootRef]);
   const stack: PDFRef[] = [rootRef];
-  let pages = 0;
+  const pages: PDFRef[] = [];
   while (stack.length > 0) {
     const nodeRef = stack.pop()!;
     const node = context.lookup(nodeRef);
     if (node instanceof PDFPageLeaf) {
       checkPage(doc, node);
-      pages += 1;
+      pages.push(nodeRef);
       continue;
     }
     if (!(node instanceof PDFPageTree)) throw new Error(`Page tree node ${nodeRef.toString()} is missing or not a page`);
     const kids = context.lookup(node.get(PDFName.of('Kids')));
     if (!(kids instanceof PDFArray)) throw new Error(`Page tree node ${nodeRef.toString()} has no /Kids`);
-    // Pushed in reverse so that pages are visited in document order (the order does not change the count,
-    // but keeps this walk and pdf-lib's in step when debugging).
+    // Pushed in reverse so that pages are visited, and listed, in document order.
     for (let i = kids.size() - 1; i >= 0; i -= 1) {
       const kidRef = kids.get(i);
       if (!(kidRef instanceof PDFRef)) throw new Error(`Page tree node ${nodeRef.toString()} lists a kid that is not a reference`);

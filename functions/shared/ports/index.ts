@@ -152,6 +152,13 @@ export interface DocumentStore {
   putText(key: string, body: string, contentType: string): Promise<void>;
   getText(key: string): Promise<string>;
   putBytes(key: string, body: Uint8Array, contentType: string): Promise<void>;
+  /**
+   * Writes an object from chunks as they are produced (in parts, for a large one), so that the whole body
+   * is never in memory at once; returns its size in bytes. Nothing is stored if the chunks fail.
+   */
+  putStream(key: string, chunks: AsyncIterable<Uint8Array>, contentType: string): Promise<{ size: number }>;
+  /** Replaces the stored Content-Type: an upload's real type is known only once its bytes are read. NotFoundError when there is no object. */
+  setContentType(key: string, contentType: string): Promise<void>;
   /** The whole object; NotFoundError when there is none. */
   getBytes(key: string): Promise<Uint8Array>;
   head(key: string): Promise<{ size: number; contentType: string } | undefined>;

@@ -186,18 +186,23 @@ export class DynamoCycleRepository implements CycleRepository {
     return fromItems<Proposal>(items);
   }
 
-  /** Version = the item's latest + 1, claimed with a conditional put; a collision retries with the next. */
+  /**
+   * Version = the item's latest + 1 (papers and appendices share the numbers), claimed with a conditional
+   * put; a collision retries with the next. New records always state their kind; old ones have none and
+   * are papers.
+   */
   async addPaper(paper: Omit<Paper, 'version'>): Promise<Paper> {
+    const record = { ...paper, kind: paper.kind ?? 'paper' };
     return this.addVersion(
       keys.paperItemPrefix(paper.itemNumber),
       paper.cycleId,
-      (version) => ({ ...paper, version }),
+      (version) => ({ ...record, version }),
       (version) => keys.paper(paper.cycleId, paper.itemNumber, version),
       `paper for item ${paper.itemNumber} of cycle ${paper.cycleId}`,
     );
   }
 
-  /** Every version of every paper, by item then version. */
+  /** Every version of every paper and every appendix, by item then version. */
   async listPapers(cycleId: string): Promise<Paper[]> {
     const items = await queryAll(this.doc, partitionQuery(this.tableName, keys.cycleParts(cycleId).pk, keys.paperPrefix));
     return fromItems<Paper>(items);

@@ -1,5 +1,15 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import type { CompletedPart } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CopyObjectCommand,
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import type { PresignedPostOptions } from '@aws-sdk/s3-presigned-post';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
@@ -38,15 +48,34 @@ export function attachmentDisposition(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${rfc5987(fileName)}`;
 }
 
+/** S3's smallest part but the last is 5 MiB; a little more keeps the part count of a large pack low. */
+const DEFAULT_PART_BYTES = 8 * 1024 * 1024;
+
+function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
+  const body = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
 /**
  * Papers, packs and minutes in one private bucket. Missing objects are NotFoundError for reads that
  * need them and `undefined` for `head`, which is how callers ask "is it there yet".
  */
 export class S3DocumentStore implements DocumentStore {
+  private readonly partBytes: number;
+
+  /** `partBytes`: the size of the parts `putStream` uploads (tests make it small; S3 wants at least 5 MiB). */
   constructor(
     private readonly s3: S3Client,
     private readonly bucket: string,
-  ) {}
+    options: { partBytes?: number } = {},
+  ) {
+    this.partBytes = options.partBytes ?? DEFAULT_PART_BYTES;
+  }
 
   async putText(key: string, body: string, contentType: string): Promise<void> {
     await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
@@ -64,6 +93,63 @@ export class S3DocumentStore implements DocumentStore {
 
   async putBytes(key: string, body: Uint8Array, contentType: string): Promise<void> {
     await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+  }
+
+  /**
+   * Buffers chunks up to a part, so a body that fits in one part is a single PutObject and a larger one
+   * a multipart upload holding one part in memory at a time. A failure aborts the multipart upload, so
+   * no parts are left behind to be billed.
+   */
+  async putStream(key: string, chunks: AsyncIterable<Uint8Array>, contentType: string): Promise<{ size: number }> {
+    let buffered: Uint8Array[] = [];
+    let bufferedBytes = 0;
+    let size = 0;
+    let uploadId: string | undefined;
+    const parts: CompletedPart[] = [];
+    const uploadPart = async (): Promise<void> => {
+      const body = concat(buffered, bufferedBytes);
+      buffered = [];
+      bufferedBytes = 0;
+      if (uploadId === undefined) {
+        const created = await this.s3.send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key, ContentType: contentType }));
+        uploadId = created.UploadId;
+      }
+      const PartNumber = parts.length + 1;
+      const { ETag } = await this.s3.send(new UploadPartCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumber, Body: body }));
+      parts.push({ ETag, PartNumber });
+    };
+    try {
+      for await (const chunk of chunks) {
+        buffered.push(chunk);
+        bufferedBytes += chunk.byteLength;
+        size += chunk.byteLength;
+        if (bufferedBytes >= this.partBytes) await uploadPart();
+      }
+      if (uploadId === undefined) {
+        await this.putBytes(key, concat(buffered, bufferedBytes), contentType);
+        return { size };
+      }
+      if (bufferedBytes > 0) await uploadPart();
+      await this.s3.send(new CompleteMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, MultipartUpload: { Parts: parts } }));
+      return { size };
+    } catch (error) {
+      if (uploadId !== undefined) {
+        // The original failure is what the caller needs; a failed abort only leaves parts for the bucket's lifecycle rule.
+        await this.s3.send(new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId })).catch(() => undefined);
+      }
+      throw error;
+    }
+  }
+
+  /** A copy of the object onto itself with new metadata: S3 cannot change an object's Content-Type in place. */
+  async setContentType(key: string, contentType: string): Promise<void> {
+    const source = `${this.bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+    try {
+      await this.s3.send(new CopyObjectCommand({ Bucket: this.bucket, Key: key, CopySource: source, MetadataDirective: 'REPLACE', ContentType: contentType }));
+    } catch (error) {
+      if (isMissing(error)) throw new NotFoundError(`Document ${key} does not exist.`, { cause: error });
+      throw error;
+    }
   }
 
   async getBytes(key: string): Promise<Uint8Array> {
