@@ -1,5 +1,5 @@
 import { cycleIdFor, makeStartCycle } from '../functions/admin/start-cycle';
-import type { Cycle } from '../functions/shared/domain/types';
+import { isPaper, type Cycle } from '../functions/shared/domain/types';
 import type { LocalCloud } from './cloud';
 import { replyTo } from './mail/inbound';
 import type { CapturedEmail } from './mail/mail-capture';
@@ -271,7 +271,7 @@ export async function driveCycle(cloud: LocalCloud, opts: DriveOptions): Promise
     status: execution?.status ?? 'UNKNOWN',
     statesVisited: (execution?.events ?? []).filter((e) => e.type === 'StateEntered').map((e) => e.state ?? ''),
     emailsByKind,
-    papers: papers.length,
+    papers: papers.filter(isPaper).length,
     ...(minutes?.status === 'approved' ? { minutesVersionApproved: minutes.version } : {}),
     actionsUpdated: events.filter((list) => list.length > 0).length,
     scannedGets,

@@ -1,3 +1,4 @@
+import { isPaper } from '../shared/domain/types';
 import { cycleClosedEmail } from '../emails';
 import { followUpSuccessor } from '../shared/domain/action-reminders';
 import { DAY_MS } from '../shared/domain/issue-link';
@@ -30,8 +31,8 @@ export const makeCloseCycle =
         secretariatEmail: ctx.secretariatEmail,
         meetingWhen: ctx.when(ctx.cycle.timeline.meeting),
         agendaItems: items.length,
-        papersReceived: new Set(papers.map((p) => p.itemNumber)).size,
-        latePapers: papers.filter((p) => p.late).length,
+        papersReceived: new Set(papers.filter(isPaper).map((p) => p.itemNumber)).size,
+        latePapers: papers.filter((p) => p.late && isPaper(p)).length,
         minutesVersions: minutes?.version ?? 0,
         actionsRaised: actions.length,
         actionsOpen: actions.filter((a) => a.status === 'open' || a.status === 'in-progress').length,

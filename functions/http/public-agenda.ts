@@ -3,7 +3,7 @@ import { EXEMPT_ITEM_TEXT } from '../shared/domain/board-pack';
 import { loadCycleContext } from '../shared/domain/cycle-context';
 import { NotFoundError } from '../shared/domain/errors';
 import { html, type SafeHtml } from '../shared/domain/html';
-import type { Paper } from '../shared/domain/types';
+import { latestPapers } from '../shared/domain/types';
 import { ids } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
 import type { HttpRequest } from './app';
@@ -96,8 +96,8 @@ export async function handlePublicAgenda(d: CoreDeps, boardId: string, cycleId: 
     return redirect(await d.documents.presignDownload(packs.public.s3Key, DOWNLOAD_SECONDS, `${ctx.board.name} public pack ${cycle.meeting.date}.pdf`));
   }
   const [items, papers] = await Promise.all([d.cycles.listItems(cycleId), d.cycles.listPapers(cycleId)]);
-  const latest = new Map<number, Paper>();
-  for (const p of papers) if ((latest.get(p.itemNumber)?.version ?? 0) < p.version) latest.set(p.itemNumber, p);
+  // Appendices share the item's version numbers: the paper is the latest upload taken as the paper.
+  const latest = latestPapers(papers);
 
   const paperPath = /^paper\/([1-9]\d{0,3})$/.exec(rest);
   if (paperPath) {

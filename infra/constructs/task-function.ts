@@ -45,7 +45,8 @@ export const TABLE_ACTIONS = {
  */
 export const DOCUMENT_OBJECT_ACTIONS = {
   read: ['s3:GetObject'],
-  readWrite: ['s3:GetObject', 's3:PutObject'],
+  // A pack is uploaded in parts (multipart); a failed upload is aborted at once rather than left to the lifecycle rule.
+  readWrite: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'],
 } as const satisfies Record<NonNullable<FunctionSpec['needs']['documents']>, readonly string[]>;
 
 /**

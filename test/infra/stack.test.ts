@@ -158,6 +158,7 @@ describe('MeetingCycle stack', () => {
 
     expect(actions.includes('s3:GetObject')).toBe(spec.needs.documents !== undefined);
     expect(actions.includes('s3:PutObject')).toBe(spec.needs.documents === 'readWrite');
+    expect(actions.includes('s3:AbortMultipartUpload')).toBe(spec.needs.documents === 'readWrite');
     expect(actions.some((a) => a.startsWith('s3:Delete'))).toBe(false);
     expect('DOCUMENTS_BUCKET' in env).toBe(spec.needs.documents !== undefined);
 

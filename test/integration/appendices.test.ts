@@ -196,4 +196,18 @@ describe('appendices', () => {
     // Sent once: running the task again finds nothing new.
     expect(await makeSendSupplementaryCirculation(cloud().deps)(ref())).toEqual({ items: 0, sent: 0 });
   });
+
+  it("keeps serving the item's paper on the public agenda page when its latest upload is an appendix", async () => {
+    const board = (await cloud().deps.boards.getBoard(DEMO_BOARD_ID))!;
+    await cloud().deps.boards.putBoard({ ...board, publicAgenda: true }, board.version);
+    const latest = (await uploads()).filter((u) => u.itemNumber === 1).sort((a, b) => b.version - a.version)[0];
+    expect(latest?.kind).toBe('appendix');
+
+    const paper = await fetch(`${cloud().appUrl}/public/${DEMO_BOARD_ID}/${cycle.cycleId}/paper/1`, { redirect: 'manual' });
+    expect(paper.status).toBe(302);
+    const download = await fetch(paper.headers.get('location')!);
+    expect(download.headers.get('content-type')).toBe('application/pdf');
+    // The exempt item's appendix never leaves by the public route.
+    expect((await fetch(`${cloud().appUrl}/public/${DEMO_BOARD_ID}/${cycle.cycleId}/paper/2`, { redirect: 'manual' })).status).toBe(404);
+  });
 });
