@@ -66,15 +66,19 @@ export const makeSendSupplementaryCirculation =
     const packs = before.cycle.packs;
     if (!packs) return { items: 0, sent: 0 };
     const uploads = await d.cycles.listPapers(input.cycleId);
+    // What had gone out: a retry after the packs were rebuilt (and some emails sent) reads it from the
+    // record made before the rebuild, so the same changes go to the members not yet reached.
+    const basis = before.cycle.supplementaryPending ?? { circulated: packs.papers ?? [], builtAt: packs.builtAt };
     // Late: not among what went out (a new paper or version of one, or a new appendix).
-    const changes = changesSince(uploads, new Set(packs.papers ?? []));
+    const changes = changesSince(uploads, new Set(basis.circulated));
     if (changes.size === 0) return { items: 0, sent: 0 };
     const newPapers = [...changes.values()].filter((c) => c.paper).length;
+    if (!before.cycle.supplementaryPending) await d.cycles.updateCycle(input.boardId, input.cycleId, () => ({ supplementaryPending: basis }));
     if (newPapers > 0) await makeBuildBoardPack(d)(input);
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const items = (await d.cycles.listItems(input.cycleId)).filter((i) => changes.has(i.number));
     const sent = await circulate(d, ctx, items, {
-      keyPrefix: `supplementary#${input.cycleId}#${packs.builtAt}`,
+      keyPrefix: `supplementary#${input.cycleId}#${basis.builtAt}`,
       supplementary: true,
       uploads,
       changes: new Map([...changes].map(([item, c]) => [item, c.text])),
@@ -86,12 +90,12 @@ export const makeSendSupplementaryCirculation =
           pages,
         ),
     });
-    if (newPapers === 0) {
-      // The pack was not rebuilt, so record the appendices as sent here: a retry must not send them again.
-      const sentKeys = uploads.map((u) => u.s3Key);
-      await d.cycles.updateCycle(input.boardId, input.cycleId, (c) =>
-        c.packs ? { packs: { ...c.packs, papers: [...new Set([...(c.packs.papers ?? []), ...sentKeys])] } } : {},
-      );
-    }
+    // Everything went: the uploads are recorded as sent (the rebuilt pack lists its papers already;
+    // appendices are added here) and the pending record is cleared, in one write.
+    const sentKeys = uploads.map((u) => u.s3Key);
+    await d.cycles.updateCycle(input.boardId, input.cycleId, (c) => ({
+      ...(c.packs ? { packs: { ...c.packs, papers: [...new Set([...(c.packs.papers ?? []), ...sentKeys])] } } : {}),
+      supplementaryPending: undefined,
+    }));
     return { items: items.length, sent };
   };

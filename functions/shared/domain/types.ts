@@ -158,6 +158,11 @@ export interface Cycle {
     builtAt: string;
     /** S3 keys of the paper versions inside, and of the appendices circulated with them. */ papers?: string[];
   };
+  /**
+   * A supplementary circulation under way: what had gone out before it (S3 keys) and the pack it
+   * followed. Kept until every email went, so a retry after the packs were rebuilt still knows what is new.
+   */
+  supplementaryPending?: { circulated: string[]; builtAt: string };
   /** Each time the meeting moved: from and to (UTC instants), and when. */
   moves?: { from: string; to: string; at: string }[];
   /** The secretariat went ahead although the timeline breaks the board's notice rule, and why. */
