@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { Command, CommanderError, Option } from 'commander';
 import os from 'node:os';
 import { makeCancelCycle } from '../functions/admin/cancel-cycle';
@@ -18,7 +17,7 @@ import { DEFAULT_RULES, MILESTONES, type Action, type ClearDayCount, type Timeli
 import { installClock } from '../functions/shared/runtime/clock';
 import { deps } from '../functions/shared/runtime/deps';
 import { registerMinutesCommands } from './minutes';
-import { DEFAULT_STACK, TargetError, useTarget, type Target } from './target';
+import { TargetError, useTarget, type Target } from './target';
 
 /** `--digest-day` values, Monday first: the board's `digestWeekday` is the position, from 1. */
 const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const;
@@ -52,20 +51,6 @@ async function localApi(target: Target, method: string, path: string, body?: unk
 }
 
 const when = (iso: string) => formatBoardDateTime(iso, 'Europe/London');
-
-/**
- * With --aws, where the stack schedules cycle starts (its ScheduleGroupName and SchedulerRoleArn outputs),
- * for the commands that move or cancel a scheduled start; the adapter reads them as the Http function does.
- */
-async function useSchedulerOutputs(o: Common): Promise<void> {
-  const stack = o.stack ?? DEFAULT_STACK;
-  const out = await new CloudFormationClient({}).send(new DescribeStacksCommand({ StackName: stack }));
-  const outputs = Object.fromEntries((out.Stacks?.[0]?.Outputs ?? []).map((x) => [x.OutputKey ?? '', x.OutputValue ?? '']));
-  if (!outputs.ScheduleGroupName || !outputs.SchedulerRoleArn) {
-    throw new TargetError(`Stack "${stack}" has no ScheduleGroupName or SchedulerRoleArn output: deploy the current version with \`npx cdk deploy\` first.`);
-  }
-  Object.assign(process.env, { SCHEDULE_GROUP_NAME: outputs.ScheduleGroupName, SCHEDULER_ROLE_ARN: outputs.SchedulerRoleArn });
-}
 
 export function buildProgram(): Command {
   const program = new Command('cycle')
@@ -117,7 +102,6 @@ export function buildProgram(): Command {
     .option('--override-reason <text>', "go ahead although the new timeline breaks the board's notice rule, recording why")
     .action(async (o: Common & { cycle: string; meeting: string; time: string; venue?: string; overrideReason?: string }) => {
       await connect(o);
-      if (o.aws) await useSchedulerOutputs(o);
       const result = await makeMoveMeeting(deps())({
         cycleId: o.cycle,
         meetingDate: o.meeting,
@@ -145,7 +129,6 @@ export function buildProgram(): Command {
     .option('--by <name>', 'who cancels, kept with the cycle (default: your user name)')
     .action(async (o: Common & { cycle: string; reason?: string; by?: string }) => {
       await connect(o);
-      if (o.aws) await useSchedulerOutputs(o);
       const result = await makeCancelCycle(deps())({
         cycleId: o.cycle,
         by: o.by ?? os.userInfo().username,
@@ -254,6 +237,8 @@ export function buildProgram(): Command {
     .option('--venue <text>', 'usual venue', 'To be confirmed')
     .option('--clear-days <n>', 'clear days of notice required before a meeting (LGA 1972 s100B: 5)', '5')
     .addOption(new Option('--clear-day-count <kind>', 'which days count as clear').choices(['working', 'working-and-saturdays', 'calendar']).default('working'))
+    .option('--public-agenda', 'publish the agenda and the public pack (exempt items withheld) at circulation on /public/<board>/<cycle>')
+    .option('--meeting-every <weeks>', 'how often the board meets, so the next meeting is proposed when minutes give no date (e.g. 6)')
     .option('--public-minutes', 'publish the approved minutes, exempt items withheld, on each meeting’s public page (/public/<board>/<cycle>)')
     .option('--remind-before <working days>', 'remind action owners this many working days before the due date, 0 for not before (default 5)')
     .option('--escalate-after <days>', 'list actions overdue by more than this many days for the secretariat to escalate (default 14)')
@@ -269,6 +254,8 @@ export function buildProgram(): Command {
           venue: string;
           clearDays: string;
           clearDayCount: ClearDayCount;
+          publicAgenda?: boolean;
+          meetingEvery?: string;
           publicMinutes?: boolean;
           remindBefore?: string;
           escalateAfter?: string;
@@ -284,6 +271,9 @@ export function buildProgram(): Command {
           throw new ValidationError('--clear-days must be a whole number of days from 1 to 30.');
         const quorum = Number(o.quorum);
         if (!Number.isInteger(quorum) || quorum < 1) throw new ValidationError('The quorum must be a whole number of members, at least 1.');
+        const weeks = o.meetingEvery === undefined ? undefined : Number(o.meetingEvery);
+        if (weeks !== undefined && (!Number.isInteger(weeks) || weeks < 1 || weeks > 52))
+          throw new ValidationError('--meeting-every is a whole number of weeks from 1 to 52.');
         // Only what is given is stored: the rest follows the defaults, as for boards from before the setting.
         const actionReminders = {
           ...(o.remindBefore !== undefined ? { beforeDueWorkingDays: Number(o.remindBefore) } : {}),
@@ -301,11 +291,19 @@ export function buildProgram(): Command {
           quorum,
           defaultVenue: o.venue,
           standingItems: [...DEFAULT_STANDING_ITEMS],
+          ...(o.publicAgenda ? { publicAgenda: true } : {}),
           ...(o.publicMinutes ? { publicMinutes: true } : {}),
+          ...(weeks !== undefined ? { meetingEvery: { weeks } } : {}),
           ...(Object.keys(actionReminders).length > 0 ? { actionReminders } : {}),
           version: 1,
         });
-        const published = board.publicMinutes ? `\nApproved minutes will be published, exempt items withheld, at /public/${board.boardId}/<cycle>.` : '';
+        const published = [
+          ...(board.publicAgenda ? [`The agenda and public pack will be published at circulation, at /public/${board.boardId}/<cycle>.`] : []),
+          ...(board.publicMinutes ? [`Approved minutes will be published, exempt items withheld, at /public/${board.boardId}/<cycle>.`] : []),
+          ...(board.meetingEvery ? [`Without a date in the minutes, the next meeting is proposed ${board.meetingEvery.weeks} weeks after the last.`] : []),
+        ]
+          .map((line) => `\n${line}`)
+          .join('');
         print(
           o,
           board,

@@ -44,6 +44,17 @@ export async function useTarget(opts: { aws?: boolean; stack?: string }): Promis
       STATE_MACHINE_ARN: outputs.StateMachineArn,
       APP_URL: outputs.ApiUrl,
     });
+    // What commands that schedule a start or send an email need; a stack from before them lacks these outputs,
+    // and only those commands then fail, naming the variable.
+    for (const [output, variable] of [
+      ['ScheduleGroupName', 'SCHEDULE_GROUP_NAME'],
+      ['SchedulerRoleArn', 'SCHEDULER_ROLE_ARN'],
+      ['SenderEmail', 'SENDER_EMAIL'],
+      ['ConfigurationSetName', 'SES_CONFIGURATION_SET'],
+      ['InboundDomain', 'INBOUND_DOMAIN'],
+    ] as const) {
+      if (outputs[output]) process.env[variable] = outputs[output];
+    }
     return { kind: 'aws', stack, appUrl: String(outputs.ApiUrl) };
   }
   const stateFile = localStateFile();

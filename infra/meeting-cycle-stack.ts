@@ -83,5 +83,9 @@ export class MeetingCycleStack extends Stack {
     // Read by `cycle move|cancel --aws`, which reschedule or cancel a scheduled cycle's start.
     new CfnOutput(this, 'ScheduleGroupName', { value: this.scheduling.group.scheduleGroupName });
     new CfnOutput(this, 'SchedulerRoleArn', { value: this.scheduling.role.roleArn });
+    // Read by CLI commands that email (members remove, actions assign): the same sender and configuration set.
+    new CfnOutput(this, 'SenderEmail', { value: this.mail.senderEmail });
+    new CfnOutput(this, 'ConfigurationSetName', { value: this.mail.configurationSet.configurationSetName });
+    if (this.mail.inboundDomain) new CfnOutput(this, 'InboundDomain', { value: this.mail.inboundDomain });
   }
 }

@@ -273,8 +273,18 @@ describe('MeetingCycle stack', () => {
 
   it('outputs what the cycle CLI reads', () => {
     expect(Object.keys(template.findOutputs('*'))).toEqual(
-      expect.arrayContaining(['ApiUrl', 'StateMachineArn', 'TableName', 'DocumentsBucket', 'ScheduleGroupName', 'SchedulerRoleArn']),
+      expect.arrayContaining([
+        'ApiUrl',
+        'StateMachineArn',
+        'TableName',
+        'DocumentsBucket',
+        'ScheduleGroupName',
+        'SchedulerRoleArn',
+        'SenderEmail',
+        'ConfigurationSetName',
+      ]),
     );
+    expect(Object.keys(template.findOutputs('*'))).not.toContain('InboundDomain');
   });
 
   it('refuses to build without a sender address', () => {
@@ -403,6 +413,8 @@ describe('MeetingCycle stack with an inbound mail domain', () => {
     const chairApproval = inboundStack.functions.tasks.find((t) => t.spec.id === 'WaitForChairApproval')!;
     expect(variables(chairApproval).INBOUND_DOMAIN).toBe(DOMAIN);
     expect(variables(inboundStack.functions.inbound!).INBOUND_DOMAIN).toBe(DOMAIN);
+    // The CLI (actions assign --aws) makes reply addresses on it too.
+    expect(inbound.findOutputs('InboundDomain')).toEqual({ InboundDomain: expect.objectContaining({ Value: DOMAIN }) });
   });
 
   it('has no receipt rule and no inbound function without the domain, and refuses a malformed one', () => {

@@ -98,6 +98,18 @@ describe('the cycle command', () => {
     });
   });
 
+  it('creates a board that publishes its agenda and meets every six weeks, and refuses a rhythm that is not a number of weeks', async () => {
+    const made = await cycle('boards', 'create', '--id', 'rhythm-board', '--name', 'Rhythm Board', '--public-agenda', '--meeting-every', '6');
+    expect(made.code).toBe(0);
+    expect(made.stdout).toContain('The agenda and public pack will be published at circulation, at /public/rhythm-board/<cycle>.');
+    expect(made.stdout).toContain('the next meeting is proposed 6 weeks after the last');
+    expect(await cloud().deps.boards.getBoard('rhythm-board')).toMatchObject({ publicAgenda: true, meetingEvery: { weeks: 6 } });
+    const bad = await cycle('boards', 'create', '--id', 'odd-board', '--name', 'Odd Board', '--meeting-every', 'monthly');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--meeting-every is a whole number of weeks from 1 to 52.');
+    expect(await cloud().deps.boards.getBoard('odd-board')).toBeUndefined();
+  });
+
   it('reads real minutes with `minutes parse`, without any cloud, and refuses a file that is not minutes', async () => {
     const parsed = await run(process.execPath, [BIN, 'minutes', 'parse', fixturePath('minutes/lcrb-2015-03-10.txt'), '--json'], {
       env: { ...process.env, MEETING_CYCLE_LOCAL_STATE: '/nonexistent/state.json' },
