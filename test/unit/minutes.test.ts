@@ -1,4 +1,5 @@
 import { draftMinutes, extractActions, resolveOwners } from '../../functions/shared/domain/minutes';
+import { parseMinutes } from '../../functions/shared/domain/minutes-parser';
 import { item, member } from '../support/builders';
 import { fixturePath } from '../support/fixtures';
 import fs from 'node:fs';
@@ -17,6 +18,7 @@ describe('draftMinutes', () => {
     venue: 'City Hall',
     members,
     apologies: ['lucy'],
+    substitutes: new Map([['lucy', 'Sam Deputy']]),
     items: [item(1, 'Minutes of the last meeting and matters arising'), item(2, 'Counter terrorism', { presenterMemberId: 'mopac', source: 'proposal' })],
     mattersArising: {
       openLines: ['Action 4 (open, due 2015-02-01, overdue): Lucy Bogue to write to partners. No update yet.'],
@@ -28,7 +30,12 @@ describe('draftMinutes', () => {
   it('follows the house style: heading, Present, Apologies, Officers, then ITEM n. Title', () => {
     expect(draft.startsWith('Riverside Community Safety Board\n\nMinutes of Meeting\n\nTuesday 10 March 2015, 15:30 City Hall')).toBe(true);
     expect(draft).toMatch(/Present\n\nAlex Morgan\tChair\n/);
-    expect(draft).toMatch(/Apologies\n\nLucy Bogue\tNOMS\n/);
+    expect(draft).toMatch(/Apologies\n\nLucy Bogue\tNOMS \(represented by Sam Deputy\)\n/);
+    expect(draft).toMatch(/Present\n\nAlex Morgan\tChair\n(.+\n)*Sam Deputy\tNOMS \(for Lucy Bogue\)\n/);
+    // Read back as the parser reads any minutes: the substitute present, the member with apologies.
+    const read = parseMinutes(draft);
+    expect(read.present.map((p) => p.name)).toContain('Sam Deputy');
+    expect(read.apologies.map((p) => p.name)).toEqual(['Lucy Bogue']);
     expect(draft).toMatch(/Officers\n\nDan Hale\tMOPAC\nGrace Lin\tSecretariat\n/);
     expect(draft).toContain('ITEM 2. Counter terrorism\n\nPresented by Dan Hale.');
   });

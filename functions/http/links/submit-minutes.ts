@@ -51,6 +51,7 @@ async function startingText(c: LinkContext): Promise<{ text: string; comment?: s
       venue: c.cycle.cycle.meeting.venue,
       members: c.cycle.members,
       apologies: attendance.filter((a) => a.status === 'apologies').map((a) => a.memberId),
+      substitutes: new Map(attendance.flatMap((a) => (a.status === 'apologies' && a.substitute ? [[a.memberId, a.substitute] as const] : []))),
       items,
       mattersArising: arising,
       presenterName: (id) => (id ? names.get(id) : undefined),

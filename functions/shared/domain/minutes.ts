@@ -13,6 +13,8 @@ export function draftMinutes(input: {
   venue: string;
   members: readonly Member[];
   apologies: readonly string[];
+  /** Who came in a member's place, by the absent member's id, as they wrote it with their apologies. */
+  substitutes?: ReadonlyMap<string, string>;
   items: readonly AgendaItem[];
   /** What the agenda reported on earlier actions; written so that the parser does not take them for new actions. */
   mattersArising: Pick<MattersArising, 'openLines' | 'closedLines'>;
@@ -24,8 +26,14 @@ export function draftMinutes(input: {
   const officers = input.members.filter((m) => !absent.has(m.memberId) && (m.roles.includes('officer') || m.roles.includes('secretariat')));
   const apologies = input.members.filter((m) => absent.has(m.memberId));
   const out: string[] = [input.boardName, '', 'Minutes of Meeting', '', `${input.meetingWhen} ${input.venue}`, '', 'Present', ''];
-  out.push(...present.map(line), '');
-  if (apologies.length) out.push('Apologies', '', ...apologies.map(line), '');
+  const substitute = (m: Member) => input.substitutes?.get(m.memberId)?.replace(/\s+/g, ' ').trim();
+  // A substitute sits with those present, for the member they stand in for.
+  const standingIn = apologies.flatMap((m) => {
+    const name = substitute(m);
+    return name ? [`${name}\t${m.organisation} (for ${m.name})`] : [];
+  });
+  out.push(...present.map(line), ...standingIn, '');
+  if (apologies.length) out.push('Apologies', '', ...apologies.map((m) => (substitute(m) ? `${line(m)} (represented by ${substitute(m)})` : line(m))), '');
   if (officers.length) out.push('Officers', '', ...officers.map((m) => `${m.name}\t${m.organisation}`), '');
   for (const item of input.items) {
     const presenter = input.presenterName(item.presenterMemberId);
