@@ -134,6 +134,27 @@ describe('replies that must change nothing', () => {
       status: 'refused',
       reason: expect.stringContaining('no text above the quoted message'),
     });
+    // Apple Mail on an iPhone: base64, format=flowed, the signature and the quote are all there is.
+    const request = latest('chair-approval-request');
+    const body = `\n\nSent from my iPhone\n\n> On 19 Jan 2027, at 17:00, Meeting cycle <noreply@example.org> wrote:\n>\n> Please approve the minutes.\n`;
+    const raw = Buffer.from(
+      [
+        'Authentication-Results: amazonses.com; spf=pass smtp.mailfrom=chair@example.org; dkim=pass header.i=@example.org; dmarc=pass header.from=example.org;',
+        'From: Alex Morgan <chair@example.org>',
+        `To: ${request.replyTo[0]}`,
+        `Subject: Re: ${request.subject}`,
+        'Message-Id: <B0C3E1F2-0D4A-4C55-9E0B-3F2A1C9D7E11@example.org>',
+        'Date: Tue, 19 Jan 2027 09:14:02 +0000',
+        'X-Mailer: iPhone Mail (21E236)',
+        'Mime-Version: 1.0 (1.0)',
+        'Content-Type: text/plain; charset=utf-8; format=flowed',
+        'Content-Transfer-Encoding: base64',
+        '',
+        Buffer.from(body).toString('base64').replace(/.{76}/g, '$&\r\n'),
+        '',
+      ].join('\r\n'),
+    );
+    expect(await deliverInbound(cloud().deps, raw, request.replyTo)).toMatchObject({ status: 'refused', reason: expect.stringContaining('no text above') });
     await unchanged();
   });
 
