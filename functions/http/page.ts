@@ -12,7 +12,8 @@ export interface HttpResponse {
 
 const STYLE = `body{font-family:Arial,Helvetica,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;line-height:1.5}
 h1{color:#1d3557;font-size:1.5rem}label{display:block;margin:.8rem 0 .2rem;font-weight:bold}
-input[type=text],input[type=number],textarea,select{width:100%;padding:.4rem;font:inherit;box-sizing:border-box}
+input[type=text],input[type=number],input[type=date],input[type=time],textarea,select{width:100%;padding:.4rem;font:inherit;box-sizing:border-box}
+input[type=date],input[type=time]{max-width:14rem}small{display:block;color:#555;margin-top:.2rem}
 textarea{min-height:8rem}button{background:#1d3557;color:#fff;border:0;padding:.6rem 1.2rem;font:inherit;border-radius:4px;cursor:pointer;margin-top:1rem}
 button.secondary{background:#6c757d}.notice{background:#f1f5f9;border-left:4px solid #1d3557;padding:.6rem 1rem}
 .error{background:#fdecea;border-left:4px solid #b3261e;padding:.6rem 1rem}pre{white-space:pre-wrap;background:#fafafa;padding:1rem;border:1px solid #ddd}

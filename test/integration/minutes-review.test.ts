@@ -23,6 +23,16 @@ beforeAll(async () => {
   await cloud().sfn.advanceTo(new Date(Date.parse(cycle.timeline.meeting) + 60_000));
 });
 
+describe('the pre-filled draft', () => {
+  it("gives the next meeting's date once a later cycle is planned, and leaves a placeholder before", async () => {
+    const before = await follow(linkOf('minutes-draft-request'));
+    expect(before.forms[0]?.fields.text).toContain('The next meeting will be held on [date] at [time].');
+    await makeStartCycle(cloud().deps)({ boardId: DEMO_BOARD_ID, meetingDate: '2027-04-14', meetingTime: '14:00' });
+    const after = await follow(linkOf('minutes-draft-request'));
+    expect(after.forms[0]?.fields.text).toContain('The next meeting will be held on Wednesday 14 April 2027 at 14:00.');
+  });
+});
+
 describe("the secretariat's check of the actions before the chair sees the minutes", () => {
   it('refuses minutes with no recognisable structure, naming what is missing, and saves nothing', async () => {
     const draft = await follow(linkOf('minutes-draft-request'));

@@ -332,6 +332,20 @@ Thursday 3 September 2020, 2pm
     expect(m.meeting).toMatchObject({ date: '2015-03-10', time, venue });
   });
 
+  it('reads the next meeting from a sentence ending "at 14:00.", and from a numbered paragraph', () => {
+    expect(parseMinutes(minutes('ITEM 1. Date of next meeting\n\nThe next meeting will be held on Wednesday 9 June 2015 at 14:00.\n')).nextMeeting).toEqual({
+      date: '2015-06-09',
+      time: '14:00',
+      venue: null,
+    });
+    const numbered = parseMinutes(
+      minutes('ITEM 1. Finance\n\n1.1 Noted.\n\nITEM 2. Date of next meeting\n\n2.1 The next meeting will be on 9 June 2015, 10.30am.\n'),
+    );
+    expect(numbered.nextMeeting).toEqual({ date: '2015-06-09', time: '10:30', venue: null });
+    // A date written with full stops is still a date, not a time.
+    expect(parseMinutes(minutes('ITEM 1. Date of next meeting\n\nNext meeting: 09.06.2015\n')).nextMeeting).toMatchObject({ date: '2015-06-09', time: null });
+  });
+
   it('reads Date:, Time: and Venue: lines', () => {
     const m = parseMinutes(
       'Northshire Police and Crime Panel\nDate: 12/11/2019\nTime: 3.30pm\nVenue: County Hall\n\nAttendees:\nAlan Green\tChair\n\n1) Welcome\n',

@@ -40,6 +40,28 @@ describe('draftMinutes', () => {
     expect(draft).toContain('ITEM 2. Counter terrorism\n\nPresented by Dan Hale.');
   });
 
+  it('says when the next meeting is, when it is known, in words the parser reads back; a placeholder otherwise', () => {
+    const withNext = (nextMeeting?: string) =>
+      draftMinutes({
+        boardName: 'Riverside Community Safety Board',
+        meetingWhen: 'Tuesday 10 March 2015, 15:30',
+        venue: 'City Hall',
+        members,
+        apologies: [],
+        items: [item(1, 'Welcome'), item(2, 'Date of next meeting')],
+        mattersArising: { openLines: [], closedLines: [] },
+        presenterName: () => undefined,
+        ...(nextMeeting ? { nextMeeting } : {}),
+      });
+    const known = withNext('Tuesday 9 June 2015 at 14:00');
+    expect(known).toContain('ITEM 2. Date of next meeting\n\nThe next meeting will be held on Tuesday 9 June 2015 at 14:00.\n');
+    expect(known).not.toContain('2.1 [Summary');
+    expect(parseMinutes(known).nextMeeting).toEqual({ date: '2015-06-09', time: '14:00', venue: null });
+    const unknown = parseMinutes(withNext());
+    expect(unknown.nextMeeting).toBeNull();
+    expect(unknown.flags).toEqual(expect.arrayContaining([expect.stringContaining('placeholder is left in item 2')]));
+  });
+
   it('leaves placeholders that the action reader skips', () => {
     expect(draft).toContain('Action: [owner] to [what, by when].');
     expect(extractActions(draft)).toEqual([]);

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { resumeWait } from '../../shared/domain/callbacks';
 import { NotFoundError, NotWaitingError, PaperTooLargeError, UploadRejectedError, ValidationError } from '../../shared/domain/errors';
 import { html, type SafeHtml } from '../../shared/domain/html';
+import { formatCalendarDate } from '../../shared/domain/calendar';
 import { loadMattersArising } from '../../shared/domain/matters-arising';
+import { proposeNextMeeting } from '../../shared/domain/next-meeting';
 import { draftMinutes, extractActions, resolveOwners } from '../../shared/domain/minutes';
 import { minutesDocx } from '../../shared/domain/minutes-docx';
 import { readMinutesText } from '../../shared/domain/minutes-file';
@@ -44,6 +46,7 @@ async function startingText(c: LinkContext): Promise<{ text: string; comment?: s
     c.d.cycles.listAttendance(c.cycle.cycle.cycleId),
   ]);
   const names = new Map(c.cycle.members.map((m) => [m.memberId, m.name]));
+  const nextMeeting = await knownNextMeeting(c);
   return {
     text: draftMinutes({
       boardName: c.cycle.board.name,
@@ -55,8 +58,23 @@ async function startingText(c: LinkContext): Promise<{ text: string; comment?: s
       items,
       mattersArising: arising,
       presenterName: (id) => (id ? names.get(id) : undefined),
+      ...(nextMeeting ? { nextMeeting } : {}),
     }),
   };
+}
+
+/**
+ * The next meeting as far as it is known when the draft is written: a later cycle of the board already
+ * planned, or the board's rhythm; the secretariat fills it in otherwise.
+ */
+async function knownNextMeeting(c: LinkContext): Promise<string | undefined> {
+  const { cycle, board } = c.cycle;
+  const later = (await c.d.cycles.listCycles(board.boardId))
+    .filter((x) => x.timeline.meeting > cycle.timeline.meeting && x.status !== 'cancelled' && x.status !== 'failed')
+    .sort((a, b) => a.timeline.meeting.localeCompare(b.timeline.meeting))[0];
+  if (later) return `${c.cycle.day(later.timeline.meeting)} at ${later.meeting.time}`;
+  const proposed = proposeNextMeeting(null, board, cycle.meeting);
+  return proposed ? `${formatCalendarDate(proposed.date)} at ${proposed.time}` : undefined;
 }
 
 /**

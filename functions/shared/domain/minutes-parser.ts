@@ -186,7 +186,8 @@ const TIME_PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => [number, number
     },
   },
   { re: /\b(noon|midday)\b/gi, read: () => [12, 0] },
-  { re: /\b(\d{1,2})[:.](\d{2})(?![\d.:/])(?:\s*(?:hrs|hours|h)\b)?/g, read: (m) => bare(Number(m[1]), Number(m[2])) },
+  // Not part of a date ("10.03.2015", "10:03/15"); a full stop that ends the sentence is fine ("at 14:00.").
+  { re: /\b(\d{1,2})[:.](\d{2})(?![\d:/]|\.\d)(?:\s*(?:hrs|hours|h)\b)?/g, read: (m) => bare(Number(m[1]), Number(m[2])) },
   { re: /\b([01]\d|2[0-3])([0-5]\d)\s*hrs?\b/gi, read: (m) => [Number(m[1]), Number(m[2])] },
 ];
 
@@ -720,7 +721,8 @@ class MinutesReader {
         return this.done();
       }
     }
-    const next = NEXT_MEETING.exec(t);
+    // "5.1 The next meeting will be held on …": a numbered paragraph may announce it too.
+    const next = NEXT_MEETING.exec(t.replace(/^\d{1,3}\.\d{1,3}\s+/, ''));
     if (
       next &&
       !(this.action && !this.blank) &&

@@ -19,6 +19,8 @@ export function draftMinutes(input: {
   /** What the agenda reported on earlier actions; written so that the parser does not take them for new actions. */
   mattersArising: Pick<MattersArising, 'openLines' | 'closedLines'>;
   presenterName: (memberId: string | undefined) => string | undefined;
+  /** "Wednesday 9 June 2027 at 14:00" when known (a later cycle, or the board's rhythm); a placeholder otherwise. */
+  nextMeeting?: string;
 }): string {
   const absent = new Set(input.apologies);
   const line = (m: Member) => `${m.name}\t${m.roles.includes('chair') ? 'Chair' : m.organisation}`;
@@ -45,6 +47,11 @@ export function draftMinutes(input: {
       for (const line of openLines) out.push(`Update on ${lowerFirst(line)}`, '');
       for (const line of closedLines) out.push(`Completed since the last meeting: ${lowerFirst(line)}`, '');
     }
+    if (NEXT_MEETING_ITEM.test(item.title)) {
+      // Read back by the parser as the next meeting's date; a placeholder is flagged until it is filled in.
+      out.push(`The next meeting will be held on ${input.nextMeeting ?? '[date] at [time]'}.`, '');
+      continue;
+    }
     out.push(`${item.number}.1 [Summary of the discussion.]`, '', 'Action: [owner] to [what, by when].', '');
   }
   return (
@@ -54,6 +61,8 @@ export function draftMinutes(input: {
       .trimEnd() + '\n'
   );
 }
+
+const NEXT_MEETING_ITEM = /date of (the )?next meeting/i;
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
