@@ -1,6 +1,7 @@
 import { formatBoardDateTime } from '../functions/shared/domain/calendar';
 import { startLocalCloud } from './cloud';
 import { ASL_STATE_ORDER } from './console/state-order';
+import { addCalendarDays } from '../functions/shared/domain/next-meeting';
 import { driveCycle } from './drive-cycle';
 import { DEMO_BOARD_ID } from './seed';
 
@@ -19,7 +20,9 @@ const HELP = `npm run demo [-- --meeting YYYY-MM-DD] [--change-rounds N] [--cycl
 Runs a whole meeting cycle of the demo board on the local cloud and the virtual clock, with a program
 clicking the links in the emails as the people would, and prints each phase as it passes. Each
 cycle's action follow-up runs daily for a week after its meeting (the demo board's followUpMaxDays).
-With --cycles 2 the second cycle's agenda carries the first cycle's open actions forward.`;
+With --cycles 2 the first cycle's minutes give the date of the next meeting (eight weeks on), the
+secretariat confirms it, and the second cycle starts by itself at its agenda call; its agenda carries
+the first cycle's open actions forward.`;
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -43,8 +46,11 @@ async function main(): Promise<number> {
     // The states of an uneventful cycle: reminders, escalation, failure handling and moves are off that path.
     const total = ASL_STATE_ORDER.filter((s) => !/^Chase|^RecordFailure$|^CycleFailed$|^ReplanTimeline$|^ResumeAt$/.test(s)).length;
     let allOk = true;
+    let previousDate = '';
     for (let n = 1; n <= cycles; n++) {
-      const meetingDate = (n === 1 ? value('--meeting') : undefined) ?? weekdayAhead(cloud.clock.now(), 42);
+      // Later meetings are eight weeks apart: each cycle's minutes give the next one's date.
+      const meetingDate = n === 1 ? (value('--meeting') ?? weekdayAhead(cloud.clock.now(), 42)) : addCalendarDays(previousDate, 56);
+      previousDate = meetingDate;
       const seen = new Set<string>();
       const emailsBefore = cloud.mail.emails().length;
       console.log(`\nCycle ${n} of ${cycles}: the Riverside Community Safety Board, meeting on ${meetingDate} (virtual clock).\n`);
@@ -53,6 +59,8 @@ async function main(): Promise<number> {
         meetingDate,
         changeRounds: Number(value('--change-rounds') ?? 1),
         latePresenters: 1,
+        ...(n < cycles ? { nextMeeting: { date: addCalendarDays(meetingDate, 56), time: '10:00' } } : {}),
+        scheduled: n > 1,
         onState: (event) => {
           // The follow-up runs daily: its task shows each day, its wait and check only the first time.
           if (seen.has(event.state ?? '') && FOLLOW_UP_QUIET.has(event.state ?? '')) return;

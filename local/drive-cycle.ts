@@ -1,4 +1,5 @@
 import { cycleIdFor, makeStartCycle } from '../functions/admin/start-cycle';
+import { formatCalendarDate } from '../functions/shared/domain/calendar';
 import { isPaper, type Cycle } from '../functions/shared/domain/types';
 import type { LocalCloud } from './cloud';
 import { replyTo } from './mail/inbound';
@@ -31,6 +32,16 @@ export interface DriveOptions {
   actions?: string[];
   /** Whether owners update an action when first asked (default true); false: they never do. */
   ownersUpdate?: boolean;
+  /**
+   * The next meeting, as the minutes give it: the secretariat writes it into the draft and, when asked
+   * after publication, confirms it, so that the next cycle is scheduled to start by itself.
+   */
+  nextMeeting?: { date: string; time: string };
+  /**
+   * The cycle was confirmed as a next cycle and starts by itself at its agenda call: drive the one
+   * already scheduled (moving the clock until it starts) instead of starting one.
+   */
+  scheduled?: boolean;
   /** How the owner of action N answers its update request: the link's page (default), a reply to the email, or not at all. */
   updateBy?: (actionNumber: number) => 'link' | 'reply' | 'none';
   /**
@@ -55,6 +66,19 @@ export interface DriveResult {
   actionsUpdated: number;
   scannedGets: { url: string; status: number }[];
   actionsTaken: string[];
+}
+
+/** A confirmed next cycle, once its schedule has started it: the virtual clock moves on until then. */
+async function startedBySchedule(cloud: LocalCloud, boardId: string, cycleId: string): Promise<Cycle> {
+  for (let guard = 0; guard < 200; guard++) {
+    const cycle = await cloud.deps.cycles.getCycle(boardId, cycleId);
+    if (!cycle) throw new Error(`There is no cycle ${cycleId}: was the next meeting confirmed?`);
+    if (cycle.status === 'cancelled') throw new Error(`Cycle ${cycleId} was cancelled before it started.`);
+    if (cycle.executionArn && cloud.sfn.describe(cycle.executionArn)) return cycle;
+    await cloud.sfn.settle();
+    if (!(await cloud.sfn.advanceToNext())) throw new Error(`Cycle ${cycleId} is scheduled, but nothing on the clock starts it.`);
+  }
+  throw new Error(`Cycle ${cycleId} did not start.`);
 }
 
 /** Sets how long the board's action follow-up runs at most, as its secretariat could. */
@@ -87,9 +111,11 @@ export async function driveCycle(cloud: LocalCloud, opts: DriveOptions): Promise
   const unsubscribe = cloud.sfn.onEvent((execution, event) => {
     if (execution.name === cycleId && event.type === 'StateEntered') opts.onState?.(event);
   });
-  const { cycle } = await makeStartCycle(d)({ boardId: opts.boardId, meetingDate: opts.meetingDate, meetingTime: opts.meetingTime ?? '10:00' });
   // Only what this cycle sends: a second cycle in the same cloud does not re-read the first's emails.
   const handled = new Set<number>(cloud.mail.emails().map((e) => e.seq));
+  const cycle = opts.scheduled
+    ? await startedBySchedule(cloud, opts.boardId, cycleId)
+    : (await makeStartCycle(d)({ boardId: opts.boardId, meetingDate: opts.meetingDate, meetingTime: opts.meetingTime ?? '10:00' })).cycle;
   const members = await d.boards.listMembers(opts.boardId);
   const byEmail = new Map(members.map((m) => [m.email, m]));
   let proposalsMade = 0;
@@ -188,6 +214,7 @@ export async function driveCycle(cloud: LocalCloud, opts: DriveOptions): Promise
           .replace(/\[Summary of the discussion\.\]/g, 'The Board discussed the paper and agreed its recommendations.')
           .replace(/Action: \[owner\] to \[what, by when\]\./, actionLines.join('\n'))
           .replace(/Action: \[owner\] to \[what, by when\]\./g, '')
+          .replace('[date] at [time]', opts.nextMeeting ? `${formatCalendarDate(opts.nextMeeting.date)} at ${opts.nextMeeting.time}` : '[date] at [time]')
           .concat(changeRequests > 0 ? `\nRevised after the chair's comments (round ${changeRequests}).\n` : '');
         const review = await submit(page, 'Check the actions', { text });
         expectOk(review, 'Checking the actions');
@@ -231,6 +258,15 @@ export async function driveCycle(cloud: LocalCloud, opts: DriveOptions): Promise
         }
         expectOk(await submit(await open(), 'Save update', { status: 'in-progress', note: 'Draft plan shared with partners.' }), 'Updating the action');
         did(`${who} updated action ${number}`);
+        return;
+      }
+      case 'next-meeting-confirmation': {
+        if (!opts.nextMeeting) return;
+        const page = await open();
+        const confirm = page.forms.find((f) => f.submitLabel.startsWith('Confirm the meeting on'));
+        if (!confirm) throw new Error(`The next meeting could not be confirmed: ${page.html.replace(/<[^>]+>/g, ' ').slice(0, 300)}`);
+        expectOk(await submit(page, confirm.submitLabel), 'Confirming the next meeting');
+        did(`${who} confirmed the next meeting (${opts.nextMeeting.date}): its cycle will start by itself`);
         return;
       }
       default:

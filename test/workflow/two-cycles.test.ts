@@ -28,9 +28,23 @@ beforeAll(async () => {
     changeRounds: 0,
     actions: ACTIONS,
     updateBy: (n) => (n === 1 ? 'link' : n === 2 ? 'reply' : 'none'),
+    // The minutes give the next meeting; the secretariat confirms it, and its cycle starts by itself.
+    nextMeeting: { date: '2027-04-14', time: '10:00' },
   });
   secondStartsAt = cloud().mail.emails().length;
-  second = await driveCycle(cloud(), { boardId: DEMO_BOARD_ID, meetingDate: '2027-04-14', changeRounds: 0 });
+  second = await driveCycle(cloud(), { boardId: DEMO_BOARD_ID, meetingDate: '2027-04-14', changeRounds: 0, scheduled: true });
+});
+
+describe('the next cycle', () => {
+  it('is offered from the approved minutes, confirmed by the secretariat, and starts by itself at its agenda call', async () => {
+    expect(first.actionsTaken).toContain('Grace Lin confirmed the next meeting (2027-04-14): its cycle will start by itself');
+    expect(second.cycle).toMatchObject({ status: 'completed', scheduledStart: { confirmedBy: 'secretariat' } });
+    expect(second.cycle.scheduledStart?.at).toBe(second.cycle.timeline.agendaCall);
+    const started = cloud()
+      .sfn.describe(second.cycle.executionArn ?? '')
+      ?.events.find((e) => e.type === 'StateEntered');
+    expect(started?.at).toBe(second.cycle.timeline.agendaCall);
+  });
 });
 
 describe('actions from the first cycle', () => {
