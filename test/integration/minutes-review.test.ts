@@ -1,20 +1,15 @@
 import { makeStartCycle } from '../../functions/admin/start-cycle';
 import type { Cycle } from '../../functions/shared/domain/types';
-import { appLinks, follow, submit } from '../../local/people';
+import { follow, submit } from '../../local/people';
 import { DEMO_BOARD_ID } from '../../local/seed';
 import { useLocalCloud } from '../support/local-cloud';
+import { latestLink } from '../support/mail';
 
 jest.setTimeout(90_000);
 const cloud = useLocalCloud();
 let cycle: Cycle;
 
-const linkOf = (kind: string): string => {
-  const email = cloud()
-    .mail.emails()
-    .filter((e) => e.kind === kind)
-    .at(-1);
-  return appLinks(email?.text ?? '', cloud().appUrl)[0] ?? '';
-};
+const linkOf = (kind: string): string => latestLink(cloud(), kind);
 
 beforeAll(async () => {
   ({ cycle } = await makeStartCycle(cloud().deps)({ boardId: DEMO_BOARD_ID, meetingDate: '2027-01-20' }));

@@ -6,9 +6,10 @@ import { readMinutesText } from '../../functions/shared/domain/minutes-file';
 import { parseMinutes } from '../../functions/shared/domain/minutes-parser';
 import type { Cycle } from '../../functions/shared/domain/types';
 import { localS3Client } from '../../local/emulators/s3';
-import { appLinks, follow, submit, upload } from '../../local/people';
+import { follow, submit, upload } from '../../local/people';
 import { DEMO_BOARD_ID } from '../../local/seed';
 import { useLocalCloud } from '../support/local-cloud';
+import { latestLink } from '../support/mail';
 
 jest.setTimeout(90_000);
 const cloud = useLocalCloud();
@@ -17,13 +18,7 @@ let link: string;
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-const linkOf = (kind: string): string => {
-  const email = cloud()
-    .mail.emails()
-    .filter((e) => e.kind === kind)
-    .at(-1);
-  return appLinks(email?.text ?? '', cloud().appUrl)[0] ?? '';
-};
+const linkOf = (kind: string): string => latestLink(cloud(), kind);
 
 /** The keys of the saved minutes versions: what "nothing stored" is checked against. */
 async function savedMinutesKeys(): Promise<string[]> {

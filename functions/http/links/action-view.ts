@@ -1,9 +1,11 @@
-import { displayDue, statusLabel } from '../../shared/domain/action-changes';
+import { characters, displayDue, MAX_REASON_CHARS, statusLabel } from '../../shared/domain/action-changes';
 import type { CycleContext } from '../../shared/domain/cycle-context';
 import { NotFoundError } from '../../shared/domain/errors';
 import { html, type SafeHtml } from '../../shared/domain/html';
 import type { Action, ActionEvent } from '../../shared/domain/types';
 import type { CoreDeps } from '../../shared/ports';
+import { form } from '../page';
+import type { LinkContext } from './types';
 
 /** The action a link is about; a friendly 404 when it is gone. */
 export async function loadAction(d: Pick<CoreDeps, 'actions'>, boardId: string, actionId: string): Promise<Action> {
@@ -47,4 +49,16 @@ export function historyTable(cycle: CycleContext, events: readonly ActionEvent[]
   return html`<h2>History</h2><table><thead><tr><th>When</th><th>Who</th><th>What</th></tr></thead><tbody>${events.map(
     (e) => html`<tr><td>${cycle.when(e.at)}</td><td>${name(e.by)}</td><td style="white-space:pre-wrap">${what(e)}</td></tr>`,
   )}</tbody></table>`;
+}
+
+/** The secretariat's two answers to an owner's request: accept, or decline with an optional reason the owner sees. */
+export function acceptOrDecline(c: Pick<LinkContext, 'self' | 'csrf'>, acceptLabel: string, asker: string): SafeHtml {
+  return html`${form(c.self, c.csrf, html`<input type="hidden" name="decision" value="accept">`, acceptLabel)}
+      <h2>Or decline</h2>
+      ${form(
+        c.self,
+        c.csrf,
+        html`<input type="hidden" name="decision" value="decline"><label for="reason">Why (optional; ${asker} sees it)</label><textarea id="reason" name="reason" maxlength="${MAX_REASON_CHARS}"></textarea><small>Up to ${characters(MAX_REASON_CHARS)}.</small>`,
+        'Decline',
+      )}`;
 }

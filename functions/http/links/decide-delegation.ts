@@ -1,21 +1,11 @@
 import { actionDelegationDecisionEmail } from '../../emails';
 import { makeSendActionUpdateRequest } from '../../notify-action-owners/notify-action-owners';
-import {
-  changeAction,
-  characters,
-  fateOf,
-  isClosed,
-  MAX_REASON_CHARS,
-  planDelegationDecision,
-  readDecisionForm,
-  readDecisionSubject,
-  statusLabel,
-} from '../../shared/domain/action-changes';
+import { changeAction, fateOf, isClosed, planDelegationDecision, readDecisionForm, readDecisionSubject, statusLabel } from '../../shared/domain/action-changes';
 import { html } from '../../shared/domain/html';
 import { messageTo } from '../../shared/domain/notify';
 import type { Action } from '../../shared/domain/types';
-import { form, notice, page, type HttpResponse } from '../page';
-import { actionSummary, historyTable, loadAction, namesOf } from './action-view';
+import { notice, page, type HttpResponse } from '../page';
+import { acceptOrDecline, actionSummary, historyTable, loadAction, namesOf } from './action-view';
 import type { LinkContext, LinkPage } from './types';
 
 /** What a hand-over request's link says once it is no longer the pending one: answered, or replaced. */
@@ -49,14 +39,7 @@ export const decideDelegation: LinkPage = {
     const name = namesOf(c.cycle);
     const body = html`${notice(`${name(pending.from)} asks to hand action ${action.number} to ${name(pending.to)}.`)}
       <p>Reason: ${pending.reason}</p>
-      ${form(c.self, c.csrf, html`<input type="hidden" name="decision" value="accept">`, `Confirm: hand it to ${name(pending.to)}`)}
-      <h2>Or decline</h2>
-      ${form(
-        c.self,
-        c.csrf,
-        html`<input type="hidden" name="decision" value="decline"><label for="reason">Why (optional; ${name(pending.from)} sees it)</label><textarea id="reason" name="reason" maxlength="${MAX_REASON_CHARS}"></textarea><small>Up to ${characters(MAX_REASON_CHARS)}.</small>`,
-        'Decline',
-      )}
+      ${acceptOrDecline(c, `Confirm: hand it to ${name(pending.to)}`, name(pending.from))}
       <h2>The action</h2>${actionSummary(c.cycle, action)}${historyTable(c.cycle, await c.d.actions.listEvents(action.actionId))}`;
     return page(200, `Action ${action.number}: hand-over requested`, body);
   },

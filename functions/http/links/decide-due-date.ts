@@ -1,11 +1,9 @@
 import { actionDueDecisionEmail } from '../../emails';
 import {
   changeAction,
-  characters,
   displayDue,
   fateOf,
   isClosed,
-  MAX_REASON_CHARS,
   planDueDecision,
   readDecisionForm,
   readDecisionSubject,
@@ -14,8 +12,8 @@ import {
 import { html } from '../../shared/domain/html';
 import { messageTo } from '../../shared/domain/notify';
 import type { Action } from '../../shared/domain/types';
-import { form, notice, page, type HttpResponse } from '../page';
-import { actionSummary, historyTable, loadAction, namesOf } from './action-view';
+import { notice, page, type HttpResponse } from '../page';
+import { acceptOrDecline, actionSummary, historyTable, loadAction, namesOf } from './action-view';
 import type { LinkContext, LinkPage } from './types';
 
 /** What a proposal's link says once it is no longer the pending one: answered (by whom), or replaced by a later one. */
@@ -52,14 +50,7 @@ export const decideDueDate: LinkPage = {
     const name = namesOf(c.cycle);
     const body = html`${notice(`${name(pending.by)} proposes to move the due date of action ${action.number} from ${displayDue(action.due)} to ${displayDue(pending.due)}.`)}
       ${pending.reason ? html`<p>Reason: ${pending.reason}</p>` : html`<p>No reason was given.</p>`}
-      ${form(c.self, c.csrf, html`<input type="hidden" name="decision" value="accept">`, `Accept ${displayDue(pending.due)}`)}
-      <h2>Or decline</h2>
-      ${form(
-        c.self,
-        c.csrf,
-        html`<input type="hidden" name="decision" value="decline"><label for="reason">Why (optional; ${name(pending.by)} sees it)</label><textarea id="reason" name="reason" maxlength="${MAX_REASON_CHARS}"></textarea><small>Up to ${characters(MAX_REASON_CHARS)}.</small>`,
-        'Decline',
-      )}
+      ${acceptOrDecline(c, `Accept ${displayDue(pending.due)}`, name(pending.by))}
       <h2>The action</h2>${actionSummary(c.cycle, action)}${historyTable(c.cycle, await c.d.actions.listEvents(action.actionId))}`;
     return page(200, `Action ${action.number}: new due date proposed`, body);
   },
