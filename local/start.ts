@@ -12,7 +12,8 @@ async function main(): Promise<void> {
   console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.
 
   Console  ${cloud.appUrl}/          start a cycle for the demo board, advance the clock
-  Mailbox  ${cloud.appUrl}/mailbox   every email sent, with working links
+  Mailbox  ${cloud.appUrl}/mailbox   every email sent, with working links (and a Reply box where a reply counts)
+  Actions  ${cloud.appUrl}/actions   the action register, with CSV and JSON export
 
   From another terminal:  npx cycle status   ·   npx cycle clock advance   ·   npx cycle --help
   Press Ctrl-C to stop.`);
