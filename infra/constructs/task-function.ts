@@ -16,6 +16,11 @@ import { iam5WildcardFinding } from './nag';
 /** The one Lambda runtime of the app: the Node major that package.json `engines` asks for and the tests run on. */
 export const PINNED_RUNTIME = Runtime.NODEJS_24_X;
 
+/** Dependencies' ESM builds first (the AWS SDK ships both), so esbuild can tree-shake them. */
+export const BUNDLE_MAIN_FIELDS = ['module', 'main'] as const;
+/** CommonJS dependencies inside an ESM bundle still call `require`: give them one. */
+export const BUNDLE_BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
 /** Repository root: the esbuild project root and the place of the lock file. */
 const REPO_ROOT = path.resolve(__dirname, '../..');
 
@@ -141,9 +146,8 @@ export class TaskFunction extends NodejsFunction {
       },
       bundling: {
         format: OutputFormat.ESM,
-        // Prefer dependencies' ESM builds (the AWS SDK ships both) so esbuild can tree-shake them.
-        mainFields: ['module', 'main'],
-        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+        mainFields: [...BUNDLE_MAIN_FIELDS],
+        banner: BUNDLE_BANNER,
         minify: true,
         sourceMap: true,
         sourceMapMode: SourceMapMode.DEFAULT,
