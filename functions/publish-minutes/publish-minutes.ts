@@ -36,7 +36,9 @@ export const makePublishMinutes =
     }
     const approval = minutes.approval;
     const chairName = ctx.members.find((m) => m.memberId === approval.by)?.name ?? approval.by;
-    const statement = `Approved by ${chairName} on ${ctx.day(approval.at)} (version ${minutes.version}).`;
+    // Who, when, how and which version, as the approval was recorded.
+    const how = approval.via === 'reply' ? ' by email reply' : '';
+    const statement = `Approved by ${chairName}${how} on ${ctx.day(approval.at)} (version ${minutes.version}).`;
     const text = await d.documents.getText(minutes.s3Key);
     const title = `${ctx.board.name}: minutes of ${ctx.day(ctx.cycle.timeline.meeting)}`;
     const page = (body: string) =>

@@ -58,6 +58,13 @@ describe('the chair answers every version by replying to the email', () => {
     expect(v3.text).toContain('+ Revised after the chair');
   });
 
+  it('publishes the minutes saying they were approved by email reply, and which version', async () => {
+    const published = kind('minutes-published')[0]!;
+    expect(published.attachments[0]?.contentType).toBe('application/pdf');
+    const html = await cloud().deps.documents.getText(`minutes/${result.cycle.cycleId}/v3-approved.html`);
+    expect(html).toMatch(/Approved by Alex Morgan by email reply on \w+ \d+ \w+ \d{4} \(version 3\)\./);
+  });
+
   it('records each answer as a reply, with its message id, on its version', async () => {
     const d = cloud().deps;
     const [v1, v2, v3] = await Promise.all([1, 2, 3].map((v) => d.cycles.getMinutes(result.cycle.cycleId, v)));
