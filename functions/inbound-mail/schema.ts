@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { INBOUND_PREFIX, type InboundMail } from './inbound-mail';
+
+const verdict = z.object({ status: z.string().min(1).max(40) });
+
+/** The part of SES's receipt event the handler reads; anything else in it is ignored. */
+export const sesEvent = z.object({
+  Records: z
+    .array(
+      z.object({
+        ses: z.object({
+          mail: z.object({ messageId: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/, 'an SES message id') }),
+          receipt: z.object({
+            recipients: z.array(z.string().max(320)).max(100),
+            spfVerdict: verdict,
+            dkimVerdict: verdict,
+            dmarcVerdict: verdict,
+            spamVerdict: verdict.optional(),
+            virusVerdict: verdict.optional(),
+          }),
+        }),
+      }),
+    )
+    .min(1)
+    .max(10),
+});
+
+/** One received message as the core reads it: where the receipt rule's S3 action stored it, and SES's verdicts. */
+export function toInboundMail({ ses }: z.infer<typeof sesEvent>['Records'][number]): InboundMail {
+  const { receipt } = ses;
+  return {
+    messageId: ses.mail.messageId,
+    s3Key: `${INBOUND_PREFIX}${ses.mail.messageId}`,
+    recipients: receipt.recipients,
+    verdicts: {
+      spf: receipt.spfVerdict.status,
+      dkim: receipt.dkimVerdict.status,
+      dmarc: receipt.dmarcVerdict.status,
+      ...(receipt.spamVerdict ? { spam: receipt.spamVerdict.status } : {}),
+      ...(receipt.virusVerdict ? { virus: receipt.virusVerdict.status } : {}),
+    },
+  };
+}
