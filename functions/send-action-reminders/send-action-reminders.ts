@@ -17,7 +17,8 @@ import { mapLimit } from '../shared/domain/concurrency';
 import { loadCycleContext, requireSecretariat, type CycleContext } from '../shared/domain/cycle-context';
 import { DAY_MS, makeIssueLink } from '../shared/domain/issue-link';
 import { alreadySent, messageTo } from '../shared/domain/notify';
-import type { ActionStatus } from '../shared/domain/types';
+import { ACTION_STATUSES, type ActionStatus } from '../shared/domain/types';
+import { isOwnerUpdate } from '../shared/domain/agenda';
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
 
@@ -31,7 +32,6 @@ export interface FollowUpStep {
   handedOverTo?: string;
 }
 
-const STATUSES: readonly ActionStatus[] = ['open', 'in-progress', 'done', 'dropped'];
 /** How long an update link in a reminder works: as long as the one in the first request. */
 const LINK_DAYS = 90;
 
@@ -64,7 +64,8 @@ export const makeSendActionReminders =
     const tracked: TrackedAction[] = await Promise.all(
       actions.map(async (action): Promise<TrackedAction> => {
         if (!digestDay || !isOpen(action)) return { action };
-        const latest = (await d.actions.listEvents(action.actionId)).at(-1);
+        // An owner's update, not a due-date proposal or hand-over step, is what "no update since" means.
+        const latest = (await d.actions.listEvents(action.actionId)).filter(isOwnerUpdate).at(-1);
         return latest ? { action, latest } : { action };
       }),
     );
@@ -149,7 +150,7 @@ function digestData(
     board: ctx.board.name,
     secretariatEmail: ctx.secretariatEmail,
     asOf: formatCalendarDate(today),
-    counts: Object.fromEntries(STATUSES.map((s) => [s, all.filter((a) => a.status === s).length])) as Record<ActionStatus, number>,
+    counts: Object.fromEntries(ACTION_STATUSES.map((s) => [s, all.filter((a) => a.status === s).length])) as Record<ActionStatus, number>,
     escalate: digest.escalations.map((e) => row(e.tracked)),
     escalateAfterDays: policy.escalateAfterDays,
     overdue: digest.overdue.map((o) => row(o.tracked)),
