@@ -111,6 +111,7 @@ export const makeAssignAction =
     const ctx = await contextOf(d, result.action);
     const send = makeSendActionUpdateRequest(d);
     const at = result.action.version;
-    for (const owner of owners) await send(ctx, result.action, owner, `action-assigned#${result.action.actionId}#v${at}#${owner.memberId}`);
+    const why = 'The secretariat has given this action to you: it is yours now.';
+    for (const owner of owners) await send(ctx, result.action, owner, `action-assigned#${result.action.actionId}#v${at}#${owner.memberId}`, why);
     return { action: result.action.number, owners: ids };
   };

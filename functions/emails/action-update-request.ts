@@ -14,6 +14,8 @@ export interface ActionUpdateRequestData extends EmailBase {
   /** Display date of the meeting that agreed the action. */
   meetingDate: string;
   updateUrl: string;
+  /** How the action came to this owner after the meeting: "Priya Shah handed it to you, and the secretariat confirmed." */
+  cameToYou?: string;
   /** True when Reply-To is a one-time address, so that replying updates the action. */
   replyToUpdate?: boolean;
 }
@@ -25,6 +27,7 @@ export function actionUpdateRequestEmail(data: ActionUpdateRequestData): Rendere
     subject: data.due !== undefined ? `Update requested: action ${n}, due ${shortDate(data.due)}` : `Update requested: action ${n}`,
     lead: `Please tell us how action ${n} is going, or mark it done.`,
     blocks: [
+      ...onlyIf(data.cameToYou !== undefined, { type: 'paragraph', text: data.cameToYou ?? '' }),
       {
         type: 'facts',
         rows: [

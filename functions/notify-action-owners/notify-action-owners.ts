@@ -17,7 +17,7 @@ export const UPDATE_LINK_DAYS = 90;
  */
 export function makeSendActionUpdateRequest(d: CoreDeps) {
   const sendWithLink = makeSendWithLink(d);
-  return (ctx: CycleContext, action: Action, owner: Member, key: string): Promise<boolean> => {
+  return (ctx: CycleContext, action: Action, owner: Member, key: string, cameToYou?: string): Promise<boolean> => {
     const expiresAt = new Date(d.clock.now().getTime() + UPDATE_LINK_DAYS * DAY_MS);
     return sendWithLink({
       key,
@@ -36,6 +36,7 @@ export function makeSendActionUpdateRequest(d: CoreDeps) {
           meetingDate: ctx.day(ctx.cycle.timeline.meeting),
           updateUrl,
           replyToUpdate: replyTo !== undefined,
+          ...(cameToYou ? { cameToYou } : {}),
         }),
     });
   };

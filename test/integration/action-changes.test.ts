@@ -195,6 +195,8 @@ describe('handing an action on', () => {
     expect(now.pendingDelegation).toBeUndefined();
     expect((await history(a)).map((e) => e.kind)).toEqual(['delegation-requested', 'delegation-confirmed']);
     expect(emails('action-delegation-decision', TOM).at(-1)?.subject).toBe(`Action ${a.number} handed to Sam Reid`);
+    const samsRequest = emails('action-update-request', SAM).find((e) => e.subject.includes(`action ${a.number}`));
+    expect(samsRequest?.text).toContain('Tom Okafor handed this action to you, and the secretariat confirmed it: it is yours now.');
     const samPage = await updatePage(a, SAM);
     expect(samPage.forms.map((f) => f.submitLabel)).toContain('Save update');
     expect((await submit(samPage, 'Save update', { status: 'in-progress', note: 'Picked up from Tom.' })).title).toBe('Update saved');

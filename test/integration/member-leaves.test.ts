@@ -92,6 +92,7 @@ describe('a member who leaves the board', () => {
     expect(await action(1)).toMatchObject({ ownerMemberIds: ['helen-price'] });
     const sent = emailsOf('action-update-request').slice(before);
     expect(sent.map((e) => e.to)).toEqual([['helen.price@example.org']]);
+    expect(sent[0]?.text).toContain('The secretariat has given this action to you: it is yours now.');
     expect((await cloud().deps.actions.listEvents(actions[0]!.actionId)).at(-1)).toMatchObject({
       kind: 'reassigned',
       note: 'Assigned by the secretariat to Helen Price.',

@@ -69,7 +69,14 @@ export const decideDelegation: LinkPage = {
     const delegate = c.cycle.members.find((m) => m.memberId === request.to);
     const delegator = c.cycle.members.find((m) => m.memberId === request.from);
     if (confirmed && delegate) {
-      await makeSendActionUpdateRequest(c.d)(c.cycle, action, delegate, `action-update#${actionId}#${delegate.memberId}#${changeId}`);
+      const from = delegator?.name ?? 'Its previous owner';
+      await makeSendActionUpdateRequest(c.d)(
+        c.cycle,
+        action,
+        delegate,
+        `action-update#${actionId}#${delegate.memberId}#${changeId}`,
+        `${from} handed this action to you, and the secretariat confirmed it: it is yours now.`,
+      );
     }
     if (delegator) {
       const email = actionDelegationDecisionEmail({
