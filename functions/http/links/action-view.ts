@@ -1,10 +1,10 @@
-import { characters, displayDue, MAX_REASON_CHARS, statusLabel } from '../../shared/domain/action-changes';
+import { characters, displayDue, fateOf, isClosed, MAX_REASON_CHARS, statusLabel } from '../../shared/domain/action-changes';
 import type { CycleContext } from '../../shared/domain/cycle-context';
 import { NotFoundError } from '../../shared/domain/errors';
 import { html, type SafeHtml } from '../../shared/domain/html';
-import type { Action, ActionEvent } from '../../shared/domain/types';
+import type { Action, ActionEvent, ActionEventKind } from '../../shared/domain/types';
 import type { CoreDeps } from '../../shared/ports';
-import { form } from '../page';
+import { form, notice, page, type HttpResponse } from '../page';
 import type { LinkContext } from './types';
 
 /** The action a link is about; a friendly 404 when it is gone. */
@@ -61,4 +61,26 @@ export function acceptOrDecline(c: Pick<LinkContext, 'self' | 'csrf'>, acceptLab
         html`<input type="hidden" name="decision" value="decline"><label for="reason">Why (optional; ${asker} sees it)</label><textarea id="reason" name="reason" maxlength="${MAX_REASON_CHARS}"></textarea><small>Up to ${characters(MAX_REASON_CHARS)}.</small>`,
         'Decline',
       )}`;
+}
+
+/**
+ * What a secretariat's decision link says once its request is no longer the pending one: the action is
+ * closed, the request cannot go ahead (`why`), it was answered (by whom), or a later one replaced it.
+ */
+export async function notPendingPage(
+  c: Pick<LinkContext, 'd' | 'cycle'>,
+  action: Action,
+  changeId: string,
+  says: { answeredBy: readonly ActionEventKind[]; whenClosed: string; superseded: { title: string; text: string }; why?: { title: string; text: string } },
+  status = 200,
+): Promise<HttpResponse> {
+  const events = await c.d.actions.listEvents(action.actionId);
+  const state = html`${actionSummary(c.cycle, action)}${historyTable(c.cycle, events)}`;
+  if (isClosed(action)) return page(status, `Action ${action.number} is ${statusLabel(action.status)}`, html`${notice(says.whenClosed)}${state}`);
+  if (says.why) return page(status, says.why.title, html`${notice(says.why.text)}${state}`);
+  const answer = fateOf(events, changeId, says.answeredBy);
+  if (answer) {
+    return page(status, 'Already answered', html`${notice(`${namesOf(c.cycle)(answer.by)} answered on ${c.cycle.when(answer.at)}: ${answer.note}`)}${state}`);
+  }
+  return page(status, says.superseded.title, html`${notice(says.superseded.text)}${state}`);
 }

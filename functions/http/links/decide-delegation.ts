@@ -1,27 +1,27 @@
 import { actionDelegationDecisionEmail } from '../../emails';
 import { makeSendActionUpdateRequest } from '../../notify-action-owners/notify-action-owners';
-import { changeAction, fateOf, isClosed, planDelegationDecision, readDecisionForm, readDecisionSubject, statusLabel } from '../../shared/domain/action-changes';
+import { changeAction, isClosed, planDelegationDecision, readDecisionForm, readDecisionSubject } from '../../shared/domain/action-changes';
 import { html } from '../../shared/domain/html';
 import { messageTo } from '../../shared/domain/notify';
 import type { Action } from '../../shared/domain/types';
 import { notice, page, type HttpResponse } from '../page';
-import { acceptOrDecline, actionSummary, historyTable, loadAction, namesOf } from './action-view';
+import { acceptOrDecline, actionSummary, historyTable, loadAction, namesOf, notPendingPage } from './action-view';
 import type { LinkContext, LinkPage } from './types';
 
 /** What a hand-over request's link says once it is no longer the pending one: answered, or replaced. */
-async function notPendingPage(c: LinkContext, action: Action, changeId: string, status = 200, why?: string): Promise<HttpResponse> {
-  const events = await c.d.actions.listEvents(action.actionId);
-  const state = html`${actionSummary(c.cycle, action)}${historyTable(c.cycle, events)}`;
-  if (isClosed(action)) {
-    return page(status, `Action ${action.number} is ${statusLabel(action.status)}`, html`${notice('It needs no new owner: nothing to decide.')}${state}`);
-  }
-  if (why) return page(status, 'Nothing to hand over', html`${notice(why)}${state}`);
-  const answer = fateOf(events, changeId, ['delegation-confirmed', 'delegation-declined']);
-  if (answer) {
-    return page(status, 'Already answered', html`${notice(`${namesOf(c.cycle)(answer.by)} answered on ${c.cycle.when(answer.at)}: ${answer.note}`)}${state}`);
-  }
-  return page(status, 'This request was superseded', html`${notice('A later request replaced this one. Nothing to decide here.')}${state}`);
-}
+const notPending = (c: LinkContext, action: Action, changeId: string, status = 200, why?: string): Promise<HttpResponse> =>
+  notPendingPage(
+    c,
+    action,
+    changeId,
+    {
+      answeredBy: ['delegation-confirmed', 'delegation-declined'],
+      whenClosed: 'It needs no new owner: nothing to decide.',
+      superseded: { title: 'This request was superseded', text: 'A later request replaced this one. Nothing to decide here.' },
+      ...(why ? { why: { title: 'Nothing to hand over', text: why } } : {}),
+    },
+    status,
+  );
 
 /**
  * The secretariat confirms or declines an owner's request to hand an action to another member. On
@@ -35,7 +35,7 @@ export const decideDelegation: LinkPage = {
     const { actionId, changeId } = readDecisionSubject(c.link.subject);
     const action = await loadAction(c.d, c.link.boardId, actionId);
     const pending = action.pendingDelegation;
-    if (isClosed(action) || pending?.id !== changeId) return notPendingPage(c, action, changeId);
+    if (isClosed(action) || pending?.id !== changeId) return notPending(c, action, changeId);
     const name = namesOf(c.cycle);
     const body = html`${notice(`${name(pending.from)} asks to hand action ${action.number} to ${name(pending.to)}.`)}
       <p>Reason: ${pending.reason}</p>
@@ -52,7 +52,7 @@ export const decideDelegation: LinkPage = {
       const to = current.pendingDelegation?.id === changeId ? current.pendingDelegation.to : undefined;
       if (to !== undefined && !c.cycle.members.some((m) => m.memberId === to)) {
         const why = `The member it was to go to is no longer on ${c.cycle.board.name}, so it cannot go to them: please decline instead.`;
-        return { outcome: '', response: await notPendingPage(c, current, changeId, 409, why) };
+        return { outcome: '', response: await notPending(c, current, changeId, 409, why) };
       }
     }
     const result = await changeAction(c.d, c.link.boardId, actionId, (action, at) =>
@@ -60,7 +60,7 @@ export const decideDelegation: LinkPage = {
     );
     if (result.refused) {
       const why = result.refused.reason === 'not-owner' ? result.refused.message : undefined;
-      return { outcome: '', response: await notPendingPage(c, result.action, changeId, 409, why) };
+      return { outcome: '', response: await notPending(c, result.action, changeId, 409, why) };
     }
     const { action, before } = result;
     const request = before.pendingDelegation;

@@ -1,38 +1,26 @@
 import { actionDueDecisionEmail } from '../../emails';
-import {
-  changeAction,
-  displayDue,
-  fateOf,
-  isClosed,
-  planDueDecision,
-  readDecisionForm,
-  readDecisionSubject,
-  statusLabel,
-} from '../../shared/domain/action-changes';
+import { changeAction, displayDue, isClosed, planDueDecision, readDecisionForm, readDecisionSubject } from '../../shared/domain/action-changes';
 import { html } from '../../shared/domain/html';
 import { messageTo } from '../../shared/domain/notify';
 import type { Action } from '../../shared/domain/types';
 import { notice, page, type HttpResponse } from '../page';
-import { acceptOrDecline, actionSummary, historyTable, loadAction, namesOf } from './action-view';
+import { acceptOrDecline, actionSummary, historyTable, loadAction, namesOf, notPendingPage } from './action-view';
 import type { LinkContext, LinkPage } from './types';
 
 /** What a proposal's link says once it is no longer the pending one: answered (by whom), or replaced by a later one. */
-async function notPendingPage(c: LinkContext, action: Action, changeId: string, status = 200): Promise<HttpResponse> {
-  const events = await c.d.actions.listEvents(action.actionId);
-  const state = html`${actionSummary(c.cycle, action)}${historyTable(c.cycle, events)}`;
-  if (isClosed(action)) {
-    return page(
-      status,
-      `Action ${action.number} is ${statusLabel(action.status)}`,
-      html`${notice('Its due date no longer matters: nothing to decide.')}${state}`,
-    );
-  }
-  const answer = fateOf(events, changeId, ['due-accepted', 'due-declined']);
-  if (answer) {
-    return page(status, 'Already answered', html`${notice(`${namesOf(c.cycle)(answer.by)} answered on ${c.cycle.when(answer.at)}: ${answer.note}`)}${state}`);
-  }
+function notPending(c: LinkContext, action: Action, changeId: string, status = 200): Promise<HttpResponse> {
   const later = action.pendingDue ? `: ${displayDue(action.pendingDue.due)} is proposed now, with its own email and link` : '';
-  return page(status, 'This proposal was superseded', html`${notice(`A later proposal replaced this one${later}. Nothing to decide here.`)}${state}`);
+  return notPendingPage(
+    c,
+    action,
+    changeId,
+    {
+      answeredBy: ['due-accepted', 'due-declined'],
+      whenClosed: 'Its due date no longer matters: nothing to decide.',
+      superseded: { title: 'This proposal was superseded', text: `A later proposal replaced this one${later}. Nothing to decide here.` },
+    },
+    status,
+  );
 }
 
 /**
@@ -46,7 +34,7 @@ export const decideDueDate: LinkPage = {
     const { actionId, changeId } = readDecisionSubject(c.link.subject);
     const action = await loadAction(c.d, c.link.boardId, actionId);
     const pending = action.pendingDue;
-    if (isClosed(action) || pending?.id !== changeId) return notPendingPage(c, action, changeId);
+    if (isClosed(action) || pending?.id !== changeId) return notPending(c, action, changeId);
     const name = namesOf(c.cycle);
     const body = html`${notice(`${name(pending.by)} proposes to move the due date of action ${action.number} from ${displayDue(action.due)} to ${displayDue(pending.due)}.`)}
       ${pending.reason ? html`<p>Reason: ${pending.reason}</p>` : html`<p>No reason was given.</p>`}
@@ -61,7 +49,7 @@ export const decideDueDate: LinkPage = {
     const result = await changeAction(c.d, c.link.boardId, actionId, (action, at) =>
       planDueDecision(action, changeId, input, { by: c.holder.memberId, at, name }),
     );
-    if (result.refused) return { outcome: '', response: await notPendingPage(c, result.action, changeId, 409) };
+    if (result.refused) return { outcome: '', response: await notPending(c, result.action, changeId, 409) };
     const { action, before } = result;
     const proposal = before.pendingDue;
     if (!proposal) throw new Error('A decided proposal was pending when read.');

@@ -50,9 +50,6 @@ export interface CycleRepository {
   /** Counts a member opening the board pack, keeping the first and last time. */
   recordPackOpened(cycleId: string, memberId: string, at: string): Promise<void>;
   listPackOpens(cycleId: string): Promise<PackOpened[]>;
-  /** Records (replaces) a member's apologies or attendance for the meeting. */
-  setAttendance(attendance: Attendance): Promise<void>;
-  listAttendance(cycleId: string): Promise<Attendance[]>;
   listProposals(cycleId: string): Promise<Proposal[]>;
 
   /** Stores the next version of an item's paper and returns it. */
