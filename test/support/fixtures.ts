@@ -1,13 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** The product side's shared fixtures, next to the repository; fails clearly if they are absent. */
-export const SHARED_FIXTURES = path.resolve(__dirname, '..', '..', '..', 'shared', 'fixtures');
+/** Test data kept in the repository (test/fixtures/), each folder with a SOURCES.md naming where it came from. */
+export const FIXTURES = path.resolve(__dirname, '..', 'fixtures');
 
 export function fixturePath(relative: string): string {
-  const full = path.join(SHARED_FIXTURES, relative);
-  if (!fs.existsSync(full)) {
-    throw new Error(`Fixture ${relative} is missing: these tests read ../shared/fixtures/ beside the repository (looked in ${SHARED_FIXTURES}).`);
-  }
+  const full = path.join(FIXTURES, relative);
+  if (!fs.existsSync(full)) throw new Error(`Fixture ${relative} is missing (looked in ${FIXTURES}).`);
   return full;
 }
