@@ -18,9 +18,9 @@ import { circulationEmail } from '../functions/emails';
 import type { CirculationItem } from '../functions/emails';
 import { SesMailer } from '../functions/shared/adapters/ses/ses-mailer';
 import { formatBoardDateTime, zonedToUtc } from '../functions/shared/domain/calendar';
-import { INVITATION_CONTENT_TYPE, INVITATION_FILE_NAME, meetingInvitation } from '../functions/shared/domain/ics';
+import { INVITATION_CONTENT_TYPE, INVITATION_FILE_NAME, meetingInvitation } from '../functions/shared/documents/ics';
 import { makeRateLimiter, sendFanOut } from '../functions/shared/domain/rate-limit';
-import { messageIdFor } from '../functions/shared/domain/send-once';
+import { messageIdFor } from '../functions/shared/services/send-once';
 import type { EmailMessage } from '../functions/shared/ports';
 import { startMailCapture } from '../local/mail/mail-capture';
 

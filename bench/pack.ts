@@ -19,8 +19,8 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument, rgb, StandardFonts } from '@cantoo/pdf-lib';
-import { assembleBoardPack } from '../functions/shared/domain/board-pack';
-import type { BoardPackItem } from '../functions/shared/domain/board-pack';
+import { assembleBoardPack } from '../functions/shared/documents/board-pack';
+import type { BoardPackItem } from '../functions/shared/documents/board-pack';
 
 const PAPERS = 30;
 const PAGES_PER_PAPER = 20;

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { actionsToReassignEmail } from '../emails';
 import { makeSendActionUpdateRequest } from '../notify-action-owners/notify-action-owners';
-import { changeAction, isClosed, type Planned } from '../shared/domain/action-changes';
-import { loadCycleContext } from '../shared/domain/cycle-context';
+import { changeAction } from '../shared/services/action-changes';
+import { isClosed, type Planned } from '../shared/domain/action-changes';
+import { loadCycleContext } from '../shared/services/cycle-context';
 import { NotFoundError, ValidationError } from '../shared/domain/errors';
-import { messageTo } from '../shared/domain/notify';
+import { messageTo } from '../shared/services/notify';
 import type { Action, Member } from '../shared/domain/types';
 import { parseOrThrow } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';

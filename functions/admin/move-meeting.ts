@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { meetingMovedEmail } from '../emails';
 import { mapLimit } from '../shared/domain/concurrency';
-import { loadCycleContext, type CycleContext } from '../shared/domain/cycle-context';
+import { loadCycleContext, type CycleContext } from '../shared/services/cycle-context';
 import { NotFoundError, TimelineError, ValidationError } from '../shared/domain/errors';
-import { invitationFor } from '../shared/domain/invitation';
-import { messageTo } from '../shared/domain/notify';
+import { invitationFor } from '../shared/services/invitation';
+import { messageTo } from '../shared/services/notify';
 import { makeWorkingCalendar, utcToZonedDate } from '../shared/domain/calendar';
 import { milestoneLabel, noticeBreaches, planBoardTimeline } from '../shared/domain/timeline';
 import { MILESTONES, type Cycle } from '../shared/domain/types';

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { nextMeetingConfirmationEmail } from '../emails';
 import { formatBoardDate, formatCalendarDate, zonedToUtc } from '../shared/domain/calendar';
-import type { CycleContext } from '../shared/domain/cycle-context';
+import type { CycleContext } from '../shared/services/cycle-context';
 import { AlreadyExistsError, MeetingCycleError, NotFoundError, ValidationError } from '../shared/domain/errors';
-import { DAY_MS, laterOf } from '../shared/domain/issue-link';
+import { DAY_MS, laterOf } from '../shared/services/issue-link';
 import { nextMeetingInMinutes, proposeNextMeeting, type NextMeetingProposal } from '../shared/domain/next-meeting';
-import { makeSendWithLink } from '../shared/domain/notify';
+import { makeSendWithLink } from '../shared/services/notify';
 import { milestoneLabel, type NoticeBreach } from '../shared/domain/timeline';
 import { MILESTONES, type Board, type Cycle, type Timeline } from '../shared/domain/types';
 import { ids, parseOrThrow } from '../shared/domain/validate';

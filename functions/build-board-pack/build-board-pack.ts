@@ -1,5 +1,5 @@
-import { assembleBoardPack, type BoardPackItem, type PackAudience } from '../shared/domain/board-pack';
-import { loadCycleContext } from '../shared/domain/cycle-context';
+import { assembleBoardPack, type BoardPackItem, type PackAudience } from '../shared/documents/board-pack';
+import { loadCycleContext } from '../shared/services/cycle-context';
 import type { PackFile } from '../shared/domain/types';
 import { isPaper, latestPapers } from '../shared/domain/types';
 import type { CycleRef } from '../shared/domain/validate';

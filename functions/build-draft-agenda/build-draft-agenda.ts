@@ -1,6 +1,6 @@
 import { buildDraftAgenda } from '../shared/domain/agenda';
 import { NotFoundError } from '../shared/domain/errors';
-import { loadMattersArising } from '../shared/domain/matters-arising';
+import { loadMattersArising } from '../shared/services/matters-arising';
 import type { AgendaItem } from '../shared/domain/types';
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';

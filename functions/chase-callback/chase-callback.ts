@@ -1,9 +1,9 @@
 import { callbackReminderEmail, escalationEmail } from '../emails';
-import { WAIT_LABELS } from '../shared/domain/callbacks';
-import { loadCycleContext, requireChair, requireSecretariat } from '../shared/domain/cycle-context';
+import { WAIT_LABELS } from '../shared/services/callbacks';
+import { loadCycleContext, requireChair, requireSecretariat } from '../shared/services/cycle-context';
 import { CallbackAbandonedError } from '../shared/domain/errors';
-import { DAY_MS, makeIssueLink } from '../shared/domain/issue-link';
-import { messageTo } from '../shared/domain/notify';
+import { DAY_MS, makeIssueLink } from '../shared/services/issue-link';
+import { messageTo } from '../shared/services/notify';
 import type { LinkPurpose, Member, WaitKind } from '../shared/domain/types';
 import type { CoreDeps } from '../shared/ports';
 import type { ChaseInput } from './schema';

@@ -1,10 +1,10 @@
 import { circulationEmail } from '../emails';
 import { mapLimit } from '../shared/domain/concurrency';
-import { loadCycleContext, type CycleContext } from '../shared/domain/cycle-context';
-import { DAY_MS } from '../shared/domain/issue-link';
-import { invitationFor } from '../shared/domain/invitation';
-import { makeSendWithLink } from '../shared/domain/notify';
-import { describeFile } from '../shared/domain/file-type';
+import { loadCycleContext, type CycleContext } from '../shared/services/cycle-context';
+import { DAY_MS } from '../shared/services/issue-link';
+import { invitationFor } from '../shared/services/invitation';
+import { makeSendWithLink } from '../shared/services/notify';
+import { describeFile } from '../shared/documents/file-type';
 import type { AgendaItem, Paper } from '../shared/domain/types';
 import { appendicesByItem, isPaper, latestPapers } from '../shared/domain/types';
 import type { CycleRef } from '../shared/domain/validate';

@@ -1,9 +1,9 @@
 import { isPaper } from '../shared/domain/types';
 import { cycleClosedEmail } from '../emails';
 import { followUpSuccessor } from '../shared/domain/action-reminders';
-import { DAY_MS } from '../shared/domain/issue-link';
-import { loadCycleContext, requireSecretariat } from '../shared/domain/cycle-context';
-import { messageTo } from '../shared/domain/notify';
+import { DAY_MS } from '../shared/services/issue-link';
+import { loadCycleContext, requireSecretariat } from '../shared/services/cycle-context';
+import { messageTo } from '../shared/services/notify';
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
 

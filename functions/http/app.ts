@@ -1,4 +1,4 @@
-import { loadCycleContext } from '../shared/domain/cycle-context';
+import { loadCycleContext } from '../shared/services/cycle-context';
 import {
   AlreadyExistsError,
   LinkUsedError,

@@ -1,6 +1,6 @@
 import { publicMinutesKey, publicMinutesPdfKey } from '../publish-minutes/publish-minutes';
-import { EXEMPT_ITEM_TEXT } from '../shared/domain/board-pack';
-import { loadCycleContext } from '../shared/domain/cycle-context';
+import { EXEMPT_ITEM_TEXT } from '../shared/domain/agenda';
+import { loadCycleContext } from '../shared/services/cycle-context';
 import { NotFoundError } from '../shared/domain/errors';
 import { html, type SafeHtml } from '../shared/domain/html';
 import { latestPapers } from '../shared/domain/types';

@@ -1,8 +1,8 @@
 import { actionUpdateRequestEmail } from '../emails';
 import { mapLimit } from '../shared/domain/concurrency';
-import { loadCycleContext, type CycleContext } from '../shared/domain/cycle-context';
-import { DAY_MS } from '../shared/domain/issue-link';
-import { makeSendWithLink } from '../shared/domain/notify';
+import { loadCycleContext, type CycleContext } from '../shared/services/cycle-context';
+import { DAY_MS } from '../shared/services/issue-link';
+import { makeSendWithLink } from '../shared/services/notify';
 import type { Action, Member } from '../shared/domain/types';
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';

@@ -2,12 +2,12 @@ import { makeOfferNextCycle } from '../admin/next-cycle';
 import { minutesPublishedEmail, publicMinutesWithheldEmail } from '../emails';
 import type { MinutesRef } from '../extract-actions/schema';
 import { mapLimit } from '../shared/domain/concurrency';
-import { loadCycleContext, requireSecretariat, type CycleContext } from '../shared/domain/cycle-context';
+import { loadCycleContext, requireSecretariat, type CycleContext } from '../shared/services/cycle-context';
 import { NotFoundError, ValidationError } from '../shared/domain/errors';
 import { html } from '../shared/domain/html';
-import { minutesPdf } from '../shared/domain/minutes-pdf';
+import { minutesPdf } from '../shared/documents/minutes-pdf';
 import { resolveOwners } from '../shared/domain/minutes';
-import { alreadySent, messageTo } from '../shared/domain/notify';
+import { alreadySent, messageTo } from '../shared/services/notify';
 import { publicMinutesText } from '../shared/domain/public-minutes';
 import type { CoreDeps } from '../shared/ports';
 

@@ -1,6 +1,6 @@
 import { cycleFailedEmail } from '../emails';
-import { loadCycleContext } from '../shared/domain/cycle-context';
-import { messageTo } from '../shared/domain/notify';
+import { loadCycleContext } from '../shared/services/cycle-context';
+import { messageTo } from '../shared/services/notify';
 import type { CoreDeps } from '../shared/ports';
 import type { FailureInput } from './schema';
 

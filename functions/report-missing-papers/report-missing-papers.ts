@@ -1,6 +1,6 @@
 import { papersNotReceivedEmail } from '../emails';
-import { loadCycleContext, requireSecretariat } from '../shared/domain/cycle-context';
-import { messageTo } from '../shared/domain/notify';
+import { loadCycleContext, requireSecretariat } from '../shared/services/cycle-context';
+import { messageTo } from '../shared/services/notify';
 import { isPaper } from '../shared/domain/types';
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';

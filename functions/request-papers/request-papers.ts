@@ -1,8 +1,8 @@
 import { paperReminderEmail, paperRequestEmail } from '../emails';
 import { mapLimit } from '../shared/domain/concurrency';
-import { loadCycleContext } from '../shared/domain/cycle-context';
-import { makeSendWithLink } from '../shared/domain/notify';
-import { APPENDIX_TYPE_NAMES } from '../shared/domain/file-type';
+import { loadCycleContext } from '../shared/services/cycle-context';
+import { makeSendWithLink } from '../shared/services/notify';
+import { APPENDIX_TYPE_NAMES } from '../shared/documents/file-type';
 import { isPaper } from '../shared/domain/types';
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';

@@ -14,9 +14,9 @@ import {
 } from '../shared/domain/action-reminders';
 import { formatCalendarDate, isCalendarDate, makeWorkingCalendar, utcToZonedDate } from '../shared/domain/calendar';
 import { mapLimit } from '../shared/domain/concurrency';
-import { loadCycleContext, requireSecretariat, type CycleContext } from '../shared/domain/cycle-context';
-import { DAY_MS, makeIssueLink } from '../shared/domain/issue-link';
-import { alreadySent, messageTo } from '../shared/domain/notify';
+import { loadCycleContext, requireSecretariat, type CycleContext } from '../shared/services/cycle-context';
+import { DAY_MS, makeIssueLink } from '../shared/services/issue-link';
+import { alreadySent, messageTo } from '../shared/services/notify';
 import { ACTION_STATUSES, type ActionStatus } from '../shared/domain/types';
 import { isOwnerUpdate } from '../shared/domain/agenda';
 import type { CycleRef } from '../shared/domain/validate';

@@ -1,8 +1,8 @@
 import { agendaCallEmail } from '../emails';
 import { mapLimit } from '../shared/domain/concurrency';
-import { loadCycleContext } from '../shared/domain/cycle-context';
-import { invitationFor } from '../shared/domain/invitation';
-import { makeSendWithLink } from '../shared/domain/notify';
+import { loadCycleContext } from '../shared/services/cycle-context';
+import { invitationFor } from '../shared/services/invitation';
+import { makeSendWithLink } from '../shared/services/notify';
 import { milestoneLabel } from '../shared/domain/timeline';
 import { MILESTONES } from '../shared/domain/types';
 import type { CycleRef } from '../shared/domain/validate';

@@ -1,7 +1,7 @@
 import { makeBuildBoardPack } from '../build-board-pack/build-board-pack';
 import { circulate } from '../circulate-papers/circulate-papers';
-import { loadCycleContext } from '../shared/domain/cycle-context';
-import { describeFile } from '../shared/domain/file-type';
+import { loadCycleContext } from '../shared/services/cycle-context';
+import { describeFile } from '../shared/documents/file-type';
 import type { Paper } from '../shared/domain/types';
 import { appendicesByItem, isPaper, latestPapers } from '../shared/domain/types';
 import type { CycleRef } from '../shared/domain/validate';

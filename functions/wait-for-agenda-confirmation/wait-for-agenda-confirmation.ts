@@ -1,8 +1,8 @@
 import { agendaConfirmationRequestEmail } from '../emails';
-import type { CallbackInput } from '../shared/domain/callbacks';
-import { loadCycleContext, requireSecretariat } from '../shared/domain/cycle-context';
-import { DAY_MS } from '../shared/domain/issue-link';
-import { makeSendWithLink } from '../shared/domain/notify';
+import type { CallbackInput } from '../shared/services/callbacks';
+import { loadCycleContext, requireSecretariat } from '../shared/services/cycle-context';
+import { DAY_MS } from '../shared/services/issue-link';
+import { makeSendWithLink } from '../shared/services/notify';
 import type { CoreDeps } from '../shared/ports';
 
 /**

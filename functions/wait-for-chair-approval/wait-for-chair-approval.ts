@@ -1,10 +1,10 @@
 import { chairApprovalRequestEmail } from '../emails';
-import type { CallbackInput } from '../shared/domain/callbacks';
-import { loadCycleContext, requireChair } from '../shared/domain/cycle-context';
+import type { CallbackInput } from '../shared/services/callbacks';
+import { loadCycleContext, requireChair } from '../shared/services/cycle-context';
 import { NotFoundError, ValidationError } from '../shared/domain/errors';
-import { DAY_MS, laterOf } from '../shared/domain/issue-link';
-import { minutesPdf } from '../shared/domain/minutes-pdf';
-import { makeSendWithLink } from '../shared/domain/notify';
+import { DAY_MS, laterOf } from '../shared/services/issue-link';
+import { minutesPdf } from '../shared/documents/minutes-pdf';
+import { makeSendWithLink } from '../shared/services/notify';
 import { describeChanges } from '../shared/domain/text-diff';
 import type { CoreDeps } from '../shared/ports';
 

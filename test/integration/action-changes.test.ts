@@ -1,7 +1,8 @@
 import { makeStartCycle } from '../../functions/admin/start-cycle';
 import { makeNotifyActionOwners } from '../../functions/notify-action-owners/notify-action-owners';
-import { changeAction, planUpdate } from '../../functions/shared/domain/action-changes';
-import { DAY_MS, makeIssueLink } from '../../functions/shared/domain/issue-link';
+import { planUpdate } from '../../functions/shared/domain/action-changes';
+import { changeAction } from '../../functions/shared/services/action-changes';
+import { DAY_MS, makeIssueLink } from '../../functions/shared/services/issue-link';
 import { csrfFor } from '../../functions/shared/domain/links';
 import type { Action, Cycle, Member } from '../../functions/shared/domain/types';
 import type { ActionRepository, CoreDeps } from '../../functions/shared/ports';

@@ -5,7 +5,7 @@ import { makeCirculatePapers } from '../../functions/circulate-papers/circulate-
 import { makeReportMissingPapers } from '../../functions/report-missing-papers/report-missing-papers';
 import { makeRequestPapers } from '../../functions/request-papers/request-papers';
 import { makeSendSupplementaryCirculation } from '../../functions/send-supplementary-circulation/send-supplementary-circulation';
-import { makeIssueLink } from '../../functions/shared/domain/issue-link';
+import { makeIssueLink } from '../../functions/shared/services/issue-link';
 import type { AgendaItem, Cycle, Member } from '../../functions/shared/domain/types';
 import { appLinks, follow, makePdf, submit, upload, type FetchedPage } from '../../local/people';
 import { DEMO_BOARD_ID } from '../../local/seed';

@@ -1,5 +1,5 @@
 import { makeStartCycle } from '../../functions/admin/start-cycle';
-import { makeIssueReplyAddress } from '../../functions/shared/domain/issue-link';
+import { makeIssueReplyAddress } from '../../functions/shared/services/issue-link';
 import type { Cycle } from '../../functions/shared/domain/types';
 import { composeReply, deliverInbound, LOCAL_INBOUND_DOMAIN, replyTo, verdictsOf } from '../../local/mail/inbound';
 import type { CapturedEmail } from '../../local/mail/mail-capture';

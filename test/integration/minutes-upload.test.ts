@@ -2,7 +2,7 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import JSZip from 'jszip';
 import { makeStartCycle } from '../../functions/admin/start-cycle';
 import { minutesUploadPrefix } from '../../functions/http/links/submit-minutes';
-import { readMinutesText } from '../../functions/shared/domain/minutes-file';
+import { readMinutesText } from '../../functions/shared/documents/minutes-file';
 import { parseMinutes } from '../../functions/shared/domain/minutes-parser';
 import type { Cycle } from '../../functions/shared/domain/types';
 import { localS3Client } from '../../local/emulators/s3';

@@ -2,7 +2,7 @@ import { makeStartCycle } from '../../functions/admin/start-cycle';
 import { makeBuildBoardPack } from '../../functions/build-board-pack/build-board-pack';
 import { makeCirculatePapers } from '../../functions/circulate-papers/circulate-papers';
 import { makeSendSupplementaryCirculation } from '../../functions/send-supplementary-circulation/send-supplementary-circulation';
-import { makeIssueLink } from '../../functions/shared/domain/issue-link';
+import { makeIssueLink } from '../../functions/shared/services/issue-link';
 import type { Cycle, Member } from '../../functions/shared/domain/types';
 import type { CoreDeps, SendOnce } from '../../functions/shared/ports';
 import { follow, makePdf, submit, upload } from '../../local/people';

@@ -12,8 +12,9 @@ import {
   StandardFonts,
 } from '@cantoo/pdf-lib';
 import type { PDFObject } from '@cantoo/pdf-lib';
-import { assembleBoardPack, buildBoardPack, EXEMPT_ITEM_TEXT, itemPageLabel, packPageLabel } from '../../functions/shared/domain/board-pack';
-import type { BoardPackInput, BoardPackItem } from '../../functions/shared/domain/board-pack';
+import { EXEMPT_ITEM_TEXT } from '../../functions/shared/domain/agenda';
+import { assembleBoardPack, buildBoardPack, itemPageLabel, packPageLabel } from '../../functions/shared/documents/board-pack';
+import type { BoardPackInput, BoardPackItem } from '../../functions/shared/documents/board-pack';
 import { UploadRejectedError, ValidationError } from '../../functions/shared/domain/errors';
 
 /** A paper whose page i reads "<label> page i", so that each page of the pack can be traced to its source. */

@@ -1,6 +1,6 @@
 import { crc32 } from 'node:zlib';
 import { UploadRejectedError } from '../../functions/shared/domain/errors';
-import { checkAppendixType, describeFile, fileTypeLabel, sniffFileType } from '../../functions/shared/domain/file-type';
+import { checkAppendixType, describeFile, fileTypeLabel, sniffFileType } from '../../functions/shared/documents/file-type';
 import { makePdf } from '../../local/people';
 
 /**

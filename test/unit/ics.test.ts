@@ -1,7 +1,7 @@
 import { zonedToUtc } from '../../functions/shared/domain/calendar';
 import { ValidationError } from '../../functions/shared/domain/errors';
-import { meetingCancellation, meetingInvitation, meetingUid } from '../../functions/shared/domain/ics';
-import type { MeetingInvitationInput } from '../../functions/shared/domain/ics';
+import { meetingCancellation, meetingInvitation, meetingUid } from '../../functions/shared/documents/ics';
+import type { MeetingInvitationInput } from '../../functions/shared/documents/ics';
 
 interface Property {
   name: string;

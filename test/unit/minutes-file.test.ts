@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { ValidationError } from '../../functions/shared/domain/errors';
-import { readMinutesText } from '../../functions/shared/domain/minutes-file';
+import { readMinutesText } from '../../functions/shared/documents/minutes-file';
 import { parseMinutes } from '../../functions/shared/domain/minutes-parser';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';

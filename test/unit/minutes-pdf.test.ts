@@ -1,5 +1,5 @@
 import { PDFDocument } from '@cantoo/pdf-lib';
-import { minutesPdf } from '../../functions/shared/domain/minutes-pdf';
+import { minutesPdf } from '../../functions/shared/documents/minutes-pdf';
 
 describe('minutesPdf', () => {
   it('lays long minutes over several A4 pages and survives text the font cannot draw', async () => {

@@ -1,6 +1,6 @@
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { UploadRejectedError } from '../../functions/shared/domain/errors';
-import { inspectPdf } from '../../functions/shared/domain/pdf-check';
+import { inspectPdf } from '../../functions/shared/documents/pdf-check';
 
 async function makePdf(pages: number): Promise<PDFDocument> {
   const doc = await PDFDocument.create();

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { EXEMPT_ITEM_TEXT } from '../../functions/shared/domain/board-pack';
+import { EXEMPT_ITEM_TEXT } from '../../functions/shared/domain/agenda';
 import { ValidationError } from '../../functions/shared/domain/errors';
 import { parseMinutes } from '../../functions/shared/domain/minutes-parser';
 import { exemptItemLine, publicMinutesText } from '../../functions/shared/domain/public-minutes';

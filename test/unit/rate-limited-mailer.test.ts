@@ -1,5 +1,5 @@
 import { makeRateLimiter } from '../../functions/shared/domain/rate-limit';
-import { rateLimitedMailer } from '../../functions/shared/domain/rate-limited-mailer';
+import { rateLimitedMailer } from '../../functions/shared/services/rate-limited-mailer';
 import type { EmailMessage } from '../../functions/shared/ports';
 
 describe('rateLimitedMailer', () => {

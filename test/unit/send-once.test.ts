@@ -1,4 +1,4 @@
-import { makeSendOnce, messageIdFor } from '../../functions/shared/domain/send-once';
+import { makeSendOnce, messageIdFor } from '../../functions/shared/services/send-once';
 import type { Clock, EmailMessage, Mailer, Outbox, OutboxState } from '../../functions/shared/ports';
 
 /** The outbox's contract in memory: a claim succeeds once per key until it is released. */

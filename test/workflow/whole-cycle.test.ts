@@ -2,7 +2,7 @@ import { handler as circulatePapers } from '../../functions/circulate-papers/han
 import { handler as closeCycle } from '../../functions/close-cycle/handler';
 import { handler as notifyActionOwners } from '../../functions/notify-action-owners/handler';
 import { handler as sendAgendaCall } from '../../functions/send-agenda-call/handler';
-import { inspectPdf } from '../../functions/shared/domain/pdf-check';
+import { inspectPdf } from '../../functions/shared/documents/pdf-check';
 import { appLinks, follow, submit } from '../../local/people';
 import { driveCycle, type DriveResult } from '../../local/drive-cycle';
 import { DEMO_BOARD_ID } from '../../local/seed';

@@ -1,5 +1,5 @@
 import { characters, displayDue, fateOf, isClosed, MAX_REASON_CHARS, statusLabel } from '../../shared/domain/action-changes';
-import type { CycleContext } from '../../shared/domain/cycle-context';
+import type { CycleContext } from '../../shared/services/cycle-context';
 import { NotFoundError } from '../../shared/domain/errors';
 import { html, type SafeHtml } from '../../shared/domain/html';
 import type { Action, ActionEvent, ActionEventKind } from '../../shared/domain/types';

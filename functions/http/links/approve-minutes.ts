@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decideMinutes, versionToAnswer } from '../../shared/domain/minutes-decision';
+import { decideMinutes, versionToAnswer } from '../../shared/services/minutes-decision';
 import { html } from '../../shared/domain/html';
 import { parseOrThrow } from '../../shared/domain/validate';
 import { form, notice, page } from '../page';

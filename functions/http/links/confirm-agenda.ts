@@ -1,9 +1,9 @@
 import { proposalAcceptedEmail, proposalDeclinedEmail } from '../../emails';
 import { applyAgendaEdits, type AgendaEdit } from '../../shared/domain/agenda';
-import { resumeWait } from '../../shared/domain/callbacks';
+import { resumeWait } from '../../shared/services/callbacks';
 import { NotWaitingError } from '../../shared/domain/errors';
 import { html } from '../../shared/domain/html';
-import { messageTo } from '../../shared/domain/notify';
+import { messageTo } from '../../shared/services/notify';
 import { form, notice, page } from '../page';
 import type { LinkPage } from './types';
 

@@ -1,8 +1,9 @@
 import { actionDelegationDecisionEmail } from '../../emails';
 import { makeSendActionUpdateRequest } from '../../notify-action-owners/notify-action-owners';
-import { changeAction, isClosed, planDelegationDecision, readDecisionForm, readDecisionSubject } from '../../shared/domain/action-changes';
+import { changeAction } from '../../shared/services/action-changes';
+import { isClosed, planDelegationDecision, readDecisionForm, readDecisionSubject } from '../../shared/domain/action-changes';
 import { html } from '../../shared/domain/html';
-import { messageTo } from '../../shared/domain/notify';
+import { messageTo } from '../../shared/services/notify';
 import type { Action } from '../../shared/domain/types';
 import { notice, page, type HttpResponse } from '../page';
 import { acceptOrDecline, actionSummary, historyTable, loadAction, namesOf, notPendingPage } from './action-view';

@@ -1,7 +1,8 @@
 import { actionDueDecisionEmail } from '../../emails';
-import { changeAction, displayDue, isClosed, planDueDecision, readDecisionForm, readDecisionSubject } from '../../shared/domain/action-changes';
+import { changeAction } from '../../shared/services/action-changes';
+import { displayDue, isClosed, planDueDecision, readDecisionForm, readDecisionSubject } from '../../shared/domain/action-changes';
 import { html } from '../../shared/domain/html';
-import { messageTo } from '../../shared/domain/notify';
+import { messageTo } from '../../shared/services/notify';
 import type { Action } from '../../shared/domain/types';
 import { notice, page, type HttpResponse } from '../page';
 import { acceptOrDecline, actionSummary, historyTable, loadAction, namesOf, notPendingPage } from './action-view';

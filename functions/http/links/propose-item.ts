@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { proposalReceivedEmail } from '../../emails';
 import { AlreadyExistsError } from '../../shared/domain/errors';
 import { html } from '../../shared/domain/html';
-import { messageTo } from '../../shared/domain/notify';
+import { messageTo } from '../../shared/services/notify';
 import { parseOrThrow } from '../../shared/domain/validate';
 import { form, notice, page } from '../page';
 import type { LinkPage } from './types';

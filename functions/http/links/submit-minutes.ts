@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { resumeWait } from '../../shared/domain/callbacks';
+import { resumeWait } from '../../shared/services/callbacks';
 import { NotFoundError, NotWaitingError, PaperTooLargeError, UploadRejectedError, ValidationError } from '../../shared/domain/errors';
 import { html, type SafeHtml } from '../../shared/domain/html';
 import { formatCalendarDate } from '../../shared/domain/calendar';
-import { loadMattersArising } from '../../shared/domain/matters-arising';
+import { loadMattersArising } from '../../shared/services/matters-arising';
 import { proposeNextMeeting } from '../../shared/domain/next-meeting';
 import { draftMinutes, extractActions, resolveOwners } from '../../shared/domain/minutes';
-import { minutesDocx } from '../../shared/domain/minutes-docx';
-import { readMinutesText } from '../../shared/domain/minutes-file';
+import { minutesDocx } from '../../shared/documents/minutes-docx';
+import { readMinutesText } from '../../shared/documents/minutes-file';
 import type { ExtractedAction } from '../../shared/domain/types';
 import { parseOrThrow } from '../../shared/domain/validate';
 import { download, form, notice, page, type HttpResponse } from '../page';

@@ -1,4 +1,4 @@
-import type { CycleContext } from '../../shared/domain/cycle-context';
+import type { CycleContext } from '../../shared/services/cycle-context';
 import type { LinkPurpose, LinkRecord, Member } from '../../shared/domain/types';
 import type { CoreDeps } from '../../shared/ports';
 import type { HttpResponse } from '../page';

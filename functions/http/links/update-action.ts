@@ -1,7 +1,6 @@
 import { actionDelegationProposedEmail, actionDueProposedEmail, actionFreshLinkEmail } from '../../emails';
 import { UPDATE_LINK_DAYS } from '../../notify-action-owners/notify-action-owners';
 import {
-  changeAction,
   characters,
   decisionSubject,
   displayDue,
@@ -15,14 +14,14 @@ import {
   readDelegationForm,
   readUpdateForm,
   statusLabel,
-  type ChangeResult,
   type Refusal,
 } from '../../shared/domain/action-changes';
+import { changeAction, type ChangeResult } from '../../shared/services/action-changes';
 import { utcToZonedDate } from '../../shared/domain/calendar';
-import { requireSecretariat, type CycleContext } from '../../shared/domain/cycle-context';
+import { requireSecretariat, type CycleContext } from '../../shared/services/cycle-context';
 import { html, type SafeHtml } from '../../shared/domain/html';
-import { DAY_MS } from '../../shared/domain/issue-link';
-import { makeSendWithLink } from '../../shared/domain/notify';
+import { DAY_MS } from '../../shared/services/issue-link';
+import { makeSendWithLink } from '../../shared/services/notify';
 import { ACTION_STATUSES, type Action, type LinkPurpose } from '../../shared/domain/types';
 import { form, notice, page, type HttpResponse } from '../page';
 import { actionSummary, historyTable, loadAction, namesOf } from './action-view';

@@ -12,10 +12,10 @@ import {
   formatBytes,
   sniffFileType,
   type FileType,
-} from '../../shared/domain/file-type';
-import { inspectPdf } from '../../shared/domain/pdf-check';
+} from '../../shared/documents/file-type';
+import { inspectPdf } from '../../shared/documents/pdf-check';
 import { html, type SafeHtml } from '../../shared/domain/html';
-import { messageTo } from '../../shared/domain/notify';
+import { messageTo } from '../../shared/services/notify';
 import type { AgendaItem, Paper, PaperKind } from '../../shared/domain/types';
 import { isPaper } from '../../shared/domain/types';
 import { parseOrThrow } from '../../shared/domain/validate';

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { quorumWarningEmail } from '../../emails';
 import { NotFoundError, ValidationError } from '../../shared/domain/errors';
-import { messageTo } from '../../shared/domain/notify';
+import { messageTo } from '../../shared/services/notify';
 import { quorumForecast } from '../../shared/domain/quorum';
 import { parseOrThrow } from '../../shared/domain/validate';
 import { html } from '../../shared/domain/html';
 import { form, notice, page, redirect, type HttpResponse } from '../page';
 import type { LinkContext, LinkPage, Performed } from './types';
 import { appendixPath as appendixLink } from '../../circulate-papers/circulate-papers';
-import { describeFile, formatBytes } from '../../shared/domain/file-type';
+import { describeFile, formatBytes } from '../../shared/documents/file-type';
 import { appendicesByItem, latestPapers } from '../../shared/domain/types';
 
 const DOWNLOAD_SECONDS = 5 * 60;

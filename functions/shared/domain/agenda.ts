@@ -53,6 +53,9 @@ export function buildDraftAgenda(input: {
   return items.map((item, i) => ({ ...item, number: i + 1 }));
 }
 
+/** The agenda line of a confidential item in the public pack, in place of its title, presenter and page. */
+export const EXEMPT_ITEM_TEXT = 'Exempt item: not for publication';
+
 export const DEFAULT_STANDING_ITEMS: readonly string[] = [
   'Welcome, introductions and apologies',
   'Declarations of interest',

@@ -44,6 +44,9 @@ export class PaperTooLargeError extends UploadRejectedError {}
 /** The workflow was not waiting for this callback (already resumed, or timed out). */
 export class NotWaitingError extends MeetingCycleError {}
 
+/** The same reply delivered again (SES retries): it was recorded the first time. */
+export class AlreadyAnsweredError extends NotWaitingError {}
+
 /** Not an expected outcome: recorded, and the secretariat is told. */
 export class CycleFailedError extends MeetingCycleError {}
 

@@ -1,4 +1,4 @@
-import { EXEMPT_ITEM_TEXT } from './board-pack';
+import { EXEMPT_ITEM_TEXT } from './agenda';
 import { ValidationError } from './errors';
 import { outlineMinutes, type MinutesOutline } from './minutes-parser';
 import type { AgendaItem } from './types';

@@ -418,3 +418,12 @@ export interface LinkRecord {
 
 /** Callbacks the workflow waits on; each stores its task token under WAIT#cycle#kind. */
 export type WaitKind = 'agenda-confirmation' | 'minutes-draft' | 'chair-approval';
+
+/** Fields of an action a change sets; `null` removes a pending proposal or request. */
+export interface ActionChange {
+  status?: Action['status'];
+  due?: string;
+  ownerMemberIds?: string[];
+  pendingDue?: Action['pendingDue'] | null;
+  pendingDelegation?: Action['pendingDelegation'] | null;
+}

@@ -13,6 +13,9 @@ import type {
   Proposal,
   WaitKind,
 } from '../domain/types';
+import type { ActionChange } from '../domain/types';
+
+export type { ActionChange };
 
 /** "Now", injected: AWS uses the system clock, the local cloud a virtual one. */
 export interface Clock {
@@ -77,15 +80,6 @@ export interface ActionRepository {
    * decides again and retries. NotFoundError when there is no such action.
    */
   recordChange(boardId: string, actionId: string, expectedVersion: number, change: ActionChange, events: ActionEvent[]): Promise<Action>;
-}
-
-/** Fields of an action a change sets; `null` removes a pending proposal or request. */
-export interface ActionChange {
-  status?: Action['status'];
-  due?: string;
-  ownerMemberIds?: string[];
-  pendingDue?: Action['pendingDue'] | null;
-  pendingDelegation?: Action['pendingDelegation'] | null;
 }
 
 export interface LinkRepository {

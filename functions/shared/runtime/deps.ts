@@ -9,8 +9,8 @@ import { EventBridgeScheduler } from '../adapters/scheduler/eventbridge-schedule
 import { SesMailer } from '../adapters/ses/ses-mailer';
 import { SfnWorkflow } from '../adapters/sfn/sfn-workflow';
 import { makeRateLimiter } from '../domain/rate-limit';
-import { rateLimitedMailer } from '../domain/rate-limited-mailer';
-import { makeSendOnce } from '../domain/send-once';
+import { rateLimitedMailer } from '../services/rate-limited-mailer';
+import { makeSendOnce } from '../services/send-once';
 import type { AppConfig, CoreDeps } from '../ports';
 import { dynamo, s3, ses, sfn } from './clients';
 import { clock } from './clock';

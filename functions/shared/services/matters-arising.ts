@@ -1,7 +1,7 @@
 import type { CoreDeps } from '../ports';
-import { mattersArising, type MattersArising } from './agenda';
-import { formatBoardDate, utcToZonedDate } from './calendar';
-import type { Board, Cycle } from './types';
+import { mattersArising, type MattersArising } from '../domain/agenda';
+import { formatBoardDate, utcToZonedDate } from '../domain/calendar';
+import type { Board, Cycle } from '../domain/types';
 
 /**
  * Reads what the agenda and the minutes draft of `cycle` report on earlier actions: open ones with

@@ -1,5 +1,5 @@
 import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFPageLeaf, PDFPageTree, PDFRef, PDFStream } from '@cantoo/pdf-lib';
-import { UploadRejectedError } from './errors';
+import { UploadRejectedError } from '../domain/errors';
 
 /** What {@link inspectPdf} learned about an accepted PDF. */
 export interface PdfInspection {

@@ -1,6 +1,6 @@
-import { hashToken, linkUrl, newLinkToken } from './links';
-import { newReplyToken, replyAddress } from './reply';
-import type { LinkPurpose, ReplyPurpose } from './types';
+import { hashToken, linkUrl, newLinkToken } from '../domain/links';
+import { newReplyToken, replyAddress } from '../domain/reply';
+import type { LinkPurpose, ReplyPurpose } from '../domain/types';
 import type { AppConfig, Clock, LinkRepository } from '../ports';
 
 export interface LinkRequest {

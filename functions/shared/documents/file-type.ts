@@ -1,4 +1,4 @@
-import { UploadRejectedError } from './errors';
+import { UploadRejectedError } from '../domain/errors';
 
 /** The kinds of file a presenter may upload: a paper is a PDF; an appendix may be any of these. */
 export type FileKind = 'pdf' | 'docx' | 'xlsx' | 'pptx' | 'png' | 'jpeg' | 'csv' | 'text';

@@ -14,8 +14,8 @@
 import { createEvent } from 'ics';
 import type { EventAttributes } from 'ics';
 
-import { ValidationError } from './errors';
-import { stripBidiControls } from './html';
+import { ValidationError } from '../domain/errors';
+import { stripBidiControls } from '../domain/html';
 
 /** A person in an invitation. */
 export interface CalendarPerson {

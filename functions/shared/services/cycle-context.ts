@@ -1,6 +1,6 @@
-import { formatBoardDate, formatBoardDateTime, formatShortDate } from './calendar';
-import { NotFoundError } from './errors';
-import type { Board, Cycle, Member } from './types';
+import { formatBoardDate, formatBoardDateTime, formatShortDate } from '../domain/calendar';
+import { NotFoundError } from '../domain/errors';
+import type { Board, Cycle, Member } from '../domain/types';
 import type { BoardRepository, CycleRepository } from '../ports';
 
 /** A cycle with its board and people, and date formatting in the board's zone. */

@@ -1,6 +1,6 @@
 import type { CoreDeps, EmailMessage, Outbox } from '../ports';
 import { makeIssueLink, makeIssueReplyAddress, type LinkRequest, type ReplyRequest } from './issue-link';
-import type { Member } from './types';
+import type { Member } from '../domain/types';
 
 /** A rendered template: both parts are required. */
 type Rendered = { subject: string; html: string; text: string };

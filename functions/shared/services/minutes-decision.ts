@@ -1,11 +1,8 @@
 import type { CoreDeps } from '../ports';
 import { resumeWait } from './callbacks';
 import type { CycleContext } from './cycle-context';
-import { NotFoundError, NotWaitingError } from './errors';
-
-/** The same reply delivered again (SES retries): it was recorded the first time. */
-export class AlreadyAnsweredError extends NotWaitingError {}
-import type { Member, MinutesVersion } from './types';
+import { AlreadyAnsweredError, NotFoundError, NotWaitingError } from '../domain/errors';
+import type { Member, MinutesVersion } from '../domain/types';
 
 /** The chair's answer to one version of the minutes, whichever way it came (link or reply). */
 export type MinutesDecision = { decision: 'approve' } | { decision: 'request-changes'; comment: string };

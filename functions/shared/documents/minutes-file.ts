@@ -1,6 +1,6 @@
 import path from 'node:path';
 import mammoth from 'mammoth';
-import { ValidationError } from './errors';
+import { ValidationError } from '../domain/errors';
 
 /** The file types `readMinutesText` reads, by extension. */
 export const MINUTES_EXTENSIONS = ['.txt', '.md', '.docx'] as const;

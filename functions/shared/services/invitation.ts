@@ -1,7 +1,7 @@
 import type { Attachment } from '../ports';
 import type { CycleContext } from './cycle-context';
-import { INVITATION_CONTENT_TYPE, INVITATION_FILE_NAME, meetingInvitation } from './ics';
-import type { Member } from './types';
+import { INVITATION_CONTENT_TYPE, INVITATION_FILE_NAME, meetingInvitation } from '../documents/ics';
+import type { Member } from '../domain/types';
 
 /**
  * The meeting as a calendar invitation for one member. Its UID is the cycle's, and its SEQUENCE counts

@@ -18,7 +18,8 @@ import {
   StandardFonts,
 } from '@cantoo/pdf-lib';
 import type { PDFContext, PDFFont, PDFObject } from '@cantoo/pdf-lib';
-import { UploadRejectedError, ValidationError } from './errors';
+import { UploadRejectedError, ValidationError } from '../domain/errors';
+import { EXEMPT_ITEM_TEXT } from '../domain/agenda';
 import { loadCheckedPdf, type CheckedPdf } from './pdf-check';
 
 /** Who the pack is for: members get every paper; the public pack leaves confidential (exempt) papers out. */
@@ -55,9 +56,6 @@ export interface BoardPack {
   /** First page of each item's paper in this pack, by item number; items with no paper in it are absent. */
   itemStartPages: Record<number, number>;
 }
-
-/** The agenda line of a confidential item in the public pack, in place of its title, presenter and page. */
-export const EXEMPT_ITEM_TEXT = 'Exempt item: not for publication';
 
 /**
  * The stamp at the bottom of a paper's page, e.g. "Item 4 – page 2 of 5". Exported so that emails and the

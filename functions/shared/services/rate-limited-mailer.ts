@@ -1,5 +1,5 @@
 import type { EmailMessage, Mailer } from '../ports';
-import type { RateLimiter } from './rate-limit';
+import type { RateLimiter } from '../domain/rate-limit';
 
 /**
  * Every email of a process goes through one limiter, so no fan-out (and no two running at once) can

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { NotWaitingError } from './errors';
-import { cycleRef } from './validate';
-import type { WaitKind } from './types';
+import { NotWaitingError } from '../domain/errors';
+import { cycleRef } from '../domain/validate';
+import type { WaitKind } from '../domain/types';
 import type { CoreDeps } from '../ports';
 
 /** Input of a `.waitForTaskToken` task: the ids plus the token, which never leaves the backend. */

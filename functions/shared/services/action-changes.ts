@@ -1,0 +1,35 @@
+import type { CoreDeps } from '../ports';
+import type { Planned, Refusal } from '../domain/action-changes';
+import { NotFoundError, StaleVersionError } from '../domain/errors';
+import type { Action } from '../domain/types';
+
+/** Attempts at a conditional write before giving up; each loser re-reads and decides again. */
+const ATTEMPTS = 5;
+
+export type ChangeResult = { action: Action; before: Action; refused?: undefined } | { action: Action; refused: Refusal };
+
+/**
+ * Reads the action, plans the change on what was read, and writes it conditional on that version. When
+ * someone else wrote first, it reads again and plans again: nothing is lost, and nothing is decided on a
+ * stale read (a proposal declined a moment ago cannot then be accepted).
+ * @throws NotFoundError when the action is gone; StaleVersionError after repeated contention
+ */
+export async function changeAction(
+  d: Pick<CoreDeps, 'actions' | 'clock'>,
+  boardId: string,
+  actionId: string,
+  plan: (action: Action, at: string) => Planned,
+): Promise<ChangeResult> {
+  for (let attempt = 1; ; attempt++) {
+    const before = await d.actions.getAction(boardId, actionId);
+    if (!before) throw new NotFoundError('This action no longer exists.');
+    const planned = plan(before, d.clock.now().toISOString());
+    if ('refused' in planned) return { action: before, refused: planned.refused };
+    try {
+      const events = planned.events.map((e) => ({ ...e, actionId }));
+      return { action: await d.actions.recordChange(boardId, actionId, before.version, planned.change, events), before };
+    } catch (err) {
+      if (!(err instanceof StaleVersionError) || attempt >= ATTEMPTS) throw err;
+    }
+  }
+}
