@@ -3,7 +3,8 @@
  * describes its body once as `Block`s; `compose` renders both the HTML and the plain-text part from
  * them, so the two parts cannot drift apart and the text part never has HTML in it.
  */
-import { html, stripBidiControls, truncateForDisplay } from '../shared/domain/html';
+import { html, truncateForDisplay } from '../shared/domain/html';
+import { stripBidiControls, stripControlChars } from '../shared/domain/text';
 import type { SafeHtml } from '../shared/domain/html';
 import type { ItemPurpose } from '../shared/domain/types';
 
@@ -64,29 +65,20 @@ const MUTED = '#555555';
 const RULE = '#dddddd';
 const FONT = 'font-family:Arial,Helvetica,sans-serif;';
 
-// C0 controls other than tab and line breaks, DEL and C1: they have no business in an email and
-// some clients render them as boxes or act on them.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
-
 /**
- * A value meant for one line (a name, a title, a date): no bidi controls, no control characters, and
+ * A value meant for one line (a name, a title, a date): no bidi controls, no control characters (they
+ * have no business in an email and some clients render them as boxes or act on them), and
  * line breaks folded into spaces, so that a title cannot start a fake paragraph in the text part.
  */
 export function oneLine(value: string): string {
-  return stripBidiControls(value)
-    .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
-    .replace(CONTROL_CHARS, '')
+  return stripControlChars(stripBidiControls(value).replace(/[\r\n\t\u2028\u2029]+/g, ' '))
     .replace(/ {2,}/g, ' ')
     .trim();
 }
 
 /** A value whose line breaks are kept (minutes, comments), otherwise cleaned like `oneLine`. */
 export function multiline(value: string): string {
-  return stripBidiControls(value)
-    .replace(/\r\n?|\u2028|\u2029/g, '\n')
-    .replace(CONTROL_CHARS, '')
-    .trim();
+  return stripControlChars(stripBidiControls(value).replace(/\r\n?|\u2028|\u2029/g, '\n')).trim();
 }
 
 /** One line, at most `max` characters. */

@@ -15,7 +15,7 @@ import { createEvent } from 'ics';
 import type { EventAttributes } from 'ics';
 
 import { ValidationError } from '../domain/errors';
-import { stripBidiControls } from '../domain/html';
+import { stripBidiControls, stripControlChars } from '../domain/text';
 
 /** A person in an invitation. */
 export interface CalendarPerson {
@@ -73,11 +73,9 @@ const MAX_LINE_OCTETS = 75;
 const MAX_SEQUENCE = 2_147_483_647;
 const MINUTE_MS = 60_000;
 
-// Everything RFC 5545 forbids in a value (its CONTROL spares only HTAB), and C1. Line breaks in any of
-// Unicode's spellings (VT, FF, NEL, U+2028/9: some parsers split lines on them) are replaced first, so
-// the words either side stay apart.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+// Control characters are removed from every value (RFC 5545's CONTROL spares only HTAB; C1 goes too).
+// Line breaks in any of Unicode's spellings (VT, FF, NEL, U+2028/9: some parsers split lines on them)
+// are replaced first, so the words either side stay apart.
 // eslint-disable-next-line no-control-regex -- VT and FF are line breaks to some parsers
 const LINE_BREAKS = /\r\n?|[\n\u000B\u000C\u0085\u2028\u2029]/g;
 // An ISO instant must carry its offset: without one, Date.parse reads it in the server's zone.
@@ -187,12 +185,12 @@ function address(value: string, who: string): string {
 
 /** One line of text: what SUMMARY and LOCATION may hold before `ics` escapes `\ ; ,`. */
 function oneLine(value: string): string {
-  return stripBidiControls(value).replace(LINE_BREAKS, ' ').replace(/\t/g, ' ').replace(CONTROL_CHARS, '').replace(/ {2,}/g, ' ').trim();
+  return stripControlChars(stripBidiControls(value).replace(LINE_BREAKS, ' ').replace(/\t/g, ' ')).replace(/ {2,}/g, ' ').trim();
 }
 
 /** Text whose line breaks matter; every break becomes LF, which `ics` writes as the `\n` escape. */
 function multiline(value: string): string {
-  return stripBidiControls(value).replace(LINE_BREAKS, '\n').replace(CONTROL_CHARS, '').trim();
+  return stripControlChars(stripBidiControls(value).replace(LINE_BREAKS, '\n')).trim();
 }
 
 /**

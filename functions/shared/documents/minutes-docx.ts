@@ -1,4 +1,5 @@
 import { Document, HeadingLevel, Packer, Paragraph, Tab, TabStopType, TextRun } from 'docx';
+import { stripNonXmlChars } from '../domain/text';
 
 /** How a paragraph of the minutes looks in Word; its text is never changed. */
 export type MinutesParagraphKind = 'title' | 'heading' | 'attendee' | 'action' | 'paragraph';
@@ -17,12 +18,9 @@ const NUMBERED = /^\d{1,3}(?:\.\d{1,3})*[.)]?\s/;
 /** The first line is the board's name when it reads like a name, not a paragraph. */
 const MAX_TITLE_CHARS = 150;
 
-// XML 1.0 cannot carry C0 controls other than tab and newline, U+FFFE/U+FFFF or lone surrogates: Word will
-// not open a document holding one. Form feeds and vertical tabs (Word's line break in its plain-text
-// exports) end a line.
+// Word will not open a document holding a character XML 1.0 cannot carry, so those are removed. Form feeds
+// and vertical tabs (Word's line break in its plain-text exports) are illegal too, but end a line instead.
 const LINE_BREAKS = /\r\n?|[\v\f\u2028\u2029]/g;
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const NOT_XML = /[\u0000-\u0008\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
  * The paragraphs of a minutes text as the Word document has them. Headings ("ITEM n. Title", "Present",
@@ -35,7 +33,7 @@ const NOT_XML = /[\u0000-\u0008\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\ud
 export function minutesParagraphs(text: string): MinutesDocxParagraph[] {
   const out: MinutesDocxParagraph[] = [];
   let current: MinutesDocxParagraph | undefined;
-  for (const raw of text.replace(LINE_BREAKS, '\n').replace(NOT_XML, '').split('\n')) {
+  for (const raw of stripNonXmlChars(text.replace(LINE_BREAKS, '\n')).split('\n')) {
     const line = raw.trim();
     if (!line) {
       current = undefined;

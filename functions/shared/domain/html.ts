@@ -4,11 +4,7 @@
  * template cannot forget to escape a member's name or an item title.
  */
 
-/**
- * Bidirectional embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069). They let a
- * string reorder the text around it ("Trojan Source"), e.g. make `exe.fdp` read as `pdf.exe`.
- */
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+import { stripBidiControls } from './text';
 
 const HTML_ENTITIES: Readonly<Record<string, string>> = {
   '&': '&amp;',
@@ -17,14 +13,6 @@ const HTML_ENTITIES: Readonly<Record<string, string>> = {
   '"': '&quot;',
   "'": '&#39;',
 };
-
-/**
- * Removes the bidi embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069). Use it for
- * text that is not HTML (plain-text email parts, subjects); `escapeHtml` already does it.
- */
-export function stripBidiControls(text: string): string {
-  return text.replace(BIDI_CONTROLS, '');
-}
 
 /**
  * Escapes `& < > " '` so that the result is safe as element content and inside a quoted attribute,
