@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ValidationError } from '../../functions/shared/domain/errors';
 import { extractActions } from '../../functions/shared/domain/minutes';
-import { outlineMinutes, parseMinutes } from '../../functions/shared/domain/minutes-parser';
+import { outlineMinutes, parseMinutes } from '../../functions/shared/minutes';
 import { nextMeetingInMinutes } from '../../functions/shared/domain/next-meeting';
 import { FIXTURES } from '../support/fixtures';
 
