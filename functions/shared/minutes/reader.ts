@@ -1,25 +1,11 @@
-import { findDate } from './dates';
-import { isProse, itemTitle, titleLike, type Line } from './lines';
-import { peopleFromList, readAttendance } from './people';
-import { clean, endsSentence } from './text';
+import { BODY_RULES } from './body-rules';
+import { LINE_RULES } from './line-rules';
+import type { Line } from './lines';
+import { readAttendance } from './people';
+import { readByFirstRule } from './rule';
+import { clean } from './text';
 import type { MinutesItem, MinutesParagraph, Person } from './types';
-import {
-  ACTION_MARKER,
-  ACTIONS_HEADING,
-  APOLOGIES_FROM,
-  ATTENDANCE,
-  ITEM_BARE,
-  ITEM_EXPLICIT,
-  ITEM_NUMBERED,
-  NEXT_MEETING,
-  PARA_NUMBER,
-  PLACEHOLDER,
-  SECTION_LABEL,
-  sectionOf,
-  STATUS,
-  TBC,
-  type Section,
-} from './vocabulary';
+import { PLACEHOLDER, SECTION_LABEL, type Section } from './vocabulary';
 
 /** An action as read, before its owners and deadline are read from its text. */
 export interface PendingAction {
@@ -34,48 +20,73 @@ export interface PendingAction {
   last?: number;
 }
 
-interface ListMode {
+/** A list of actions opened by an actions heading. */
+export interface ListMode {
   item: string | null;
   /** A section of its own ("## Actions"): every paragraph until the next heading is an action. */
   section: boolean;
+  /** Whether its entries are bulleted or numbered; null until its first line says. */
   bullets: boolean | null;
 }
+
+/**
+ * What a line leaves open for the next line with text: the title of an item whose number stood alone
+ * ("Item 3"), or the date of the next meeting under its heading ("Next meeting:").
+ */
+export type Expectation = 'title' | 'next-date';
 
 /**
  * Reads line by line, because what a line means depends on what came before: a name under "Present" is an
  * attendee, "1." after "ITEM 3" is a paragraph, a line after "Action 2:" continues it until a blank line
  * closes the sentence.
+ *
+ * The reader holds what has been read and where it is; what each line means is decided by the ordered rules of
+ * `LINE_RULES` and, for the items' text, `BODY_RULES`, the first matching rule reading the line. Its state is
+ * public so that those rules, and nothing else while it reads, can change it.
  */
 export class MinutesReader {
+  /** The lines before the attendance and the items, from which the meeting's details are read. */
   readonly header: string[] = [];
   readonly people: Record<Section, Person[]> = { present: [], apologies: [], officers: [], presenting: [], inAttendance: [] };
+  /** Whether an attendance heading or "Apologies were received from" was read, even if it listed nobody. */
   sawAttendance = false;
   readonly items: MinutesItem[] = [];
+  /** Paragraphs before the first item. */
   readonly preamble: MinutesParagraph[] = [];
   readonly rawActions: PendingAction[] = [];
   readonly flags: string[] = [];
+  /** The text announcing the next meeting, once read. */
   next: { text: string } | null = null;
-  awaitingNext = false;
   /** For `outlineMinutes`: where each item's heading is, the lines of each item's paragraphs, the lines that close the items. */
   readonly itemLines: { line: number; inferred: boolean }[] = [];
   readonly paragraphLines: { item: string; first: number; last: number }[] = [];
   readonly closings: number[] = [];
-  private source = 0;
+  /** The line of the text being read (0-based). */
+  source = 0;
 
-  private region: 'header' | 'body' = 'header';
-  private attendance: { section: Section; level: number; lines: Line[] } | null = null;
-  private item: MinutesItem | null = null;
-  private itemLevel = 0;
-  private para: { number: string | null; parts: string[]; first?: number; last?: number } | null = null;
-  private action: PendingAction | null = null;
-  private list: ListMode | null = null;
-  private table: { cols: string[]; item: string | null } | null = null;
-  private blank = false;
-  /** "Item 3" alone on its line: the title is on the next one. */
-  private titlePending = false;
+  /** Whether the reader is still in the heading, before the attendance and the items. */
+  region: 'header' | 'body' = 'header';
+  /** The attendance section being read, with its heading level and its lines so far. */
+  attendance: { section: Section; level: number; lines: Line[] } | null = null;
+  /** The item being read, and the heading level of items (0 when they are not Markdown headings). */
+  item: MinutesItem | null = null;
+  itemLevel = 0;
+  /** What is open: a paragraph, an action, a list of actions, an actions table. */
+  para: { number: string | null; parts: string[]; first?: number; last?: number } | null = null;
+  action: PendingAction | null = null;
+  list: ListMode | null = null;
+  table: { cols: string[]; item: string | null } | null = null;
+  /** Whether the line before was blank: a blank line after a full stop ends a paragraph or an action. */
+  blank = false;
+  /** What the line before left open for the line being read; null for a blank line. */
+  thisLineMayBe: Expectation | null = null;
+  /** What the line being read leaves open for the next line with text. */
+  nextLineMayBe: Expectation | null = null;
 
-  constructor(private readonly explicitItems: boolean) {}
+  /** `explicitItems`: the minutes mark their items "Item n" or "## n.", so "3. Title" is a paragraph. */
+  constructor(readonly explicitItems: boolean) {}
 
+  /** Reads every line, then closes whatever is still open. */
   read(lines: readonly Line[]): void {
     for (const line of lines) {
       this.source = line.source;
@@ -92,202 +103,26 @@ export class MinutesReader {
   }
 
   private line(line: Line): void {
-    const t = line.text;
-    if (!t) {
-      this.blank = true;
-      this.attendance?.lines.push(line);
-      if (this.table) this.table = null;
-      return;
-    }
-    if (this.titlePending) {
-      this.titlePending = false;
-      if (this.item && !line.bullet && titleLike(t, true) && !ATTENDANCE.test(t) && !ACTION_MARKER.test(t) && !PARA_NUMBER.test(t)) {
-        this.item.title = itemTitle(t);
-        return this.done();
-      }
-    }
-    if (this.awaitingNext) {
-      this.awaitingNext = false;
-      if (findDate(t) || TBC.test(t)) {
-        this.next = { text: t };
-        return this.done();
-      }
-    }
-    // "5.1 The next meeting will be held on …": a numbered paragraph may announce it too.
-    const next = NEXT_MEETING.exec(t.replace(/^\d{1,3}\.\d{1,3}\s+/, ''));
-    if (
-      next &&
-      !(this.action && !this.blank) &&
-      (findDate(next[1]!) || TBC.test(next[1]!) || (!next[1] && (line.heading > 0 || /:\s*$/.test(t) || /^date/i.test(t))))
-    ) {
-      this.closeAttendance();
-      this.closeBody();
-      this.closings.push(this.source);
-      if (next[1]) this.next = { text: next[1] };
-      else this.awaitingNext = true;
-      return this.done();
-    }
-    const att = line.bullet ? null : ATTENDANCE.exec(t);
-    if (att && !line.tab) {
-      this.closeAttendance();
-      this.closeParagraphs();
-      this.sawAttendance = true;
-      const section = sectionOf(att[1]!);
-      if (att[2]) this.people[section].push(...peopleFromList(att[2], null));
-      else this.attendance = { section, level: line.heading, lines: [] };
-      this.region = 'body';
-      return this.done();
-    }
-    const apologiesFrom = APOLOGIES_FROM.exec(t);
-    if (apologiesFrom && !line.bullet) {
-      this.closeAttendance();
-      this.sawAttendance = true;
-      this.people.apologies.push(...peopleFromList(apologiesFrom[1]!, null));
-      if (this.region === 'header') this.region = 'body';
-      return this.done();
-    }
-    const item = this.itemOf(line);
-    if (item) {
-      this.closeAttendance();
-      this.closeBody();
-      this.item = { number: item.number, title: item.title, paragraphs: [] };
-      this.itemLevel = line.heading;
-      this.items.push(this.item);
-      this.itemLines.push({ line: this.source, inferred: item.inferred === true });
-      this.titlePending = !item.title;
-      this.region = 'body';
-      return this.done();
-    }
-    if (this.attendance) {
-      const a = this.attendance;
-      const deeper = line.heading > a.level && a.level > 0;
-      const structural = ACTIONS_HEADING.test(t) || ACTION_MARKER.test(t) || t.startsWith('|');
-      if ((line.heading === 0 || deeper) && !structural && !isProse(t)) {
-        a.lines.push(line);
-        return this.done();
-      }
-      this.closeAttendance();
-    }
-    if (this.region === 'header') {
-      if (!ACTIONS_HEADING.test(t) && !ACTION_MARKER.test(t) && !PARA_NUMBER.test(t)) {
-        this.header.push(t);
-        return this.done();
-      }
-      this.region = 'body';
-    }
-    this.body(line);
-    this.done();
+    // What a line leaves open is for the next line with text only, whichever rule reads that line.
+    this.thisLineMayBe = line.text ? this.nextLineMayBe : null;
+    if (line.text) this.nextLineMayBe = null;
+    readByFirstRule(LINE_RULES, this, line);
+    this.blank = !line.text;
   }
 
-  private done(): void {
-    this.blank = false;
-  }
-
-  private itemOf(line: Line): { number: string; title: string; inferred?: boolean } | null {
+  /** Reads a line of the items' text: part of an action or of a paragraph. */
+  body(line: Line): void {
+    // Flagging a placeholder reads nothing into the minutes, so it is a check before the rules, not one of them.
+    // Every line of the items' text is checked except an actions table's rows: the actions heading and action
+    // marker rules never read a line with a placeholder, so checking before them is checking after them.
     const t = line.text;
-    if (line.bullet) return null;
-    const explicit = ITEM_EXPLICIT.exec(t);
-    if (explicit && (!explicit[2] || titleLike(explicit[2], true))) return { number: explicit[1]!, title: itemTitle(explicit[2] ?? '') };
-    if (line.heading > 0) {
-      const numbered = ITEM_NUMBERED.exec(t);
-      if (numbered) return { number: numbered[1]!, title: itemTitle(numbered[2]!) };
-      // An unnumbered heading after the attendance is an item when it sits at the items' level.
-      const atItemLevel = this.items.length ? line.heading <= this.itemLevel : this.region !== 'header';
-      const attendanceGroup = this.attendance && this.attendance.level > 0 && line.heading > this.attendance.level;
-      if (atItemLevel && !attendanceGroup && !ACTIONS_HEADING.test(t) && !/^minutes\b/i.test(t)) {
-        const last = this.items.length ? Number.parseInt(this.items[this.items.length - 1]!.number, 10) : 0;
-        const number = String((Number.isNaN(last) ? this.items.length : last) + 1);
-        this.flags.push(`The heading "${t}" has no item number; it is read as item ${number}.`);
-        return { number, title: itemTitle(t), inferred: true };
-      }
-      return null;
-    }
-    if (this.explicitItems || this.list) return null;
-    const bareItem = ITEM_BARE.exec(t);
-    if (!bareItem || !titleLike(bareItem[2]!, false) || ACTION_MARKER.test(bareItem[2]!)) return null;
-    // Items count up; a "1." after item 4 starts a list, not an item.
-    const last = this.items.length ? Number.parseInt(this.items[this.items.length - 1]!.number, 10) : 0;
-    return Number.parseInt(bareItem[1]!, 10) > last ? { number: bareItem[1]!, title: itemTitle(bareItem[2]!) } : null;
-  }
-
-  private body(line: Line): void {
-    const t = line.text;
-    if (t.startsWith('|')) return this.tableRow(t);
-    if (ACTIONS_HEADING.test(t) && !line.bullet) {
-      this.closeParagraphs();
-      const summary = /^(summary|schedule|list)/i.test(t) || (line.heading > 0 && (this.itemLevel === 0 || line.heading <= this.itemLevel));
-      this.list = { item: summary ? null : (this.item?.number ?? null), section: summary || line.heading > 0, bullets: null };
-      if (summary) this.closings.push(this.source);
-      return;
-    }
-    const marker = ACTION_MARKER.exec(t);
-    // "Action 3 (open): …" or "Action 3 – complete" reviews an earlier action; it is not a new one.
-    const review =
-      marker &&
-      ((marker[2] && STATUS.test(marker[2].trim())) || /^(?:complete(?:d)?|closed|done|ongoing|open|in[\s-]progress|carried forward)\b/i.test(marker[3] ?? ''));
-    if (marker && !review && !PLACEHOLDER.test(t)) {
-      this.closeParagraphs();
-      const [, num, paren, rest = ''] = marker;
-      const itemRef = paren ? /^item\s+(\d+[a-z]?)$/i.exec(paren.trim()) : null;
-      this.action = {
-        number: num ? Number(num) : null,
-        item: itemRef ? itemRef[1]! : (this.list?.item ?? this.item?.number ?? null),
-        named: paren && !itemRef ? paren : null,
-        parts: rest ? [rest] : [],
-      };
-      return;
-    }
-    if (PLACEHOLDER.test(t)) this.flags.push(`A placeholder is left in ${this.item ? `item ${this.item.number}` : 'the minutes'}: "${t}"`);
-    if (this.list) {
-      const listNumber = /^(\d{1,3})[.)]\s+(.*)$/.exec(t);
-      const starts = line.bullet || !!listNumber;
-      if (this.list.bullets === null) this.list.bullets = starts;
-      if (starts) {
-        this.closeAction();
-        this.action = {
-          number: listNumber ? Number(listNumber[1]) : null,
-          item: this.list.item,
-          named: null,
-          parts: [listNumber ? listNumber[2]! : t],
-        };
-        return;
-      }
-      if (this.action && !this.blank && (this.list.bullets || /^\p{Ll}/u.test(t))) {
-        this.action.parts.push(t);
-        return;
-      }
-      if (!this.blank || this.list.section) {
-        this.closeAction();
-        this.action = { number: null, item: this.list.item, named: null, parts: [t] };
-        return;
-      }
-      this.closeAction();
-      this.list = null;
-    }
-    if (this.action) {
-      const soFar = this.action.parts.join(' ');
-      if ((!this.blank || !endsSentence(soFar) || !soFar) && !PARA_NUMBER.test(t) && !line.bullet) {
-        this.action.parts.push(t);
-        return;
-      }
-      this.closeAction();
-    }
-    const numbered = PARA_NUMBER.exec(t);
-    if (numbered || line.bullet || line.heading > 0) {
-      this.closeParagraph();
-      this.para = numbered ? { number: numbered[1] ?? numbered[3]!, parts: [numbered[2] ?? numbered[4]!] } : { number: null, parts: [t] };
-      return;
-    }
-    if (this.para && (!this.blank || !endsSentence(this.para.parts.join(' ')))) {
-      this.para.parts.push(t);
-      return;
-    }
-    this.closeParagraph();
-    this.para = { number: null, parts: [t] };
+    if (!t.startsWith('|') && PLACEHOLDER.test(t))
+      this.flags.push(`A placeholder is left in ${this.item ? `item ${this.item.number}` : 'the minutes'}: "${t}"`);
+    readByFirstRule(BODY_RULES, this, line);
   }
 
   /** A Markdown table with an "Action" column: | # | Action | Owner | Due |. */
-  private tableRow(t: string): void {
+  tableRow(t: string): void {
     const cells = t
       .replace(/^\||\|$/g, '')
       .split('|')
@@ -322,7 +157,8 @@ export class MinutesReader {
     });
   }
 
-  private closeParagraph(): void {
+  /** Adds the open paragraph to its item (or the preamble) and records its lines. */
+  closeParagraph(): void {
     if (!this.para) return;
     const text = clean(this.para.parts.join(' '));
     if (text) (this.item ? this.item.paragraphs : this.preamble).push({ number: this.para.number, text });
@@ -331,23 +167,33 @@ export class MinutesReader {
     this.para = null;
   }
 
-  private closeAction(): void {
+  /** Adds the open action, unless nothing was written after its marker. */
+  closeAction(): void {
     if (this.action && this.action.parts.length) this.rawActions.push(this.action);
     this.action = null;
   }
 
-  private closeParagraphs(): void {
+  /** Closes the open paragraph and action, as a new heading, marker or list does. */
+  closeParagraphs(): void {
     this.closeParagraph();
     this.closeAction();
   }
 
-  private closeBody(): void {
+  /** Closes everything open in the items' text, as a new item or the next meeting does. */
+  closeBody(): void {
     this.closeParagraphs();
     this.list = null;
     this.table = null;
   }
 
-  private closeAttendance(): void {
+  /** Text that is neither an action nor an entry of a list ends the open action and the list. */
+  endActions(): void {
+    this.closeAction();
+    this.list = null;
+  }
+
+  /** Reads the open attendance section's lines into its list of people. */
+  closeAttendance(): void {
     const a = this.attendance;
     if (!a) return;
     this.attendance = null;
