@@ -2,7 +2,7 @@ import { findTime, meetingFrom, nextMeetingFrom } from './dates';
 import { dueCell, dueOf } from './due-dates';
 import { ownersOf } from './owners';
 import { peopleFromList } from './people';
-import type { MinutesReader } from './reader';
+import type { MinutesReader, PendingAction } from './reader';
 import { clean, shortly, words } from './text';
 import type { MinutesAction, MinutesOutline, ParsedMinutes } from './types';
 
@@ -27,62 +27,8 @@ export function reconcile(reader: MinutesReader): { parsed: ParsedMinutes; outli
   const endTime = allParagraphs.map((p) => /\bmeeting\s+(?:finished|closed|ended|concluded)\s+at\s+(.+)$/i.exec(p.text)).find(Boolean);
   if (endTime) meeting.endTime = findTime(endTime[1]!)?.hhmm ?? null;
 
-  const actions: MinutesAction[] = [];
-  const outlined: MinutesOutline['actions'] = [];
-  const notes = new Map<MinutesAction, string>();
-  const keyOf = (t: string) =>
-    ` ${t
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, ' ')
-      .trim()} `;
-  for (const raw of reader.rawActions) {
-    const text = clean(raw.parts.join(' '));
-    const itemRef = /^\(?item\s+(\d+[a-z]?)\)?\s*[:\-–—]?\s*|\(item\s+(\d+[a-z]?)\)/i.exec(text);
-    const due = raw.due !== undefined ? dueCell(raw.due, meeting.date) : dueOf(text, meeting.date);
-    const action: MinutesAction = {
-      number: raw.number,
-      item: itemRef ? (itemRef[1] ?? itemRef[2]!) : raw.item,
-      owners: ownersOf(text.replace(/^\(?item\s+\d+[a-z]?\)?\s*[:\-–—]?\s*/i, ''), raw.named),
-      text,
-      due: due.due,
-    };
-    // A closing summary repeats actions minuted under their items: one action, with what each copy adds.
-    const key = keyOf(text);
-    const same = actions.find((a) => {
-      const k = keyOf(a.text);
-      return words(key).length >= 3 && words(k).length >= 3 && (k.includes(key) || key.includes(k));
-    });
-    outlined.push({
-      number: raw.number,
-      item: action.item,
-      group: same ? actions.indexOf(same) : actions.length,
-      first: raw.first ?? -1,
-      last: raw.last ?? -1,
-    });
-    if (same) {
-      same.number ??= action.number;
-      same.item ??= action.item;
-      same.due ??= action.due;
-      if (same.owners.length === 0) same.owners = action.owners;
-      continue;
-    }
-    actions.push(action);
-    if (due.note) notes.set(action, due.note);
-  }
-  for (const action of actions) {
-    const which = action.number !== null ? `Action ${action.number}` : `The action "${shortly(action.text)}"${action.item ? ` (item ${action.item})` : ''}`;
-    if (action.owners.length === 0) flags.push(`${which} names no owner${action.number !== null ? `: "${shortly(action.text)}"` : ''}.`);
-    const note = notes.get(action);
-    if (note) flags.push(`${which}: ${note}.`);
-    if (action.due && action.due !== 'next meeting' && meeting.date && action.due < meeting.date)
-      flags.push(`${which} is due on ${action.due}, before the meeting.`);
-  }
-  const numbers = actions.flatMap((a) => (a.number === null ? [] : [a.number]));
-  const repeated = [...new Set(numbers.filter((n, i) => numbers.indexOf(n) !== i))];
-  if (repeated.length) flags.push(`Action numbers used twice: ${repeated.join(', ')}.`);
-  const max = Math.max(0, ...numbers);
-  const skipped = Array.from({ length: max }, (_, i) => i + 1).filter((n) => !numbers.includes(n));
-  if (skipped.length && numbers.length) flags.push(`Action numbers skip ${skipped.join(', ')}.`);
+  const { actions, outlined, notes } = mergeActions(reader.rawActions, meeting.date);
+  flags.push(...actionFlags(actions, notes, meeting.date));
 
   const agreed = allParagraphs.find((p) =>
     /\bminutes\b.*\b(?:agreed|approved|accepted|confirmed|signed)\b|\b(?:agreed|approved|accepted|signed)\b.*\bminutes\b/i.test(p.text),
@@ -121,4 +67,76 @@ export function reconcile(reader: MinutesReader): { parsed: ParsedMinutes; outli
     closings: reader.closings,
   };
   return { parsed, outline };
+}
+
+/**
+ * Each action's item, owners and deadline read from its text. A closing summary repeats actions minuted under
+ * their items: the copies are one action, with what each copy adds, and one group in the outline.
+ */
+function mergeActions(
+  rawActions: readonly PendingAction[],
+  meetingDate: string | null,
+): { actions: MinutesAction[]; outlined: MinutesOutline['actions']; notes: Map<MinutesAction, string> } {
+  const actions: MinutesAction[] = [];
+  const outlined: MinutesOutline['actions'] = [];
+  const notes = new Map<MinutesAction, string>();
+  const keyOf = (t: string) =>
+    ` ${t
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim()} `;
+  for (const raw of rawActions) {
+    const text = clean(raw.parts.join(' '));
+    const itemRef = /^\(?item\s+(\d+[a-z]?)\)?\s*[:\-–—]?\s*|\(item\s+(\d+[a-z]?)\)/i.exec(text);
+    const due = raw.due !== undefined ? dueCell(raw.due, meetingDate) : dueOf(text, meetingDate);
+    const action: MinutesAction = {
+      number: raw.number,
+      item: itemRef ? (itemRef[1] ?? itemRef[2]!) : raw.item,
+      owners: ownersOf(text.replace(/^\(?item\s+\d+[a-z]?\)?\s*[:\-–—]?\s*/i, ''), raw.named),
+      text,
+      due: due.due,
+    };
+    const key = keyOf(text);
+    const same = actions.find((a) => {
+      const k = keyOf(a.text);
+      return words(key).length >= 3 && words(k).length >= 3 && (k.includes(key) || key.includes(k));
+    });
+    outlined.push({
+      number: raw.number,
+      item: action.item,
+      group: same ? actions.indexOf(same) : actions.length,
+      first: raw.first ?? -1,
+      last: raw.last ?? -1,
+    });
+    if (same) {
+      same.number ??= action.number;
+      same.item ??= action.item;
+      same.due ??= action.due;
+      if (same.owners.length === 0) same.owners = action.owners;
+      continue;
+    }
+    actions.push(action);
+    if (due.note) notes.set(action, due.note);
+  }
+  return { actions, outlined, notes };
+}
+
+/** What the secretariat should check about the actions: no owner, a deadline to confirm or before the meeting, their numbering. */
+function actionFlags(actions: readonly MinutesAction[], notes: ReadonlyMap<MinutesAction, string>, meetingDate: string | null): string[] {
+  const flags: string[] = [];
+  for (const action of actions) {
+    const which = action.number !== null ? `Action ${action.number}` : `The action "${shortly(action.text)}"${action.item ? ` (item ${action.item})` : ''}`;
+    if (action.owners.length === 0) flags.push(`${which} names no owner${action.number !== null ? `: "${shortly(action.text)}"` : ''}.`);
+    const note = notes.get(action);
+    if (note) flags.push(`${which}: ${note}.`);
+    if (action.due && action.due !== 'next meeting' && meetingDate && action.due < meetingDate)
+      flags.push(`${which} is due on ${action.due}, before the meeting.`);
+  }
+  const numbers = actions.flatMap((a) => (a.number === null ? [] : [a.number]));
+  const repeated = [...new Set(numbers.filter((n, i) => numbers.indexOf(n) !== i))];
+  if (repeated.length) flags.push(`Action numbers used twice: ${repeated.join(', ')}.`);
+  const max = Math.max(0, ...numbers);
+  const skipped = Array.from({ length: max }, (_, i) => i + 1).filter((n) => !numbers.includes(n));
+  if (skipped.length && numbers.length) flags.push(`Action numbers skip ${skipped.join(', ')}.`);
+  return flags;
 }
