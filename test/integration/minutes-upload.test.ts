@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import { makeStartCycle } from '../../functions/admin/start-cycle';
 import { minutesUploadPrefix } from '../../functions/http/links/submit-minutes';
 import { readMinutesText } from '../../functions/shared/documents/minutes-file';
-import { parseMinutes } from '../../functions/shared/domain/minutes-parser';
+import { parseMinutes } from '../../functions/shared/minutes';
 import type { Cycle } from '../../functions/shared/domain/types';
 import { localS3Client } from '../../local/emulators/s3';
 import { follow, submit, upload } from '../../local/people';

@@ -4,7 +4,7 @@ import { ValidationError } from '../../functions/shared/domain/errors';
 import { draftMinutes } from '../../functions/shared/domain/minutes';
 import { minutesDocx, minutesParagraphs } from '../../functions/shared/documents/minutes-docx';
 import { readMinutesText } from '../../functions/shared/documents/minutes-file';
-import { parseMinutes, type ParsedMinutes } from '../../functions/shared/domain/minutes-parser';
+import { parseMinutes, type ParsedMinutes } from '../../functions/shared/minutes';
 import { item, member } from '../support/builders';
 import { fixturePath } from '../support/fixtures';
 

@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { ValidationError } from '../../functions/shared/domain/errors';
 import { readMinutesText } from '../../functions/shared/documents/minutes-file';
-import { parseMinutes } from '../../functions/shared/domain/minutes-parser';
+import { parseMinutes } from '../../functions/shared/minutes';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { ValidationError } from '../../functions/shared/domain/errors';
-import { parseMinutes, type ParsedMinutes } from '../../functions/shared/domain/minutes-parser';
+import { parseMinutes, type ParsedMinutes } from '../../functions/shared/minutes';
 import { fixturePath } from '../support/fixtures';
 
 const fixture = (name: string) => fs.readFileSync(fixturePath(`minutes/${name}`), 'utf8');

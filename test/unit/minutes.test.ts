@@ -1,5 +1,5 @@
 import { draftMinutes, extractActions, resolveOwners } from '../../functions/shared/domain/minutes';
-import { parseMinutes } from '../../functions/shared/domain/minutes-parser';
+import { parseMinutes } from '../../functions/shared/minutes';
 import { item, member } from '../support/builders';
 import { fixturePath } from '../support/fixtures';
 import fs from 'node:fs';

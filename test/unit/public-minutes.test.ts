@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { EXEMPT_ITEM_TEXT } from '../../functions/shared/domain/agenda';
 import { ValidationError } from '../../functions/shared/domain/errors';
-import { parseMinutes } from '../../functions/shared/domain/minutes-parser';
+import { parseMinutes } from '../../functions/shared/minutes';
 import { exemptItemLine, publicMinutesText } from '../../functions/shared/domain/public-minutes';
 import { fixturePath } from '../support/fixtures';
 

@@ -1,4 +1,4 @@
-import { parseMinutes } from './minutes-parser';
+import { parseMinutes } from '../minutes';
 import type { MattersArising } from './agenda';
 import type { AgendaItem, ExtractedAction, Member } from './types';
 

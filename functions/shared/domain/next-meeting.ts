@@ -1,5 +1,5 @@
 import { ValidationError } from './errors';
-import { parseMinutes, type NextMeeting } from './minutes-parser';
+import { parseMinutes, type NextMeeting } from '../minutes';
 import type { Board, Cycle } from './types';
 
 /** A next meeting to put to the secretariat: `date` YYYY-MM-DD and `time` HH:MM in the board's zone. */

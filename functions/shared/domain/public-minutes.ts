@@ -1,6 +1,6 @@
 import { EXEMPT_ITEM_TEXT } from './agenda';
 import { ValidationError } from './errors';
-import { outlineMinutes, type MinutesOutline } from './minutes-parser';
+import { outlineMinutes, type MinutesOutline } from '../minutes';
 import type { AgendaItem } from './types';
 
 /** What the public minutes show in the place of an exempt item's section. */

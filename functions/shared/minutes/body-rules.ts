@@ -1,0 +1,130 @@
+import type { Line } from './lines';
+import { lineRule, type LineRule } from './rule';
+import { endsSentence } from './text';
+import { ACTION_MARKER, ACTIONS_HEADING, PARA_NUMBER, PLACEHOLDER, STATUS } from './vocabulary';
+
+/** "1." or "1)" before an entry of a numbered list of actions. */
+const LIST_NUMBER = /^(\d{1,3})[.)]\s+(.*)$/;
+
+/** Whether a line starts an entry of a list of actions: a bullet or a number. */
+const startsEntry = (line: Line) => line.bullet || LIST_NUMBER.test(line.text);
+
+/**
+ * What a line of the items' text is, in order of precedence: an actions table, heading or marker; inside a
+ * list of actions, an entry; the continuation of an open action; otherwise a paragraph. A line that reaches
+ * the paragraph rules ends an open action and a list of actions.
+ */
+export const BODY_RULES: readonly LineRule[] = [
+  lineRule({
+    name: 'actions table row',
+    match: (_r, line) => line.text.startsWith('|'),
+    apply(r, line) {
+      r.tableRow(line.text);
+    },
+  }),
+  lineRule({
+    name: 'actions heading',
+    match: (_r, line) => ACTIONS_HEADING.test(line.text) && !line.bullet,
+    apply(r, line) {
+      r.closeParagraphs();
+      // A summary closes the items: its actions belong to no one item.
+      const summary = /^(summary|schedule|list)/i.test(line.text) || (line.heading > 0 && (r.itemLevel === 0 || line.heading <= r.itemLevel));
+      r.list = { item: summary ? null : (r.item?.number ?? null), section: summary || line.heading > 0, bullets: null };
+      if (summary) r.closings.push(r.source);
+    },
+  }),
+  lineRule({
+    name: 'action marker',
+    match: (_r, line) => {
+      const marker = ACTION_MARKER.exec(line.text);
+      if (!marker) return null;
+      // "Action 3 (open): …" or "Action 3 – complete" reviews an earlier action; it is not a new one.
+      const review =
+        (marker[2] && STATUS.test(marker[2].trim())) || /^(?:complete(?:d)?|closed|done|ongoing|open|in[\s-]progress|carried forward)\b/i.test(marker[3] ?? '');
+      return !review && !PLACEHOLDER.test(line.text) ? marker : null;
+    },
+    apply(r, _line, marker) {
+      r.closeParagraphs();
+      const [, num, paren, rest = ''] = marker;
+      const itemRef = paren ? /^item\s+(\d+[a-z]?)$/i.exec(paren.trim()) : null;
+      r.action = {
+        number: num ? Number(num) : null,
+        item: itemRef ? itemRef[1]! : (r.list?.item ?? r.item?.number ?? null),
+        named: paren && !itemRef ? paren : null,
+        parts: rest ? [rest] : [],
+      };
+    },
+  }),
+  lineRule({
+    name: 'list entry',
+    match: (r, line) => (r.list && startsEntry(line) ? r.list : null),
+    apply(r, line, list) {
+      // The first line of a list says whether its entries are bulleted or numbered, or are paragraphs.
+      list.bullets ??= true;
+      const listNumber = LIST_NUMBER.exec(line.text);
+      r.closeAction();
+      r.action = { number: listNumber ? Number(listNumber[1]) : null, item: list.item, named: null, parts: [listNumber ? listNumber[2]! : line.text] };
+    },
+  }),
+  lineRule({
+    name: 'list entry continued',
+    match: (r, line) => (r.list && r.action && !r.blank && (r.list.bullets || /^\p{Ll}/u.test(line.text)) ? { list: r.list, action: r.action } : null),
+    apply(_r, line, { list, action }) {
+      list.bullets ??= false;
+      action.parts.push(line.text);
+    },
+  }),
+  lineRule({
+    // Entries written as paragraphs; in a section of actions ("## Actions"), even after a blank line.
+    name: 'list paragraph',
+    match: (r) => (r.list && (!r.blank || r.list.section) ? r.list : null),
+    apply(r, line, list) {
+      list.bullets ??= false;
+      r.closeAction();
+      r.action = { number: null, item: list.item, named: null, parts: [line.text] };
+    },
+  }),
+  lineRule({
+    // Until a blank line after the end of a sentence; a numbered paragraph or a bullet starts something new.
+    name: 'action continued',
+    match: (r, line) => {
+      if (r.list || !r.action) return null;
+      const soFar = r.action.parts.join(' ');
+      return (!r.blank || !endsSentence(soFar) || !soFar) && !PARA_NUMBER.test(line.text) && !line.bullet ? r.action : null;
+    },
+    apply(_r, line, action) {
+      action.parts.push(line.text);
+    },
+  }),
+  lineRule({
+    // A bullet or a heading starts a paragraph as a number does.
+    name: 'numbered paragraph',
+    match: (_r, line) => {
+      const numbered = PARA_NUMBER.exec(line.text);
+      return numbered || line.bullet || line.heading > 0 ? { numbered } : null;
+    },
+    apply(r, line, { numbered }) {
+      r.endActions();
+      r.closeParagraph();
+      r.para = numbered ? { number: numbered[1] ?? numbered[3]!, parts: [numbered[2] ?? numbered[4]!] } : { number: null, parts: [line.text] };
+    },
+  }),
+  lineRule({
+    // Paragraphs broken across blank lines (text from PDF or .docx) are joined until a sentence ends.
+    name: 'paragraph continued',
+    match: (r) => (r.para && (!r.blank || !endsSentence(r.para.parts.join(' '))) ? r.para : null),
+    apply(r, line, para) {
+      r.endActions();
+      para.parts.push(line.text);
+    },
+  }),
+  lineRule({
+    name: 'paragraph',
+    match: () => true,
+    apply(r, line) {
+      r.endActions();
+      r.closeParagraph();
+      r.para = { number: null, parts: [line.text] };
+    },
+  }),
+];

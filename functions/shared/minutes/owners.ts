@@ -1,0 +1,112 @@
+/** Who is to do an action, as the minutes write it: the people and bodies named before or after its verb, or labelled. */
+
+import { findDate } from './dates';
+import { clean, splitTopLevel, words } from './text';
+import { COLLECTIVES, CONNECTORS, IMPERATIVES, MONTH, PARTICIPLE, WEEKDAY } from './vocabulary';
+
+// Global, so that ownersOf can try each verb in turn; it sets lastIndex before each use.
+const OWNER_VERB =
+  /\s+(?:(?:is|are|was|were)\s+(?:(?:asked|requested|invited|tasked)\s+)?to|(?:agreed|undertook|offered|volunteered)\s+to|will|shall|should|must|would|to)\s+/gi;
+
+/** Tokens with bracketed groups kept whole: "Lucy Bogue (NOMS)" is three tokens. */
+const ownerTokens = (s: string) => s.match(/\([^)]*\)|[^\s()]+/g) ?? [];
+
+function ownerTokenOk(token: string): boolean {
+  if (token.startsWith('(')) return true;
+  const t = token.replace(/[,;:.]+$/, '');
+  if (!t) return false;
+  const lower = t.toLowerCase();
+  if (CONNECTORS.has(lower) || COLLECTIVES.has(lower)) return true;
+  return /^[\p{Lu}\d]/u.test(t);
+}
+
+/** A subject that names people or bodies: capitalised words, acronyms, "and", "from", brackets. */
+function ownerLike(s: string): boolean {
+  const t = ownerTokens(s.trim());
+  if (t.length === 0 || t.length > 16 || t[0]!.startsWith('(')) return false;
+  if (!t.every(ownerTokenOk)) return false;
+  return t.some((x) => /^[\p{Lu}\d]/u.test(x) || COLLECTIVES.has(x.toLowerCase()));
+}
+
+/** "It was agreed that MOPAC" → "MOPAC": the owner-like words that end a longer clause. */
+function ownerSuffix(s: string): string {
+  const t = ownerTokens(s.trim());
+  let i = t.length;
+  while (i > 0 && ownerTokenOk(t[i - 1]!)) i--;
+  const rest = t.slice(i);
+  while (rest.length && CONNECTORS.has(rest[0]!.toLowerCase()) && !['the', 'all', 'both', 'each'].includes(rest[0]!.toLowerCase())) rest.shift();
+  const joined = rest.join(' ');
+  return ownerLike(joined) ? joined : '';
+}
+
+/** "Partners from MOPAC, MPS, London Councils and MoJ/HO" → each body as written. */
+function splitOwners(s: string): string[] {
+  const body = s
+    .trim()
+    .replace(/^(?:all\s+)?(?:partners|representatives|colleagues|officers|leads|members|staff|officials)\s+(?:from|of|at|in)\s+/i, '')
+    .replace(/[.,;:]+$/, '');
+  const out: string[] = [];
+  for (const piece of splitTopLevel(body)) {
+    // Separators are kept so that a body is returned as written.
+    const parts = piece.split(/(\s+(?:and|&|as well as)\s+)/);
+    for (let i = 0; i < parts.length; i += 2) {
+      let owner = parts[i]!;
+      // "Mayor's Office for Policing and Crime" is one body: "<for|of> X and Y" stays together.
+      while (i + 2 < parts.length && /\b(?:for|of)\s+\S+$/i.test(owner) && words(parts[i + 2]!).length === 1) {
+        owner += parts[i + 1]! + parts[i + 2]!;
+        i += 2;
+      }
+      out.push(owner);
+    }
+  }
+  return out.map(clean).filter((o) => o.length > 0 && ownerLike(o));
+}
+
+/** The first sentence, not fooled by "Cllr." or an initial. */
+function firstSentence(text: string): string {
+  const re = /([.;])\s+(?=[\p{Lu}"“])/gu;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const before = text.slice(0, m.index);
+    if (m[1] === '.' && /(?:\b(?:Cllr|Dr|Mr|Mrs|Ms|Prof|St|No|Rt|Hon|e\.g|i\.e|etc|cf)|\b\p{Lu})$/u.test(before)) continue;
+    return before;
+  }
+  return text.replace(/[.;]\s*$/, '');
+}
+
+const NOT_AGENT = new RegExp(`^(?:the\\s+)?(?:next|end|close|start|beginning|middle|latest|\\d|${MONTH}|${WEEKDAY.slice(0, -1)}\\b)`, 'i');
+
+/** Who is to do it, as written; empty when the minutes name no one. */
+export function ownersOf(text: string, named: string | null): string[] {
+  const labelled = /\b(?:owners?|lead|responsible|by whom|assigned to)\s*[:\-–]\s*([^;\n()]+?)\s*(?:[;.)]|\bdue\b|\bby\s+\d|$)/i.exec(text);
+  if (labelled) return splitOwners(labelled[1]!);
+  if (named) return splitOwners(named);
+  const sentence = firstSentence(text.trim());
+  const [firstWord = '', secondWord = ''] = words(sentence.toLowerCase());
+  // "Update the register" is an instruction; "Update to be circulated" is a noun.
+  const imperative = IMPERATIVES.has(firstWord) && !['to', 'will', 'should', 'shall', 'must', 'is', 'are', 'was', 'were'].includes(secondWord);
+  const verbFirst = /^to\s/i.test(sentence) || /^\p{Ll}/u.test(sentence) || imperative;
+  if (verbFirst) {
+    // "To circulate the paper – Dan Hales", "Circulate the paper (Dan Hales)"
+    const tail = /\s[–—-]\s+([^–—]+?)\.?$/.exec(sentence) ?? /\(([^()]+)\)\.?$/.exec(sentence) ?? /,\s*([^,]+?)\s+to\s+lead\.?$/i.exec(sentence);
+    const who = tail?.[1]?.replace(/\s*,?\s*(?:by|before)\s+.*$/i, '').trim();
+    return who && ownerLike(who) && !findDate(who) ? splitOwners(who) : [];
+  }
+  // "Dan Hales – circulate the paper", "MOPAC: to circulate"
+  const lead = /^([^–—:]+?)\s*[–—:]\s+(?:to\s+)?\p{Ll}/u.exec(sentence);
+  if (lead && ownerLike(lead[1]!)) return splitOwners(lead[1]!);
+  OWNER_VERB.lastIndex = 0;
+  for (let m = OWNER_VERB.exec(sentence); m; m = OWNER_VERB.exec(sentence)) {
+    const subject = sentence.slice(0, m.index);
+    const after = sentence.slice(m.index + m[0].length);
+    const passive = /^be\s+(\S+)/i.exec(after);
+    if (passive && PARTICIPLE.test(passive[1]!)) {
+      // "Update to be presented by MOPAC": the agent owns it; "… by 30 June" names no one.
+      const by = /\bby\s+(.+?)(?=\s+(?:by|before|at|to|in|on)\s|[.,;]|$)/i.exec(after);
+      return by && !NOT_AGENT.test(by[1]!) && ownerLike(by[1]!) ? splitOwners(by[1]!) : [];
+    }
+    const who = ownerLike(subject) ? subject : ownerSuffix(subject);
+    if (who) return splitOwners(who);
+    if (subject.trim()) return [];
+  }
+  return [];
+}

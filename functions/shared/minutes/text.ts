@@ -1,0 +1,38 @@
+/** Small helpers on strings, shared by every stage of the minutes parser. */
+
+/** One line of words: runs of white space made one space, and stray punctuation and dashes trimmed from both ends. */
+export const clean = (s: string) =>
+  s
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s,;:–—-]+|[\s,;:–—-]+$/g, '')
+    .trim();
+/** `clean(s)`, or null when nothing is left. */
+export const orNull = (s: string) => (clean(s) ? clean(s) : null);
+
+/** The words of `s`, split at white space. */
+export const words = (s: string) => s.split(/\s+/).filter(Boolean);
+
+/** Whether `s` ends a sentence (a closing quote or bracket may follow the stop). */
+export const endsSentence = (s: string) => /[.!?]["'”’)\]]*$/.test(s.trim());
+
+/** Splits on commas and semicolons outside brackets. */
+export function splitTopLevel(text: string, separators = /[,;]/): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of text) {
+    if (ch === '(' || ch === '[') depth++;
+    if (ch === ')' || ch === ']') depth = Math.max(0, depth - 1);
+    if (depth === 0 && separators.test(ch)) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out.map((s) => s.trim()).filter(Boolean);
+}
+
+/** `s` cut to 70 characters, to quote it in a flag. */
+export function shortly(s: string): string {
+  return s.length > 70 ? `${s.slice(0, 67).trimEnd()}…` : s;
+}
