@@ -2,6 +2,7 @@ import { formatBoardDateTime } from '../functions/shared/domain/calendar';
 import { startLocalCloud } from './cloud';
 import { ASL_STATE_ORDER } from './console/state-order';
 import { addCalendarDays } from '../functions/shared/domain/next-meeting';
+import { STATES, type StateName } from '../functions/shared/domain/states';
 import { driveCycle } from './drive-cycle';
 import { DEMO_BOARD_ID } from './seed';
 
@@ -13,7 +14,10 @@ function weekdayAhead(from: Date, days: number): string {
 }
 
 /** States of the daily follow-up loop printed once: SendActionReminders still shows each day. */
-const FOLLOW_UP_QUIET = new Set(['WaitForNextFollowUpDay', 'CheckFollowUpHandover']);
+const FOLLOW_UP_QUIET: ReadonlySet<string> = new Set<StateName>([STATES.WaitForNextFollowUpDay, STATES.CheckFollowUpHandover]);
+
+/** States off an uneventful cycle's path, with every chase: failure handling and a moved meeting's re-entry. */
+const OFF_PATH: ReadonlySet<string> = new Set<StateName>([STATES.RecordFailure, STATES.CycleFailed, STATES.ReplanTimeline, STATES.ResumeAt]);
 
 const HELP = `npm run demo [-- --meeting YYYY-MM-DD] [--change-rounds N] [--cycles N]
 
@@ -44,7 +48,7 @@ async function main(): Promise<number> {
   const cloud = await startLocalCloud({ seed: true });
   try {
     // The states of an uneventful cycle: reminders, escalation, failure handling and moves are off that path.
-    const total = ASL_STATE_ORDER.filter((s) => !/^Chase|^RecordFailure$|^CycleFailed$|^ReplanTimeline$|^ResumeAt$/.test(s)).length;
+    const total = ASL_STATE_ORDER.filter((s) => !s.startsWith('Chase') && !OFF_PATH.has(s)).length;
     let allOk = true;
     let previousDate = '';
     for (let n = 1; n <= cycles; n++) {

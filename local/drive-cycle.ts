@@ -1,5 +1,6 @@
 import { cycleIdFor, makeStartCycle } from '../functions/admin/start-cycle';
 import { formatCalendarDate } from '../functions/shared/domain/calendar';
+import { STATES } from '../functions/shared/domain/states';
 import { isPaper, type Cycle } from '../functions/shared/domain/types';
 import type { LocalCloud } from './cloud';
 import { replyTo } from './mail/inbound';
@@ -285,7 +286,7 @@ export async function driveCycle(cloud: LocalCloud, opts: DriveOptions): Promise
       }
       if (fresh.length > 0) continue;
       if (!execution || execution.status !== 'RUNNING') break;
-      if (opts.until === 'follow-up' && execution.currentState === 'WaitForNextFollowUpDay') break;
+      if (opts.until === 'follow-up' && execution.currentState === STATES.WaitForNextFollowUpDay) break;
       if (!(await cloud.sfn.advanceToNext()))
         throw new Error(`The cycle is stuck in ${execution.currentState}: nothing is due on the clock and nobody has anything to do.`);
     }

@@ -7,6 +7,7 @@ import { invitationFor } from '../shared/services/invitation';
 import { messageTo } from '../shared/services/notify';
 import { makeWorkingCalendar, utcToZonedDate } from '../shared/domain/calendar';
 import { milestoneLabel, noticeBreaches, planBoardTimeline } from '../shared/domain/timeline';
+import { STATES, type StateName } from '../shared/domain/states';
 import { MILESTONES, type Cycle } from '../shared/domain/types';
 import { ids, parseOrThrow } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
@@ -22,11 +23,16 @@ export const moveMeetingInput = z.object({
 export type MoveMeetingInput = z.input<typeof moveMeetingInput>;
 
 /** Phases at or after circulation: the papers are out, so a move cannot shorten their notice. */
-const CIRCULATED = new Set(['CirculatePapers', 'WaitForSupplementaryCirculation', 'SendSupplementaryCirculation', 'WaitForMeeting']);
+const CIRCULATED: ReadonlySet<string> = new Set<StateName>([
+  STATES.CirculatePapers,
+  STATES.WaitForSupplementaryCirculation,
+  STATES.SendSupplementaryCirculation,
+  STATES.WaitForMeeting,
+]);
 
 /** The phase a moved cycle re-enters: a chase resumes its callback; the first task resumes the first wait. */
 export function resumePhase(phase: string): string {
-  if (phase === 'PlanTimeline' || phase === 'ReplanTimeline') return 'WaitForAgendaCall';
+  if (phase === STATES.PlanTimeline || phase === STATES.ReplanTimeline) return STATES.WaitForAgendaCall;
   const chased = /^Chase(.+)$/.exec(phase);
   return chased ? `WaitFor${chased[1]}` : phase;
 }
@@ -125,7 +131,7 @@ async function moveScheduled(d: CoreDeps, ctx: CycleContext, input: z.output<typ
   const started = await makeScheduleCycleStart(d)(moved, moved.scheduledStart?.confirmedBy ?? 'secretariat');
   return {
     cycle: started.cycle,
-    resumeFrom: 'PlanTimeline',
+    resumeFrom: STATES.PlanTimeline,
     warnings,
     scheduled: { startsAt: started.startedNow ? now.toISOString() : timeline.agendaCall, startedNow: started.startedNow },
   };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatBoardDateTime } from '../shared/domain/calendar';
 import { AlreadyExistsError, NotFoundError, TimelineError } from '../shared/domain/errors';
+import { STATES } from '../shared/domain/states';
 import { planBoardTimeline, type NoticeBreach } from '../shared/domain/timeline';
 import type { Board, Cycle } from '../shared/domain/types';
 import { ids, parseOrThrow } from '../shared/domain/validate';
@@ -70,7 +71,7 @@ export function planCycle(board: Board, input: z.output<typeof startCycleInput>,
     meeting: { date: input.meetingDate, time: input.meetingTime, venue: input.venue ?? board.defaultVenue },
     timeline,
     status: 'scheduled',
-    phase: 'PlanTimeline',
+    phase: STATES.PlanTimeline,
     ...(breaches.length > 0 && input.overrideReason
       ? { noticeOverride: { reason: input.overrideReason, at: now.toISOString(), breaches: breaches.map((b) => b.message) } }
       : {}),

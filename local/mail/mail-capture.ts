@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { simpleParser } from 'mailparser';
+import { isEmailKind, type EmailKind } from '../../functions/emails';
 import type { Clock } from '../../functions/shared/ports';
 
 /** One captured email: the raw MIME as SES would have sent it, and what a mail client shows of it. */
@@ -11,8 +12,8 @@ export interface CapturedEmail {
   messageId: string;
   /** The Message-ID header we set (stable per idempotency key). */
   headerMessageId: string;
-  /** The X-Meeting-Cycle-Kind header: agenda-call, paper-request, ... */
-  kind: string;
+  /** The X-Meeting-Cycle-Kind header; empty when it is missing or names no kind of email. */
+  kind: EmailKind | '';
   from: string;
   to: string[];
   replyTo: string[];
@@ -33,6 +34,11 @@ export interface MailCapture {
   clear(): void;
   stop(): Promise<void>;
 }
+
+const kindOf = (header: unknown): EmailKind | '' => {
+  const value = String(header ?? '');
+  return isEmailKind(value) ? value : '';
+};
 
 const addressList = (value: unknown): string[] => {
   if (!value) return [];
@@ -70,7 +76,7 @@ export async function startMailCapture(clock: Clock): Promise<MailCapture> {
             seq: store.length + 1,
             messageId,
             headerMessageId: String(parsed.messageId ?? ''),
-            kind: String(parsed.headers.get('x-meeting-cycle-kind') ?? ''),
+            kind: kindOf(parsed.headers.get('x-meeting-cycle-kind')),
             from: addressList(parsed.from)[0] ?? '',
             to: addressList(parsed.to),
             replyTo: addressList(parsed.replyTo),

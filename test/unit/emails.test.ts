@@ -385,6 +385,13 @@ describe('email templates', () => {
       expect(email.text.length).toBeGreaterThan(50);
     });
 
+    it('renders by its kind an HTML part titled with the subject and a plain-text part with words in it', () => {
+      const rendered = renderEmail(kind, data);
+      expect(rendered).toEqual(email);
+      expect(rendered.html).toContain(`<title>${escapeHtml(rendered.subject)}</title>`);
+      expect(rendered.text).toMatch(/\p{L}{3,}/u);
+    });
+
     it('says in its subject what it is about and by when', () => {
       for (const part of SUBJECT_SAYS[kind]) expect(email.subject).toContain(part);
     });

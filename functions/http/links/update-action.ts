@@ -1,4 +1,4 @@
-import { actionDelegationProposedEmail, actionDueProposedEmail, actionFreshLinkEmail } from '../../emails';
+import { actionDelegationProposedEmail, actionDueProposedEmail, actionFreshLinkEmail, type EmailKind } from '../../emails';
 import { UPDATE_LINK_DAYS } from '../../notify-action-owners/notify-action-owners';
 import {
   characters,
@@ -100,7 +100,7 @@ async function askSecretariat(
   c: LinkContext,
   action: Action,
   changeId: string,
-  ask: { purpose: LinkPurpose; kind: string; render: (url: string) => { subject: string; html: string; text: string } },
+  ask: { purpose: LinkPurpose; kind: EmailKind; render: (url: string) => { subject: string; html: string; text: string } },
 ): Promise<void> {
   const sendWithLink = makeSendWithLink(c.d);
   const expiresAt = new Date(c.d.clock.now().getTime() + DECISION_LINK_DAYS * DAY_MS);

@@ -1,4 +1,5 @@
 import { isCalendarDate, utcToZonedDate, zonedToUtc, type WorkingCalendar } from './calendar';
+import { STATES, type StateName } from './states';
 import type { Action, ActionEvent, ActionReminderPolicy, Board, Cycle } from './types';
 
 /**
@@ -44,7 +45,7 @@ export function actionReminderPolicyIssues(policy: Partial<ActionReminderPolicy>
 export const FOLLOW_UP_TIME = '08:00';
 
 /** The ASL states a cycle's phase shows while its follow-up runs (or once it has closed). */
-export const FOLLOW_UP_PHASES: ReadonlySet<string> = new Set(['SendActionReminders', 'CloseCycle']);
+export const FOLLOW_UP_PHASES: ReadonlySet<string> = new Set<StateName>([STATES.SendActionReminders, STATES.CloseCycle]);
 
 /** An action with its latest history event, if it has any. */
 export interface TrackedAction {

@@ -14,6 +14,7 @@ import type {
   WaitKind,
 } from '../domain/types';
 import type { ActionChange } from '../domain/types';
+import type { EmailKind } from '../../emails';
 
 export type { ActionChange };
 
@@ -129,8 +130,8 @@ export interface EmailMessage {
   replyTo?: string;
   /** Stable Message-ID without angle brackets, derived from the outbox key. */
   messageId: string;
-  /** Mailbox grouping and summaries: agenda-call, paper-request, ... */
-  kind: string;
+  /** Which template wrote it: the mailbox's grouping and summaries, the SES kind header. */
+  kind: EmailKind;
   attachments?: Attachment[];
 }
 

@@ -8,7 +8,7 @@ type Rendered = { subject: string; html: string; text: string };
 /** Wraps a rendered template as a message to one member. */
 export function messageTo(
   member: Pick<Member, 'name' | 'email'>,
-  kind: string,
+  kind: EmailMessage['kind'],
   rendered: Rendered,
   extra: Pick<EmailMessage, 'replyTo' | 'attachments'> = {},
 ): Omit<EmailMessage, 'messageId'> {
@@ -33,7 +33,7 @@ export function makeSendWithLink(d: Pick<CoreDeps, 'outbox' | 'sendOnce' | 'link
   return async (email: {
     key: string;
     to: Member;
-    kind: string;
+    kind: EmailMessage['kind'];
     link: Omit<LinkRequest, 'memberId'>;
     /** A one-time Reply-To address as well, so that replying answers (when the deployment receives mail). */
     reply?: Omit<ReplyRequest, 'memberId'>;
