@@ -141,12 +141,12 @@ const shown = (value: unknown): string => (value === undefined ? '(not set)' : t
 /** What an update changed and when it applies, as the secretariat reads it. */
 export function describeUpdate(boardId: string, changes: readonly BoardChange[]): string {
   if (changes.length === 0) return `Nothing changed: board ${boardId} already has these settings.`;
-  const reach = changedSettings(changes).map((setting) => `${setting} (${SETTING_REACH[setting]})`);
   return [
     `Updated board ${boardId}:`,
     ...changes.map((c) => `  ${c.field}: ${shown(c.from)} → ${shown(c.to)}`),
     'Applies to cycles started from now on; cycles already running keep their plan.',
-    `Running cycles still read from the board, so they see the change in: ${reach.join('; ')}.`,
+    'Running cycles still read these settings from the board, so the change reaches them in:',
+    ...changedSettings(changes).map((setting) => `  ${setting}: ${SETTING_REACH[setting]}`),
   ].join('\n');
 }
 

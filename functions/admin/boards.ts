@@ -202,7 +202,7 @@ export function boardChanges(before: BoardSettings, after: BoardSettings): Board
  * Changes some settings of an existing board. The board is re-read, the patch applied and the whole
  * result checked by the same schema as a new board, then written only if the board's version is still
  * the one read; nothing is written when the patch changes nothing or fails. Cycles keep the timeline
- * they were planned with: see SETTING_REACH for what running cycles do read from the board.
+ * they were planned with; SETTING_REACH says what running cycles still read from the board.
  * @throws ValidationError naming each setting out of range, and the range; the board is unchanged.
  * @throws NotFoundError for an unknown board.
  * @throws StaleVersionError when someone else changed the board meanwhile; the board keeps their change.
@@ -226,23 +226,23 @@ export async function updateBoard(d: Pick<CoreDeps, 'boards'>, boardId: string, 
 }
 
 /**
- * Where a running cycle reads each setting: `null` when only through its own plan (the timeline is
- * fixed when the cycle starts), otherwise the places that read the board as it is at the time, so an
- * update reaches cycles already running there.
+ * Where a running cycle still reads each setting from the board as it is at the time. A cycle's
+ * timeline is its own, planned when it starts, but no setting is read only through it: an update
+ * reaches cycles already running in these places, and the CLI says so.
  */
 export const SETTING_REACH = {
   name: 'the emails and pages sent from now on',
   timeZone: 'the dates shown from now on and the daily action follow-up',
-  holidays: 'the working days of the action follow-up, and a re-plan when a meeting is moved',
+  holidays: 'the working days of the action follow-up, and a re-plan when the meeting is moved',
   quorum: 'the next quorum check on apologies',
   defaultVenue: 'the next meeting proposed from approved minutes',
   standingItems: 'a draft agenda not yet built (it is built at the item deadline)',
-  rules: 'a re-plan when a meeting is moved (`cycle move`)',
+  rules: 'a re-plan when the meeting is moved with `cycle move`',
   publicAgenda: 'the public page of each meeting',
   publicMinutes: 'minutes approved from now on, and the public page of each meeting',
   meetingEvery: 'the next meeting proposed from approved minutes',
   actionReminders: 'the daily action follow-up',
-} as const satisfies Record<keyof BoardSettings, string | null>;
+} as const satisfies Record<keyof BoardSettings, string>;
 
 /** The top-level settings among `changes`, each once. */
 export function changedSettings(changes: readonly BoardChange[]): (keyof BoardSettings)[] {
