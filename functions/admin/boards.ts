@@ -112,7 +112,12 @@ export const boardPatchSchema = settingsObject
 export type BoardPatch = z.input<typeof boardPatchSchema>;
 
 /** What `createBoard` takes: the id and name, and any settings that differ from the defaults. */
-export const createBoardSchema = boardPatchSchema.extend({ boardId: ids.boardId, name: text() }).strict();
+export const createBoardSchema = boardPatchSchema
+  .extend({
+    boardId: z.string().refine((id) => ids.boardId.safeParse(id).success, { error: 'must be lower-case letters, digits and hyphens, up to 63 characters' }),
+    name: text(),
+  })
+  .strict();
 export type CreateBoardInput = z.input<typeof createBoardSchema>;
 
 /** A board's settings when its creator gives only a name. */

@@ -98,6 +98,13 @@ describe('createBoard', () => {
     expect(error.issues).toEqual([expect.stringContaining('itemDeadlineDays: 30'), expect.stringContaining('"XX" is not a region of GB')]);
   });
 
+  it('refuses an id that is not lower-case letters, digits and hyphens', async () => {
+    const { d } = setup();
+    expect((await thrown(createBoard(d, { boardId: 'Finance Committee', name: 'Finance' }))).message).toBe(
+      'The board settings are not valid: boardId must be lower-case letters, digits and hyphens, up to 63 characters.',
+    );
+  });
+
   it('refuses a second board with the same id', async () => {
     const { d } = setup();
     await createBoard(d, { boardId: 'finance', name: 'Finance' });
