@@ -1,6 +1,6 @@
-import { DEFAULT_STANDING_ITEMS } from '../functions/shared/domain/agenda';
 import { parseMembersCsv } from '../functions/shared/domain/members-csv';
-import { DEFAULT_RULES, type Board } from '../functions/shared/domain/types';
+import { DEFAULT_RULES, DEFAULT_STANDING_ITEMS } from '../functions/shared/domain/board-defaults';
+import type { Board } from '../functions/shared/domain/types';
 import type { BoardRepository } from '../functions/shared/ports';
 
 export const DEMO_BOARD_ID = 'demo-board';

@@ -9,6 +9,7 @@ import { messageTo } from '../shared/services/notify';
 import type { Action, Member } from '../shared/domain/types';
 import { parseOrThrow } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
+import { outboxKeys } from '../shared/table/outbox-keys';
 
 /** A member by id or email, as the secretariat types it. */
 async function findMember(d: Pick<CoreDeps, 'boards'>, boardId: string, who: string): Promise<{ member: Member; members: Member[] }> {
@@ -77,7 +78,7 @@ export const makeMemberLeaves =
         assignCommand: `npx cycle actions assign --board ${input.boardId} --action NUMBER --to MEMBER (an id or email)`,
       });
       for (const s of ctx.secretariat)
-        await d.sendOnce(`member-left#${input.boardId}#${member.memberId}#${s.memberId}`, messageTo(s, 'actions-to-reassign', email));
+        await d.sendOnce(outboxKeys.memberLeft(input.boardId, member.memberId, s.memberId), messageTo(s, 'actions-to-reassign', email));
     }
     return { memberId: member.memberId, unassigned: unassigned.map((a) => a.number), kept: kept.map((a) => a.number) };
   };
@@ -113,6 +114,6 @@ export const makeAssignAction =
     const send = makeSendActionUpdateRequest(d);
     const at = result.action.version;
     const why = 'The secretariat has given this action to you: it is yours now.';
-    for (const owner of owners) await send(ctx, result.action, owner, `action-assigned#${result.action.actionId}#v${at}#${owner.memberId}`, why);
+    for (const owner of owners) await send(ctx, result.action, owner, outboxKeys.actionAssigned(result.action.actionId, at, owner.memberId), why);
     return { action: result.action.number, owners: ids };
   };

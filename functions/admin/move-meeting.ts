@@ -12,6 +12,7 @@ import { MILESTONES, type Cycle } from '../shared/domain/types';
 import { ids, parseOrThrow } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
 import { awaitsScheduledStart, makeScheduleCycleStart, refuseBreaches, startCycleInput } from './start-cycle';
+import { outboxKeys } from '../shared/table/outbox-keys';
 
 export const moveMeetingInput = z.object({
   cycleId: ids.cycleId,
@@ -105,7 +106,7 @@ export const makeMoveMeeting =
       });
       // The updated invitation (same UID, SEQUENCE one higher) moves the event in members' calendars.
       const attachments = invitationFor({ ...ctx, cycle: moved }, member, now);
-      await d.sendOnce(`meeting-moved#${cycle.cycleId}#${moves}#${member.memberId}`, messageTo(member, 'meeting-moved', email, { attachments }));
+      await d.sendOnce(outboxKeys.meetingMoved(cycle.cycleId, moves, member.memberId), messageTo(member, 'meeting-moved', email, { attachments }));
     });
     return { cycle: moved, resumeFrom, warnings };
   };

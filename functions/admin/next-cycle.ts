@@ -11,6 +11,7 @@ import { MILESTONES, type Board, type Cycle, type Timeline } from '../shared/dom
 import { ids, parseOrThrow } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
 import { awaitsScheduledStart, makeCreateCycle, makeScheduleCycleStart, planCycle, refuseBreaches, startCycleInput } from './start-cycle';
+import { outboxKeys } from '../shared/table/outbox-keys';
 
 /** The link works at least this long, and until the proposed meeting if that is later. */
 export const NEXT_CYCLE_LINK_DAYS = 14;
@@ -87,7 +88,7 @@ export const makeOfferNextCycle =
     let offered = 0;
     for (const member of ctx.secretariat) {
       const sent = await sendWithLink({
-        key: `next-meeting-confirmation#${cycle.cycleId}#${member.memberId}`,
+        key: outboxKeys.nextMeetingConfirmation(cycle.cycleId, member.memberId),
         to: member,
         kind: 'next-meeting-confirmation',
         link: { purpose: 'confirm-next-cycle', boardId: board.boardId, cycleId: cycle.cycleId, subject: encodeProposal(proposal), expiresAt, singleUse: true },

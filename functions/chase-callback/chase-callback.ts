@@ -7,6 +7,7 @@ import { messageTo } from '../shared/services/notify';
 import type { LinkPurpose, Member, WaitKind } from '../shared/domain/types';
 import type { CoreDeps } from '../shared/ports';
 import type { ChaseInput } from './schema';
+import { outboxKeys } from '../shared/table/outbox-keys';
 
 /** Reminders before the secretariat is told; after ESCALATE_AFTER reminders each chase also escalates. */
 export const ESCALATE_AFTER = 2;
@@ -65,7 +66,7 @@ export const makeChaseCallback =
         url,
         finalReminder: chase === GIVE_UP_AFTER,
       });
-      await d.sendOnce(`chase#${input.cycleId}#${input.kind}#${chase}#${member.memberId}`, messageTo(member, 'callback-reminder', email));
+      await d.sendOnce(outboxKeys.chase(input.cycleId, input.kind, chase, member.memberId), messageTo(member, 'callback-reminder', email));
     }
     if (chase > ESCALATE_AFTER) {
       for (const member of requireSecretariat(ctx)) {
@@ -79,7 +80,7 @@ export const makeChaseCallback =
           remindersSent: chase,
           stopsAt: `after ${GIVE_UP_AFTER} reminders`,
         });
-        await d.sendOnce(`escalation#${input.cycleId}#${input.kind}#${chase}#${member.memberId}`, messageTo(member, 'escalation', email));
+        await d.sendOnce(outboxKeys.escalation(input.cycleId, input.kind, chase, member.memberId), messageTo(member, 'escalation', email));
       }
     }
     return { chase };

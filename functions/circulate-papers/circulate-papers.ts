@@ -9,6 +9,7 @@ import type { AgendaItem, Paper } from '../shared/domain/types';
 import { appendicesByItem, isPaper, latestPapers } from '../shared/domain/types';
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
+import { outboxKeys } from '../shared/table/outbox-keys';
 
 /**
  * Sends every member the agenda (or, for a supplementary circulation, the items that changed) with
@@ -38,7 +39,7 @@ export async function circulate(
   const sendWithLink = makeSendWithLink(d);
   const sent = await mapLimit(ctx.members, d.config.sendConcurrency, (member) =>
     sendWithLink({
-      key: `${opts.keyPrefix}#${member.memberId}`,
+      key: outboxKeys.circulationTo(opts.keyPrefix, member.memberId),
       to: member,
       kind: 'circulation',
       attachments: opts.supplementary ? [] : invitationFor(ctx, member, d.clock.now(), items.map((i) => `${i.number}. ${i.title}`).join('\n')),
@@ -95,7 +96,7 @@ export const makeCirculatePapers =
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const [items, uploads] = await Promise.all([d.cycles.listItems(input.cycleId), d.cycles.listPapers(input.cycleId)]);
     const sent = await circulate(d, ctx, items, {
-      keyPrefix: `circulation#${input.cycleId}`,
+      keyPrefix: outboxKeys.circulation(input.cycleId),
       supplementary: false,
       uploads,
       note: (pages) =>

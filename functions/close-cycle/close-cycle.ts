@@ -6,6 +6,7 @@ import { loadCycleContext, requireSecretariat } from '../shared/services/cycle-c
 import { messageTo } from '../shared/services/notify';
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
+import { outboxKeys } from '../shared/table/outbox-keys';
 
 /**
  * Marks the cycle completed and sends the secretariat its summary, saying which later cycle took the
@@ -38,7 +39,7 @@ export const makeCloseCycle =
         actionsOpen: actions.filter((a) => a.status === 'open' || a.status === 'in-progress').length,
         ...(successor ? { handedOverTo: ctx.when(successor.timeline.meeting) } : { followUpDays }),
       });
-      await d.sendOnce(`cycle-closed#${input.cycleId}#${member.memberId}`, messageTo(member, 'cycle-closed', email));
+      await d.sendOnce(outboxKeys.cycleClosed(input.cycleId, member.memberId), messageTo(member, 'cycle-closed', email));
     }
     return { status: 'completed' };
   };

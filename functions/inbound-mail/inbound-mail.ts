@@ -11,9 +11,10 @@ import { DAY_MS, makeIssueReplyAddress } from '../shared/services/issue-link';
 import { readActionReply, readMinutesReply, REPLY_COMMENT_MAX, replyTokenOf } from '../shared/domain/reply';
 import type { LinkRecord, Member, ReplyPurpose } from '../shared/domain/types';
 import type { CoreDeps } from '../shared/ports';
+import { outboxKeys } from '../shared/table/outbox-keys';
 
-/** Where the SES receipt rule stores each raw message: `<prefix><SES message id>`. */
-export const INBOUND_PREFIX = 'inbound/';
+/** Kept for local/mail/inbound.ts, which imports it from here; the key design is in object-keys.ts. */
+export { INBOUND_PREFIX } from '../shared/table/object-keys';
 
 /** Largest reply read, in bytes: a reply is a few lines; this leaves room for signatures and logos. */
 export const MAX_REPLY_BYTES = 10 * 1024 * 1024;
@@ -221,7 +222,7 @@ export const makeHandleInboundMail =
     const answer = async (to: Pick<Member, 'name' | 'email'>, accepted: boolean, reason: string, extra: Omit<Answered, 'outcome'> = {}) => {
       const { replyTo, ...rest } = extra;
       const email = replyOutcomeEmail({ board: ctx.board.name, secretariatEmail: ctx.secretariatEmail, accepted, about, outcome: reason, ...rest });
-      await d.sendOnce(`inbound#${mail.messageId}`, messageTo(to, 'reply-outcome', email, replyTo ? { replyTo } : {}));
+      await d.sendOnce(outboxKeys.inboundReply(mail.messageId), messageTo(to, 'reply-outcome', email, replyTo ? { replyTo } : {}));
     };
     const refuse = async ({ reason, whatNext }: Refusal): Promise<InboundOutcome> => {
       await answer({ name: parsed.from?.value[0]?.name ?? '', email: from }, false, reason, { whatNext });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { INBOUND_PREFIX, type InboundMail } from './inbound-mail';
+import { inboundKey } from '../shared/table/object-keys';
+import type { InboundMail } from './inbound-mail';
 
 const verdict = z.object({ status: z.string().min(1).max(40) });
 
@@ -30,7 +31,7 @@ export function toInboundMail({ ses }: z.infer<typeof sesEvent>['Records'][numbe
   const { receipt } = ses;
   return {
     messageId: ses.mail.messageId,
-    s3Key: `${INBOUND_PREFIX}${ses.mail.messageId}`,
+    s3Key: inboundKey(ses.mail.messageId),
     recipients: receipt.recipients,
     verdicts: {
       spf: receipt.spfVerdict.status,

@@ -6,6 +6,7 @@ import { makeSendWithLink } from '../shared/services/notify';
 import type { Action, Member } from '../shared/domain/types';
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
+import { outboxKeys } from '../shared/table/outbox-keys';
 
 /** How long an owner's update link works; an expired one offers a fresh link by email. */
 export const UPDATE_LINK_DAYS = 90;
@@ -56,7 +57,7 @@ export const makeNotifyActionOwners =
     const sent = await mapLimit(pairs, d.config.sendConcurrency, async ({ action, memberId }) => {
       const owner = ctx.members.find((m) => m.memberId === memberId);
       if (!owner) return false;
-      return sendActionUpdateRequest(ctx, action, owner, `action-update#${action.actionId}#${memberId}`);
+      return sendActionUpdateRequest(ctx, action, owner, outboxKeys.actionUpdate(action.actionId, memberId));
     });
     return { sent: sent.filter(Boolean).length, unassigned: actions.filter((a) => a.ownerMemberIds.length === 0).length };
   };

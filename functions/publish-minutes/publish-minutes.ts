@@ -10,12 +10,11 @@ import { resolveOwners } from '../shared/domain/minutes';
 import { alreadySent, messageTo } from '../shared/services/notify';
 import { publicMinutesText } from '../shared/domain/public-minutes';
 import type { CoreDeps } from '../shared/ports';
+import { outboxKeys } from '../shared/table/outbox-keys';
+import { approvedMinutesKey, approvedMinutesPdfKey, publicMinutesKey, publicMinutesPdfKey } from '../shared/table/object-keys';
 
-export const approvedMinutesKey = (cycleId: string, version: number): string => `minutes/${cycleId}/v${version}-approved.html`;
-export const approvedMinutesPdfKey = (cycleId: string, version: number): string => `minutes/${cycleId}/v${version}-approved.pdf`;
-/** The public copy, exempt items withheld: the only minutes the public routes may serve. */
-export const publicMinutesKey = (cycleId: string, version: number): string => `minutes/${cycleId}/v${version}-public.html`;
-export const publicMinutesPdfKey = (cycleId: string, version: number): string => `minutes/${cycleId}/v${version}-public.pdf`;
+/** Kept for functions/http/public-agenda.ts and tests, which import them from here; the keys are in object-keys.ts. */
+export { approvedMinutesKey, approvedMinutesPdfKey, publicMinutesKey, publicMinutesPdfKey } from '../shared/table/object-keys';
 
 /**
  * The approved version becomes the record: rendered to HTML with the approval statement and stored,
@@ -64,7 +63,7 @@ export const makePublishMinutes =
       })),
     );
     const sent = await mapLimit(ctx.members, d.config.sendConcurrency, async (member) => {
-      const key = `minutes-published#${input.cycleId}#${member.memberId}`;
+      const key = outboxKeys.minutesPublished(input.cycleId, member.memberId);
       if (await alreadySent(d, key)) return false;
       const email = minutesPublishedEmail({
         board: ctx.board.name,
@@ -124,7 +123,7 @@ async function withheldForPublic(d: CoreDeps, ctx: CycleContext, version: number
       reason,
     });
     for (const member of requireSecretariat(ctx)) {
-      await d.sendOnce(`public-minutes-withheld#${ctx.cycle.cycleId}#${version}#${member.memberId}`, messageTo(member, 'public-minutes-withheld', email));
+      await d.sendOnce(outboxKeys.publicMinutesWithheld(ctx.cycle.cycleId, version, member.memberId), messageTo(member, 'public-minutes-withheld', email));
     }
     return undefined;
   }

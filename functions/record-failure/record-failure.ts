@@ -3,6 +3,7 @@ import { loadCycleContext } from '../shared/services/cycle-context';
 import { messageTo } from '../shared/services/notify';
 import type { CoreDeps } from '../shared/ports';
 import type { FailureInput } from './schema';
+import { outboxKeys } from '../shared/table/outbox-keys';
 
 /** Lambda's report is JSON ({errorMessage, errorType}); the local runner passes the message itself. */
 export function describeCause(cause: unknown): string {
@@ -33,6 +34,6 @@ export const makeRecordFailure =
         message,
         failedAt: ctx.when(at),
       });
-      await d.sendOnce(`cycle-failed#${input.cycleId}#${member.memberId}`, messageTo(member, 'cycle-failed', email));
+      await d.sendOnce(outboxKeys.cycleFailed(input.cycleId, member.memberId), messageTo(member, 'cycle-failed', email));
     }
   };

@@ -4,6 +4,7 @@ import { messageTo } from '../shared/services/notify';
 import { isPaper } from '../shared/domain/types';
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
+import { outboxKeys } from '../shared/table/outbox-keys';
 
 /**
  * At the paper deadline: the secretariat hears which papers have not arrived (nothing when all have). An
@@ -30,7 +31,7 @@ export const makeReportMissingPapers =
         circulationWhen: ctx.when(ctx.cycle.timeline.circulation),
         missing,
       });
-      await d.sendOnce(`papers-not-received#${input.cycleId}#${member.memberId}`, messageTo(member, 'papers-not-received', email));
+      await d.sendOnce(outboxKeys.papersNotReceived(input.cycleId, member.memberId), messageTo(member, 'papers-not-received', email));
     }
     return { missing: missing.length };
   };

@@ -6,6 +6,7 @@ import { APPENDIX_TYPE_NAMES } from '../shared/documents/file-type';
 import { isPaper } from '../shared/domain/types';
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
+import { outboxKeys } from '../shared/table/outbox-keys';
 
 /** The paper goes into the board pack, so it is a PDF; appendices may be other types (APPENDIX_TYPE_NAMES). */
 export const ACCEPTED_PAPER_TYPES = ['PDF'] as const;
@@ -40,7 +41,7 @@ export const makeRequestPapers =
         appendixTypes: APPENDIX_TYPE_NAMES,
       });
       return sendWithLink({
-        key: `${kind}#${input.cycleId}#${item.number}`,
+        key: outboxKeys.paperAsk(kind, input.cycleId, item.number),
         to: presenter,
         kind,
         link: {

@@ -21,6 +21,7 @@ import { ACTION_STATUSES, type ActionStatus } from '../shared/domain/types';
 import { isOwnerUpdate } from '../shared/domain/agenda';
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
+import { outboxKeys } from '../shared/table/outbox-keys';
 
 /** What the follow-up loop's Choice and Wait read: ids and dates only. */
 export interface FollowUpStep {
@@ -87,7 +88,7 @@ export const makeSendActionReminders =
     if (plan.secretariat) {
       const email = followUpDigestEmail(digestData(ctx, today, plan.secretariat, actions, lastMeeting?.timeline.meeting, policy));
       for (const member of requireSecretariat(ctx)) {
-        await d.sendOnce(`action-digest#${input.boardId}#${today}#${member.memberId}`, messageTo(member, 'follow-up-digest', email));
+        await d.sendOnce(outboxKeys.actionDigest(input.boardId, today, member.memberId), messageTo(member, 'follow-up-digest', email));
       }
     }
     return { next, done: false };
@@ -95,7 +96,7 @@ export const makeSendActionReminders =
 
 async function remindOwner(d: CoreDeps, ctx: CycleContext, today: string, digest: OwnerDigest, issueLink: ReturnType<typeof makeIssueLink>): Promise<void> {
   const owner = ctx.members.find((m) => m.memberId === digest.memberId);
-  const key = `action-reminder#${ctx.board.boardId}#${today}#${digest.memberId}`;
+  const key = outboxKeys.actionReminder(ctx.board.boardId, today, digest.memberId);
   // Checked before issuing links, so a retry makes none that nobody receives.
   if (!owner || (await alreadySent(d, key))) return;
   const expiresAt = new Date(d.clock.now().getTime() + LINK_DAYS * DAY_MS);

@@ -7,6 +7,7 @@ import { milestoneLabel } from '../shared/domain/timeline';
 import { MILESTONES } from '../shared/domain/types';
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
+import { outboxKeys } from '../shared/table/outbox-keys';
 
 /** Emails every member the key dates and a link to propose an item (usable until the item deadline). */
 export const makeSendAgendaCall =
@@ -21,7 +22,7 @@ export const makeSendAgendaCall =
     }));
     const results = await mapLimit(ctx.members, d.config.sendConcurrency, (member) =>
       sendWithLink({
-        key: `agenda-call#${cycle.cycleId}#${member.memberId}`,
+        key: outboxKeys.agendaCall(cycle.cycleId, member.memberId),
         to: member,
         kind: 'agenda-call',
         // Holds the date in members' calendars; later emails update the same event.

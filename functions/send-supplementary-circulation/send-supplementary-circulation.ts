@@ -6,6 +6,7 @@ import type { Paper } from '../shared/domain/types';
 import { appendicesByItem, isPaper, latestPapers } from '../shared/domain/types';
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
+import { outboxKeys } from '../shared/table/outbox-keys';
 
 /** What arrived for one item after the papers went out. */
 export interface ItemChange {
@@ -78,7 +79,7 @@ export const makeSendSupplementaryCirculation =
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const items = (await d.cycles.listItems(input.cycleId)).filter((i) => changes.has(i.number));
     const sent = await circulate(d, ctx, items, {
-      keyPrefix: `supplementary#${input.cycleId}#${basis.builtAt}`,
+      keyPrefix: outboxKeys.supplementary(input.cycleId, basis.builtAt),
       supplementary: true,
       uploads,
       changes: new Map([...changes].map(([item, c]) => [item, c.text])),

@@ -4,6 +4,7 @@ import { loadCycleContext, requireSecretariat } from '../shared/services/cycle-c
 import { DAY_MS } from '../shared/services/issue-link';
 import { makeSendWithLink } from '../shared/services/notify';
 import type { CoreDeps } from '../shared/ports';
+import { outboxKeys } from '../shared/table/outbox-keys';
 
 /**
  * Stores the task token, then asks the secretariat to review and confirm the draft agenda. Re-entered
@@ -20,7 +21,7 @@ export const makeWaitForAgendaConfirmation =
     const sendWithLink = makeSendWithLink(d);
     for (const member of requireSecretariat(ctx)) {
       await sendWithLink({
-        key: `agenda-confirmation#${input.cycleId}#${member.memberId}`,
+        key: outboxKeys.agendaConfirmation(input.cycleId, member.memberId),
         to: member,
         kind: 'agenda-confirmation-request',
         link: {

@@ -7,6 +7,7 @@ import { minutesPdf } from '../shared/documents/minutes-pdf';
 import { makeSendWithLink } from '../shared/services/notify';
 import { describeChanges } from '../shared/domain/text-diff';
 import type { CoreDeps } from '../shared/ports';
+import { outboxKeys } from '../shared/table/outbox-keys';
 
 /**
  * Stores the task token and sends the chair this version of the minutes (in the body and as a PDF),
@@ -22,7 +23,7 @@ export const makeWaitForChairApproval =
     await d.waits.putWait(input.cycleId, 'chair-approval', input.taskToken, d.clock.now().toISOString());
     const minutes = await d.cycles.getMinutes(input.cycleId, input.minutesVersion);
     if (!minutes) throw new NotFoundError(`Minutes version ${input.minutesVersion} does not exist.`);
-    const key = `chair-approval#${input.cycleId}#${minutes.version}`;
+    const key = outboxKeys.chairApproval(input.cycleId, minutes.version);
     const text = await d.documents.getText(minutes.s3Key);
     const previous = minutes.version > 1 ? await d.cycles.getMinutes(input.cycleId, minutes.version - 1) : undefined;
     const whatChanged = previous

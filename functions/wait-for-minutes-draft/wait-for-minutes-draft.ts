@@ -4,6 +4,7 @@ import { loadCycleContext, requireSecretariat } from '../shared/services/cycle-c
 import { DAY_MS, laterOf } from '../shared/services/issue-link';
 import { makeSendWithLink } from '../shared/services/notify';
 import type { CoreDeps } from '../shared/ports';
+import { outboxKeys } from '../shared/table/outbox-keys';
 
 /**
  * Stores the task token and asks the secretariat for the minutes: the link opens a draft pre-filled from
@@ -20,7 +21,7 @@ export const makeWaitForMinutesDraft =
     const due = laterOf(new Date(ctx.cycle.timeline.minutesDraftDue), new Date(d.clock.now().getTime() + 2 * DAY_MS));
     for (const member of requireSecretariat(ctx)) {
       await sendWithLink({
-        key: `minutes-draft#${input.cycleId}#${round}#${member.memberId}`,
+        key: outboxKeys.minutesDraft(input.cycleId, round, member.memberId),
         to: member,
         kind: 'minutes-draft-request',
         link: { purpose: 'submit-minutes', boardId: input.boardId, cycleId: input.cycleId, expiresAt: new Date(due.getTime() + 14 * DAY_MS), singleUse: true },

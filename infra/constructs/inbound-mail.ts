@@ -4,7 +4,7 @@ import type { Bucket } from 'aws-cdk-lib/aws-s3';
 import { ReceiptRuleSet, TlsPolicy } from 'aws-cdk-lib/aws-ses';
 import { Lambda, LambdaInvocationType, S3 } from 'aws-cdk-lib/aws-ses-actions';
 import { Construct } from 'constructs';
-import { INBOUND_PREFIX } from '../../functions/inbound-mail/inbound-mail';
+import { PREFIXES } from '../../functions/shared/table/object-keys';
 
 /** Properties of {@link InboundMail}. */
 export interface InboundMailProps {
@@ -32,14 +32,14 @@ export class InboundMail extends Construct {
 
   constructor(scope: Construct, id: string, props: InboundMailProps) {
     super(scope, id);
-    props.documents.addLifecycleRule({ id: 'ExpireInboundMail', prefix: INBOUND_PREFIX, expiration: Duration.days(INBOUND_RETENTION_DAYS) });
+    props.documents.addLifecycleRule({ id: 'ExpireInboundMail', prefix: PREFIXES.inbound, expiration: Duration.days(INBOUND_RETENTION_DAYS) });
     this.ruleSet = new ReceiptRuleSet(this, 'RuleSet', { dropSpam: false });
     this.ruleSet.addRule('Replies', {
       recipients: [props.domain],
       scanEnabled: true,
       tlsPolicy: TlsPolicy.REQUIRE,
       actions: [
-        new S3({ bucket: props.documents, objectKeyPrefix: INBOUND_PREFIX }),
+        new S3({ bucket: props.documents, objectKeyPrefix: PREFIXES.inbound }),
         new Lambda({ function: props.handler, invocationType: LambdaInvocationType.EVENT }),
       ],
     });

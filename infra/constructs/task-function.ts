@@ -13,7 +13,10 @@ import type { FunctionSpec } from '../../functions/catalog';
 import { GSI1 } from '../../functions/shared/table/keys';
 import { iam5WildcardFinding } from './nag';
 
-/** The one Lambda runtime of the app: the Node major that package.json `engines` asks for and the tests run on. */
+/**
+ * The one Lambda runtime of the app: the Node major of the `node` package in package.json's dependencies,
+ * which bin/cycle.cjs runs the CLI on when the shell's own `node` is older.
+ */
 export const PINNED_RUNTIME = Runtime.NODEJS_24_X;
 
 /** Dependencies' ESM builds first (the AWS SDK ships both), so esbuild can tree-shake them. */

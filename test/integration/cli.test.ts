@@ -17,7 +17,7 @@ const cycle = cycleCommand(STATE);
 
 describe('the cycle command', () => {
   it('has help on every command', async () => {
-    for (const args of [['--help'], ['start', '--help'], ['clock', 'advance', '--help'], ['members', 'import', '--help']]) {
+    for (const args of [['--help'], ['start', '--help'], ['clock', 'advance', '--help'], ['members', 'import', '--help'], ['boards', 'update', '--help']]) {
       const out = await cycle(...args);
       expect({ args, code: out.code }).toEqual({ args, code: 0 });
       expect(out.stdout).toContain('Usage: cycle');
@@ -106,8 +106,31 @@ describe('the cycle command', () => {
     expect(await cloud().deps.boards.getBoard('rhythm-board')).toMatchObject({ publicAgenda: true, meetingEvery: { weeks: 6 } });
     const bad = await cycle('boards', 'create', '--id', 'odd-board', '--name', 'Odd Board', '--meeting-every', 'monthly');
     expect(bad.code).not.toBe(0);
-    expect(bad.stderr).toContain('--meeting-every is a whole number of weeks from 1 to 52.');
+    expect(bad.stderr).toContain('--meeting-every must be a whole number of weeks from 1 to 104, not "monthly".');
     expect(await cloud().deps.boards.getBoard('odd-board')).toBeUndefined();
+  });
+
+  it('updates a board, printing each change, while the running cycle keeps its timeline', async () => {
+    const [running] = await cloud().deps.cycles.listCycles('strict-board');
+    const updated = await cycle('boards', 'update', '--board', 'strict-board', '--clear-days', '4', '--quorum', '2', '--meeting-every', '8');
+    expect(updated.code).toBe(0);
+    expect(updated.stdout).toContain('Updated board strict-board:');
+    expect(updated.stdout).toContain('  quorum: 3 → 2');
+    expect(updated.stdout).toContain('  rules.clearDays: 7 → 4');
+    expect(updated.stdout).toContain('  meetingEvery.weeks: (not set) → 8');
+    expect(updated.stdout).toContain('Applies to cycles started from now on; cycles already running keep their plan.');
+    expect(await cloud().deps.boards.getBoard('strict-board')).toMatchObject({ quorum: 2, rules: { clearDays: 4 }, meetingEvery: { weeks: 8 }, version: 2 });
+    expect((await cloud().deps.cycles.listCycles('strict-board'))[0]?.timeline).toEqual(running?.timeline);
+  });
+
+  it('refuses an update out of range, naming the range and changing nothing, and an unknown board', async () => {
+    const before = await cloud().deps.boards.getBoard('strict-board');
+    const refused = await cycle('boards', 'update', '--board', 'strict-board', '--quorum', '5', '--meeting-every', '105');
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('--meeting-every must be a whole number of weeks from 1 to 104, not 105.');
+    expect(await cloud().deps.boards.getBoard('strict-board')).toEqual(before);
+    const unknown = await cycle('boards', 'update', '--board', 'nope', '--quorum', '5');
+    expect(unknown).toMatchObject({ code: 1, stderr: expect.stringContaining('There is no board "nope".') });
   });
 
   it('reads real minutes with `minutes parse`, without any cloud, and refuses a file that is not minutes', async () => {

@@ -9,7 +9,7 @@ import { DynamoWaitRepository } from '../../functions/shared/adapters/dynamodb/d
 import { batchWriteAll } from '../../functions/shared/adapters/dynamodb/item-mapping';
 import { AlreadyExistsError, LinkNotFoundError, LinkUsedError, NotFoundError, NotWaitingError, StaleVersionError } from '../../functions/shared/domain/errors';
 import type { Action, ActionEvent, AgendaItem, Board, Cycle, LinkRecord, Member, Proposal } from '../../functions/shared/domain/types';
-import { DEFAULT_RULES } from '../../functions/shared/domain/types';
+import { DEFAULT_RULES } from '../../functions/shared/domain/board-defaults';
 import { ATTR, keys } from '../../functions/shared/table/keys';
 import { useEmulators } from '../support/emulators';
 

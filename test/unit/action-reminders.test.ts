@@ -1,5 +1,5 @@
+import { DEFAULT_ACTION_REMINDERS } from '../../functions/shared/domain/board-defaults';
 import {
-  DEFAULT_ACTION_REMINDERS,
   actionReminderPolicy,
   actionReminderPolicyIssues,
   digestDayOfWeek,

@@ -1,4 +1,5 @@
-import { applyAgendaEdits, buildDraftAgenda, DEFAULT_STANDING_ITEMS, mattersArising, mattersArisingLine } from '../../functions/shared/domain/agenda';
+import { applyAgendaEdits, buildDraftAgenda, mattersArising, mattersArisingLine } from '../../functions/shared/domain/agenda';
+import { DEFAULT_STANDING_ITEMS } from '../../functions/shared/domain/board-defaults';
 import { ValidationError } from '../../functions/shared/domain/errors';
 import type { Action, Proposal } from '../../functions/shared/domain/types';
 

@@ -1,7 +1,8 @@
 import { utcToZonedDate, utcToZonedTime } from '../../functions/shared/domain/calendar';
 import { TimelineError, ValidationError } from '../../functions/shared/domain/errors';
 import { milestoneLabel, planTimeline, type PlanTimelineInput } from '../../functions/shared/domain/timeline';
-import { DEFAULT_RULES, MILESTONES, type Timeline } from '../../functions/shared/domain/types';
+import { DEFAULT_RULES } from '../../functions/shared/domain/board-defaults';
+import { MILESTONES, type Timeline } from '../../functions/shared/domain/types';
 
 const LONDON = 'Europe/London';
 

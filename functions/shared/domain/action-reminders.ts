@@ -1,3 +1,4 @@
+import { BOARD_LIMITS, DEFAULT_ACTION_REMINDERS, describeRange, inRange } from './board-defaults';
 import { isCalendarDate, utcToZonedDate, zonedToUtc, type WorkingCalendar } from './calendar';
 import { STATES, type StateName } from './states';
 import type { Action, ActionEvent, ActionReminderPolicy, Board, Cycle } from './types';
@@ -8,15 +9,6 @@ import type { Action, ActionEvent, ActionReminderPolicy, Board, Cycle } from './
  * caller passes today's date in the board's zone, the board's working calendar and the actions.
  */
 
-export const DEFAULT_ACTION_REMINDERS: Readonly<ActionReminderPolicy> = {
-  beforeDueWorkingDays: 5,
-  onDueDate: true,
-  weeklyWhileOverdue: true,
-  escalateAfterDays: 14,
-  digestWeekday: 1,
-  followUpMaxDays: 200,
-};
-
 /** The board's policy with defaults for what it does not set (boards from before the setting set nothing). */
 export function actionReminderPolicy(board: Pick<Board, 'actionReminders'>): ActionReminderPolicy {
   return { ...DEFAULT_ACTION_REMINDERS, ...board.actionReminders };
@@ -25,16 +17,10 @@ export function actionReminderPolicy(board: Pick<Board, 'actionReminders'>): Act
 /** What is wrong with a (partial) policy, as sentences; empty when it is fine. */
 export function actionReminderPolicyIssues(policy: Partial<ActionReminderPolicy>): string[] {
   const issues: string[] = [];
-  const whole = (key: keyof ActionReminderPolicy, min: number, max: number, unit: string) => {
+  for (const key of ['beforeDueWorkingDays', 'escalateAfterDays', 'digestWeekday', 'followUpMaxDays'] as const) {
     const value: unknown = policy[key];
-    if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)) {
-      issues.push(`${key} must be a whole number of ${unit} from ${min} to ${max}, not ${String(value)}.`);
-    }
-  };
-  whole('beforeDueWorkingDays', 0, 60, 'working days');
-  whole('escalateAfterDays', 1, 365, 'days');
-  whole('digestWeekday', 1, 5, 'the weekday (1 = Monday)');
-  whole('followUpMaxDays', 1, 300, 'days');
+    if (value !== undefined && !inRange(value, BOARD_LIMITS[key])) issues.push(`${key} must be ${describeRange(BOARD_LIMITS[key])}, not ${String(value)}.`);
+  }
   for (const key of ['onDueDate', 'weeklyWhileOverdue'] as const) {
     if (policy[key] !== undefined && typeof policy[key] !== 'boolean') issues.push(`${key} must be true or false, not ${String(policy[key])}.`);
   }

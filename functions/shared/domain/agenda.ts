@@ -56,14 +56,6 @@ export function buildDraftAgenda(input: {
 /** The agenda line of a confidential item in the public pack, in place of its title, presenter and page. */
 export const EXEMPT_ITEM_TEXT = 'Exempt item: not for publication';
 
-export const DEFAULT_STANDING_ITEMS: readonly string[] = [
-  'Welcome, introductions and apologies',
-  'Declarations of interest',
-  'Minutes of the last meeting and matters arising',
-  'Any other business',
-  'Date of next meeting',
-];
-
 /** The secretariat's changes to one item on the confirmation page. */
 export interface AgendaEdit {
   /** Position wanted; items are sorted by it (on a tie a moved item goes first), then renumbered from 1. */

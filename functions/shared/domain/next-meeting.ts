@@ -1,3 +1,4 @@
+import { BOARD_LIMITS, inRange } from './board-defaults';
 import { ValidationError } from './errors';
 import { parseMinutes, type NextMeeting } from '../minutes';
 import type { Board, Cycle } from './types';
@@ -48,7 +49,7 @@ export function proposeNextMeeting(
     };
   }
   const weeks = board.meetingEvery?.weeks;
-  if (weeks !== undefined && Number.isInteger(weeks) && weeks >= 1 && weeks <= 104) {
+  if (weeks !== undefined && inRange(weeks, BOARD_LIMITS.meetingEveryWeeks)) {
     return { date: addCalendarDays(meeting.date, weeks * 7), time: announced?.time ?? meeting.time, source: 'board' };
   }
   return undefined;

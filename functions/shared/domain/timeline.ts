@@ -1,3 +1,4 @@
+import { BOARD_LIMITS, DEFAULT_SUPPLEMENTARY_DAYS, describeRange, inRange } from './board-defaults';
 import {
   formatBoardDateTime,
   formatCalendarDate,
@@ -13,9 +14,6 @@ import {
 import { TimelineError, ValidationError } from './errors';
 import { MILESTONES, type Board, type ClearDayCount, type Timeline, type TimelineRules } from './types';
 
-/** Working days before the meeting that late papers go out, for boards whose rules predate the setting. */
-const DEFAULT_SUPPLEMENTARY_DAYS = 2;
-
 /** The rules that are counts of days (all but how clear days are counted). */
 type NumericRule = Exclude<keyof TimelineRules, 'clearDayCount' | 'supplementaryDays'>;
 
@@ -23,7 +21,7 @@ type NumericRule = Exclude<keyof TimelineRules, 'clearDayCount' | 'supplementary
 export const SUPPORTED_YEARS = { first: 2011, last: 2035 } as const;
 
 /** Longest offset a rule may set: about a working year, which also bounds the calendar walks. */
-const MAX_RULE_DAYS = 250;
+const MAX_RULE_DAYS = BOARD_LIMITS.ruleDays.max;
 
 export interface PlanTimelineInput {
   /** `YYYY-MM-DD` in the board's zone. */
@@ -129,7 +127,8 @@ function toTimeline(moments: LocalMoments, timeZone: string): Timeline {
   return timeline;
 }
 
-function ruleIssues(rules: TimelineRules): string[] {
+/** What is wrong with a board's timeline rules (each in range, the milestones in order), as sentences; empty when fine. */
+export function ruleIssues(rules: TimelineRules): string[] {
   const issues: string[] = [];
   const keys: NumericRule[] = [
     'agendaCallDays',
@@ -144,8 +143,8 @@ function ruleIssues(rules: TimelineRules): string[] {
   ];
   for (const key of keys) {
     const value: unknown = rules[key];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > MAX_RULE_DAYS) {
-      issues.push(`The rule ${key} must be a whole number of working days from 1 to ${MAX_RULE_DAYS}, not ${String(value)}.`);
+    if (!inRange(value, BOARD_LIMITS.ruleDays)) {
+      issues.push(`The rule ${key} must be ${describeRange(BOARD_LIMITS.ruleDays)}, not ${String(value)}.`);
     }
   }
   const supplementary = rules.supplementaryDays ?? DEFAULT_SUPPLEMENTARY_DAYS;

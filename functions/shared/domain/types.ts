@@ -34,18 +34,6 @@ export interface TimelineRules {
 
 export type ClearDayCount = 'working' | 'working-and-saturdays' | 'calendar';
 
-export const DEFAULT_RULES: TimelineRules = {
-  agendaCallDays: 20,
-  itemDeadlineDays: 15,
-  paperDeadlineDays: 8,
-  paperReminderDays: 2,
-  circulationDays: 6,
-  minutesDraftDays: 5,
-  chairApprovalDays: 5,
-  followUpDays: 10,
-  clearDays: 5,
-};
-
 export interface Board {
   boardId: string;
   name: string;

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { ValidationError } from '../functions/shared/domain/errors';
-import { readMinutesText } from '../functions/shared/documents/minutes-file';
-import { parseMinutes, type ParsedMinutes, type Person } from '../functions/shared/minutes';
+import { ValidationError } from '../../functions/shared/domain/errors';
+import { readMinutesText } from '../../functions/shared/documents/minutes-file';
+import { parseMinutes, type ParsedMinutes, type Person } from '../../functions/shared/minutes';
 
 const person = (p: Person) => [p.title, p.name].filter(Boolean).join(' ') + (p.role ? ` (${p.role})` : '');
 

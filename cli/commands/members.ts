@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import type { Command } from 'commander';
+import { makeMemberLeaves } from '../../functions/admin/member-leaves';
+import { ValidationError } from '../../functions/shared/domain/errors';
+import { parseMembersCsv } from '../../functions/shared/domain/members-csv';
+import { deps } from '../../functions/shared/runtime/deps';
+import { connect, print, withCommon, type Common } from '../common';
+
+/** Adds `cycle members list|import|remove`. */
+export function registerMemberCommands(program: Command): void {
+  const members = program.command('members').description('Board members');
+  withCommon(members.command('list'))
+    .description('List a board’s members')
+    .requiredOption('--board <id>', 'board id')
+    .action(async (o: Common & { board: string }) => {
+      await connect(o);
+      const list = await deps().boards.listMembers(o.board);
+      print(o, list, () => list.map((m) => `${m.name} <${m.email}>  ${m.organisation}  [${m.roles.join(', ')}]`).join('\n') || 'No members.');
+    });
+  withCommon(members.command('import'))
+    .description('Import members from CSV: header name,email,organisation,roles (roles separated by ";"). All rows or none.')
+    .requiredOption('--board <id>', 'board id')
+    .argument('<file>', 'CSV file')
+    .action(async (file: string, o: Common & { board: string }) => {
+      await connect(o);
+      if (!fs.existsSync(file)) throw new ValidationError(`There is no file ${file}.`);
+      const d = deps();
+      if (!(await d.boards.getBoard(o.board))) throw new ValidationError(`There is no board "${o.board}".`);
+      const { members: parsed, errors } = parseMembersCsv(o.board, fs.readFileSync(file, 'utf8'), await d.boards.listMembers(o.board));
+      if (errors.length) {
+        throw new ValidationError(`Nothing was imported; fix these rows and try again:\n${errors.map((e) => `  line ${e.line}: ${e.message}`).join('\n')}`);
+      }
+      await d.boards.addMembers(parsed);
+      print(o, { imported: parsed.length }, () => `Imported ${parsed.length} members into ${o.board}.`);
+    });
+  withCommon(members.command('remove'))
+    .description('Remove a member who has left: their open actions go back to the secretariat to reassign, and their links stop working')
+    .requiredOption('--board <id>', 'board id')
+    .requiredOption('--member <id-or-email>', 'the member, by id or email')
+    .option('--reason <text>', 'why, recorded on each action they owned (e.g. "left MOPAC")')
+    .action(async (o: Common & { board: string; member: string; reason?: string }) => {
+      await connect(o);
+      const result = await makeMemberLeaves(deps())({ boardId: o.board, member: o.member, ...(o.reason ? { reason: o.reason } : {}) });
+      print(o, result, () =>
+        [
+          `Removed ${result.memberId} from ${o.board}.`,
+          result.unassigned.length
+            ? `Actions back with the secretariat to reassign: ${result.unassigned.join(', ')} (npx cycle actions assign --board ${o.board} --action N --to MEMBER).`
+            : 'No action is left without an owner.',
+          ...(result.kept.length ? [`Actions staying with their other owners: ${result.kept.join(', ')}.`] : []),
+        ].join('\n'),
+      );
+    });
+}

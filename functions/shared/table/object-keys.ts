@@ -1,0 +1,56 @@
+import type { PackAudience } from '../documents/board-pack';
+
+/**
+ * THE object keys of the documents bucket. Every key starts with one of {@link PREFIXES}, so a lifecycle
+ * rule (infra/), an IAM condition or an upload check can name a whole kind of document. Keys that a
+ * step writes are built from ids and versions only: a retried step overwrites its own object instead of
+ * leaving a second one, and a record that stores the key (Paper.s3Key, Cycle.packs) still finds it.
+ */
+export const PREFIXES = {
+  /** Papers and appendices uploaded by presenters. */
+  papers: 'papers/',
+  /** The board packs built at circulation. */
+  packs: 'packs/',
+  /** Minutes drafts, and the approved and public copies. */
+  minutes: 'minutes/',
+  /** Minutes files uploaded by the secretariat, before they are read. */
+  minutesUploads: 'minutes-uploads/',
+  /** Raw replies stored by the SES receipt rule. */
+  inbound: 'inbound/',
+} as const;
+
+/** Where the SES receipt rule stores each raw message: `<prefix><SES message id>`. */
+export const INBOUND_PREFIX = PREFIXES.inbound;
+
+/** A stored reply: the SES message id is unique, and a redelivery stores the same object again. */
+export const inboundKey = (messageId: string): string => `${INBOUND_PREFIX}${messageId}`;
+
+/** A board pack: one per cycle and audience, rebuilt in place by a supplementary circulation. */
+export const packKey = (cycleId: string, audience: PackAudience): string => `${PREFIXES.packs}${cycleId}/${audience}.pdf`;
+
+/** Everything uploaded for one item: a presigned POST may write only under it. */
+export const paperPrefix = (cycleId: string, itemNumber: number): string => `${PREFIXES.papers}${cycleId}/item-${itemNumber}/`;
+
+/** One upload for an item; `name` is unique per upload (the upload page makes it). */
+export const paperKey = (cycleId: string, itemNumber: number, name: string): string => `${paperPrefix(cycleId, itemNumber)}${name}`;
+
+/** Where the secretariat's minutes file lands before it is read; a presigned POST may write only under it. */
+export const minutesUploadPrefix = (cycleId: string): string => `${PREFIXES.minutesUploads}${cycleId}/`;
+
+/**
+ * The key template of a minutes upload's presigned POST: `uploadId` (random, per form) keeps two uploads
+ * apart, and S3 fills in `${filename}` with the file's own name.
+ */
+export const minutesUploadKeyTemplate = (cycleId: string, uploadId: string): string => `${minutesUploadPrefix(cycleId)}${uploadId}/\${filename}`;
+
+/** A minutes draft as sent to the chair; `draftId` is random per submission, recorded with the version. */
+export const minutesDraftKey = (cycleId: string, draftId: string): string => `${PREFIXES.minutes}${cycleId}/${draftId}.md`;
+
+/** The approved minutes as members receive them, one per version: publishing again overwrites. */
+export const approvedMinutesKey = (cycleId: string, version: number): string => `${PREFIXES.minutes}${cycleId}/v${version}-approved.html`;
+/** The PDF of the approved minutes, attached to the members' email. */
+export const approvedMinutesPdfKey = (cycleId: string, version: number): string => `${PREFIXES.minutes}${cycleId}/v${version}-approved.pdf`;
+/** The public copy, exempt items withheld: the only minutes the public routes may serve. */
+export const publicMinutesKey = (cycleId: string, version: number): string => `${PREFIXES.minutes}${cycleId}/v${version}-public.html`;
+/** The PDF of the public copy. */
+export const publicMinutesPdfKey = (cycleId: string, version: number): string => `${PREFIXES.minutes}${cycleId}/v${version}-public.pdf`;
