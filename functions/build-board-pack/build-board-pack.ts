@@ -4,8 +4,7 @@ import type { PackFile } from '../shared/domain/types';
 import { isPaper, latestPapers } from '../shared/domain/types';
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
-
-export const packKey = (cycleId: string, audience: PackAudience): string => `packs/${cycleId}/${audience}.pdf`;
+import { packKey } from '../shared/table/object-keys';
 
 /**
  * At circulation: the latest version of each paper, merged in agenda order with a cover, an agenda with

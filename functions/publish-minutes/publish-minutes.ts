@@ -10,12 +10,7 @@ import { resolveOwners } from '../shared/domain/minutes';
 import { alreadySent, messageTo } from '../shared/services/notify';
 import { publicMinutesText } from '../shared/domain/public-minutes';
 import type { CoreDeps } from '../shared/ports';
-
-export const approvedMinutesKey = (cycleId: string, version: number): string => `minutes/${cycleId}/v${version}-approved.html`;
-export const approvedMinutesPdfKey = (cycleId: string, version: number): string => `minutes/${cycleId}/v${version}-approved.pdf`;
-/** The public copy, exempt items withheld: the only minutes the public routes may serve. */
-export const publicMinutesKey = (cycleId: string, version: number): string => `minutes/${cycleId}/v${version}-public.html`;
-export const publicMinutesPdfKey = (cycleId: string, version: number): string => `minutes/${cycleId}/v${version}-public.pdf`;
+import { approvedMinutesKey, approvedMinutesPdfKey, publicMinutesKey, publicMinutesPdfKey } from '../shared/table/object-keys';
 
 /**
  * The approved version becomes the record: rendered to HTML with the approval statement and stored,
