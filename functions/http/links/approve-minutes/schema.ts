@@ -9,4 +9,5 @@ export const minutesAnswerForm = z.discriminatedUnion('decision', [
   }),
 ]);
 
+/** The chair's answer, as the page sends it. */
 export type MinutesAnswer = z.infer<typeof minutesAnswerForm>;

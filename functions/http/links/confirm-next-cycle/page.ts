@@ -7,9 +7,11 @@ import type { Member } from '../../../shared/domain/types';
 import { form, notice, page, type HttpResponse } from '../../page';
 import type { LinkContext } from '../types';
 
+/** A link whose subject is not a proposal: nothing to confirm. */
 export const invalidPage = (): HttpResponse =>
   page(404, 'This link is not valid', notice('It does not say which meeting to confirm. Please start the next cycle from the console or with `cycle start`.'));
 
+/** The next meeting was confirmed already (by this link or another): which cycle, and when. */
 export const alreadyConfirmedPage = (c: Pick<LinkContext, 'cycle'>, next: { cycleId: string; at: string }): HttpResponse =>
   page(200, 'The next meeting is confirmed', notice(`It was confirmed as cycle ${next.cycleId} on ${c.cycle.when(next.at)}.`));
 
@@ -70,6 +72,7 @@ export function proposalPage(
   return page(200, 'Confirm the next meeting', body);
 }
 
+/** The holder is no longer of the secretariat: only they confirm a meeting. */
 export const notSecretariatPage = (): HttpResponse =>
   page(403, 'Only the secretariat can confirm', notice('Please ask the secretariat to confirm the next meeting.'));
 

@@ -14,4 +14,5 @@ export const nextMeetingForm = z.object({
   overrideReason: optionalText,
 });
 
+/** The confirmed meeting, as the form sends it. */
 export type NextMeetingInput = z.infer<typeof nextMeetingForm>;

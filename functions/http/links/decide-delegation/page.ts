@@ -29,5 +29,6 @@ export function requestPage(c: LinkContext, action: Action, pending: NonNullable
   return page(200, `Action ${action.number}: hand-over requested`, body);
 }
 
+/** What was decided, and who was told. */
 export const decidedPage = (confirmed: boolean, outcome: string, told: string): HttpResponse =>
   page(200, confirmed ? 'Hand-over confirmed' : 'Hand-over declined', html`${notice(outcome)}<p>${told}</p>`);

@@ -32,5 +32,6 @@ export function proposalPage(c: LinkContext, action: Action, pending: NonNullabl
   return page(200, `Action ${action.number}: new due date proposed`, body);
 }
 
+/** What was decided, and who was told. */
 export const decidedPage = (accepted: boolean, outcome: string, told: string): HttpResponse =>
   page(200, accepted ? 'New due date accepted' : 'New due date declined', html`${notice(outcome)}<p>${told}</p>`);

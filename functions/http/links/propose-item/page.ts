@@ -37,6 +37,7 @@ export function proposalsClosedPage(cycle: CycleContext, contact: string): HttpR
   return page(410, 'Proposals have closed', html`${notice(closed)}${instead}`);
 }
 
+/** The presenter chosen is not a member of the board: nothing is stored. */
 export const presenterRefusedPage = (): HttpResponse => page(422, 'Choose a presenter from the list', notice('The presenter must be a member of the board.'));
 
 /** Thanks, and the same link serves further proposals. */

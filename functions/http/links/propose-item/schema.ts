@@ -10,4 +10,5 @@ export const proposalForm = z.object({
   nonce: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
 });
 
+/** A proposal, as the form sends it. */
 export type ProposalInput = z.infer<typeof proposalForm>;

@@ -25,5 +25,6 @@ export function apologiesPage(c: LinkContext, mine: Attendance | undefined): Htt
 export const meetingTookPlacePage = (cycle: CycleContext): HttpResponse =>
   page(410, 'The meeting has taken place', notice(`The meeting was on ${cycle.when(cycle.cycle.timeline.meeting)}; apologies are recorded in the minutes.`));
 
+/** The apologies (or their withdrawal) are recorded. */
 export const recordedPage = (apologies: ApologiesInput, outcome: string): HttpResponse =>
   page(200, apologies.attending === 'no' ? 'Apologies sent' : 'Apologies withdrawn', notice(outcome));

@@ -6,4 +6,5 @@ export const apologiesForm = z.object({
   substitute: z.string().trim().max(120, 'keep the substitute’s name under 120 characters').default(''),
 });
 
+/** Apologies, as the form sends them. */
 export type ApologiesInput = z.infer<typeof apologiesForm>;

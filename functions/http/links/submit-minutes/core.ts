@@ -16,6 +16,7 @@ import { MAX_MINUTES_CHARS } from './schema';
 
 /** Largest minutes document the secretariat may upload. */
 export const MAX_MINUTES_UPLOAD_BYTES = 5 * 1024 * 1024;
+/** The content type of a Word document (.docx). */
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const UPLOAD_WINDOW_SECONDS = 15 * 60;
 
@@ -65,6 +66,7 @@ export async function startingText(
   };
 }
 
+/** "Minutes of Riverside Board, Tuesday 10 March 2026": the page's title and the Word document's. */
 export const minutesTitle = (ctx: CycleContext): string => `Minutes of ${ctx.board.name}, ${ctx.day(ctx.cycle.timeline.meeting)}`;
 
 /** "Riverside Board minutes 2026-03-10": a file name every system accepts, from the board's name. */

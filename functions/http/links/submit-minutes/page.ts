@@ -69,9 +69,10 @@ export function uploadedPage(c: LinkContext, read: { text: string; fileName: str
 }
 
 /** The minutes to edit in the page, with the chair's comment if there is one, and the copy to work on elsewhere. */
-// Markup as the page has always sent it: the placeholders are written as they would be typed.
-const HOW = raw('Edit the minutes below. Write each action on its own line as "Action: <owner> to <what>" ' + 'so that owners are asked for updates.');
+// Sent as markup, byte for byte as before: the <owner> and <what> placeholders are not escaped here.
+const HOW = raw('Edit the minutes below. Write each action on its own line as "Action: <owner> to <what>" so that owners are asked for updates.');
 
+/** The minutes to edit in the page (with the chair's comment, if any), and a copy to work on elsewhere. */
 export function editPage(c: LinkContext, start: { text: string; comment?: string }, upload: { url: string; fields: Record<string, string> }): HttpResponse {
   const body = html`${start.comment ? notice(`The chair asked for changes: ${start.comment}`) : ''}
       <p>${HOW}</p>
@@ -79,5 +80,7 @@ export function editPage(c: LinkContext, start: { text: string; comment?: string
   return page(200, minutesTitle(c.cycle), body);
 }
 
+/** A path below the link that names nothing. */
 export const notFoundPage = (): HttpResponse => page(404, 'Not found', notice('There is nothing at this address.'));
+/** The minutes went to the chair. */
 export const sentPage = (outcome: string): HttpResponse => page(200, 'Minutes sent to the chair', notice(outcome));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+/** The longest minutes the page or an upload may hold, in characters. */
 export const MAX_MINUTES_CHARS = 200_000;
 
 /** The minutes from the page, and whether to send them to the chair now or show the actions first. */

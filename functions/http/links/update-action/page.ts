@@ -6,6 +6,7 @@ import { actionSummary, historyTable } from '../shared/action-view';
 import type { LinkContext, Performed } from '../types';
 import type { Refused } from './core';
 
+/** An action link, with or without a holder who is still a member (an expired link's page needs none). */
 export type ActionLink = Omit<LinkContext, 'holder'>;
 
 async function stateOf(c: ActionLink, action: Action): Promise<SafeHtml> {
@@ -23,6 +24,7 @@ export async function notYoursPage(c: ActionLink, action: Action, status = 200):
   return page(status, `Action ${action.number}`, html`${notice(note)}${await stateOf(c, action)}`);
 }
 
+/** A change the action refused: closed, no longer the holder's, or waiting for the secretariat. */
 export async function refusedPage(c: LinkContext, { action, refused }: Refused): Promise<Performed> {
   if (refused.reason === 'closed') return { outcome: '', response: { ...(await finalPage(c, action)), statusCode: 409 } };
   if (refused.reason === 'not-owner') return { outcome: '', response: await notYoursPage(c, action, 409) };
@@ -76,9 +78,11 @@ export async function ownerPage(c: LinkContext, action: Action, today: string): 
   return page(200, `Action ${action.number}`, body);
 }
 
+/** The update is saved; the link serves later ones too. */
 export const savedPage = (outcome: string): HttpResponse =>
   page(200, 'Update saved', html`${notice(outcome)}<p>Thank you. You can use the same link for later updates.</p>`);
 
+/** The hand-over request went to the secretariat. */
 export const handOverRequestedPage = (outcome: string): HttpResponse =>
   page(
     200,

@@ -18,6 +18,7 @@ export function uploadFormHtml(upload: PresignedUpload, kind: PaperKind): SafeHt
       <button type="submit">Upload an appendix</button></form>`;
 }
 
+/** The page's title: the item the paper is for. */
 export const heading = (item: AgendaItem): string => `Paper for item ${item.number}: ${item.title}`;
 
 /** Back from S3: the file arrived, and one button submits it. */
@@ -29,6 +30,7 @@ export function arrivedPage(c: LinkContext, item: AgendaItem, key: string, size:
   return page(200, heading(item), html`${notice(text)}${submit}`);
 }
 
+/** Back from S3 with a key that is not this item's, or with nothing stored under it. */
 export const uploadMissingPage = (item: AgendaItem): HttpResponse => page(404, heading(item), notice('We could not find that upload. Please try again.'));
 
 /** The item's paper and appendices so far, with a form to upload each. */
