@@ -196,7 +196,8 @@ export async function driveCycle(cloud: LocalCloud, opts: DriveOptions): Promise
         for (const held of heldUploads.splice(0)) await uploadPaper(held.link, byEmail.get(held.who)?.name ?? held.who, held.subject);
         const member = byEmail.get(email.to[0] ?? '');
         if (apologiesLeft <= 0 || !member?.roles.includes('member') || member.roles.includes('chair')) return;
-        const apologiesLink = links.find((l) => l.endsWith('/apologies'));
+        // The link under the "I can’t attend" button: the plain text gives each button's address on the next line.
+        const apologiesLink = /I can’t attend:\r?\n(\S+)/.exec(email.text)?.[1];
         if (!apologiesLink) throw new Error('The circulation email has no apologies link');
         const substitute = apologiesLeft === (opts.apologies ?? 0) ? 'Deputy for ' + member.name : '';
         apologiesLeft--;

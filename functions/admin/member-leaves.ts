@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actionsToReassignEmail } from '../emails';
-import { makeSendActionUpdateRequest } from '../notify-action-owners/notify-action-owners';
+import { makeSendActionUpdateRequest } from '../shared/services/action-update-request';
 import { changeAction } from '../shared/services/action-changes';
 import { isClosed, type Planned } from '../shared/domain/action-changes';
 import { loadCycleContext } from '../shared/services/cycle-context';

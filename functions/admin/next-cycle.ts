@@ -3,7 +3,7 @@ import { nextMeetingConfirmationEmail } from '../emails';
 import { formatBoardDate, formatCalendarDate, zonedToUtc } from '../shared/domain/calendar';
 import type { CycleContext } from '../shared/services/cycle-context';
 import { AlreadyExistsError, MeetingCycleError, NotFoundError, ValidationError } from '../shared/domain/errors';
-import { DAY_MS, laterOf } from '../shared/services/issue-link';
+import { linkExpiry } from '../shared/domain/link-policy';
 import { nextMeetingInMinutes, proposeNextMeeting, type NextMeetingProposal } from '../shared/domain/next-meeting';
 import { makeSendWithLink } from '../shared/services/notify';
 import { milestoneLabel, type NoticeBreach } from '../shared/domain/timeline';
@@ -12,9 +12,6 @@ import { ids, parseOrThrow } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
 import { awaitsScheduledStart, makeCreateCycle, makeScheduleCycleStart, planCycle, refuseBreaches, startCycleInput } from './start-cycle';
 import { outboxKeys } from '../shared/table/outbox-keys';
-
-/** The link works at least this long, and until the proposed meeting if that is later. */
-export const NEXT_CYCLE_LINK_DAYS = 14;
 
 /** Milestones the secretariat sees before confirming: those up to the meeting (the rest run off it). */
 export const PREVIEW_MILESTONES: readonly (keyof Timeline)[] = MILESTONES.slice(0, MILESTONES.indexOf('meeting') + 1).filter((m) => m !== 'paperReminder');
@@ -82,7 +79,7 @@ export const makeOfferNextCycle =
     const now = d.clock.now();
     const preview = previewNextCycle(board, proposal, now);
     const meetingAt = safeInstant(proposal, board.timeZone);
-    const expiresAt = laterOf(new Date(now.getTime() + NEXT_CYCLE_LINK_DAYS * DAY_MS), meetingAt ?? now);
+    const expiresAt = linkExpiry('confirm-next-cycle', { now, ...(meetingAt ? { proposedMeeting: meetingAt } : {}) });
     const problem = preview.problem ?? (preview.breaches.length ? preview.breaches.map((b) => b.message).join(' ') : undefined);
     const sendWithLink = makeSendWithLink(d);
     let offered = 0;
@@ -91,7 +88,7 @@ export const makeOfferNextCycle =
         key: outboxKeys.nextMeetingConfirmation(cycle.cycleId, member.memberId),
         to: member,
         kind: 'next-meeting-confirmation',
-        link: { purpose: 'confirm-next-cycle', boardId: board.boardId, cycleId: cycle.cycleId, subject: encodeProposal(proposal), expiresAt, singleUse: true },
+        link: { purpose: 'confirm-next-cycle', boardId: board.boardId, cycleId: cycle.cycleId, subject: encodeProposal(proposal), expiresAt },
         render: (url) =>
           nextMeetingConfirmationEmail({
             board: board.name,

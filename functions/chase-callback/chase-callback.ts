@@ -2,9 +2,11 @@ import { callbackReminderEmail, escalationEmail } from '../emails';
 import { WAIT_LABELS } from '../shared/services/callbacks';
 import { loadCycleContext, requireChair, requireSecretariat } from '../shared/services/cycle-context';
 import { CallbackAbandonedError } from '../shared/domain/errors';
-import { DAY_MS, makeIssueLink } from '../shared/services/issue-link';
+import { DAY_MS } from '../shared/domain/calendar';
+import { linkExpiry, type RemindedPurpose } from '../shared/domain/link-policy';
+import { makeIssueLink } from '../shared/services/issue-link';
 import { messageTo } from '../shared/services/notify';
-import type { LinkPurpose, Member, WaitKind } from '../shared/domain/types';
+import type { Member, WaitKind } from '../shared/domain/types';
 import type { CoreDeps } from '../shared/ports';
 import type { ChaseInput } from './schema';
 import { outboxKeys } from '../shared/table/outbox-keys';
@@ -20,7 +22,7 @@ const BUTTON: Record<WaitKind, string> = {
   'chair-approval': 'Read and approve the minutes',
 };
 
-const PURPOSE: Record<WaitKind, LinkPurpose> = {
+const PURPOSE: Record<WaitKind, RemindedPurpose> = {
   'agenda-confirmation': 'confirm-agenda',
   'minutes-draft': 'submit-minutes',
   'chair-approval': 'approve-minutes',
@@ -52,8 +54,7 @@ export const makeChaseCallback =
         cycleId: input.cycleId,
         memberId: member.memberId,
         ...(minutes ? { subject: String(minutes.version) } : {}),
-        expiresAt: new Date(d.clock.now().getTime() + 14 * DAY_MS),
-        singleUse: true,
+        expiresAt: linkExpiry(PURPOSE[input.kind], { now: d.clock.now() }, 'reminder'),
       });
       const email = callbackReminderEmail({
         board: ctx.board.name,

@@ -1,9 +1,11 @@
 import { circulationEmail } from '../emails';
 import { mapLimit } from '../shared/domain/concurrency';
 import { loadCycleContext, type CycleContext } from '../shared/services/cycle-context';
-import { DAY_MS } from '../shared/services/issue-link';
+import { linkExpiry } from '../shared/domain/link-policy';
+import { appendixPath } from '../shared/domain/links';
+import { makeIssueLink } from '../shared/services/issue-link';
 import { invitationFor } from '../shared/services/invitation';
-import { makeSendWithLink } from '../shared/services/notify';
+import { alreadySent, makeSendWithLink } from '../shared/services/notify';
 import { describeFile } from '../shared/documents/file-type';
 import type { AgendaItem, Paper } from '../shared/domain/types';
 import { appendicesByItem, isPaper, latestPapers } from '../shared/domain/types';
@@ -37,9 +39,21 @@ export async function circulate(
   const papers = latestPapers(opts.uploads);
   const appendices = appendicesByItem(opts.uploads);
   const sendWithLink = makeSendWithLink(d);
-  const sent = await mapLimit(ctx.members, d.config.sendConcurrency, (member) =>
-    sendWithLink({
-      key: outboxKeys.circulationTo(opts.keyPrefix, member.memberId),
+  const issueLink = makeIssueLink(d);
+  const basis = { now: d.clock.now(), timeline: cycle.timeline };
+  const sent = await mapLimit(ctx.members, d.config.sendConcurrency, async (member) => {
+    const key = outboxKeys.circulationTo(opts.keyPrefix, member.memberId);
+    // Checked before the apologies link is issued, so that a retry makes none that nobody receives.
+    if (await alreadySent(d, key)) return false;
+    const apologiesUrl = await issueLink({
+      purpose: 'send-apologies',
+      boardId: cycle.boardId,
+      cycleId: cycle.cycleId,
+      memberId: member.memberId,
+      expiresAt: linkExpiry('send-apologies', basis),
+    });
+    return sendWithLink({
+      key,
       to: member,
       kind: 'circulation',
       attachments: opts.supplementary ? [] : invitationFor(ctx, member, d.clock.now(), items.map((i) => `${i.number}. ${i.title}`).join('\n')),
@@ -47,8 +61,7 @@ export async function circulate(
         purpose: 'view-papers',
         boardId: cycle.boardId,
         cycleId: cycle.cycleId,
-        expiresAt: new Date(Date.parse(cycle.timeline.meeting) + 90 * DAY_MS),
-        singleUse: false,
+        expiresAt: linkExpiry('view-papers', basis),
       },
       render: (papersUrl) =>
         circulationEmail({
@@ -75,18 +88,13 @@ export async function circulate(
             ...(i.notes?.length ? { notes: i.notes } : {}),
             ...(packs?.members.itemStartPages?.[i.number] !== undefined ? { packPage: packs.members.itemStartPages[i.number] } : {}),
           })),
-          apologiesUrl: `${papersUrl}/apologies`,
+          apologiesUrl,
           // The papers page, whose button opens the pack: a POST counts the opening, a scanner's GET does not.
           ...(packs ? { packUrl: papersUrl, papersNote: opts.note(packs.members.pages) } : {}),
         }),
-    }),
-  );
+    });
+  });
   return sent.filter(Boolean).length;
-}
-
-/** Where the papers page serves an appendix: by item and version, which never change once stored. */
-export function appendixPath(appendix: Pick<Paper, 'itemNumber' | 'version'>): string {
-  return `appendix/${appendix.itemNumber}/${appendix.version}`;
 }
 
 /** At circulation: the agenda and every paper and appendix to every member, with a calendar invitation. */

@@ -1,7 +1,7 @@
 import { isPaper } from '../shared/domain/types';
 import { cycleClosedEmail } from '../emails';
 import { followUpSuccessor } from '../shared/domain/action-reminders';
-import { DAY_MS } from '../shared/services/issue-link';
+import { DAY_MS } from '../shared/domain/calendar';
 import { loadCycleContext, requireSecretariat } from '../shared/services/cycle-context';
 import { messageTo } from '../shared/services/notify';
 import type { CycleRef } from '../shared/domain/validate';

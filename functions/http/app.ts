@@ -12,19 +12,10 @@ import {
 } from '../shared/domain/errors';
 import { html } from '../shared/domain/html';
 import { checkCsrf, csrfFor, hashToken, isWellFormedToken } from '../shared/domain/links';
-import type { LinkPurpose, ReplyPurpose } from '../shared/domain/types';
+import { isLinkPurpose } from '../shared/domain/types';
 import type { CoreDeps } from '../shared/ports';
-import { approveMinutes } from './links/approve-minutes';
-import { confirmAgenda } from './links/confirm-agenda';
-import { confirmNextCycle } from './links/confirm-next-cycle';
-import { decideDelegation } from './links/decide-delegation';
-import { decideDueDate } from './links/decide-due-date';
-import { proposeItem } from './links/propose-item';
-import { submitMinutes } from './links/submit-minutes';
+import { PAGES } from './links/pages';
 import type { LinkPage } from './links/types';
-import { updateAction } from './links/update-action';
-import { uploadPaper } from './links/upload-paper';
-import { viewPapers } from './links/view-papers';
 import { json, notice, page, type HttpResponse } from './page';
 import { handlePublicRequest } from './public-agenda';
 
@@ -36,12 +27,6 @@ export interface HttpRequest {
   body: string;
   contentType: string;
 }
-
-const PAGES: Partial<Record<LinkPurpose | ReplyPurpose, LinkPage>> = Object.fromEntries(
-  [proposeItem, confirmAgenda, uploadPaper, submitMinutes, approveMinutes, updateAction, decideDueDate, decideDelegation, viewPapers, confirmNextCycle].map(
-    (p) => [p.purpose, p],
-  ),
-) as Record<LinkPurpose, LinkPage>;
 
 /** Largest form body accepted (minutes are the biggest), in bytes. */
 export const MAX_FORM_BYTES = 512 * 1024;
@@ -86,8 +71,8 @@ async function handleLink(d: CoreDeps, req: HttpRequest, token: string, rest: st
   );
   if (!isWellFormedToken(token)) return unknown;
   const link = await d.links.getLink(hashToken(token));
-  const handler = link ? PAGES[link.purpose] : undefined;
   // A reply address's hash is never a link's: reply tokens are not shaped like link tokens.
+  const handler: LinkPage | undefined = link && isLinkPurpose(link.purpose) ? PAGES[link.purpose] : undefined;
   if (!link || !handler) return unknown;
   const cycle = await loadCycleContext(d, link.boardId, link.cycleId);
   const contact = cycle.secretariatEmail ? `the secretariat at ${cycle.secretariatEmail}` : 'the secretariat';

@@ -19,6 +19,12 @@ button.secondary{background:#6c757d}.notice{background:#f1f5f9;border-left:4px s
 .error{background:#fdecea;border-left:4px solid #b3261e;padding:.6rem 1rem}pre{white-space:pre-wrap;background:#fafafa;padding:1rem;border:1px solid #ddd}
 table{border-collapse:collapse}td,th{padding:.3rem .6rem;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}footer{margin-top:3rem;color:#555;font-size:.9rem}`;
 
+const META = html`${[
+  html`<meta charset="utf-8">`,
+  html`<meta name="viewport" content="width=device-width,initial-scale=1">`,
+  html`<meta name="robots" content="noindex,nofollow">`,
+]}`;
+
 /**
  * Pages behind links carry a secret in their URL: no referrer leaks it, no cache keeps it, no search
  * engine indexes it, and no script runs but our own markup.
@@ -33,7 +39,9 @@ export const PAGE_HEADERS: Record<string, string> = {
 };
 
 export function page(statusCode: number, title: string, body: SafeHtml, footer?: string): HttpResponse {
-  const doc = html`<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex,nofollow"><title>${title}</title><style>${raw(STYLE)}</style></head><body><main><h1>${title}</h1>${body}</main>${footer ? html`<footer>${footer}</footer>` : ''}</body></html>`;
+  const head = html`${META}<title>${title}</title><style>${raw(STYLE)}</style>`;
+  const main = html`<main><h1>${title}</h1>${body}</main>${footer ? html`<footer>${footer}</footer>` : ''}`;
+  const doc = html`<!doctype html><html lang="en-GB"><head>${head}</head><body>${main}</body></html>`;
   return { statusCode, headers: PAGE_HEADERS, body: String(doc) };
 }
 
@@ -68,7 +76,8 @@ export function json(statusCode: number, value: unknown): HttpResponse {
 
 /** A form that POSTs back to the link, carrying the CSRF value bound to its token. */
 export function form(action: string, csrf: string, fields: SafeHtml, submit: string, extra: SafeHtml = html``): SafeHtml {
-  return html`<form method="post" action="${action}"><input type="hidden" name="csrf" value="${csrf}">${fields}<button type="submit">${submit}</button>${extra}</form>`;
+  const button = html`<button type="submit">${submit}</button>`;
+  return html`<form method="post" action="${action}"><input type="hidden" name="csrf" value="${csrf}">${fields}${button}${extra}</form>`;
 }
 
 export const paragraph = (text: string): SafeHtml => html`<p>${text}</p>`;

@@ -1,4 +1,4 @@
-import { publicMinutesKey, publicMinutesPdfKey } from '../publish-minutes/publish-minutes';
+import { publicMinutesKey, publicMinutesPdfKey } from '../shared/table/object-keys';
 import { EXEMPT_ITEM_TEXT } from '../shared/domain/agenda';
 import { loadCycleContext } from '../shared/services/cycle-context';
 import { NotFoundError } from '../shared/domain/errors';
@@ -7,7 +7,7 @@ import { latestPapers } from '../shared/domain/types';
 import { ids } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
 import type { HttpRequest } from './app';
-import { formatBytes } from './links/upload-paper';
+import { formatBytes } from '../shared/documents/file-type';
 import { notice, page, PAGE_HEADERS, redirect, type HttpResponse } from './page';
 
 const DOWNLOAD_SECONDS = 5 * 60;
@@ -79,7 +79,10 @@ export async function handlePublicAgenda(d: CoreDeps, boardId: string, cycleId: 
     return { statusCode: 200, headers: { ...PUBLIC_PAGE_HEADERS }, body: await d.documents.getText(publicMinutesKey(cycleId, minutes.version)) };
   }
   const minutesLinks: SafeHtml | string = minutes
-    ? html`<h2>Approved minutes</h2><p><a href="${self}/minutes">Approved minutes</a> · <a href="${self}/minutes.pdf">PDF, ${formatBytes(minutes.pdfSize)}</a><br>Published ${ctx.day(minutes.publishedAt)}; exempt items are withheld.</p>`
+    ? html`<h2>Approved minutes</h2><p>${[
+        html`<a href="${self}/minutes">Approved minutes</a> · <a href="${self}/minutes.pdf">PDF, ${formatBytes(minutes.pdfSize)}</a>`,
+        html`<br>Published ${ctx.day(minutes.publishedAt)}; exempt items are withheld.</p>`,
+      ]}`
     : '';
   const packs = ctx.board.publicAgenda === true ? cycle.packs : undefined;
   if (!packs) {

@@ -7,14 +7,12 @@ import { decideMinutes } from '../shared/services/minutes-decision';
 import { messageTo } from '../shared/services/notify';
 import { changeAction } from '../shared/services/action-changes';
 import { isClosed, MAX_NOTE_CHARS, newChangeId, planUpdate } from '../shared/domain/action-changes';
-import { DAY_MS, makeIssueReplyAddress } from '../shared/services/issue-link';
+import { linkExpiry } from '../shared/domain/link-policy';
+import { makeIssueReplyAddress } from '../shared/services/issue-link';
 import { readActionReply, readMinutesReply, REPLY_COMMENT_MAX, replyTokenOf } from '../shared/domain/reply';
 import type { LinkRecord, Member, ReplyPurpose } from '../shared/domain/types';
 import type { CoreDeps } from '../shared/ports';
 import { outboxKeys } from '../shared/table/outbox-keys';
-
-/** Kept for local/mail/inbound.ts, which imports it from here; the key design is in object-keys.ts. */
-export { INBOUND_PREFIX } from '../shared/table/object-keys';
 
 /** Largest reply read, in bytes: a reply is a few lines; this leaves room for signatures and logos. */
 export const MAX_REPLY_BYTES = 10 * 1024 * 1024;
@@ -168,7 +166,7 @@ const REPLY_HANDLERS: Record<ReplyPurpose, ReplyHandler> = {
             cycleId: link.cycleId,
             memberId: holder.memberId,
             subject: action.actionId,
-            expiresAt: new Date(d.clock.now().getTime() + ACTION_REPLY_DAYS * DAY_MS),
+            expiresAt: linkExpiry('reply-action', { now: d.clock.now() }),
           });
       return {
         outcome,
@@ -184,9 +182,6 @@ const REPLY_HANDLERS: Record<ReplyPurpose, ReplyHandler> = {
 const USE_LINK = 'You can also use the button in the email, or ask the secretariat.';
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const chars = (n: number) => `${n.toLocaleString('en-GB')} characters`;
-
-/** How long the fresh reply address on an answer to an action update works, in days. */
-export const ACTION_REPLY_DAYS = 90;
 
 /**
  * Reads a reply to one of our one-time Reply-To addresses and acts on it, or refuses it with an

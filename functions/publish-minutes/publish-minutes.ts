@@ -13,9 +13,6 @@ import type { CoreDeps } from '../shared/ports';
 import { outboxKeys } from '../shared/table/outbox-keys';
 import { approvedMinutesKey, approvedMinutesPdfKey, publicMinutesKey, publicMinutesPdfKey } from '../shared/table/object-keys';
 
-/** Kept for functions/http/public-agenda.ts and tests, which import them from here; the keys are in object-keys.ts. */
-export { approvedMinutesKey, approvedMinutesPdfKey, publicMinutesKey, publicMinutesPdfKey } from '../shared/table/object-keys';
-
 /**
  * The approved version becomes the record: rendered to HTML with the approval statement and stored,
  * its actions enter the board's register (idempotent per cycle), and every member gets the minutes.

@@ -3,6 +3,7 @@ import { mapLimit } from '../shared/domain/concurrency';
 import { loadCycleContext } from '../shared/services/cycle-context';
 import { makeSendWithLink } from '../shared/services/notify';
 import { APPENDIX_TYPE_NAMES } from '../shared/documents/file-type';
+import { linkExpiry } from '../shared/domain/link-policy';
 import { isPaper } from '../shared/domain/types';
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
@@ -49,8 +50,7 @@ export const makeRequestPapers =
           boardId: input.boardId,
           cycleId: input.cycleId,
           subject: String(item.number),
-          expiresAt: new Date(ctx.cycle.timeline.meeting),
-          singleUse: false,
+          expiresAt: linkExpiry('upload-paper', { now: d.clock.now(), timeline: ctx.cycle.timeline }),
         },
         render: (url) => (mode.onlyMissing ? paperReminderEmail(data(url)) : paperRequestEmail(data(url))),
       });

@@ -15,7 +15,8 @@ import {
 import { formatCalendarDate, isCalendarDate, makeWorkingCalendar, utcToZonedDate } from '../shared/domain/calendar';
 import { mapLimit } from '../shared/domain/concurrency';
 import { loadCycleContext, requireSecretariat, type CycleContext } from '../shared/services/cycle-context';
-import { DAY_MS, makeIssueLink } from '../shared/services/issue-link';
+import { linkExpiry } from '../shared/domain/link-policy';
+import { makeIssueLink } from '../shared/services/issue-link';
 import { alreadySent, messageTo } from '../shared/services/notify';
 import { ACTION_STATUSES, type ActionStatus } from '../shared/domain/types';
 import { isOwnerUpdate } from '../shared/domain/agenda';
@@ -32,9 +33,6 @@ export interface FollowUpStep {
   /** The cycle that took the follow-up over, if one did. */
   handedOverTo?: string;
 }
-
-/** How long an update link in a reminder works: as long as the one in the first request. */
-const LINK_DAYS = 90;
 
 /**
  * One day of a cycle's action follow-up, run every working day until it is over: each owner with an
@@ -99,7 +97,7 @@ async function remindOwner(d: CoreDeps, ctx: CycleContext, today: string, digest
   const key = outboxKeys.actionReminder(ctx.board.boardId, today, digest.memberId);
   // Checked before issuing links, so a retry makes none that nobody receives.
   if (!owner || (await alreadySent(d, key))) return;
-  const expiresAt = new Date(d.clock.now().getTime() + LINK_DAYS * DAY_MS);
+  const expiresAt = linkExpiry('update-action', { now: d.clock.now() });
   const actions = await Promise.all(
     digest.reminders.map(async (r) => ({
       number: r.action.number,
@@ -114,7 +112,6 @@ async function remindOwner(d: CoreDeps, ctx: CycleContext, today: string, digest
         memberId: owner.memberId,
         subject: r.action.actionId,
         expiresAt,
-        singleUse: false,
       }),
     })),
   );

@@ -3,6 +3,7 @@ import { mapLimit } from '../shared/domain/concurrency';
 import { loadCycleContext } from '../shared/services/cycle-context';
 import { invitationFor } from '../shared/services/invitation';
 import { makeSendWithLink } from '../shared/services/notify';
+import { linkExpiry } from '../shared/domain/link-policy';
 import { milestoneLabel } from '../shared/domain/timeline';
 import { MILESTONES } from '../shared/domain/types';
 import type { CycleRef } from '../shared/domain/validate';
@@ -27,7 +28,12 @@ export const makeSendAgendaCall =
         kind: 'agenda-call',
         // Holds the date in members' calendars; later emails update the same event.
         attachments: invitationFor(ctx, member, d.clock.now()),
-        link: { purpose: 'propose-item', boardId: cycle.boardId, cycleId: cycle.cycleId, expiresAt: new Date(cycle.timeline.itemDeadline), singleUse: false },
+        link: {
+          purpose: 'propose-item',
+          boardId: cycle.boardId,
+          cycleId: cycle.cycleId,
+          expiresAt: linkExpiry('propose-item', { now: d.clock.now(), timeline: cycle.timeline }),
+        },
         render: (proposeUrl) =>
           agendaCallEmail({
             board: ctx.board.name,

@@ -1,7 +1,7 @@
 import { agendaConfirmationRequestEmail } from '../emails';
 import type { CallbackInput } from '../shared/services/callbacks';
 import { loadCycleContext, requireSecretariat } from '../shared/services/cycle-context';
-import { DAY_MS } from '../shared/services/issue-link';
+import { linkExpiry } from '../shared/domain/link-policy';
 import { makeSendWithLink } from '../shared/services/notify';
 import type { CoreDeps } from '../shared/ports';
 import { outboxKeys } from '../shared/table/outbox-keys';
@@ -28,8 +28,7 @@ export const makeWaitForAgendaConfirmation =
           purpose: 'confirm-agenda',
           boardId: input.boardId,
           cycleId: input.cycleId,
-          expiresAt: new Date(Date.parse(ctx.cycle.timeline.meeting) + DAY_MS),
-          singleUse: true,
+          expiresAt: linkExpiry('confirm-agenda', { now: d.clock.now(), timeline: ctx.cycle.timeline }),
         },
         render: (confirmUrl) =>
           agendaConfirmationRequestEmail({

@@ -2,7 +2,7 @@ import { chairApprovalRequestEmail } from '../emails';
 import type { CallbackInput } from '../shared/services/callbacks';
 import { loadCycleContext, requireChair } from '../shared/services/cycle-context';
 import { NotFoundError, ValidationError } from '../shared/domain/errors';
-import { DAY_MS, laterOf } from '../shared/services/issue-link';
+import { answerDue, linkExpiry } from '../shared/domain/link-policy';
 import { minutesPdf } from '../shared/documents/minutes-pdf';
 import { makeSendWithLink } from '../shared/services/notify';
 import { describeChanges } from '../shared/domain/text-diff';
@@ -33,15 +33,16 @@ export const makeWaitForChairApproval =
           describeChanges(await d.documents.getText(previous.s3Key), text),
         ].join('\n')
       : undefined;
-    const due = laterOf(new Date(ctx.cycle.timeline.chairApprovalDue), new Date(d.clock.now().getTime() + 3 * DAY_MS));
-    const expiresAt = new Date(due.getTime() + 14 * DAY_MS);
+    const basis = { now: d.clock.now(), timeline: ctx.cycle.timeline };
+    const due = answerDue('approve-minutes', basis);
+    const expiresAt = linkExpiry('approve-minutes', basis);
     const title = `${ctx.board.name}: minutes of ${ctx.day(ctx.cycle.timeline.meeting)}`;
     const pdf = await minutesPdf({ title, text, approvalStatement: `Draft, version ${minutes.version}: for the chair's approval, not yet approved.` });
     await makeSendWithLink(d)({
       key,
       to: chair,
       kind: 'chair-approval-request',
-      link: { purpose: 'approve-minutes', boardId: input.boardId, cycleId: input.cycleId, subject: String(minutes.version), expiresAt, singleUse: true },
+      link: { purpose: 'approve-minutes', boardId: input.boardId, cycleId: input.cycleId, subject: String(minutes.version), expiresAt },
       reply: { purpose: 'reply-minutes', boardId: input.boardId, cycleId: input.cycleId, subject: String(minutes.version), expiresAt },
       attachments: [
         { fileName: `${ctx.board.name} minutes ${ctx.cycle.meeting.date} v${minutes.version}.pdf`, contentType: 'application/pdf', content: Buffer.from(pdf) },

@@ -1,7 +1,7 @@
 import { minutesDraftRequestEmail } from '../emails';
 import type { CallbackInput } from '../shared/services/callbacks';
 import { loadCycleContext, requireSecretariat } from '../shared/services/cycle-context';
-import { DAY_MS, laterOf } from '../shared/services/issue-link';
+import { answerDue, linkExpiry } from '../shared/domain/link-policy';
 import { makeSendWithLink } from '../shared/services/notify';
 import type { CoreDeps } from '../shared/ports';
 import { outboxKeys } from '../shared/table/outbox-keys';
@@ -18,13 +18,14 @@ export const makeWaitForMinutesDraft =
     const latest = await d.cycles.latestMinutes(input.cycleId);
     const round = latest?.version ?? 0;
     const sendWithLink = makeSendWithLink(d);
-    const due = laterOf(new Date(ctx.cycle.timeline.minutesDraftDue), new Date(d.clock.now().getTime() + 2 * DAY_MS));
+    const basis = { now: d.clock.now(), timeline: ctx.cycle.timeline };
+    const due = answerDue('submit-minutes', basis);
     for (const member of requireSecretariat(ctx)) {
       await sendWithLink({
         key: outboxKeys.minutesDraft(input.cycleId, round, member.memberId),
         to: member,
         kind: 'minutes-draft-request',
-        link: { purpose: 'submit-minutes', boardId: input.boardId, cycleId: input.cycleId, expiresAt: new Date(due.getTime() + 14 * DAY_MS), singleUse: true },
+        link: { purpose: 'submit-minutes', boardId: input.boardId, cycleId: input.cycleId, expiresAt: linkExpiry('submit-minutes', basis) },
         render: (draftUrl) =>
           minutesDraftRequestEmail({
             board: ctx.board.name,

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { SESEvent } from 'aws-lambda';
-import { INBOUND_PREFIX, type InboundOutcome } from '../../functions/inbound-mail/inbound-mail';
+import type { InboundOutcome } from '../../functions/inbound-mail/inbound-mail';
+import { inboundKey } from '../../functions/shared/table/object-keys';
 import type { CoreDeps } from '../../functions/shared/ports';
 import type { CapturedEmail } from './mail-capture';
 
@@ -102,7 +103,7 @@ export async function deliverInbound(
   /** SES's id for the message; pass the same one to replay a delivery as Lambda's retries do. */
   messageId = randomBytes(16).toString('hex'),
 ): Promise<InboundOutcome> {
-  await d.documents.putBytes(`${INBOUND_PREFIX}${messageId}`, raw, 'message/rfc822');
+  await d.documents.putBytes(inboundKey(messageId), raw, 'message/rfc822');
   const v = verdictsOf(raw);
   const at = d.clock.now().toISOString();
   const event = {

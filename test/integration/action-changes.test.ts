@@ -2,7 +2,8 @@ import { makeStartCycle } from '../../functions/admin/start-cycle';
 import { makeNotifyActionOwners } from '../../functions/notify-action-owners/notify-action-owners';
 import { planUpdate } from '../../functions/shared/domain/action-changes';
 import { changeAction } from '../../functions/shared/services/action-changes';
-import { DAY_MS, makeIssueLink } from '../../functions/shared/services/issue-link';
+import { DAY_MS } from '../../functions/shared/domain/calendar';
+import { makeIssueLink } from '../../functions/shared/services/issue-link';
 import { csrfFor } from '../../functions/shared/domain/links';
 import type { Action, Cycle, Member } from '../../functions/shared/domain/types';
 import type { ActionRepository, CoreDeps } from '../../functions/shared/ports';
@@ -341,7 +342,6 @@ describe('an expired link', () => {
         memberId: idOf(PRIYA),
         subject,
         expiresAt: new Date(d.clock.now().getTime() + DAY_MS),
-        singleUse: false,
       });
     [expired, closedLink] = await Promise.all([shortLived(a.actionId), shortLived(closedAction.actionId)]);
     await cloud().sfn.advanceTo(new Date(d.clock.now().getTime() + 2 * DAY_MS));

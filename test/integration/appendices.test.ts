@@ -73,7 +73,6 @@ const uploadLink = (item: number) =>
     memberId: presenter.memberId,
     subject: String(item),
     expiresAt: new Date(cycle.timeline.meeting),
-    singleUse: false,
   });
 const uploadAppendix = async (item: number, file: { name: string; type: string; content: Buffer }): Promise<FetchedPage> =>
   submit(await upload(await follow(await uploadLink(item)), file, 'Upload an appendix'), 'Submit this appendix');

@@ -1,7 +1,7 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import JSZip from 'jszip';
 import { makeStartCycle } from '../../functions/admin/start-cycle';
-import { minutesUploadPrefix } from '../../functions/http/links/submit-minutes';
+import { minutesUploadPrefix } from '../../functions/shared/table/object-keys';
 import { readMinutesText } from '../../functions/shared/documents/minutes-file';
 import { parseMinutes } from '../../functions/shared/minutes';
 import type { Cycle } from '../../functions/shared/domain/types';

@@ -1,7 +1,8 @@
 import { makeStartCycle } from '../../functions/admin/start-cycle';
 import { makeBuildBoardPack } from '../../functions/build-board-pack/build-board-pack';
 import type { HttpResponse } from '../../functions/http/page';
-import { approvedMinutesKey, makePublishMinutes } from '../../functions/publish-minutes/publish-minutes';
+import { makePublishMinutes } from '../../functions/publish-minutes/publish-minutes';
+import { approvedMinutesKey } from '../../functions/shared/table/object-keys';
 import { EXEMPT_ITEM_TEXT } from '../../functions/shared/domain/agenda';
 import { inspectPdf } from '../../functions/shared/documents/pdf-check';
 import { exemptItemLine } from '../../functions/shared/domain/public-minutes';

@@ -23,7 +23,6 @@ async function uploadPaper(title: string): Promise<void> {
     memberId: presenter.memberId,
     subject: '1',
     expiresAt: new Date(cycle.timeline.meeting),
-    singleUse: false,
   });
   const page = await submit(await upload(await follow(link), { name: 'paper.pdf', type: 'application/pdf', content: makePdf(title) }), 'Submit this paper');
   if (page.status !== 200) throw new Error(`Upload failed: ${page.status} ${page.title}`);

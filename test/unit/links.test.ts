@@ -1,4 +1,6 @@
+import { answerDue, isSingleUse, LINK_POLICY, linkExpiry } from '../../functions/shared/domain/link-policy';
 import { checkCsrf, csrfFor, hashToken, isWellFormedToken, LINK_TOKEN_LENGTH, linkUrl, newLinkToken } from '../../functions/shared/domain/links';
+import { LINK_PURPOSES, type Timeline } from '../../functions/shared/domain/types';
 
 describe('link tokens', () => {
   it('makes 43-character base64url tokens from 32 random bytes', () => {
@@ -72,5 +74,73 @@ describe('link tokens', () => {
       Buffer.from(token),
     ];
     for (const value of malformed) expect(isWellFormedToken(value)).toBe(false);
+  });
+});
+
+const DAY = 86_400_000;
+const NOW = new Date('2027-01-04T09:00:00.000Z');
+const TIMELINE: Timeline = {
+  agendaCall: '2026-12-01T09:00:00.000Z',
+  itemDeadline: '2026-12-08T17:00:00.000Z',
+  paperReminder: '2026-12-29T09:00:00.000Z',
+  paperDeadline: '2027-01-05T17:00:00.000Z',
+  circulation: '2027-01-06T09:00:00.000Z',
+  supplementary: '2027-01-12T09:00:00.000Z',
+  meeting: '2027-01-20T14:00:00.000Z',
+  minutesDraftDue: '2027-01-27T17:00:00.000Z',
+  chairApprovalDue: '2027-02-03T17:00:00.000Z',
+  followUp: '2027-02-04T09:00:00.000Z',
+};
+const basis = { now: NOW, timeline: TIMELINE };
+const at = (iso: string, days = 0) => new Date(Date.parse(iso) + days * DAY);
+
+describe('link lifetimes', () => {
+  it('covers every purpose, and says which links work once', () => {
+    expect(Object.keys(LINK_POLICY).sort()).toEqual([...LINK_PURPOSES].sort());
+    const once = LINK_PURPOSES.filter(isSingleUse);
+    expect(once.sort()).toEqual(['approve-minutes', 'confirm-agenda', 'confirm-next-cycle', 'decide-delegation', 'decide-due-date', 'submit-minutes']);
+    expect(isSingleUse('reply-minutes') && isSingleUse('reply-action')).toBe(true);
+  });
+
+  it('ends links on the dates of the timeline they serve', () => {
+    expect(linkExpiry('propose-item', basis)).toEqual(at(TIMELINE.itemDeadline));
+    expect(linkExpiry('upload-paper', basis)).toEqual(at(TIMELINE.meeting));
+    expect(linkExpiry('confirm-agenda', basis)).toEqual(at(TIMELINE.meeting, 1));
+    expect(linkExpiry('view-papers', basis)).toEqual(at(TIMELINE.meeting, 90));
+    expect(linkExpiry('send-apologies', basis)).toEqual(at(TIMELINE.meeting, 90));
+  });
+
+  it('counts the rest from now, and a reminder’s fresh link too', () => {
+    expect(linkExpiry('update-action', { now: NOW })).toEqual(at(NOW.toISOString(), 90));
+    expect(linkExpiry('reply-action', { now: NOW })).toEqual(at(NOW.toISOString(), 90));
+    expect(linkExpiry('decide-due-date', { now: NOW })).toEqual(at(NOW.toISOString(), 30));
+    expect(linkExpiry('decide-delegation', { now: NOW })).toEqual(at(NOW.toISOString(), 30));
+    for (const purpose of ['confirm-agenda', 'submit-minutes', 'approve-minutes'] as const) {
+      expect(linkExpiry(purpose, { now: NOW }, 'reminder')).toEqual(at(NOW.toISOString(), 14));
+    }
+    expect(() => linkExpiry('view-papers', { now: NOW }, 'reminder')).toThrow(/not sent again/);
+  });
+
+  it('gives an answer at least a few days, and its link two weeks more', () => {
+    // Asked early: the timeline's date stands.
+    expect(answerDue('submit-minutes', basis)).toEqual(at(TIMELINE.minutesDraftDue));
+    expect(linkExpiry('submit-minutes', basis)).toEqual(at(TIMELINE.minutesDraftDue, 14));
+    expect(linkExpiry('approve-minutes', basis)).toEqual(at(TIMELINE.chairApprovalDue, 14));
+    expect(linkExpiry('reply-minutes', basis)).toEqual(linkExpiry('approve-minutes', basis));
+    // Asked late: two days for the draft and three for the approval, from now.
+    const late = { now: at(TIMELINE.chairApprovalDue, 1), timeline: TIMELINE };
+    expect(answerDue('submit-minutes', late)).toEqual(at(late.now.toISOString(), 2));
+    expect(answerDue('approve-minutes', late)).toEqual(at(late.now.toISOString(), 3));
+    expect(linkExpiry('approve-minutes', late)).toEqual(at(late.now.toISOString(), 17));
+  });
+
+  it('keeps the next meeting’s link for two weeks, or until that meeting if later', () => {
+    expect(linkExpiry('confirm-next-cycle', { now: NOW })).toEqual(at(NOW.toISOString(), 14));
+    expect(linkExpiry('confirm-next-cycle', { now: NOW, proposedMeeting: at(NOW.toISOString(), 3) })).toEqual(at(NOW.toISOString(), 14));
+    expect(linkExpiry('confirm-next-cycle', { now: NOW, proposedMeeting: at(NOW.toISOString(), 60) })).toEqual(at(NOW.toISOString(), 60));
+  });
+
+  it('refuses to guess a timeline date it was not given', () => {
+    expect(() => linkExpiry('propose-item', { now: NOW })).toThrow(/timeline/);
   });
 });

@@ -24,8 +24,9 @@ export interface Performed {
   outcome: string;
 }
 
-export interface LinkPage {
-  purpose: LinkPurpose;
+/** One purpose's page: registered in PAGES under its purpose, which it repeats so that a mix-up fails to compile. */
+export interface LinkPage<P extends LinkPurpose = LinkPurpose> {
+  purpose: P;
   show(c: LinkContext): Promise<HttpResponse>;
   perform(c: LinkContext, form: Record<string, string>): Promise<Performed>;
   /** What an expired link of this purpose says, when a general "expired" would not help. */

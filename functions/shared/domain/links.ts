@@ -3,15 +3,13 @@
  * token's SHA-256 is stored, so a leaked table does not leak working links.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Paper } from './types';
 
 /** Random bytes in a token: 256 bits, beyond guessing even at a very high request rate. */
 export const LINK_TOKEN_BYTES = 32;
 
 /** Length of a token in base64url without padding: ceil(32 × 8 / 6). */
 export const LINK_TOKEN_LENGTH = 43;
-
-/** How long a link works unless its purpose says otherwise. */
-export const DEFAULT_LINK_TTL_DAYS = 14;
 
 /**
  * 42 free characters and a last one that carries only 2 bits (its low 4 bits are padding, always
@@ -60,4 +58,12 @@ export function linkUrl(appUrl: string, token: string): string {
  */
 export function isWellFormedToken(s: unknown): s is string {
   return typeof s === 'string' && TOKEN_PATTERN.test(s);
+}
+
+/**
+ * Where the papers link serves an appendix, below the link: by item and version, which never change
+ * once stored. The circulation email and the papers page both build it here.
+ */
+export function appendixPath(appendix: Pick<Paper, 'itemNumber' | 'version'>): string {
+  return `appendix/${appendix.itemNumber}/${appendix.version}`;
 }

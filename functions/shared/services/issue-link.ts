@@ -1,17 +1,18 @@
+import { isSingleUse } from '../domain/link-policy';
 import { hashToken, linkUrl, newLinkToken } from '../domain/links';
 import { newReplyToken, replyAddress } from '../domain/reply';
 import type { LinkPurpose, ReplyPurpose } from '../domain/types';
 import type { AppConfig, Clock, LinkRepository } from '../ports';
 
+/** A link to issue; whether it works once is its purpose's (LINK_POLICY). */
 export interface LinkRequest {
   purpose: LinkPurpose;
   boardId: string;
   cycleId: string;
   memberId: string;
   subject?: string;
+  /** When it stops working: `linkExpiry(purpose, …)` reads the purpose's lifetime. */
   expiresAt: Date;
-  /** True where following the link changes state once (approve, confirm). */
-  singleUse: boolean;
 }
 
 type TokenDeps = { links: LinkRepository; clock: Clock; config: AppConfig };
@@ -26,7 +27,7 @@ async function storeToken(d: TokenDeps, token: string, req: Omit<LinkRequest, 'p
     memberId: req.memberId,
     ...(req.subject !== undefined ? { subject: req.subject } : {}),
     expiresAt: req.expiresAt.toISOString(),
-    singleUse: req.singleUse,
+    singleUse: isSingleUse(req.purpose),
     createdAt: d.clock.now().toISOString(),
   });
 }
@@ -44,7 +45,7 @@ export function makeIssueLink(d: TokenDeps) {
 }
 
 /** What a one-time reply address answers. */
-export type ReplyRequest = Omit<LinkRequest, 'purpose' | 'singleUse'> & { purpose: ReplyPurpose };
+export type ReplyRequest = Omit<LinkRequest, 'purpose'> & { purpose: ReplyPurpose };
 
 /**
  * Makes a one-time reply address on the inbound domain, stored like a link (hash only, purpose,
@@ -55,10 +56,7 @@ export function makeIssueReplyAddress(d: TokenDeps) {
     const domain = d.config.inboundDomain;
     if (!domain) return undefined;
     const token = newReplyToken();
-    await storeToken(d, token, { ...req, singleUse: true });
+    await storeToken(d, token, req);
     return replyAddress(token, domain);
   };
 }
-
-export const DAY_MS = 24 * 60 * 60 * 1000;
-export const laterOf = (a: Date, b: Date): Date => (a.getTime() > b.getTime() ? a : b);

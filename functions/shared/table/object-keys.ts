@@ -1,7 +1,18 @@
 import type { PackAudience } from '../documents/board-pack';
 
 /**
- * THE object keys of the documents bucket. Every key starts with one of {@link PREFIXES}, so a lifecycle
+ * THE layout of the documents bucket: every S3 object key the app writes or reads is built here, so
+ * that the task that writes an object and the page that serves it cannot disagree.
+ *
+ * - papers and appendices:     papers/<cycle>/item-<n>/<random>.pdf | appendix-<random> (presigned POST)
+ * - the minutes uploaded as a file: minutes-uploads/<cycle>/<random>/<the browser's file name>
+ * - minutes versions (Markdown): minutes/<cycle>/<random>.md
+ * - approved minutes:          minutes/<cycle>/v<version>-approved.html | .pdf
+ * - their public copy:         minutes/<cycle>/v<version>-public.html | .pdf (exempt items withheld)
+ * - board packs:               packs/<cycle>/members.pdf | public.pdf
+ * - raw replies:               inbound/<SES message id>
+ *
+ * Every key starts with one of {@link PREFIXES}, so a lifecycle
  * rule (infra/), an IAM condition or an upload check can name a whole kind of document. Keys that a
  * step writes are built from ids and versions only: a retried step overwrites its own object instead of
  * leaving a second one, and a record that stores the key (Paper.s3Key, Cycle.packs) still finds it.

@@ -72,7 +72,10 @@ export const outboxKeys = {
    * Asking the secretariat to decide an owner's proposal (`action-due-proposed`,
    * `action-delegation-proposed`): `changeId` is the proposal's id, stored on the action.
    */
-  actionAsk: (kind: string, actionId: string, changeId: string, memberId: string) => `${kind}#${actionId}#${changeId}#${memberId}`,
+  actionAsk: (kind: 'action-due-proposed' | 'action-delegation-proposed', actionId: string, changeId: string, memberId: string) =>
+    `${kind}#${actionId}#${changeId}#${memberId}`,
+  /** A new owner's update request after a confirmed hand-over (`changeId`: the hand-over). */
+  actionHandedOver: (actionId: string, memberId: string, changeId: string) => `action-update#${actionId}#${memberId}#${changeId}`,
   /** An owner told the secretariat's decision on their proposed due date. */
   actionDueDecision: (actionId: string, changeId: string) => `action-due-decision#${actionId}#${changeId}`,
   /** An owner told the secretariat's decision on their hand-over request. */

@@ -1,11 +1,11 @@
-import { characters, displayDue, fateOf, isClosed, MAX_REASON_CHARS, statusLabel } from '../../shared/domain/action-changes';
-import type { CycleContext } from '../../shared/services/cycle-context';
-import { NotFoundError } from '../../shared/domain/errors';
-import { html, type SafeHtml } from '../../shared/domain/html';
-import type { Action, ActionEvent, ActionEventKind } from '../../shared/domain/types';
-import type { CoreDeps } from '../../shared/ports';
-import { form, notice, page, type HttpResponse } from '../page';
-import type { LinkContext } from './types';
+import { characters, displayDue, fateOf, isClosed, MAX_REASON_CHARS, statusLabel } from '../../../shared/domain/action-changes';
+import type { CycleContext } from '../../../shared/services/cycle-context';
+import { NotFoundError } from '../../../shared/domain/errors';
+import { html, type SafeHtml } from '../../../shared/domain/html';
+import type { Action, ActionEvent, ActionEventKind } from '../../../shared/domain/types';
+import type { CoreDeps } from '../../../shared/ports';
+import { form, notice, page, type HttpResponse } from '../../page';
+import type { LinkContext } from '../types';
 
 /** The action a link is about; a friendly 404 when it is gone. */
 export async function loadAction(d: Pick<CoreDeps, 'actions'>, boardId: string, actionId: string): Promise<Action> {
@@ -32,12 +32,24 @@ export function actionSummary(cycle: CycleContext, action: Action): SafeHtml {
   const name = namesOf(cycle);
   const pendingDue = action.pendingDue;
   const pendingHandOver = action.pendingDelegation;
+  const proposedDue =
+    pendingDue &&
+    html`<tr><th scope="row">Proposed due date</th><td>${[
+      `${displayDue(pendingDue.due)}, proposed by ${name(pendingDue.by)} on ${cycle.when(pendingDue.at)}: waiting for the secretariat`,
+      pendingDue.reason ? html`<br><small>Reason: ${pendingDue.reason}</small>` : '',
+    ]}</td></tr>`;
+  const handOver =
+    pendingHandOver &&
+    html`<tr><th scope="row">Hand-over</th><td>${[
+      `${name(pendingHandOver.from)} asked on ${cycle.when(pendingHandOver.at)} to hand it to ${name(pendingHandOver.to)}: `,
+      html`waiting for the secretariat<br><small>Reason: ${pendingHandOver.reason}</small>`,
+    ]}</td></tr>`;
   return html`<p>${action.text}</p><table>
     <tr><th scope="row">Due</th><td>${displayDue(action.due)}</td></tr>
     <tr><th scope="row">Status</th><td><strong>${statusLabel(action.status)}</strong></td></tr>
     <tr><th scope="row">Owners</th><td>${owners(action, name)}</td></tr>
-    ${pendingDue && html`<tr><th scope="row">Proposed due date</th><td>${displayDue(pendingDue.due)}, proposed by ${name(pendingDue.by)} on ${cycle.when(pendingDue.at)}: waiting for the secretariat${pendingDue.reason ? html`<br><small>Reason: ${pendingDue.reason}</small>` : ''}</td></tr>`}
-    ${pendingHandOver && html`<tr><th scope="row">Hand-over</th><td>${name(pendingHandOver.from)} asked on ${cycle.when(pendingHandOver.at)} to hand it to ${name(pendingHandOver.to)}: waiting for the secretariat<br><small>Reason: ${pendingHandOver.reason}</small></td></tr>`}
+    ${proposedDue}
+    ${handOver}
   </table>`;
 }
 
@@ -53,14 +65,14 @@ export function historyTable(cycle: CycleContext, events: readonly ActionEvent[]
 
 /** The secretariat's two answers to an owner's request: accept, or decline with an optional reason the owner sees. */
 export function acceptOrDecline(c: Pick<LinkContext, 'self' | 'csrf'>, acceptLabel: string, asker: string): SafeHtml {
+  const decline = html`<input type="hidden" name="decision" value="decline">${[
+    html`<label for="reason">Why (optional; ${asker} sees it)</label>`,
+    html`<textarea id="reason" name="reason" maxlength="${MAX_REASON_CHARS}"></textarea>`,
+    html`<small>Up to ${characters(MAX_REASON_CHARS)}.</small>`,
+  ]}`;
   return html`${form(c.self, c.csrf, html`<input type="hidden" name="decision" value="accept">`, acceptLabel)}
       <h2>Or decline</h2>
-      ${form(
-        c.self,
-        c.csrf,
-        html`<input type="hidden" name="decision" value="decline"><label for="reason">Why (optional; ${asker} sees it)</label><textarea id="reason" name="reason" maxlength="${MAX_REASON_CHARS}"></textarea><small>Up to ${characters(MAX_REASON_CHARS)}.</small>`,
-        'Decline',
-      )}`;
+      ${form(c.self, c.csrf, decline, 'Decline')}`;
 }
 
 /**

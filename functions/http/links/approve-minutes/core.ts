@@ -1,0 +1,27 @@
+import type { CycleContext } from '../../../shared/services/cycle-context';
+import { decideMinutes, versionToAnswer } from '../../../shared/services/minutes-decision';
+import type { Member, MinutesVersion } from '../../../shared/domain/types';
+import type { CoreDeps } from '../../../shared/ports';
+import type { MinutesAnswer } from './schema';
+
+/**
+ * The version of the minutes the chair is to answer, and its text.
+ * @throws NotFoundError, NotWaitingError (a newer version went out)
+ */
+export async function minutesToAnswer(
+  d: Pick<CoreDeps, 'cycles' | 'documents'>,
+  cycleId: string,
+  version: number,
+): Promise<{ minutes: MinutesVersion; text: string }> {
+  const minutes = await versionToAnswer(d, cycleId, version);
+  return { minutes, text: await d.documents.getText(minutes.s3Key) };
+}
+
+/** Records the chair's answer from the page and resumes the cycle; returns what was done, in one sentence. */
+export function answerMinutes(
+  d: Pick<CoreDeps, 'cycles' | 'waits' | 'workflow' | 'clock'>,
+  cycle: CycleContext,
+  input: { version: number; chair: Member; answer: MinutesAnswer },
+): Promise<string> {
+  return decideMinutes(d, cycle, { ...input, via: 'link' });
+}

@@ -1,0 +1,37 @@
+import { html } from '../../../shared/domain/html';
+import type { MinutesVersion } from '../../../shared/domain/types';
+import { form, notice, page, type HttpResponse } from '../../page';
+import type { LinkContext } from '../types';
+import type { MinutesAnswer } from './schema';
+
+const approveButton = (c: LinkContext) => form(c.self, c.csrf, html`<input type="hidden" name="decision" value="approve">`, 'Approve these minutes');
+
+function changesForm(c: LinkContext) {
+  const fields = html`<input type="hidden" name="decision" value="request-changes">${[
+    html`<label for="comment">What should change</label>`,
+    html`<textarea id="comment" name="comment" maxlength="5000" required></textarea>`,
+  ]}`;
+  return form(c.self, c.csrf, fields, 'Request changes');
+}
+
+/** The minutes to approve, their actions, and the two answers. */
+export function approvalPage(c: LinkContext, minutes: MinutesVersion, text: string): HttpResponse {
+  const actions = minutes.actions ?? [];
+  const list = html`<ul>${actions.map((a) => html`<li>${a.text}${a.ownersAsWritten.length ? '' : ' — no owner named'}</li>`)}</ul>`;
+  const meeting = c.cycle.when(c.cycle.cycle.timeline.meeting);
+  const body = html`<p>Version ${minutes.version} of the minutes of ${c.cycle.board.name} on ${meeting}.</p>
+      <pre>${text}</pre>
+      ${actions.length ? html`<h2>Actions (${actions.length})</h2>${list}` : ''}
+      ${approveButton(c)}
+      <h2>Or ask for changes</h2>
+      ${changesForm(c)}`;
+  return page(200, 'Approve the minutes', body);
+}
+
+/** What the chair sees after answering. */
+export function answeredPage(answer: MinutesAnswer, outcome: string): HttpResponse {
+  if (answer.decision === 'approve') {
+    return page(200, 'Minutes approved', html`${notice(outcome)}<p>They will be published to members now.</p>`);
+  }
+  return page(200, 'Changes requested', html`${notice(outcome)}<p>The secretariat will send you a revised version.</p>`);
+}

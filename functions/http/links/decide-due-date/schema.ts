@@ -1,0 +1,1 @@
+export { decisionForm } from '../shared/decision-form';

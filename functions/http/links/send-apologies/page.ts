@@ -1,0 +1,30 @@
+import { html } from '../../../shared/domain/html';
+import type { Attendance } from '../../../shared/domain/types';
+import type { CycleContext } from '../../../shared/services/cycle-context';
+import { form, notice, page, type HttpResponse } from '../../page';
+import type { LinkContext } from '../types';
+import type { ApologiesInput } from './schema';
+
+/** The member's apologies form, showing what they said before. */
+export function apologiesPage(c: LinkContext, mine: Attendance | undefined): HttpResponse {
+  const sent = mine?.status === 'apologies';
+  const current = sent ? notice(`You have sent apologies${mine.substitute ? `; ${mine.substitute} will attend in your place` : ''}.`) : html``;
+  const fields = html`<input type="hidden" name="attending" value="no">${[
+    html`<label for="substitute">Substitute attending in your place (optional)</label>`,
+    html`<input type="text" id="substitute" name="substitute" maxlength="120" value="${mine?.substitute ?? ''}">`,
+  ]}`;
+  const withdraw = sent ? form(c.self, c.csrf, html`<input type="hidden" name="attending" value="yes">`, 'I can attend after all') : '';
+  return page(
+    200,
+    `Apologies for ${c.cycle.board.name}, ${c.cycle.when(c.cycle.cycle.timeline.meeting)}`,
+    html`${current}${form(c.self, c.csrf, fields, 'Send apologies')}${withdraw}`,
+  );
+}
+
+/** After the meeting: the minutes record who sent apologies. */
+export const meetingTookPlacePage = (cycle: CycleContext): HttpResponse =>
+  page(410, 'The meeting has taken place', notice(`The meeting was on ${cycle.when(cycle.cycle.timeline.meeting)}; apologies are recorded in the minutes.`));
+
+/** The apologies (or their withdrawal) are recorded. */
+export const recordedPage = (apologies: ApologiesInput, outcome: string): HttpResponse =>
+  page(200, apologies.attending === 'no' ? 'Apologies sent' : 'Apologies withdrawn', notice(outcome));

@@ -1,0 +1,86 @@
+import { formatBytes } from '../../../shared/documents/file-type';
+import { html, raw, type SafeHtml } from '../../../shared/domain/html';
+import { resolveOwners } from '../../../shared/domain/minutes';
+import type { ExtractedAction } from '../../../shared/domain/types';
+import type { CycleContext } from '../../../shared/services/cycle-context';
+import { form, notice, page, type HttpResponse } from '../../page';
+import type { LinkContext } from '../types';
+import { DOCX_TYPE, MAX_MINUTES_UPLOAD_BYTES, minutesTitle } from './core';
+
+const ACTIONS_HEAD = html`<thead><tr>${[
+  html`<th>Action</th><th>Item</th><th>Text</th>`,
+  html`<th>Owners as written</th><th>Asked for updates</th><th>Due</th>`,
+]}</tr></thead>`;
+
+function actionRow(a: ExtractedAction, cycle: CycleContext, names: ReadonlyMap<string, string>): SafeHtml {
+  const resolved = resolveOwners(a.ownersAsWritten, cycle.members).map((id) => names.get(id) ?? id);
+  return html`<tr><td>${a.number ?? ''}</td><td>${a.itemNumber ?? ''}</td><td>${a.text}</td><td>${a.ownersAsWritten.join(', ') || 'No owner named'}</td>
+      <td>${resolved.length ? resolved.join(', ') : html`<strong>Unassigned</strong>: the secretariat assigns it`}</td><td>${a.due ?? ''}</td></tr>`;
+}
+
+/**
+ * The actions as the register will take them, for the secretariat to check before the chair sees the
+ * minutes: each owner resolved to a member, or left for the secretariat to assign. Changes nothing.
+ */
+export function reviewPage(c: LinkContext, text: string, actions: ExtractedAction[]): HttpResponse {
+  const names = new Map(c.cycle.members.map((m) => [m.memberId, m.name]));
+  const rows = actions.map((a) => actionRow(a, c.cycle, names));
+  const table = actions.length
+    ? html`<table>${ACTIONS_HEAD}<tbody>${rows}</tbody></table>`
+    : notice('No actions were found. Write each action on its own line as "Action: <owner> to <what>".');
+  const send = html`<input type="hidden" name="step" value="send"><input type="hidden" name="text" value="${text}">`;
+  const intro = 'These are the actions the minutes record, and who will be asked for updates once the chair approves them.';
+  return page(
+    200,
+    `Check the actions (${actions.length})`,
+    html`<p>${intro}</p>${table}
+      ${form(c.self, c.csrf, send, 'Save and send to the chair')}
+      <h2>Or edit the minutes again</h2>
+      ${form(c.self, c.csrf, html`<textarea name="text" rows="20" aria-label="Minutes">${text}</textarea>`, 'Check the actions')}`,
+  );
+}
+
+function editForm(c: LinkContext, text: string): SafeHtml {
+  return form(c.self, c.csrf, html`<label for="text">Minutes</label><textarea id="text" name="text" rows="30">${text}</textarea>`, 'Check the actions');
+}
+
+/** Download the minutes to edit in Word or a text editor, and a presigned POST to upload them again. */
+function fileSection(c: LinkContext, upload: { url: string; fields: Record<string, string> }): SafeHtml {
+  const fields = Object.entries(upload.fields).map(([name, value]) => html`<input type="hidden" name="${name}" value="${value}">`);
+  return html`<h2>Or work on a copy</h2>
+    <p>Download the minutes as they stand as a <a href="${c.self}/draft.docx">Word document (.docx)</a> or as
+    <a href="${c.self}/draft.md">Markdown (.md)</a>, edit them, and upload them here. Keep the headings ("ITEM 3. Finance",
+    "Present") and write each action on its own line as "Action: <owner> to <what>".</p>
+    <form method="post" action="${upload.url}" enctype="multipart/form-data">${fields}
+    <input type="hidden" name="Content-Type" value="application/octet-stream">
+    <label for="file">Upload the edited minutes (.docx, .md or .txt, up to ${formatBytes(MAX_MINUTES_UPLOAD_BYTES)})</label>
+    <input type="file" id="file" name="file" accept=".docx,.md,.txt,${DOCX_TYPE},text/markdown,text/plain" required>
+    <button type="submit">Upload</button></form>`;
+}
+
+/** An uploaded copy, read back for checking: nothing is saved until the minutes go to the chair. */
+export function uploadedPage(c: LinkContext, read: { text: string; fileName: string; size: number }): HttpResponse {
+  const readFrom =
+    `Read from ${read.fileName} (${formatBytes(read.size)}). Check the text, then check the actions: ` +
+    'nothing is saved until you send the minutes to the chair.';
+  const body = html`${notice(readFrom)}
+        ${editForm(c, read.text)}<p><a href="${c.self}">Start again from the last saved version</a></p>`;
+  return page(200, minutesTitle(c.cycle), body);
+}
+
+/** The minutes to edit in the page, with the chair's comment if there is one, and the copy to work on elsewhere. */
+// Sent as markup, byte for byte as before: the <owner> and <what> placeholders are not escaped here.
+const HOW = raw('Edit the minutes below. Write each action on its own line as "Action: <owner> to <what>" so that owners are asked for updates.');
+
+/** The minutes to edit in the page (with the chair's comment, if any), and a copy to work on elsewhere. */
+export function editPage(c: LinkContext, start: { text: string; comment?: string }, upload: { url: string; fields: Record<string, string> }): HttpResponse {
+  const body = html`${start.comment ? notice(`The chair asked for changes: ${start.comment}`) : ''}
+      <p>${HOW}</p>
+      ${editForm(c, start.text)}${fileSection(c, upload)}`;
+  return page(200, minutesTitle(c.cycle), body);
+}
+
+/** A path below the link that names nothing. */
+export const notFoundPage = (): HttpResponse => page(404, 'Not found', notice('There is nothing at this address.'));
+/** The minutes went to the chair. */
+export const sentPage = (outcome: string): HttpResponse => page(200, 'Minutes sent to the chair', notice(outcome));

@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import { paperReceiptEmail } from '../../../emails';
+import { NotFoundError, PaperTooLargeError, UploadRejectedError } from '../../../shared/domain/errors';
+import { checkAppendixType, describeFile, FILE_TYPES, fileTypeLabel, formatBytes, sniffFileType, type FileType } from '../../../shared/documents/file-type';
+import { inspectPdf } from '../../../shared/documents/pdf-check';
+import type { AgendaItem, Member, Paper, PaperKind } from '../../../shared/domain/types';
+import { isPaper } from '../../../shared/domain/types';
+import type { CoreDeps } from '../../../shared/ports';
+import type { CycleContext } from '../../../shared/services/cycle-context';
+import { messageTo } from '../../../shared/services/notify';
+import { paperPrefix } from '../../../shared/table/object-keys';
+import { outboxKeys } from '../../../shared/table/outbox-keys';
+
+const UPLOAD_WINDOW_SECONDS = 15 * 60;
+// The browser's guess at a type is not trusted, so an appendix lands as opaque bytes; the stored object
+// gets its real type only once the app has read it (setContentType), and is never served before that.
+const UNCHECKED_TYPE = 'application/octet-stream';
+const APPENDIX_NAME = 'appendix-';
+
+/** A presigned POST: where the form posts, and the policy's fields it must carry. */
+export type PresignedUpload = { url: string; fields: Record<string, string> };
+
+/** Whether an upload's key was issued for the paper or for an appendix (its form decides, not its content). */
+export function uploadKind(key: string): PaperKind {
+  return (key.split('/').at(-1) ?? '').startsWith(APPENDIX_NAME) ? 'appendix' : 'paper';
+}
+
+/** True when `key` is under the item's upload prefix: an upload for another item or cycle is not this one's. */
+export const isUploadFor = (cycleId: string, item: Pick<AgendaItem, 'number'>, key: string): boolean => key.startsWith(paperPrefix(cycleId, item.number));
+
+/**
+ * The number people use for an upload: "version 2" of the paper, "appendix 3". Papers and appendices
+ * share the item's stored version numbers, so each is counted among its own kind.
+ */
+export function ordinalOf(uploads: readonly Paper[], upload: Paper): number {
+  return uploads.filter((p) => p.itemNumber === upload.itemNumber && isPaper(p) === isPaper(upload) && p.version <= upload.version).length;
+}
+
+/** The agenda item a link's subject names; a friendly 404 once it has left the agenda. */
+export async function itemOf(d: Pick<CoreDeps, 'cycles'>, cycleId: string, subject: string | undefined): Promise<AgendaItem> {
+  const number = Number(subject);
+  const item = (await d.cycles.listItems(cycleId)).find((i) => i.number === number);
+  if (!item) throw new NotFoundError(`Item ${subject} is no longer on the agenda.`);
+  return item;
+}
+
+/** A presigned POST for one upload under the item's prefix, size and type limited in its policy; S3 sends the browser back to `returnTo`. */
+export function presignItemUpload(
+  d: Pick<CoreDeps, 'documents' | 'config'>,
+  input: { cycleId: string; item: AgendaItem; kind: PaperKind; returnTo: string },
+): Promise<PresignedUpload> {
+  const name = input.kind === 'paper' ? `${randomBytes(12).toString('hex')}.pdf` : `${APPENDIX_NAME}${randomBytes(12).toString('hex')}`;
+  return d.documents.presignUpload({
+    key: `${paperPrefix(input.cycleId, input.item.number)}${name}`,
+    maxBytes: d.config.maxPaperBytes,
+    contentTypes: [input.kind === 'paper' ? FILE_TYPES.pdf.contentType : UNCHECKED_TYPE],
+    expiresInSeconds: UPLOAD_WINDOW_SECONDS,
+    redirectUrl: input.returnTo,
+  });
+}
+
+/**
+ * The paper is the PDF that goes into the board pack; anything else the members should see is an
+ * appendix, sent with the papers as a file of its own. Said for a presenter who chose the wrong form.
+ */
+async function checkPaper(bytes: Uint8Array): Promise<{ type: FileType; pages: number }> {
+  const type = sniffFileType(bytes);
+  if (type && type.kind !== 'pdf') {
+    throw new UploadRejectedError(
+      `The file is ${/^[AEIOU]/.test(type.label) ? 'an' : 'a'} ${type.label}, not a PDF. The paper goes into the board pack, so it must be a PDF: ` +
+        'please export it as PDF and upload it again, or upload this file as an appendix.',
+    );
+  }
+  const { pages } = await inspectPdf(bytes);
+  return { type: FILE_TYPES.pdf, pages };
+}
+
+/** An appendix of an allowed type; a PDF one must be readable too (damaged or encrypted ones are refused). */
+async function checkAppendix(bytes: Uint8Array): Promise<{ type: FileType; pages?: number }> {
+  const type = checkAppendixType(bytes);
+  if (type.kind !== 'pdf') return { type };
+  const { pages } = await inspectPdf(bytes);
+  return { type, pages };
+}
+
+/** Checks what actually arrived (size, and the type from its bytes, not its name) and records it. */
+async function recordUpload(
+  d: Pick<CoreDeps, 'cycles' | 'documents' | 'clock' | 'config'>,
+  input: { cycle: CycleContext; item: AgendaItem; uploader: Member; key: string; listed: readonly Paper[] },
+): Promise<Paper> {
+  const { cycle, item, key } = input;
+  const kind = uploadKind(key);
+  const head = await d.documents.head(key);
+  if (!head) throw new NotFoundError('We could not find that upload. Please upload the file again.');
+  if (head.size > d.config.maxPaperBytes) {
+    throw new PaperTooLargeError(`The file is ${formatBytes(head.size)}; the limit is ${formatBytes(d.config.maxPaperBytes)}.`);
+  }
+  // The type comes from the bytes, not the name; encrypted, damaged and empty PDFs are refused too.
+  const bytes = await d.documents.getBytes(key);
+  const { type, pages } = kind === 'paper' ? await checkPaper(bytes) : await checkAppendix(bytes);
+  if (head.contentType !== type.contentType) await d.documents.setContentType(key, type.contentType);
+  const earlier = input.listed.filter((p) => p.itemNumber === item.number && !isPaper(p)).length;
+  const now = d.clock.now();
+  return d.cycles.addPaper({
+    cycleId: cycle.cycle.cycleId,
+    itemNumber: item.number,
+    kind,
+    s3Key: key,
+    // Our own names, never the uploader's: safe in a download header and free of "draft" or a person's name.
+    fileName: kind === 'paper' ? `item-${item.number}.pdf` : `item-${item.number}-appendix-${earlier + 1}.${type.extension}`,
+    contentType: type.contentType,
+    size: head.size,
+    ...(pages !== undefined ? { pages } : {}),
+    uploadedBy: input.uploader.memberId,
+    uploadedAt: now.toISOString(),
+    late: now.getTime() > Date.parse(cycle.cycle.timeline.paperDeadline),
+  });
+}
+
+/**
+ * Submits an upload for an item: records it once (a resubmitted form finds it recorded) and sends the
+ * presenter one receipt per upload. Returns what was received, in one sentence.
+ * @throws UploadRejectedError (not this item's upload, or not an accepted type), NotFoundError, PaperTooLargeError
+ */
+export async function submitUpload(
+  d: Pick<CoreDeps, 'cycles' | 'documents' | 'sendOnce' | 'clock' | 'config'>,
+  input: { cycle: CycleContext; item: AgendaItem; uploader: Member; key: string },
+): Promise<{ paper: Paper; outcome: string }> {
+  const { cycle, item, key } = input;
+  if (!isUploadFor(cycle.cycle.cycleId, item, key)) throw new UploadRejectedError('That upload does not belong to this item.');
+  const listed = await d.cycles.listPapers(cycle.cycle.cycleId);
+  const existing = listed.find((p) => p.s3Key === key);
+  const paper = existing ?? (await recordUpload(d, { ...input, listed }));
+  const number = ordinalOf(existing ? listed : [...listed, paper], paper);
+  const email = paperReceiptEmail({
+    board: cycle.board.name,
+    secretariatEmail: cycle.secretariatEmail,
+    itemNumber: item.number,
+    itemTitle: item.title,
+    kind: isPaper(paper) ? 'paper' : 'appendix',
+    fileName: paper.fileName,
+    fileType: fileTypeLabel(paper.contentType),
+    size: formatBytes(paper.size),
+    version: number,
+    receivedAt: cycle.when(paper.uploadedAt),
+    late: paper.late,
+  });
+  // Keyed by the upload, so a resubmitted form does not send a second receipt.
+  await d.sendOnce(outboxKeys.paperReceipt(key), messageTo(input.uploader, 'paper-receipt', email));
+  const late = paper.late ? ' after the deadline and will go out in a supplementary circulation' : '';
+  const outcome = isPaper(paper)
+    ? `Version ${number} of the paper for item ${item.number} (${describeFile(paper)}) was received${late}.`
+    : `Appendix ${number} to item ${item.number} (${describeFile(paper)}) was received${late}. ` +
+      'It goes to members with the papers as a file of its own, not in the board pack.';
+  return { paper, outcome };
+}

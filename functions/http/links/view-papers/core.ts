@@ -1,0 +1,47 @@
+import { NotFoundError } from '../../../shared/domain/errors';
+import { appendicesByItem, latestPapers, type AgendaItem, type Member, type Paper } from '../../../shared/domain/types';
+import type { CoreDeps } from '../../../shared/ports';
+import type { CycleContext } from '../../../shared/services/cycle-context';
+
+const DOWNLOAD_SECONDS = 5 * 60;
+
+/** The agenda, each item's latest paper, and its appendices. */
+export async function circulatedPapers(
+  d: Pick<CoreDeps, 'cycles'>,
+  cycleId: string,
+): Promise<{ items: AgendaItem[]; latest: Map<number, Paper>; appendices: Map<number, Paper[]> }> {
+  const [items, uploads] = await Promise.all([d.cycles.listItems(cycleId), d.cycles.listPapers(cycleId)]);
+  return { items, latest: latestPapers(uploads), appendices: appendicesByItem(uploads) };
+}
+
+function packOf(cycle: CycleContext): { s3Key: string; fileName: string } {
+  const packs = cycle.cycle.packs;
+  if (!packs) throw new NotFoundError('The board pack is built when the papers are circulated; it is not ready yet.');
+  return { s3Key: packs.members.s3Key, fileName: `${cycle.board.name} board pack ${cycle.cycle.meeting.date}.pdf` };
+}
+
+/** A five-minute download of the members' pack, saved under our own file name. */
+export async function packDownload(d: Pick<CoreDeps, 'documents'>, cycle: CycleContext): Promise<string> {
+  const pack = packOf(cycle);
+  return d.documents.presignDownload(pack.s3Key, DOWNLOAD_SECONDS, pack.fileName);
+}
+
+/** Counts a member's opening of the pack for the secretariat, then gives the download. */
+export async function openPack(d: Pick<CoreDeps, 'cycles' | 'documents' | 'clock'>, cycle: CycleContext, member: Member): Promise<string> {
+  const pack = packOf(cycle);
+  await d.cycles.recordPackOpened(cycle.cycle.cycleId, member.memberId, d.clock.now().toISOString());
+  return d.documents.presignDownload(pack.s3Key, DOWNLOAD_SECONDS, pack.fileName);
+}
+
+/** A five-minute download of an item's latest paper, or of one of its appendices (by version). */
+export async function fileDownload(d: Pick<CoreDeps, 'cycles' | 'documents'>, cycleId: string, file: { item: number; version?: number }): Promise<string> {
+  const { latest, appendices } = await circulatedPapers(d, cycleId);
+  if (file.version === undefined) {
+    const paper = latest.get(file.item);
+    if (!paper) throw new NotFoundError(`There is no paper for item ${file.item}.`);
+    return d.documents.presignDownload(paper.s3Key, DOWNLOAD_SECONDS, paper.fileName);
+  }
+  const appendix = appendices.get(file.item)?.find((a) => a.version === file.version);
+  if (!appendix) throw new NotFoundError(`There is no such appendix to item ${file.item}.`);
+  return d.documents.presignDownload(appendix.s3Key, DOWNLOAD_SECONDS, appendix.fileName);
+}

@@ -1,0 +1,32 @@
+import { describeFile, formatBytes } from '../../../shared/documents/file-type';
+import { html, type SafeHtml } from '../../../shared/domain/html';
+import { appendixPath } from '../../../shared/domain/links';
+import type { AgendaItem, Paper } from '../../../shared/domain/types';
+import { form, page, type HttpResponse } from '../../page';
+import type { LinkContext } from '../types';
+
+function row(c: LinkContext, i: AgendaItem, paper: Paper | undefined, appendices: readonly Paper[]): SafeHtml {
+  const start = c.cycle.cycle.packs?.members.itemStartPages?.[i.number];
+  const files = appendices.map((a, n) => html`<br><a href="${c.self}/${appendixPath(a)}">Appendix ${n + 1}: ${describeFile(a)}</a>${a.late ? ' (late)' : ''}`);
+  const link = paper ? html`<a href="${c.self}/paper/${i.number}">${describeFile(paper)}</a>${paper.late ? ' (late)' : ''}` : 'No paper';
+  return html`<tr><td>${i.number}</td><td>${i.title}</td><td>${link}${files}</td><td>${start !== undefined ? `Pack page ${start}` : ''}</td></tr>`;
+}
+
+/** Each item's paper and appendices, and a button that opens the pack (a POST, so that it can be counted). */
+export function papersPage(
+  c: LinkContext,
+  papers: { items: readonly AgendaItem[]; latest: ReadonlyMap<number, Paper>; appendices: ReadonlyMap<number, Paper[]> },
+): HttpResponse {
+  const packs = c.cycle.cycle.packs;
+  const rows = papers.items.map((i) => row(c, i, papers.latest.get(i.number), papers.appendices.get(i.number) ?? []));
+  const apart = papers.appendices.size > 0 ? ' Appendices are not in it: open them from the list below.' : '';
+  const pack = packs
+    ? form(
+        `${c.self}/pack`,
+        c.csrf,
+        html`<p>Board pack: one PDF, ${packs.members.pages} pages, ${formatBytes(packs.members.size)}.${apart}</p>`,
+        'Open the board pack',
+      )
+    : html`<p>The board pack is not ready yet.</p>`;
+  return page(200, `Papers for ${c.cycle.board.name}, ${c.cycle.day(c.cycle.cycle.timeline.meeting)}`, html`${pack}<table>${rows}</table>`);
+}
