@@ -4,14 +4,19 @@ import { form, notice, page, type HttpResponse } from '../../page';
 import type { LinkContext } from '../types';
 import type { MinutesAnswer } from './schema';
 
-const approveButton = (c: LinkContext) => form(c.self, c.csrf, html`<input type="hidden" name="decision" value="approve">`, 'Approve these minutes');
+/** The chair's approving button: the robot in local/personas presses it by this label. */
+export const APPROVE_BUTTON = 'Approve these minutes';
+/** The chair's button that sends the minutes back with a comment. */
+export const REQUEST_CHANGES_BUTTON = 'Request changes';
+
+const approveButton = (c: LinkContext) => form(c.self, c.csrf, html`<input type="hidden" name="decision" value="approve">`, APPROVE_BUTTON);
 
 function changesForm(c: LinkContext) {
   const fields = html`<input type="hidden" name="decision" value="request-changes">${[
     html`<label for="comment">What should change</label>`,
     html`<textarea id="comment" name="comment" maxlength="5000" required></textarea>`,
   ]}`;
-  return form(c.self, c.csrf, fields, 'Request changes');
+  return form(c.self, c.csrf, fields, REQUEST_CHANGES_BUTTON);
 }
 
 /** The minutes to approve, their actions, and the two answers. */

@@ -3,6 +3,9 @@ import type { AgendaItem } from '../../../shared/domain/types';
 import { form, notice, page, type HttpResponse } from '../../page';
 import type { LinkContext } from '../types';
 
+/** The agenda form's button: the robot in local/personas presses it by this label. */
+export const CONFIRM_AGENDA_BUTTON = 'Confirm the agenda';
+
 const HEAD = html`<thead><tr><th>Position</th><th>Title</th><th>Presenter</th><th>Purpose</th><th></th></tr></thead>`;
 
 function row(i: AgendaItem, names: ReadonlyMap<string, string>) {
@@ -32,7 +35,7 @@ export function agendaPage(c: LinkContext, items: readonly AgendaItem[]): HttpRe
       ${
         items.length === 0
           ? notice('The agenda is empty, so it cannot be confirmed yet.')
-          : form(c.self, c.csrf, html`<table>${HEAD}<tbody>${rows}</tbody></table>`, 'Confirm the agenda')
+          : form(c.self, c.csrf, html`<table>${HEAD}<tbody>${rows}</tbody></table>`, CONFIRM_AGENDA_BUTTON)
       }`;
   return page(200, 'Confirm the draft agenda', body);
 }

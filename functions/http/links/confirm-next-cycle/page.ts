@@ -7,6 +7,12 @@ import type { Member } from '../../../shared/domain/types';
 import { form, notice, page, type HttpResponse } from '../../page';
 import type { LinkContext } from '../types';
 
+/** How the button that confirms the next meeting begins; the meeting's date follows it. */
+export const CONFIRM_MEETING_BUTTON_PREFIX = 'Confirm the meeting on';
+
+/** The button that confirms the next meeting on `date` (YYYY-MM-DD). */
+export const confirmMeetingButton = (date: string): string => `${CONFIRM_MEETING_BUTTON_PREFIX} ${formatCalendarDate(date)}`;
+
 /** A link whose subject is not a proposal: nothing to confirm. */
 export const invalidPage = (): HttpResponse =>
   page(404, 'This link is not valid', notice('It does not say which meeting to confirm. Please start the next cycle from the console or with `cycle start`.'));
@@ -34,7 +40,7 @@ function confirmForm(c: LinkContext, meeting: { date: string; time: string; venu
     html`<input type="hidden" name="date" value="${meeting.date}"><input type="hidden" name="time" value="${meeting.time}">
           <label for="venue">Venue</label><input type="text" id="venue" name="venue" maxlength="200" value="${meeting.venue}">
           ${override}`,
-    `Confirm the meeting on ${formatCalendarDate(meeting.date)}`,
+    confirmMeetingButton(meeting.date),
   );
 }
 

@@ -4,6 +4,9 @@ import type { CycleContext } from '../../../shared/services/cycle-context';
 import { form, notice, page, type HttpResponse } from '../../page';
 import type { LinkContext } from '../types';
 
+/** The proposal form's button: the robot in local/personas presses it by this label. */
+export const PROPOSE_BUTTON = 'Propose this item';
+
 const PURPOSES = html`<select id="purpose" name="purpose">${[
   html`<option value="decision">For decision</option>`,
   html`<option value="discussion" selected>For discussion</option>`,
@@ -26,7 +29,7 @@ export function proposalPage(c: LinkContext, now: Date): HttpResponse {
   return page(
     200,
     `Propose an item for ${cycle.board.name}, ${cycle.day(cycle.cycle.timeline.meeting)}`,
-    html`${notice(`Proposals close ${cycle.when(cycle.cycle.timeline.itemDeadline)}.`)}${form(c.self, c.csrf, fields, 'Propose this item')}`,
+    html`${notice(`Proposals close ${cycle.when(cycle.cycle.timeline.itemDeadline)}.`)}${form(c.self, c.csrf, fields, PROPOSE_BUTTON)}`,
   );
 }
 

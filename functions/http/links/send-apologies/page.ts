@@ -5,6 +5,9 @@ import { form, notice, page, type HttpResponse } from '../../page';
 import type { LinkContext } from '../types';
 import type { ApologiesInput } from './schema';
 
+/** The apologies form's button: the robot in local/personas presses it by this label. */
+export const SEND_APOLOGIES_BUTTON = 'Send apologies';
+
 /** The member's apologies form, showing what they said before. */
 export function apologiesPage(c: LinkContext, mine: Attendance | undefined): HttpResponse {
   const sent = mine?.status === 'apologies';
@@ -17,7 +20,7 @@ export function apologiesPage(c: LinkContext, mine: Attendance | undefined): Htt
   return page(
     200,
     `Apologies for ${c.cycle.board.name}, ${c.cycle.when(c.cycle.cycle.timeline.meeting)}`,
-    html`${current}${form(c.self, c.csrf, fields, 'Send apologies')}${withdraw}`,
+    html`${current}${form(c.self, c.csrf, fields, SEND_APOLOGIES_BUTTON)}${withdraw}`,
   );
 }
 

@@ -7,6 +7,11 @@ import { form, notice, page, type HttpResponse } from '../../page';
 import type { LinkContext } from '../types';
 import { DOCX_TYPE, MAX_MINUTES_UPLOAD_BYTES, minutesTitle } from './core';
 
+/** The button under the minutes that shows the actions they record: the robot in local/personas presses it by this label. */
+export const CHECK_ACTIONS_BUTTON = 'Check the actions';
+/** The button on the actions' check that saves the minutes and sends them to the chair. */
+export const SEND_TO_CHAIR_BUTTON = 'Save and send to the chair';
+
 const ACTIONS_HEAD = html`<thead><tr>${[
   html`<th>Action</th><th>Item</th><th>Text</th>`,
   html`<th>Owners as written</th><th>Asked for updates</th><th>Due</th>`,
@@ -34,14 +39,14 @@ export function reviewPage(c: LinkContext, text: string, actions: ExtractedActio
     200,
     `Check the actions (${actions.length})`,
     html`<p>${intro}</p>${table}
-      ${form(c.self, c.csrf, send, 'Save and send to the chair')}
+      ${form(c.self, c.csrf, send, SEND_TO_CHAIR_BUTTON)}
       <h2>Or edit the minutes again</h2>
-      ${form(c.self, c.csrf, html`<textarea name="text" rows="20" aria-label="Minutes">${text}</textarea>`, 'Check the actions')}`,
+      ${form(c.self, c.csrf, html`<textarea name="text" rows="20" aria-label="Minutes">${text}</textarea>`, CHECK_ACTIONS_BUTTON)}`,
   );
 }
 
 function editForm(c: LinkContext, text: string): SafeHtml {
-  return form(c.self, c.csrf, html`<label for="text">Minutes</label><textarea id="text" name="text" rows="30">${text}</textarea>`, 'Check the actions');
+  return form(c.self, c.csrf, html`<label for="text">Minutes</label><textarea id="text" name="text" rows="30">${text}</textarea>`, CHECK_ACTIONS_BUTTON);
 }
 
 /** Download the minutes to edit in Word or a text editor, and a presigned POST to upload them again. */

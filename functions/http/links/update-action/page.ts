@@ -6,6 +6,9 @@ import { actionSummary, historyTable } from '../shared/action-view';
 import type { LinkContext, Performed } from '../types';
 import type { Refused } from './core';
 
+/** The owner's update form's button: the robot in local/personas presses it by this label. */
+export const SAVE_UPDATE_BUTTON = 'Save update';
+
 /** An action link, with or without a holder who is still a member (an expired link's page needs none). */
 export type ActionLink = Omit<LinkContext, 'holder'>;
 
@@ -47,7 +50,7 @@ function updateForm(c: LinkContext, action: Action, today: string): SafeHtml {
       <label for="note">Note (optional)</label>${note}${hint(`Up to ${characters(MAX_NOTE_CHARS)}.`)}
       <label for="new_due">Propose a new due date (optional)</label>${due}${dueHint}
       <label for="due_reason">Why the new date (optional)</label>${reason}${hint(`Up to ${characters(MAX_REASON_CHARS)}.`)}`,
-    'Save update',
+    SAVE_UPDATE_BUTTON,
   );
 }
 

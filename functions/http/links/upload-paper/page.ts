@@ -5,6 +5,11 @@ import { form, notice, page, type HttpResponse } from '../../page';
 import type { LinkContext } from '../types';
 import type { PresignedUpload } from './core';
 
+/** The button that submits an uploaded paper: the robot in local/personas presses it by this label. */
+export const SUBMIT_PAPER_BUTTON = 'Submit this paper';
+/** The button that submits an uploaded appendix. */
+export const SUBMIT_APPENDIX_BUTTON = 'Submit this appendix';
+
 /** A presigned POST form: the policy's fields hidden, the file last (S3 ignores fields after it). */
 export function uploadFormHtml(upload: PresignedUpload, kind: PaperKind): SafeHtml {
   const fields = Object.entries(upload.fields).map(([field, value]) => html`<input type="hidden" name="${field}" value="${value}">`);
@@ -26,7 +31,7 @@ export function arrivedPage(c: LinkContext, item: AgendaItem, key: string, size:
   const text = appendix
     ? `Your file (${formatBytes(size)}) has arrived. Submit it to send it to members with the papers, as an appendix to item ${item.number}.`
     : `Your file (${formatBytes(size)}) has arrived. Submit it to add it to the board pack.`;
-  const submit = form(c.self, c.csrf, html`<input type="hidden" name="key" value="${key}">`, appendix ? 'Submit this appendix' : 'Submit this paper');
+  const submit = form(c.self, c.csrf, html`<input type="hidden" name="key" value="${key}">`, appendix ? SUBMIT_APPENDIX_BUTTON : SUBMIT_PAPER_BUTTON);
   return page(200, heading(item), html`${notice(text)}${submit}`);
 }
 
