@@ -12,7 +12,7 @@ import {
 } from '../shared/domain/errors';
 import { html } from '../shared/domain/html';
 import { checkCsrf, csrfFor, hashToken, isWellFormedToken } from '../shared/domain/links';
-import { isLinkPurpose } from '../shared/domain/types';
+import { isLinkPurpose } from '../shared/domain/link-policy';
 import type { CoreDeps } from '../shared/ports';
 import { PAGES } from './links/pages';
 import type { LinkPage } from './links/types';

@@ -1,5 +1,5 @@
 import { PAGES } from '../../functions/http/links/pages';
-import { LINK_PURPOSES } from '../../functions/shared/domain/types';
+import { LINK_PURPOSES } from '../../functions/shared/domain/link-policy';
 
 describe('the link page registry', () => {
   it('has a page for every link purpose, registered under its own purpose', () => {

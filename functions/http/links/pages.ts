@@ -1,16 +1,16 @@
 import type { LinkPurpose } from '../../shared/domain/types';
-import { approveMinutesPage } from './approve-minutes';
-import { confirmAgendaPage } from './confirm-agenda';
-import { confirmNextCyclePage } from './confirm-next-cycle';
-import { decideDelegationPage } from './decide-delegation';
-import { decideDueDatePage } from './decide-due-date';
-import { proposeItemPage } from './propose-item';
-import { sendApologiesPage } from './send-apologies';
-import { submitMinutesPage } from './submit-minutes';
+import { approveMinutesPage } from './approve-minutes/page';
+import { confirmAgendaPage } from './confirm-agenda/page';
+import { confirmNextCyclePage } from './confirm-next-cycle/page';
+import { decideDelegationPage } from './decide-delegation/page';
+import { decideDueDatePage } from './decide-due-date/page';
+import { proposeItemPage } from './propose-item/page';
+import { sendApologiesPage } from './send-apologies/page';
+import { submitMinutesPage } from './submit-minutes/page';
 import type { LinkPage } from './types';
-import { updateActionPage } from './update-action';
-import { uploadPaperPage } from './upload-paper';
-import { viewPapersPage } from './view-papers';
+import { updateActionPage } from './update-action/page';
+import { uploadPaperPage } from './upload-paper/page';
+import { viewPapersPage } from './view-papers/page';
 
 /**
  * Every link purpose's page, under its purpose: a purpose without a page, or a page under another

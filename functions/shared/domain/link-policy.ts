@@ -3,7 +3,7 @@
  * reply address is issued, so that a lifetime is changed in one place. Pure: no I/O.
  */
 import { DAY_MS } from './calendar';
-import type { LinkPurpose, ReplyPurpose, Timeline } from './types';
+import type { ReplyPurpose, Timeline } from './types';
 
 /** When a link stops working. */
 export type LinkLifetime =
@@ -26,7 +26,11 @@ export interface LinkPolicy {
   readonly reminder?: LinkLifetime;
 }
 
-/** Every link purpose's lifetime and use; a purpose missing here is a compile error. */
+/**
+ * Every link purpose, with its lifetime and use: the one place a purpose is declared. `LinkPurpose` is
+ * derived from these keys, so a new purpose starts here, and a purpose without a page (functions/http/
+ * links/pages.ts) does not compile.
+ */
 export const LINK_POLICY = {
   // Proposals close at the item deadline: the link works until then and is used for every proposal.
   'propose-item': { singleUse: false, expires: { at: 'itemDeadline', plusDays: 0 } },
@@ -55,7 +59,16 @@ export const LINK_POLICY = {
   'decide-due-date': { singleUse: true, expires: { days: 30 } },
   'decide-delegation': { singleUse: true, expires: { days: 30 } },
   'confirm-next-cycle': { singleUse: true, expires: { atLeastDays: 14, orUntil: 'proposedMeeting' } },
-} as const satisfies Record<LinkPurpose, LinkPolicy>;
+} as const satisfies Record<string, LinkPolicy>;
+
+/** What a link in an email lets its holder do: one page, and one lifetime and use, each. */
+export type LinkPurpose = keyof typeof LINK_POLICY;
+
+/** Every link purpose, in the order of LINK_POLICY. */
+export const LINK_PURPOSES = Object.keys(LINK_POLICY) as readonly LinkPurpose[];
+
+/** True for a link's purpose, false for a reply address's (they share the store). */
+export const isLinkPurpose = (purpose: string): purpose is LinkPurpose => Object.hasOwn(LINK_POLICY, purpose);
 
 /** Reply addresses: always single-use, since each reply is one answer. */
 export const REPLY_POLICY = {

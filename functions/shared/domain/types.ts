@@ -289,26 +289,9 @@ export interface MinutesVersion {
   actions?: ExtractedAction[];
 }
 
-/** What a link in an email lets its holder do: one page, and one lifetime (LINK_POLICY), each. */
-export const LINK_PURPOSES = [
-  'propose-item',
-  'confirm-agenda',
-  'upload-paper',
-  'submit-minutes',
-  'approve-minutes',
-  'update-action',
-  'view-papers',
-  'send-apologies',
-  'decide-due-date',
-  'decide-delegation',
-  'confirm-next-cycle',
-] as const;
-
-/** What a link in an email lets its holder do. */
-export type LinkPurpose = (typeof LINK_PURPOSES)[number];
-
-/** True for a link's purpose, false for a reply address's (they share the store). */
-export const isLinkPurpose = (purpose: string): purpose is LinkPurpose => (LINK_PURPOSES as readonly string[]).includes(purpose);
+/** What a link in an email lets its holder do: declared once, as a key of LINK_POLICY (its lifetime and use). */
+export type { LinkPurpose } from './link-policy';
+import type { LinkPurpose } from './link-policy';
 
 /** What a one-time reply address (Reply-To) lets its holder answer by email. */
 export type ReplyPurpose = 'reply-minutes' | 'reply-action';

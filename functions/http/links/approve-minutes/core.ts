@@ -2,7 +2,19 @@ import type { CycleContext } from '../../../shared/services/cycle-context';
 import { decideMinutes, versionToAnswer } from '../../../shared/services/minutes-decision';
 import type { Member, MinutesVersion } from '../../../shared/domain/types';
 import type { CoreDeps } from '../../../shared/ports';
-import type { MinutesAnswer } from './schema';
+import { z } from 'zod';
+
+/** The chair's answer on the approval page: approve, or ask for changes and say which. */
+export const minutesAnswerForm = z.discriminatedUnion('decision', [
+  z.object({ decision: z.literal('approve') }),
+  z.object({
+    decision: z.literal('request-changes'),
+    comment: z.string().trim().min(3, 'say what should change').max(5000, 'keep the comment under 5,000 characters'),
+  }),
+]);
+
+/** The chair's answer, as the page sends it. */
+export type MinutesAnswer = z.infer<typeof minutesAnswerForm>;
 
 /**
  * The version of the minutes the chair is to answer, and its text.

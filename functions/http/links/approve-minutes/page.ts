@@ -1,8 +1,9 @@
 import { html } from '../../../shared/domain/html';
 import type { MinutesVersion } from '../../../shared/domain/types';
 import { form, notice, page, type HttpResponse } from '../../page';
-import type { LinkContext } from '../types';
-import type { MinutesAnswer } from './schema';
+import type { LinkContext, LinkPage } from '../types';
+import { type MinutesAnswer, answerMinutes, minutesToAnswer, minutesAnswerForm } from './core';
+import { parseOrThrow } from '../../../shared/domain/validate';
 
 /** The chair's approving button: the robot in local/personas presses it by this label. */
 export const APPROVE_BUTTON = 'Approve these minutes';
@@ -40,3 +41,17 @@ export function answeredPage(answer: MinutesAnswer, outcome: string): HttpRespon
   }
   return page(200, 'Changes requested', html`${notice(outcome)}<p>The secretariat will send you a revised version.</p>`);
 }
+
+/** The chair reads the minutes and approves them or asks for changes; the POST resumes the cycle. */
+export const approveMinutesPage: LinkPage<'approve-minutes'> = {
+  purpose: 'approve-minutes',
+  async show(c) {
+    const { minutes, text } = await minutesToAnswer(c.d, c.cycle.cycle.cycleId, Number(c.link.subject));
+    return approvalPage(c, minutes, text);
+  },
+  async perform(c, raw) {
+    const answer = parseOrThrow(minutesAnswerForm, raw, 'answer');
+    const outcome = await answerMinutes(c.d, c.cycle, { version: Number(c.link.subject), chair: c.holder, answer });
+    return { outcome, response: answeredPage(answer, outcome) };
+  },
+};

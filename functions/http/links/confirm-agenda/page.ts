@@ -1,7 +1,9 @@
 import { html } from '../../../shared/domain/html';
 import type { AgendaItem } from '../../../shared/domain/types';
 import { form, notice, page, type HttpResponse } from '../../page';
-import type { LinkContext } from '../types';
+import type { LinkContext, LinkPage } from '../types';
+import { parseOrThrow } from '../../../shared/domain/validate';
+import { confirmAgenda, agendaForm } from './core';
 
 /** The agenda form's button: the robot in local/personas presses it by this label. */
 export const CONFIRM_AGENDA_BUTTON = 'Confirm the agenda';
@@ -45,3 +47,19 @@ export function confirmedPage(outcome: string, declined: number): HttpResponse {
   const left = declined ? ` ${declined === 1 ? 'One proposal was' : `${declined} proposals were`} left out; the proposers have been told.` : '';
   return page(200, 'Agenda confirmed', html`${notice(outcome + left)}<p>Paper requests are on their way to the presenters.</p>`);
 }
+
+/**
+ * The secretariat reviews the draft agenda, reorders and retitles items, leaves proposals out (their
+ * proposers are told), and confirms: the POST resumes the waiting cycle.
+ */
+export const confirmAgendaPage: LinkPage<'confirm-agenda'> = {
+  purpose: 'confirm-agenda',
+  async show(c) {
+    return agendaPage(c, await c.d.cycles.listItems(c.cycle.cycle.cycleId));
+  },
+  async perform(c, fields) {
+    const edits = parseOrThrow(agendaForm, fields, 'agenda');
+    const { outcome, declined } = await confirmAgenda(c.d, { cycle: c.cycle, confirmer: c.holder, edits });
+    return { outcome, response: confirmedPage(outcome, declined) };
+  },
+};

@@ -1,11 +1,20 @@
-import { PREVIEW_MILESTONES, proposalSource, type ConfirmNextCycleResult, type NextCyclePreview } from '../../../admin/next-cycle';
-import { formatCalendarDate } from '../../../shared/domain/calendar';
+import {
+  PREVIEW_MILESTONES,
+  proposalSource,
+  type ConfirmNextCycleResult,
+  type NextCyclePreview,
+  decodeProposal,
+  previewNextCycle,
+} from '../../../admin/next-cycle';
+import { formatCalendarDate, isCalendarDate, isWallTime } from '../../../shared/domain/calendar';
 import { html, type SafeHtml } from '../../../shared/domain/html';
 import type { NextMeetingProposal } from '../../../shared/domain/next-meeting';
 import { milestoneLabel } from '../../../shared/domain/timeline';
 import type { Member } from '../../../shared/domain/types';
 import { form, notice, page, type HttpResponse } from '../../page';
-import type { LinkContext } from '../types';
+import type { LinkContext, LinkPage } from '../types';
+import { parseOrThrow } from '../../../shared/domain/validate';
+import { confirmNextMeeting, nextMeetingForm } from './core';
 
 /** How the button that confirms the next meeting begins; the meeting's date follows it. */
 export const CONFIRM_MEETING_BUTTON_PREFIX = 'Confirm the meeting on';
@@ -114,3 +123,38 @@ export function expiredPage(c: Pick<LinkContext, 'cycle' | 'link'>, contact: str
     html`${notice(`It expired on ${c.cycle.when(c.link.expiresAt)}.`)}<p>Start the next cycle from the console, or with ${start}. Questions: ${contact}.</p>`,
   );
 }
+
+/** The date and time to show: the page's own "check another date" form (a GET) wins over the proposal. */
+function candidate(c: LinkContext, proposed: { date: string; time: string }): { date: string; time: string } {
+  const date = c.query.date && isCalendarDate(c.query.date) ? c.query.date : proposed.date;
+  const time = c.query.time && isWallTime(c.query.time) ? c.query.time : proposed.time;
+  return { date, time };
+}
+
+/**
+ * The secretariat confirms the next meeting that approved minutes (or the board's rhythm) proposed, or
+ * changes its date or time first. GET shows the proposed meeting and the timeline it plans to, naming any
+ * breach of the notice rule, and changes nothing; checking another date is a GET too. POST records the next
+ * cycle and schedules its start at its agenda call.
+ */
+export const confirmNextCyclePage: LinkPage<'confirm-next-cycle'> = {
+  purpose: 'confirm-next-cycle',
+  async show(c) {
+    const proposal = decodeProposal(c.link.subject);
+    if (!proposal) return invalidPage();
+    const { board, cycle: previous } = c.cycle;
+    if (previous.nextCycle) return alreadyConfirmedPage(c, previous.nextCycle);
+    const meeting = candidate(c, proposal);
+    return proposalPage(c, proposal, meeting, previewNextCycle(board, meeting, c.d.clock.now()));
+  },
+  async perform(c, fields) {
+    const meeting = parseOrThrow(nextMeetingForm, fields, 'next meeting');
+    const result = await confirmNextMeeting(c.d, { boardId: c.link.boardId, previousCycleId: c.link.cycleId, confirmer: c.holder, meeting });
+    if ('refused' in result) return { outcome: '', response: notSecretariatPage() };
+    const outcome = confirmedOutcome(c, result, c.holder, c.d.clock.now());
+    return { outcome, response: confirmedPage(c, result, outcome) };
+  },
+  expired(c, contact) {
+    return expiredPage(c, contact);
+  },
+};

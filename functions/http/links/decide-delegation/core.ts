@@ -9,6 +9,8 @@ import { messageTo } from '../../../shared/services/notify';
 import { loadAction, namesOf } from '../shared/action-view';
 import { outboxKeys } from '../../../shared/table/outbox-keys';
 
+export { decisionForm } from '../shared/decision-form';
+
 /** Why a hand-over cannot be decided: no longer the pending request, with the reason to show if there is one. */
 export type HandOverRefusal = { refused: Action; why?: string };
 

@@ -1,8 +1,11 @@
 import { html } from '../../../shared/domain/html';
 import type { Action, ActionEvent } from '../../../shared/domain/types';
 import { notice, page, type HttpResponse } from '../../page';
-import { acceptOrDecline, actionSummary, historyTable, namesOf, notPendingPage } from '../shared/action-view';
-import type { LinkContext } from '../types';
+import { acceptOrDecline, actionSummary, historyTable, namesOf, notPendingPage, loadAction } from '../shared/action-view';
+import type { LinkContext, LinkPage } from '../types';
+import { isClosed, readDecisionSubject } from '../../../shared/domain/action-changes';
+import { parseOrThrow } from '../../../shared/domain/validate';
+import { decideHandOver, decisionForm } from './core';
 
 /** What a hand-over request's link says once it is no longer the pending one: answered, or replaced. */
 export const notPending = (c: Pick<LinkContext, 'd' | 'cycle'>, action: Action, changeId: string, status = 200, why?: string): Promise<HttpResponse> =>
@@ -32,3 +35,27 @@ export function requestPage(c: LinkContext, action: Action, pending: NonNullable
 /** What was decided, and who was told. */
 export const decidedPage = (confirmed: boolean, outcome: string, told: string): HttpResponse =>
   page(200, confirmed ? 'Hand-over confirmed' : 'Hand-over declined', html`${notice(outcome)}<p>${told}</p>`);
+
+/**
+ * The secretariat confirms or declines an owner's request to hand an action to another member. On
+ * confirmation the new owner takes the old one's place (a conditional write: no update made meanwhile
+ * is lost) and gets the usual update request with a link of their own; the owner who asked is told
+ * either way.
+ */
+export const decideDelegationPage: LinkPage<'decide-delegation'> = {
+  purpose: 'decide-delegation',
+  async show(c) {
+    const { actionId, changeId } = readDecisionSubject(c.link.subject);
+    const action = await loadAction(c.d, c.link.boardId, actionId);
+    const pending = action.pendingDelegation;
+    if (isClosed(action) || pending?.id !== changeId) return notPending(c, action, changeId);
+    return requestPage(c, action, pending, await c.d.actions.listEvents(action.actionId));
+  },
+  async perform(c, raw) {
+    const decision = parseOrThrow(decisionForm, raw, 'answer');
+    const { actionId, changeId } = readDecisionSubject(c.link.subject);
+    const done = await decideHandOver(c.d, { cycle: c.cycle, boardId: c.link.boardId, actionId, changeId, decider: c.holder, decision });
+    if ('refused' in done) return { outcome: '', response: await notPending(c, done.refused, changeId, 409, done.why) };
+    return { outcome: done.outcome, response: decidedPage(done.confirmed, done.outcome, done.told) };
+  },
+};

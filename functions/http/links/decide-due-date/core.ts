@@ -8,6 +8,8 @@ import { messageTo } from '../../../shared/services/notify';
 import { namesOf } from '../shared/action-view';
 import { outboxKeys } from '../../../shared/table/outbox-keys';
 
+export { decisionForm } from '../shared/decision-form';
+
 /**
  * Answers an owner's proposed due date: accepting changes the due date, declining keeps it; the owner is
  * told either way. Decided on the action as read and written conditional on its version, so a proposal

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { html } from '../../../shared/domain/html';
 import type { CycleContext } from '../../../shared/services/cycle-context';
 import { form, notice, page, type HttpResponse } from '../../page';
-import type { LinkContext } from '../types';
+import type { LinkContext, LinkPage } from '../types';
+import { parseOrThrow } from '../../../shared/domain/validate';
+import { proposeItem, proposalForm } from './core';
 
 /** The proposal form's button: the robot in local/personas presses it by this label. */
 export const PROPOSE_BUTTON = 'Propose this item';
@@ -49,3 +51,20 @@ export function proposedPage(cycle: CycleContext, outcome: string): HttpResponse
   const next = html`<p>The secretariat builds the agenda after ${deadline}. You can use the same link to propose another item.</p>`;
   return page(200, 'Thank you: your item is proposed', html`${notice(outcome)}${next}`);
 }
+
+/** Any member proposes agenda items until the item deadline; each form submission counts once. */
+export const proposeItemPage: LinkPage<'propose-item'> = {
+  purpose: 'propose-item',
+  async show(c) {
+    return proposalPage(c, c.d.clock.now());
+  },
+  expired(c, contact) {
+    return proposalsClosedPage(c.cycle, contact);
+  },
+  async perform(c, raw) {
+    const proposal = parseOrThrow(proposalForm, raw, 'proposal');
+    const done = await proposeItem(c.d, { cycle: c.cycle, proposer: c.holder, tokenHash: c.link.tokenHash, proposal });
+    if ('refused' in done) return { outcome: '', response: presenterRefusedPage() };
+    return { outcome: done.outcome, response: proposedPage(c.cycle, done.outcome) };
+  },
+};

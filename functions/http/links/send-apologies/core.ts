@@ -5,8 +5,17 @@ import type { Attendance, Member } from '../../../shared/domain/types';
 import type { CoreDeps } from '../../../shared/ports';
 import type { CycleContext } from '../../../shared/services/cycle-context';
 import { messageTo } from '../../../shared/services/notify';
-import type { ApologiesInput } from './schema';
 import { outboxKeys } from '../../../shared/table/outbox-keys';
+import { z } from 'zod';
+
+/** Apologies (optionally naming a substitute), or withdrawing them. */
+export const apologiesForm = z.object({
+  attending: z.enum(['no', 'yes']),
+  substitute: z.string().trim().max(120, 'keep the substitute’s name under 120 characters').default(''),
+});
+
+/** Apologies, as the form sends them. */
+export type ApologiesInput = z.infer<typeof apologiesForm>;
 
 /** True once the meeting has begun: apologies are then for the minutes to record, not for this link. */
 export const meetingHasTakenPlace = (cycle: CycleContext, now: Date): boolean => Date.parse(cycle.cycle.timeline.meeting) <= now.getTime();

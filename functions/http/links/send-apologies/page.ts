@@ -2,8 +2,10 @@ import { html } from '../../../shared/domain/html';
 import type { Attendance } from '../../../shared/domain/types';
 import type { CycleContext } from '../../../shared/services/cycle-context';
 import { form, notice, page, type HttpResponse } from '../../page';
-import type { LinkContext } from '../types';
-import type { ApologiesInput } from './schema';
+import type { LinkContext, LinkPage } from '../types';
+import { type ApologiesInput, attendanceOf, meetingHasTakenPlace, recordApologies, apologiesForm } from './core';
+import { NotFoundError } from '../../../shared/domain/errors';
+import { parseOrThrow } from '../../../shared/domain/validate';
 
 /** The apologies form's button: the robot in local/personas presses it by this label. */
 export const SEND_APOLOGIES_BUTTON = 'Send apologies';
@@ -31,3 +33,25 @@ export const meetingTookPlacePage = (cycle: CycleContext): HttpResponse =>
 /** The apologies (or their withdrawal) are recorded. */
 export const recordedPage = (apologies: ApologiesInput, outcome: string): HttpResponse =>
   page(200, apologies.attending === 'no' ? 'Apologies sent' : 'Apologies withdrawn', notice(outcome));
+
+const nothingHere = () => new NotFoundError('There is nothing at this address.');
+
+/**
+ * A member says they cannot attend (naming a substitute if they have one), or withdraws that; the
+ * secretariat is warned once when the apologies put the quorum at risk. The link comes with the papers.
+ */
+export const sendApologiesPage: LinkPage<'send-apologies'> = {
+  purpose: 'send-apologies',
+  async show(c) {
+    if (c.rest) throw nothingHere();
+    const mine = await attendanceOf(c.d, c.cycle, c.holder);
+    if (meetingHasTakenPlace(c.cycle, c.d.clock.now())) return meetingTookPlacePage(c.cycle);
+    return apologiesPage(c, mine);
+  },
+  async perform(c, fields) {
+    if (c.rest) throw nothingHere();
+    const apologies = parseOrThrow(apologiesForm, fields, 'apologies');
+    const outcome = await recordApologies(c.d, { cycle: c.cycle, member: c.holder, apologies });
+    return { outcome, response: recordedPage(apologies, outcome) };
+  },
+};

@@ -12,7 +12,23 @@ import { resumeWait } from '../../../shared/services/callbacks';
 import type { CycleContext } from '../../../shared/services/cycle-context';
 import { loadMattersArising } from '../../../shared/services/matters-arising';
 import { minutesDraftKey, minutesUploadKeyTemplate, minutesUploadPrefix } from '../../../shared/table/object-keys';
-import { MAX_MINUTES_CHARS } from './schema';
+import { z } from 'zod';
+
+/** The longest minutes the page or an upload may hold, in characters. */
+export const MAX_MINUTES_CHARS = 200_000;
+
+/** The minutes from the page, and whether to send them to the chair now or show the actions first. */
+export const minutesForm = z.object({
+  text: z
+    .string()
+    .trim()
+    .min(20, 'the minutes are empty: write or paste them in')
+    .max(MAX_MINUTES_CHARS, `minutes are limited to ${MAX_MINUTES_CHARS.toLocaleString('en-GB')} characters`),
+  step: z
+    .string()
+    .optional()
+    .transform((step) => (step === 'send' ? 'send' : 'review')),
+});
 
 /** Largest minutes document the secretariat may upload. */
 export const MAX_MINUTES_UPLOAD_BYTES = 5 * 1024 * 1024;

@@ -1,11 +1,22 @@
 import { formatBytes } from '../../../shared/documents/file-type';
 import { html, raw, type SafeHtml } from '../../../shared/domain/html';
-import { resolveOwners } from '../../../shared/domain/minutes';
+import { resolveOwners, extractActions } from '../../../shared/domain/minutes';
 import type { ExtractedAction } from '../../../shared/domain/types';
 import type { CycleContext } from '../../../shared/services/cycle-context';
-import { form, notice, page, type HttpResponse } from '../../page';
-import type { LinkContext } from '../types';
-import { DOCX_TYPE, MAX_MINUTES_UPLOAD_BYTES, minutesTitle } from './core';
+import { form, notice, page, type HttpResponse, download } from '../../page';
+import type { LinkContext, LinkPage } from '../types';
+import {
+  DOCX_TYPE,
+  MAX_MINUTES_UPLOAD_BYTES,
+  minutesTitle,
+  exportMinutes,
+  presignMinutesUpload,
+  readUpload,
+  sendMinutes,
+  startingText,
+  minutesForm,
+} from './core';
+import { parseOrThrow } from '../../../shared/domain/validate';
 
 /** The button under the minutes that shows the actions they record: the robot in local/personas presses it by this label. */
 export const CHECK_ACTIONS_BUTTON = 'Check the actions';
@@ -89,3 +100,31 @@ export function editPage(c: LinkContext, start: { text: string; comment?: string
 export const notFoundPage = (): HttpResponse => page(404, 'Not found', notice('There is nothing at this address.'));
 /** The minutes went to the chair. */
 export const sentPage = (outcome: string): HttpResponse => page(200, 'Minutes sent to the chair', notice(outcome));
+
+/**
+ * The secretariat writes the minutes from a pre-filled draft (or revises the last version after the
+ * chair's comments), in the page or in a downloaded copy uploaded again. Saving keeps a new version and
+ * sends it to the chair.
+ */
+export const submitMinutesPage: LinkPage<'submit-minutes'> = {
+  purpose: 'submit-minutes',
+  async show(c) {
+    if (c.rest === 'draft.docx' || c.rest === 'draft.md') {
+      const file = await exportMinutes(c.d, c.cycle, c.rest === 'draft.docx' ? 'docx' : 'md');
+      return download(file.fileName, file.contentType, file.body);
+    }
+    if (c.rest) return notFoundPage();
+    // Reads the upload and shows its text; nothing is stored until the secretariat saves.
+    if (c.query.key) return uploadedPage(c, await readUpload(c.d, c.cycle.cycle.cycleId, c.query.key));
+    const start = await startingText(c.d, c.cycle);
+    return editPage(c, start, await presignMinutesUpload(c.d, c.cycle.cycle.cycleId, `${c.d.config.appUrl}${c.self}`));
+  },
+  async perform(c, raw) {
+    const { text, step } = parseOrThrow(minutesForm, raw, 'minutes');
+    // Read before anything is stored: minutes the cycle cannot read are refused with what is missing.
+    const actions = extractActions(text);
+    if (step !== 'send') return { outcome: '', response: reviewPage(c, text, actions) };
+    const outcome = await sendMinutes(c.d, { cycleId: c.cycle.cycle.cycleId, author: c.holder, text });
+    return { outcome, response: sentPage(outcome) };
+  },
+};

@@ -10,6 +10,8 @@ import {
   type DelegationInput,
   type Refusal,
   type UpdateInput,
+  readDelegationForm,
+  readUpdateForm,
 } from '../../../shared/domain/action-changes';
 import { linkExpiry } from '../../../shared/domain/link-policy';
 import type { Action, LinkPurpose, Member } from '../../../shared/domain/types';
@@ -19,6 +21,21 @@ import { requireSecretariat, type CycleContext } from '../../../shared/services/
 import { makeSendWithLink } from '../../../shared/services/notify';
 import { namesOf } from '../shared/action-view';
 import { outboxKeys } from '../../../shared/table/outbox-keys';
+import { z } from 'zod';
+
+/** Which of the page's two forms was sent, read by the domain's rules (and their messages). */
+export type ActionForm = ({ do: 'update' } & UpdateInput) | ({ do: 'delegate' } & DelegationInput);
+
+/**
+ * The owner's update (status, note, a proposed due date) or hand-over request (`do=delegate`). `today`
+ * is the board's date, the earliest a proposed due date may be; `candidates` may take the action on.
+ */
+export const actionForm = (today: string, candidates: readonly Pick<Member, 'memberId'>[]) =>
+  z
+    .record(z.string(), z.string())
+    .transform((fields): ActionForm =>
+      fields.do === 'delegate' ? { do: 'delegate', ...readDelegationForm(fields, candidates) } : { do: 'update', ...readUpdateForm(fields, today) },
+    );
 
 type Deps = Pick<CoreDeps, 'actions' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>;
 

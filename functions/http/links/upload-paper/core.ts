@@ -3,13 +3,16 @@ import { paperReceiptEmail } from '../../../emails';
 import { NotFoundError, PaperTooLargeError, UploadRejectedError } from '../../../shared/domain/errors';
 import { checkAppendixType, describeFile, FILE_TYPES, fileTypeLabel, formatBytes, sniffFileType, type FileType } from '../../../shared/documents/file-type';
 import { inspectPdf } from '../../../shared/documents/pdf-check';
-import type { AgendaItem, Member, Paper, PaperKind } from '../../../shared/domain/types';
-import { isPaper } from '../../../shared/domain/types';
+import { type AgendaItem, type Member, type Paper, type PaperKind, isPaper } from '../../../shared/domain/types';
 import type { CoreDeps } from '../../../shared/ports';
 import type { CycleContext } from '../../../shared/services/cycle-context';
 import { messageTo } from '../../../shared/services/notify';
 import { paperPrefix } from '../../../shared/table/object-keys';
 import { outboxKeys } from '../../../shared/table/outbox-keys';
+import { z } from 'zod';
+
+/** The upload to submit: the S3 key the presigned POST wrote, as S3 sent the browser back with it. */
+export const uploadForm = z.object({ key: z.string().min(1).max(512) });
 
 const UPLOAD_WINDOW_SECONDS = 15 * 60;
 // The browser's guess at a type is not trusted, so an appendix lands as opaque bytes; the stored object

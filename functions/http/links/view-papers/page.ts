@@ -2,8 +2,10 @@ import { describeFile, formatBytes } from '../../../shared/documents/file-type';
 import { html, type SafeHtml } from '../../../shared/domain/html';
 import { appendixPath } from '../../../shared/domain/links';
 import type { AgendaItem, Paper } from '../../../shared/domain/types';
-import { form, page, type HttpResponse } from '../../page';
-import type { LinkContext } from '../types';
+import { form, page, type HttpResponse, redirect } from '../../page';
+import type { LinkContext, LinkPage } from '../types';
+import { NotFoundError, ValidationError } from '../../../shared/domain/errors';
+import { circulatedPapers, fileDownload, openPack, packDownload, readPapersPath } from './core';
 
 function row(c: LinkContext, i: AgendaItem, paper: Paper | undefined, appendices: readonly Paper[]): SafeHtml {
   const start = c.cycle.cycle.packs?.members.itemStartPages?.[i.number];
@@ -30,3 +32,25 @@ export function papersPage(
     : html`<p>The board pack is not ready yet.</p>`;
   return page(200, `Papers for ${c.cycle.board.name}, ${c.cycle.day(c.cycle.cycle.timeline.meeting)}`, html`${pack}<table>${rows}</table>`);
 }
+
+/**
+ * A member's view of the circulated papers: each item's paper and its appendices. Following a file's
+ * link issues a five-minute presigned download (saved under our own file name, as an attachment); the
+ * email itself never holds one.
+ */
+export const viewPapersPage: LinkPage<'view-papers'> = {
+  purpose: 'view-papers',
+  async show(c) {
+    const path = readPapersPath(c.rest);
+    const cycleId = c.cycle.cycle.cycleId;
+    if (!path) throw new NotFoundError('There is nothing at this address.');
+    if (path.kind === 'pack') return redirect(await packDownload(c.d, c.cycle));
+    if (path.kind !== 'list') return redirect(await fileDownload(c.d, cycleId, path));
+    return papersPage(c, await circulatedPapers(c.d, cycleId));
+  },
+  async perform(c) {
+    if (readPapersPath(c.rest)?.kind !== 'pack') throw new ValidationError('Papers are read-only.');
+    // Opening the pack from the page is a POST, so it can be counted without counting the mail scanners.
+    return { outcome: '', response: redirect(await openPack(c.d, c.cycle, c.holder), 303) };
+  },
+};

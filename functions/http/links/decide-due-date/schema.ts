@@ -1,1 +1,0 @@
-export { decisionForm } from '../shared/decision-form';
