@@ -18,7 +18,7 @@ import type { CoreDeps } from '../shared/ports';
  * `uploads` are the papers and appendices to link: each item's latest paper and all its appendices.
  */
 export async function circulate(
-  d: CoreDeps,
+  d: Pick<CoreDeps, 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>,
   ctx: CycleContext,
   items: readonly AgendaItem[],
   opts: {
@@ -90,7 +90,7 @@ export function appendixPath(appendix: Pick<Paper, 'itemNumber' | 'version'>): s
 
 /** At circulation: the agenda and every paper and appendix to every member, with a calendar invitation. */
 export const makeCirculatePapers =
-  (d: CoreDeps) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) =>
   async (input: CycleRef): Promise<{ sent: number; papers: number }> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const [items, uploads] = await Promise.all([d.cycles.listItems(input.cycleId), d.cycles.listPapers(input.cycleId)]);

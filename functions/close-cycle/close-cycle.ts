@@ -12,7 +12,7 @@ import type { CoreDeps } from '../shared/ports';
  * action follow-up over (or that none had, when the follow-up ran its longest).
  */
 export const makeCloseCycle =
-  (d: CoreDeps) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'actions' | 'sendOnce' | 'clock'>) =>
   async (input: CycleRef): Promise<{ status: 'completed' }> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const [items, papers, minutes, actions, cycles] = await Promise.all([

@@ -15,7 +15,7 @@ export const UPDATE_LINK_DAYS = 90;
  * (usable again until it expires) and, where the deployment receives mail, a one-time reply address.
  * Used when minutes are published and when the secretariat confirms a hand-over to a new owner.
  */
-export function makeSendActionUpdateRequest(d: CoreDeps) {
+export function makeSendActionUpdateRequest(d: Pick<CoreDeps, 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) {
   const sendWithLink = makeSendWithLink(d);
   return (ctx: CycleContext, action: Action, owner: Member, key: string, cameToYou?: string): Promise<boolean> => {
     const expiresAt = new Date(d.clock.now().getTime() + UPDATE_LINK_DAYS * DAY_MS);
@@ -47,7 +47,7 @@ export function makeSendActionUpdateRequest(d: CoreDeps) {
  * for later updates until it expires. Actions with no owner wait for the secretariat (follow-up digest).
  */
 export const makeNotifyActionOwners =
-  (d: CoreDeps) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'actions' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) =>
   async (input: CycleRef): Promise<{ sent: number; unassigned: number }> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const actions = await d.actions.listActions(input.boardId, { cycleId: input.cycleId });

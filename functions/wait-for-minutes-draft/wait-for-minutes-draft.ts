@@ -10,7 +10,7 @@ import type { CoreDeps } from '../shared/ports';
  * the agenda and attendance (first round) or the last version with the chair's comments (redraft).
  */
 export const makeWaitForMinutesDraft =
-  (d: CoreDeps) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'waits' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) =>
   async (input: CallbackInput): Promise<void> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     await d.waits.putWait(input.cycleId, 'minutes-draft', input.taskToken, d.clock.now().toISOString());

@@ -30,7 +30,11 @@ export function stored<T>(value: T): T {
 
 type Key = { pk: string; sk: string };
 
-/** One table in memory under the real keys (table/keys.ts), so that queries return the real sort-key order. */
+/**
+ * One table in memory under the real keys (table/keys.ts), so that queries return the real sort-key order.
+ * Every write method reads and writes with no `await` between: like a conditional write, two concurrent
+ * calls cannot both act on the same read.
+ */
 export class MemoryTable {
   private readonly items = new Map<string, unknown>();
   private static id = (key: Key): string => `${key.pk}\u0000${key.sk}`;
@@ -67,7 +71,7 @@ export class InMemoryBoardRepository implements BoardRepository {
     return this.table.query<Board>(keys.boardsIndexPk);
   }
   async putBoard(board: Board, expectedVersion?: number): Promise<Board> {
-    const current = await this.getBoard(board.boardId);
+    const current = this.table.get<Board>(keys.boardMeta(board.boardId));
     if (expectedVersion === undefined && current) throw new AlreadyExistsError(`Board ${board.boardId} already exists.`);
     if (expectedVersion !== undefined && current?.version !== expectedVersion) {
       throw new StaleVersionError(`Board ${board.boardId} changed since version ${expectedVersion} was read.`);
@@ -84,7 +88,7 @@ export class InMemoryBoardRepository implements BoardRepository {
     return this.table.get<Member>(keys.member(boardId, memberId));
   }
   async removeMember(boardId: string, memberId: string): Promise<void> {
-    const member = await this.getMember(boardId, memberId);
+    const member = this.table.get<Member>(keys.member(boardId, memberId));
     if (!member) return;
     this.table.delete(keys.member(boardId, memberId));
     const marker = keys.memberEmail(boardId, member.email);
@@ -135,7 +139,7 @@ export class InMemoryCycleRepository implements CycleRepository {
     return this.table.query<Cycle>(keys.boardMeta(boardId).pk, keys.cyclePrefix);
   }
   async updateCycle(boardId: string, cycleId: string, change: (c: Cycle) => Partial<Cycle>): Promise<Cycle> {
-    const current = await this.getCycle(boardId, cycleId);
+    const current = this.table.get<Cycle>(keys.cycle(boardId, cycleId));
     if (current === undefined) throw new NotFoundError(`Cycle ${cycleId} of board ${boardId} does not exist.`);
     const next: Cycle = stored({ ...current, ...change(current), boardId, cycleId, version: current.version + 1 });
     this.table.put(keys.cycle(boardId, cycleId), next);
@@ -144,7 +148,7 @@ export class InMemoryCycleRepository implements CycleRepository {
   async putItems(cycleId: string, items: AgendaItem[]): Promise<void> {
     const numbers = new Set(items.map((item) => item.number));
     if (numbers.size !== items.length) throw new ValidationError(`Agenda of cycle ${cycleId} numbers an item twice.`);
-    for (const old of await this.listItems(cycleId)) if (!numbers.has(old.number)) this.table.delete(keys.item(cycleId, old.number));
+    for (const old of this.table.query<AgendaItem>(keys.cycleParts(cycleId).pk, keys.itemPrefix)) if (!numbers.has(old.number)) this.table.delete(keys.item(cycleId, old.number));
     for (const item of items) this.table.put(keys.item(cycleId, item.number), { ...item, cycleId });
   }
   async listItems(cycleId: string): Promise<AgendaItem[]> {
@@ -183,7 +187,7 @@ export class InMemoryCycleRepository implements CycleRepository {
     return this.table.query<Paper>(keys.cycleParts(cycleId).pk, keys.paperPrefix);
   }
   async addMinutes(minutes: Omit<MinutesVersion, 'version'>): Promise<MinutesVersion> {
-    const next: MinutesVersion = { ...minutes, version: ((await this.latestMinutes(minutes.cycleId))?.version ?? 0) + 1 };
+    const next: MinutesVersion = { ...minutes, version: (this.table.query<MinutesVersion>(keys.cycleParts(minutes.cycleId).pk, keys.minutesPrefix).at(-1)?.version ?? 0) + 1 };
     this.table.put(keys.minutes(minutes.cycleId, next.version), next);
     return stored(next);
   }
@@ -195,7 +199,7 @@ export class InMemoryCycleRepository implements CycleRepository {
   }
   /** Only while the status is `expectedStatus`; an undefined field is removed, as the real update REMOVEs it. */
   async updateMinutes(cycleId: string, version: number, change: Partial<MinutesVersion>, expectedStatus: MinutesVersion['status']): Promise<MinutesVersion> {
-    const current = await this.getMinutes(cycleId, version);
+    const current = this.table.get<MinutesVersion>(keys.minutes(cycleId, version));
     if (!current) throw new NotFoundError(`Minutes version ${version} of cycle ${cycleId} does not exist.`);
     if (current.status !== expectedStatus)
       throw new StaleVersionError(`Minutes version ${version} of cycle ${cycleId} is ${current.status}, not ${expectedStatus}.`);
@@ -238,7 +242,7 @@ export class InMemoryActionRepository implements ActionRepository {
     return this.recordChange(boardId, actionId, expectedVersion, { status: event.status }, [event]);
   }
   async recordChange(boardId: string, actionId: string, expectedVersion: number, change: ActionChange, events: ActionEvent[]): Promise<Action> {
-    const current = await this.getAction(boardId, actionId);
+    const current = this.table.get<Action>(keys.action(boardId, actionId));
     if (current === undefined) throw new NotFoundError(`Action ${actionId} of board ${boardId} does not exist.`);
     if (current.version !== expectedVersion) throw new StaleVersionError(`Action ${actionId} changed since version ${expectedVersion} was read.`);
     const updated: Action = { ...current, version: expectedVersion + 1 };
