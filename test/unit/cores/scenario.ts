@@ -85,3 +85,29 @@ export async function pdf(pages: number): Promise<Uint8Array> {
   for (let i = 0; i < pages; i++) doc.addPage([595, 842]);
   return doc.save();
 }
+
+/** Minutes of cycle "c" as the secretariat writes them: two actions (one owner named) and the next meeting. */
+export const MINUTES = `Riverside Safety Board
+
+Minutes of Meeting
+
+Wednesday 10 March 2027, 15:30 Committee Room 1
+
+Present
+
+Cara Chair\tChair
+Ann Able\tPolice
+
+ITEM 1. Apologies
+
+1.1 None were received.
+
+ITEM 2. Knife crime plan
+
+2.1 The board discussed the plan.
+
+Action: Ann Able to circulate the plan by 1 April 2027.
+Action: An update to be presented in June.
+
+Date of next meeting: Wednesday 9 June 2027, 14:00, Council Chamber
+`;
