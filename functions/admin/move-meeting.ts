@@ -105,7 +105,11 @@ export const makeMoveMeeting =
   };
 
 /** Re-plans a cycle that has not started (every milestone must still be ahead) and moves its scheduled start. */
-async function moveScheduled(d: Pick<CoreDeps, 'cycles' | 'workflow' | 'scheduler' | 'clock'>, ctx: CycleContext, input: z.output<typeof moveMeetingInput>): Promise<MoveMeetingResult> {
+async function moveScheduled(
+  d: Pick<CoreDeps, 'cycles' | 'workflow' | 'scheduler' | 'clock'>,
+  ctx: CycleContext,
+  input: z.output<typeof moveMeetingInput>,
+): Promise<MoveMeetingResult> {
   const { board, cycle } = ctx;
   const now = d.clock.now();
   const { timeline, warnings, breaches } = planBoardTimeline(board, input, now);

@@ -107,7 +107,12 @@ export const makePublishMinutes =
   };
 
 /** The public text, or undefined after telling the secretariat why none could be made safely. */
-async function withheldForPublic(d: Pick<CoreDeps, 'cycles' | 'sendOnce' | 'clock'>, ctx: CycleContext, version: number, text: string): Promise<string | undefined> {
+async function withheldForPublic(
+  d: Pick<CoreDeps, 'cycles' | 'sendOnce' | 'clock'>,
+  ctx: CycleContext,
+  version: number,
+  text: string,
+): Promise<string | undefined> {
   try {
     return publicMinutesText(text, await d.cycles.listItems(ctx.cycle.cycleId));
   } catch (err) {

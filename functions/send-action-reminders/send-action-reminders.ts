@@ -93,7 +93,13 @@ export const makeSendActionReminders =
     return { next, done: false };
   };
 
-async function remindOwner(d: Pick<CoreDeps, 'outbox' | 'sendOnce' | 'clock'>, ctx: CycleContext, today: string, digest: OwnerDigest, issueLink: ReturnType<typeof makeIssueLink>): Promise<void> {
+async function remindOwner(
+  d: Pick<CoreDeps, 'outbox' | 'sendOnce' | 'clock'>,
+  ctx: CycleContext,
+  today: string,
+  digest: OwnerDigest,
+  issueLink: ReturnType<typeof makeIssueLink>,
+): Promise<void> {
   const owner = ctx.members.find((m) => m.memberId === digest.memberId);
   const key = `action-reminder#${ctx.board.boardId}#${today}#${digest.memberId}`;
   // Checked before issuing links, so a retry makes none that nobody receives.

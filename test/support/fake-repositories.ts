@@ -148,7 +148,8 @@ export class InMemoryCycleRepository implements CycleRepository {
   async putItems(cycleId: string, items: AgendaItem[]): Promise<void> {
     const numbers = new Set(items.map((item) => item.number));
     if (numbers.size !== items.length) throw new ValidationError(`Agenda of cycle ${cycleId} numbers an item twice.`);
-    for (const old of this.table.query<AgendaItem>(keys.cycleParts(cycleId).pk, keys.itemPrefix)) if (!numbers.has(old.number)) this.table.delete(keys.item(cycleId, old.number));
+    for (const old of this.table.query<AgendaItem>(keys.cycleParts(cycleId).pk, keys.itemPrefix))
+      if (!numbers.has(old.number)) this.table.delete(keys.item(cycleId, old.number));
     for (const item of items) this.table.put(keys.item(cycleId, item.number), { ...item, cycleId });
   }
   async listItems(cycleId: string): Promise<AgendaItem[]> {
@@ -187,7 +188,10 @@ export class InMemoryCycleRepository implements CycleRepository {
     return this.table.query<Paper>(keys.cycleParts(cycleId).pk, keys.paperPrefix);
   }
   async addMinutes(minutes: Omit<MinutesVersion, 'version'>): Promise<MinutesVersion> {
-    const next: MinutesVersion = { ...minutes, version: (this.table.query<MinutesVersion>(keys.cycleParts(minutes.cycleId).pk, keys.minutesPrefix).at(-1)?.version ?? 0) + 1 };
+    const next: MinutesVersion = {
+      ...minutes,
+      version: (this.table.query<MinutesVersion>(keys.cycleParts(minutes.cycleId).pk, keys.minutesPrefix).at(-1)?.version ?? 0) + 1,
+    };
     this.table.put(keys.minutes(minutes.cycleId, next.version), next);
     return stored(next);
   }

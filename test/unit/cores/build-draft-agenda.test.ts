@@ -48,7 +48,9 @@ describe('BuildDraftAgenda', () => {
 
   it('writes the same agenda when retried, leaving no item of an earlier attempt behind', async () => {
     const { d, ref } = await scenario();
-    await d.cycles.putItems('c', [{ cycleId: 'c', number: 9, title: 'Left over', purpose: 'discussion', source: 'standing', paperExpected: false, confidential: false }]);
+    await d.cycles.putItems('c', [
+      { cycleId: 'c', number: 9, title: 'Left over', purpose: 'discussion', source: 'standing', paperExpected: false, confidential: false },
+    ]);
     const build = makeBuildDraftAgenda(d);
 
     await build(ref);

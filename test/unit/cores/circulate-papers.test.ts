@@ -20,7 +20,11 @@ describe('CirculatePapers', () => {
     expect(await makeCirculatePapers(d)(ref)).toEqual({ sent: 4, papers: 1 });
 
     const emails = d.emails('circulation');
-    expect(recipients(emails).sort()).toEqual(Object.values(people).map((m) => m.email).sort());
+    expect(recipients(emails).sort()).toEqual(
+      Object.values(people)
+        .map((m) => m.email)
+        .sort(),
+    );
     const bob = emails.find((e) => e.to[0]?.email === people.bob.email)!;
     expect(bob.subject).toBe('Papers for Riverside Safety Board, Wednesday 10 March: please read before the meeting');
     expect(bob.text).toContain('The board pack is one PDF of 12 pages; each paper can also be opened on its own, and appendices are separate files.');

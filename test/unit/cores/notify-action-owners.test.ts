@@ -15,7 +15,7 @@ async function register(d: FakeDeps): Promise<void> {
 }
 
 describe('NotifyActionOwners', () => {
-  it("sends each owner one email per action of this cycle, with an update link and reply address, and counts the unassigned", async () => {
+  it('sends each owner one email per action of this cycle, with an update link and reply address, and counts the unassigned', async () => {
     const { d, ref } = await scenario({ now: NOW });
     await register(d);
 

@@ -1,9 +1,4 @@
-import {
-  approvedMinutesKey,
-  approvedMinutesPdfKey,
-  makePublishMinutes,
-  publicMinutesKey,
-} from '../../../functions/publish-minutes/publish-minutes';
+import { approvedMinutesKey, approvedMinutesPdfKey, makePublishMinutes, publicMinutesKey } from '../../../functions/publish-minutes/publish-minutes';
 import { ValidationError } from '../../../functions/shared/domain/errors';
 import { item } from '../../support/builders';
 import type { FakeDeps } from '../../support/fakes';
@@ -36,7 +31,11 @@ describe('PublishMinutes', () => {
       { number: 2, ownerMemberIds: [], ownersAsWritten: [] },
     ]);
     const emails = d.emails('minutes-published');
-    expect(recipients(emails).sort()).toEqual(Object.values(people).map((m) => m.email).sort());
+    expect(recipients(emails).sort()).toEqual(
+      Object.values(people)
+        .map((m) => m.email)
+        .sort(),
+    );
     expect(emails[0]!.subject).toBe('Approved minutes: Riverside Safety Board, Wednesday 10 March');
     expect(emails[0]!.attachments?.[0]).toMatchObject({ fileName: 'Riverside Safety Board minutes 2027-03-10.pdf', contentType: 'application/pdf' });
     expect(d.documents.objects.has(publicMinutesKey('c', version))).toBe(false);

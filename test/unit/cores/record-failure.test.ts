@@ -2,7 +2,10 @@ import { describeCause, makeRecordFailure } from '../../../functions/record-fail
 import { NotFoundError } from '../../../functions/shared/domain/errors';
 import { people, recipients, scenario } from './scenario';
 
-const lambdaError = { Error: 'CallbackAbandonedError', Cause: JSON.stringify({ errorType: 'CallbackAbandonedError', errorMessage: 'Nobody approved the minutes.' }) };
+const lambdaError = {
+  Error: 'CallbackAbandonedError',
+  Cause: JSON.stringify({ errorType: 'CallbackAbandonedError', errorMessage: 'Nobody approved the minutes.' }),
+};
 
 describe('RecordFailure', () => {
   it('records why the cycle stopped and tells the secretariat the step and the message', async () => {
@@ -10,7 +13,7 @@ describe('RecordFailure', () => {
 
     await makeRecordFailure(d)({ ...ref, error: lambdaError });
 
-    expect((await d.cycles.getCycle('b', 'c'))).toMatchObject({
+    expect(await d.cycles.getCycle('b', 'c')).toMatchObject({
       status: 'failed',
       failure: { error: 'CallbackAbandonedError', cause: 'Nobody approved the minutes.', at: d.clock.now().toISOString() },
     });

@@ -2,7 +2,7 @@ import { PDFDocument } from '@cantoo/pdf-lib';
 import { planCycle, startCycleInput } from '../../../functions/admin/start-cycle';
 import type { Board, Cycle, Member, MinutesVersion, Paper } from '../../../functions/shared/domain/types';
 import { DEFAULT_RULES } from '../../../functions/shared/domain/types';
-import type { EmailMessage } from '../../../functions/shared/ports';
+import type { AppConfig, EmailMessage } from '../../../functions/shared/ports';
 import { member } from '../../support/builders';
 import { fakeDeps, type FakeDeps } from '../../support/fakes';
 
@@ -36,7 +36,7 @@ export const MEETING_DATE = '2027-03-10';
  * it stands once running; `cycle` changes its record.
  */
 export async function scenario(
-  options: { board?: Partial<Board>; members?: Member[]; cycle?: Partial<Cycle>; now?: string; config?: Parameters<typeof fakeDeps>[0]['config'] } = {},
+  options: { board?: Partial<Board>; members?: Member[]; cycle?: Partial<Cycle>; now?: string; config?: Partial<AppConfig> } = {},
 ): Promise<{ d: FakeDeps; cycle: Cycle; ref: { boardId: string; cycleId: string } }> {
   const d = fakeDeps({ now: options.now ?? NOW, ...(options.config ? { config: options.config } : {}) });
   const board = await d.boards.putBoard({ ...BOARD, ...options.board });
@@ -51,7 +51,8 @@ export async function scenario(
 export const recipients = (emails: readonly EmailMessage[]): string[] => emails.flatMap((e) => e.to.map((t) => t.email));
 
 /** The app links (`https://app…/l/<token>`) in an email's text. */
-export const appLinks = (email: EmailMessage | undefined): string[] => [...(email?.text ?? '').matchAll(/https:\/\/app\.example\.org\/l\/[A-Za-z0-9_-]+/g)].map((m) => m[0]);
+export const appLinks = (email: EmailMessage | undefined): string[] =>
+  [...(email?.text ?? '').matchAll(/https:\/\/app\.example\.org\/l\/[A-Za-z0-9_-]+/g)].map((m) => m[0]);
 
 /** A paper (or appendix) upload of cycle "c", stored as the upload page stores one. */
 export async function upload(d: FakeDeps, itemNumber: number, extra: Partial<Paper> & { body?: Uint8Array } = {}): Promise<Paper> {

@@ -27,7 +27,12 @@ describe('SendActionReminders', () => {
     const reminders = d.emails('action-reminder');
     expect(recipients(reminders)).toEqual([people.ann.email]);
     expect(reminders[0]!.subject).toContain('action 1');
-    expect(d.links.all().filter((l) => l.purpose === 'update-action').map((l) => l.memberId)).toEqual(['ann']);
+    expect(
+      d.links
+        .all()
+        .filter((l) => l.purpose === 'update-action')
+        .map((l) => l.memberId),
+    ).toEqual(['ann']);
     const digest = d.emails('follow-up-digest');
     expect(recipients(digest)).toEqual([people.secretariat.email]);
     expect(digest[0]!.subject).toMatch(/^Actions digest for Riverside Safety Board, .*: 3 open/);

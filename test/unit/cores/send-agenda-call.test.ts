@@ -9,7 +9,11 @@ describe('SendAgendaCall', () => {
     expect(await makeSendAgendaCall(d)(ref)).toEqual({ sent: 4 });
 
     const emails = d.emails('agenda-call');
-    expect(recipients(emails).sort()).toEqual(Object.values(people).map((m) => m.email).sort());
+    expect(recipients(emails).sort()).toEqual(
+      Object.values(people)
+        .map((m) => m.email)
+        .sort(),
+    );
     const ann = emails.find((e) => e.to[0]?.email === people.ann.email)!;
     expect(ann.subject).toBe('Agenda items due Wednesday 17 February: Riverside Safety Board, Wednesday 10 March');
     expect(ann.text).toContain('Wednesday 10 March 2027, 15:30');
@@ -44,7 +48,11 @@ describe('SendAgendaCall', () => {
     d.mailer.send = first;
     await send(ref);
 
-    expect(recipients(d.emails('agenda-call')).sort()).toEqual(Object.values(people).map((m) => m.email).sort());
+    expect(recipients(d.emails('agenda-call')).sort()).toEqual(
+      Object.values(people)
+        .map((m) => m.email)
+        .sort(),
+    );
   });
 
   it('refuses a cycle that does not exist', async () => {

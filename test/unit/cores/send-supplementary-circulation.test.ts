@@ -28,7 +28,11 @@ describe('SendSupplementaryCirculation', () => {
     expect(await makeSendSupplementaryCirculation(d)(ref)).toEqual({ items: 1, sent: 4 });
 
     const emails = d.emails('circulation');
-    expect(recipients(emails).sort()).toEqual(Object.values(people).map((m) => m.email).sort());
+    expect(recipients(emails).sort()).toEqual(
+      Object.values(people)
+        .map((m) => m.email)
+        .sort(),
+    );
     expect(emails[0]!.subject).toMatch(/^Supplementary papers for Riverside Safety Board/);
     expect(emails[0]!.text).toContain('What is new: the paper');
     expect(emails[0]!.text).toContain('3. Health checks');
@@ -65,7 +69,11 @@ describe('SendSupplementaryCirculation', () => {
     expect((await cycleOf(d))?.supplementaryPending).toBeDefined();
     await send(ref);
 
-    expect(recipients(d.emails()).sort()).toEqual(Object.values(people).map((m) => m.email).sort());
+    expect(recipients(d.emails()).sort()).toEqual(
+      Object.values(people)
+        .map((m) => m.email)
+        .sort(),
+    );
     expect(d.emails().every((e) => e.text.includes('3. Health checks'))).toBe(true);
     expect((await cycleOf(d))?.supplementaryPending).toBeUndefined();
   });

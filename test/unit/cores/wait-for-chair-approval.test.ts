@@ -19,7 +19,11 @@ describe('WaitForChairApproval', () => {
     expect(email!.text).toContain('Ann Able to circulate the plan by 1 April 2027.');
     const [attachment] = email!.attachments ?? [];
     expect(attachment).toMatchObject({ fileName: 'Riverside Safety Board minutes 2027-03-10 v1.pdf', contentType: 'application/pdf' });
-    expect(Buffer.from(attachment!.content as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(attachment!.content as Buffer)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     expect(d.links.forUrl(appLinks(email)[0]!)).toMatchObject({ purpose: 'approve-minutes', memberId: 'cara', subject: '1', singleUse: true });
     expect(d.links.forUrl(email!.replyTo!)).toMatchObject({ purpose: 'reply-minutes', memberId: 'cara', subject: '1' });
   });
