@@ -119,6 +119,9 @@ export class InMemoryBoardRepository implements BoardRepository {
 
 /** DynamoCycleRepository in memory: conditional creates, version-checked updates, numbered papers and minutes. */
 export class InMemoryCycleRepository implements CycleRepository {
+  /** GSI1's `CYCLE#c` entry: the board of each cycle, for lookup by cycle id alone. */
+  private readonly boardOf = new Map<string, string>();
+
   constructor(private readonly table = new MemoryTable()) {}
 
   async createCycle(cycle: Cycle): Promise<void> {
@@ -126,14 +129,14 @@ export class InMemoryCycleRepository implements CycleRepository {
       throw new AlreadyExistsError(`Cycle ${cycle.cycleId} already exists on board ${cycle.boardId}.`);
     }
     this.table.put(keys.cycle(cycle.boardId, cycle.cycleId), cycle);
-    this.table.put({ pk: keys.cycleById(cycle.cycleId).gsi1pk, sk: 'CYCLE' }, { boardId: cycle.boardId });
+    this.boardOf.set(cycle.cycleId, cycle.boardId);
   }
   async getCycle(boardId: string, cycleId: string): Promise<Cycle | undefined> {
     return this.table.get<Cycle>(keys.cycle(boardId, cycleId));
   }
   async findCycle(cycleId: string): Promise<Cycle | undefined> {
-    const index = this.table.get<{ boardId: string }>({ pk: keys.cycleById(cycleId).gsi1pk, sk: 'CYCLE' });
-    return index && this.getCycle(index.boardId, cycleId);
+    const boardId = this.boardOf.get(cycleId);
+    return boardId === undefined ? undefined : this.getCycle(boardId, cycleId);
   }
   async listCycles(boardId: string): Promise<Cycle[]> {
     return this.table.query<Cycle>(keys.boardMeta(boardId).pk, keys.cyclePrefix);

@@ -4,7 +4,6 @@
  * what is read. Unit tests run the cores on `fakeDeps()`; a fake that accepted what DynamoDB refuses
  * would make those tests pass on code that fails in AWS (test/unit/fakes.test.ts holds them to it).
  */
-import { randomUUID } from 'node:crypto';
 import { executionArnFor } from '../../functions/shared/adapters/scheduler/eventbridge-scheduler';
 import { AlreadyExistsError, LinkNotFoundError, LinkUsedError, NotFoundError, NotWaitingError, ValidationError } from '../../functions/shared/domain/errors';
 import { hashToken } from '../../functions/shared/domain/links';
@@ -267,7 +266,6 @@ export const FAKE_CONFIG: AppConfig = {
 
 /** Every port in memory, typed as the fakes so tests can inspect them, plus what was mailed. */
 export interface FakeDeps extends CoreDeps {
-  table: MemoryTable;
   boards: InMemoryBoardRepository;
   cycles: InMemoryCycleRepository;
   actions: InMemoryActionRepository;
@@ -293,7 +291,6 @@ export function fakeDeps(overrides: { now?: string | Date; config?: Partial<AppC
   const mailer = new FakeMailer();
   const clock = new FakeClock(overrides.now);
   return {
-    table,
     boards: new InMemoryBoardRepository(table),
     cycles: new InMemoryCycleRepository(table),
     actions: new InMemoryActionRepository(table),
@@ -310,6 +307,3 @@ export function fakeDeps(overrides: { now?: string | Date; config?: Partial<AppC
     emails: (kind) => mailer.sent.filter((m) => kind === undefined || m.kind === kind),
   };
 }
-
-/** A fresh token a test can hand to a waiting task. */
-export const taskToken = (): string => `token-${randomUUID()}`;
