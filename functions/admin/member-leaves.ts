@@ -23,7 +23,7 @@ async function findMember(d: Pick<CoreDeps, 'boards'>, boardId: string, who: str
 }
 
 /** The cycle an action was agreed in: its context words the emails about it. */
-const contextOf = (d: CoreDeps, action: Action) => loadCycleContext(d, action.boardId, action.cycleId);
+const contextOf = (d: Pick<CoreDeps, 'boards' | 'cycles'>, action: Action) => loadCycleContext(d, action.boardId, action.cycleId);
 
 export const memberLeavesInput = z.object({
   boardId: z.string().min(1, 'give the board'),
@@ -38,7 +38,7 @@ export const memberLeavesInput = z.object({
  * reassign. The board's only chair or only secretariat member cannot leave before a successor is added.
  */
 export const makeMemberLeaves =
-  (d: CoreDeps) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'actions' | 'sendOnce' | 'clock'>) =>
   async (raw: z.input<typeof memberLeavesInput>): Promise<{ memberId: string; unassigned: number[]; kept: number[] }> => {
     const input = parseOrThrow(memberLeavesInput, raw, 'member');
     const { member, members } = await findMember(d, input.boardId, input.member);
@@ -94,7 +94,7 @@ export const assignActionInput = z.object({
  * minutes): a history entry, and each new owner gets the action with an update link.
  */
 export const makeAssignAction =
-  (d: CoreDeps) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'actions' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) =>
   async (raw: z.input<typeof assignActionInput>): Promise<{ action: number; owners: string[] }> => {
     const input = parseOrThrow(assignActionInput, raw, 'assignment');
     const owners = await Promise.all(input.to.map(async (who) => (await findMember(d, input.boardId, who)).member));

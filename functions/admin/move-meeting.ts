@@ -55,7 +55,7 @@ export interface MoveMeetingResult {
  * start re-scheduled to the new agenda call.
  */
 export const makeMoveMeeting =
-  (d: CoreDeps) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'workflow' | 'scheduler' | 'sendOnce' | 'clock' | 'config'>) =>
   async (raw: MoveMeetingInput): Promise<MoveMeetingResult> => {
     const input = parseOrThrow(moveMeetingInput, raw, 'move');
     const found = await d.cycles.findCycle(input.cycleId);
@@ -112,7 +112,11 @@ export const makeMoveMeeting =
   };
 
 /** Re-plans a cycle that has not started (every milestone must still be ahead) and moves its scheduled start. */
-async function moveScheduled(d: CoreDeps, ctx: CycleContext, input: z.output<typeof moveMeetingInput>): Promise<MoveMeetingResult> {
+async function moveScheduled(
+  d: Pick<CoreDeps, 'cycles' | 'workflow' | 'scheduler' | 'clock'>,
+  ctx: CycleContext,
+  input: z.output<typeof moveMeetingInput>,
+): Promise<MoveMeetingResult> {
   const { board, cycle } = ctx;
   const now = d.clock.now();
   const { timeline, warnings, breaches } = planBoardTimeline(board, input, now);

@@ -34,7 +34,7 @@ const PURPOSE: Record<WaitKind, RemindedPurpose> = {
  * per timed-out token, so a retried chase neither double-counts nor double-sends.
  */
 export const makeChaseCallback =
-  (d: CoreDeps) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'waits' | 'links' | 'sendOnce' | 'clock' | 'config'>) =>
   async (input: ChaseInput): Promise<{ chase: number }> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const chase = await d.waits.recordChase(input.cycleId, input.kind);

@@ -21,7 +21,7 @@ import { outboxKeys } from '../shared/table/outbox-keys';
  * `uploads` are the papers and appendices to link: each item's latest paper and all its appendices.
  */
 export async function circulate(
-  d: CoreDeps,
+  d: Pick<CoreDeps, 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>,
   ctx: CycleContext,
   items: readonly AgendaItem[],
   opts: {
@@ -99,7 +99,7 @@ export async function circulate(
 
 /** At circulation: the agenda and every paper and appendix to every member, with a calendar invitation. */
 export const makeCirculatePapers =
-  (d: CoreDeps) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) =>
   async (input: CycleRef): Promise<{ sent: number; papers: number }> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const [items, uploads] = await Promise.all([d.cycles.listItems(input.cycleId), d.cycles.listPapers(input.cycleId)]);

@@ -13,7 +13,7 @@ import { outboxKeys } from '../shared/table/outbox-keys';
  * action follow-up over (or that none had, when the follow-up ran its longest).
  */
 export const makeCloseCycle =
-  (d: CoreDeps) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'actions' | 'sendOnce' | 'clock'>) =>
   async (input: CycleRef): Promise<{ status: 'completed' }> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const [items, papers, minutes, actions, cycles] = await Promise.all([

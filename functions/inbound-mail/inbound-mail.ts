@@ -74,8 +74,11 @@ interface Answered {
   replyTo?: string;
 }
 
+/** What reading a reply uses: acting on it may resume the chair's wait or change an action. */
+type InboundDeps = Pick<CoreDeps, 'boards' | 'cycles' | 'actions' | 'links' | 'waits' | 'documents' | 'workflow' | 'sendOnce' | 'clock' | 'config'>;
+
 interface ReplyContext {
-  d: CoreDeps;
+  d: InboundDeps;
   ctx: CycleContext;
   link: LinkRecord;
   holder: Member;
@@ -85,7 +88,7 @@ interface ReplyContext {
 
 /** What each kind of reply address answers: how to name it, and what a reply to it does. */
 interface ReplyHandler {
-  about(ctx: CycleContext, link: LinkRecord, d: CoreDeps): Promise<string>;
+  about(ctx: CycleContext, link: LinkRecord, d: InboundDeps): Promise<string>;
   act(r: ReplyContext): Promise<Answered>;
 }
 
@@ -190,7 +193,7 @@ const chars = (n: number) => `${n.toLocaleString('en-GB')} characters`;
  * Idempotent per SES message id: a redelivered message changes nothing more and sends nothing twice.
  */
 export const makeHandleInboundMail =
-  (d: CoreDeps) =>
+  (d: InboundDeps) =>
   async (mail: InboundMail): Promise<InboundOutcome> => {
     const domain = d.config.inboundDomain;
     if (!domain) return { status: 'ignored', reason: 'This deployment has no inbound mail domain.' };

@@ -10,7 +10,7 @@ import { outboxKeys } from '../shared/table/outbox-keys';
  * for later updates until it expires. Actions with no owner wait for the secretariat (follow-up digest).
  */
 export const makeNotifyActionOwners =
-  (d: CoreDeps) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'actions' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) =>
   async (input: CycleRef): Promise<{ sent: number; unassigned: number }> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const actions = await d.actions.listActions(input.boardId, { cycleId: input.cycleId });

@@ -22,7 +22,7 @@ import { approvedMinutesKey, approvedMinutesPdfKey, publicMinutesKey, publicMinu
  * secretariat is told, and the cycle carries on with the actions, since approved minutes cannot change.
  */
 export const makePublishMinutes =
-  (d: CoreDeps) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'actions' | 'documents' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) =>
   async (input: MinutesRef): Promise<{ actions: number; sent: number; public: boolean }> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const minutes = await d.cycles.getMinutes(input.cycleId, input.minutesVersion);
@@ -103,7 +103,12 @@ export const makePublishMinutes =
   };
 
 /** The public text, or undefined after telling the secretariat why none could be made safely. */
-async function withheldForPublic(d: CoreDeps, ctx: CycleContext, version: number, text: string): Promise<string | undefined> {
+async function withheldForPublic(
+  d: Pick<CoreDeps, 'cycles' | 'sendOnce' | 'clock'>,
+  ctx: CycleContext,
+  version: number,
+  text: string,
+): Promise<string | undefined> {
   try {
     return publicMinutesText(text, await d.cycles.listItems(ctx.cycle.cycleId));
   } catch (err) {

@@ -18,7 +18,7 @@ export function describeCause(cause: unknown): string {
 
 /** Records why the cycle stopped and tells the secretariat what failed and what to do. */
 export const makeRecordFailure =
-  (d: CoreDeps) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'sendOnce' | 'clock'>) =>
   async (input: FailureInput): Promise<void> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const message = describeCause(input.error.Cause);

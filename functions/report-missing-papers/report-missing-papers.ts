@@ -11,7 +11,7 @@ import { outboxKeys } from '../shared/table/outbox-keys';
  * item with appendices but no paper is missing its paper.
  */
 export const makeReportMissingPapers =
-  (d: CoreDeps) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'sendOnce'>) =>
   async (input: CycleRef): Promise<{ missing: number }> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const [items, papers] = await Promise.all([d.cycles.listItems(input.cycleId), d.cycles.listPapers(input.cycleId)]);

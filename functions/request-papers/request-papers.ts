@@ -18,7 +18,7 @@ export const ACCEPTED_PAPER_TYPES = ['PDF'] as const;
  * an appendix on its own does not count as the paper.
  */
 export const makeRequestPapers =
-  (d: CoreDeps, mode: { onlyMissing: boolean }) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>, mode: { onlyMissing: boolean }) =>
   async (input: CycleRef): Promise<{ sent: number }> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const [items, papers] = await Promise.all([d.cycles.listItems(input.cycleId), d.cycles.listPapers(input.cycleId)]);

@@ -41,7 +41,7 @@ export interface FollowUpStep {
  * day: two cycles following up on the same day (the handover) or a retried task send nothing twice.
  */
 export const makeSendActionReminders =
-  (d: CoreDeps) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'actions' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) =>
   async (input: CycleRef): Promise<FollowUpStep> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const { board } = ctx;
@@ -92,7 +92,13 @@ export const makeSendActionReminders =
     return { next, done: false };
   };
 
-async function remindOwner(d: CoreDeps, ctx: CycleContext, today: string, digest: OwnerDigest, issueLink: ReturnType<typeof makeIssueLink>): Promise<void> {
+async function remindOwner(
+  d: Pick<CoreDeps, 'outbox' | 'sendOnce' | 'clock'>,
+  ctx: CycleContext,
+  today: string,
+  digest: OwnerDigest,
+  issueLink: ReturnType<typeof makeIssueLink>,
+): Promise<void> {
   const owner = ctx.members.find((m) => m.memberId === digest.memberId);
   const key = outboxKeys.actionReminder(ctx.board.boardId, today, digest.memberId);
   // Checked before issuing links, so a retry makes none that nobody receives.

@@ -12,7 +12,7 @@ import { outboxKeys } from '../shared/table/outbox-keys';
 
 /** Emails every member the key dates and a link to propose an item (usable until the item deadline). */
 export const makeSendAgendaCall =
-  (d: CoreDeps) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) =>
   async (input: CycleRef): Promise<{ sent: number }> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const { cycle } = ctx;

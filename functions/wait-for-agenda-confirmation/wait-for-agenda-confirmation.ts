@@ -12,7 +12,7 @@ import { outboxKeys } from '../shared/table/outbox-keys';
  * token is current.
  */
 export const makeWaitForAgendaConfirmation =
-  (d: CoreDeps) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'waits' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) =>
   async (input: CallbackInput): Promise<void> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     await d.waits.putWait(input.cycleId, 'agenda-confirmation', input.taskToken, d.clock.now().toISOString());

@@ -15,7 +15,7 @@ import { outboxKeys } from '../shared/table/outbox-keys';
  * asks for changes. A revised version says what changed since the one the chair commented on.
  */
 export const makeWaitForChairApproval =
-  (d: CoreDeps) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'waits' | 'documents' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) =>
   async (input: CallbackInput): Promise<void> => {
     if (input.minutesVersion === undefined) throw new ValidationError('The chair is asked to approve a minutes version; none was given.');
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);

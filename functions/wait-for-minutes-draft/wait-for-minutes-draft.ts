@@ -11,7 +11,7 @@ import { outboxKeys } from '../shared/table/outbox-keys';
  * the agenda and attendance (first round) or the last version with the chair's comments (redraft).
  */
 export const makeWaitForMinutesDraft =
-  (d: CoreDeps) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'waits' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) =>
   async (input: CallbackInput): Promise<void> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     await d.waits.putWait(input.cycleId, 'minutes-draft', input.taskToken, d.clock.now().toISOString());

@@ -1,48 +1,6 @@
 import { makeSendOnce, messageIdFor } from '../../functions/shared/services/send-once';
-import type { Clock, EmailMessage, Mailer, Outbox, OutboxState } from '../../functions/shared/ports';
-
-/** The outbox's contract in memory: a claim succeeds once per key until it is released. */
-class InMemoryOutbox implements Outbox {
-  readonly records = new Map<string, OutboxState>();
-  releaseFails = false;
-
-  async claim(key: string, at: string): Promise<boolean> {
-    if (this.records.has(key)) return false;
-    this.records.set(key, { status: 'claimed', claimedAt: at });
-    return true;
-  }
-
-  async markSent(key: string, messageId: string): Promise<void> {
-    const record = this.records.get(key);
-    if (record === undefined) throw new Error(`not claimed: ${key}`);
-    this.records.set(key, { ...record, status: 'sent', messageId });
-  }
-
-  async release(key: string): Promise<void> {
-    if (this.releaseFails) throw new Error('table unavailable');
-    this.records.delete(key);
-  }
-
-  async get(key: string): Promise<OutboxState | undefined> {
-    return this.records.get(key);
-  }
-}
-
-/** Records what it sends; fails the next `failNext` sends with `error`. */
-class FakeMailer implements Mailer {
-  readonly sent: EmailMessage[] = [];
-  failNext = 0;
-  error: Error = new Error('SES is down');
-
-  async send(message: EmailMessage): Promise<string> {
-    if (this.failNext > 0) {
-      this.failNext -= 1;
-      throw this.error;
-    }
-    this.sent.push(message);
-    return `ses-${this.sent.length}`;
-  }
-}
+import type { Clock, EmailMessage } from '../../functions/shared/ports';
+import { FakeMailer, InMemoryOutbox } from '../support/fakes';
 
 const clock: Clock = { now: () => new Date('2015-02-27T17:00:00Z') };
 

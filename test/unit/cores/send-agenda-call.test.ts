@@ -1,0 +1,63 @@
+import { makeSendAgendaCall } from '../../../functions/send-agenda-call/send-agenda-call';
+import { NotFoundError } from '../../../functions/shared/domain/errors';
+import { appLinks, people, recipients, scenario } from './scenario';
+
+describe('SendAgendaCall', () => {
+  it('emails every member the item deadline with a reusable link to propose an item and a calendar invitation', async () => {
+    const { d, cycle, ref } = await scenario();
+
+    expect(await makeSendAgendaCall(d)(ref)).toEqual({ sent: 4 });
+
+    const emails = d.emails('agenda-call');
+    expect(recipients(emails).sort()).toEqual(
+      Object.values(people)
+        .map((m) => m.email)
+        .sort(),
+    );
+    const ann = emails.find((e) => e.to[0]?.email === people.ann.email)!;
+    expect(ann.subject).toBe('Agenda items due Wednesday 17 February: Riverside Safety Board, Wednesday 10 March');
+    expect(ann.text).toContain('Wednesday 10 March 2027, 15:30');
+    expect(ann.attachments?.map((a) => a.contentType)).toEqual([expect.stringContaining('text/calendar')]);
+    const link = d.links.forUrl(appLinks(ann)[0]!);
+    expect(link).toMatchObject({ purpose: 'propose-item', memberId: 'ann', cycleId: 'c', singleUse: false, expiresAt: cycle.timeline.itemDeadline });
+  });
+
+  it('sends nothing twice and issues no new link when run again', async () => {
+    const { d, ref } = await scenario();
+    await makeSendAgendaCall(d)(ref);
+    const links = d.links.all().length;
+
+    expect(await makeSendAgendaCall(d)(ref)).toEqual({ sent: 0 });
+
+    expect(d.emails()).toHaveLength(4);
+    expect(d.links.all()).toHaveLength(links);
+  });
+
+  it('sends to the members not reached when the mail provider failed part-way', async () => {
+    const { d, ref } = await scenario({ config: { sendConcurrency: 1 } });
+    const send = makeSendAgendaCall(d);
+    const first = d.mailer.send.bind(d.mailer);
+    let calls = 0;
+    d.mailer.send = async (message) => {
+      calls += 1;
+      if (calls === 3) throw new Error('SES throttled');
+      return first(message);
+    };
+
+    await expect(send(ref)).rejects.toThrow('SES throttled');
+    d.mailer.send = first;
+    await send(ref);
+
+    expect(recipients(d.emails('agenda-call')).sort()).toEqual(
+      Object.values(people)
+        .map((m) => m.email)
+        .sort(),
+    );
+  });
+
+  it('refuses a cycle that does not exist', async () => {
+    const { d } = await scenario();
+    await expect(makeSendAgendaCall(d)({ boardId: 'b', cycleId: 'nope' })).rejects.toThrow(NotFoundError);
+    expect(d.emails()).toEqual([]);
+  });
+});

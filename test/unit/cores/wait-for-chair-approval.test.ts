@@ -1,0 +1,53 @@
+import { makeWaitForChairApproval } from '../../../functions/wait-for-chair-approval/wait-for-chair-approval';
+import { NotFoundError, ValidationError } from '../../../functions/shared/domain/errors';
+import { appLinks, MINUTES, people, recipients, saveMinutes, scenario } from './scenario';
+
+const AFTER_MEETING = '2027-03-15T09:00:00.000Z';
+
+describe('WaitForChairApproval', () => {
+  it('sends the chair the minutes as text and PDF, with a single-use approve link and a one-time reply address', async () => {
+    const { d, ref } = await scenario({ now: AFTER_MEETING });
+    const minutes = await saveMinutes(d, MINUTES);
+
+    await makeWaitForChairApproval(d)({ ...ref, taskToken: 't1', minutesVersion: minutes.version });
+
+    expect((await d.waits.getWait('c', 'chair-approval'))?.taskToken).toBe('t1');
+    const [email, ...others] = d.emails('chair-approval-request');
+    expect(others).toEqual([]);
+    expect(recipients([email!])).toEqual([people.chair.email]);
+    expect(email!.subject).toMatch(/^Approve the minutes by .*: Riverside Safety Board, Wednesday 10 March$/);
+    expect(email!.text).toContain('Ann Able to circulate the plan by 1 April 2027.');
+    const [attachment] = email!.attachments ?? [];
+    expect(attachment).toMatchObject({ fileName: 'Riverside Safety Board minutes 2027-03-10 v1.pdf', contentType: 'application/pdf' });
+    expect(
+      Buffer.from(attachment!.content as Buffer)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    expect(d.links.forUrl(appLinks(email)[0]!)).toMatchObject({ purpose: 'approve-minutes', memberId: 'cara', subject: '1', singleUse: true });
+    expect(d.links.forUrl(email!.replyTo!)).toMatchObject({ purpose: 'reply-minutes', memberId: 'cara', subject: '1' });
+  });
+
+  it("says what changed in a revised version since the chair's comments, and asks once per version", async () => {
+    const { d, ref } = await scenario({ now: AFTER_MEETING });
+    await saveMinutes(d, MINUTES, { status: 'changes-requested', changeRequest: { by: 'cara', at: AFTER_MEETING, comment: 'Say who presented.' } });
+    const revised = await saveMinutes(d, MINUTES.replace('2.1 The board discussed the plan.', '2.1 Ann Able presented the plan.'));
+    const wait = makeWaitForChairApproval(d);
+
+    await wait({ ...ref, taskToken: 't1', minutesVersion: revised.version });
+    await wait({ ...ref, taskToken: 't2', minutesVersion: revised.version });
+
+    const emails = d.emails('chair-approval-request');
+    expect(emails).toHaveLength(1);
+    expect(emails[0]!.subject).toContain('(version 2)');
+    expect(emails[0]!.text).toContain('revised after your comments on version 1: “Say who presented.”');
+    expect(emails[0]!.text).toContain('Ann Able presented the plan.');
+  });
+
+  it('refuses without a version, or with one that does not exist', async () => {
+    const { d, ref } = await scenario({ now: AFTER_MEETING });
+    await expect(makeWaitForChairApproval(d)({ ...ref, taskToken: 't1' })).rejects.toThrow(ValidationError);
+    await expect(makeWaitForChairApproval(d)({ ...ref, taskToken: 't1', minutesVersion: 4 })).rejects.toThrow(NotFoundError);
+    expect(d.emails()).toEqual([]);
+  });
+});
