@@ -1,10 +1,14 @@
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { planCycle, startCycleInput } from '../../../functions/admin/start-cycle';
-import type { Board, Cycle, Member, MinutesVersion, Paper } from '../../../functions/shared/domain/types';
+import type { Action, Board, Cycle, Member, MinutesVersion, Paper, WaitKind } from '../../../functions/shared/domain/types';
 import { DEFAULT_RULES } from '../../../functions/shared/domain/board-defaults';
+import { ValidationError } from '../../../functions/shared/domain/errors';
+import { parseOrThrow } from '../../../functions/shared/domain/validate';
 import type { AppConfig, EmailMessage } from '../../../functions/shared/ports';
+import { loadCycleContext, type CycleContext } from '../../../functions/shared/services/cycle-context';
 import { member } from '../../support/builders';
 import { fakeDeps, type FakeDeps } from '../../support/fakes';
+import type { z } from 'zod';
 
 /** Board "b" (the builders' board) in London, meeting on DEFAULT_RULES, with no standing items unless given. */
 export const BOARD: Board = {
@@ -47,6 +51,46 @@ export async function scenario(
   return { d, cycle, ref: { boardId: 'b', cycleId: 'c' } };
 }
 
+/** Cycle "c" with its board and people, as a link page loads it: read afresh, so it sees what changed. */
+export const context = (d: FakeDeps): Promise<CycleContext> => loadCycleContext(d, 'b', 'c');
+
+/** Cycle "c" waiting for `kind`, as its `.waitForTaskToken` task leaves it; returns the task token. */
+export async function waiting(d: FakeDeps, kind: WaitKind, taskToken = `${kind}-token`): Promise<string> {
+  await d.waits.putWait('c', kind, taskToken, d.clock.now().toISOString());
+  return taskToken;
+}
+
+/**
+ * Runs `meanwhile` just before the next call of `target[method]`, once: another writer getting in
+ * between a core's read and its conditional write.
+ */
+export function beforeNextCall<T extends object, K extends keyof T>(target: T, method: K, meanwhile: () => Promise<unknown>): void {
+  const real = target[method] as (...args: unknown[]) => Promise<unknown>;
+  const once = async (...args: unknown[]): Promise<unknown> => {
+    target[method] = real as T[K];
+    await meanwhile();
+    return real.apply(target, args);
+  };
+  target[method] = once as T[K];
+}
+
+/** A field as a hostile client fills it: far past any limit a page sets. */
+export const LONG = 'x'.repeat(50_000);
+
+/**
+ * The ValidationError a link page answers `fields` with, parsed as its page parses them (`what` names the
+ * form); the test fails when they are accepted or refused with anything else.
+ */
+export function refusal(form: z.ZodType, fields: unknown, what: string): ValidationError {
+  try {
+    parseOrThrow(form, fields, what);
+  } catch (err) {
+    if (err instanceof ValidationError) return err;
+    throw err;
+  }
+  throw new Error(`The ${what} form accepted ${JSON.stringify(fields).slice(0, 200)}.`);
+}
+
 /** The addresses an email went to. */
 export const recipients = (emails: readonly EmailMessage[]): string[] => emails.flatMap((e) => e.to.map((t) => t.email));
 
@@ -78,6 +122,32 @@ export async function saveMinutes(d: FakeDeps, text: string, extra: Partial<Minu
   const s3Key = `minutes/c/${Math.random().toString(36).slice(2)}.txt`;
   await d.documents.putText(s3Key, text, 'text/plain; charset=utf-8');
   return d.cycles.addMinutes({ cycleId: 'c', s3Key, status: 'submitted', savedBy: 'sam', savedAt: d.clock.now().toISOString(), ...extra });
+}
+
+/** An open action of cycle "c" owned by Ann (unless `extra` says otherwise), as publishing the minutes creates one. */
+export async function anAction(d: FakeDeps, extra: Partial<Pick<Action, 'ownerMemberIds' | 'due' | 'status' | 'text'>> = {}): Promise<Action> {
+  const [created] = await d.actions.createActions('b', `c#${Math.random().toString(36).slice(2)}`, [
+    { cycleId: 'c', ownerMemberIds: ['ann'], ownersAsWritten: ['Ann Able'], text: 'Circulate the plan.', status: 'open', due: '2027-04-01', ...extra },
+  ]);
+  return created!;
+}
+
+/** The action with a new due date proposed by its first owner (change `due-1`), written as the update page writes it. */
+export async function withProposedDue(d: FakeDeps, action: Action, due = '2027-05-28', changeId = 'due-1'): Promise<Action> {
+  const by = action.ownerMemberIds[0]!;
+  const at = d.clock.now().toISOString();
+  return d.actions.recordChange('b', action.actionId, action.version, { pendingDue: { id: changeId, due, by, at, reason: 'Partners are late.' } }, [
+    { actionId: action.actionId, at, by, status: action.status, note: `Proposed a new due date: ${due}.`, kind: 'due-proposed', ref: changeId },
+  ]);
+}
+
+/** The action with its first owner asking to hand it to `to` (change `handover-1`), written as the update page writes it. */
+export async function withHandOverAsked(d: FakeDeps, action: Action, to = 'bob', changeId = 'handover-1'): Promise<Action> {
+  const from = action.ownerMemberIds[0]!;
+  const at = d.clock.now().toISOString();
+  return d.actions.recordChange('b', action.actionId, action.version, { pendingDelegation: { id: changeId, from, to, at, reason: 'I am moving team.' } }, [
+    { actionId: action.actionId, at, by: from, status: action.status, note: `Asked to hand the action to ${to}.`, kind: 'delegation-requested', ref: changeId },
+  ]);
 }
 
 /** A real PDF of `pages` blank pages, for the cores that merge or read papers. */
