@@ -93,7 +93,9 @@ describe('the approve-minutes link', () => {
     expect(refusal(minutesAnswerForm, { decision: 'request-changes', comment: LONG }, 'answer').message).toBe(
       'Invalid answer: comment: keep the comment under 5,000 characters',
     );
-    expect(refusal(minutesAnswerForm, { decision: 'request-changes', comment: ' ok ' }, 'answer').message).toBe('Invalid answer: comment: say what should change');
+    expect(refusal(minutesAnswerForm, { decision: 'request-changes', comment: ' ok ' }, 'answer').message).toBe(
+      'Invalid answer: comment: say what should change',
+    );
     expect(refusal(minutesAnswerForm, { decision: 'request-changes' }, 'answer').issues).toHaveLength(1);
     expect(refusal(minutesAnswerForm, {}, 'answer').message).toMatch(/^Invalid answer: decision: /);
     expect(refusal(minutesAnswerForm, { decision: 'request-changes', comment: ['a', 'b', 'c'] }, 'answer').message).toMatch(/^Invalid answer: comment: /);

@@ -23,7 +23,13 @@ const DRAFT = ['1. Apologies', '2. Minutes of the last meeting', '3. Knife crime
 
 /** The page's fields: every item of the draft kept in its place, unless `changes` says otherwise. */
 const fields = (changes: Record<string, string> = {}): Record<string, string> => ({
-  ...Object.fromEntries(DRAFT.flatMap((line, i) => [[`title_${i + 1}`, line.slice(3)], [`order_${i + 1}`, String(i + 1)], [`keep_${i + 1}`, 'yes']])),
+  ...Object.fromEntries(
+    DRAFT.flatMap((line, i) => [
+      [`title_${i + 1}`, line.slice(3)],
+      [`order_${i + 1}`, String(i + 1)],
+      [`keep_${i + 1}`, 'yes'],
+    ]),
+  ),
   ...changes,
 });
 

@@ -86,10 +86,15 @@ describe('the update-action link', () => {
     const bobs = await anAction(d, { ownerMemberIds: ['bob'] });
     const shared = await withHandOverAsked(d, await anAction(d, { ownerMemberIds: ['ann', 'bob'] }), 'cara');
 
-    expect(await post(d, closed, { status: 'in-progress' })).toMatchObject({ refused: { reason: 'closed', message: 'Action 1 is done; it cannot be changed.' } });
+    expect(await post(d, closed, { status: 'in-progress' })).toMatchObject({
+      refused: { reason: 'closed', message: 'Action 1 is done; it cannot be changed.' },
+    });
     expect(await post(d, bobs, { status: 'done' })).toMatchObject({ refused: { reason: 'not-owner' } });
     expect(await post(d, shared, { do: 'delegate', delegate: 'ann', delegate_reason: 'Mine now.' }, people.bob)).toMatchObject({
-      refused: { reason: 'other-request', message: 'Ann Able has already asked to hand action 3 to Cara Chair; please try again once the secretariat has answered.' },
+      refused: {
+        reason: 'other-request',
+        message: 'Ann Able has already asked to hand action 3 to Cara Chair; please try again once the secretariat has answered.',
+      },
     });
 
     expect((await d.actions.listActions('b')).map((a) => a.version)).toEqual([1, 1, 2]);
@@ -100,7 +105,10 @@ describe('the update-action link', () => {
     const { d } = await scenario({ now: LATER });
     const action = await anAction(d, { ownerMemberIds: ['ann', 'bob'] });
 
-    await Promise.all([post(d, action, { status: 'in-progress', note: 'Ann started.' }), post(d, action, { status: 'in-progress', note: 'Bob helped.' }, people.bob)]);
+    await Promise.all([
+      post(d, action, { status: 'in-progress', note: 'Ann started.' }),
+      post(d, action, { status: 'in-progress', note: 'Bob helped.' }, people.bob),
+    ]);
 
     expect(await current(d, action)).toMatchObject({ status: 'in-progress', version: 3 });
     expect((await d.actions.listEvents(action.actionId)).map((e) => e.note)).toEqual(['Ann started.', 'Bob helped.']);
