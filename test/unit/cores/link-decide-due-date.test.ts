@@ -1,8 +1,7 @@
-import { decideDueDate, decisionForm } from '../../../functions/http/links/decide-due-date/core';
+import { decideDueDate } from '../../../functions/http/links/decide-due-date/core';
 import type { Action } from '../../../functions/shared/domain/types';
-import { parseOrThrow } from '../../../functions/shared/domain/validate';
 import type { FakeDeps } from '../../support/fakes';
-import { anAction, beforeNextCall, context, LONG, people, recipients, refusal, scenario, withProposedDue } from './scenario';
+import { anAction, beforeNextCall, decisionOn, HOSTILE_DECISIONS, people, recipients, scenario, updatedMeanwhile, withProposedDue } from './scenario';
 
 const LATER = '2027-04-12T09:00:00.000Z';
 
@@ -12,16 +11,8 @@ async function proposed(): Promise<{ d: FakeDeps; action: Action }> {
   return { d, action: await withProposedDue(d, await anAction(d)) };
 }
 
-/** Sam's answer as the page posts it: the form read by its schema, then the core. */
-const decide = async (d: FakeDeps, action: Action, fields: Record<string, unknown>, changeId = 'due-1') =>
-  decideDueDate(d, {
-    cycle: await context(d),
-    boardId: 'b',
-    actionId: action.actionId,
-    changeId,
-    decider: people.secretariat,
-    decision: parseOrThrow(decisionForm, fields, 'answer'),
-  });
+/** Sam's answer to proposal `due-1` as the page posts it. */
+const decide = async (d: FakeDeps, action: Action, fields: Record<string, unknown>) => decideDueDate(d, await decisionOn(d, action, 'due-1', fields));
 
 const kinds = async (d: FakeDeps, action: Action): Promise<(string | undefined)[]> => (await d.actions.listEvents(action.actionId)).map((e) => e.kind);
 
@@ -71,7 +62,7 @@ describe('the decide-due-date link', () => {
 
   it('refuses a proposal the owner has since replaced, leaving the newer one pending', async () => {
     const { d, action } = await proposed();
-    await withProposedDue(d, (await d.actions.getAction('b', action.actionId))!, '2027-06-30', 'due-2');
+    await withProposedDue(d, action, '2027-06-30', 'due-2');
 
     expect(await decide(d, action, { decision: 'accept' })).toMatchObject({ refused: { due: '2027-04-01' } });
     expect((await d.actions.getAction('b', action.actionId))?.pendingDue).toMatchObject({ id: 'due-2', due: '2027-06-30' });
@@ -80,7 +71,7 @@ describe('the decide-due-date link', () => {
 
   it('decides on what it reads again when the owner replaces the proposal between its read and its write', async () => {
     const { d, action } = await proposed();
-    beforeNextCall(d.actions, 'recordChange', async () => withProposedDue(d, (await d.actions.getAction('b', action.actionId))!, '2027-06-30', 'due-2'));
+    beforeNextCall(d.actions, 'recordChange', () => withProposedDue(d, action, '2027-06-30', 'due-2'));
 
     expect(await decide(d, action, { decision: 'accept' })).toHaveProperty('refused');
 
@@ -90,9 +81,7 @@ describe('the decide-due-date link', () => {
 
   it("keeps the owner's update that lands between its read and its write, and still decides", async () => {
     const { d, action } = await proposed();
-    beforeNextCall(d.actions, 'recordChange', () =>
-      d.actions.recordUpdate('b', action.actionId, 2, { actionId: action.actionId, at: LATER, by: 'ann', status: 'in-progress', note: 'Started.' }),
-    );
+    updatedMeanwhile(d, action, { by: 'ann', status: 'in-progress', note: 'Started.' });
 
     await decide(d, action, { decision: 'accept' });
 
@@ -122,11 +111,7 @@ describe('the decide-due-date link', () => {
   it('refuses a hostile answer form, saying what to do, and decides nothing', async () => {
     const { d, action } = await proposed();
 
-    await expect(decide(d, action, { decision: 'decline', reason: LONG })).rejects.toThrow(
-      'Reasons are limited to 500 characters; yours has 50,000 characters.',
-    );
-    await expect(decide(d, action, { reason: 'no button' })).rejects.toThrow('Use one of the buttons on the page.');
-    expect(refusal(decisionForm, { decision: ['accept'] }, 'answer').message).toMatch(/^Invalid answer: decision: /);
+    for (const [fields, refused] of HOSTILE_DECISIONS) await expect(decide(d, action, fields)).rejects.toThrow(refused);
 
     expect(await d.actions.getAction('b', action.actionId)).toMatchObject({ version: 2, pendingDue: { id: 'due-1' } });
     expect(d.emails()).toEqual([]);

@@ -3,7 +3,7 @@ import { DAY_MS } from '../../../functions/shared/domain/calendar';
 import type { Action, Member } from '../../../functions/shared/domain/types';
 import { parseOrThrow } from '../../../functions/shared/domain/validate';
 import type { FakeDeps } from '../../support/fakes';
-import { anAction, appLinks, beforeNextCall, context, LONG, people, recipients, refusal, scenario, withHandOverAsked } from './scenario';
+import { anAction, appLinks, context, LONG, people, recipients, refusal, scenario, updatedMeanwhile, withHandOverAsked } from './scenario';
 
 const LATER = '2027-04-12T09:00:00.000Z';
 const TODAY = '2027-04-12';
@@ -117,9 +117,7 @@ describe('the update-action link', () => {
   it('refuses an update when the action is closed between its read and its write', async () => {
     const { d } = await scenario({ now: LATER });
     const action = await anAction(d);
-    beforeNextCall(d.actions, 'recordChange', () =>
-      d.actions.recordUpdate('b', action.actionId, 1, { actionId: action.actionId, at: LATER, by: 'sam', status: 'dropped', note: 'Overtaken.' }),
-    );
+    updatedMeanwhile(d, action, { by: 'sam', status: 'dropped', note: 'Overtaken.' });
 
     expect(await post(d, action, { status: 'in-progress', new_due: '2027-05-28' })).toMatchObject({ refused: { reason: 'closed' } });
     expect(await current(d, action)).toMatchObject({ status: 'dropped', version: 2 });

@@ -1,6 +1,18 @@
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { planCycle, startCycleInput } from '../../../functions/admin/start-cycle';
-import type { Action, Board, Cycle, Member, MinutesVersion, Paper, WaitKind } from '../../../functions/shared/domain/types';
+import { decisionForm } from '../../../functions/http/links/shared/decision-form';
+import type {
+  Action,
+  ActionChange,
+  ActionEvent,
+  ActionEventKind,
+  Board,
+  Cycle,
+  Member,
+  MinutesVersion,
+  Paper,
+  WaitKind,
+} from '../../../functions/shared/domain/types';
 import { DEFAULT_RULES } from '../../../functions/shared/domain/board-defaults';
 import { ValidationError } from '../../../functions/shared/domain/errors';
 import { parseOrThrow } from '../../../functions/shared/domain/validate';
@@ -132,23 +144,63 @@ export async function anAction(d: FakeDeps, extra: Partial<Pick<Action, 'ownerMe
   return created!;
 }
 
-/** The action with a new due date proposed by its first owner (change `due-1`), written as the update page writes it. */
-export async function withProposedDue(d: FakeDeps, action: Action, due = '2027-05-28', changeId = 'due-1'): Promise<Action> {
-  const by = action.ownerMemberIds[0]!;
+/** The first owner's request on the action as it now stands, with its history entry, as the update page writes one. */
+async function ownerAsks(
+  d: FakeDeps,
+  action: Action,
+  ask: { changeId: string; kind: ActionEventKind; note: string; change: (by: string, at: string) => ActionChange },
+): Promise<Action> {
+  const now = (await d.actions.getAction('b', action.actionId))!;
+  const by = now.ownerMemberIds[0]!;
   const at = d.clock.now().toISOString();
-  return d.actions.recordChange('b', action.actionId, action.version, { pendingDue: { id: changeId, due, by, at, reason: 'Partners are late.' } }, [
-    { actionId: action.actionId, at, by, status: action.status, note: `Proposed a new due date: ${due}.`, kind: 'due-proposed', ref: changeId },
-  ]);
+  const event = { actionId: now.actionId, at, by, status: now.status, note: ask.note, kind: ask.kind, ref: ask.changeId };
+  return d.actions.recordChange('b', now.actionId, now.version, ask.change(by, at), [event]);
 }
 
-/** The action with its first owner asking to hand it to `to` (change `handover-1`), written as the update page writes it. */
-export async function withHandOverAsked(d: FakeDeps, action: Action, to = 'bob', changeId = 'handover-1'): Promise<Action> {
-  const from = action.ownerMemberIds[0]!;
-  const at = d.clock.now().toISOString();
-  return d.actions.recordChange('b', action.actionId, action.version, { pendingDelegation: { id: changeId, from, to, at, reason: 'I am moving team.' } }, [
-    { actionId: action.actionId, at, by: from, status: action.status, note: `Asked to hand the action to ${to}.`, kind: 'delegation-requested', ref: changeId },
-  ]);
+/** The action with a new due date proposed by its first owner (change `due-1`), replacing any proposal before. */
+export const withProposedDue = (d: FakeDeps, action: Action, due = '2027-05-28', changeId = 'due-1'): Promise<Action> =>
+  ownerAsks(d, action, {
+    changeId,
+    kind: 'due-proposed',
+    note: `Proposed a new due date: ${due}.`,
+    change: (by, at) => ({ pendingDue: { id: changeId, due, by, at, reason: 'Partners are late.' } }),
+  });
+
+/** The action with its first owner asking to hand it to `to` (change `handover-1`). */
+export const withHandOverAsked = (d: FakeDeps, action: Action, to = 'bob', changeId = 'handover-1'): Promise<Action> =>
+  ownerAsks(d, action, {
+    changeId,
+    kind: 'delegation-requested',
+    note: `Asked to hand the action to ${to}.`,
+    change: (from, at) => ({ pendingDelegation: { id: changeId, from, to, at, reason: 'I am moving team.' } }),
+  });
+
+/** `update` is recorded on the action between a core's read of it and its conditional write. */
+export function updatedMeanwhile(d: FakeDeps, action: Action, update: Pick<ActionEvent, 'by' | 'status' | 'note'>): void {
+  beforeNextCall(d.actions, 'recordChange', async () => {
+    const now = (await d.actions.getAction('b', action.actionId))!;
+    return d.actions.recordUpdate('b', action.actionId, now.version, { actionId: action.actionId, at: d.clock.now().toISOString(), ...update });
+  });
 }
+
+/** Hostile answers to a secretariat's decision form (decide-due-date, decide-delegation), each with what it is refused with. */
+export const HOSTILE_DECISIONS: readonly [fields: Record<string, unknown>, refused: string | RegExp][] = [
+  [{ decision: 'decline', reason: LONG }, 'Reasons are limited to 500 characters; yours has 50,000 characters.'],
+  [{ reason: 'no button' }, 'Use one of the buttons on the page.'],
+  [{ decision: 'maybe' }, 'Use one of the buttons on the page.'],
+  [{ decision: ['accept'] }, /^Invalid answer: decision: /],
+  [{ decision: 'accept', reason: 7 }, /^Invalid answer: reason: /],
+];
+
+/** What a secretariat's decision link passes its core: Sam deciding `changeId` on the action, the form read as the page reads it. */
+export const decisionOn = async (d: FakeDeps, action: Action, changeId: string, fields: Record<string, unknown>) => ({
+  cycle: await context(d),
+  boardId: 'b',
+  actionId: action.actionId,
+  changeId,
+  decider: people.secretariat,
+  decision: parseOrThrow(decisionForm, fields, 'answer'),
+});
 
 /** A real PDF of `pages` blank pages, for the cores that merge or read papers. */
 export async function pdf(pages: number): Promise<Uint8Array> {
