@@ -3,37 +3,10 @@ import { BOARD_LIMITS, DEFAULT_RULES } from '../../functions/shared/domain/board
 import { AlreadyExistsError, NotFoundError, StaleVersionError, ValidationError } from '../../functions/shared/domain/errors';
 import { proposeNextMeeting } from '../../functions/shared/domain/next-meeting';
 import { planBoardTimeline } from '../../functions/shared/domain/timeline';
-import type { Board } from '../../functions/shared/domain/types';
-import type { BoardRepository } from '../../functions/shared/ports';
+import { fakeDeps, type FakeDeps } from '../support/fakes';
+import { beforeNextCall } from './cores/scenario';
 
-/** Only what boards.ts uses of the repository, with the adapter's version rule. */
-class BoardStore implements Pick<BoardRepository, 'getBoard' | 'putBoard'> {
-  readonly boards = new Map<string, Board>();
-  writes = 0;
-  /** Runs before the next write, as another writer would. */
-  beforeWrite?: () => void;
-
-  async getBoard(boardId: string): Promise<Board | undefined> {
-    const board = this.boards.get(boardId);
-    return board && structuredClone(board);
-  }
-
-  async putBoard(board: Board, expectedVersion?: number): Promise<Board> {
-    this.beforeWrite?.();
-    const current = this.boards.get(board.boardId);
-    if (expectedVersion === undefined && current) throw new AlreadyExistsError(`Board ${board.boardId} already exists.`);
-    if (expectedVersion !== undefined && current?.version !== expectedVersion) throw new StaleVersionError(`Board ${board.boardId} changed.`);
-    const stored = { ...structuredClone(board), version: (expectedVersion ?? 0) + 1 };
-    this.boards.set(board.boardId, stored);
-    this.writes += 1;
-    return stored;
-  }
-}
-
-const setup = () => {
-  const store = new BoardStore();
-  return { store, d: { boards: store as unknown as BoardRepository } };
-};
+const stored = (d: FakeDeps) => d.boards.getBoard('finance');
 
 const thrown = async (work: Promise<unknown>): Promise<Error> => {
   try {
@@ -76,22 +49,22 @@ describe('the board settings schema', () => {
 
 describe('createBoard', () => {
   it('stores the defaults for what is not given, and only the opt-ins taken', async () => {
-    const { d, store } = setup();
+    const d = fakeDeps();
     const board = await createBoard(d, { boardId: 'finance', name: '  Finance Committee ', meetingEvery: { weeks: 6 }, publicAgenda: false });
     expect(board).toEqual({ boardId: 'finance', ...defaultSettings('Finance Committee'), meetingEvery: { weeks: 6 }, version: 1 });
-    expect(store.boards.get('finance')).toEqual(board);
+    expect(await stored(d)).toEqual(board);
   });
 
   it('refuses a value out of range, naming the field and the range, and stores nothing', async () => {
-    const { d, store } = setup();
+    const d = fakeDeps();
     const error = await thrown(createBoard(d, { boardId: 'finance', name: 'Finance', meetingEvery: { weeks: 105 } }));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.message).toBe('The board settings are not valid: meetingEvery.weeks must be a whole number of weeks from 1 to 104, not 105.');
-    expect(store.boards.size).toBe(0);
+    expect(await d.boards.listBoards()).toEqual([]);
   });
 
   it('refuses rules whose milestones are out of order and a holiday region that does not exist', async () => {
-    const { d } = setup();
+    const d = fakeDeps();
     const error = (await thrown(
       createBoard(d, { boardId: 'finance', name: 'Finance', rules: { itemDeadlineDays: 30 }, holidays: { country: 'GB', state: 'XX' } }),
     )) as ValidationError;
@@ -99,14 +72,14 @@ describe('createBoard', () => {
   });
 
   it('refuses an id that is not lower-case letters, digits and hyphens', async () => {
-    const { d } = setup();
+    const d = fakeDeps();
     expect((await thrown(createBoard(d, { boardId: 'Finance Committee', name: 'Finance' }))).message).toBe(
       'The board settings are not valid: boardId must be lower-case letters, digits and hyphens, up to 63 characters.',
     );
   });
 
   it('refuses a second board with the same id', async () => {
-    const { d } = setup();
+    const d = fakeDeps();
     await createBoard(d, { boardId: 'finance', name: 'Finance' });
     expect(await thrown(createBoard(d, { boardId: 'finance', name: 'Other' }))).toBeInstanceOf(AlreadyExistsError);
   });
@@ -114,20 +87,20 @@ describe('createBoard', () => {
 
 describe('updateBoard', () => {
   const created = async () => {
-    const s = setup();
-    await createBoard(s.d, { boardId: 'finance', name: 'Finance', meetingEvery: { weeks: 6 }, actionReminders: { escalateAfterDays: 21 } });
-    return s;
+    const d = fakeDeps();
+    await createBoard(d, { boardId: 'finance', name: 'Finance', meetingEvery: { weeks: 6 }, actionReminders: { escalateAfterDays: 21 } });
+    return { d };
   };
 
   it('applies a partial patch over the stored settings and lists what changed', async () => {
-    const { d, store } = await created();
+    const { d } = await created();
     const result = await updateBoard(d, 'finance', { quorum: 5, rules: { clearDays: 4 }, actionReminders: { digestWeekday: 3 } });
     expect(result.changes).toEqual([
       { field: 'quorum', from: 3, to: 5 },
       { field: 'rules.clearDays', from: 5, to: 4 },
       { field: 'actionReminders.digestWeekday', from: undefined, to: 3 },
     ]);
-    expect(store.boards.get('finance')).toMatchObject({
+    expect(await stored(d)).toMatchObject({
       quorum: 5,
       rules: { ...DEFAULT_RULES, clearDays: 4 },
       actionReminders: { escalateAfterDays: 21, digestWeekday: 3 },
@@ -136,47 +109,47 @@ describe('updateBoard', () => {
   });
 
   it('removes the rhythm with null and an opt-in with false', async () => {
-    const { d, store } = await created();
+    const { d } = await created();
     await updateBoard(d, 'finance', { publicAgenda: true });
     const result = await updateBoard(d, 'finance', { meetingEvery: null, publicAgenda: false });
     expect(result.changes.map((c) => c.field)).toEqual(['publicAgenda', 'meetingEvery.weeks']);
-    const stored = store.boards.get('finance');
-    expect(stored && 'meetingEvery' in stored).toBe(false);
-    expect(stored && 'publicAgenda' in stored).toBe(false);
+    const board = await stored(d);
+    expect(board && 'meetingEvery' in board).toBe(false);
+    expect(board && 'publicAgenda' in board).toBe(false);
   });
 
   it('writes nothing when nothing changes', async () => {
-    const { d, store } = await created();
+    const { d } = await created();
     expect((await updateBoard(d, 'finance', { quorum: 3 })).changes).toEqual([]);
-    expect(store.writes).toBe(1);
+    // Every write bumps the version: still the one createBoard wrote.
+    expect((await stored(d))?.version).toBe(1);
   });
 
   it('leaves the board untouched on a value out of range, naming the field and the range', async () => {
-    const { d, store } = await created();
-    const before = structuredClone(store.boards.get('finance'));
+    const { d } = await created();
+    const before = await stored(d);
     const error = await thrown(updateBoard(d, 'finance', { quorum: 4, rules: { clearDays: 251 } }));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.message).toContain('rules.clearDays must be a whole number of working days from 1 to 250, not 251');
-    expect(store.boards.get('finance')).toEqual(before);
+    expect(await stored(d)).toEqual(before);
   });
 
   it('refuses an unknown board', async () => {
-    const { d } = setup();
+    const d = fakeDeps();
     const error = await thrown(updateBoard(d, 'nope', { quorum: 4 }));
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.message).toBe('There is no board "nope".');
   });
 
   it('refuses to overwrite a change someone else made after the board was read', async () => {
-    const { d, store } = await created();
-    store.beforeWrite = () => {
-      store.beforeWrite = undefined;
-      const board = store.boards.get('finance')!;
-      store.boards.set('finance', { ...board, name: 'Renamed meanwhile', version: board.version + 1 });
-    };
+    const { d } = await created();
+    beforeNextCall(d.boards, 'putBoard', async () => {
+      const board = (await stored(d))!;
+      return d.boards.putBoard({ ...board, name: 'Renamed meanwhile' }, board.version);
+    });
     const error = await thrown(updateBoard(d, 'finance', { quorum: 6 }));
     expect(error).toBeInstanceOf(StaleVersionError);
     expect(error.message).toContain('was changed by someone else');
-    expect(store.boards.get('finance')).toMatchObject({ name: 'Renamed meanwhile', quorum: 3 });
+    expect(await stored(d)).toMatchObject({ name: 'Renamed meanwhile', quorum: 3, version: 2 });
   });
 });

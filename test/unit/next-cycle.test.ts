@@ -2,11 +2,12 @@ import { makeCancelCycle } from '../../functions/admin/cancel-cycle';
 import { decodeProposal, encodeProposal, makeConfirmNextCycle, previewNextCycle } from '../../functions/admin/next-cycle';
 import { makeStartCycle } from '../../functions/admin/start-cycle';
 import { nextMeetingConfirmationEmail } from '../../functions/emails';
-import { AlreadyExistsError, NotFoundError, ValidationError } from '../../functions/shared/domain/errors';
+import { executionArnFor } from '../../functions/shared/adapters/scheduler/eventbridge-scheduler';
+import { AlreadyExistsError, ValidationError } from '../../functions/shared/domain/errors';
 import { addCalendarDays, nextMeetingInMinutes, proposeNextMeeting } from '../../functions/shared/domain/next-meeting';
-import type { Cycle } from '../../functions/shared/domain/types';
-import type { CoreDeps } from '../../functions/shared/ports';
+import type { Board, Cycle } from '../../functions/shared/domain/types';
 import { demoBoard } from '../../local/seed';
+import { FAKE_STATE_MACHINE_ARN, fakeDeps, type FakeDeps } from '../support/fakes';
 
 const MINUTES = `Riverside Community Safety Board
 
@@ -25,56 +26,18 @@ ITEM 1. Welcome and apologies
 Date of next meeting: Wednesday 9 June 2027, 14:00, Council Chamber
 `;
 
-/** The ports the cycle cores use, in memory: what was stored, started and scheduled can be read back. */
-function fakes(start = '2027-02-01T10:00:00Z') {
-  let now = new Date(start);
-  const cycles = new Map<string, Cycle>();
-  const schedules = new Map<string, { boardId: string; at: string }>();
-  const started: string[] = [];
-  const stopped: string[] = [];
-  const board = demoBoard();
-  const d = {
-    clock: { now: () => now },
-    boards: { getBoard: async (id: string) => (id === board.boardId ? board : undefined), listBoards: async () => [board] },
-    cycles: {
-      getCycle: async (_b: string, id: string) => structuredClone(cycles.get(id)),
-      findCycle: async (id: string) => structuredClone(cycles.get(id)),
-      createCycle: async (c: Cycle) => {
-        if (cycles.has(c.cycleId)) throw new AlreadyExistsError(`Cycle ${c.cycleId} already exists.`);
-        cycles.set(c.cycleId, structuredClone(c));
-      },
-      updateCycle: async (_b: string, id: string, change: (c: Cycle) => Partial<Cycle>) => {
-        const current = cycles.get(id);
-        if (!current) throw new NotFoundError(id);
-        const next = JSON.parse(JSON.stringify({ ...current, ...change(structuredClone(current)), version: current.version + 1 })) as Cycle;
-        cycles.set(id, next);
-        return structuredClone(next);
-      },
-    },
-    workflow: {
-      start: async (name: string) => {
-        if (started.includes(name)) throw Object.assign(new Error(`Execution ${name} already exists.`), { name: 'ExecutionAlreadyExists' });
-        started.push(name);
-        return `arn:aws:states:eu-west-2:1:execution:M:${name}`;
-      },
-      stop: async (arn: string) => void stopped.push(arn),
-    },
-    scheduler: {
-      scheduleCycleStart: async (c: { boardId: string; cycleId: string }, at: Date) => {
-        schedules.set(c.cycleId, { boardId: c.boardId, at: at.toISOString() });
-        return { executionArn: `arn:aws:states:eu-west-2:1:execution:M:${c.cycleId}` };
-      },
-      cancelCycleStart: async (cycleId: string) => void schedules.delete(cycleId),
-    },
-  } as unknown as CoreDeps;
-  const setNow = (iso: string) => (now = new Date(iso));
-  return { d, cycles, schedules, started, stopped, setNow, board };
+type Fakes = { d: FakeDeps; board: Board };
+
+/** The demo board on the shared fakes, the clock at `start`. */
+async function fakes(start = '2027-02-01T10:00:00Z'): Promise<Fakes> {
+  const d = fakeDeps({ now: start });
+  return { d, board: await d.boards.putBoard(demoBoard()) };
 }
 
 /** A previous cycle, its meeting held, as publish-minutes leaves it. */
-function previous(f: ReturnType<typeof fakes>): Cycle {
+async function previous({ d, board }: Fakes): Promise<Cycle> {
   const cycle = {
-    boardId: f.board.boardId,
+    boardId: board.boardId,
     cycleId: 'demo-board-2027-01-20',
     meeting: { date: '2027-01-20', time: '10:00', venue: 'Committee Room 1' },
     timeline: {} as Cycle['timeline'],
@@ -83,11 +46,15 @@ function previous(f: ReturnType<typeof fakes>): Cycle {
     createdAt: '2026-11-01T00:00:00Z',
     version: 3,
   } satisfies Cycle;
-  f.cycles.set(cycle.cycleId, cycle);
+  await d.cycles.createCycle(cycle);
   return cycle;
 }
 
-const confirm = (f: ReturnType<typeof fakes>, meetingDate = '2027-06-09', meetingTime = '14:00') =>
+const cycleIds = async ({ d }: Fakes): Promise<string[]> => (await d.cycles.listCycles('demo-board')).map((c) => c.cycleId).sort();
+const stored = ({ d }: Fakes, cycleId: string): Promise<Cycle | undefined> => d.cycles.getCycle('demo-board', cycleId);
+const JUNE_ARN = executionArnFor(FAKE_STATE_MACHINE_ARN, 'demo-board-2027-06-09');
+
+const confirm = (f: Fakes, meetingDate = '2027-06-09', meetingTime = '14:00') =>
   makeConfirmNextCycle(f.d)({ boardId: 'demo-board', previousCycleId: 'demo-board-2027-01-20', meetingDate, meetingTime, confirmedBy: 'grace' });
 
 describe('the next meeting to propose', () => {
@@ -152,8 +119,8 @@ describe('the next meeting to propose', () => {
 
 describe('confirming the next cycle', () => {
   it('records it as scheduled, not started, and schedules its start at the agenda call', async () => {
-    const f = fakes();
-    previous(f);
+    const f = await fakes();
+    await previous(f);
 
     const { cycle, startedNow } = await confirm(f);
 
@@ -163,53 +130,55 @@ describe('confirming the next cycle', () => {
       status: 'scheduled',
       previousCycleId: 'demo-board-2027-01-20',
       scheduledStart: { at: '2027-05-11T08:00:00.000Z', confirmedBy: 'grace' },
-      executionArn: 'arn:aws:states:eu-west-2:1:execution:M:demo-board-2027-06-09',
+      executionArn: JUNE_ARN,
     });
-    expect(f.started).toEqual([]);
-    expect([...f.schedules]).toEqual([['demo-board-2027-06-09', { boardId: 'demo-board', at: '2027-05-11T08:00:00.000Z' }]]);
-    expect(f.cycles.get('demo-board-2027-01-20')?.nextCycle).toMatchObject({ cycleId: 'demo-board-2027-06-09', confirmedBy: 'grace' });
+    expect(f.d.workflow.started).toEqual([]);
+    expect([...f.d.scheduler.schedules]).toEqual([
+      ['demo-board-2027-06-09', { boardId: 'demo-board', cycleId: 'demo-board-2027-06-09', at: '2027-05-11T08:00:00.000Z' }],
+    ]);
+    expect((await stored(f, 'demo-board-2027-01-20'))?.nextCycle).toMatchObject({ cycleId: 'demo-board-2027-06-09', confirmedBy: 'grace' });
   });
 
   it('leaves one cycle and one schedule when confirmed twice, and refuses another date afterwards', async () => {
-    const f = fakes();
-    previous(f);
+    const f = await fakes();
+    await previous(f);
 
     await Promise.all([confirm(f), confirm(f)]);
     await confirm(f);
 
-    expect([...f.cycles.keys()].sort()).toEqual(['demo-board-2027-01-20', 'demo-board-2027-06-09']);
-    expect(f.schedules.size).toBe(1);
+    expect(await cycleIds(f)).toEqual(['demo-board-2027-01-20', 'demo-board-2027-06-09']);
+    expect(f.d.scheduler.schedules.size).toBe(1);
     await expect(confirm(f, '2027-06-16')).rejects.toThrow(AlreadyExistsError);
-    expect(f.schedules.size).toBe(1);
+    expect(f.d.scheduler.schedules.size).toBe(1);
   });
 
   it('starts the cycle at once when its agenda call is already due', async () => {
-    const f = fakes('2027-05-11T07:59:30Z');
-    previous(f);
+    const f = await fakes('2027-05-11T07:59:30Z');
+    await previous(f);
 
     const { cycle, startedNow } = await confirm(f);
 
     expect(startedNow).toBe(true);
-    expect(f.started).toEqual(['demo-board-2027-06-09']);
-    expect(f.schedules.size).toBe(0);
+    expect(f.d.workflow.started.map((e) => e.name)).toEqual(['demo-board-2027-06-09']);
+    expect(f.d.scheduler.schedules.size).toBe(0);
     expect(cycle.scheduledStart).toBeUndefined();
-    expect(cycle.executionArn).toContain(':execution:M:demo-board-2027-06-09');
+    expect(cycle.executionArn).toBe(JUNE_ARN);
   });
 
   it('refuses a date not after the previous meeting, and one whose timeline has passed, changing nothing', async () => {
-    const f = fakes();
-    previous(f);
+    const f = await fakes();
+    await previous(f);
     await expect(confirm(f, '2027-01-13')).rejects.toThrow(ValidationError);
     await expect(confirm(f, '2027-02-10')).rejects.toThrow('has passed');
-    expect(f.cycles.size).toBe(1);
-    expect(f.cycles.get('demo-board-2027-01-20')?.nextCycle).toBeUndefined();
+    expect(await cycleIds(f)).toEqual(['demo-board-2027-01-20']);
+    expect((await stored(f, 'demo-board-2027-01-20'))?.nextCycle).toBeUndefined();
   });
 });
 
 describe('a cycle waiting for its scheduled start', () => {
   it('cannot be started again by hand', async () => {
-    const f = fakes();
-    previous(f);
+    const f = await fakes();
+    await previous(f);
     await confirm(f);
     await expect(makeStartCycle(f.d)({ boardId: 'demo-board', meetingDate: '2027-06-09' })).rejects.toThrow(
       /already has a cycle for the meeting on 2027-06-09 .* starts by itself on Tuesday 11 May 2027, 09:00/,
@@ -217,14 +186,14 @@ describe('a cycle waiting for its scheduled start', () => {
   });
 
   it('is cancelled with who and why, its schedule deleted; the date can then start afresh', async () => {
-    const f = fakes();
-    previous(f);
+    const f = await fakes();
+    await previous(f);
     await confirm(f);
 
     const { cycle } = await makeCancelCycle(f.d)({ cycleId: 'demo-board-2027-06-09', by: 'grace', reason: 'Merged with the June away day' });
 
     expect(cycle).toMatchObject({ status: 'cancelled', cancellation: { by: 'grace', reason: 'Merged with the June away day' } });
-    expect(f.schedules.size).toBe(0);
+    expect(f.d.scheduler.schedules.size).toBe(0);
     // Cancelling again changes nothing.
     await expect(makeCancelCycle(f.d)({ cycleId: 'demo-board-2027-06-09', by: 'someone' })).resolves.toMatchObject({
       cycle: { cancellation: { by: 'grace' } },
@@ -237,8 +206,8 @@ describe('a cycle waiting for its scheduled start', () => {
   });
 
   it('refuses to cancel a running cycle, saying how to stop it instead', async () => {
-    const f = fakes();
-    const running = previous(f);
+    const f = await fakes();
+    const running = await previous(f);
     await expect(makeCancelCycle(f.d)({ cycleId: running.cycleId, by: 'grace' })).rejects.toThrow(
       /is running \(at FollowUpActions\): cancel only calls off a cycle that has not started\. To move its meeting use `cycle move`; to end it, stop its execution/,
     );

@@ -1,10 +1,26 @@
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { planCycle, startCycleInput } from '../../../functions/admin/start-cycle';
-import type { Board, Cycle, Member, MinutesVersion, Paper } from '../../../functions/shared/domain/types';
+import { decisionForm } from '../../../functions/http/links/shared/decision-form';
+import type {
+  Action,
+  ActionChange,
+  ActionEvent,
+  ActionEventKind,
+  Board,
+  Cycle,
+  Member,
+  MinutesVersion,
+  Paper,
+  WaitKind,
+} from '../../../functions/shared/domain/types';
 import { DEFAULT_RULES } from '../../../functions/shared/domain/board-defaults';
+import { ValidationError } from '../../../functions/shared/domain/errors';
+import { parseOrThrow } from '../../../functions/shared/domain/validate';
 import type { AppConfig, EmailMessage } from '../../../functions/shared/ports';
+import { loadCycleContext, type CycleContext } from '../../../functions/shared/services/cycle-context';
 import { member } from '../../support/builders';
 import { fakeDeps, type FakeDeps } from '../../support/fakes';
+import type { z } from 'zod';
 
 /** Board "b" (the builders' board) in London, meeting on DEFAULT_RULES, with no standing items unless given. */
 export const BOARD: Board = {
@@ -47,6 +63,46 @@ export async function scenario(
   return { d, cycle, ref: { boardId: 'b', cycleId: 'c' } };
 }
 
+/** Cycle "c" with its board and people, as a link page loads it: read afresh, so it sees what changed. */
+export const context = (d: FakeDeps): Promise<CycleContext> => loadCycleContext(d, 'b', 'c');
+
+/** Cycle "c" waiting for `kind`, as its `.waitForTaskToken` task leaves it; returns the task token. */
+export async function waiting(d: FakeDeps, kind: WaitKind, taskToken = `${kind}-token`): Promise<string> {
+  await d.waits.putWait('c', kind, taskToken, d.clock.now().toISOString());
+  return taskToken;
+}
+
+/**
+ * Runs `meanwhile` just before the next call of `target[method]`, once: another writer getting in
+ * between a core's read and its conditional write.
+ */
+export function beforeNextCall<T extends object, K extends keyof T>(target: T, method: K, meanwhile: () => Promise<unknown>): void {
+  const real = target[method] as (...args: unknown[]) => Promise<unknown>;
+  const once = async (...args: unknown[]): Promise<unknown> => {
+    target[method] = real as T[K];
+    await meanwhile();
+    return real.apply(target, args);
+  };
+  target[method] = once as T[K];
+}
+
+/** A field as a hostile client fills it: far past any limit a page sets. */
+export const LONG = 'x'.repeat(50_000);
+
+/**
+ * The ValidationError a link page answers `fields` with, parsed as its page parses them (`what` names the
+ * form); the test fails when they are accepted or refused with anything else.
+ */
+export function refusal(form: z.ZodType, fields: unknown, what: string): ValidationError {
+  try {
+    parseOrThrow(form, fields, what);
+  } catch (err) {
+    if (err instanceof ValidationError) return err;
+    throw err;
+  }
+  throw new Error(`The ${what} form accepted ${JSON.stringify(fields).slice(0, 200)}.`);
+}
+
 /** The addresses an email went to. */
 export const recipients = (emails: readonly EmailMessage[]): string[] => emails.flatMap((e) => e.to.map((t) => t.email));
 
@@ -79,6 +135,72 @@ export async function saveMinutes(d: FakeDeps, text: string, extra: Partial<Minu
   await d.documents.putText(s3Key, text, 'text/plain; charset=utf-8');
   return d.cycles.addMinutes({ cycleId: 'c', s3Key, status: 'submitted', savedBy: 'sam', savedAt: d.clock.now().toISOString(), ...extra });
 }
+
+/** An open action of cycle "c" owned by Ann (unless `extra` says otherwise), as publishing the minutes creates one. */
+export async function anAction(d: FakeDeps, extra: Partial<Pick<Action, 'ownerMemberIds' | 'due' | 'status' | 'text'>> = {}): Promise<Action> {
+  const [created] = await d.actions.createActions('b', `c#${Math.random().toString(36).slice(2)}`, [
+    { cycleId: 'c', ownerMemberIds: ['ann'], ownersAsWritten: ['Ann Able'], text: 'Circulate the plan.', status: 'open', due: '2027-04-01', ...extra },
+  ]);
+  return created!;
+}
+
+/** The first owner's request on the action as it now stands, with its history entry, as the update page writes one. */
+async function ownerAsks(
+  d: FakeDeps,
+  action: Action,
+  ask: { changeId: string; kind: ActionEventKind; note: string; change: (by: string, at: string) => ActionChange },
+): Promise<Action> {
+  const now = (await d.actions.getAction('b', action.actionId))!;
+  const by = now.ownerMemberIds[0]!;
+  const at = d.clock.now().toISOString();
+  const event = { actionId: now.actionId, at, by, status: now.status, note: ask.note, kind: ask.kind, ref: ask.changeId };
+  return d.actions.recordChange('b', now.actionId, now.version, ask.change(by, at), [event]);
+}
+
+/** The action with a new due date proposed by its first owner (change `due-1`), replacing any proposal before. */
+export const withProposedDue = (d: FakeDeps, action: Action, due = '2027-05-28', changeId = 'due-1'): Promise<Action> =>
+  ownerAsks(d, action, {
+    changeId,
+    kind: 'due-proposed',
+    note: `Proposed a new due date: ${due}.`,
+    change: (by, at) => ({ pendingDue: { id: changeId, due, by, at, reason: 'Partners are late.' } }),
+  });
+
+/** The action with its first owner asking to hand it to `to` (change `handover-1`). */
+export const withHandOverAsked = (d: FakeDeps, action: Action, to = 'bob', changeId = 'handover-1'): Promise<Action> =>
+  ownerAsks(d, action, {
+    changeId,
+    kind: 'delegation-requested',
+    note: `Asked to hand the action to ${to}.`,
+    change: (from, at) => ({ pendingDelegation: { id: changeId, from, to, at, reason: 'I am moving team.' } }),
+  });
+
+/** `update` is recorded on the action between a core's read of it and its conditional write. */
+export function updatedMeanwhile(d: FakeDeps, action: Action, update: Pick<ActionEvent, 'by' | 'status' | 'note'>): void {
+  beforeNextCall(d.actions, 'recordChange', async () => {
+    const now = (await d.actions.getAction('b', action.actionId))!;
+    return d.actions.recordUpdate('b', action.actionId, now.version, { actionId: action.actionId, at: d.clock.now().toISOString(), ...update });
+  });
+}
+
+/** Hostile answers to a secretariat's decision form (decide-due-date, decide-delegation), each with what it is refused with. */
+export const HOSTILE_DECISIONS: readonly [fields: Record<string, unknown>, refused: string | RegExp][] = [
+  [{ decision: 'decline', reason: LONG }, 'Reasons are limited to 500 characters; yours has 50,000 characters.'],
+  [{ reason: 'no button' }, 'Use one of the buttons on the page.'],
+  [{ decision: 'maybe' }, 'Use one of the buttons on the page.'],
+  [{ decision: ['accept'] }, /^Invalid answer: decision: /],
+  [{ decision: 'accept', reason: 7 }, /^Invalid answer: reason: /],
+];
+
+/** What a secretariat's decision link passes its core: Sam deciding `changeId` on the action, the form read as the page reads it. */
+export const decisionOn = async (d: FakeDeps, action: Action, changeId: string, fields: Record<string, unknown>) => ({
+  cycle: await context(d),
+  boardId: 'b',
+  actionId: action.actionId,
+  changeId,
+  decider: people.secretariat,
+  decision: parseOrThrow(decisionForm, fields, 'answer'),
+});
 
 /** A real PDF of `pages` blank pages, for the cores that merge or read papers. */
 export async function pdf(pages: number): Promise<Uint8Array> {

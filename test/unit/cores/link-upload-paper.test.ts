@@ -1,0 +1,132 @@
+import { itemOf, presignItemUpload, submitUpload, uploadForm } from '../../../functions/http/links/upload-paper/core';
+import { NotFoundError, PaperTooLargeError, UploadRejectedError } from '../../../functions/shared/domain/errors';
+import type { AgendaItem } from '../../../functions/shared/domain/types';
+import { parseOrThrow } from '../../../functions/shared/domain/validate';
+import { item } from '../../support/builders';
+import type { FakeDeps } from '../../support/fakes';
+import { context, LONG, pdf, people, recipients, refusal, scenario } from './scenario';
+
+const BEFORE_DEADLINE = '2027-02-20T09:00:00.000Z';
+const AFTER_DEADLINE = '2027-03-01T09:00:00.000Z';
+const PLAN = item(2, 'Knife crime plan', { presenterMemberId: 'ann', paperExpected: true });
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, ...Buffer.from('IHDR'), 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
+
+/** Item 2 of cycle "c", presented by Ann, on the agenda. */
+async function withPlan(now = BEFORE_DEADLINE, config?: { maxPaperBytes: number }): Promise<FakeDeps> {
+  const { d } = await scenario({ now, ...(config ? { config } : {}) });
+  await d.cycles.putItems('c', [item(1, 'Apologies'), PLAN]);
+  return d;
+}
+
+/** What S3 stores when Ann's browser posts the file to a presigned form of item 2 (`name` as the form's key ends). */
+async function arrived(d: FakeDeps, name: string, body: Uint8Array, contentType = 'application/octet-stream'): Promise<string> {
+  const key = `papers/c/item-2/${name}`;
+  await d.documents.putBytes(key, body, contentType);
+  return key;
+}
+
+/** The submit button's POST as the page handles it: the form read by its schema, then the core. */
+const submit = async (d: FakeDeps, fields: Record<string, unknown>, forItem: AgendaItem = PLAN) =>
+  submitUpload(d, { cycle: await context(d), item: forItem, uploader: people.ann, key: parseOrThrow(uploadForm, fields, 'upload').key });
+
+describe('the upload-paper link', () => {
+  it('records a PDF paper under our own name with its pages, and sends the presenter a receipt', async () => {
+    const d = await withPlan();
+    const key = await arrived(d, 'a1b2.pdf', await pdf(3), 'application/pdf');
+
+    const { paper, outcome } = await submit(d, { key });
+
+    expect(paper).toMatchObject({ itemNumber: 2, version: 1, kind: 'paper', s3Key: key, fileName: 'item-2.pdf', pages: 3, uploadedBy: 'ann', late: false });
+    expect(outcome).toMatch(/^Version 1 of the paper for item 2 \(.*\) was received\.$/);
+    const receipts = d.emails('paper-receipt');
+    expect(recipients(receipts)).toEqual([people.ann.email]);
+    expect(receipts[0]!.subject).toBe('Paper received: item 2, Knife crime plan (version 1)');
+  });
+
+  it('records a resubmitted form once, with one receipt, and a new upload as the next version', async () => {
+    const d = await withPlan();
+    const first = await arrived(d, 'first.pdf', await pdf(1));
+    await submit(d, { key: first });
+    await submit(d, { key: first });
+
+    const { outcome } = await submit(d, { key: await arrived(d, 'second.pdf', await pdf(2)) });
+
+    expect(outcome).toMatch(/^Version 2 of the paper/);
+    expect((await d.cycles.listPapers('c')).map((p) => p.s3Key)).toEqual([first, 'papers/c/item-2/second.pdf']);
+    expect(d.emails('paper-receipt')).toHaveLength(2);
+  });
+
+  it('records an appendix by the type its bytes show, and stores it with that type', async () => {
+    const d = await withPlan();
+    const key = await arrived(d, 'appendix-9f8e', new Uint8Array(Buffer.from('Area,Incidents\nNorth,12\nSouth,9\n')));
+
+    const { paper, outcome } = await submit(d, { key });
+
+    expect(paper).toMatchObject({ kind: 'appendix', fileName: 'item-2-appendix-1.csv', contentType: 'text/csv; charset=utf-8' });
+    expect((await d.documents.head(key))?.contentType).toBe('text/csv; charset=utf-8');
+    expect(outcome).toContain('Appendix 1 to item 2');
+    expect(d.emails('paper-receipt')[0]!.subject).toBe('Appendix received: item 2, Knife crime plan (appendix 1)');
+  });
+
+  it('marks a paper after the deadline late, for the supplementary circulation', async () => {
+    const d = await withPlan(AFTER_DEADLINE);
+
+    const { paper, outcome } = await submit(d, { key: await arrived(d, 'late.pdf', await pdf(1)) });
+
+    expect(paper.late).toBe(true);
+    expect(outcome).toContain('after the deadline and will go out in a supplementary circulation');
+  });
+
+  it('refuses a paper that is not a PDF, saying to export it or upload it as an appendix, and records nothing', async () => {
+    const d = await withPlan();
+    const key = await arrived(d, 'chart.pdf', PNG, 'application/pdf');
+
+    await expect(submit(d, { key })).rejects.toThrow(
+      new UploadRejectedError(
+        'The file is a PNG image, not a PDF. The paper goes into the board pack, so it must be a PDF: ' +
+          'please export it as PDF and upload it again, or upload this file as an appendix.',
+      ),
+    );
+    expect(await d.cycles.listPapers('c')).toEqual([]);
+    expect(d.emails()).toEqual([]);
+  });
+
+  it("refuses an appendix of a type members' machines should not open, another item's upload, a missing one and one too large", async () => {
+    const d = await withPlan(BEFORE_DEADLINE, { maxPaperBytes: 2048 });
+    await d.documents.putBytes('papers/c/item-1/x.pdf', await pdf(1), 'application/pdf');
+
+    await expect(submit(d, { key: await arrived(d, 'appendix-exe', new Uint8Array([0x4d, 0x5a, 0x90, 0, 3, 0, 0xff, 0xfe])) })).rejects.toThrow(
+      UploadRejectedError,
+    );
+    await expect(submit(d, { key: 'papers/c/item-1/x.pdf' })).rejects.toThrow(new UploadRejectedError('That upload does not belong to this item.'));
+    await expect(submit(d, { key: 'papers/c/item-2/never-arrived.pdf' })).rejects.toThrow(NotFoundError);
+    await expect(submit(d, { key: await arrived(d, 'big.pdf', new Uint8Array(4096)) })).rejects.toThrow(
+      new PaperTooLargeError('The file is 4 KB; the limit is 2 KB.'),
+    );
+
+    expect(await d.cycles.listPapers('c')).toEqual([]);
+    expect(d.emails()).toEqual([]);
+  });
+
+  it('presigns uploads under the item, a paper as PDF only, and finds only items still on the agenda', async () => {
+    const d = await withPlan();
+    const upload = (kind: 'paper' | 'appendix') => presignItemUpload(d, { cycleId: 'c', item: PLAN, kind, returnTo: 'https://app.example.org/l/t' });
+
+    expect((await upload('paper')).fields.key).toMatch(/^papers\/c\/item-2\/[0-9a-f]{24}\.pdf$/);
+    expect((await upload('appendix')).fields.key).toMatch(/^papers\/c\/item-2\/appendix-[0-9a-f]{24}$/);
+    expect(await itemOf(d, 'c', '2')).toMatchObject({ title: 'Knife crime plan' });
+    await expect(itemOf(d, 'c', '7')).rejects.toThrow(new NotFoundError('Item 7 is no longer on the agenda.'));
+    await expect(itemOf(d, 'c', undefined)).rejects.toThrow(NotFoundError);
+  });
+
+  it('refuses a hostile form, recording nothing', async () => {
+    const d = await withPlan();
+
+    expect(refusal(uploadForm, { key: LONG }, 'upload').issues).toEqual([expect.stringMatching(/^key: /)]);
+    expect(refusal(uploadForm, {}, 'upload').message).toMatch(/^Invalid upload: key: /);
+    expect(refusal(uploadForm, { key: ['papers/c/item-2/a.pdf'] }, 'upload').issues).toHaveLength(1);
+    await expect(submit(d, { key: 'papers/c/item-2/../item-1/x.pdf' })).rejects.toThrow(NotFoundError);
+
+    expect(await d.cycles.listPapers('c')).toEqual([]);
+  });
+});
