@@ -2,6 +2,7 @@ import os from 'node:os';
 import type { Command } from 'commander';
 import { makeCancelCycle } from '../../functions/admin/cancel-cycle';
 import { makeMoveMeeting } from '../../functions/admin/move-meeting';
+import { makeResumeCycle } from '../../functions/admin/resume-cycle';
 import { awaitsScheduledStart, makeStartCycle } from '../../functions/admin/start-cycle';
 import { milestoneLabel } from '../../functions/shared/domain/timeline';
 import { MILESTONES, type Timeline } from '../../functions/shared/domain/types';
@@ -10,7 +11,7 @@ import { connect, print, when, withCommon, type Common } from '../common';
 
 const timelineLine = (timeline: Timeline) => (m: keyof Timeline) => `  ${milestoneLabel(m).padEnd(20)} ${when(timeline[m])}`;
 
-/** Adds `cycle start`, `move`, `cancel` and `status`: a cycle from its start to where it is now. */
+/** Adds `cycle start`, `move`, `cancel`, `resume` and `status`: a cycle from its start to where it is now. */
 export function registerCycleCommands(program: Command): void {
   withCommon(program.command('start'))
     .description('Start a meeting cycle for a board and a meeting date')
@@ -84,6 +85,27 @@ export function registerCycleCommands(program: Command): void {
         result.startWas
           ? `Cancelled cycle ${result.cycle.cycleId}: it will not start (it was due to start at ${when(result.startWas)}).`
           : `Cycle ${result.cycle.cycleId} was already cancelled${result.cycle.cancellation ? ` by ${result.cycle.cancellation.by}` : ''}.`,
+      );
+    });
+
+  withCommon(program.command('resume'))
+    .description(
+      'Resume a failed cycle at the step that failed, once its cause is fixed: a new execution runs from there, nothing already sent goes again, and the secretariat is told',
+    )
+    .requiredOption('--cycle <id>', 'cycle id, e.g. demo-board-2027-01-20')
+    .option('--reason <text>', 'why it can go on now, kept with the cycle and told to the secretariat')
+    .option('--by <name>', 'who resumes, kept with the cycle (default: your user name)')
+    .action(async (o: Common & { cycle: string; reason?: string; by?: string }) => {
+      await connect(o);
+      const result = await makeResumeCycle(deps())({
+        cycleId: o.cycle,
+        by: o.by ?? os.userInfo().username,
+        ...(o.reason ? { reason: o.reason } : {}),
+      });
+      print(
+        o,
+        result,
+        () => `Resumed cycle ${result.cycle.cycleId}: it had failed in ${result.failedIn}; execution ${result.executionName} runs from ${result.resumedAt}.`,
       );
     });
 

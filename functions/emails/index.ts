@@ -19,6 +19,7 @@ import { chairApprovalRequestEmail } from './chair-approval-request';
 import { circulationEmail } from './circulation';
 import { cycleClosedEmail } from './cycle-closed';
 import { cycleFailedEmail } from './cycle-failed';
+import { cycleResumedEmail } from './cycle-resumed';
 import { escalationEmail } from './escalation';
 import { followUpDigestEmail } from './follow-up-digest';
 import { meetingMovedEmail } from './meeting-moved';
@@ -53,6 +54,7 @@ export * from './chair-approval-request';
 export * from './circulation';
 export * from './cycle-closed';
 export * from './cycle-failed';
+export * from './cycle-resumed';
 export * from './escalation';
 export * from './follow-up-digest';
 export * from './layout';
@@ -103,6 +105,7 @@ export const EMAIL_TEMPLATES = {
   'callback-reminder': callbackReminderEmail,
   escalation: escalationEmail,
   'cycle-failed': cycleFailedEmail,
+  'cycle-resumed': cycleResumedEmail,
   'cycle-closed': cycleClosedEmail,
 } as const satisfies Readonly<Record<string, (data: never) => RenderedEmail>>;
 

@@ -34,6 +34,6 @@ export const makeRecordFailure =
         message,
         failedAt: ctx.when(at),
       });
-      await d.sendOnce(outboxKeys.cycleFailed(input.cycleId, member.memberId), messageTo(member, 'cycle-failed', email));
+      await d.sendOnce(outboxKeys.cycleFailed(input.cycleId, member.memberId, ctx.cycle.resumes?.length), messageTo(member, 'cycle-failed', email));
     }
   };

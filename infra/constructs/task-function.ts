@@ -152,6 +152,8 @@ export class TaskFunction extends NodejsFunction {
         mainFields: [...BUNDLE_MAIN_FIELDS],
         banner: BUNDLE_BANNER,
         minify: true,
+        // Errors reach Step Functions by class name (Retry, Catch): minified names would match nothing.
+        keepNames: true,
         sourceMap: true,
         sourceMapMode: SourceMapMode.DEFAULT,
         // Stack traces need file and line only; the sources are in the repository, not in the bundle.

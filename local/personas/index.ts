@@ -47,6 +47,7 @@ export const PERSONAS = {
   'callback-reminder': NO_ACTION,
   escalation: NO_ACTION,
   'cycle-failed': NO_ACTION,
+  'cycle-resumed': NO_ACTION,
   'cycle-closed': NO_ACTION,
 } as const satisfies Record<EmailKind, Persona | typeof NO_ACTION>;
 

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { resumePhase } from '../../functions/admin/move-meeting';
 import { TASK_FUNCTIONS } from '../../functions/catalog';
-import { RESUMABLE_STATES, STATES } from '../../functions/shared/domain/states';
+import { RESUMABLE_STATES, RESUME_NEEDS, STATES, type ResumableState } from '../../functions/shared/domain/states';
 
 type State = {
   Type: string;
   Resource?: string;
-  Parameters?: { FunctionName?: string };
+  Parameters?: { FunctionName?: string; Payload?: Record<string, unknown> } & Record<string, unknown>;
   TimeoutSeconds?: number;
   Next?: string;
   Default?: string;
@@ -62,6 +62,34 @@ describe('state names (functions/shared/domain/states.ts)', () => {
     expect(phases).toContain(STATES.SendSupplementaryCirculation);
     const resumable: readonly string[] = RESUMABLE_STATES;
     for (const phase of phases) expect({ phase, resumesAt: resumable.includes(resumePhase(phase)) }).toEqual({ phase, resumesAt: true });
+  });
+});
+
+describe('resuming a failed cycle', () => {
+  const tasks = [...states].filter(([, s]) => s.Type === 'Task');
+
+  it('resumes at a resumable state from every Task a cycle can fail in', () => {
+    // RecordFailure runs after the failure; the re-plan records no phase (the next test).
+    const phases = tasks.map(([name]) => name).filter((name) => name !== STATES.RecordFailure && name !== STATES.ReplanTimeline);
+    expect(phases).toEqual(expect.arrayContaining([STATES.ExtractActions, STATES.PublishMinutes, STATES.SendActionReminders, STATES.CloseCycle]));
+    const resumable: readonly string[] = RESUMABLE_STATES;
+    for (const phase of phases) expect({ phase, resumesAt: resumable.includes(resumePhase(phase)) }).toEqual({ phase, resumesAt: true });
+  });
+
+  it('leaves the phase alone while re-planning, so a failure there resumes where the execution was going', () => {
+    const replan = states.get(STATES.ReplanTimeline);
+    expect(replan?.Parameters).toEqual({ 'boardId.$': '$.boardId', 'cycleId.$': '$.cycleId' });
+  });
+
+  it('gives a resumed execution everything a resumable Task reads from the execution', () => {
+    const provided = (state: ResumableState) => ['$.boardId', '$.cycleId', ...RESUME_NEEDS[state].map((k) => `$.${k}.`)];
+    for (const name of RESUMABLE_STATES) {
+      const s = states.get(name);
+      if (s?.Type !== 'Task') continue;
+      const read = Object.values({ ...s.Parameters, ...s.Parameters?.Payload }).filter((v): v is string => typeof v === 'string' && v.startsWith('$.'));
+      const missing = read.filter((path) => !provided(name).some((p) => path === p || (p.endsWith('.') && path.startsWith(p))));
+      expect({ name, missing }).toEqual({ name, missing: [] });
+    }
   });
 });
 

@@ -33,13 +33,12 @@ describe.each(files)('%s', (file) => {
     expect(text).not.toMatch(/"(Arguments|Output|Assign)"\s*:/);
   });
 
-  it('gives every Task a timeout, a retry for transient errors and a catch', () => {
+  // Which names each Retry lists: test/unit/retry-names.test.ts.
+  it('gives every Task a timeout and a catch', () => {
     const tasks = states.filter(([, s]) => s.Type === 'Task');
     expect(tasks.length).toBeGreaterThan(10);
     for (const [name, s] of tasks) {
       expect({ name, timeout: typeof s.TimeoutSeconds === 'number' && s.TimeoutSeconds > 0 }).toEqual({ name, timeout: true });
-      const retry = (s.Retry as { ErrorEquals: string[] }[] | undefined) ?? [];
-      expect({ name, retriesTransient: retry.some((r) => r.ErrorEquals.includes('RetryableError')) }).toEqual({ name, retriesTransient: true });
       const catches = (s.Catch as { ErrorEquals: string[] }[] | undefined) ?? [];
       expect({ name, catchesAll: catches.some((c) => c.ErrorEquals.includes('States.ALL')) }).toEqual({ name, catchesAll: true });
     }
@@ -61,7 +60,9 @@ describe.each(files)('%s', (file) => {
         [...((s.Retry as { ErrorEquals: string[] }[]) ?? []), ...((s.Catch as { ErrorEquals: string[] }[]) ?? [])].flatMap((r) => r.ErrorEquals),
       ),
     );
-    const ours = [...names].filter((n) => !n.startsWith('States.') && !n.startsWith('Lambda.'));
+    const platform: readonly string[] = errors.PLATFORM_RETRYABLE_ERRORS;
+    for (const n of [...names].filter((name) => /^(Lambda|Sandbox)\./.test(name))) expect({ n, known: platform.includes(n) }).toEqual({ n, known: true });
+    const ours = [...names].filter((n) => !/^(States|Lambda|Sandbox)\./.test(n));
     for (const n of ours) expect({ n, defined: typeof (errors as Record<string, unknown>)[n] === 'function' }).toEqual({ n, defined: true });
   });
 

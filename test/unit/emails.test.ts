@@ -293,6 +293,16 @@ const FIXTURES: { [K in EmailKind]: EmailDataByKind[K] } = {
     failedAt: 'Tuesday 24 February 2015, 17:02',
     consoleUrl: 'https://app.example.org/console',
   },
+  'cycle-resumed': {
+    ...base,
+    meetingWhen: 'Tuesday 10 March 2015, 15:30',
+    failedStep: 'ChaseMinutesDraft',
+    resumedAt: 'WaitForMinutesDraft',
+    error: 'ServiceUnavailableError',
+    by: 'sam',
+    reason: 'DynamoDB was down for an hour',
+    when: 'Wednesday 18 March 2015, 09:12',
+  },
   'cycle-closed': {
     ...base,
     meetingWhen: 'Tuesday 10 March 2015, 15:30',
@@ -338,6 +348,7 @@ const SUBJECT_SAYS: Record<EmailKind, readonly string[]> = {
   'callback-reminder': ['Reminder 2', 'confirm the draft agenda', 'by Tuesday 24 February'],
   escalation: ['follow up', 'Jane Chair', 'Tuesday 17 March'],
   'cycle-failed': ['Action needed', 'RequestPapers'],
+  'cycle-resumed': ['Resumed', 'WaitForMinutesDraft'],
   'cycle-closed': ['Cycle closed', 'Tuesday 10 March'],
 };
 
@@ -369,7 +380,7 @@ const render = (kind: EmailKind, data: unknown): RenderedEmail => (EMAIL_TEMPLAT
 describe('email templates', () => {
   it('covers every kind with a fixture', () => {
     expect([...EMAIL_KINDS].sort()).toEqual(Object.keys(FIXTURES).sort());
-    expect(EMAIL_KINDS).toHaveLength(31);
+    expect(EMAIL_KINDS).toHaveLength(32);
     expect(isEmailKind('paper-request')).toBe(true);
     expect(isEmailKind('toString')).toBe(false);
   });
@@ -413,6 +424,7 @@ describe('email templates', () => {
           'papers-not-received',
           'quorum-warning',
           'cycle-closed',
+          'cycle-resumed',
           'reply-outcome',
           'public-minutes-withheld',
           'action-due-decision',

@@ -1,7 +1,8 @@
 /**
  * Every error the workflow or an HTTP route makes a decision on. Lambda reports `error.name`,
  * and the ASL's Retry/Catch match it, so names are part of the contract with the state machine
- * (test/unit/asl.test.ts checks every ErrorEquals name exists here).
+ * (test/unit/asl.test.ts checks every ErrorEquals name exists here). Step Functions matches names
+ * exactly, never a parent class: a RetryableError subclass is retried only where its own name is listed.
  */
 export class MeetingCycleError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -28,6 +29,12 @@ export class NotFoundError extends MeetingCycleError {}
 /** Another writer changed the record first (optimistic concurrency on `version`). */
 export class StaleVersionError extends RetryableError {}
 
+/** An AWS service still refused for its rate (throttling, 429) after the SDK's own retries. */
+export class ThrottledError extends RetryableError {}
+
+/** An AWS service still failed on its side (5xx, timeout, dropped connection) after the SDK's own retries. */
+export class ServiceUnavailableError extends RetryableError {}
+
 /** A record that must be new already exists (duplicate member email, second cycle on a date). */
 export class AlreadyExistsError extends MeetingCycleError {}
 
@@ -52,3 +59,26 @@ export class CycleFailedError extends MeetingCycleError {}
 
 /** Nobody answered a callback after every reminder and the escalation: the cycle stops, loudly. */
 export class CallbackAbandonedError extends MeetingCycleError {}
+
+/** What Lambda and its sandbox report for a failure of the invocation itself, which a second attempt may not meet. */
+export const PLATFORM_RETRYABLE_ERRORS = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+  'Lambda.Unknown',
+  'Lambda.ClientExecutionTimeoutException',
+  'Sandbox.Timedout',
+] as const;
+
+/**
+ * THE names every Task's Retry lists: RetryableError and each of its subclasses by its own name, and
+ * the platform's. test/unit/retry-names.test.ts fails if a subclass is missing here or a Task misses one.
+ */
+export const RETRYABLE_ERROR_NAMES = [
+  'RetryableError',
+  'StaleVersionError',
+  'ThrottledError',
+  'ServiceUnavailableError',
+  ...PLATFORM_RETRYABLE_ERRORS,
+] as const;

@@ -143,6 +143,8 @@ export interface Cycle {
   phase: string;
   executionArn?: string;
   failure?: { error: string; cause: string; at: string };
+  /** Each time a failed cycle was resumed (`cycle resume`): the failure it cleared, where it re-entered, who and why. */
+  resumes?: { failure?: { error: string; cause: string; at: string }; failedIn: string; resumedAt: string; by: string; reason?: string; at: string }[];
   /** The board packs built for circulation: one for members, one with exempt items withheld. */
   packs?: {
     members: PackFile;

@@ -14,6 +14,7 @@ import type {
   WaitKind,
 } from '../domain/types';
 import type { ActionChange } from '../domain/types';
+import type { ExecutionInput } from '../domain/states';
 import type { EmailKind } from '../../emails';
 
 export type { ActionChange };
@@ -170,7 +171,7 @@ export interface DocumentStore {
 
 /** The state machine, seen from handlers: resume a waiting callback. */
 export interface Workflow {
-  start(name: string, input: { boardId: string; cycleId: string; resumeFrom?: string }): Promise<string>;
+  start(name: string, input: ExecutionInput): Promise<string>;
   /** Stops an execution (a moved meeting restarts it re-planned); stopping a finished one is a no-op. */
   stop(executionArn: string, cause: string): Promise<void>;
   resume(taskToken: string, output: Record<string, unknown>): Promise<void>;

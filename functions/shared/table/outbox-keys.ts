@@ -52,8 +52,10 @@ export const outboxKeys = {
   memberLeft: (boardId: string, leaverId: string, memberId: string) => `member-left#${boardId}#${leaverId}#${memberId}`,
   /** Asking the secretariat to confirm the next meeting proposed from a cycle's minutes. */
   nextMeetingConfirmation: (cycleId: string, memberId: string) => `next-meeting-confirmation#${cycleId}#${memberId}`,
-  /** The secretariat told a cycle failed. */
-  cycleFailed: (cycleId: string, memberId: string) => `cycle-failed#${cycleId}#${memberId}`,
+  /** The secretariat told a cycle failed; after its `resumes`-th resume, told again if it fails again. */
+  cycleFailed: (cycleId: string, memberId: string, resumes = 0) => `cycle-failed#${cycleId}#${memberId}${resumes > 0 ? `#r${resumes}` : ''}`,
+  /** The secretariat told a failed cycle was resumed, once per resume (`resume` counts them, this one included). */
+  cycleResumed: (cycleId: string, resume: number, memberId: string) => `cycle-resumed#${cycleId}#${resume}#${memberId}`,
   /** The secretariat told a cycle's follow-up closed. */
   cycleClosed: (cycleId: string, memberId: string) => `cycle-closed#${cycleId}#${memberId}`,
   /** The answer to an emailed reply, once per inbound Message-ID (SES may deliver a message twice). */

@@ -17,6 +17,7 @@ import {
   updateExpression,
   type Item,
 } from './item-mapping';
+import { mapSdkErrors } from '../errors';
 
 /** One transaction: the counter, the source marker and the actions, within the 100-action limit. */
 const MAX_ACTIONS_PER_SOURCE = 98;
@@ -36,7 +37,9 @@ export class DynamoActionRepository implements ActionRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    mapSdkErrors(doc);
+  }
 
   /**
    * Creates the actions of one source (e.g. an approved minutes version) once. The counter update, the

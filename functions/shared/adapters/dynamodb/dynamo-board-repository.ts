@@ -16,6 +16,7 @@ import {
   queryAll,
   transactionConditionFailures,
 } from './item-mapping';
+import { mapSdkErrors } from '../errors';
 
 /** TransactWriteItems takes at most 100 actions; each member costs two (member + email marker). */
 const MEMBERS_PER_TRANSACTION = 50;
@@ -28,7 +29,9 @@ export class DynamoBoardRepository implements BoardRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    mapSdkErrors(doc);
+  }
 
   async getBoard(boardId: string): Promise<Board | undefined> {
     const { Item: item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.boardMeta(boardId), ConsistentRead: true }));

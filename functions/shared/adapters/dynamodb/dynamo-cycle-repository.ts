@@ -17,6 +17,7 @@ import {
   queryAll,
   updateExpression,
 } from './item-mapping';
+import { mapSdkErrors } from '../errors';
 
 /**
  * Two writers racing for the next paper or minutes version: the loser reads the new latest and tries
@@ -35,7 +36,9 @@ export class DynamoCycleRepository implements CycleRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    mapSdkErrors(doc);
+  }
 
   /** AlreadyExistsError if a cycle with this id exists on the board. */
   async createCycle(cycle: Cycle): Promise<void> {

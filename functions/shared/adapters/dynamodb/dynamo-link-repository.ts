@@ -5,6 +5,7 @@ import type { LinkRecord } from '../../domain/types';
 import type { LinkRepository } from '../../ports';
 import { ATTR, keys } from '../../table/keys';
 import { EXISTS, failedItemValue, fromItem, IS_NEW_ITEM, isConditionFailed, ttlAfterDays } from './item-mapping';
+import { mapSdkErrors } from '../errors';
 
 /**
  * How long a link record outlives its expiry before TTL deletes it. An expired link must still be
@@ -18,7 +19,9 @@ export class DynamoLinkRepository implements LinkRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    mapSdkErrors(doc);
+  }
 
   /** AlreadyExistsError on a hash collision, rather than overwrite a link (and perhaps its use). */
   async putLink(link: LinkRecord): Promise<void> {

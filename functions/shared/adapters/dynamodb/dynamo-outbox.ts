@@ -4,6 +4,7 @@ import { NotFoundError } from '../../domain/errors';
 import type { Outbox, OutboxState } from '../../ports';
 import { ATTR, keys } from '../../table/keys';
 import { EXISTS, fromItem, IS_NEW_ITEM, isConditionFailed, ttlAfterDays } from './item-mapping';
+import { mapSdkErrors } from '../errors';
 
 /**
  * How long a claim is remembered. It must outlast every retry and re-run of the task that sent the
@@ -16,7 +17,9 @@ export class DynamoOutbox implements Outbox {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    mapSdkErrors(doc);
+  }
 
   /** A conditional put: of any number of concurrent or repeated claims, exactly one gets true. */
   async claim(key: string, at: string): Promise<boolean> {

@@ -5,6 +5,7 @@ import type { WaitKind } from '../../domain/types';
 import type { WaitRepository } from '../../ports';
 import { ATTR, keys } from '../../table/keys';
 import { EXISTS, failedItemValue, isConditionFailed } from './item-mapping';
+import { mapSdkErrors } from '../errors';
 
 /**
  * The task token a callback state waits on (`WAIT#c#kind`), kept in the backend so it never travels in
@@ -15,7 +16,9 @@ export class DynamoWaitRepository implements WaitRepository {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    mapSdkErrors(doc);
+  }
 
   /** Upserts the token; `chases` keeps its value (0 for a new wait), so re-waiting never resets it. */
   async putWait(cycleId: string, kind: WaitKind, taskToken: string, at: string): Promise<void> {

@@ -15,6 +15,7 @@ import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { NotFoundError, ValidationError } from '../../domain/errors';
 import type { DocumentStore } from '../../ports';
+import { mapSdkErrors } from '../errors';
 
 type PolicyCondition = NonNullable<PresignedPostOptions['Conditions']>[number];
 
@@ -75,6 +76,7 @@ export class S3DocumentStore implements DocumentStore {
     options: { partBytes?: number } = {},
   ) {
     this.partBytes = options.partBytes ?? DEFAULT_PART_BYTES;
+    mapSdkErrors(s3);
   }
 
   async putText(key: string, body: string, contentType: string): Promise<void> {

@@ -6,8 +6,8 @@ import {
   UpdateScheduleCommand,
   type CreateScheduleCommandInput,
 } from '@aws-sdk/client-scheduler';
-import { RetryableError } from '../../domain/errors';
 import type { Scheduler } from '../../ports';
+import { mapSdkError, mapSdkErrors } from '../errors';
 
 /** Where cycle starts are scheduled, and as whom; set by the stack (SCHEDULE_GROUP_NAME, SCHEDULER_ROLE_ARN). */
 export interface CycleStartSchedules {
@@ -52,7 +52,9 @@ export class EventBridgeScheduler implements Scheduler {
     /** Read when first used, so functions that never schedule need none of these settings. */
     private readonly settings: () => CycleStartSchedules,
     private readonly client: SchedulerClient = new SchedulerClient({}),
-  ) {}
+  ) {
+    mapSdkErrors(client);
+  }
 
   async scheduleCycleStart(cycle: { boardId: string; cycleId: string }, at: Date): Promise<{ executionArn: string }> {
     const { groupName, roleArn, stateMachineArn } = this.settings();
@@ -95,15 +97,12 @@ export class EventBridgeScheduler implements Scheduler {
     }
   }
 
+  /** Throttling and Scheduler-side failures (also from mocked clients, which skip the middleware) become retryable. */
   private async call<T>(send: () => Promise<T>): Promise<T> {
     try {
       return await send();
     } catch (err) {
-      const name = nameOf(err);
-      if ((err as { $retryable?: unknown }).$retryable || name === 'ThrottlingException' || name === 'InternalServerException') {
-        throw new RetryableError(`EventBridge Scheduler is busy: ${name}`, { cause: err });
-      }
-      throw err;
+      throw mapSdkError(err);
     }
   }
 }

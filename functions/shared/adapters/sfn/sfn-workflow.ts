@@ -1,6 +1,8 @@
 import { SendTaskFailureCommand, SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { NotWaitingError, RetryableError } from '../../domain/errors';
+import type { ExecutionInput } from '../../domain/states';
 import type { Workflow } from '../../ports';
+import { mapSdkError, mapSdkErrors } from '../errors';
 
 const NOT_WAITING = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']);
 
@@ -10,9 +12,11 @@ export class SfnWorkflow implements Workflow {
     private readonly client: SFNClient,
     /** Read when starting, so functions that only resume callbacks need no state machine ARN. */
     private readonly stateMachineArn: () => string,
-  ) {}
+  ) {
+    mapSdkErrors(client);
+  }
 
-  async start(name: string, input: { boardId: string; cycleId: string; resumeFrom?: string }): Promise<string> {
+  async start(name: string, input: ExecutionInput): Promise<string> {
     const out = await this.call(() =>
       this.client.send(new StartExecutionCommand({ stateMachineArn: this.stateMachineArn(), name, input: JSON.stringify(input) })),
     );
@@ -42,10 +46,7 @@ export class SfnWorkflow implements Workflow {
       if (NOT_WAITING.has(name)) {
         throw new NotWaitingError('The cycle is no longer waiting for this answer.', { cause: err });
       }
-      if ((err as { $retryable?: unknown }).$retryable || name === 'ThrottlingException') {
-        throw new RetryableError(`Step Functions is busy: ${name}`, { cause: err });
-      }
-      throw err;
+      throw mapSdkError(err);
     }
   }
 }

@@ -1,0 +1,47 @@
+import { compose, oneLine, shortDate } from './layout';
+import type { EmailBase, RenderedEmail } from './layout';
+
+/** `cycle-resumed`: to the secretariat when someone resumes a failed cycle (`cycle resume`). */
+export interface CycleResumedData extends EmailBase {
+  /** Display date and time of the meeting. */
+  meetingWhen: string;
+  /** The state the cycle failed in, as named in the ASL: "PublishMinutes". */
+  failedStep: string;
+  /** The state the new execution starts at (a chase resumes its callback). */
+  resumedAt: string;
+  /** The error the cycle had stopped with: "ServiceUnavailableError". */
+  error: string;
+  /** Who resumed it. */
+  by: string;
+  /** Why, as they gave it. */
+  reason?: string;
+  /** Display date and time of the resume. */
+  when: string;
+}
+
+/** Tells the secretariat a failed cycle runs again, from where, and that nothing already sent goes twice. */
+export function cycleResumedEmail(data: CycleResumedData): RenderedEmail {
+  const board = oneLine(data.board);
+  const resumedAt = oneLine(data.resumedAt);
+  return compose(data, {
+    subject: `Resumed: the ${board} cycle for ${shortDate(data.meetingWhen)} runs again from ${resumedAt}`,
+    lead: `The meeting cycle for the ${board} meeting on ${oneLine(data.meetingWhen)}, which had stopped at “${oneLine(data.failedStep)}”, was resumed by ${oneLine(data.by)} and runs again from “${resumedAt}”.`,
+    blocks: [
+      {
+        type: 'facts',
+        rows: [
+          { label: 'Stopped at', value: data.failedStep },
+          { label: 'Error', value: data.error },
+          { label: 'Resumed at', value: data.resumedAt },
+          { label: 'By', value: data.by },
+          ...(data.reason !== undefined ? [{ label: 'Why', value: data.reason }] : []),
+          { label: 'When', value: data.when },
+        ],
+      },
+      {
+        type: 'paragraph',
+        text: 'Emails that went out before the cycle stopped are not sent again; what had not gone out yet goes now. If it stops again, you will be told.',
+      },
+    ],
+  });
+}
