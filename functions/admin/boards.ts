@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   BOARD_LIMITS,
+  DEFAULT_ACTION_REMINDERS,
   DEFAULT_CLEAR_DAY_COUNT,
   DEFAULT_HOLIDAYS,
   DEFAULT_QUORUM,
@@ -14,6 +15,7 @@ import {
 } from '../shared/domain/board-defaults';
 import { isTimeZone, makeWorkingCalendar } from '../shared/domain/calendar';
 import { NotFoundError, StaleVersionError, ValidationError } from '../shared/domain/errors';
+import { executionLimitIssues } from '../shared/domain/execution-limit';
 import { ruleIssues } from '../shared/domain/timeline';
 import type { Board, ClearDayCount } from '../shared/domain/types';
 import { ids } from '../shared/domain/validate';
@@ -88,10 +90,12 @@ const settingsObject = z
  * A board's settings: everything about a board but its id and version. The one schema the CLI, the
  * console and the tests validate a board with; its ranges come from BOARD_LIMITS, which the planner
  * and the action follow-up check too. The refinement adds what spans fields: the timeline's milestones
- * in order, and a holiday region date-holidays knows.
+ * in order, a cycle that fits in one Step Functions execution, and a holiday region date-holidays knows.
  */
 export const boardSettingsSchema = settingsObject.superRefine((settings, ctx) => {
   for (const message of ruleIssues(settings.rules)) ctx.addIssue({ code: 'custom', path: ['rules'], message });
+  const followUpMaxDays = settings.actionReminders?.followUpMaxDays ?? DEFAULT_ACTION_REMINDERS.followUpMaxDays;
+  for (const message of executionLimitIssues(settings.rules, followUpMaxDays)) ctx.addIssue({ code: 'custom', path: ['actionReminders'], message });
   try {
     makeWorkingCalendar(settings.holidays);
   } catch (error) {

@@ -11,7 +11,7 @@ import { STATES, type StateName } from '../shared/domain/states';
 import { MILESTONES, type Cycle } from '../shared/domain/types';
 import { ids, parseOrThrow } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
-import { awaitsScheduledStart, makeScheduleCycleStart, refuseBreaches, startCycleInput } from './start-cycle';
+import { awaitsScheduledStart, makeScheduleCycleStart, refuseBreaches, refuseOverlongCycle, startCycleInput } from './start-cycle';
 import { outboxKeys } from '../shared/table/outbox-keys';
 
 export const moveMeetingInput = z.object({
@@ -76,6 +76,8 @@ export const makeMoveMeeting =
       breaches.push(...noticeBreaches(today, input.meetingDate, board.rules, makeWorkingCalendar(board.holidays)));
     }
     refuseBreaches(breaches, input.overrideReason);
+    // The move stops the execution and starts a fresh one now, which must end within the year too.
+    refuseOverlongCycle(board, timeline, { at: now, from: 'move' });
     const resumeFrom = resumePhase(cycle.phase);
     const previousWhen = ctx.when(cycle.timeline.meeting);
     const moves = (cycle.moves ?? []).length + 1;
@@ -121,6 +123,7 @@ async function moveScheduled(
   const now = d.clock.now();
   const { timeline, warnings, breaches } = planBoardTimeline(board, input, now);
   refuseBreaches(breaches, input.overrideReason);
+  refuseOverlongCycle(board, timeline, { at: new Date(Math.max(Date.parse(timeline.agendaCall), now.getTime())), from: 'agenda-call' });
   const moved = await d.cycles.updateCycle(board.boardId, cycle.cycleId, (c) => {
     if (!awaitsScheduledStart(c))
       throw new ValidationError(`Cycle ${c.cycleId} started while it was being moved; run the move again to move the running cycle.`);

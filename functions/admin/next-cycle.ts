@@ -10,7 +10,7 @@ import { milestoneLabel, type NoticeBreach } from '../shared/domain/timeline';
 import { MILESTONES, type Board, type Cycle, type Timeline } from '../shared/domain/types';
 import { ids, parseOrThrow } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
-import { awaitsScheduledStart, makeCreateCycle, makeScheduleCycleStart, planCycle, refuseBreaches, startCycleInput } from './start-cycle';
+import { awaitsScheduledStart, makeCreateCycle, makeScheduleCycleStart, planCycle, refuseBreaches, refuseOverlongCycle, startCycleInput } from './start-cycle';
 import { outboxKeys } from '../shared/table/outbox-keys';
 
 /** Milestones the secretariat sees before confirming: those up to the meeting (the rest run off it). */
@@ -148,8 +148,11 @@ export const makeConfirmNextCycle =
     const board = await d.boards.getBoard(start.boardId);
     if (!board) throw new NotFoundError(`There is no board "${start.boardId}".`);
     // Planned first, so a date that cannot go ahead changes nothing.
-    const { cycle: planned, breaches } = planCycle(board, start, d.clock.now());
+    const now = d.clock.now();
+    const { cycle: planned, breaches } = planCycle(board, start, now);
     refuseBreaches(breaches, start.overrideReason);
+    const startsAt = new Date(Math.max(Date.parse(planned.timeline.agendaCall), now.getTime()));
+    refuseOverlongCycle(board, planned.timeline, { at: startsAt, from: 'agenda-call' });
 
     const at = d.clock.now().toISOString();
     await d.cycles.updateCycle(board.boardId, previousCycleId, (c) => {

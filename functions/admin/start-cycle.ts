@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { formatBoardDateTime } from '../shared/domain/calendar';
 import { AlreadyExistsError, NotFoundError, TimelineError } from '../shared/domain/errors';
+import { actionReminderPolicy } from '../shared/domain/action-reminders';
+import { refuseOverlongExecution, type ExecutionStart } from '../shared/domain/execution-limit';
 import { STATES } from '../shared/domain/states';
 import { planBoardTimeline, type NoticeBreach } from '../shared/domain/timeline';
-import type { Board, Cycle } from '../shared/domain/types';
+import type { Board, Cycle, Timeline } from '../shared/domain/types';
 import { ids, parseOrThrow } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
 
@@ -33,6 +35,15 @@ export function refuseBreaches(breaches: readonly NoticeBreach[], overrideReason
   if (breaches.length > 0 && !overrideReason) {
     throw new TimelineError(`${breaches.map((b) => b.message).join(' ')} To go ahead anyway, record the reason (the override is kept with the cycle).`);
   }
+}
+
+/**
+ * A cycle is one execution, which Step Functions stops after a year: refuses a plan whose execution,
+ * started as `start` says, could run past it before its follow-up ends.
+ * @throws TimelineError giving the numbers and what to change.
+ */
+export function refuseOverlongCycle(board: Board, timeline: Timeline, start: ExecutionStart): void {
+  refuseOverlongExecution({ start, timeline, followUpMaxDays: actionReminderPolicy(board).followUpMaxDays, timeZone: board.timeZone });
 }
 
 /** One cycle per board and meeting date: the id says which, and makes a double start harmless. */
@@ -113,8 +124,13 @@ export const makeCreateCycle =
     if (existing && existing.status !== 'cancelled' && (existing.executionArn || existing.scheduledStart)) {
       return { board, cycle: existing, warnings: [], created: false };
     }
-    const { cycle: planned, warnings, breaches } = planCycle(board, input, d.clock.now());
+    const now = d.clock.now();
+    const { cycle: planned, warnings, breaches } = planCycle(board, input, now);
     refuseBreaches(breaches, input.overrideReason);
+    // Checked before anything is stored; a cycle that starts itself starts at its agenda call (or now, if due).
+    const startsItself = extra.scheduledStart !== undefined;
+    const startsAt = startsItself ? new Date(Math.max(Date.parse(planned.timeline.agendaCall), now.getTime())) : now;
+    refuseOverlongCycle(board, planned.timeline, { at: startsAt, from: startsItself ? 'agenda-call' : 'now' });
     const fresh: Cycle = { ...planned, ...extra };
     if (existing?.status === 'cancelled') {
       let replaced = false;

@@ -1,10 +1,27 @@
+import { createHash } from 'node:crypto';
 import { assembleBoardPack, type BoardPackItem, type PackAudience } from '../shared/documents/board-pack';
 import { loadCycleContext } from '../shared/services/cycle-context';
-import type { PackFile } from '../shared/domain/types';
+import { CycleFailedError } from '../shared/domain/errors';
+import type { PackFile, Paper } from '../shared/domain/types';
 import { isPaper, latestPapers } from '../shared/domain/types';
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
 import { packKey } from '../shared/table/object-keys';
+
+/**
+ * The bytes of a paper as they were checked. Only the app writes a checked key, so a mismatch is not
+ * an expected outcome: the pack is not built rather than built with a file nobody checked.
+ */
+async function checkedBytes(d: Pick<CoreDeps, 'documents'>, paper: Paper): Promise<Uint8Array> {
+  const bytes = await d.documents.getBytes(paper.s3Key);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  if (paper.sha256 !== undefined && sha256 !== paper.sha256) {
+    throw new CycleFailedError(
+      `The paper for item ${paper.itemNumber} (version ${paper.version}) at ${paper.s3Key} is not the file that was checked when it was uploaded.`,
+    );
+  }
+  return bytes;
+}
 
 /**
  * At circulation: the latest version of each paper, merged in agenda order with a cover, an agenda with
@@ -30,7 +47,7 @@ export const makeBuildBoardPack =
         title: item.title,
         confidential: item.confidential,
         ...(presenter ? { presenter } : {}),
-        ...(paper ? { paper: { fileName: paper.fileName, load: () => d.documents.getBytes(paper.s3Key) } } : {}),
+        ...(paper ? { paper: { fileName: paper.fileName, load: () => checkedBytes(d, paper) } } : {}),
       };
     });
     const build = async (audience: PackAudience): Promise<PackFile> => {

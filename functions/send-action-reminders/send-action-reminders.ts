@@ -14,6 +14,7 @@ import {
 } from '../shared/domain/action-reminders';
 import { formatCalendarDate, isCalendarDate, makeWorkingCalendar, utcToZonedDate } from '../shared/domain/calendar';
 import { mapLimit } from '../shared/domain/concurrency';
+import { executionStartedAt, followUpOutlastsExecution } from '../shared/domain/execution-limit';
 import { loadCycleContext, requireSecretariat, type CycleContext } from '../shared/services/cycle-context';
 import { linkExpiry } from '../shared/domain/link-policy';
 import { makeIssueLink } from '../shared/services/issue-link';
@@ -28,7 +29,7 @@ import { outboxKeys } from '../shared/table/outbox-keys';
 export interface FollowUpStep {
   /** When the loop runs next (WaitForNextFollowUpDay): the next working day, 08:00 board time. */
   next: string;
-  /** True when the follow-up is over: a later cycle took it over, or it ran its longest. */
+  /** True when the follow-up is over: a later cycle took it over, it ran its longest, or the execution is near its year. */
   done: boolean;
   /** The cycle that took the follow-up over, if one did. */
   handedOverTo?: string;
@@ -54,6 +55,9 @@ export const makeSendActionReminders =
     const successor = followUpSuccessor(ctx.cycle, cycles);
     if (successor) return { next, done: true, handedOverTo: successor.cycleId };
     if (followUpExpired(ctx.cycle, now, policy)) return { next, done: true };
+    // Settings changed since the start can lengthen the follow-up; Step Functions stops the execution at
+    // a year, skipping CloseCycle, so the follow-up ends first.
+    if (followUpOutlastsExecution(executionStartedAt(ctx.cycle), next)) return { next, done: true };
 
     const today = utcToZonedDate(now.toISOString(), board.timeZone);
     if (!calendar.isWorkingDay(today)) return { next, done: false };

@@ -53,6 +53,15 @@ describe('S3DocumentStore', () => {
     expect(await documents().readPrefix(paper, 10_000)).toEqual(PDF);
   });
 
+  it('writes bytes and says no version where the bucket keeps none (s3rver; AWS versions the bucket)', async () => {
+    const paper = key('checked.pdf');
+
+    expect(await documents().putVersion(paper, PDF, 'application/pdf')).toEqual({});
+
+    expect(Buffer.from(await documents().getBytes(paper))).toEqual(PDF);
+    expect(await documents().head(paper)).toEqual({ size: PDF.length, contentType: 'application/pdf' });
+  });
+
   it('presigns a POST limited to one key, a size range and the content types allowed', async () => {
     const paper = key('paper.pdf');
 

@@ -131,6 +131,7 @@ type StoredObject = { body: Uint8Array; contentType: string };
 /** S3DocumentStore in memory: a read of a missing object is NotFoundError, `head` of one undefined. */
 export class FakeDocumentStore implements DocumentStore {
   readonly objects = new Map<string, StoredObject>();
+  private readonly versions = new Map<string, number>();
 
   async putText(key: string, body: string, contentType: string): Promise<void> {
     this.objects.set(key, { body: new Uint8Array(Buffer.from(body, 'utf8')), contentType });
@@ -140,6 +141,13 @@ export class FakeDocumentStore implements DocumentStore {
   }
   async putBytes(key: string, body: Uint8Array, contentType: string): Promise<void> {
     this.objects.set(key, { body: new Uint8Array(body), contentType });
+  }
+  /** Versions are counted per key, as a versioned bucket in AWS gives each write a new VersionId. */
+  async putVersion(key: string, body: Uint8Array, contentType: string): Promise<{ versionId?: string }> {
+    await this.putBytes(key, body, contentType);
+    const version = (this.versions.get(key) ?? 0) + 1;
+    this.versions.set(key, version);
+    return { versionId: `v${version}` };
   }
   /** Nothing is stored when the chunks fail, as the real store aborts its multipart upload. */
   async putStream(key: string, chunks: AsyncIterable<Uint8Array>, contentType: string): Promise<{ size: number }> {

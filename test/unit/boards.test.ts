@@ -134,6 +134,20 @@ describe('updateBoard', () => {
     expect(await stored(d)).toEqual(before);
   });
 
+  it("refuses a follow-up that no cycle could fit in Step Functions' year, naming what would fit, and leaves the board untouched", async () => {
+    const { d, store } = await created();
+    const before = structuredClone(store.boards.get('finance'));
+
+    const error = await thrown(updateBoard(d, 'finance', { rules: { agendaCallDays: 150 }, actionReminders: { followUpMaxDays: 300 } }));
+
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toContain('Every cycle would run at least 515 days from its agenda call');
+    expect(error.message).toContain('Step Functions runs an execution at most 365 days');
+    expect(error.message).toContain('Shorten followUpMaxDays to at most 150');
+    expect(store.boards.get('finance')).toEqual(before);
+    await expect(updateBoard(d, 'finance', { rules: { agendaCallDays: 150 }, actionReminders: { followUpMaxDays: 150 } })).resolves.toBeDefined();
+  });
+
   it('refuses an unknown board', async () => {
     const d = fakeDeps();
     const error = await thrown(updateBoard(d, 'nope', { quorum: 4 }));

@@ -1,6 +1,7 @@
 import {
   approvedMinutesKey,
   approvedMinutesPdfKey,
+  checkedPaperKey,
   inboundKey,
   minutesDraftKey,
   minutesUploadKeyTemplate,
@@ -8,6 +9,8 @@ import {
   packKey,
   paperKey,
   paperPrefix,
+  paperUploadKey,
+  paperUploadPrefix,
   PREFIXES,
   publicMinutesKey,
   publicMinutesPdfKey,
@@ -44,6 +47,9 @@ describe('object keys', () => {
     [packKey('c', 'public'), 'packs/c/public.pdf'],
     [paperPrefix('c', 4), 'papers/c/item-4/'],
     [paperKey('c', 4, 'v2-report.pdf'), 'papers/c/item-4/v2-report.pdf'],
+    [checkedPaperKey('c', 4, 'appendix-ab', 'e3b0', 'xlsx'), 'papers/c/item-4/appendix-ab/e3b0.xlsx'],
+    [paperUploadPrefix('c', 4), 'paper-uploads/c/item-4/'],
+    [paperUploadKey('c', 4, 'paper-ab'), 'paper-uploads/c/item-4/paper-ab'],
     [minutesUploadPrefix('c'), 'minutes-uploads/c/'],
     [minutesUploadKeyTemplate('c', 'f00d'), 'minutes-uploads/c/f00d/${filename}'],
     [minutesDraftKey('c', 'beef'), 'minutes/c/beef.md'],
@@ -60,11 +66,17 @@ describe('object keys', () => {
     const built = [
       packKey('c', 'members'),
       paperKey('c', 1, 'x'),
+      paperUploadKey('c', 1, 'x'),
       minutesUploadPrefix('c'),
       minutesDraftKey('c', 'd'),
       publicMinutesKey('c', 1),
       inboundKey('m'),
     ];
     for (const key of built) expect(Object.values(PREFIXES).filter((prefix) => key.startsWith(prefix))).toHaveLength(1);
+  });
+
+  it('keeps what a presigned POST may write apart from the checked papers the app serves', () => {
+    expect(paperUploadKey('c', 1, 'paper-x').startsWith(PREFIXES.papers)).toBe(false);
+    expect(checkedPaperKey('c', 1, 'paper-x', 'ab', 'pdf').startsWith(PREFIXES.paperUploads)).toBe(false);
   });
 });

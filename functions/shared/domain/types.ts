@@ -241,7 +241,17 @@ export interface Paper {
   version: number;
   /** Absent on records from before appendices, which are all papers. */
   kind?: PaperKind;
+  /**
+   * The bytes the app checked, copied to a key only the app writes: the pack and every download read
+   * this and nothing else. Records from before checked copies name the upload itself.
+   */
   s3Key: string;
+  /** Where the presenter's presigned POST wrote the file; it identifies the upload and is never served. */
+  uploadKey?: string;
+  /** SHA-256 (hex) of the bytes checked and stored at `s3Key`; the pack refuses bytes that differ. */
+  sha256?: string;
+  /** The S3 version of `s3Key` written at the check, where the bucket is versioned (in AWS). */
+  versionId?: string;
   fileName: string;
   /** As read from the file's bytes, never its name; also the stored object's Content-Type. */
   contentType: string;

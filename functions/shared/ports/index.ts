@@ -146,6 +146,11 @@ export interface DocumentStore {
   getText(key: string): Promise<string>;
   putBytes(key: string, body: Uint8Array, contentType: string): Promise<void>;
   /**
+   * Writes like putBytes and says which version of the object it made: S3's VersionId in a versioned
+   * bucket (as in AWS), undefined where the bucket keeps no versions (as locally).
+   */
+  putVersion(key: string, body: Uint8Array, contentType: string): Promise<{ versionId?: string }>;
+  /**
    * Writes an object from chunks as they are produced (in parts, for a large one), so that the whole body
    * is never in memory at once; returns its size in bytes. Nothing is stored if the chunks fail.
    */

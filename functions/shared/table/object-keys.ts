@@ -4,7 +4,9 @@ import type { PackAudience } from '../documents/board-pack';
  * THE layout of the documents bucket: every S3 object key the app writes or reads is built here, so
  * that the task that writes an object and the page that serves it cannot disagree.
  *
- * - papers and appendices:     papers/<cycle>/item-<n>/<random>.pdf | appendix-<random> (presigned POST)
+ * - uploads, as they arrive:    paper-uploads/<cycle>/item-<n>/paper-<random> | appendix-<random> (presigned POST)
+ * - papers and appendices once checked: papers/<cycle>/item-<n>/<upload name>/<sha-256>.<extension>
+ *   (written only by the app; records from before checked copies name the upload, papers/<cycle>/item-<n>/<random>.pdf)
  * - the minutes uploaded as a file: minutes-uploads/<cycle>/<random>/<the browser's file name>
  * - minutes versions (Markdown): minutes/<cycle>/<random>.md
  * - approved minutes:          minutes/<cycle>/v<version>-approved.html | .pdf
@@ -18,8 +20,10 @@ import type { PackAudience } from '../documents/board-pack';
  * leaving a second one, and a record that stores the key (Paper.s3Key, Cycle.packs) still finds it.
  */
 export const PREFIXES = {
-  /** Papers and appendices uploaded by presenters. */
+  /** Papers and appendices as checked: only the app writes here, and only these are packed or served. */
   papers: 'papers/',
+  /** Papers and appendices as presenters' presigned POSTs wrote them: read once, to be checked, and never served. */
+  paperUploads: 'paper-uploads/',
   /** The board packs built at circulation. */
   packs: 'packs/',
   /** Minutes drafts, and the approved and public copies. */
@@ -39,11 +43,24 @@ export const inboundKey = (messageId: string): string => `${INBOUND_PREFIX}${mes
 /** A board pack: one per cycle and audience, rebuilt in place by a supplementary circulation. */
 export const packKey = (cycleId: string, audience: PackAudience): string => `${PREFIXES.packs}${cycleId}/${audience}.pdf`;
 
-/** Everything uploaded for one item: a presigned POST may write only under it. */
+/** Every checked paper and appendix of one item. */
 export const paperPrefix = (cycleId: string, itemNumber: number): string => `${PREFIXES.papers}${cycleId}/item-${itemNumber}/`;
 
-/** One upload for an item; `name` is unique per upload (the upload page makes it). */
+/** A checked file of an item, under the item's papers prefix. */
 export const paperKey = (cycleId: string, itemNumber: number, name: string): string => `${paperPrefix(cycleId, itemNumber)}${name}`;
+
+/**
+ * Where the app writes the bytes it checked: named by the upload and by their SHA-256, so a retried check
+ * of the same bytes rewrites the same object, and a record's key and hash can only name the same bytes.
+ */
+export const checkedPaperKey = (cycleId: string, itemNumber: number, uploadName: string, sha256: string, extension: string): string =>
+  paperKey(cycleId, itemNumber, `${uploadName}/${sha256}.${extension}`);
+
+/** Everything uploaded for one item: a presigned POST may write only one key under it, and never under {@link paperPrefix}. */
+export const paperUploadPrefix = (cycleId: string, itemNumber: number): string => `${PREFIXES.paperUploads}${cycleId}/item-${itemNumber}/`;
+
+/** One upload for an item as its presigned POST writes it; `name` is unique per upload (the upload page makes it). */
+export const paperUploadKey = (cycleId: string, itemNumber: number, name: string): string => `${paperUploadPrefix(cycleId, itemNumber)}${name}`;
 
 /** Where the secretariat's minutes file lands before it is read; a presigned POST may write only under it. */
 export const minutesUploadPrefix = (cycleId: string): string => `${PREFIXES.minutesUploads}${cycleId}/`;

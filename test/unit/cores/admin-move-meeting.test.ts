@@ -46,6 +46,18 @@ describe('moving a meeting', () => {
     expect(d.emails()).toEqual([]);
   });
 
+  it("refuses to move a running cycle's meeting so far that its new execution would outlast Step Functions' year, changing nothing", async () => {
+    const { d, cycle } = await scenario({ cycle: { executionArn: OLD_ARN, phase: 'WaitForPaperDeadline' } });
+
+    const move = makeMoveMeeting(d)({ cycleId: 'c', meetingDate: '2027-12-01', meetingTime: '15:30' });
+
+    await expect(move).rejects.toThrow(/would run \d+ days from now .* at most 365 days\. .*move the meeting to .* or earlier/);
+    expect(await d.cycles.getCycle('b', 'c')).toEqual(cycle);
+    expect(d.workflow.stopped).toEqual([]);
+    expect(d.workflow.started).toEqual([]);
+    expect(d.emails()).toEqual([]);
+  });
+
   it('refuses to move a meeting that has taken place, or a completed cycle, changing nothing', async () => {
     const { d } = await scenario({ now: '2027-03-11T09:00:00.000Z', cycle: { executionArn: OLD_ARN } });
     await expect(makeMoveMeeting(d)({ cycleId: 'c', meetingDate: '2027-03-24' })).rejects.toThrow('already taken place');

@@ -56,6 +56,17 @@ describe('confirming the next cycle', () => {
     expect([...d.scheduler.schedules.keys()]).toEqual(['b-2027-06-09']);
   });
 
+  it("refuses a cycle that would outlast Step Functions' year from its agenda call, changing nothing", async () => {
+    const { d } = await scenario({ now: AFTER_MINUTES });
+    const board = (await d.boards.getBoard('b'))!;
+    await d.boards.putBoard({ ...board, rules: { ...board.rules, agendaCallDays: 60 }, actionReminders: { followUpMaxDays: 300 } }, board.version);
+
+    await expect(confirm(d, '2027-09-08')).rejects.toThrow(/from its agenda call on .* at most 365 days\. Shorten the board's followUpMaxDays to at most \d+/);
+    expect(d.scheduler.schedules.size).toBe(0);
+    expect((await d.cycles.getCycle('b', 'c'))?.nextCycle).toBeUndefined();
+    expect((await d.cycles.listCycles('b')).map((c) => c.cycleId)).toEqual(['c']);
+  });
+
   it('refuses a date that is not after the previous meeting', async () => {
     const { d } = await scenario({ now: AFTER_MINUTES });
     await expect(confirm(d, '2027-03-10')).rejects.toThrow(ValidationError);

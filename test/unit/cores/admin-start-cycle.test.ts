@@ -58,6 +58,19 @@ describe('starting a cycle', () => {
   });
 });
 
+describe("a cycle longer than Step Functions' year", () => {
+  it('refuses to start now a cycle whose follow-up would end more than a year later, saying when it could start, storing nothing', async () => {
+    const d = await withBoard();
+
+    const start = makeStartCycle(d)({ boardId: 'b', meetingDate: '2027-12-01' });
+
+    await expect(start).rejects.toThrow(TimelineError);
+    await expect(start).rejects.toThrow(/would run \d+ days from now .* at most 365 days\. .*start the cycle on or after/);
+    expect(await d.cycles.listCycles('b')).toEqual([]);
+    expect(d.workflow.started).toEqual([]);
+  });
+});
+
 describe('scheduling a recorded cycle to start itself', () => {
   it('schedules the start at the agenda call, or starts now when the agenda call is due', async () => {
     const d = await withBoard();

@@ -1,7 +1,7 @@
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { makeBuildBoardPack } from '../../../functions/build-board-pack/build-board-pack';
 import { packKey } from '../../../functions/shared/table/object-keys';
-import { NotFoundError } from '../../../functions/shared/domain/errors';
+import { CycleFailedError, NotFoundError } from '../../../functions/shared/domain/errors';
 import { item } from '../../support/builders';
 import { pdf, scenario, upload } from './scenario';
 
@@ -46,6 +46,16 @@ describe('BuildBoardPack', () => {
 
     const first = await build(ref);
     expect(await build(ref)).toEqual(first);
+  });
+
+  it('refuses to pack a paper whose stored bytes are not the ones checked at upload, recording no pack', async () => {
+    const { d, ref } = await scenario();
+    await d.cycles.putItems('c', [item(2, 'Knife crime plan', { presenterMemberId: 'ann', paperExpected: true })]);
+    const paper = await upload(d, 2, { body: await pdf(1) });
+    await d.documents.putBytes(paper.s3Key, await pdf(4), 'application/pdf');
+
+    await expect(makeBuildBoardPack(d)(ref)).rejects.toThrow(CycleFailedError);
+    expect((await d.cycles.getCycle('b', 'c'))?.packs).toBeUndefined();
   });
 
   it("fails when a recorded paper's file is missing from the store, recording no pack", async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { planCycle, startCycleInput } from '../../../functions/admin/start-cycle';
 import { decisionForm } from '../../../functions/http/links/shared/decision-form';
@@ -18,6 +19,7 @@ import { ValidationError } from '../../../functions/shared/domain/errors';
 import { parseOrThrow } from '../../../functions/shared/domain/validate';
 import type { AppConfig, EmailMessage } from '../../../functions/shared/ports';
 import { loadCycleContext, type CycleContext } from '../../../functions/shared/services/cycle-context';
+import { checkedPaperKey, paperUploadKey } from '../../../functions/shared/table/object-keys';
 import { member } from '../../support/builders';
 import { fakeDeps, type FakeDeps } from '../../support/fakes';
 import type { z } from 'zod';
@@ -113,12 +115,18 @@ export const appLinks = (email: EmailMessage | undefined): string[] =>
 /** A paper (or appendix) upload of cycle "c", stored as the upload page stores one. */
 export async function upload(d: FakeDeps, itemNumber: number, extra: Partial<Paper> & { body?: Uint8Array } = {}): Promise<Paper> {
   const { body, ...fields } = extra;
-  const s3Key = `papers/c/${itemNumber}/${d.clock.now().getTime()}-${Math.random().toString(36).slice(2)}.pdf`;
+  const uploadName = `paper-${d.clock.now().getTime()}${Math.random().toString(16).slice(2)}`;
+  const sha256 = createHash('sha256')
+    .update(body ?? new Uint8Array())
+    .digest('hex');
+  const s3Key = checkedPaperKey('c', itemNumber, uploadName, sha256, 'pdf');
   if (body) await d.documents.putBytes(s3Key, body, fields.contentType ?? 'application/pdf');
   return d.cycles.addPaper({
     cycleId: 'c',
     itemNumber,
     s3Key,
+    uploadKey: paperUploadKey('c', itemNumber, uploadName),
+    ...(body ? { sha256 } : {}),
     fileName: `item-${itemNumber}.pdf`,
     contentType: 'application/pdf',
     size: body?.byteLength ?? 1000,

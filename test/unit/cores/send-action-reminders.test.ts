@@ -63,6 +63,19 @@ describe('SendActionReminders', () => {
     expect(d.emails()).toEqual([]);
   });
 
+  it("closes the follow-up before its execution reaches Step Functions' year, whatever followUpMaxDays says now", async () => {
+    // Cycle "c" started on 4 January 2027 (its record's creation); its meeting was on 10 March 2027.
+    const { d, ref } = await scenario({ now: '2027-12-24T08:00:00.000Z', board: { actionReminders: { followUpMaxDays: 300 } } });
+    await actions(d);
+    const remind = makeSendActionReminders(d);
+
+    // Christmas Eve: the next run (Wednesday 29 December) is still inside the year.
+    expect(await remind(ref)).toMatchObject({ done: false });
+    d.clock.set('2027-12-31T08:00:00.000Z');
+    // New Year's Eve: the next run (Tuesday 4 January 2028, after the bank holiday) is not.
+    expect(await remind(ref)).toEqual({ next: '2028-01-04T08:00:00.000Z', done: true });
+  });
+
   it('sends nothing on a bank holiday', async () => {
     const { d, ref } = await scenario({ now: '2027-05-03T07:00:00.000Z' });
     await actions(d);

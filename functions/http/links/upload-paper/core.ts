@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { paperReceiptEmail } from '../../../emails';
 import { NotFoundError, PaperTooLargeError, UploadRejectedError } from '../../../shared/domain/errors';
 import { checkAppendixType, describeFile, FILE_TYPES, fileTypeLabel, formatBytes, sniffFileType, type FileType } from '../../../shared/documents/file-type';
@@ -7,29 +7,44 @@ import { type AgendaItem, type Member, type Paper, type PaperKind, isPaper } fro
 import type { CoreDeps } from '../../../shared/ports';
 import type { CycleContext } from '../../../shared/services/cycle-context';
 import { messageTo } from '../../../shared/services/notify';
-import { paperPrefix } from '../../../shared/table/object-keys';
+import { checkedPaperKey, paperUploadKey, paperUploadPrefix } from '../../../shared/table/object-keys';
 import { outboxKeys } from '../../../shared/table/outbox-keys';
 import { z } from 'zod';
 
 /** The upload to submit: the S3 key the presigned POST wrote, as S3 sent the browser back with it. */
 export const uploadForm = z.object({ key: z.string().min(1).max(512) });
 
-const UPLOAD_WINDOW_SECONDS = 15 * 60;
-// The browser's guess at a type is not trusted, so an appendix lands as opaque bytes; the stored object
-// gets its real type only once the app has read it (setContentType), and is never served before that.
+/**
+ * How long an upload form's presigned POST can be used. The check copies what it read to a key the POST
+ * cannot reach, so a second POST of the same form changes nothing already checked; the window only
+ * limits how long a form lying around stays usable.
+ */
+export const UPLOAD_WINDOW_SECONDS = 5 * 60;
+// The browser's guess at a type is not trusted, so an appendix lands as opaque bytes; only the checked
+// copy gets its real type, and only the checked copy is ever served.
 const UNCHECKED_TYPE = 'application/octet-stream';
 const APPENDIX_NAME = 'appendix-';
+const PAPER_NAME = 'paper-';
+// The names presignItemUpload makes: nothing else under an item's upload prefix is taken for an upload.
+const UPLOAD_NAME = /^(?:paper|appendix)-[0-9a-f]{24}$/;
 
 /** A presigned POST: where the form posts, and the policy's fields it must carry. */
 export type PresignedUpload = { url: string; fields: Record<string, string> };
 
 /** Whether an upload's key was issued for the paper or for an appendix (its form decides, not its content). */
 export function uploadKind(key: string): PaperKind {
-  return (key.split('/').at(-1) ?? '').startsWith(APPENDIX_NAME) ? 'appendix' : 'paper';
+  return uploadName(key).startsWith(APPENDIX_NAME) ? 'appendix' : 'paper';
 }
 
-/** True when `key` is under the item's upload prefix: an upload for another item or cycle is not this one's. */
-export const isUploadFor = (cycleId: string, item: Pick<AgendaItem, 'number'>, key: string): boolean => key.startsWith(paperPrefix(cycleId, item.number));
+/** The upload's own name: the last part of its key. */
+const uploadName = (key: string): string => key.split('/').at(-1) ?? '';
+
+/**
+ * True when `key` is one the upload page could have issued for this item: an upload for another item or
+ * cycle, or a key outside the uploads (a checked copy among them), is not this one's.
+ */
+export const isUploadFor = (cycleId: string, item: Pick<AgendaItem, 'number'>, key: string): boolean =>
+  key.startsWith(paperUploadPrefix(cycleId, item.number)) && UPLOAD_NAME.test(key.slice(paperUploadPrefix(cycleId, item.number).length));
 
 /**
  * The number people use for an upload: "version 2" of the paper, "appendix 3". Papers and appendices
@@ -47,14 +62,17 @@ export async function itemOf(d: Pick<CoreDeps, 'cycles'>, cycleId: string, subje
   return item;
 }
 
-/** A presigned POST for one upload under the item's prefix, size and type limited in its policy; S3 sends the browser back to `returnTo`. */
+/**
+ * A presigned POST for exactly one new key under the item's upload prefix, size and type limited in its
+ * policy; S3 sends the browser back to `returnTo`.
+ */
 export function presignItemUpload(
   d: Pick<CoreDeps, 'documents' | 'config'>,
   input: { cycleId: string; item: AgendaItem; kind: PaperKind; returnTo: string },
 ): Promise<PresignedUpload> {
-  const name = input.kind === 'paper' ? `${randomBytes(12).toString('hex')}.pdf` : `${APPENDIX_NAME}${randomBytes(12).toString('hex')}`;
+  const name = `${input.kind === 'paper' ? PAPER_NAME : APPENDIX_NAME}${randomBytes(12).toString('hex')}`;
   return d.documents.presignUpload({
-    key: `${paperPrefix(input.cycleId, input.item.number)}${name}`,
+    key: paperUploadKey(input.cycleId, input.item.number, name),
     maxBytes: d.config.maxPaperBytes,
     contentTypes: [input.kind === 'paper' ? FILE_TYPES.pdf.contentType : UNCHECKED_TYPE],
     expiresInSeconds: UPLOAD_WINDOW_SECONDS,
@@ -86,7 +104,11 @@ async function checkAppendix(bytes: Uint8Array): Promise<{ type: FileType; pages
   return { type, pages };
 }
 
-/** Checks what actually arrived (size, and the type from its bytes, not its name) and records it. */
+/**
+ * Checks what actually arrived (size, and the type from its bytes, not its name), writes exactly the bytes
+ * it checked to a key only the app writes, and records that key with their SHA-256: a file posted again
+ * under the upload's key afterwards is never read again.
+ */
 async function recordUpload(
   d: Pick<CoreDeps, 'cycles' | 'documents' | 'clock' | 'config'>,
   input: { cycle: CycleContext; item: AgendaItem; uploader: Member; key: string; listed: readonly Paper[] },
@@ -100,19 +122,28 @@ async function recordUpload(
   }
   // The type comes from the bytes, not the name; encrypted, damaged and empty PDFs are refused too.
   const bytes = await d.documents.getBytes(key);
+  // The object may have been replaced since the head: the limit holds for the bytes checked.
+  if (bytes.byteLength > d.config.maxPaperBytes) {
+    throw new PaperTooLargeError(`The file is ${formatBytes(bytes.byteLength)}; the limit is ${formatBytes(d.config.maxPaperBytes)}.`);
+  }
   const { type, pages } = kind === 'paper' ? await checkPaper(bytes) : await checkAppendix(bytes);
-  if (head.contentType !== type.contentType) await d.documents.setContentType(key, type.contentType);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const s3Key = checkedPaperKey(cycle.cycle.cycleId, item.number, uploadName(key), sha256, type.extension);
+  const { versionId } = await d.documents.putVersion(s3Key, bytes, type.contentType);
   const earlier = input.listed.filter((p) => p.itemNumber === item.number && !isPaper(p)).length;
   const now = d.clock.now();
   return d.cycles.addPaper({
     cycleId: cycle.cycle.cycleId,
     itemNumber: item.number,
     kind,
-    s3Key: key,
+    s3Key,
+    uploadKey: key,
+    sha256,
+    ...(versionId !== undefined ? { versionId } : {}),
     // Our own names, never the uploader's: safe in a download header and free of "draft" or a person's name.
     fileName: kind === 'paper' ? `item-${item.number}.pdf` : `item-${item.number}-appendix-${earlier + 1}.${type.extension}`,
     contentType: type.contentType,
-    size: head.size,
+    size: bytes.byteLength,
     ...(pages !== undefined ? { pages } : {}),
     uploadedBy: input.uploader.memberId,
     uploadedAt: now.toISOString(),
@@ -132,7 +163,7 @@ export async function submitUpload(
   const { cycle, item, key } = input;
   if (!isUploadFor(cycle.cycle.cycleId, item, key)) throw new UploadRejectedError('That upload does not belong to this item.');
   const listed = await d.cycles.listPapers(cycle.cycle.cycleId);
-  const existing = listed.find((p) => p.s3Key === key);
+  const existing = listed.find((p) => (p.uploadKey ?? p.s3Key) === key);
   const paper = existing ?? (await recordUpload(d, { ...input, listed }));
   const number = ordinalOf(existing ? listed : [...listed, paper], paper);
   const email = paperReceiptEmail({

@@ -3,7 +3,7 @@ import { html, type SafeHtml } from '../../../shared/domain/html';
 import { isPaper, type AgendaItem, type Paper, type PaperKind } from '../../../shared/domain/types';
 import { form, notice, page, type HttpResponse } from '../../page';
 import type { LinkContext, LinkPage } from '../types';
-import { type PresignedUpload, isUploadFor, itemOf, presignItemUpload, submitUpload, uploadKind, uploadForm } from './core';
+import { type PresignedUpload, isUploadFor, itemOf, presignItemUpload, submitUpload, UPLOAD_WINDOW_SECONDS, uploadKind, uploadForm } from './core';
 import { parseOrThrow } from '../../../shared/domain/validate';
 
 /** The button that submits an uploaded paper: the robot in local/personas presses it by this label. */
@@ -62,6 +62,7 @@ export function uploadPage(
     200,
     heading(item),
     html`<p>Papers are due ${due}. The paper is a PDF of up to ${maxMb}; it goes into the board pack.</p>
+      <p>The upload buttons work for ${UPLOAD_WINDOW_SECONDS / 60} minutes: reload this page if it has been open longer.</p>
       ${latestNote}
       ${uploadFormHtml(forms.paper, 'paper')}
       <h2>Appendices</h2>
@@ -74,7 +75,8 @@ export function uploadPage(
 /**
  * A presenter uploads the paper, or an appendix, straight to S3 with a short-lived presigned POST (size
  * and type limited in its policy); S3 sends the browser back here, and the POST that follows checks what
- * actually arrived (size, and the type from the file's bytes, not its name) before recording it. The
+ * actually arrived (size, and the type from the file's bytes, not its name) and records a copy of exactly
+ * the bytes it checked, which is all the pack and the downloads ever read. The
  * paper is a PDF and goes into the board pack, each upload a new version; appendices (PDF, Office, images,
  * CSV or text) are circulated beside it as files of their own.
  */

@@ -97,6 +97,11 @@ export class S3DocumentStore implements DocumentStore {
     await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
   }
 
+  async putVersion(key: string, body: Uint8Array, contentType: string): Promise<{ versionId?: string }> {
+    const { VersionId } = await this.s3.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: contentType }));
+    return VersionId ? { versionId: VersionId } : {};
+  }
+
   /**
    * Buffers chunks up to a part, so a body that fits in one part is a single PutObject and a larger one
    * a multipart upload holding one part in memory at a time. A failure aborts the multipart upload, so
