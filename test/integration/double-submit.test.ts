@@ -42,10 +42,7 @@ describe('two secretariat members confirming the agenda at once', () => {
     expect(summit).toBeDefined();
 
     // Grace keeps the proposal; Sam leaves it out, in the same second.
-    const answers = await Promise.all([
-      submit(grace, 'Confirm the agenda'),
-      submit(sam, 'Confirm the agenda', { [`keep_${summit?.number}`]: null }),
-    ]);
+    const answers = await Promise.all([submit(grace, 'Confirm the agenda'), submit(sam, 'Confirm the agenda', { [`keep_${summit?.number}`]: null })]);
     await cloud().sfn.settle();
 
     const confirmed = answers.filter((a) => a.title === 'Agenda confirmed');
