@@ -70,7 +70,8 @@ export async function decideWait(d: WaitDeps, cycleId: string, kind: WaitKind, b
     await deliverDecision(d, cycleId, kind, output);
   } catch (err) {
     throw new RetryableError(
-      `Your answer is recorded (${outcome}), but the cycle could not be moved on just now. Please press the button again in a minute; if you do not, it carries on by itself when the next reminder is due.`,
+      `Your answer is recorded (${outcome}), but the cycle could not be moved on just now. ` +
+        'Please press the button again in a minute; if you do not, it carries on by itself when the next reminder is due.',
       { cause: err },
     );
   }
