@@ -31,14 +31,18 @@ const PURPOSE: Record<WaitKind, RemindedPurpose> = {
 /**
  * Runs when a callback times out: reminds the person who owes the answer (with a fresh link), escalates
  * to the secretariat after a few reminders, and gives up after a bounded number. Counting is idempotent
- * per timed-out token, so a retried chase neither double-counts nor double-sends.
+ * per timed-out token, so a retried chase neither double-counts nor double-sends. An answer already
+ * recorded (its resume failed, or came as the token timed out) is nobody's delay: nothing is sent or
+ * counted, and the waiting task, entered again next, resumes its new token with it.
  */
 export const makeChaseCallback =
   (d: Pick<CoreDeps, 'boards' | 'cycles' | 'waits' | 'links' | 'sendOnce' | 'clock' | 'config'>) =>
   async (input: ChaseInput): Promise<{ chase: number }> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
+    const wait = await d.waits.getWait(input.cycleId, input.kind);
+    if (wait?.decision?.output) return { chase: 0 };
     const chase = await d.waits.recordChase(input.cycleId, input.kind);
-    const since = (await d.waits.getWait(input.cycleId, input.kind))?.at ?? d.clock.now().toISOString();
+    const since = wait?.at ?? d.clock.now().toISOString();
     if (chase > GIVE_UP_AFTER) {
       throw new CallbackAbandonedError(
         `Nobody could ${WAIT_LABELS[input.kind]} for ${ctx.board.name} after ${GIVE_UP_AFTER} reminders since ${ctx.when(since)}.`,

@@ -1,3 +1,4 @@
+import { CLAIM_STALE_MS } from '../shared/services/callbacks';
 import { loadCycleContext } from '../shared/services/cycle-context';
 import {
   AlreadyExistsError,
@@ -6,6 +7,7 @@ import {
   NotFoundError,
   NotWaitingError,
   PaperTooLargeError,
+  RetryableError,
   StaleVersionError,
   UploadRejectedError,
   ValidationError,
@@ -15,7 +17,7 @@ import { checkCsrf, csrfFor, hashToken, isWellFormedToken } from '../shared/doma
 import { isLinkPurpose } from '../shared/domain/link-policy';
 import type { CoreDeps } from '../shared/ports';
 import { PAGES } from './links/pages';
-import type { LinkPage } from './links/types';
+import type { LinkPage, Performed } from './links/types';
 import { json, notice, page, type HttpResponse } from './page';
 import { handlePublicRequest } from './public-agenda';
 
@@ -38,6 +40,7 @@ const ERROR_PAGES: [new (...args: never[]) => Error, number, string][] = [
   [UploadRejectedError, 415, 'The file was not accepted'],
   [NotWaitingError, 409, 'This has already been answered'],
   [StaleVersionError, 409, 'Someone else saved first'],
+  [RetryableError, 503, 'Please try again in a minute'],
   [AlreadyExistsError, 409, 'This already exists'],
   [NotFoundError, 404, 'Not found'],
 ];
@@ -104,15 +107,52 @@ async function handleLink(d: CoreDeps, req: HttpRequest, token: string, rest: st
 
   const read = readForm(req, token);
   if ('refused' in read) return read.refused;
-  const done = await handler.perform({ ...ctx, holder }, read.form);
-  if (link.singleUse && done.outcome) {
-    try {
-      await d.links.markUsed(link.tokenHash, d.clock.now().toISOString(), done.outcome);
-    } catch (err) {
-      if (!(err instanceof LinkUsedError)) throw err;
-    }
+  if (!link.singleUse) return (await handler.perform({ ...ctx, holder }, read.form)).response;
+  // Claimed before anything is done, so of two POSTs (a double click, a retried request) one acts.
+  const claimedAt = d.clock.now().toISOString();
+  if (!(await d.links.claim(link.tokenHash, claimedAt, new Date(Date.parse(claimedAt) - CLAIM_STALE_MS).toISOString()))) {
+    return firstOutcome(d, link.tokenHash, contact);
+  }
+  let done: Performed;
+  try {
+    done = await handler.perform({ ...ctx, holder }, read.form);
+  } catch (err) {
+    // Nothing was done, or what was is recorded where a retry finds it: the holder may try again.
+    await d.links.release(link.tokenHash, claimedAt).catch(() => undefined);
+    throw err;
+  }
+  if (!done.outcome) {
+    await d.links.release(link.tokenHash, claimedAt);
+    return done.response;
+  }
+  try {
+    await d.links.markUsed(link.tokenHash, d.clock.now().toISOString(), done.outcome);
+  } catch (err) {
+    if (!(err instanceof LinkUsedError)) throw err;
   }
   return done.response;
+}
+
+/** How long a POST that lost the claim waits for the first one's outcome before saying it is under way. */
+const FIRST_OUTCOME_WAIT_MS = 5_000;
+
+/** The page for a POST that found its link claimed: what the first one did, once it is recorded. */
+async function firstOutcome(d: CoreDeps, tokenHash: string, contact: string): Promise<HttpResponse> {
+  const giveUp = Date.now() + FIRST_OUTCOME_WAIT_MS;
+  for (;;) {
+    const link = await d.links.getLink(tokenHash);
+    if (link?.usedAt) {
+      return page(
+        200,
+        'Already done',
+        html`${notice(link.outcome ?? 'This link has already been used.')}<p>Nothing more is needed. Questions: ${contact}.</p>`,
+      );
+    }
+    if (Date.now() >= giveUp) {
+      return page(409, 'This is being done', notice('Your earlier request is still being carried out. Refresh this page in a moment to see what was done.'));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /** The fields of a POST from one of our pages: a form of sensible size, carrying the CSRF value bound to the token. */

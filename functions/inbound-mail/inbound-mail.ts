@@ -1,8 +1,9 @@
 import { simpleParser, type HeaderValue, type ParsedMail } from 'mailparser';
 import { replyOutcomeEmail } from '../emails';
 import { loadCycleContext, type CycleContext } from '../shared/services/cycle-context';
-import { AlreadyAnsweredError, LinkUsedError, NotFoundError, NotWaitingError, StaleVersionError } from '../shared/domain/errors';
+import { AlreadyAnsweredError, LinkUsedError, NotFoundError, NotWaitingError, RetryableError, StaleVersionError } from '../shared/domain/errors';
 import { hashToken } from '../shared/domain/links';
+import { CLAIM_STALE_MS } from '../shared/services/callbacks';
 import { decideMinutes } from '../shared/services/minutes-decision';
 import { messageTo } from '../shared/services/notify';
 import { changeAction } from '../shared/services/action-changes';
@@ -111,7 +112,7 @@ const REPLY_HANDLERS: Record<ReplyPurpose, ReplyHandler> = {
       }
       let outcome: string;
       try {
-        outcome = await decideMinutes(d, ctx, { version: Number(link.subject), chair: holder, answer: reply, via: 'reply', messageId });
+        outcome = await decideMinutes(d, ctx, { version: Number(link.subject), chair: holder, answer: reply, via: 'reply', by: link.tokenHash, messageId });
       } catch (err) {
         if (err instanceof AlreadyAnsweredError) outcome = `Your reply ${messageId} was recorded.`;
         else throw err;
@@ -231,10 +232,20 @@ export const makeHandleInboundMail =
     const refusal = checkReply(d, ctx, link, holder, from, mail, tooLarge ? head.size : undefined);
     if (refusal || !holder) return refuse(refusal ?? { reason: 'its addressee is no longer a member.', whatNext: `Questions: ${ctx.secretariatEmail}.` });
 
+    // Claimed before acting, so that of two replies to one address arriving together, one acts.
+    const claimedAt = d.clock.now().toISOString();
+    if (!(await d.links.claim(link.tokenHash, claimedAt, new Date(Date.parse(claimedAt) - CLAIM_STALE_MS).toISOString()))) {
+      const now = await d.links.getLink(link.tokenHash);
+      const used = now && checkReply(d, ctx, now, holder, from, mail, undefined);
+      if (used) return refuse(used);
+      // Another reply is being acted on: Lambda's retry of this one finds it answered, or the claim given up.
+      throw new RetryableError(`Another reply to this address is being acted on; ${mail.messageId} will be read again.`);
+    }
     let answered: Answered;
     try {
       answered = await handler.act({ d, ctx, link, holder, text: parsed.text ?? '', messageId });
     } catch (err) {
+      await d.links.release(link.tokenHash, claimedAt).catch(() => undefined);
       if (err instanceof ReplyRefused) return refuse(err.refusal);
       if (err instanceof NotWaitingError || err instanceof StaleVersionError || err instanceof NotFoundError) {
         return refuse({ reason: err.message, whatNext: `If something is wrong, please write to the secretariat at ${ctx.secretariatEmail}.` });

@@ -6,7 +6,7 @@ import { loadCycleContext, requireSecretariat, type CycleContext } from '../shar
 import { NotFoundError, ValidationError } from '../shared/domain/errors';
 import { html } from '../shared/domain/html';
 import { minutesPdf } from '../shared/documents/minutes-pdf';
-import { resolveOwners } from '../shared/domain/minutes';
+import { extractActions, resolveOwners } from '../shared/domain/minutes';
 import { alreadySent, messageTo } from '../shared/services/notify';
 import { publicMinutesText } from '../shared/domain/public-minutes';
 import type { CoreDeps } from '../shared/ports';
@@ -49,7 +49,8 @@ export const makePublishMinutes =
     const created = await d.actions.createActions(
       input.boardId,
       `${input.cycleId}#minutes`,
-      (minutes.actions ?? []).map((a) => ({
+      // Read from this version when ExtractActions did not (it read the version first sent for approval).
+      (minutes.actions ?? extractActions(text)).map((a) => ({
         cycleId: input.cycleId,
         ...(a.itemNumber !== undefined ? { itemNumber: a.itemNumber } : {}),
         ownerMemberIds: resolveOwners(a.ownersAsWritten, ctx.members),

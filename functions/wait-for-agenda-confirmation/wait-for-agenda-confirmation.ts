@@ -1,5 +1,5 @@
 import { agendaConfirmationRequestEmail } from '../emails';
-import type { CallbackInput } from '../shared/services/callbacks';
+import { resumeIfDecided, type CallbackInput } from '../shared/services/callbacks';
 import { loadCycleContext, requireSecretariat } from '../shared/services/cycle-context';
 import { linkExpiry } from '../shared/domain/link-policy';
 import { makeSendWithLink } from '../shared/services/notify';
@@ -9,13 +9,15 @@ import { outboxKeys } from '../shared/table/outbox-keys';
 /**
  * Stores the task token, then asks the secretariat to review and confirm the draft agenda. Re-entered
  * after each reminder with a new token; the email goes once (outbox), and its link resumes whichever
- * token is current.
+ * token is current. A confirmation recorded before (its resume failed) resumes the new token at once.
  */
 export const makeWaitForAgendaConfirmation =
-  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'waits' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'waits' | 'workflow' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) =>
   async (input: CallbackInput): Promise<void> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
-    await d.waits.putWait(input.cycleId, 'agenda-confirmation', input.taskToken, d.clock.now().toISOString());
+    const wait = { cycleId: input.cycleId, kind: 'agenda-confirmation', taskToken: input.taskToken, at: d.clock.now().toISOString() } as const;
+    await d.waits.putWait(wait.cycleId, wait.kind, wait.taskToken, wait.at);
+    if (await resumeIfDecided(d, wait, () => true)) return;
     const items = await d.cycles.listItems(input.cycleId);
     const names = new Map(ctx.members.map((m) => [m.memberId, m.name]));
     const sendWithLink = makeSendWithLink(d);

@@ -1,5 +1,5 @@
 import { chairApprovalRequestEmail } from '../emails';
-import type { CallbackInput } from '../shared/services/callbacks';
+import { resumeIfDecided, type CallbackInput } from '../shared/services/callbacks';
 import { loadCycleContext, requireChair } from '../shared/services/cycle-context';
 import { NotFoundError, ValidationError } from '../shared/domain/errors';
 import { answerDue, linkExpiry } from '../shared/domain/link-policy';
@@ -12,15 +12,18 @@ import { outboxKeys } from '../shared/table/outbox-keys';
 /**
  * Stores the task token and sends the chair this version of the minutes (in the body and as a PDF),
  * with an approve link and a one-time Reply-To address: replying "approved" approves, any other text
- * asks for changes. A revised version says what changed since the one the chair commented on.
+ * asks for changes. A revised version says what changed since the one the chair commented on. The
+ * chair's answer to this version, recorded before (its resume failed), resumes the new token at once.
  */
 export const makeWaitForChairApproval =
-  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'waits' | 'documents' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'waits' | 'workflow' | 'documents' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) =>
   async (input: CallbackInput): Promise<void> => {
     if (input.minutesVersion === undefined) throw new ValidationError('The chair is asked to approve a minutes version; none was given.');
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const chair = requireChair(ctx);
-    await d.waits.putWait(input.cycleId, 'chair-approval', input.taskToken, d.clock.now().toISOString());
+    const wait = { cycleId: input.cycleId, kind: 'chair-approval', taskToken: input.taskToken, at: d.clock.now().toISOString() } as const;
+    await d.waits.putWait(wait.cycleId, wait.kind, wait.taskToken, wait.at);
+    if (await resumeIfDecided(d, wait, (output) => output.version === input.minutesVersion)) return;
     const minutes = await d.cycles.getMinutes(input.cycleId, input.minutesVersion);
     if (!minutes) throw new NotFoundError(`Minutes version ${input.minutesVersion} does not exist.`);
     const key = outboxKeys.chairApproval(input.cycleId, minutes.version);

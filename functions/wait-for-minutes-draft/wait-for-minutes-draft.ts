@@ -1,5 +1,5 @@
 import { minutesDraftRequestEmail } from '../emails';
-import type { CallbackInput } from '../shared/services/callbacks';
+import { resumeIfDecided, type CallbackInput } from '../shared/services/callbacks';
 import { loadCycleContext, requireSecretariat } from '../shared/services/cycle-context';
 import { answerDue, linkExpiry } from '../shared/domain/link-policy';
 import { makeSendWithLink } from '../shared/services/notify';
@@ -8,13 +8,18 @@ import { outboxKeys } from '../shared/table/outbox-keys';
 
 /**
  * Stores the task token and asks the secretariat for the minutes: the link opens a draft pre-filled from
- * the agenda and attendance (first round) or the last version with the chair's comments (redraft).
+ * the agenda and attendance (first round) or the last version with the chair's comments (redraft). A
+ * draft recorded before (its resume failed) resumes the new token at once, while it awaits the chair.
  */
 export const makeWaitForMinutesDraft =
-  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'waits' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'waits' | 'workflow' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) =>
   async (input: CallbackInput): Promise<void> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
-    await d.waits.putWait(input.cycleId, 'minutes-draft', input.taskToken, d.clock.now().toISOString());
+    const wait = { cycleId: input.cycleId, kind: 'minutes-draft', taskToken: input.taskToken, at: d.clock.now().toISOString() } as const;
+    await d.waits.putWait(wait.cycleId, wait.kind, wait.taskToken, wait.at);
+    // A draft the chair has since answered belongs to an earlier round.
+    const awaitingChair = async (output: Record<string, unknown>) => (await d.cycles.getMinutes(input.cycleId, Number(output.version)))?.status === 'submitted';
+    if (await resumeIfDecided(d, wait, awaitingChair)) return;
     const latest = await d.cycles.latestMinutes(input.cycleId);
     const round = latest?.version ?? 0;
     const sendWithLink = makeSendWithLink(d);

@@ -5,7 +5,15 @@
  * would make those tests pass on code that fails in AWS (test/unit/fakes.test.ts holds them to it).
  */
 import { executionArnFor } from '../../functions/shared/adapters/scheduler/eventbridge-scheduler';
-import { AlreadyExistsError, LinkNotFoundError, LinkUsedError, NotFoundError, NotWaitingError, ValidationError } from '../../functions/shared/domain/errors';
+import {
+  AlreadyExistsError,
+  LinkNotFoundError,
+  LinkUsedError,
+  NotFoundError,
+  NotWaitingError,
+  StaleVersionError,
+  ValidationError,
+} from '../../functions/shared/domain/errors';
 import { hashToken } from '../../functions/shared/domain/links';
 import type { LinkRecord, WaitKind } from '../../functions/shared/domain/types';
 import type {
@@ -19,6 +27,7 @@ import type {
   Outbox,
   OutboxState,
   Scheduler,
+  WaitDecision,
   WaitRepository,
   Workflow,
 } from '../../functions/shared/ports';
@@ -39,11 +48,25 @@ export class InMemoryLinkRepository implements LinkRepository {
     const link = this.records.get(tokenHash);
     return link && stored(link);
   }
+  /** When each link was claimed: kept apart, as the adapter keeps it out of the link record. */
+  readonly claims = new Map<string, string>();
+
+  async claim(tokenHash: string, at: string, staleBefore: string): Promise<boolean> {
+    const link = this.records.get(tokenHash);
+    const claimedAt = this.claims.get(tokenHash);
+    if (!link || link.usedAt || (claimedAt !== undefined && claimedAt >= staleBefore)) return false;
+    this.claims.set(tokenHash, at);
+    return true;
+  }
+  async release(tokenHash: string, at: string): Promise<void> {
+    if (this.claims.get(tokenHash) === at) this.claims.delete(tokenHash);
+  }
   async markUsed(tokenHash: string, at: string, outcome: string): Promise<void> {
     const link = this.records.get(tokenHash);
     if (!link) throw new LinkNotFoundError('This link is not known.');
     if (link.usedAt) throw new LinkUsedError(`This link was already used at ${link.usedAt}.`);
     this.records.set(tokenHash, { ...link, usedAt: at, outcome });
+    this.claims.delete(tokenHash);
   }
   /** The record of an app link (`…/l/<token>`) or a reply address (`reply+<token>@…`). */
   forUrl(url: string): LinkRecord | undefined {
@@ -56,9 +79,12 @@ export class InMemoryLinkRepository implements LinkRepository {
   }
 }
 
-type WaitRecord = { taskToken: string; at: string; chases: number; chasedToken?: string };
+type WaitRecord = { taskToken: string; at: string; chases: number; chasedToken?: string; decision?: WaitDecision };
 
-/** DynamoWaitRepository in memory: chases counted once per token, a wait taken only with the token it holds. */
+/**
+ * DynamoWaitRepository in memory: chases counted once per token, one claimant per answer (a stale
+ * unfinished claim is taken over), a wait taken only with the token it holds.
+ */
 export class InMemoryWaitRepository implements WaitRepository {
   readonly records = new Map<string, WaitRecord>();
 
@@ -74,9 +100,26 @@ export class InMemoryWaitRepository implements WaitRepository {
     wait.chasedToken = wait.taskToken;
     return wait.chases;
   }
-  async getWait(cycleId: string, kind: WaitKind): Promise<{ taskToken: string; at: string } | undefined> {
+  async getWait(cycleId: string, kind: WaitKind): Promise<{ taskToken: string; at: string; decision?: WaitDecision } | undefined> {
     const wait = this.records.get(`${cycleId}#${kind}`);
-    return wait && { taskToken: wait.taskToken, at: wait.at };
+    return wait && { taskToken: wait.taskToken, at: wait.at, ...(wait.decision ? { decision: stored(wait.decision) } : {}) };
+  }
+  async claimDecision(cycleId: string, kind: WaitKind, by: string, at: string, staleBefore: string): Promise<WaitDecision | undefined> {
+    const wait = this.records.get(`${cycleId}#${kind}`);
+    if (!wait) throw new NotWaitingError(`Cycle ${cycleId} is not waiting for ${kind}.`);
+    const held = wait.decision;
+    if (held && (held.output !== undefined || held.at >= staleBefore)) return stored(held);
+    wait.decision = { by, at };
+    return undefined;
+  }
+  async recordDecision(cycleId: string, kind: WaitKind, by: string, output: Record<string, unknown>, outcome: string): Promise<void> {
+    const wait = this.records.get(`${cycleId}#${kind}`);
+    if (wait?.decision?.by !== by) throw new StaleVersionError(`The answer to ${kind} of cycle ${cycleId} is no longer claimed by this request.`);
+    wait.decision = { ...wait.decision, output: stored(output), outcome };
+  }
+  async releaseDecision(cycleId: string, kind: WaitKind, by: string): Promise<void> {
+    const wait = this.records.get(`${cycleId}#${kind}`);
+    if (wait?.decision?.by === by && wait.decision.output === undefined) delete wait.decision;
   }
   async takeWait(cycleId: string, kind: WaitKind, taskToken: string): Promise<boolean> {
     if (this.records.get(`${cycleId}#${kind}`)?.taskToken !== taskToken) return false;

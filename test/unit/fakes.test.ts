@@ -190,6 +190,47 @@ describe('the link, wait and outbox fakes', () => {
     await expect(d.links.markUsed('unknown', 'x', 'y')).rejects.toThrow(LinkNotFoundError);
   });
 
+  it('claims a link for one request until it is released (by that claim), used, or stale', async () => {
+    const d = fakeDeps();
+    await d.links.putLink(link('h'));
+    expect(await d.links.claim('h', '2027-01-05T00:00:00.000Z', '2027-01-04T23:58:00.000Z')).toBe(true);
+    expect(await d.links.claim('h', '2027-01-05T00:00:01.000Z', '2027-01-04T23:58:01.000Z')).toBe(false);
+    await d.links.release('h', '2027-01-05T00:00:01.000Z');
+    expect(await d.links.claim('h', '2027-01-05T00:00:02.000Z', '2027-01-04T23:58:02.000Z')).toBe(false);
+    expect(await d.links.claim('h', '2027-01-05T00:03:00.000Z', '2027-01-05T00:01:00.000Z')).toBe(true);
+    await d.links.release('h', '2027-01-05T00:03:00.000Z');
+    expect(await d.links.claim('h', '2027-01-05T00:03:01.000Z', '2027-01-05T00:01:01.000Z')).toBe(true);
+    await d.links.markUsed('h', '2027-01-05T00:03:02.000Z', 'Approved');
+    expect(await d.links.claim('h', '2027-01-06T00:00:00.000Z', '2027-01-05T23:58:00.000Z')).toBe(false);
+    expect(await d.links.claim('unknown', 'x', 'w')).toBe(false);
+  });
+
+  it("keeps one claimant's answer on a wait across tokens, until the wait is taken", async () => {
+    const d = fakeDeps();
+    await expect(d.waits.claimDecision('c', 'chair-approval', 'a', '2027-01-05T00:00:00.000Z', '2027-01-04T23:58:00.000Z')).rejects.toThrow(NotWaitingError);
+    await d.waits.putWait('c', 'chair-approval', 't1', 'x');
+    expect(await d.waits.claimDecision('c', 'chair-approval', 'a', '2027-01-05T00:00:00.000Z', '2027-01-04T23:58:00.000Z')).toBeUndefined();
+    expect(await d.waits.claimDecision('c', 'chair-approval', 'b', '2027-01-05T00:00:01.000Z', '2027-01-04T23:58:01.000Z')).toEqual({
+      by: 'a',
+      at: '2027-01-05T00:00:00.000Z',
+    });
+    await expect(d.waits.recordDecision('c', 'chair-approval', 'b', { version: 1 }, 'No')).rejects.toThrow(StaleVersionError);
+    await d.waits.releaseDecision('c', 'chair-approval', 'a');
+    expect(await d.waits.claimDecision('c', 'chair-approval', 'b', '2027-01-05T00:00:02.000Z', '2027-01-04T23:58:02.000Z')).toBeUndefined();
+    await d.waits.recordDecision('c', 'chair-approval', 'b', { version: 1 }, 'Approved');
+    // A decided answer is never taken over nor released, however old, and outlives a new token.
+    expect(await d.waits.claimDecision('c', 'chair-approval', 'a', '2027-01-06T00:00:00.000Z', '2027-01-05T23:58:00.000Z')).toMatchObject({ by: 'b' });
+    await d.waits.releaseDecision('c', 'chair-approval', 'b');
+    await d.waits.putWait('c', 'chair-approval', 't2', 'y');
+    expect(await d.waits.getWait('c', 'chair-approval')).toEqual({
+      taskToken: 't2',
+      at: 'y',
+      decision: { by: 'b', at: '2027-01-05T00:00:02.000Z', output: { version: 1 }, outcome: 'Approved' },
+    });
+    expect(await d.waits.takeWait('c', 'chair-approval', 't2')).toBe(true);
+    expect(await d.waits.getWait('c', 'chair-approval')).toBeUndefined();
+  });
+
   it('takes a wait only with the token it holds, and counts one chase per token', async () => {
     const d = fakeDeps();
     await d.waits.putWait('c', 'chair-approval', 't1', 'x');

@@ -87,8 +87,28 @@ export interface ActionRepository {
 export interface LinkRepository {
   putLink(link: LinkRecord): Promise<void>;
   getLink(tokenHash: string): Promise<LinkRecord | undefined>;
+  /**
+   * Claims a single-use link (or reply address) for one request, before any side effect: true for the
+   * one request that gets it; false when it was used, or another request claimed it at or after
+   * `staleBefore` (an older claim belongs to a request that died, and is taken over).
+   */
+  claim(tokenHash: string, at: string, staleBefore: string): Promise<boolean>;
+  /** Gives up the claim made `at`, after its request failed, so that the holder may try again. */
+  release(tokenHash: string, at: string): Promise<void>;
   /** Marks a single-use link used, once: LinkUsedError if another request got there first. */
   markUsed(tokenHash: string, at: string, outcome: string): Promise<void>;
+}
+
+/**
+ * The answer to a wait, kept on its record until the execution has it. `by` (the hash of the link or
+ * reply address answering) claims the answer first; `output` and `outcome` are set once its side
+ * effects are done, and from then on the answer is delivered to whichever token the wait holds.
+ */
+export interface WaitDecision {
+  by: string;
+  at: string;
+  output?: Record<string, unknown>;
+  outcome?: string;
 }
 
 export interface WaitRepository {
@@ -99,8 +119,18 @@ export interface WaitRepository {
    * chase task returns the same count instead of counting twice.
    */
   recordChase(cycleId: string, kind: WaitKind): Promise<number>;
-  getWait(cycleId: string, kind: WaitKind): Promise<{ taskToken: string; at: string } | undefined>;
-  /** Removes the record only if it still holds `taskToken`; false if it was already taken. */
+  getWait(cycleId: string, kind: WaitKind): Promise<{ taskToken: string; at: string; decision?: WaitDecision } | undefined>;
+  /**
+   * Claims the wait's answer for `by`: undefined when this call got it; the answer that got there
+   * first otherwise (a claim without output made before `staleBefore` is taken over). NotWaitingError
+   * when there is no wait.
+   */
+  claimDecision(cycleId: string, kind: WaitKind, by: string, at: string, staleBefore: string): Promise<WaitDecision | undefined>;
+  /** Completes the answer claimed by `by`: StaleVersionError if it is not theirs any more. */
+  recordDecision(cycleId: string, kind: WaitKind, by: string, output: Record<string, unknown>, outcome: string): Promise<void>;
+  /** Drops the claim of `by` while it has no output (its side effects failed); otherwise a no-op. */
+  releaseDecision(cycleId: string, kind: WaitKind, by: string): Promise<void>;
+  /** Removes the record (with its answer) only if it still holds `taskToken`; false if it was already taken. */
   takeWait(cycleId: string, kind: WaitKind, taskToken: string): Promise<boolean>;
 }
 

@@ -1,5 +1,5 @@
 import type { CoreDeps } from '../ports';
-import { resumeWait } from './callbacks';
+import { decideWait } from './callbacks';
 import type { CycleContext } from './cycle-context';
 import { AlreadyAnsweredError, NotFoundError, NotWaitingError } from '../domain/errors';
 import type { Member, MinutesVersion } from '../domain/types';
@@ -23,42 +23,47 @@ export async function versionToAnswer(d: Pick<CoreDeps, 'cycles'>, cycleId: stri
 }
 
 /**
- * Records the chair's decision on a version and resumes the cycle waiting for it. Refuses (changing
- * nothing) when a newer version went out or the minutes are no longer awaiting approval; the wait is
- * taken conditionally, so a link click and a reply arriving together resume the cycle once.
+ * Records the chair's decision on a version and resumes the cycle waiting for it, once: `by` (the hash
+ * of the link or reply address used) claims the answer before anything is written (decideWait), so a
+ * link click and a reply arriving together are one decision, and the other is told what was decided.
+ * Refuses (changing nothing) when a newer version went out or the minutes are no longer awaiting approval.
  * @returns one sentence saying what was done, for the page, the reply and the link's record
  */
 export async function decideMinutes(
   d: Pick<CoreDeps, 'cycles' | 'waits' | 'workflow' | 'clock'>,
   ctx: CycleContext,
-  input: { version: number; chair: Member; answer: MinutesDecision; via: 'link' | 'reply'; messageId?: string },
+  input: { version: number; chair: Member; answer: MinutesDecision; via: 'link' | 'reply'; by: string; messageId?: string },
 ): Promise<string> {
   const cycleId = ctx.cycle.cycleId;
   const minutes = await versionToAnswer(d, cycleId, input.version);
-  if (input.messageId && (minutes.approval?.messageId === input.messageId || minutes.changeRequest?.messageId === input.messageId)) {
-    throw new AlreadyAnsweredError(`This reply (${input.messageId}) has already been recorded.`);
+  const notAwaiting = (status: MinutesVersion['status']) =>
+    new NotWaitingError(`Version ${minutes.version} of these minutes is not awaiting your approval any more (it is ${status.replace('-', ' ')}).`);
+  const wait = await d.waits.getWait(cycleId, 'chair-approval');
+  // The same link or reply coming back after its answer was recorded only delivers that answer again.
+  if (wait?.decision?.by !== input.by) {
+    if (input.messageId && (minutes.approval?.messageId === input.messageId || minutes.changeRequest?.messageId === input.messageId)) {
+      throw new AlreadyAnsweredError(`This reply (${input.messageId}) has already been recorded.`);
+    }
+    if (minutes.status !== 'submitted' || !wait) throw notAwaiting(minutes.status);
   }
-  if (minutes.status !== 'submitted' || !(await d.waits.getWait(cycleId, 'chair-approval'))) {
-    throw new NotWaitingError(
-      `Version ${minutes.version} of these minutes is not awaiting your approval any more (it is ${minutes.status.replace('-', ' ')}).`,
-    );
-  }
-  const at = d.clock.now().toISOString();
-  const how = input.via === 'reply' ? ' by email reply' : '';
-  if (input.answer.decision === 'approve') {
-    const approval = { by: input.chair.memberId, at, via: input.via, ...(input.messageId ? { messageId: input.messageId } : {}) };
-    await d.cycles.updateMinutes(cycleId, minutes.version, { status: 'approved', approval }, 'submitted');
-    await resumeWait(d, cycleId, 'chair-approval', { decision: 'approved', version: minutes.version });
-    return `Version ${minutes.version} of the minutes was approved by ${input.chair.name}${how} on ${ctx.when(at)}.`;
-  }
-  const changeRequest = {
-    by: input.chair.memberId,
-    at,
-    comment: input.answer.comment,
-    via: input.via,
-    ...(input.messageId ? { messageId: input.messageId } : {}),
-  };
-  await d.cycles.updateMinutes(cycleId, minutes.version, { status: 'changes-requested', changeRequest }, 'submitted');
-  await resumeWait(d, cycleId, 'chair-approval', { decision: 'changes-requested', version: minutes.version });
-  return `${input.chair.name} asked for changes to version ${minutes.version}${how} on ${ctx.when(at)}.`;
+  return decideWait(d, cycleId, 'chair-approval', input.by, async () => {
+    const current = await d.cycles.getMinutes(cycleId, minutes.version);
+    if (current?.status !== 'submitted') throw notAwaiting(current?.status ?? minutes.status);
+    const at = d.clock.now().toISOString();
+    const how = input.via === 'reply' ? ' by email reply' : '';
+    const record = { by: input.chair.memberId, at, via: input.via, ...(input.messageId ? { messageId: input.messageId } : {}) };
+    if (input.answer.decision === 'approve') {
+      await d.cycles.updateMinutes(cycleId, minutes.version, { status: 'approved', approval: record }, 'submitted');
+      return {
+        output: { decision: 'approved', version: minutes.version },
+        outcome: `Version ${minutes.version} of the minutes was approved by ${input.chair.name}${how} on ${ctx.when(at)}.`,
+      };
+    }
+    const changeRequest = { ...record, comment: input.answer.comment };
+    await d.cycles.updateMinutes(cycleId, minutes.version, { status: 'changes-requested', changeRequest }, 'submitted');
+    return {
+      output: { decision: 'changes-requested', version: minutes.version },
+      outcome: `${input.chair.name} asked for changes to version ${minutes.version}${how} on ${ctx.when(at)}.`,
+    };
+  });
 }

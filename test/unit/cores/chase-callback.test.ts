@@ -26,6 +26,18 @@ describe('ChaseCallback', () => {
     expect(d.emails('escalation')).toEqual([]);
   });
 
+  it('reminds nobody, and counts nothing, when an answer is recorded but was not yet delivered', async () => {
+    const { d, ref } = await scenario();
+    await timeOut(d, 1, 'agenda-confirmation');
+    await d.waits.claimDecision('c', 'agenda-confirmation', 'link-hash', '2027-03-12T09:00:00.000Z', '2027-03-12T08:58:00.000Z');
+    await d.waits.recordDecision('c', 'agenda-confirmation', 'link-hash', { confirmedBy: 'sam', items: 3 }, 'Confirmed.');
+
+    expect(await makeChaseCallback(d)({ ...ref, kind: 'agenda-confirmation' })).toEqual({ chase: 0 });
+
+    expect(d.emails()).toEqual([]);
+    expect(await makeChaseCallback(d)({ ...ref, kind: 'agenda-confirmation' })).toEqual({ chase: 0 });
+  });
+
   it('counts a retried chase of the same token once and sends nothing twice', async () => {
     const { d, ref } = await scenario();
     await timeOut(d, 1, 'agenda-confirmation');

@@ -92,6 +92,17 @@ describe('PublishMinutes', () => {
     expect([...d.documents.objects.keys()].some((k) => k.includes('public'))).toBe(false);
   });
 
+  it('reads the actions of an approved version that ExtractActions never saw', async () => {
+    const { d, ref } = await scenario({ now: APPROVED_AT });
+    const minutes = await saveMinutes(d, MINUTES, { status: 'approved', approval: { by: 'cara', at: APPROVED_AT, via: 'link' } });
+
+    expect(await makePublishMinutes(d)({ ...ref, minutesVersion: minutes.version })).toMatchObject({ actions: 2 });
+    expect((await d.actions.listActions('b')).map((a) => a.text)).toEqual([
+      'Ann Able to circulate the plan by 1 April 2027.',
+      'An update to be presented in June.',
+    ]);
+  });
+
   it('refuses minutes that are not approved', async () => {
     const { d, ref } = await scenario({ now: APPROVED_AT });
     const minutes = await saveMinutes(d, MINUTES);

@@ -4,7 +4,39 @@ import { appLinks, MINUTES, people, recipients, saveMinutes, scenario } from './
 
 const AFTER_MEETING = '2027-03-15T09:00:00.000Z';
 
+/** The chair's answer as a link records it when its resume failed: on the wait, across tokens. */
+async function recordedAnswer(d: Awaited<ReturnType<typeof scenario>>['d'], version: number): Promise<void> {
+  await d.waits.putWait('c', 'chair-approval', 't0', AFTER_MEETING);
+  await d.waits.claimDecision('c', 'chair-approval', 'link-hash', AFTER_MEETING, AFTER_MEETING);
+  await d.waits.recordDecision('c', 'chair-approval', 'link-hash', { decision: 'approved', version }, 'Approved.');
+}
+
 describe('WaitForChairApproval', () => {
+  it('resumes its new token at once with an answer recorded for this version, and asks nobody', async () => {
+    const { d, ref } = await scenario({ now: AFTER_MEETING });
+    const minutes = await saveMinutes(d, MINUTES);
+    await recordedAnswer(d, minutes.version);
+
+    await makeWaitForChairApproval(d)({ ...ref, taskToken: 't1', minutesVersion: minutes.version });
+
+    expect(d.workflow.resumed).toEqual([{ taskToken: 't1', output: { decision: 'approved', version: minutes.version } }]);
+    expect(d.emails()).toEqual([]);
+    expect(await d.waits.getWait('c', 'chair-approval')).toBeUndefined();
+  });
+
+  it("drops an answer left over from an earlier version's round and asks the chair afresh", async () => {
+    const { d, ref } = await scenario({ now: AFTER_MEETING });
+    await saveMinutes(d, MINUTES);
+    const v2 = await saveMinutes(d, MINUTES);
+    await recordedAnswer(d, 1);
+
+    await makeWaitForChairApproval(d)({ ...ref, taskToken: 't1', minutesVersion: v2.version });
+
+    expect(d.workflow.resumed).toEqual([]);
+    expect(await d.waits.getWait('c', 'chair-approval')).toEqual({ taskToken: 't1', at: AFTER_MEETING });
+    expect(d.emails('chair-approval-request')).toHaveLength(1);
+  });
+
   it('sends the chair the minutes as text and PDF, with a single-use approve link and a one-time reply address', async () => {
     const { d, ref } = await scenario({ now: AFTER_MEETING });
     const minutes = await saveMinutes(d, MINUTES);

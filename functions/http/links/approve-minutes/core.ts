@@ -29,11 +29,14 @@ export async function minutesToAnswer(
   return { minutes, text: await d.documents.getText(minutes.s3Key) };
 }
 
-/** Records the chair's answer from the page and resumes the cycle; returns what was done, in one sentence. */
+/**
+ * Records the chair's answer from the page (`by`: the link's hash) and resumes the cycle; returns what
+ * was done, in one sentence.
+ */
 export function answerMinutes(
   d: Pick<CoreDeps, 'cycles' | 'waits' | 'workflow' | 'clock'>,
   cycle: CycleContext,
-  input: { version: number; chair: Member; answer: MinutesAnswer },
+  input: { version: number; chair: Member; answer: MinutesAnswer; by: string },
 ): Promise<string> {
   return decideMinutes(d, cycle, { ...input, via: 'link' });
 }

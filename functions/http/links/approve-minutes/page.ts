@@ -51,7 +51,7 @@ export const approveMinutesPage: LinkPage<'approve-minutes'> = {
   },
   async perform(c, raw) {
     const answer = parseOrThrow(minutesAnswerForm, raw, 'answer');
-    const outcome = await answerMinutes(c.d, c.cycle, { version: Number(c.link.subject), chair: c.holder, answer });
+    const outcome = await answerMinutes(c.d, c.cycle, { version: Number(c.link.subject), chair: c.holder, answer, by: c.link.tokenHash });
     return { outcome, response: answeredPage(answer, outcome) };
   },
 };

@@ -3,7 +3,7 @@ import { applyAgendaEdits, type AgendaEdit } from '../../../shared/domain/agenda
 import { NotWaitingError } from '../../../shared/domain/errors';
 import type { Member } from '../../../shared/domain/types';
 import type { CoreDeps } from '../../../shared/ports';
-import { resumeWait } from '../../../shared/services/callbacks';
+import { decideWait } from '../../../shared/services/callbacks';
 import type { CycleContext } from '../../../shared/services/cycle-context';
 import { messageTo } from '../../../shared/services/notify';
 import { outboxKeys } from '../../../shared/table/outbox-keys';
@@ -27,41 +27,46 @@ export const agendaForm = z.record(z.string(), z.string()).transform((fields) =>
 
 /**
  * Applies the secretariat's edits to the draft agenda, stores it, tells each proposer whether their item
- * is on it, and resumes the waiting cycle. Everything is checked before anything is written, so a late
- * second click changes nothing.
+ * is on it, and resumes the waiting cycle. The edits are checked before anything is written, and the
+ * confirmation is claimed (decideWait, `by`: the link's hash) before the agenda is stored or anyone is
+ * told: of two secretariat members confirming at once, one confirms and the other is told so.
  * @throws ValidationError (edits that leave no agenda), NotWaitingError (already confirmed)
  */
 export async function confirmAgenda(
   d: Pick<CoreDeps, 'cycles' | 'waits' | 'workflow' | 'sendOnce' | 'clock'>,
-  input: { cycle: CycleContext; confirmer: Member; edits: ReadonlyMap<number, AgendaEdit> },
+  input: { cycle: CycleContext; confirmer: Member; edits: ReadonlyMap<number, AgendaEdit>; by: string },
 ): Promise<{ outcome: string; declined: number }> {
   const { cycle } = input;
   const cycleId = cycle.cycle.cycleId;
   const meetingWhen = cycle.when(cycle.cycle.timeline.meeting);
   const { items, declined } = applyAgendaEdits(await d.cycles.listItems(cycleId), input.edits);
   if (!(await d.waits.getWait(cycleId, 'agenda-confirmation'))) throw new NotWaitingError('The agenda has already been confirmed.');
-  await d.cycles.putItems(cycleId, items);
-  // Proposers hear either way: on the agenda (with its number), or left out.
-  for (const item of items.filter((i) => i.source === 'proposal')) {
-    const proposer = cycle.members.find((m) => m.memberId === item.proposedBy);
-    if (!proposer) continue;
-    const email = proposalAcceptedEmail({
-      board: cycle.board.name,
-      secretariatEmail: cycle.secretariatEmail,
-      itemTitle: item.title,
-      itemNumber: item.number,
-      meetingWhen,
-      presenting: item.presenterMemberId === proposer.memberId,
-    });
-    await d.sendOnce(outboxKeys.proposalAccepted(cycleId, item.number, proposer.memberId), messageTo(proposer, 'proposal-accepted', email));
-  }
-  for (const item of declined) {
-    const proposer = cycle.members.find((m) => m.memberId === item.proposedBy);
-    if (!proposer) continue;
-    const email = proposalDeclinedEmail({ board: cycle.board.name, secretariatEmail: cycle.secretariatEmail, itemTitle: item.title, meetingWhen });
-    await d.sendOnce(outboxKeys.proposalDeclined(cycleId, item.number, proposer.memberId), messageTo(proposer, 'proposal-declined', email));
-  }
-  await resumeWait(d, cycleId, 'agenda-confirmation', { confirmedBy: input.confirmer.memberId, items: items.length });
-  const outcome = `The agenda (${items.length} items) was confirmed by ${input.confirmer.name} on ${cycle.when(d.clock.now().toISOString())}.`;
+  const outcome = await decideWait(d, cycleId, 'agenda-confirmation', input.by, async () => {
+    await d.cycles.putItems(cycleId, items);
+    // Proposers hear either way: on the agenda (with its number), or left out.
+    for (const item of items.filter((i) => i.source === 'proposal')) {
+      const proposer = cycle.members.find((m) => m.memberId === item.proposedBy);
+      if (!proposer) continue;
+      const email = proposalAcceptedEmail({
+        board: cycle.board.name,
+        secretariatEmail: cycle.secretariatEmail,
+        itemTitle: item.title,
+        itemNumber: item.number,
+        meetingWhen,
+        presenting: item.presenterMemberId === proposer.memberId,
+      });
+      await d.sendOnce(outboxKeys.proposalAccepted(cycleId, item.number, proposer.memberId), messageTo(proposer, 'proposal-accepted', email));
+    }
+    for (const item of declined) {
+      const proposer = cycle.members.find((m) => m.memberId === item.proposedBy);
+      if (!proposer) continue;
+      const email = proposalDeclinedEmail({ board: cycle.board.name, secretariatEmail: cycle.secretariatEmail, itemTitle: item.title, meetingWhen });
+      await d.sendOnce(outboxKeys.proposalDeclined(cycleId, item.number, proposer.memberId), messageTo(proposer, 'proposal-declined', email));
+    }
+    return {
+      output: { confirmedBy: input.confirmer.memberId, items: items.length },
+      outcome: `The agenda (${items.length} items) was confirmed by ${input.confirmer.name} on ${cycle.when(d.clock.now().toISOString())}.`,
+    };
+  });
   return { outcome, declined: declined.length };
 }

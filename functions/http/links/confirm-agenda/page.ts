@@ -59,7 +59,7 @@ export const confirmAgendaPage: LinkPage<'confirm-agenda'> = {
   },
   async perform(c, fields) {
     const edits = parseOrThrow(agendaForm, fields, 'agenda');
-    const { outcome, declined } = await confirmAgenda(c.d, { cycle: c.cycle, confirmer: c.holder, edits });
+    const { outcome, declined } = await confirmAgenda(c.d, { cycle: c.cycle, confirmer: c.holder, edits, by: c.link.tokenHash });
     return { outcome, response: confirmedPage(outcome, declined) };
   },
 };

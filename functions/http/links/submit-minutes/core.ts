@@ -8,7 +8,7 @@ import { formatBytes } from '../../../shared/documents/file-type';
 import { minutesDocx } from '../../../shared/documents/minutes-docx';
 import { readMinutesText } from '../../../shared/documents/minutes-file';
 import type { CoreDeps } from '../../../shared/ports';
-import { resumeWait } from '../../../shared/services/callbacks';
+import { decideWait } from '../../../shared/services/callbacks';
 import type { CycleContext } from '../../../shared/services/cycle-context';
 import { loadMattersArising } from '../../../shared/services/matters-arising';
 import { minutesDraftKey, minutesUploadKeyTemplate, minutesUploadPrefix } from '../../../shared/table/object-keys';
@@ -151,20 +151,26 @@ export async function readUpload(d: Pick<CoreDeps, 'documents'>, cycleId: string
 }
 
 /**
- * Saves the minutes as a new version and sends them to the chair (resumes the waiting cycle).
+ * Saves the minutes as a new version and sends them to the chair (resumes the waiting cycle). The draft
+ * is claimed (decideWait, `by`: the link's hash) before the version is stored, so two quick sends, or
+ * two secretariat members sending at once, store one version and the other is told.
  * @throws NotWaitingError when a version has already gone to the chair
  */
 export async function sendMinutes(
   d: Pick<CoreDeps, 'cycles' | 'documents' | 'waits' | 'workflow' | 'clock'>,
-  input: { cycleId: string; author: Member; text: string },
+  input: { cycleId: string; author: Member; text: string; by: string },
 ): Promise<string> {
   const { cycleId } = input;
   if (!(await d.waits.getWait(cycleId, 'minutes-draft'))) {
     throw new NotWaitingError('The minutes for this meeting are not awaiting a draft: a version has already been sent to the chair.');
   }
-  const s3Key = minutesDraftKey(cycleId, randomBytes(8).toString('hex'));
-  await d.documents.putText(s3Key, input.text, 'text/markdown; charset=utf-8');
-  const minutes = await d.cycles.addMinutes({ cycleId, s3Key, status: 'submitted', savedBy: input.author.memberId, savedAt: d.clock.now().toISOString() });
-  await resumeWait(d, cycleId, 'minutes-draft', { version: minutes.version });
-  return `Version ${minutes.version} of the minutes was saved by ${input.author.name} and sent to the chair.`;
+  return decideWait(d, cycleId, 'minutes-draft', input.by, async () => {
+    const s3Key = minutesDraftKey(cycleId, randomBytes(8).toString('hex'));
+    await d.documents.putText(s3Key, input.text, 'text/markdown; charset=utf-8');
+    const minutes = await d.cycles.addMinutes({ cycleId, s3Key, status: 'submitted', savedBy: input.author.memberId, savedAt: d.clock.now().toISOString() });
+    return {
+      output: { version: minutes.version },
+      outcome: `Version ${minutes.version} of the minutes was saved by ${input.author.name} and sent to the chair.`,
+    };
+  });
 }

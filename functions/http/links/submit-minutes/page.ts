@@ -124,7 +124,7 @@ export const submitMinutesPage: LinkPage<'submit-minutes'> = {
     // Read before anything is stored: minutes the cycle cannot read are refused with what is missing.
     const actions = extractActions(text);
     if (step !== 'send') return { outcome: '', response: reviewPage(c, text, actions) };
-    const outcome = await sendMinutes(c.d, { cycleId: c.cycle.cycle.cycleId, author: c.holder, text });
+    const outcome = await sendMinutes(c.d, { cycleId: c.cycle.cycle.cycleId, author: c.holder, text, by: c.link.tokenHash });
     return { outcome, response: sentPage(outcome) };
   },
 };

@@ -14,6 +14,9 @@ import { mapSdkErrors } from '../errors';
  */
 const RETENTION_AFTER_EXPIRY_DAYS = 90;
 
+/** When a request claimed the link: the adapter's own, never part of the link record. */
+const CLAIMED_AT = 'claimedAt';
+
 /** Links by the SHA-256 of their token (`LINK#<hash>`); the token itself is never stored. */
 export class DynamoLinkRepository implements LinkRepository {
   constructor(
@@ -45,7 +48,45 @@ export class DynamoLinkRepository implements LinkRepository {
 
   async getLink(tokenHash: string): Promise<LinkRecord | undefined> {
     const { Item: item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.link(tokenHash), ConsistentRead: true }));
-    return fromItem<LinkRecord>(item);
+    return fromItem<LinkRecord>(item, [CLAIMED_AT]);
+  }
+
+  /** Conditional on the link being unused and unclaimed (or claimed before `staleBefore`). */
+  async claim(tokenHash: string, at: string, staleBefore: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.link(tokenHash),
+          UpdateExpression: 'SET #claimedAt = :at',
+          ConditionExpression: `${EXISTS} AND attribute_not_exists(#usedAt) AND (attribute_not_exists(#claimedAt) OR #claimedAt < :stale)`,
+          ExpressionAttributeNames: { '#pk': ATTR.pk, '#usedAt': 'usedAt', '#claimedAt': CLAIMED_AT },
+          ExpressionAttributeValues: { ':at': at, ':stale': staleBefore },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Only the claim made `at`: a request that lost its claim to a later one cannot release that one. */
+  async release(tokenHash: string, at: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.link(tokenHash),
+          UpdateExpression: 'REMOVE #claimedAt',
+          ConditionExpression: `${EXISTS} AND #claimedAt = :at`,
+          ExpressionAttributeNames: { '#pk': ATTR.pk, '#claimedAt': CLAIMED_AT },
+          ExpressionAttributeValues: { ':at': at },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+    }
   }
 
   /**
@@ -58,9 +99,9 @@ export class DynamoLinkRepository implements LinkRepository {
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.link(tokenHash),
-          UpdateExpression: 'SET #usedAt = :at, #outcome = :outcome',
+          UpdateExpression: 'SET #usedAt = :at, #outcome = :outcome REMOVE #claimedAt',
           ConditionExpression: `${EXISTS} AND attribute_not_exists(#usedAt)`,
-          ExpressionAttributeNames: { '#pk': ATTR.pk, '#usedAt': 'usedAt', '#outcome': 'outcome' },
+          ExpressionAttributeNames: { '#pk': ATTR.pk, '#usedAt': 'usedAt', '#outcome': 'outcome', '#claimedAt': CLAIMED_AT },
           ExpressionAttributeValues: { ':at': at, ':outcome': outcome },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),

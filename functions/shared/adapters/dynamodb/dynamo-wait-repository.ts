@@ -1,8 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { NotWaitingError } from '../../domain/errors';
+import { NotWaitingError, StaleVersionError } from '../../domain/errors';
 import type { WaitKind } from '../../domain/types';
-import type { WaitRepository } from '../../ports';
+import type { WaitDecision, WaitRepository } from '../../ports';
 import { ATTR, keys } from '../../table/keys';
 import { EXISTS, failedItemValue, isConditionFailed } from './item-mapping';
 import { mapSdkErrors } from '../errors';
@@ -10,7 +10,8 @@ import { mapSdkErrors } from '../errors';
 /**
  * The task token a callback state waits on (`WAIT#c#kind`), kept in the backend so it never travels in
  * an email. The record also counts the reminders sent (`chases`) across the tokens of one wait: each
- * timeout re-enters the waiting state with a new token, and the count decides when to escalate.
+ * timeout re-enters the waiting state with a new token, and the count decides when to escalate. The
+ * answer (`decision`) is kept on it too, across tokens, until the execution has it.
  */
 export class DynamoWaitRepository implements WaitRepository {
   constructor(
@@ -61,9 +62,69 @@ export class DynamoWaitRepository implements WaitRepository {
     }
   }
 
-  async getWait(cycleId: string, kind: WaitKind): Promise<{ taskToken: string; at: string } | undefined> {
+  async getWait(cycleId: string, kind: WaitKind): Promise<{ taskToken: string; at: string; decision?: WaitDecision } | undefined> {
     const { Item: item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.wait(cycleId, kind), ConsistentRead: true }));
-    return item === undefined ? undefined : { taskToken: item.taskToken as string, at: item.at as string };
+    if (item === undefined) return undefined;
+    const decision = item.decision as WaitDecision | undefined;
+    return { taskToken: item.taskToken as string, at: item.at as string, ...(decision ? { decision } : {}) };
+  }
+
+  /** Conditional on no answer yet, or an unfinished one claimed before `staleBefore`: of two claimants, one wins. */
+  async claimDecision(cycleId: string, kind: WaitKind, by: string, at: string, staleBefore: string): Promise<WaitDecision | undefined> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.wait(cycleId, kind),
+          UpdateExpression: 'SET #decision = :decision',
+          ConditionExpression: `${EXISTS} AND (attribute_not_exists(#decision) OR (attribute_not_exists(#decision.#output) AND #decision.#at < :stale))`,
+          ExpressionAttributeNames: { '#pk': ATTR.pk, '#decision': 'decision', '#output': 'output', '#at': 'at' },
+          ExpressionAttributeValues: { ':decision': { by, at }, ':stale': staleBefore },
+        }),
+      );
+      return undefined;
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+      const wait = await this.getWait(cycleId, kind);
+      if (!wait) throw new NotWaitingError(`Cycle ${cycleId} is not waiting for ${kind}.`, { cause: error });
+      // Taken and given up again between the two reads: nobody holds it, so try once more.
+      return wait.decision ?? this.claimDecision(cycleId, kind, by, at, staleBefore);
+    }
+  }
+
+  async recordDecision(cycleId: string, kind: WaitKind, by: string, output: Record<string, unknown>, outcome: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.wait(cycleId, kind),
+          UpdateExpression: 'SET #decision.#output = :output, #decision.#outcome = :outcome',
+          ConditionExpression: `${EXISTS} AND #decision.#by = :by`,
+          ExpressionAttributeNames: { '#pk': ATTR.pk, '#decision': 'decision', '#output': 'output', '#outcome': 'outcome', '#by': 'by' },
+          ExpressionAttributeValues: { ':output': output, ':outcome': outcome, ':by': by },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+      throw new StaleVersionError(`The answer to ${kind} of cycle ${cycleId} is no longer claimed by this request.`, { cause: error });
+    }
+  }
+
+  async releaseDecision(cycleId: string, kind: WaitKind, by: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.wait(cycleId, kind),
+          UpdateExpression: 'REMOVE #decision',
+          ConditionExpression: `${EXISTS} AND #decision.#by = :by AND attribute_not_exists(#decision.#output)`,
+          ExpressionAttributeNames: { '#pk': ATTR.pk, '#decision': 'decision', '#output': 'output', '#by': 'by' },
+          ExpressionAttributeValues: { ':by': by },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+    }
   }
 
   /** Deletes on condition that the record still holds `taskToken`: of two takers, one gets true. */
