@@ -135,8 +135,8 @@ describe('updateBoard', () => {
   });
 
   it("refuses a follow-up that no cycle could fit in Step Functions' year, naming what would fit, and leaves the board untouched", async () => {
-    const { d, store } = await created();
-    const before = structuredClone(store.boards.get('finance'));
+    const { d } = await created();
+    const before = await stored(d);
 
     const error = await thrown(updateBoard(d, 'finance', { rules: { agendaCallDays: 150 }, actionReminders: { followUpMaxDays: 300 } }));
 
@@ -144,7 +144,7 @@ describe('updateBoard', () => {
     expect(error.message).toContain('Every cycle would run at least 515 days from its agenda call');
     expect(error.message).toContain('Step Functions runs an execution at most 365 days');
     expect(error.message).toContain('Shorten followUpMaxDays to at most 150');
-    expect(store.boards.get('finance')).toEqual(before);
+    expect(await stored(d)).toEqual(before);
     await expect(updateBoard(d, 'finance', { rules: { agendaCallDays: 150 }, actionReminders: { followUpMaxDays: 150 } })).resolves.toBeDefined();
   });
 

@@ -33,9 +33,12 @@ const fields = (changes: Record<string, string> = {}): Record<string, string> =>
   ...changes,
 });
 
+/** Each call confirms as a separate link (`by`: the claimant), as two secretariat members would. */
+let confirmations = 0;
+
 /** The secretariat's confirmation as the page posts it: the form read by its schema, then the core. */
 const confirm = async (d: FakeDeps, form: Record<string, unknown>) =>
-  confirmAgenda(d, { cycle: await context(d), confirmer: people.secretariat, edits: parseOrThrow(agendaForm, form, 'agenda') });
+  confirmAgenda(d, { cycle: await context(d), confirmer: people.secretariat, edits: parseOrThrow(agendaForm, form, 'agenda'), by: `link-${++confirmations}` });
 
 const titles = async (d: FakeDeps): Promise<string[]> => (await d.cycles.listItems('c')).map((i) => `${i.number}. ${i.title}`);
 

@@ -16,9 +16,12 @@ import { context, LONG, MINUTES, people, refusal, saveMinutes, scenario, waiting
 
 const AFTER_MEETING = '2027-03-11T09:00:00.000Z';
 
+/** Each call sends as a separate link (`by`: the claimant), as two pages would. */
+let sends = 0;
+
 /** The secretariat's minutes as the page posts them: the form read by its schema, then the core. */
 const send = async (d: FakeDeps, fields: Record<string, unknown>): Promise<string> =>
-  sendMinutes(d, { cycleId: 'c', author: people.secretariat, text: parseOrThrow(minutesForm, fields, 'minutes').text });
+  sendMinutes(d, { cycleId: 'c', author: people.secretariat, text: parseOrThrow(minutesForm, fields, 'minutes').text, by: `link-${++sends}` });
 
 /** A file the secretariat uploaded for cycle "c", as S3 stores it under the presigned key. */
 async function uploaded(d: FakeDeps, fileName: string, body: string | Uint8Array): Promise<string> {
