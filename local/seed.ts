@@ -1,6 +1,6 @@
 import { parseMembersCsv } from '../functions/shared/domain/members-csv';
 import { DEFAULT_RULES, DEFAULT_STANDING_ITEMS } from '../functions/shared/domain/board-defaults';
-import type { Board } from '../functions/shared/domain/types';
+import type { Board, Member } from '../functions/shared/domain/types';
 import type { BoardRepository } from '../functions/shared/ports';
 
 export const DEMO_BOARD_ID = 'demo-board';
@@ -21,6 +21,33 @@ Dan Hale,dan.hale@example.org,Policing and Crime Office,officer
 Grace Lin,secretariat@example.org,Board Secretariat,secretariat
 `;
 
+/**
+ * The demo members' ids, fixed so that tests and the demo can name them. Given explicitly here, as an
+ * import never does: imported members get random ids (members-csv.ts).
+ */
+export const DEMO_MEMBER_IDS: Readonly<Record<string, string>> = {
+  'chair@example.org': 'chair',
+  'priya.shah@example.org': 'priya-shah',
+  'tom.okafor@example.org': 'tom-okafor',
+  'helen.price@example.org': 'helen-price',
+  'sam.reid@example.org': 'sam-reid',
+  'joanne.hill@example.org': 'joanne-hill',
+  'marcus.bell@example.org': 'marcus-bell',
+  'dan.hale@example.org': 'dan-hale',
+  'secretariat@example.org': 'secretariat',
+};
+
+/** The demo members of `boardId`, with their fixed ids. */
+export function demoMembers(boardId: string = DEMO_BOARD_ID): Member[] {
+  const { members, errors } = parseMembersCsv(boardId, DEMO_MEMBERS_CSV);
+  if (errors.length) throw new Error(`The demo members do not parse: ${errors.map((e) => `line ${e.line}: ${e.message}`).join('; ')}`);
+  return members.map((m) => {
+    const memberId = DEMO_MEMBER_IDS[m.email];
+    if (!memberId) throw new Error(`The demo member ${m.email} has no fixed id in DEMO_MEMBER_IDS.`);
+    return { ...m, memberId };
+  });
+}
+
 export function demoBoard(): Board {
   return {
     boardId: DEMO_BOARD_ID,
@@ -40,8 +67,6 @@ export async function seedDemoBoard(boards: BoardRepository): Promise<Board> {
   const existing = await boards.getBoard(DEMO_BOARD_ID);
   if (existing) return existing;
   const board = await boards.putBoard(demoBoard());
-  const { members, errors } = parseMembersCsv(DEMO_BOARD_ID, DEMO_MEMBERS_CSV);
-  if (errors.length) throw new Error(`The demo members do not parse: ${errors.map((e) => `line ${e.line}: ${e.message}`).join('; ')}`);
-  await boards.addMembers(members);
+  await boards.addMembers(demoMembers());
   return board;
 }

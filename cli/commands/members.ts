@@ -15,10 +15,10 @@ export function registerMemberCommands(program: Command): void {
     .action(async (o: Common & { board: string }) => {
       await connect(o);
       const list = await deps().boards.listMembers(o.board);
-      print(o, list, () => list.map((m) => `${m.name} <${m.email}>  ${m.organisation}  [${m.roles.join(', ')}]`).join('\n') || 'No members.');
+      print(o, list, () => list.map((m) => `${m.memberId}  ${m.name} <${m.email}>  ${m.organisation}  [${m.roles.join(', ')}]`).join('\n') || 'No members.');
     });
   withCommon(members.command('import'))
-    .description('Import members from CSV: header name,email,organisation,roles (roles separated by ";"). All rows or none.')
+    .description('Import members from CSV: header name,email,organisation,roles (roles separated by ";"). All rows or none; each gets a new random id.')
     .requiredOption('--board <id>', 'board id')
     .argument('<file>', 'CSV file')
     .action(async (file: string, o: Common & { board: string }) => {
@@ -34,7 +34,7 @@ export function registerMemberCommands(program: Command): void {
       print(o, { imported: parsed.length }, () => `Imported ${parsed.length} members into ${o.board}.`);
     });
   withCommon(members.command('remove'))
-    .description('Remove a member who has left: their open actions go back to the secretariat to reassign, and their links stop working')
+    .description('Remove a member who has left: their open actions go back to the secretariat to reassign, and their links stop working for good')
     .requiredOption('--board <id>', 'board id')
     .requiredOption('--member <id-or-email>', 'the member, by id or email')
     .option('--reason <text>', 'why, recorded on each action they owned (e.g. "left MOPAC")')

@@ -67,7 +67,7 @@ export function proposalSource(p: NextMeetingProposal, board: Pick<Board, 'meeti
  * once per secretariat member (a retried task skips).
  */
 export const makeOfferNextCycle =
-  (d: Pick<CoreDeps, 'cycles' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) =>
   async (ctx: CycleContext, minutesText: string): Promise<{ proposal?: NextMeetingProposal; offered: number }> => {
     const { board, cycle } = ctx;
     if (cycle.nextCycle || ctx.secretariat.length === 0) return { offered: 0 };

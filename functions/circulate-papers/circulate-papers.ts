@@ -21,7 +21,7 @@ import { outboxKeys } from '../shared/table/outbox-keys';
  * `uploads` are the papers and appendices to link: each item's latest paper and all its appendices.
  */
 export async function circulate(
-  d: Pick<CoreDeps, 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>,
+  d: Pick<CoreDeps, 'outbox' | 'sendOnce' | 'links' | 'boards' | 'clock' | 'config'>,
   ctx: CycleContext,
   items: readonly AgendaItem[],
   opts: {

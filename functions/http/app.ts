@@ -14,7 +14,7 @@ import {
 } from '../shared/domain/errors';
 import { html } from '../shared/domain/html';
 import { checkCsrf, csrfFor, hashToken, isWellFormedToken } from '../shared/domain/links';
-import { isLinkPurpose } from '../shared/domain/link-policy';
+import { isLinkPurpose, linkHolder, type HolderRefusal } from '../shared/domain/link-policy';
 import type { CoreDeps } from '../shared/ports';
 import { PAGES } from './links/pages';
 import type { LinkPage, Performed } from './links/types';
@@ -44,6 +44,13 @@ const ERROR_PAGES: [new (...args: never[]) => Error, number, string][] = [
   [AlreadyExistsError, 409, 'This already exists'],
   [NotFoundError, 404, 'Not found'],
 ];
+
+/** Why a link no longer lets its holder act (functions/shared/domain/link-policy.ts, `linkHolder`). */
+function whyRefused(refused: HolderRefusal | undefined, board: string): string {
+  if (refused?.reason === 'role') return `It was sent to the ${refused.role} of ${board}, and its holder no longer is; nothing was changed.`;
+  if (refused?.reason === 'revoked') return `It was withdrawn when its holder's membership of ${board} changed.`;
+  return `Its holder is no longer a member of ${board}.`;
+}
 
 /**
  * The link pages: GET shows a confirmation page and never changes anything (mail scanners open every
@@ -80,9 +87,8 @@ async function handleLink(d: CoreDeps, req: HttpRequest, token: string, rest: st
   const cycle = await loadCycleContext(d, link.boardId, link.cycleId);
   const contact = cycle.secretariatEmail ? `the secretariat at ${cycle.secretariatEmail}` : 'the secretariat';
   const ctx = { d, link, token, self: `/l/${token}`, csrf: csrfFor(token), cycle, query: req.query, rest };
-  const holder = cycle.members.find((m) => m.memberId === link.memberId);
-  const noHolder = () =>
-    page(403, 'This link is no longer active', notice(`Its holder is no longer a member of ${cycle.board.name}. Please contact ${contact}.`));
+  const { holder, refused } = linkHolder(link, cycle.members);
+  const noHolder = () => page(403, 'This link is no longer active', notice(`${whyRefused(refused, cycle.board.name)} Please contact ${contact}.`));
   if (Date.parse(link.expiresAt) <= d.clock.now().getTime()) {
     // The one thing a POST may do on an expired link: ask for a fresh one, which goes to the holder only.
     // Only the expired page's own button asks (refresh=yes); a form sent late saves nothing and gets the expired page.

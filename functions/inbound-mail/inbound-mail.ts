@@ -8,7 +8,7 @@ import { decideMinutes } from '../shared/services/minutes-decision';
 import { messageTo } from '../shared/services/notify';
 import { changeAction } from '../shared/services/action-changes';
 import { isClosed, MAX_NOTE_CHARS, newChangeId, planUpdate } from '../shared/domain/action-changes';
-import { linkExpiry } from '../shared/domain/link-policy';
+import { linkExpiry, linkHolder } from '../shared/domain/link-policy';
 import { makeIssueReplyAddress } from '../shared/services/issue-link';
 import { readActionReply, readMinutesReply, REPLY_COMMENT_MAX, replyTokenOf } from '../shared/domain/reply';
 import type { LinkRecord, Member, ReplyPurpose } from '../shared/domain/types';
@@ -228,9 +228,14 @@ export const makeHandleInboundMail =
       return { status: 'refused', reason };
     };
 
-    const holder = ctx.members.find((m) => m.memberId === link.memberId);
-    const refusal = checkReply(d, ctx, link, holder, from, mail, tooLarge ? head.size : undefined);
-    if (refusal || !holder) return refuse(refusal ?? { reason: 'its addressee is no longer a member.', whatNext: `Questions: ${ctx.secretariatEmail}.` });
+    // The sender is checked against the addressee by id first, so that only they learn why their address no longer works.
+    const addressee = ctx.members.find((m) => m.memberId === link.memberId);
+    const { holder, refused } = linkHolder(link, ctx.members);
+    const refusal = checkReply(d, ctx, link, addressee, from, mail, tooLarge ? head.size : undefined);
+    if (refusal || !holder) {
+      const why = refused?.reason === 'role' ? `only the board's ${refused.role} can answer this, and you no longer are.` : 'this reply address was withdrawn.';
+      return refuse(refusal ?? { reason: why, whatNext: `Questions: ${ctx.secretariatEmail}.` });
+    }
 
     // Claimed before acting, so that of two replies to one address arriving together, one acts.
     const claimedAt = d.clock.now().toISOString();

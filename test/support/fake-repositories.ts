@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AlreadyExistsError, NotFoundError, StaleVersionError, ValidationError } from '../../functions/shared/domain/errors';
+import { newLinkEpoch } from '../../functions/shared/domain/member-identity';
 import type {
   Action,
   ActionEvent,
@@ -59,7 +60,10 @@ export class MemoryTable {
   }
 }
 
-/** DynamoBoardRepository in memory: versioned boards, members unique by id and by email (any case) on a board. */
+/**
+ * DynamoBoardRepository in memory: versioned boards, members unique by email (any case) on a board, ids
+ * never reused (the `MEMBERID#` marker outlives the member), a `linkEpoch` stamped on each member added.
+ */
 export class InMemoryBoardRepository implements BoardRepository {
   constructor(private readonly table = new MemoryTable()) {}
 
@@ -91,11 +95,13 @@ export class InMemoryBoardRepository implements BoardRepository {
     const member = this.table.get<Member>(keys.member(boardId, memberId));
     if (!member) return;
     this.table.delete(keys.member(boardId, memberId));
+    this.table.put(keys.memberIdUsed(boardId, memberId), { memberId });
     const marker = keys.memberEmail(boardId, member.email);
     if (this.table.get<{ memberId: string }>(marker)?.memberId === memberId) this.table.delete(marker);
   }
-  /** All or none; the first member in order whose id or email is taken is named, id first, as the transaction reports it. */
-  async addMembers(members: Member[]): Promise<void> {
+  /** All or none; the first member in order whose id, email or used id is taken is named, in that order, as the transaction reports it. */
+  async addMembers(given: Member[]): Promise<void> {
+    const members = given.map((m) => ({ ...m, linkEpoch: m.linkEpoch ?? newLinkEpoch() }));
     const emails = new Set<string>();
     const ids = new Set<string>();
     for (const m of members) {
@@ -109,10 +115,14 @@ export class InMemoryBoardRepository implements BoardRepository {
     for (const m of members) {
       if (this.table.get(keys.member(m.boardId, m.memberId))) throw new AlreadyExistsError(`Member ${m.memberId} is already on board ${m.boardId}.`);
       if (this.table.get(keys.memberEmail(m.boardId, m.email))) throw new AlreadyExistsError(`${m.email} is already a member of board ${m.boardId}.`);
+      if (this.table.get(keys.memberIdUsed(m.boardId, m.memberId))) {
+        throw new AlreadyExistsError(`Member id ${m.memberId} was used on board ${m.boardId} before; a member id is never reused.`);
+      }
     }
     for (const m of members) {
       this.table.put(keys.member(m.boardId, m.memberId), m);
       this.table.put(keys.memberEmail(m.boardId, m.email), { memberId: m.memberId });
+      this.table.put(keys.memberIdUsed(m.boardId, m.memberId), { memberId: m.memberId });
     }
   }
 }

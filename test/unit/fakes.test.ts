@@ -81,6 +81,18 @@ describe('the board fake', () => {
     await expect(d.boards.addMembers(again)).resolves.toBeUndefined();
   });
 
+  it('stamps each member added with a link epoch (keeping one given), and never takes a removed member id again', async () => {
+    const d = fakeDeps();
+    await d.boards.addMembers([member('ann', 'Ann', 'A'), { ...member('bob', 'Bob', 'B'), linkEpoch: 'given' }]);
+    const [ann, bob] = await d.boards.listMembers('b');
+    expect(ann?.linkEpoch).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(bob?.linkEpoch).toBe('given');
+    await d.boards.removeMember('b', 'ann');
+    await expect(d.boards.addMembers([{ ...member('ann', 'Ann', 'A'), email: 'ann@elsewhere.org' }])).rejects.toThrow(
+      new AlreadyExistsError('Member id ann was used on board b before; a member id is never reused.'),
+    );
+  });
+
   it('lists members by id, and hands out copies that writing to does not change', async () => {
     const d = fakeDeps();
     await d.boards.addMembers([member('zoe', 'Zoe', 'Z'), member('amy', 'Amy', 'A')]);

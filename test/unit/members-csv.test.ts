@@ -1,5 +1,7 @@
 import { parseMembersCsv } from '../../functions/shared/domain/members-csv';
 
+const RANDOM_ID = /^m_[a-z2-7]{16}$/;
+
 const HEADER = 'name,email,organisation,roles';
 
 describe('parseMembersCsv', () => {
@@ -10,8 +12,15 @@ describe('parseMembersCsv', () => {
     );
     expect(errors).toEqual([]);
     expect(members).toEqual([
-      { boardId: 'b', memberId: 'chair', name: 'Morgan, Alex', email: 'chair@example.org', organisation: "Mayor's Office", roles: ['chair', 'member'] },
-      { boardId: 'b', memberId: 'sam', name: 'Sam Reid', email: 'sam@example.org', organisation: 'CPS', roles: ['member'] },
+      {
+        boardId: 'b',
+        memberId: expect.stringMatching(RANDOM_ID),
+        name: 'Morgan, Alex',
+        email: 'chair@example.org',
+        organisation: "Mayor's Office",
+        roles: ['chair', 'member'],
+      },
+      { boardId: 'b', memberId: expect.stringMatching(RANDOM_ID), name: 'Sam Reid', email: 'sam@example.org', organisation: 'CPS', roles: ['member'] },
     ]);
   });
 
@@ -28,19 +37,22 @@ describe('parseMembersCsv', () => {
     ]);
   });
 
-  it('refuses an email already on the board, and keeps new ids clear of existing ones', () => {
+  it('refuses an email already on the board', () => {
     const existing = [{ boardId: 'b', memberId: 'jo', name: 'Jo Old', email: 'jo@one.org', organisation: 'X', roles: ['member' as const] }];
     const { members, errors } = parseMembersCsv('b', `${HEADER}\nA,JO@one.org,X,member\nB,jo@two.org,Y,member\n`, existing);
     expect(errors).toEqual([{ line: 2, message: 'JO@one.org is already a member of the board (Jo Old)' }]);
-    expect(members.map((m) => m.memberId)).toEqual(['jo-2']);
+    expect(members.map((m) => m.email)).toEqual(['jo@two.org']);
   });
 
   it('refuses a file without the expected header', () => {
     expect(parseMembersCsv('b', 'email,name\nx,y').errors[0]).toMatchObject({ line: 1, message: expect.stringContaining('name,email,organisation,roles') });
   });
 
-  it('gives two people with the same mailbox name different ids', () => {
-    const { members } = parseMembersCsv('b', `${HEADER}\nA,jo@one.org,X,member\nB,jo@two.org,Y,member\n`);
-    expect(members.map((m) => m.memberId)).toEqual(['jo', 'jo-2']);
+  it('gives every member a random id that says nothing of their email, never the same twice', () => {
+    const csv = `${HEADER}\nA,clerk@council-a.gov.uk,X,member\nB,clerk@council-b.gov.uk,Y,member\n`;
+    const ids = [...parseMembersCsv('b', csv).members, ...parseMembersCsv('b', csv).members].map((m) => m.memberId);
+    for (const id of ids) expect(id).toMatch(RANDOM_ID);
+    expect(ids.some((id) => id.includes('clerk'))).toBe(false);
+    expect(new Set(ids).size).toBe(4);
   });
 });

@@ -3,7 +3,8 @@
  * reply address is issued, so that a lifetime is changed in one place. Pure: no I/O.
  */
 import { DAY_MS } from './calendar';
-import type { ReplyPurpose, Timeline } from './types';
+import { holderSeal } from './member-identity';
+import type { LinkRecord, Member, ReplyPurpose, Role, Timeline } from './types';
 
 /** When a link stops working. */
 export type LinkLifetime =
@@ -24,6 +25,8 @@ export interface LinkPolicy {
   readonly answerDue?: { readonly at: keyof Timeline; readonly atLeastDays: number };
   /** The lifetime of the fresh link that a reminder carries when the answer is late. */
   readonly reminder?: LinkLifetime;
+  /** The role the holder must still have when the link is used: it was sent to them for that role. */
+  readonly holderRole?: Role;
 }
 
 /**
@@ -35,7 +38,7 @@ export const LINK_POLICY = {
   // Proposals close at the item deadline: the link works until then and is used for every proposal.
   'propose-item': { singleUse: false, expires: { at: 'itemDeadline', plusDays: 0 } },
   // The confirmation may come late, up to the day after the meeting; each reminder carries a fresh link.
-  'confirm-agenda': { singleUse: true, expires: { at: 'meeting', plusDays: 1 }, reminder: { days: 14 } },
+  'confirm-agenda': { singleUse: true, expires: { at: 'meeting', plusDays: 1 }, reminder: { days: 14 }, holderRole: 'secretariat' },
   // Every upload is a new version, until the meeting.
   'upload-paper': { singleUse: false, expires: { at: 'meeting', plusDays: 0 } },
   'submit-minutes': {
@@ -43,12 +46,14 @@ export const LINK_POLICY = {
     answerDue: { at: 'minutesDraftDue', atLeastDays: 2 },
     expires: { daysAfterAnswerDue: 14 },
     reminder: { days: 14 },
+    holderRole: 'secretariat',
   },
   'approve-minutes': {
     singleUse: true,
     answerDue: { at: 'chairApprovalDue', atLeastDays: 3 },
     expires: { daysAfterAnswerDue: 14 },
     reminder: { days: 14 },
+    holderRole: 'chair',
   },
   // An owner's link serves every later update; an expired one offers a fresh link by email.
   'update-action': { singleUse: false, expires: { days: 90 } },
@@ -56,9 +61,9 @@ export const LINK_POLICY = {
   'view-papers': { singleUse: false, expires: { at: 'meeting', plusDays: 90 } },
   // As long as the papers link it used to hang off: after the meeting its page says the meeting took place.
   'send-apologies': { singleUse: false, expires: { at: 'meeting', plusDays: 90 } },
-  'decide-due-date': { singleUse: true, expires: { days: 30 } },
-  'decide-delegation': { singleUse: true, expires: { days: 30 } },
-  'confirm-next-cycle': { singleUse: true, expires: { atLeastDays: 14, orUntil: 'proposedMeeting' } },
+  'decide-due-date': { singleUse: true, expires: { days: 30 }, holderRole: 'secretariat' },
+  'decide-delegation': { singleUse: true, expires: { days: 30 }, holderRole: 'secretariat' },
+  'confirm-next-cycle': { singleUse: true, expires: { atLeastDays: 14, orUntil: 'proposedMeeting' }, holderRole: 'secretariat' },
 } as const satisfies Record<string, LinkPolicy>;
 
 /** What a link in an email lets its holder do: one page, and one lifetime and use, each. */
@@ -135,3 +140,28 @@ export function answerDue(purpose: AnswerDuePurpose, basis: ExpiryBasis): Date {
 
 /** Whether a link of `purpose` works once. */
 export const isSingleUse = (purpose: LinkPurpose | ReplyPurpose): boolean => policyOf(purpose).singleUse;
+
+/** The role a link of `purpose` needs its holder to have still, if any (LINK_POLICY's `holderRole`). */
+export const holderRoleFor = (purpose: LinkPurpose | ReplyPurpose): Role | undefined => policyOf(purpose).holderRole;
+
+/** Why a link's holder may not act through it: gone from the board, revoked, or no longer in the role. */
+export type HolderRefusal = { reason: 'not-a-member' } | { reason: 'revoked' } | { reason: 'role'; role: Role };
+
+/**
+ * Whom a link lets act, checked against the board's current members: the member it was issued to (by
+ * id), provided their seal is still the one the link carries and they still have the role its purpose
+ * needs. Whoever follows the link acts as that member (a forwarded link works for its holder, not for
+ * the person it was forwarded to); a removed member's link works for nobody, since ids are never reused.
+ */
+export function linkHolder(
+  link: Pick<LinkRecord, 'purpose' | 'memberId' | 'holderSeal'>,
+  members: readonly Member[],
+): { holder: Member; refused?: undefined } | { holder?: undefined; refused: HolderRefusal } {
+  const holder = members.find((m) => m.memberId === link.memberId);
+  if (!holder) return { refused: { reason: 'not-a-member' } };
+  // A link without a seal never matches: fail closed.
+  if (link.holderSeal === undefined || link.holderSeal !== holderSeal(holder)) return { refused: { reason: 'revoked' } };
+  const role = holderRoleFor(link.purpose);
+  if (role && !holder.roles.includes(role)) return { refused: { reason: 'role', role } };
+  return { holder };
+}

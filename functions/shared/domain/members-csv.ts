@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { newMemberId } from './member-identity';
 import { ROLES, type Member, type Role } from './types';
 
 export interface CsvRowError {
@@ -38,18 +39,12 @@ function splitCsvLine(line: string): string[] {
   return cells.map((c) => c.trim());
 }
 
-export const memberIdFor = (email: string): string =>
-  email
-    .toLowerCase()
-    .replace(/@.*/, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 40) || 'member';
-
 /**
  * Reads members from CSV with the header `name,email,organisation,roles` (roles separated by `;`, e.g.
  * `member;chair`). Every row is checked, also against the board's `existing` members; errors carry
  * line numbers. Callers import nothing when any row is wrong, so a file is either fully in or not at all.
+ * Each member gets a fresh random id: never one derived from the email, which a later member with the
+ * same mailbox name would share, and with it the earlier member's links.
  */
 export function parseMembersCsv(boardId: string, text: string, existing: readonly Member[] = []): ParsedMembers {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
@@ -60,7 +55,6 @@ export function parseMembersCsv(boardId: string, text: string, existing: readonl
   }
   const members: Member[] = [];
   const seenEmails = new Map<string, number>();
-  const seenIds = new Set<string>(existing.map((m) => m.memberId));
   const onBoard = new Map(existing.map((m) => [m.email.toLowerCase(), m]));
   lines.slice(1).forEach((raw, index) => {
     const line = index + 2;
@@ -90,10 +84,7 @@ export function parseMembersCsv(boardId: string, text: string, existing: readonl
       return;
     }
     seenEmails.set(normalised, line);
-    let memberId = memberIdFor(normalised);
-    for (let n = 2; seenIds.has(memberId); n++) memberId = `${memberIdFor(normalised)}-${n}`;
-    seenIds.add(memberId);
-    members.push({ boardId, memberId, name, email: normalised, organisation, roles: [...new Set(roles)] as Role[] });
+    members.push({ boardId, memberId: newMemberId(), name, email: normalised, organisation, roles: [...new Set(roles)] as Role[] });
   });
   return { members, errors };
 }

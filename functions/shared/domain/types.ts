@@ -81,11 +81,18 @@ export interface ActionReminderPolicy {
 
 export interface Member {
   boardId: string;
+  /** Random (`m_…`, see member-identity.ts) or given explicitly; never reused on the board once removed. */
   memberId: string;
   name: string;
   email: string;
   organisation: string;
   roles: Role[];
+  /**
+   * Random, set by the repository when the member is added unless given: every link issued to the
+   * member is sealed with it (`holderSeal`). Removing the member deletes it, and an email change must
+   * replace it (the seal covers the email too), so links issued before stop working.
+   */
+  linkEpoch?: string;
 }
 
 /** The milestones of one cycle, as UTC instants. */
@@ -315,7 +322,13 @@ export interface LinkRecord {
   purpose: LinkPurpose | ReplyPurpose;
   boardId: string;
   cycleId: string;
+  /** The holder: whoever follows the link acts as this member. */
   memberId: string;
+  /**
+   * `holderSeal` of the holder when the link was issued. The link works only while the holder's seal
+   * is still this one; absent (the holder was not a member when it was issued), the link never works.
+   */
+  holderSeal?: string;
   /** Purpose-specific subject: item number, minutes version, action id. */
   subject?: string;
   expiresAt: string;

@@ -10,7 +10,7 @@ import { makeSendWithLink } from './notify';
  * (usable again until it expires) and, where the deployment receives mail, a one-time reply address.
  * Used when minutes are published and when the secretariat confirms a hand-over to a new owner.
  */
-export function makeSendActionUpdateRequest(d: Pick<CoreDeps, 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) {
+export function makeSendActionUpdateRequest(d: Pick<CoreDeps, 'outbox' | 'sendOnce' | 'links' | 'boards' | 'clock' | 'config'>) {
   const sendWithLink = makeSendWithLink(d);
   return (ctx: CycleContext, action: Action, owner: Member, key: string, cameToYou?: string): Promise<boolean> => {
     const expiresAt = linkExpiry('update-action', { now: d.clock.now() });

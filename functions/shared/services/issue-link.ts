@@ -1,8 +1,9 @@
 import { isSingleUse } from '../domain/link-policy';
 import { hashToken, linkUrl, newLinkToken } from '../domain/links';
+import { holderSeal } from '../domain/member-identity';
 import { newReplyToken, replyAddress } from '../domain/reply';
 import type { LinkPurpose, ReplyPurpose } from '../domain/types';
-import type { AppConfig, Clock, LinkRepository } from '../ports';
+import type { AppConfig, BoardRepository, Clock, LinkRepository } from '../ports';
 
 /** A link to issue; whether it works once is its purpose's (LINK_POLICY). */
 export interface LinkRequest {
@@ -15,16 +16,23 @@ export interface LinkRequest {
   expiresAt: Date;
 }
 
-type TokenDeps = { links: LinkRepository; clock: Clock; config: AppConfig };
+type TokenDeps = { links: LinkRepository; boards: Pick<BoardRepository, 'getMember'>; clock: Clock; config: AppConfig };
 
-/** Stores what a token allows under its hash; the token itself is stored nowhere. */
+/**
+ * Stores what a token allows under its hash; the token itself is stored nowhere. The holder's seal is
+ * read from the member record now rather than taken from the caller, so a link cannot outlive a removal
+ * that happened after the caller loaded its members: such a link gets no seal and never works.
+ */
 async function storeToken(d: TokenDeps, token: string, req: Omit<LinkRequest, 'purpose'> & { purpose: LinkPurpose | ReplyPurpose }): Promise<void> {
+  const holder = await d.boards.getMember(req.boardId, req.memberId);
+  const seal = holder && holderSeal(holder);
   await d.links.putLink({
     tokenHash: hashToken(token),
     purpose: req.purpose,
     boardId: req.boardId,
     cycleId: req.cycleId,
     memberId: req.memberId,
+    ...(seal !== undefined ? { holderSeal: seal } : {}),
     ...(req.subject !== undefined ? { subject: req.subject } : {}),
     expiresAt: req.expiresAt.toISOString(),
     singleUse: isSingleUse(req.purpose),

@@ -27,7 +27,7 @@ export async function alreadySent(d: { outbox: Outbox }, key: string): Promise<b
  * Sends `to` an email carrying a fresh link, at most once per `key`: skips before issuing a link when
  * the email already went (a retried task), so no link is made that nobody receives.
  */
-export function makeSendWithLink(d: Pick<CoreDeps, 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) {
+export function makeSendWithLink(d: Pick<CoreDeps, 'outbox' | 'sendOnce' | 'links' | 'boards' | 'clock' | 'config'>) {
   const issueLink = makeIssueLink(d);
   const issueReplyAddress = makeIssueReplyAddress(d);
   return async (email: {

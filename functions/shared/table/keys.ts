@@ -6,6 +6,7 @@
  * - board settings and members:          pk = BOARD#b, sk = META | MEMBER#m          (Query pk, begins_with sk MEMBER#)
  * - all boards:                          gsi1pk = BOARDS, gsi1sk = BOARD#b           (GSI1, on the META item)
  * - a member email's owner (uniqueness): pk = BOARD#b, sk = EMAIL#<lower-case email> (written in one transaction with the member)
+ * - member ids ever used on a board:     pk = BOARD#b, sk = MEMBERID#m (written with the member, kept after removal: ids are never reused)
  * - cycles of a board:                   pk = BOARD#b, sk = CYCLE#c                  (Query pk, begins_with sk CYCLE#)
  * - a cycle by id alone:                 gsi1pk = CYCLE#c, gsi1sk = CYCLE            (GSI1)
  * - a member's apologies for a meeting:  pk = CYCLE#c, sk = ATTENDANCE#m (one per member, replaced on change)
@@ -44,6 +45,8 @@ export const keys = {
   member: (boardId: string, memberId: string) => ({ pk: `BOARD#${boardId}`, sk: `MEMBER#${memberId}` }),
   memberPrefix: 'MEMBER#',
   memberEmail: (boardId: string, email: string) => ({ pk: `BOARD#${boardId}`, sk: `EMAIL#${email.toLowerCase()}` }),
+  /** Not under `memberPrefix`: `MEMBERID#` does not begin with `MEMBER#`, so listing members skips it. */
+  memberIdUsed: (boardId: string, memberId: string) => ({ pk: `BOARD#${boardId}`, sk: `MEMBERID#${memberId}` }),
   cycle: (boardId: string, cycleId: string) => ({ pk: `BOARD#${boardId}`, sk: `CYCLE#${cycleId}` }),
   cycleById: (cycleId: string) => ({ gsi1pk: `CYCLE#${cycleId}`, gsi1sk: 'CYCLE' }),
   cyclePrefix: 'CYCLE#',

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { AlreadyExistsError, StaleVersionError } from '../../domain/errors';
+import { newLinkEpoch } from '../../domain/member-identity';
 import type { Board, Member } from '../../domain/types';
 import type { BoardRepository } from '../../ports';
 import { ATTR, GSI1, keys } from '../../table/keys';
@@ -18,12 +19,22 @@ import {
 } from './item-mapping';
 import { mapSdkErrors } from '../errors';
 
-/** TransactWriteItems takes at most 100 actions; each member costs two (member + email marker). */
-const MEMBERS_PER_TRANSACTION = 50;
+/** TransactWriteItems takes at most 100 actions; each member costs three (member, email and id markers). */
+const MEMBERS_PER_TRANSACTION = 33;
+
+/** Why a member's write was refused, by its place among the member's three writes. */
+const refusalOf = (member: Member, write: number): AlreadyExistsError =>
+  [
+    new AlreadyExistsError(`Member ${member.memberId} is already on board ${member.boardId}.`),
+    new AlreadyExistsError(`${member.email} is already a member of board ${member.boardId}.`),
+    new AlreadyExistsError(`Member id ${member.memberId} was used on board ${member.boardId} before; a member id is never reused.`),
+  ][write] as AlreadyExistsError;
 
 /**
  * Boards (`BOARD#b / META`, listed through GSI1) and their members (`BOARD#b / MEMBER#m`), with an
- * `EMAIL#<email>` marker per member so that an email is unique on a board even under concurrent adds.
+ * `EMAIL#<email>` marker per member so that an email is unique on a board even under concurrent adds,
+ * and a `MEMBERID#<id>` marker that outlives the member so that an id is never given to anyone else
+ * (a link names its holder by id).
  */
 export class DynamoBoardRepository implements BoardRepository {
   constructor(
@@ -91,7 +102,8 @@ export class DynamoBoardRepository implements BoardRepository {
   }
 
   /**
-   * Adds members, all or none, refusing an email (case-insensitive) or member id already on the board.
+   * Adds members, all or none, refusing an email (case-insensitive) already on the board and a member
+   * id ever used on it. Each member is stored with a fresh `linkEpoch` unless one is given.
    *
    * Up to 50 members (any real board) go in one transaction: each member is written with its email
    * marker, both conditional on being new, so uniqueness holds even against a concurrent add and a
@@ -100,7 +112,8 @@ export class DynamoBoardRepository implements BoardRepository {
    * writer takes an email between the check and a later chunk, the chunks already written are deleted
    * again before the AlreadyExistsError is thrown.
    */
-  async addMembers(members: Member[]): Promise<void> {
+  async addMembers(given: Member[]): Promise<void> {
+    const members = given.map((m) => ({ ...m, linkEpoch: m.linkEpoch ?? newLinkEpoch() }));
     assertNoDuplicates(members);
     if (members.length <= MEMBERS_PER_TRANSACTION) {
       await this.writeMembers(members);
@@ -133,6 +146,7 @@ export class DynamoBoardRepository implements BoardRepository {
                 ...IS_NEW_ITEM,
               },
             },
+            { Put: { TableName: this.tableName, Item: { memberId: member.memberId, ...keys.memberIdUsed(member.boardId, member.memberId) }, ...IS_NEW_ITEM } },
           ]),
         }),
       );
@@ -140,32 +154,31 @@ export class DynamoBoardRepository implements BoardRepository {
       const failed = transactionConditionFailures(error);
       if (failed === undefined) throw error;
       const index = failed.indexOf(true);
-      const member = members[Math.floor(index / 2)] as Member;
-      throw index % 2 === 0
-        ? new AlreadyExistsError(`Member ${member.memberId} is already on board ${member.boardId}.`, { cause: error })
-        : new AlreadyExistsError(`${member.email} is already a member of board ${member.boardId}.`, { cause: error });
+      const refusal = refusalOf(members[Math.floor(index / 3)] as Member, index % 3);
+      throw new AlreadyExistsError(refusal.message, { cause: error });
     }
   }
 
   private async assertNoneExist(members: Member[]): Promise<void> {
-    const found = await batchGetAll(
-      this.doc,
-      this.tableName,
-      members.flatMap((member) => [keys.member(member.boardId, member.memberId), keys.memberEmail(member.boardId, member.email)]),
-    );
+    const writesOf = (member: Member): Item[] => [
+      keys.member(member.boardId, member.memberId),
+      keys.memberEmail(member.boardId, member.email),
+      keys.memberIdUsed(member.boardId, member.memberId),
+    ];
+    const found = await batchGetAll(this.doc, this.tableName, members.flatMap(writesOf));
     const taken = new Set(found.map((item) => `${String(item[ATTR.pk])}\n${String(item[ATTR.sk])}`));
     const isTaken = (key: Item): boolean => taken.has(`${String(key[ATTR.pk])}\n${String(key[ATTR.sk])}`);
     for (const member of members) {
-      if (isTaken(keys.memberEmail(member.boardId, member.email))) {
-        throw new AlreadyExistsError(`${member.email} is already a member of board ${member.boardId}.`);
-      }
-      if (isTaken(keys.member(member.boardId, member.memberId))) {
-        throw new AlreadyExistsError(`Member ${member.memberId} is already on board ${member.boardId}.`);
-      }
+      // The email first: of an import refused, the person is what the secretariat can act on.
+      for (const write of [1, 0, 2]) if (isTaken(writesOf(member)[write] as Item)) throw refusalOf(member, write);
     }
   }
 
-  /** Undoes `writeMembers`; the marker is removed only while it still names this member. */
+  /**
+   * Removes the member and, while it still names them, their email marker; their id marker stays, so
+   * the id is never given to anyone else. Their `linkEpoch` goes with the record: no link issued to
+   * them works again, even if the same person is imported later (they get a new id and epoch).
+   */
   async removeMember(boardId: string, memberId: string): Promise<void> {
     const member = await this.getMember(boardId, memberId);
     if (member) await this.removeMembers([member]);
@@ -173,7 +186,15 @@ export class DynamoBoardRepository implements BoardRepository {
 
   private async removeMembers(members: Member[]): Promise<void> {
     for (const member of members) {
-      await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: keys.member(member.boardId, member.memberId) }));
+      // The id marker is written again with the delete, for a member stored before markers existed.
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Delete: { TableName: this.tableName, Key: keys.member(member.boardId, member.memberId) } },
+            { Put: { TableName: this.tableName, Item: { memberId: member.memberId, ...keys.memberIdUsed(member.boardId, member.memberId) } } },
+          ],
+        }),
+      );
       try {
         await this.doc.send(
           new DeleteCommand({
