@@ -1,8 +1,8 @@
-import { makeSendOnce, messageIdFor } from '../../functions/shared/services/send-once';
-import type { Clock, EmailMessage } from '../../functions/shared/ports';
-import { FakeMailer, InMemoryOutbox } from '../support/fakes';
+import { makeSendOnce, messageIdFor, STALE_CLAIM_MS } from '../../functions/shared/services/send-once';
+import type { EmailMessage, SendRateLimiter } from '../../functions/shared/ports';
+import { FakeClock, FakeMailer, FakeSendRateLimiter, InMemoryOutbox } from '../support/fakes';
 
-const clock: Clock = { now: () => new Date('2015-02-27T17:00:00Z') };
+const clock = new FakeClock('2015-02-27T17:00:00Z');
 
 const message: Omit<EmailMessage, 'messageId'> = {
   to: [{ name: 'Ann Other', email: 'ann@example.org' }],
@@ -12,10 +12,15 @@ const message: Omit<EmailMessage, 'messageId'> = {
   kind: 'paper-request',
 };
 
-function setup(): { outbox: InMemoryOutbox; mailer: FakeMailer; sendOnce: ReturnType<typeof makeSendOnce> } {
+function setup(limiter: SendRateLimiter = new FakeSendRateLimiter()): {
+  outbox: InMemoryOutbox;
+  mailer: FakeMailer;
+  sendOnce: ReturnType<typeof makeSendOnce>;
+} {
   const outbox = new InMemoryOutbox();
   const mailer = new FakeMailer();
-  return { outbox, mailer, sendOnce: makeSendOnce({ outbox, mailer, clock }) };
+  clock.set('2015-02-27T17:00:00Z');
+  return { outbox, mailer, sendOnce: makeSendOnce({ outbox, mailer, clock, limiter }) };
 }
 
 const KEY = 'cycle-1#paper-request#3#member-7';
@@ -78,6 +83,95 @@ describe('sendOnce', () => {
     await sendOnce('k2', message);
 
     expect(mailer.sent.map((m) => m.messageId)).toEqual([messageIdFor('k1'), messageIdFor('k2')]);
+  });
+});
+
+describe('sendOnce after an attempt that died between claiming and sending', () => {
+  /** What a sandbox that died after the claim leaves: a claim with no message id. */
+  async function deadAttempt(outbox: InMemoryOutbox): Promise<void> {
+    await outbox.claim(KEY, clock.now().toISOString());
+  }
+
+  it('skips a recent claim: its attempt may still be sending', async () => {
+    const { outbox, mailer, sendOnce } = setup();
+    await deadAttempt(outbox);
+    clock.advance(STALE_CLAIM_MS - 1000);
+
+    expect(await sendOnce(KEY, message)).toEqual({ sent: false });
+    expect(mailer.sent).toHaveLength(0);
+  });
+
+  it('sends again, with the same Message-ID, once the claim is stale', async () => {
+    const { outbox, mailer, sendOnce } = setup();
+    await deadAttempt(outbox);
+    clock.advance(STALE_CLAIM_MS + 1000);
+
+    expect(await sendOnce(KEY, message)).toEqual({ sent: true, messageId: 'ses-1' });
+    expect(mailer.sent.map((m) => m.messageId)).toEqual([messageIdFor(KEY)]);
+    expect(outbox.records.get(KEY)).toEqual({ status: 'sent', messageId: 'ses-1', claimedAt: clock.now().toISOString() });
+    await expect(sendOnce(KEY, message)).resolves.toEqual({ sent: false, messageId: 'ses-1' });
+  });
+
+  it('sends a stale claim once when two retries find it together', async () => {
+    const { outbox, mailer, sendOnce } = setup();
+    await deadAttempt(outbox);
+    clock.advance(STALE_CLAIM_MS + 1000);
+
+    const results = await Promise.all([sendOnce(KEY, message), sendOnce(KEY, message)]);
+
+    expect(results.filter((r) => r.sent)).toHaveLength(1);
+    expect(mailer.sent).toHaveLength(1);
+  });
+
+  it('never sends again what was marked sent, however old', async () => {
+    const { mailer, sendOnce } = setup();
+    await sendOnce(KEY, message);
+    clock.advance(30 * 86_400_000);
+
+    expect(await sendOnce(KEY, message)).toEqual({ sent: false, messageId: 'ses-1' });
+    expect(mailer.sent).toHaveLength(1);
+  });
+});
+
+describe('sendOnce and the send rate', () => {
+  it('claims only once the rate lets the send start, and spends none of it on what already went', async () => {
+    const waits: boolean[] = [];
+    let outbox: InMemoryOutbox | undefined;
+    const limiter: SendRateLimiter = {
+      run: async (send) => {
+        waits.push(outbox?.records.has(KEY) ?? false);
+        return send();
+      },
+    };
+    const s = setup(limiter);
+    outbox = s.outbox;
+
+    await s.sendOnce(KEY, message);
+    await s.sendOnce(KEY, message);
+
+    expect(waits).toEqual([false]);
+  });
+
+  it('sends inside the rate limiter', async () => {
+    let inside = false;
+    const limiter: SendRateLimiter = {
+      run: async (send) => {
+        inside = true;
+        try {
+          return await send();
+        } finally {
+          inside = false;
+        }
+      },
+    };
+    const { mailer, sendOnce } = setup(limiter);
+    const send = mailer.send.bind(mailer);
+    const sentInside: boolean[] = [];
+    mailer.send = async (m) => (sentInside.push(inside), send(m));
+
+    await sendOnce(KEY, message);
+
+    expect(sentInside).toEqual([true]);
   });
 });
 

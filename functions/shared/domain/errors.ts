@@ -28,6 +28,21 @@ export class NotFoundError extends MeetingCycleError {}
 /** Another writer changed the record first (optimistic concurrency on `version`). */
 export class StaleVersionError extends RetryableError {}
 
+/**
+ * A fan-out sent what it could and some sends failed transiently; the message names who was not
+ * sent. Retryable: send-once skips everyone already sent, so the retry sends only those.
+ */
+export class PartialSendError extends RetryableError {
+  constructor(
+    message: string,
+    /** Who was not sent, as the fan-out labelled them. */
+    readonly unsent: readonly string[],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
 /** A record that must be new already exists (duplicate member email, second cycle on a date). */
 export class AlreadyExistsError extends MeetingCycleError {}
 
