@@ -122,9 +122,9 @@ export class InMemoryOutbox implements Outbox {
 export class FakeSendRateLimiter implements SendRateLimiter {
   runs = 0;
 
-  async run<R>(send: () => Promise<R>): Promise<R> {
+  async run<R>(send: (mayStart: () => Promise<void>) => Promise<R>): Promise<R> {
     this.runs += 1;
-    return send();
+    return send(async () => undefined);
   }
 }
 

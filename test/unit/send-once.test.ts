@@ -140,7 +140,7 @@ describe('sendOnce and the send rate', () => {
     const limiter: SendRateLimiter = {
       run: async (send) => {
         waits.push(outbox?.records.has(KEY) ?? false);
-        return send();
+        return send(async () => undefined);
       },
     };
     const s = setup(limiter);
@@ -152,26 +152,29 @@ describe('sendOnce and the send rate', () => {
     expect(waits).toEqual([false]);
   });
 
-  it('sends inside the rate limiter', async () => {
-    let inside = false;
+  it('claims as soon as the rate has a place, and sends only once that place may start', async () => {
+    const steps: string[] = [];
+    let outbox: InMemoryOutbox | undefined;
     const limiter: SendRateLimiter = {
       run: async (send) => {
-        inside = true;
+        steps.push('place taken');
         try {
-          return await send();
+          return await send(async () => {
+            steps.push(`may start (claimed: ${outbox?.records.get(KEY)?.status ?? 'no'})`);
+          });
         } finally {
-          inside = false;
+          steps.push('place kept until the send settled');
         }
       },
     };
-    const { mailer, sendOnce } = setup(limiter);
-    const send = mailer.send.bind(mailer);
-    const sentInside: boolean[] = [];
-    mailer.send = async (m) => (sentInside.push(inside), send(m));
+    const s = setup(limiter);
+    outbox = s.outbox;
+    const send = s.mailer.send.bind(s.mailer);
+    s.mailer.send = async (m) => (steps.push('sent'), send(m));
 
-    await sendOnce(KEY, message);
+    await s.sendOnce(KEY, message);
 
-    expect(sentInside).toEqual([true]);
+    expect(steps).toEqual(['place taken', 'may start (claimed: claimed)', 'sent', 'place kept until the send settled']);
   });
 });
 

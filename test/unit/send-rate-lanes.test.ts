@@ -2,6 +2,7 @@ import {
   decideLane,
   makeSharedRateLimiter,
   releasedLane,
+  SEND_LANE_LEAD_MS,
   SEND_LANE_LEASE_MS,
   SEND_LANE_SKIP_AFTER_MS,
   ticketPlace,
@@ -83,15 +84,19 @@ describe('decideLane', () => {
     expect(decideLane(undefined, 0, T, T)).toEqual({ kind: 'take', lane: { round: 0, freeFrom: T + SEND_LANE_LEASE_MS, heldSince: T } });
   });
 
-  it('waits for a freed lane until a second after its send ended', () => {
+  it('takes a freed lane a moment before it frees, for the send to start a second after the last one ended', () => {
     const lane = releasedLane(4, T);
-    expect(decideLane(lane, 5, T, T + 200)).toEqual({ kind: 'wait', ms: 800 });
-    expect(decideLane(lane, 5, T, T + 1000)).toMatchObject({ kind: 'take', lane: { round: 5 } });
+    expect(decideLane(lane, 5, T, T + 200)).toEqual({ kind: 'wait', ms: 1000 - SEND_LANE_LEAD_MS - 200 });
+    expect(decideLane(lane, 5, T, T + 1000 - SEND_LANE_LEAD_MS)).toEqual({
+      kind: 'take',
+      lane: { round: 5, heldSince: T + 1000, freeFrom: T + 1000 + SEND_LANE_LEASE_MS },
+    });
+    expect(decideLane(lane, 5, T, T + 1500)).toMatchObject({ kind: 'take', lane: { round: 5, heldSince: T + 1500 } });
   });
 
   it('waits for a held lane until a window after its send began, then looks often', () => {
     const held: SendLane = { round: 4, freeFrom: T + SEND_LANE_LEASE_MS, heldSince: T };
-    expect(decideLane(held, 5, T, T + 100)).toEqual({ kind: 'wait', ms: 900 });
+    expect(decideLane(held, 5, T, T + 100)).toEqual({ kind: 'wait', ms: 900 - SEND_LANE_LEAD_MS });
     expect(decideLane(held, 5, T, T + 1200)).toEqual({ kind: 'wait', ms: 50 });
     // The sender died: the lease runs out.
     expect(decideLane(held, 5, T, T + SEND_LANE_LEASE_MS)).toMatchObject({ kind: 'take' });
@@ -127,7 +132,10 @@ describe('makeSharedRateLimiter', () => {
     const limiters = Array.from({ length: options.processes }, () =>
       makeSharedRateLimiter(store, { perSecond: async () => options.rate, now: time.now, sleep: time.sleep }),
     );
-    const send = async () => {
+    const send = async (mayStart: () => Promise<void>) => {
+      // Preparing (the outbox claim) takes a table write before the send may start.
+      await time.sleep(30);
+      await mayStart();
       const latency = 20 + random() * 100;
       const at = random() * latency;
       await time.sleep(at);

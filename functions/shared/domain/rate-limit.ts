@@ -164,7 +164,7 @@ export interface SendLane {
   round: number;
   /** Epoch ms from which the next round may start: a window after the last send ended, or the lease end while one runs. */
   freeFrom: number;
-  /** Epoch ms the running send took the lane; absent once it ended. */
+  /** Epoch ms from which the send holding the lane may start; absent once it ended. */
   heldSince?: number;
 }
 
@@ -181,6 +181,12 @@ export const SEND_LANE_LEASE_MS = 60_000;
 export const SEND_LANE_SKIP_AFTER_MS = 1_500;
 /** How often a ticket whose turn has come looks again at a lane still held past its window. */
 export const SEND_LANE_POLL_MS = 50;
+/**
+ * How long before its lane frees a ticket takes it: the table writes and the outbox claim happen in
+ * this time, and the send itself starts the moment the lane frees, so the lane idles only as long as a
+ * send lasts, however slow the table is.
+ */
+export const SEND_LANE_LEAD_MS = 250;
 
 /** Where ticket `ticket` (0, 1, 2, … in the order taken) waits: lane `ticket mod lanes`, in turn `ticket div lanes`. */
 export function ticketPlace(ticket: number, lanes: number): { lane: number; round: number } {
@@ -207,19 +213,23 @@ export type LaneDecision =
 export function decideLane(lane: SendLane | undefined, round: number, ticketAt: number, now: number): LaneDecision {
   const seen = lane ?? { round: -1, freeFrom: Number.NEGATIVE_INFINITY };
   if (seen.round >= round) return { kind: 'requeue' };
-  const take: LaneDecision = { kind: 'take', lane: { round, freeFrom: now + SEND_LANE_LEASE_MS, heldSince: now } };
+  const startAt = Math.max(now, seen.freeFrom);
+  const take: LaneDecision = { kind: 'take', lane: { round, freeFrom: startAt + SEND_LANE_LEASE_MS, heldSince: startAt } };
   const ahead = round - seen.round - 1;
   if (ahead === 0) {
     if (now >= seen.freeFrom) return take;
     // Held: the send cannot free the lane before a window after it started; then look often, as it ends any moment.
-    if (seen.heldSince !== undefined) return { kind: 'wait', ms: Math.min(seen.freeFrom - now, Math.max(seen.heldSince + WINDOW_MS - now, SEND_LANE_POLL_MS)) };
-    return { kind: 'wait', ms: seen.freeFrom - now };
+    if (seen.heldSince !== undefined)
+      return { kind: 'wait', ms: Math.min(seen.freeFrom - now, Math.max(seen.heldSince + WINDOW_MS - SEND_LANE_LEAD_MS - now, SEND_LANE_POLL_MS)) };
+    // Freed: its time is known, so take it ahead and start the send on the dot.
+    if (now >= seen.freeFrom - SEND_LANE_LEAD_MS) return take;
+    return { kind: 'wait', ms: seen.freeFrom - SEND_LANE_LEAD_MS - now };
   }
   const skipAt = Math.max(seen.freeFrom, ticketAt) + SEND_LANE_SKIP_AFTER_MS;
   if (now >= skipAt) return take;
   // `ahead` tickets come first, each a window at least: look again when the first of them should have
   // taken the lane (to see whether it did) or when this ticket's turn can come at the earliest.
-  const earliestTurn = (seen.heldSince ?? Math.min(seen.freeFrom, now)) + (ahead + (seen.heldSince === undefined ? 0 : 1)) * WINDOW_MS;
+  const earliestTurn = (seen.heldSince ?? Math.min(seen.freeFrom, now)) + (ahead + (seen.heldSince === undefined ? 0 : 1)) * WINDOW_MS - SEND_LANE_LEAD_MS;
   return { kind: 'wait', ms: Math.max(Math.min(skipAt, Math.max(earliestTurn, now + SEND_LANE_POLL_MS)) - now, 1) };
 }
 
@@ -253,10 +263,14 @@ export interface SharedRateLimiterOptions {
 /**
  * A send-rate limiter shared by every process that uses the same `store`: the lanes of
  * {@link decideLane}, taken in ticket order. `run` waits for its lane, runs `send`, and frees the lane a
- * window after `send` settles; it rejects with `send`'s error, and a failure to free the lane is
- * swallowed (the lease frees it later), so a sent email is never reported as failed.
+ * window after `send` settles; `send` may prepare at once and awaits `mayStart` before it contacts the
+ * provider. It rejects with `send`'s error, and a failure to free the lane is swallowed (the lease
+ * frees it later), so a sent email is never reported as failed.
  */
-export function makeSharedRateLimiter(store: SendLaneStore, options: SharedRateLimiterOptions): { run<R>(send: () => Promise<R>): Promise<R> } {
+export function makeSharedRateLimiter(
+  store: SendLaneStore,
+  options: SharedRateLimiterOptions,
+): { run<R>(send: (mayStart: () => Promise<void>) => Promise<R>): Promise<R> } {
   const { now, sleep } = options;
   let lanes: Promise<number> | undefined;
   const laneCount = (): Promise<number> => {
@@ -269,7 +283,7 @@ export function makeSharedRateLimiter(store: SendLaneStore, options: SharedRateL
     return lanes;
   };
 
-  const acquire = async (count: number): Promise<{ lane: number; round: number }> => {
+  const acquire = async (count: number): Promise<{ lane: number; round: number; startAt: number }> => {
     for (;;) {
       const ticket = await store.takeTicket();
       const ticketAt = now();
@@ -279,7 +293,7 @@ export function makeSharedRateLimiter(store: SendLaneStore, options: SharedRateL
         const decision = decideLane(seen, round, ticketAt, now());
         if (decision.kind === 'requeue') break;
         if (decision.kind === 'wait') await sleep(decision.ms);
-        else if (await store.replaceLane(lane, seen, decision.lane)) return { lane, round };
+        else if (await store.replaceLane(lane, seen, decision.lane)) return { lane, round, startAt: decision.lane.heldSince ?? now() };
       }
     }
   };
@@ -288,7 +302,10 @@ export function makeSharedRateLimiter(store: SendLaneStore, options: SharedRateL
     run: async (send) => {
       const held = await acquire(await laneCount());
       try {
-        return await send();
+        return await send(async () => {
+          const early = held.startAt - now();
+          if (early > 0) await sleep(early);
+        });
       } finally {
         await store.releaseLane(held.lane, releasedLane(held.round, now(), options.marginMs)).catch(() => undefined);
       }

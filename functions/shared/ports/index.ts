@@ -128,10 +128,12 @@ export interface Outbox {
  */
 export interface SendRateLimiter {
   /**
-   * Waits until one more send may start without any one-second window exceeding the rate, runs `send`,
-   * and keeps its place until `send` settles (a second after it ends). Rejects with `send`'s error.
+   * Takes a place in the send rate, waiting as long as every place is taken, and runs `send` with it:
+   * `send` may prepare at once (claim the outbox key) and must await `mayStart()` before it contacts
+   * the provider, so that no one-second window holds more sends than the rate. The place is kept until
+   * `send` settles and is free again a second after. Rejects with `send`'s error.
    */
-  run<R>(send: () => Promise<R>): Promise<R>;
+  run<R>(send: (mayStart: () => Promise<void>) => Promise<R>): Promise<R>;
 }
 
 export interface Attachment {

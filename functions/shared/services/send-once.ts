@@ -62,7 +62,8 @@ const skipped = (state: OutboxState | undefined): SendOnceResult =>
 /**
  * Builds the send-once function: skip a key that holds; wait for the send rate; claim the key (or take
  * over a stale claim), send with a Message-ID derived from it, mark it sent. The claim is taken only
- * once the rate lets the send start, so its age is the age of one send, whatever the queue.
+ * once the rate has a place for the send (a moment before it may start), so its age is the age of one
+ * send, whatever the queue.
  *
  * A failed send releases the claim and rethrows the error unchanged, so the state machine's retry
  * (matched by error name) sends once. A failure after the send (marking it sent) is rethrown too, and
@@ -75,11 +76,12 @@ export function makeSendOnce({ outbox, mailer, clock, limiter }: SendOnceDeps): 
     const earlier = await outbox.get(key);
     if (outboxHolds(earlier, clock.now())) return skipped(earlier);
 
-    const attempt = await limiter.run(async (): Promise<{ claimedAt: string; providerId: string } | undefined> => {
+    const attempt = await limiter.run(async (mayStart): Promise<{ claimedAt: string; providerId: string } | undefined> => {
       const now = clock.now();
       const claimedAt = now.toISOString();
       if (!(await outbox.claim(key, claimedAt, staleBefore(now)))) return undefined;
       try {
+        await mayStart();
         return { claimedAt, providerId: await mailer.send({ ...message, messageId: messageIdFor(key) }) };
       } catch (error) {
         try {

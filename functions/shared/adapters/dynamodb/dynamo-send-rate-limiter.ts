@@ -44,7 +44,7 @@ export class DynamoSendRateLimiter implements SendRateLimiter {
     });
   }
 
-  run<R>(send: () => Promise<R>): Promise<R> {
+  run<R>(send: (mayStart: () => Promise<void>) => Promise<R>): Promise<R> {
     return this.limiter.run(send);
   }
 
