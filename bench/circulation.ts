@@ -56,18 +56,6 @@ const RETRY = { attempts: 4, intervalMs: 2000, backoff: 2 };
 const TABLE = 'meeting-cycle-bench';
 const APP = 'https://meetings.example.org';
 
-/** The largest number of `times` in any window `[t, t + WINDOW_MS)`; windows starting at a time are the worst. */
-function maxInWindow(times: readonly number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let max = 0;
-  let from = 0;
-  for (let to = 0; to < sorted.length; to++) {
-    while ((sorted[to] as number) - (sorted[from] as number) >= WINDOW_MS) from++;
-    max = Math.max(max, to - from + 1);
-  }
-  return max;
-}
-
 /**
  * Mean rate over the whole seconds from the first time: a union of disjoint one-second windows, so it
  * cannot exceed the limit unless some window does. Sends over the first-to-last span would overstate

@@ -12,15 +12,11 @@ const message: Omit<EmailMessage, 'messageId'> = {
   kind: 'paper-request',
 };
 
-function setup(limiter: SendRateLimiter = new FakeSendRateLimiter()): {
-  outbox: InMemoryOutbox;
-  mailer: FakeMailer;
-  sendOnce: ReturnType<typeof makeSendOnce>;
-} {
+function setup(): { outbox: InMemoryOutbox; mailer: FakeMailer; sendOnce: ReturnType<typeof makeSendOnce> } {
   const outbox = new InMemoryOutbox();
   const mailer = new FakeMailer();
   clock.set('2015-02-27T17:00:00Z');
-  return { outbox, mailer, sendOnce: makeSendOnce({ outbox, mailer, clock, limiter }) };
+  return { outbox, mailer, sendOnce: makeSendOnce({ outbox, mailer, clock, limiter: new FakeSendRateLimiter() }) };
 }
 
 const KEY = 'cycle-1#paper-request#3#member-7';
@@ -136,43 +132,41 @@ describe('sendOnce after an attempt that died between claiming and sending', () 
 describe('sendOnce and the send rate', () => {
   it('claims only once the rate lets the send start, and spends none of it on what already went', async () => {
     const waits: boolean[] = [];
-    let outbox: InMemoryOutbox | undefined;
+    const outbox = new InMemoryOutbox();
     const limiter: SendRateLimiter = {
       run: async (send) => {
-        waits.push(outbox?.records.has(KEY) ?? false);
+        waits.push(outbox.records.has(KEY));
         return send(async () => undefined);
       },
     };
-    const s = setup(limiter);
-    outbox = s.outbox;
+    const sendOnce = makeSendOnce({ outbox, mailer: new FakeMailer(), clock, limiter });
 
-    await s.sendOnce(KEY, message);
-    await s.sendOnce(KEY, message);
+    await sendOnce(KEY, message);
+    await sendOnce(KEY, message);
 
     expect(waits).toEqual([false]);
   });
 
   it('claims as soon as the rate has a place, and sends only once that place may start', async () => {
     const steps: string[] = [];
-    let outbox: InMemoryOutbox | undefined;
+    const outbox = new InMemoryOutbox();
     const limiter: SendRateLimiter = {
       run: async (send) => {
         steps.push('place taken');
         try {
           return await send(async () => {
-            steps.push(`may start (claimed: ${outbox?.records.get(KEY)?.status ?? 'no'})`);
+            steps.push(`may start (claimed: ${outbox.records.get(KEY)?.status ?? 'no'})`);
           });
         } finally {
           steps.push('place kept until the send settled');
         }
       },
     };
-    const s = setup(limiter);
-    outbox = s.outbox;
-    const send = s.mailer.send.bind(s.mailer);
-    s.mailer.send = async (m) => (steps.push('sent'), send(m));
+    const mailer = new FakeMailer();
+    const send = mailer.send.bind(mailer);
+    mailer.send = async (m) => (steps.push('sent'), send(m));
 
-    await s.sendOnce(KEY, message);
+    await makeSendOnce({ outbox, mailer, clock, limiter })(KEY, message);
 
     expect(steps).toEqual(['place taken', 'may start (claimed: claimed)', 'sent', 'place kept until the send settled']);
   });
