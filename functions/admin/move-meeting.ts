@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { meetingMovedEmail } from '../emails';
-import { mapLimit } from '../shared/domain/concurrency';
+import { fanOut } from '../shared/domain/concurrency';
 import { loadCycleContext, type CycleContext } from '../shared/services/cycle-context';
 import { NotFoundError, TimelineError, ValidationError } from '../shared/domain/errors';
 import { invitationFor } from '../shared/services/invitation';
@@ -97,7 +97,7 @@ export const makeMoveMeeting =
       label: milestoneLabel(m),
       when: ctx.when(timeline[m]),
     }));
-    await mapLimit(ctx.members, d.config.sendConcurrency, async (member) => {
+    await fanOut(ctx.members, { concurrency: d.config.sendConcurrency, label: (m) => m.memberId }, async (member) => {
       const email = meetingMovedEmail({
         board: board.name,
         secretariatEmail: ctx.secretariatEmail,

@@ -1,5 +1,5 @@
 import { circulationEmail } from '../emails';
-import { mapLimit } from '../shared/domain/concurrency';
+import { fanOut } from '../shared/domain/concurrency';
 import { loadCycleContext, type CycleContext } from '../shared/services/cycle-context';
 import { linkExpiry } from '../shared/domain/link-policy';
 import { appendixPath } from '../shared/domain/links';
@@ -41,7 +41,7 @@ export async function circulate(
   const sendWithLink = makeSendWithLink(d);
   const issueLink = makeIssueLink(d);
   const basis = { now: d.clock.now(), timeline: cycle.timeline };
-  const sent = await mapLimit(ctx.members, d.config.sendConcurrency, async (member) => {
+  const sent = await fanOut(ctx.members, { concurrency: d.config.sendConcurrency, label: (m) => m.memberId }, async (member) => {
     const key = outboxKeys.circulationTo(opts.keyPrefix, member.memberId);
     // Checked before the apologies link is issued, so that a retry makes none that nobody receives.
     if (await alreadySent(d, key)) return false;

@@ -1,4 +1,4 @@
-import { mapLimit } from '../shared/domain/concurrency';
+import { fanOut } from '../shared/domain/concurrency';
 import { makeSendActionUpdateRequest } from '../shared/services/action-update-request';
 import { loadCycleContext } from '../shared/services/cycle-context';
 import type { CycleRef } from '../shared/domain/validate';
@@ -16,10 +16,14 @@ export const makeNotifyActionOwners =
     const actions = await d.actions.listActions(input.boardId, { cycleId: input.cycleId });
     const pairs = actions.flatMap((action) => action.ownerMemberIds.map((memberId) => ({ action, memberId })));
     const sendActionUpdateRequest = makeSendActionUpdateRequest(d);
-    const sent = await mapLimit(pairs, d.config.sendConcurrency, async ({ action, memberId }) => {
-      const owner = ctx.members.find((m) => m.memberId === memberId);
-      if (!owner) return false;
-      return sendActionUpdateRequest(ctx, action, owner, outboxKeys.actionUpdate(action.actionId, memberId));
-    });
+    const sent = await fanOut(
+      pairs,
+      { concurrency: d.config.sendConcurrency, label: (p) => `${p.memberId}#${p.action.number}` },
+      async ({ action, memberId }) => {
+        const owner = ctx.members.find((m) => m.memberId === memberId);
+        if (!owner) return false;
+        return sendActionUpdateRequest(ctx, action, owner, outboxKeys.actionUpdate(action.actionId, memberId));
+      },
+    );
     return { sent: sent.filter(Boolean).length, unassigned: actions.filter((a) => a.ownerMemberIds.length === 0).length };
   };

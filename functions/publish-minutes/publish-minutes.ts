@@ -1,7 +1,7 @@
 import { makeOfferNextCycle } from '../admin/next-cycle';
 import { minutesPublishedEmail, publicMinutesWithheldEmail } from '../emails';
 import type { MinutesRef } from '../extract-actions/schema';
-import { mapLimit } from '../shared/domain/concurrency';
+import { fanOut } from '../shared/domain/concurrency';
 import { loadCycleContext, requireSecretariat, type CycleContext } from '../shared/services/cycle-context';
 import { NotFoundError, ValidationError } from '../shared/domain/errors';
 import { html } from '../shared/domain/html';
@@ -60,7 +60,7 @@ export const makePublishMinutes =
         status: 'open' as const,
       })),
     );
-    const sent = await mapLimit(ctx.members, d.config.sendConcurrency, async (member) => {
+    const sent = await fanOut(ctx.members, { concurrency: d.config.sendConcurrency, label: (m) => m.memberId }, async (member) => {
       const key = outboxKeys.minutesPublished(input.cycleId, member.memberId);
       if (await alreadySent(d, key)) return false;
       const email = minutesPublishedEmail({

@@ -1,5 +1,5 @@
 import { paperReminderEmail, paperRequestEmail } from '../emails';
-import { mapLimit } from '../shared/domain/concurrency';
+import { fanOut } from '../shared/domain/concurrency';
 import { loadCycleContext } from '../shared/services/cycle-context';
 import { makeSendWithLink } from '../shared/services/notify';
 import { APPENDIX_TYPE_NAMES } from '../shared/documents/file-type';
@@ -26,7 +26,7 @@ export const makeRequestPapers =
     const wanted = items.filter((i) => i.paperExpected && i.presenterMemberId && !(mode.onlyMissing && received.has(i.number)));
     const sendWithLink = makeSendWithLink(d);
     const kind = mode.onlyMissing ? 'paper-reminder' : 'paper-request';
-    const sent = await mapLimit(wanted, d.config.sendConcurrency, async (item) => {
+    const sent = await fanOut(wanted, { concurrency: d.config.sendConcurrency, label: (i) => `item ${i.number}` }, async (item) => {
       const presenter = ctx.members.find((m) => m.memberId === item.presenterMemberId);
       if (!presenter) return false;
       const data = (uploadUrl: string) => ({

@@ -13,7 +13,7 @@ import {
   type TrackedAction,
 } from '../shared/domain/action-reminders';
 import { formatCalendarDate, isCalendarDate, makeWorkingCalendar, utcToZonedDate } from '../shared/domain/calendar';
-import { mapLimit } from '../shared/domain/concurrency';
+import { fanOut } from '../shared/domain/concurrency';
 import { executionStartedAt, followUpOutlastsExecution } from '../shared/domain/execution-limit';
 import { loadCycleContext, requireSecretariat, type CycleContext } from '../shared/services/cycle-context';
 import { linkExpiry } from '../shared/domain/link-policy';
@@ -86,7 +86,7 @@ export const makeSendActionReminders =
     });
 
     const issueLink = makeIssueLink(d);
-    await mapLimit(plan.owners, d.config.sendConcurrency, (digest) => remindOwner(d, ctx, today, digest, issueLink));
+    await fanOut(plan.owners, { concurrency: d.config.sendConcurrency, label: (o) => o.memberId }, (digest) => remindOwner(d, ctx, today, digest, issueLink));
     if (plan.secretariat) {
       const email = followUpDigestEmail(digestData(ctx, today, plan.secretariat, actions, lastMeeting?.timeline.meeting, policy));
       for (const member of requireSecretariat(ctx)) {

@@ -1,5 +1,5 @@
 import { agendaCallEmail } from '../emails';
-import { mapLimit } from '../shared/domain/concurrency';
+import { fanOut } from '../shared/domain/concurrency';
 import { loadCycleContext } from '../shared/services/cycle-context';
 import { invitationFor } from '../shared/services/invitation';
 import { makeSendWithLink } from '../shared/services/notify';
@@ -21,7 +21,7 @@ export const makeSendAgendaCall =
       label: milestoneLabel(m),
       when: ctx.when(cycle.timeline[m]),
     }));
-    const results = await mapLimit(ctx.members, d.config.sendConcurrency, (member) =>
+    const results = await fanOut(ctx.members, { concurrency: d.config.sendConcurrency, label: (m) => m.memberId }, (member) =>
       sendWithLink({
         key: outboxKeys.agendaCall(cycle.cycleId, member.memberId),
         to: member,

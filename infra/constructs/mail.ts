@@ -58,13 +58,15 @@ export class Mail extends Construct {
 
   /**
    * Lets `grantee` send as the sender through the configuration set, and nothing else: SES v2
-   * `SendEmail` (simple and raw MIME alike) checks both resources.
+   * `SendEmail` (simple and raw MIME alike) checks both resources. Also `GetAccount`, to read the
+   * account's send quota that every sender shares: the SES service authorization reference lists no
+   * resource type for it, so only `*` can be granted, and it reveals nothing but the quota.
    */
   grantSend(grantee: IGrantable): Grant {
     return Grant.addToPrincipal({
       grantee,
       actions: ['ses:SendEmail'],
       resourceArns: [this.identity.emailIdentityArn, this.configurationSetArn],
-    });
+    }).combine(Grant.addToPrincipal({ grantee, actions: ['ses:GetAccount'], resourceArns: ['*'] }));
   }
 }

@@ -31,8 +31,51 @@ export interface CapturedEmail {
 export interface MailCapture {
   endpoint: string;
   emails(): CapturedEmail[];
+  /**
+   * When each send was accepted, in wall-clock epoch ms (an email's `at` is virtual time), in the order
+   * they arrived: where SES counts the send rate.
+   */
+  arrivals(): number[];
+  /** The most emails accepted in any window of `windowMs` (one second by default), by wall clock. */
+  maxInWindow(windowMs?: number): number;
+  /** Message-IDs accepted more than once, each with how many times. */
+  repeatedMessageIds(): Map<string, number>;
+  /** Sends refused with TooManyRequestsException (only with `enforceMaxSendRate`). */
+  throttled(): number;
   clear(): void;
   stop(): Promise<void>;
+}
+
+/** How the capture answers as SES. */
+export interface MailCaptureOptions {
+  /** The account's MaxSendRate that GetAccount reports; 14 (a new production account) by default. */
+  maxSendRate?: number;
+  /**
+   * Refuses a send, as SES throttles, when accepting it would put more than `maxSendRate` in one
+   * second (sliding, by wall clock). Off by default: the mailbox accepts everything.
+   */
+  enforceMaxSendRate?: boolean;
+}
+
+/** The account SES reports when asked (GetAccount): production access, sending on, the quota. */
+const accountResponse = (maxSendRate: number, sentLast24Hours: number) => ({
+  DedicatedIpAutoWarmupEnabled: false,
+  EnforcementStatus: 'HEALTHY',
+  ProductionAccessEnabled: true,
+  SendingEnabled: true,
+  SendQuota: { Max24HourSend: 50_000, MaxSendRate: maxSendRate, SentLast24Hours: sentLast24Hours },
+});
+
+/** The largest number of `times` in any window `[t, t + windowMs)`; windows starting at a time are the worst. */
+export function maxInWindow(times: readonly number[], windowMs = 1000): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let max = 0;
+  let from = 0;
+  for (let to = 0; to < sorted.length; to++) {
+    while ((sorted[to] as number) - (sorted[from] as number) >= windowMs) from++;
+    max = Math.max(max, to - from + 1);
+  }
+  return max;
 }
 
 const kindOf = (header: unknown): EmailKind | '' => {
@@ -49,15 +92,26 @@ const addressList = (value: unknown): string[] => {
 /**
  * The SESv2 SendEmail API (`POST /v2/email/outbound-emails`, raw content), captured in memory for the
  * local mailbox. Unlike a generic SES emulator it keeps the raw MIME and every header, so the mailbox
- * shows exactly what a member's mail client would receive (Message-ID, Reply-To, both parts).
+ * shows exactly what a member's mail client would receive (Message-ID, Reply-To, both parts). It also
+ * answers GetAccount (`GET /v2/email/account`) with the send quota, and records when each email arrived
+ * by wall clock, so a benchmark measures the send rate where SES would.
  */
-export async function startMailCapture(clock: Clock): Promise<MailCapture> {
+export async function startMailCapture(clock: Clock, options: MailCaptureOptions = {}): Promise<MailCapture> {
+  const maxSendRate = options.maxSendRate ?? 14;
   const store: CapturedEmail[] = [];
+  const arrived: number[] = [];
+  let throttled = 0;
   const server = http.createServer((req, res) => {
+    // Counted when the request arrives, before its body is parsed, as SES would see it.
+    const receivedAt = Date.now();
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       void (async () => {
+        if (req.method === 'GET' && req.url?.split('?')[0] === '/v2/email/account') {
+          res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(accountResponse(maxSendRate, store.length)));
+          return;
+        }
         if (req.method !== 'POST' || !req.url?.startsWith('/v2/email/outbound-emails')) {
           res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `Not supported: ${req.method} ${req.url}` }));
           return;
@@ -69,6 +123,15 @@ export async function startMailCapture(clock: Clock): Promise<MailCapture> {
           };
           const data = body.Content?.Raw?.Data;
           if (!data) throw new Error('Only raw content is used by meeting-cycle');
+          if (options.enforceMaxSendRate && arrived.filter((t) => t > receivedAt - 1000).length >= Math.floor(maxSendRate)) {
+            throttled++;
+            res
+              .writeHead(429, { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException' })
+              .end(JSON.stringify({ __type: 'TooManyRequestsException', message: 'Maximum sending rate exceeded.' }));
+            return;
+          }
+          // Counted before parsing, which awaits: a send arriving meanwhile must see this one.
+          arrived.push(receivedAt);
           const raw = Buffer.from(data, 'base64');
           const parsed = await simpleParser(raw);
           const messageId = randomUUID();
@@ -105,7 +168,19 @@ export async function startMailCapture(clock: Clock): Promise<MailCapture> {
   return {
     endpoint: `http://127.0.0.1:${port}`,
     emails: () => [...store],
-    clear: () => void store.splice(0),
+    arrivals: () => [...arrived],
+    maxInWindow: (windowMs = 1000) => maxInWindow(arrived, windowMs),
+    repeatedMessageIds: () => {
+      const counts = new Map<string, number>();
+      for (const email of store) counts.set(email.headerMessageId, (counts.get(email.headerMessageId) ?? 0) + 1);
+      return new Map([...counts].filter(([, n]) => n > 1));
+    },
+    throttled: () => throttled,
+    clear: () => {
+      store.splice(0);
+      arrived.splice(0);
+      throttled = 0;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

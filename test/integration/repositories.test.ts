@@ -489,16 +489,35 @@ describe('DynamoOutbox', () => {
   it('releases a claim so a retry may send, but never releases a sent message', async () => {
     const [failed, sent] = [id('k'), id('k')];
     await outbox().claim(failed, '2026-02-09T09:00:00Z');
-    await outbox().release(failed);
+    await outbox().release(failed, '2026-02-09T09:00:00Z');
     await outbox().claim(sent, '2026-02-09T09:00:00Z');
     await outbox().markSent(sent, 'ses-123');
 
-    await outbox().release(sent);
+    await outbox().release(sent, '2026-02-09T09:00:00Z');
 
     expect(await outbox().claim(failed, '2026-02-09T09:01:00Z')).toBe(true);
     expect(await outbox().get(sent)).toEqual({ status: 'sent', messageId: 'ses-123', claimedAt: '2026-02-09T09:00:00Z' });
     expect(await outbox().claim(sent, '2026-02-09T09:01:00Z')).toBe(false);
     await expect(outbox().markSent(id('never'), 'x')).rejects.toThrow(NotFoundError);
+  });
+
+  it('lets exactly one of many concurrent retries take over a stale claim, and never a recent or sent one', async () => {
+    const [stale, recent, sent] = [id('k'), id('k'), id('k')];
+    await outbox().claim(stale, '2026-02-09T09:00:00.000Z');
+    await outbox().claim(recent, '2026-02-09T09:06:00.000Z');
+    await outbox().claim(sent, '2026-02-09T09:00:00.000Z');
+    await outbox().markSent(sent, 'ses-123');
+    const retry = (key: string) => outbox().claim(key, '2026-02-09T09:10:00.000Z', '2026-02-09T09:05:00.000Z');
+
+    const takeovers = await Promise.all(Array.from({ length: 5 }, () => retry(stale)));
+
+    expect(takeovers.filter(Boolean)).toHaveLength(1);
+    expect(await outbox().get(stale)).toEqual({ status: 'claimed', claimedAt: '2026-02-09T09:10:00.000Z' });
+    expect(await retry(recent)).toBe(false);
+    expect(await retry(sent)).toBe(false);
+    // The first attempt, giving up late, does not release the claim that replaced its own.
+    await outbox().release(stale, '2026-02-09T09:00:00.000Z');
+    expect(await outbox().get(stale)).toEqual({ status: 'claimed', claimedAt: '2026-02-09T09:10:00.000Z' });
   });
 });
 

@@ -28,6 +28,7 @@ import type {
   OutboxState,
   Scheduler,
   WaitDecision,
+  SendRateLimiter,
   WaitRepository,
   Workflow,
 } from '../../functions/shared/ports';
@@ -127,14 +128,20 @@ export class InMemoryWaitRepository implements WaitRepository {
   }
 }
 
-/** DynamoOutbox in memory: a claim succeeds once per key until it is released; a sent key is never released. */
+/**
+ * DynamoOutbox in memory: a claim succeeds once per key until it is released or goes stale (still
+ * claimed, taken before `staleBefore`); a sent key is never released, a taken-over claim not by its
+ * first owner.
+ */
 export class InMemoryOutbox implements Outbox {
   readonly records = new Map<string, OutboxState>();
   /** Makes `release` fail, as a table that is unavailable would. */
   releaseFails = false;
 
-  async claim(key: string, at: string): Promise<boolean> {
-    if (this.records.has(key)) return false;
+  async claim(key: string, at: string, staleBefore?: string): Promise<boolean> {
+    const record = this.records.get(key);
+    const stale = record?.status === 'claimed' && staleBefore !== undefined && record.claimedAt < staleBefore;
+    if (record !== undefined && !stale) return false;
     this.records.set(key, { status: 'claimed', claimedAt: at });
     return true;
   }
@@ -143,13 +150,24 @@ export class InMemoryOutbox implements Outbox {
     if (record === undefined) throw new NotFoundError(`Outbox key ${key} was not claimed.`);
     this.records.set(key, { ...record, status: 'sent', messageId });
   }
-  async release(key: string): Promise<void> {
+  async release(key: string, claimedAt: string): Promise<void> {
     if (this.releaseFails) throw new Error('table unavailable');
-    if (this.records.get(key)?.status === 'claimed') this.records.delete(key);
+    const record = this.records.get(key);
+    if (record?.status === 'claimed' && record.claimedAt === claimedAt) this.records.delete(key);
   }
   async get(key: string): Promise<OutboxState | undefined> {
     const record = this.records.get(key);
     return record && { ...record };
+  }
+}
+
+/** The account-wide send rate, unlimited: counts the sends that waited for it, and runs them at once. */
+export class FakeSendRateLimiter implements SendRateLimiter {
+  runs = 0;
+
+  async run<R>(send: (mayStart: () => Promise<void>) => Promise<R>): Promise<R> {
+    this.runs += 1;
+    return send(async () => undefined);
   }
 }
 
@@ -328,6 +346,7 @@ export interface FakeDeps extends CoreDeps {
   scheduler: FakeScheduler;
   clock: FakeClock;
   mailer: FakeMailer;
+  rateLimiter: FakeSendRateLimiter;
   /** The emails sent so far, in order; only those of `kind` when given. */
   emails(kind?: string): EmailMessage[];
 }
@@ -340,6 +359,7 @@ export function fakeDeps(overrides: { now?: string | Date; config?: Partial<AppC
   const table = new MemoryTable();
   const outbox = new InMemoryOutbox();
   const mailer = new FakeMailer();
+  const rateLimiter = new FakeSendRateLimiter();
   const clock = new FakeClock(overrides.now);
   return {
     boards: new InMemoryBoardRepository(table),
@@ -348,13 +368,14 @@ export function fakeDeps(overrides: { now?: string | Date; config?: Partial<AppC
     links: new InMemoryLinkRepository(),
     waits: new InMemoryWaitRepository(),
     outbox,
-    sendOnce: makeSendOnce({ outbox, mailer, clock }),
+    sendOnce: makeSendOnce({ outbox, mailer, clock, limiter: rateLimiter }),
     documents: new FakeDocumentStore(),
     workflow: new FakeWorkflow(),
     scheduler: new FakeScheduler(),
     clock,
     config: { ...FAKE_CONFIG, ...overrides.config },
     mailer,
+    rateLimiter,
     emails: (kind) => mailer.sent.filter((m) => kind === undefined || m.kind === kind),
   };
 }

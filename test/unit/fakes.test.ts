@@ -261,9 +261,21 @@ describe('the link, wait and outbox fakes', () => {
     expect(await d.outbox.claim('k', 'x')).toBe(true);
     expect(await d.outbox.claim('k', 'x')).toBe(false);
     await d.outbox.markSent('k', 'ses-1');
-    await d.outbox.release('k');
+    await d.outbox.release('k', 'x');
     expect(await d.outbox.get('k')).toEqual({ status: 'sent', messageId: 'ses-1', claimedAt: 'x' });
     await expect(d.outbox.markSent('other', 'ses-2')).rejects.toThrow(NotFoundError);
+  });
+
+  it('takes over a stale claim once, and releases only the claim it is given', async () => {
+    const d = fakeDeps();
+    await d.outbox.claim('k', '2027-01-04T09:00:00.000Z');
+    expect(await d.outbox.claim('k', '2027-01-04T09:10:00.000Z', '2027-01-04T09:00:00.000Z')).toBe(false);
+    expect(await d.outbox.claim('k', '2027-01-04T09:10:00.000Z', '2027-01-04T09:05:00.000Z')).toBe(true);
+    expect(await d.outbox.claim('k', '2027-01-04T09:10:00.000Z', '2027-01-04T09:05:00.000Z')).toBe(false);
+    await d.outbox.release('k', '2027-01-04T09:00:00.000Z');
+    expect(await d.outbox.get('k')).toEqual({ status: 'claimed', claimedAt: '2027-01-04T09:10:00.000Z' });
+    await d.outbox.markSent('k', 'ses-1');
+    expect(await d.outbox.claim('k', '2027-01-04T10:00:00.000Z', '2027-01-04T09:55:00.000Z')).toBe(false);
   });
 });
 

@@ -1,8 +1,8 @@
-import { makeSendOnce, messageIdFor } from '../../functions/shared/services/send-once';
-import type { Clock, EmailMessage } from '../../functions/shared/ports';
-import { FakeMailer, InMemoryOutbox } from '../support/fakes';
+import { makeSendOnce, messageIdFor, STALE_CLAIM_MS } from '../../functions/shared/services/send-once';
+import type { EmailMessage, SendRateLimiter } from '../../functions/shared/ports';
+import { FakeClock, FakeMailer, FakeSendRateLimiter, InMemoryOutbox } from '../support/fakes';
 
-const clock: Clock = { now: () => new Date('2015-02-27T17:00:00Z') };
+const clock = new FakeClock('2015-02-27T17:00:00Z');
 
 const message: Omit<EmailMessage, 'messageId'> = {
   to: [{ name: 'Ann Other', email: 'ann@example.org' }],
@@ -15,7 +15,8 @@ const message: Omit<EmailMessage, 'messageId'> = {
 function setup(): { outbox: InMemoryOutbox; mailer: FakeMailer; sendOnce: ReturnType<typeof makeSendOnce> } {
   const outbox = new InMemoryOutbox();
   const mailer = new FakeMailer();
-  return { outbox, mailer, sendOnce: makeSendOnce({ outbox, mailer, clock }) };
+  clock.set('2015-02-27T17:00:00Z');
+  return { outbox, mailer, sendOnce: makeSendOnce({ outbox, mailer, clock, limiter: new FakeSendRateLimiter() }) };
 }
 
 const KEY = 'cycle-1#paper-request#3#member-7';
@@ -78,6 +79,96 @@ describe('sendOnce', () => {
     await sendOnce('k2', message);
 
     expect(mailer.sent.map((m) => m.messageId)).toEqual([messageIdFor('k1'), messageIdFor('k2')]);
+  });
+});
+
+describe('sendOnce after an attempt that died between claiming and sending', () => {
+  /** What a sandbox that died after the claim leaves: a claim with no message id. */
+  async function deadAttempt(outbox: InMemoryOutbox): Promise<void> {
+    await outbox.claim(KEY, clock.now().toISOString());
+  }
+
+  it('skips a recent claim: its attempt may still be sending', async () => {
+    const { outbox, mailer, sendOnce } = setup();
+    await deadAttempt(outbox);
+    clock.advance(STALE_CLAIM_MS - 1000);
+
+    expect(await sendOnce(KEY, message)).toEqual({ sent: false });
+    expect(mailer.sent).toHaveLength(0);
+  });
+
+  it('sends again, with the same Message-ID, once the claim is stale', async () => {
+    const { outbox, mailer, sendOnce } = setup();
+    await deadAttempt(outbox);
+    clock.advance(STALE_CLAIM_MS + 1000);
+
+    expect(await sendOnce(KEY, message)).toEqual({ sent: true, messageId: 'ses-1' });
+    expect(mailer.sent.map((m) => m.messageId)).toEqual([messageIdFor(KEY)]);
+    expect(outbox.records.get(KEY)).toEqual({ status: 'sent', messageId: 'ses-1', claimedAt: clock.now().toISOString() });
+    await expect(sendOnce(KEY, message)).resolves.toEqual({ sent: false, messageId: 'ses-1' });
+  });
+
+  it('sends a stale claim once when two retries find it together', async () => {
+    const { outbox, mailer, sendOnce } = setup();
+    await deadAttempt(outbox);
+    clock.advance(STALE_CLAIM_MS + 1000);
+
+    const results = await Promise.all([sendOnce(KEY, message), sendOnce(KEY, message)]);
+
+    expect(results.filter((r) => r.sent)).toHaveLength(1);
+    expect(mailer.sent).toHaveLength(1);
+  });
+
+  it('never sends again what was marked sent, however old', async () => {
+    const { mailer, sendOnce } = setup();
+    await sendOnce(KEY, message);
+    clock.advance(30 * 86_400_000);
+
+    expect(await sendOnce(KEY, message)).toEqual({ sent: false, messageId: 'ses-1' });
+    expect(mailer.sent).toHaveLength(1);
+  });
+});
+
+describe('sendOnce and the send rate', () => {
+  it('claims only once the rate lets the send start, and spends none of it on what already went', async () => {
+    const waits: boolean[] = [];
+    const outbox = new InMemoryOutbox();
+    const limiter: SendRateLimiter = {
+      run: async (send) => {
+        waits.push(outbox.records.has(KEY));
+        return send(async () => undefined);
+      },
+    };
+    const sendOnce = makeSendOnce({ outbox, mailer: new FakeMailer(), clock, limiter });
+
+    await sendOnce(KEY, message);
+    await sendOnce(KEY, message);
+
+    expect(waits).toEqual([false]);
+  });
+
+  it('claims as soon as the rate has a place, and sends only once that place may start', async () => {
+    const steps: string[] = [];
+    const outbox = new InMemoryOutbox();
+    const limiter: SendRateLimiter = {
+      run: async (send) => {
+        steps.push('place taken');
+        try {
+          return await send(async () => {
+            steps.push(`may start (claimed: ${outbox.records.get(KEY)?.status ?? 'no'})`);
+          });
+        } finally {
+          steps.push('place kept until the send settled');
+        }
+      },
+    };
+    const mailer = new FakeMailer();
+    const send = mailer.send.bind(mailer);
+    mailer.send = async (m) => (steps.push('sent'), send(m));
+
+    await makeSendOnce({ outbox, mailer, clock, limiter })(KEY, message);
+
+    expect(steps).toEqual(['place taken', 'may start (claimed: claimed)', 'sent', 'place kept until the send settled']);
   });
 });
 

@@ -35,6 +35,21 @@ export class ThrottledError extends RetryableError {}
 /** An AWS service still failed on its side (5xx, timeout, dropped connection) after the SDK's own retries. */
 export class ServiceUnavailableError extends RetryableError {}
 
+/**
+ * A fan-out sent what it could and some sends failed transiently; the message names who was not
+ * sent. Retryable: send-once skips everyone already sent, so the retry sends only those.
+ */
+export class PartialSendError extends RetryableError {
+  constructor(
+    message: string,
+    /** Who was not sent, as the fan-out labelled them. */
+    readonly unsent: readonly string[],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
 /** A record that must be new already exists (duplicate member email, second cycle on a date). */
 export class AlreadyExistsError extends MeetingCycleError {}
 
@@ -80,5 +95,6 @@ export const RETRYABLE_ERROR_NAMES = [
   'StaleVersionError',
   'ThrottledError',
   'ServiceUnavailableError',
+  'PartialSendError',
   ...PLATFORM_RETRYABLE_ERRORS,
 ] as const;

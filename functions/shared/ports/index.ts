@@ -138,12 +138,33 @@ export type OutboxState = { status: 'claimed' | 'sent'; messageId?: string; clai
 
 /** At-least-once tasks claim a key before sending, so a retry never sends twice. */
 export interface Outbox {
-  /** True if this call claimed the key; false if it was claimed or sent before. */
-  claim(key: string, at: string): Promise<boolean>;
+  /**
+   * True if this call claimed the key; false if it was sent before, or claimed at or after
+   * `staleBefore` (ISO time). A claim older than that and never marked sent was left by an attempt that
+   * died before the send finished: it may be taken again, by one caller only.
+   */
+  claim(key: string, at: string, staleBefore?: string): Promise<boolean>;
   markSent(key: string, messageId: string): Promise<void>;
-  /** Gives up a claim after a failed send, so a retry may try again. */
-  release(key: string): Promise<void>;
+  /**
+   * Gives up the claim made at `claimedAt` after a failed send, so a retry may try again; a claim taken
+   * over since (it went stale) or a sent message is left as it is.
+   */
+  release(key: string, claimedAt: string): Promise<void>;
   get(key: string): Promise<OutboxState | undefined>;
+}
+
+/**
+ * The mail provider's send rate for the whole account and region, shared by every process that sends:
+ * SES counts the account's sends, not one function's.
+ */
+export interface SendRateLimiter {
+  /**
+   * Takes a place in the send rate, waiting as long as every place is taken, and runs `send` with it:
+   * `send` may prepare at once (claim the outbox key) and must await `mayStart()` before it contacts
+   * the provider, so that no one-second window holds more sends than the rate. The place is kept until
+   * `send` settles and is free again a second after. Rejects with `send`'s error.
+   */
+  run<R>(send: (mayStart: () => Promise<void>) => Promise<R>): Promise<R>;
 }
 
 export interface Attachment {

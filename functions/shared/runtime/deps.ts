@@ -3,13 +3,12 @@ import { DynamoBoardRepository } from '../adapters/dynamodb/dynamo-board-reposit
 import { DynamoCycleRepository } from '../adapters/dynamodb/dynamo-cycle-repository';
 import { DynamoLinkRepository } from '../adapters/dynamodb/dynamo-link-repository';
 import { DynamoOutbox } from '../adapters/dynamodb/dynamo-outbox';
+import { DynamoSendRateLimiter } from '../adapters/dynamodb/dynamo-send-rate-limiter';
 import { DynamoWaitRepository } from '../adapters/dynamodb/dynamo-wait-repository';
 import { S3DocumentStore } from '../adapters/s3/s3-document-store';
 import { EventBridgeScheduler } from '../adapters/scheduler/eventbridge-scheduler';
 import { SesMailer } from '../adapters/ses/ses-mailer';
 import { SfnWorkflow } from '../adapters/sfn/sfn-workflow';
-import { makeRateLimiter } from '../domain/rate-limit';
-import { rateLimitedMailer } from '../services/rate-limited-mailer';
 import { makeSendOnce } from '../services/send-once';
 import type { AppConfig, CoreDeps } from '../ports';
 import { dynamo, s3, ses, sfn } from './clients';
@@ -46,6 +45,16 @@ function lazy<T extends object>(builders: { [K in keyof T]: () => T[K] }): T {
 let built: CoreDeps | undefined;
 
 /**
+ * The account's send rate: SES's quota for the account and region, capped by `SEND_RATE_PER_SECOND`
+ * when set (to leave room for other senders on the same account, never to exceed the quota).
+ */
+async function sendRate(mailer: SesMailer): Promise<number> {
+  const quota = await mailer.maxSendRate();
+  const cap = optionalEnv('SEND_RATE_PER_SECOND', '');
+  return cap === '' ? quota : Math.min(quota, Number(cap));
+}
+
+/**
  * The adapters behind every port, built once per process (Lambda reuses them across invocations).
  * Each adapter is built on first use, so a function reads only the settings of what it touches (the
  * stack gives each function the variables of its grants, no more), and tests and the local cloud can
@@ -55,17 +64,11 @@ export function deps(): CoreDeps {
   if (built) return built;
   const table = () => requireEnv('TABLE_NAME');
   const mailer = () =>
-    rateLimitedMailer(
-      new SesMailer(ses(), {
-        from: requireEnv('SENDER_EMAIL'),
-        ...(process.env.SES_CONFIGURATION_SET ? { configurationSet: process.env.SES_CONFIGURATION_SET } : {}),
-      }),
-      makeRateLimiter({
-        perSecond: Number(optionalEnv('SEND_RATE_PER_SECOND', '10')),
-        now: () => performance.now(),
-        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      }),
-    );
+    new SesMailer(ses(), {
+      from: requireEnv('SENDER_EMAIL'),
+      ...(process.env.SES_CONFIGURATION_SET ? { configurationSet: process.env.SES_CONFIGURATION_SET } : {}),
+    });
+  const limiter = (sender: SesMailer) => new DynamoSendRateLimiter(dynamo(), table(), { perSecond: () => sendRate(sender) });
   const d: CoreDeps = lazy<CoreDeps>({
     boards: () => new DynamoBoardRepository(dynamo(), table()),
     cycles: () => new DynamoCycleRepository(dynamo(), table()),
@@ -73,7 +76,10 @@ export function deps(): CoreDeps {
     links: () => new DynamoLinkRepository(dynamo(), table()),
     waits: () => new DynamoWaitRepository(dynamo(), table()),
     outbox: () => new DynamoOutbox(dynamo(), table()),
-    sendOnce: () => makeSendOnce({ outbox: d.outbox, mailer: mailer(), clock }),
+    sendOnce: () => {
+      const sender = mailer();
+      return makeSendOnce({ outbox: d.outbox, mailer: sender, clock, limiter: limiter(sender) });
+    },
     documents: () => new S3DocumentStore(s3(), requireEnv('DOCUMENTS_BUCKET')),
     workflow: () => new SfnWorkflow(sfn(), () => requireEnv('STATE_MACHINE_ARN')),
     scheduler: () =>

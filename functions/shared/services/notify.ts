@@ -1,6 +1,7 @@
-import type { CoreDeps, EmailMessage, Outbox } from '../ports';
+import type { Clock, CoreDeps, EmailMessage, Outbox } from '../ports';
 import { makeIssueLink, makeIssueReplyAddress, type LinkRequest, type ReplyRequest } from './issue-link';
 import type { Member } from '../domain/types';
+import { outboxHolds } from './send-once';
 
 /** A rendered template: both parts are required. */
 type Rendered = { subject: string; html: string; text: string };
@@ -16,11 +17,12 @@ export function messageTo(
 }
 
 /**
- * True when an email with this idempotency key was already claimed or sent: a retried task skips it
- * before issuing a fresh link that would never be mailed.
+ * True when an email with this idempotency key was sent or is being sent (a recent claim): a retried
+ * task skips it before issuing a fresh link that would never be mailed. A stale claim, left by an
+ * attempt that died before the send, is false: that member gets the email after all.
  */
-export async function alreadySent(d: { outbox: Outbox }, key: string): Promise<boolean> {
-  return (await d.outbox.get(key)) !== undefined;
+export async function alreadySent(d: { outbox: Outbox; clock: Clock }, key: string): Promise<boolean> {
+  return outboxHolds(await d.outbox.get(key), d.clock.now());
 }
 
 /**

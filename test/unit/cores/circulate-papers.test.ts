@@ -1,5 +1,8 @@
 import { makeCirculatePapers } from '../../../functions/circulate-papers/circulate-papers';
+import { PartialSendError, RetryableError } from '../../../functions/shared/domain/errors';
 import { appendixPath } from '../../../functions/shared/domain/links';
+import { messageIdFor, STALE_CLAIM_MS } from '../../../functions/shared/services/send-once';
+import { outboxKeys } from '../../../functions/shared/table/outbox-keys';
 import type { Cycle } from '../../../functions/shared/domain/types';
 import { item } from '../../support/builders';
 import { appLinks, people, recipients, scenario, upload } from './scenario';
@@ -58,5 +61,46 @@ describe('CirculatePapers', () => {
     await makeCirculatePapers(d)(ref);
 
     expect(d.emails('circulation')[0]?.text).not.toContain('Open the board pack');
+  });
+
+  it('sends every member it can when one send fails, names who was not sent, and the retry sends only them', async () => {
+    const { d, ref } = await scenario({ cycle: { packs } });
+    await d.cycles.putItems('c', [item(1, 'Apologies')]);
+    const send = d.mailer.send.bind(d.mailer);
+    d.mailer.send = async (message) => {
+      if (message.to[0]?.email === people.ann.email) throw new RetryableError('SES did not accept the email for now (TooManyRequestsException)');
+      return send(message);
+    };
+
+    const failed = makeCirculatePapers(d)(ref);
+
+    await expect(failed).rejects.toThrow(PartialSendError);
+    await expect(failed).rejects.toMatchObject({ name: 'PartialSendError', unsent: ['ann'], message: expect.stringContaining('1 of 4 not sent (ann)') });
+    expect(recipients(d.emails('circulation')).sort()).toEqual([people.bob.email, people.chair.email, people.secretariat.email].sort());
+
+    d.mailer.send = send;
+    expect(await makeCirculatePapers(d)(ref)).toEqual({ sent: 1, papers: 0 });
+    expect(recipients(d.emails('circulation')).sort()).toEqual(
+      Object.values(people)
+        .map((m) => m.email)
+        .sort(),
+    );
+  });
+
+  it('sends the papers to a member whose earlier attempt died between claiming and sending, once the claim is stale', async () => {
+    const { d, ref } = await scenario({ cycle: { packs } });
+    await d.cycles.putItems('c', [item(1, 'Apologies')]);
+    const key = outboxKeys.circulationTo(outboxKeys.circulation('c'), 'bob');
+    await d.outbox.claim(key, d.clock.now().toISOString());
+
+    // A retry soon after may find the attempt still sending: it leaves the claim alone.
+    d.clock.advance(60_000);
+    expect(await makeCirculatePapers(d)(ref)).toEqual({ sent: 3, papers: 0 });
+    expect(recipients(d.emails('circulation'))).not.toContain(people.bob.email);
+
+    d.clock.advance(STALE_CLAIM_MS);
+    expect(await makeCirculatePapers(d)(ref)).toEqual({ sent: 1, papers: 0 });
+    const bob = d.emails('circulation').filter((e) => e.to[0]?.email === people.bob.email);
+    expect(bob.map((e) => e.messageId)).toEqual([messageIdFor(key)]);
   });
 });

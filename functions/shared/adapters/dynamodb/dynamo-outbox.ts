@@ -21,14 +21,24 @@ export class DynamoOutbox implements Outbox {
     mapSdkErrors(doc);
   }
 
-  /** A conditional put: of any number of concurrent or repeated claims, exactly one gets true. */
-  async claim(key: string, at: string): Promise<boolean> {
+  /**
+   * A conditional put: of any number of concurrent or repeated claims, exactly one gets true. A stale
+   * claim (still `claimed`, taken before `staleBefore`) is replaced the same way: the first taker
+   * writes a newer `claimedAt`, so the condition fails for every other.
+   */
+  async claim(key: string, at: string, staleBefore?: string): Promise<boolean> {
     try {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
           Item: { status: 'claimed', claimedAt: at, ...keys.outbox(key), [ATTR.ttl]: ttlAfterDays(at, RETENTION_DAYS) },
-          ...IS_NEW_ITEM,
+          ...(staleBefore === undefined
+            ? IS_NEW_ITEM
+            : {
+                ConditionExpression: 'attribute_not_exists(#pk) OR (#status = :claimed AND #claimedAt < :staleBefore)',
+                ExpressionAttributeNames: { '#pk': ATTR.pk, '#status': 'status', '#claimedAt': 'claimedAt' },
+                ExpressionAttributeValues: { ':claimed': 'claimed', ':staleBefore': staleBefore },
+              }),
         }),
       );
       return true;
@@ -57,20 +67,23 @@ export class DynamoOutbox implements Outbox {
     }
   }
 
-  /** Deletes the record only while it is `claimed`: a sent message must never become sendable again. */
-  async release(key: string): Promise<void> {
+  /**
+   * Deletes the record only while it is the claim made at `claimedAt`: a sent message must never
+   * become sendable again, and a stale claim another attempt has taken over is that attempt's.
+   */
+  async release(key: string, claimedAt: string): Promise<void> {
     try {
       await this.doc.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: keys.outbox(key),
-          ConditionExpression: '#status = :claimed',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':claimed': 'claimed' },
+          ConditionExpression: '#status = :claimed AND #claimedAt = :claimedAt',
+          ExpressionAttributeNames: { '#status': 'status', '#claimedAt': 'claimedAt' },
+          ExpressionAttributeValues: { ':claimed': 'claimed', ':claimedAt': claimedAt },
         }),
       );
     } catch (error) {
-      // Already sent or never claimed: there is nothing to give up.
+      // Already sent, taken over or never claimed: there is nothing of ours to give up.
       if (!isConditionFailed(error)) throw error;
     }
   }

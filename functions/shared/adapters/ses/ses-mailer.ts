@@ -1,4 +1,4 @@
-import { SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { GetAccountCommand, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import MailComposer from 'nodemailer/lib/mail-composer';
 
@@ -112,5 +112,18 @@ export class SesMailer implements Mailer {
       }
       throw error;
     }
+  }
+
+  /**
+   * The account's maximum send rate in this region (SES `GetAccount`, `SendQuota.MaxSendRate`): emails
+   * per second, counted over every sender of the account, not per function.
+   *
+   * @throws Error when SES reports no send quota (an account that cannot send).
+   */
+  async maxSendRate(): Promise<number> {
+    const account = await this.ses.send(new GetAccountCommand({}));
+    const rate = account.SendQuota?.MaxSendRate;
+    if (rate === undefined) throw new Error('SES reported no send quota for this account and region: GetAccount returned no SendQuota.MaxSendRate.');
+    return rate;
   }
 }
