@@ -519,6 +519,22 @@ describe('DynamoOutbox', () => {
     await outbox().release(stale, '2026-02-09T09:00:00.000Z');
     expect(await outbox().get(stale)).toEqual({ status: 'claimed', claimedAt: '2026-02-09T09:10:00.000Z' });
   });
+
+  it("lets a task's next run take over, at once, the claim its previous run left; never another task's or a later one's", async () => {
+    const [left, other, later] = [id('k'), id('k'), id('k')];
+    const run = (by: string, startedAt: string, scope = 'cycle-x#CirculatePapers') => ({ scope, by, startedAt });
+    await outbox().claim(left, '2026-02-09T09:00:00.000Z', undefined, run('req-1', '2026-02-09T08:59:59.000Z'));
+    await outbox().claim(other, '2026-02-09T09:00:00.000Z', undefined, run('req-1', '2026-02-09T08:59:59.000Z', 'cycle-x#PublishMinutes'));
+    await outbox().claim(later, '2026-02-09T09:00:03.000Z', undefined, run('req-3', '2026-02-09T09:00:03.000Z'));
+    const retry = (key: string) => outbox().claim(key, '2026-02-09T09:00:04.000Z', '2026-02-09T08:55:04.000Z', run('req-2', '2026-02-09T09:00:02.000Z'));
+
+    const takeovers = await Promise.all(Array.from({ length: 5 }, () => retry(left)));
+
+    expect(takeovers.filter(Boolean)).toHaveLength(1);
+    expect(await outbox().get(left)).toMatchObject({ status: 'claimed', claimedBy: 'req-2', claimScope: 'cycle-x#CirculatePapers' });
+    expect(await retry(other)).toBe(false);
+    expect(await retry(later)).toBe(false);
+  });
 });
 
 describe('DynamoWaitRepository', () => {

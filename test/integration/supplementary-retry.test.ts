@@ -61,12 +61,15 @@ describe('a supplementary circulation that fails part-way', () => {
     // SES starts refusing after three sends; the ones already under way finish.
     let sends = 0;
     const inFlight: Promise<unknown>[] = [];
-    const failing: SendOnce = (key, message) => {
-      if (++sends > 3) return Promise.reject(new Error('SES throttled the send'));
-      const sending = d.sendOnce(key, message);
-      inFlight.push(sending);
-      return sending;
-    };
+    const failing: SendOnce = Object.assign(
+      (key: string, message: Parameters<SendOnce>[1]) => {
+        if (++sends > 3) return Promise.reject(new Error('SES throttled the send'));
+        const sending = d.sendOnce(key, message);
+        inFlight.push(sending);
+        return sending;
+      },
+      { holds: (key: string) => d.sendOnce.holds(key) },
+    );
     const flaky = { ...d, sendOnce: failing } as CoreDeps;
     await expect(makeSendSupplementaryCirculation(flaky)(ref())).rejects.toThrow('SES throttled');
     await Promise.allSettled(inFlight);

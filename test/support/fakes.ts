@@ -29,10 +29,11 @@ import type {
   Scheduler,
   WaitDecision,
   SendRateLimiter,
+  TaskAttempt,
   WaitRepository,
   Workflow,
 } from '../../functions/shared/ports';
-import { makeSendOnce } from '../../functions/shared/services/send-once';
+import { claimedByEarlierRun, makeSendOnce } from '../../functions/shared/services/send-once';
 import { InMemoryActionRepository, InMemoryBoardRepository, InMemoryCycleRepository, MemoryTable, stored } from './fake-repositories';
 
 export { InMemoryActionRepository, InMemoryBoardRepository, InMemoryCycleRepository, MemoryTable, stored };
@@ -138,11 +139,11 @@ export class InMemoryOutbox implements Outbox {
   /** Makes `release` fail, as a table that is unavailable would. */
   releaseFails = false;
 
-  async claim(key: string, at: string, staleBefore?: string): Promise<boolean> {
+  async claim(key: string, at: string, staleBefore?: string, attempt?: TaskAttempt): Promise<boolean> {
     const record = this.records.get(key);
-    const stale = record?.status === 'claimed' && staleBefore !== undefined && record.claimedAt < staleBefore;
-    if (record !== undefined && !stale) return false;
-    this.records.set(key, { status: 'claimed', claimedAt: at });
+    const takeOver = record?.status === 'claimed' && staleBefore !== undefined && (record.claimedAt < staleBefore || claimedByEarlierRun(record, attempt));
+    if (record !== undefined && !takeOver) return false;
+    this.records.set(key, { status: 'claimed', claimedAt: at, ...(attempt ? { claimScope: attempt.scope, claimedBy: attempt.by } : {}) });
     return true;
   }
   async markSent(key: string, messageId: string): Promise<void> {
@@ -347,6 +348,8 @@ export interface FakeDeps extends CoreDeps {
   clock: FakeClock;
   mailer: FakeMailer;
   rateLimiter: FakeSendRateLimiter;
+  /** The task run in progress, as the runtime would know it: set it to play a retried task. */
+  attempt: { current?: TaskAttempt };
   /** The emails sent so far, in order; only those of `kind` when given. */
   emails(kind?: string): EmailMessage[];
 }
@@ -361,6 +364,7 @@ export function fakeDeps(overrides: { now?: string | Date; config?: Partial<AppC
   const mailer = new FakeMailer();
   const rateLimiter = new FakeSendRateLimiter();
   const clock = new FakeClock(overrides.now);
+  const attempt: { current?: TaskAttempt } = {};
   return {
     boards: new InMemoryBoardRepository(table),
     cycles: new InMemoryCycleRepository(table),
@@ -368,7 +372,7 @@ export function fakeDeps(overrides: { now?: string | Date; config?: Partial<AppC
     links: new InMemoryLinkRepository(),
     waits: new InMemoryWaitRepository(),
     outbox,
-    sendOnce: makeSendOnce({ outbox, mailer, clock, limiter: rateLimiter }),
+    sendOnce: makeSendOnce({ outbox, mailer, clock, limiter: rateLimiter, attempt: () => attempt.current }),
     documents: new FakeDocumentStore(),
     workflow: new FakeWorkflow(),
     scheduler: new FakeScheduler(),
@@ -376,6 +380,7 @@ export function fakeDeps(overrides: { now?: string | Date; config?: Partial<AppC
     config: { ...FAKE_CONFIG, ...overrides.config },
     mailer,
     rateLimiter,
+    attempt,
     emails: (kind) => mailer.sent.filter((m) => kind === undefined || m.kind === kind),
   };
 }

@@ -1,5 +1,5 @@
 import { makeSendOnce, messageIdFor, STALE_CLAIM_MS } from '../../functions/shared/services/send-once';
-import type { EmailMessage, SendRateLimiter } from '../../functions/shared/ports';
+import type { EmailMessage, SendRateLimiter, TaskAttempt } from '../../functions/shared/ports';
 import { FakeClock, FakeMailer, FakeSendRateLimiter, InMemoryOutbox } from '../support/fakes';
 
 const clock = new FakeClock('2015-02-27T17:00:00Z');
@@ -125,6 +125,72 @@ describe('sendOnce after an attempt that died between claiming and sending', () 
     clock.advance(30 * 86_400_000);
 
     expect(await sendOnce(KEY, message)).toEqual({ sent: false, messageId: 'ses-1' });
+    expect(mailer.sent).toHaveLength(1);
+  });
+});
+
+describe('sendOnce in a retried task', () => {
+  const SCOPE = 'board-2015-03-10#CirculatePapers';
+  /** The runs of one task as Step Functions makes them: each starts when the one before has ended. */
+  function runs() {
+    const outbox = new InMemoryOutbox();
+    const mailer = new FakeMailer();
+    clock.set('2015-02-27T17:00:00Z');
+    let current: TaskAttempt | undefined;
+    const sendOnce = makeSendOnce({ outbox, mailer, clock, limiter: new FakeSendRateLimiter(), attempt: () => current });
+    const run = (by: string, scope = SCOPE) => (current = { scope, by, startedAt: clock.now().toISOString() });
+    return { outbox, mailer, sendOnce, run };
+  }
+
+  it('sends at once, with the same Message-ID, what the run before claimed and died before sending', async () => {
+    const { outbox, mailer, sendOnce, run } = runs();
+    run('request-1');
+    await outbox.claim(KEY, clock.now().toISOString(), undefined, { scope: SCOPE, by: 'request-1', startedAt: clock.now().toISOString() });
+    clock.advance(2000); // Step Functions retries after a few seconds, far sooner than a claim goes stale.
+    run('request-2');
+
+    expect(await sendOnce.holds(KEY)).toBe(false);
+    expect(await sendOnce(KEY, message)).toEqual({ sent: true, messageId: 'ses-1' });
+    expect(mailer.sent.map((m) => m.messageId)).toEqual([messageIdFor(KEY)]);
+    expect(outbox.records.get(KEY)).toMatchObject({ status: 'sent', claimedBy: 'request-2', claimScope: SCOPE });
+  });
+
+  it('leaves alone a claim made after this run started: a duplicate invocation of the same run is sending it', async () => {
+    const { outbox, mailer, sendOnce, run } = runs();
+    run('request-2');
+    clock.advance(500);
+    await outbox.claim(KEY, clock.now().toISOString(), undefined, { scope: SCOPE, by: 'request-3', startedAt: clock.now().toISOString() });
+
+    expect(await sendOnce.holds(KEY)).toBe(true);
+    expect(await sendOnce(KEY, message)).toEqual({ sent: false });
+    expect(mailer.sent).toHaveLength(0);
+  });
+
+  it("leaves alone another task's recent claim, and its own claim within the same run", async () => {
+    const { outbox, mailer, sendOnce, run } = runs();
+    await outbox.claim(KEY, clock.now().toISOString(), undefined, {
+      scope: 'board-2015-03-10#PublishMinutes',
+      by: 'request-9',
+      startedAt: clock.now().toISOString(),
+    });
+    clock.advance(2000);
+    run('request-2');
+    expect(await sendOnce(KEY, message)).toEqual({ sent: false });
+
+    await sendOnce('another-key', message);
+    expect(await sendOnce.holds('another-key')).toBe(true);
+    expect(mailer.sent).toHaveLength(1);
+  });
+
+  it('sends once when two later runs find the same leftover claim together', async () => {
+    const { outbox, mailer, sendOnce, run } = runs();
+    await outbox.claim(KEY, clock.now().toISOString(), undefined, { scope: SCOPE, by: 'request-1', startedAt: clock.now().toISOString() });
+    clock.advance(2000);
+    run('request-2');
+
+    const results = await Promise.all([sendOnce(KEY, message), sendOnce(KEY, message)]);
+
+    expect(results.filter((r) => r.sent)).toHaveLength(1);
     expect(mailer.sent).toHaveLength(1);
   });
 });

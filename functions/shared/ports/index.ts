@@ -134,16 +134,38 @@ export interface WaitRepository {
   takeWait(cycleId: string, kind: WaitKind, taskToken: string): Promise<boolean>;
 }
 
-export type OutboxState = { status: 'claimed' | 'sent'; messageId?: string; claimedAt: string };
+export type OutboxState = {
+  status: 'claimed' | 'sent';
+  messageId?: string;
+  claimedAt: string;
+  /** The task run that claimed it ({@link TaskAttempt}), when a task did. */
+  claimScope?: string;
+  claimedBy?: string;
+};
+
+/**
+ * One run of a Step Functions task. Step Functions starts a retry only once the run before it has
+ * ended (failed, or timed out: each function's timeout is below its Task's), so an unsent claim that an
+ * earlier run of the same task made is that run's leftover, however recent: the retry sends it.
+ */
+export interface TaskAttempt {
+  /** The execution and the state (`<execution name>#<state>`): every retry of one task shares it. */
+  scope: string;
+  /** This invocation (Lambda's request id): different for every run. */
+  by: string;
+  /** When this run started. */
+  startedAt: string;
+}
 
 /** At-least-once tasks claim a key before sending, so a retry never sends twice. */
 export interface Outbox {
   /**
    * True if this call claimed the key; false if it was sent before, or claimed at or after
    * `staleBefore` (ISO time). A claim older than that and never marked sent was left by an attempt that
-   * died before the send finished: it may be taken again, by one caller only.
+   * died before the send finished: it may be taken again, by one caller only. So may a claim that an
+   * earlier run of the same task made (same scope, another invocation, claimed at or before `attempt.startedAt`): `attempt` is recorded on the claim.
    */
-  claim(key: string, at: string, staleBefore?: string): Promise<boolean>;
+  claim(key: string, at: string, staleBefore?: string, attempt?: TaskAttempt): Promise<boolean>;
   markSent(key: string, messageId: string): Promise<void>;
   /**
    * Gives up the claim made at `claimedAt` after a failed send, so a retry may try again; a claim taken
@@ -265,7 +287,14 @@ export interface AppConfig {
 }
 
 /** Sends one email at most once per idempotency key (outbox claim, then send). */
-export type SendOnce = (key: string, message: Omit<EmailMessage, 'messageId'>) => Promise<{ sent: boolean; messageId?: string }>;
+export interface SendOnce {
+  (key: string, message: Omit<EmailMessage, 'messageId'>): Promise<{ sent: boolean; messageId?: string }>;
+  /**
+   * True when this run must not send `key`: it was sent, or another run that may still be sending
+   * claimed it. A stale claim, or one an earlier run of this task left, is false: it is sent again.
+   */
+  holds(key: string): Promise<boolean>;
+}
 
 /** Everything a core may use; handlers build it once per process (runtime/deps.ts), tests with fakes. */
 export interface CoreDeps {

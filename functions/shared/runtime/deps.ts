@@ -12,6 +12,7 @@ import { SfnWorkflow } from '../adapters/sfn/sfn-workflow';
 import { makeSendOnce } from '../services/send-once';
 import type { AppConfig, CoreDeps } from '../ports';
 import { dynamo, s3, ses, sfn } from './clients';
+import { currentAttempt } from './attempt';
 import { clock } from './clock';
 import { optionalEnv, requireEnv } from './env';
 
@@ -78,7 +79,7 @@ export function deps(): CoreDeps {
     outbox: () => new DynamoOutbox(dynamo(), table()),
     sendOnce: () => {
       const sender = mailer();
-      return makeSendOnce({ outbox: d.outbox, mailer: sender, clock, limiter: limiter(sender) });
+      return makeSendOnce({ outbox: d.outbox, mailer: sender, clock, limiter: limiter(sender), attempt: currentAttempt });
     },
     documents: () => new S3DocumentStore(s3(), requireEnv('DOCUMENTS_BUCKET')),
     workflow: () => new SfnWorkflow(sfn(), () => requireEnv('STATE_MACHINE_ARN')),

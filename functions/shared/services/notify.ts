@@ -1,7 +1,6 @@
-import type { Clock, CoreDeps, EmailMessage, Outbox } from '../ports';
+import type { CoreDeps, EmailMessage } from '../ports';
 import { makeIssueLink, makeIssueReplyAddress, type LinkRequest, type ReplyRequest } from './issue-link';
 import type { Member } from '../domain/types';
-import { outboxHolds } from './send-once';
 
 /** A rendered template: both parts are required. */
 type Rendered = { subject: string; html: string; text: string };
@@ -17,12 +16,12 @@ export function messageTo(
 }
 
 /**
- * True when an email with this idempotency key was sent or is being sent (a recent claim): a retried
- * task skips it before issuing a fresh link that would never be mailed. A stale claim, left by an
- * attempt that died before the send, is false: that member gets the email after all.
+ * True when an email with this idempotency key was sent or is being sent by another run: a retried
+ * task skips it before issuing a fresh link that would never be mailed. A claim left by a run that
+ * died before the send is false: that member gets the email after all.
  */
-export async function alreadySent(d: { outbox: Outbox; clock: Clock }, key: string): Promise<boolean> {
-  return outboxHolds(await d.outbox.get(key), d.clock.now());
+export async function alreadySent(d: Pick<CoreDeps, 'sendOnce'>, key: string): Promise<boolean> {
+  return d.sendOnce.holds(key);
 }
 
 /**

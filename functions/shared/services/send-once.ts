@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 
-import type { Clock, EmailMessage, Mailer, Outbox, OutboxState, SendRateLimiter } from '../ports';
+import type { Clock, EmailMessage, Mailer, Outbox, OutboxState, SendOnce, SendRateLimiter, TaskAttempt } from '../ports';
 
 /**
  * How old a claim with no message id must be before it is sent again. A claim is taken just before
@@ -22,6 +22,8 @@ export interface SendOnceDeps {
   clock: Clock;
   /** The account-wide send rate every send waits for. */
   limiter: SendRateLimiter;
+  /** The task run in progress, if a task is running (none for a link page or the CLI). */
+  attempt?: () => TaskAttempt | undefined;
 }
 
 /** The outcome of one call: `sent` is false when an earlier attempt already claimed the key. */
@@ -30,9 +32,6 @@ export interface SendOnceResult {
   /** The provider's message id: of this send, or of the earlier one when it is known. */
   messageId?: string;
 }
-
-/** Sends `message` once per `key`, however often it is called. */
-export type SendOnce = (key: string, message: Omit<EmailMessage, 'messageId'>) => Promise<SendOnceResult>;
 
 /**
  * The Message-ID for an outbox key (without angle brackets): the same key always gives the same id,
@@ -48,12 +47,24 @@ export function staleBefore(now: Date): string {
 }
 
 /**
- * True when an outbox record means "do not send": the message went, or an attempt claimed it recently
- * and may still be sending. False for no record and for a stale claim, which is sent again.
+ * True when `claim` was left by an earlier run of the task now running: same execution and state,
+ * another invocation, claimed no later than this run started. Step Functions starts a retry only once
+ * the run before has ended, so that run can no longer be sending: its unsent claim is sent again now,
+ * not after {@link STALE_CLAIM_MS}, which the retries' backoff (seconds) would never reach.
  */
-export function outboxHolds(state: OutboxState | undefined, now: Date): boolean {
+export function claimedByEarlierRun(claim: Pick<OutboxState, 'claimScope' | 'claimedBy' | 'claimedAt'>, attempt: TaskAttempt | undefined): boolean {
+  return attempt !== undefined && claim.claimScope === attempt.scope && claim.claimedBy !== attempt.by && claim.claimedAt <= attempt.startedAt;
+}
+
+/**
+ * True when an outbox record means "do not send": the message went, or another run claimed it
+ * recently and may still be sending. False for no record, a stale claim, and a claim an earlier run of
+ * this task left: those are sent again.
+ */
+export function outboxHolds(state: OutboxState | undefined, now: Date, attempt?: TaskAttempt): boolean {
   if (state === undefined) return false;
-  return state.status === 'sent' || state.messageId !== undefined || state.claimedAt >= staleBefore(now);
+  if (state.status === 'sent' || state.messageId !== undefined) return true;
+  return state.claimedAt >= staleBefore(now) && !claimedByEarlierRun(state, attempt);
 }
 
 const skipped = (state: OutboxState | undefined): SendOnceResult =>
@@ -67,19 +78,20 @@ const skipped = (state: OutboxState | undefined): SendOnceResult =>
  *
  * A failed send releases the claim and rethrows the error unchanged, so the state machine's retry
  * (matched by error name) sends once. A failure after the send (marking it sent) is rethrown too, and
- * the claim stays: a retry within {@link STALE_CLAIM_MS} skips it, a later one sends it again under the
- * same Message-ID (at least once: a member may get a copy that mail clients show once, never none).
+ * the claim stays: the task's retry (a later run, {@link claimedByEarlierRun}), or anyone once the claim
+ * is {@link STALE_CLAIM_MS} old, sends it again under the same Message-ID (at least once: a member may
+ * get a copy that mail clients show once, never none).
  */
-export function makeSendOnce({ outbox, mailer, clock, limiter }: SendOnceDeps): SendOnce {
-  return async (key, message) => {
+export function makeSendOnce({ outbox, mailer, clock, limiter, attempt = () => undefined }: SendOnceDeps): SendOnce {
+  const send = async (key: string, message: Omit<EmailMessage, 'messageId'>): Promise<SendOnceResult> => {
     // Read before waiting for the rate, so a retried fan-out spends none of it on what already went.
     const earlier = await outbox.get(key);
-    if (outboxHolds(earlier, clock.now())) return skipped(earlier);
+    if (outboxHolds(earlier, clock.now(), attempt())) return skipped(earlier);
 
-    const attempt = await limiter.run(async (mayStart): Promise<{ claimedAt: string; providerId: string } | undefined> => {
+    const sending = await limiter.run(async (mayStart): Promise<{ claimedAt: string; providerId: string } | undefined> => {
       const now = clock.now();
       const claimedAt = now.toISOString();
-      if (!(await outbox.claim(key, claimedAt, staleBefore(now)))) return undefined;
+      if (!(await outbox.claim(key, claimedAt, staleBefore(now), attempt()))) return undefined;
       try {
         await mayStart();
         return { claimedAt, providerId: await mailer.send({ ...message, messageId: messageIdFor(key) }) };
@@ -93,8 +105,9 @@ export function makeSendOnce({ outbox, mailer, clock, limiter }: SendOnceDeps): 
         throw error;
       }
     });
-    if (attempt === undefined) return skipped(await outbox.get(key));
-    await outbox.markSent(key, attempt.providerId);
-    return { sent: true, messageId: attempt.providerId };
+    if (sending === undefined) return skipped(await outbox.get(key));
+    await outbox.markSent(key, sending.providerId);
+    return { sent: true, messageId: sending.providerId };
   };
+  return Object.assign(send, { holds: async (key: string) => outboxHolds(await outbox.get(key), clock.now(), attempt()) });
 }

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '../../domain/errors';
-import type { Outbox, OutboxState } from '../../ports';
+import type { Outbox, OutboxState, TaskAttempt } from '../../ports';
 import { ATTR, keys } from '../../table/keys';
 import { EXISTS, fromItem, IS_NEW_ITEM, isConditionFailed, ttlAfterDays } from './item-mapping';
 import { mapSdkErrors } from '../errors';
@@ -11,6 +11,26 @@ import { mapSdkErrors } from '../errors';
  * message (a cycle with its follow-ups spans months); after that TTL only keeps the table small.
  */
 const RETENTION_DAYS = 400;
+
+/** The condition of a claim that may replace an unsent one: stale, or left by an earlier run of this task. */
+function takeOver(staleBefore: string, attempt: TaskAttempt | undefined) {
+  const names = { '#pk': ATTR.pk, '#status': 'status', '#claimedAt': 'claimedAt' };
+  const values = { ':claimed': 'claimed', ':staleBefore': staleBefore };
+  if (!attempt) {
+    return {
+      ConditionExpression: 'attribute_not_exists(#pk) OR (#status = :claimed AND #claimedAt < :staleBefore)',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    };
+  }
+  return {
+    ConditionExpression:
+      'attribute_not_exists(#pk) OR (#status = :claimed AND (#claimedAt < :staleBefore OR ' +
+      '(#claimScope = :scope AND #claimedBy <> :by AND #claimedAt <= :startedAt)))',
+    ExpressionAttributeNames: { ...names, '#claimScope': 'claimScope', '#claimedBy': 'claimedBy' },
+    ExpressionAttributeValues: { ...values, ':scope': attempt.scope, ':by': attempt.by, ':startedAt': attempt.startedAt },
+  };
+}
 
 /** `OUTBOX#<key>` records: claimed before a send, marked sent after it, so a retry never sends twice. */
 export class DynamoOutbox implements Outbox {
@@ -23,22 +43,18 @@ export class DynamoOutbox implements Outbox {
 
   /**
    * A conditional put: of any number of concurrent or repeated claims, exactly one gets true. A stale
-   * claim (still `claimed`, taken before `staleBefore`) is replaced the same way: the first taker
-   * writes a newer `claimedAt`, so the condition fails for every other.
+   * claim (still `claimed`, taken before `staleBefore`), or one an earlier run of the same task left
+   * (same `claimScope`, another `claimedBy`, taken no later than this run started), is replaced the
+   * same way: the first taker writes its own claim, so the condition fails for every other.
    */
-  async claim(key: string, at: string, staleBefore?: string): Promise<boolean> {
+  async claim(key: string, at: string, staleBefore?: string, attempt?: TaskAttempt): Promise<boolean> {
+    const owner = attempt ? { claimScope: attempt.scope, claimedBy: attempt.by } : {};
     try {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { status: 'claimed', claimedAt: at, ...keys.outbox(key), [ATTR.ttl]: ttlAfterDays(at, RETENTION_DAYS) },
-          ...(staleBefore === undefined
-            ? IS_NEW_ITEM
-            : {
-                ConditionExpression: 'attribute_not_exists(#pk) OR (#status = :claimed AND #claimedAt < :staleBefore)',
-                ExpressionAttributeNames: { '#pk': ATTR.pk, '#status': 'status', '#claimedAt': 'claimedAt' },
-                ExpressionAttributeValues: { ':claimed': 'claimed', ':staleBefore': staleBefore },
-              }),
+          Item: { status: 'claimed', claimedAt: at, ...owner, ...keys.outbox(key), [ATTR.ttl]: ttlAfterDays(at, RETENTION_DAYS) },
+          ...(staleBefore === undefined ? IS_NEW_ITEM : takeOver(staleBefore, attempt)),
         }),
       );
       return true;
