@@ -7,7 +7,7 @@ import { startEmulators, emulatorEnv } from './emulators';
 import { LOCAL_INBOUND_DOMAIN } from './mail/inbound';
 import { startMailCapture, type MailCapture } from './mail/mail-capture';
 import { LocalScheduler } from './runtime/local-scheduler';
-import { LocalStepFunctions, type LambdaHandler } from './runtime/local-step-functions';
+import { LocalStepFunctions, type AroundInvoke, type LambdaHandler } from './runtime/local-step-functions';
 import { VirtualClock } from './runtime/virtual-clock';
 import { seedDemoBoard } from './seed';
 import { startLocalServer } from './server';
@@ -36,6 +36,8 @@ export interface LocalCloudOptions {
   seed?: boolean;
   /** Write .local-data/local-cloud.json so that `npx cycle` finds this cloud. */
   writeStateFile?: boolean;
+  /** Wraps every handler invocation of the runner (the fault harness, local/faults/); none by default. */
+  aroundInvoke?: AroundInvoke;
 }
 
 /** Loads functions/<dir>/handler.ts: the very modules Lambda runs in AWS. */
@@ -53,7 +55,7 @@ const loadHandler = (dir: string): LambdaHandler =>
 export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<LocalCloud> {
   const clock = new VirtualClock(opts.clockStart ?? new Date());
   const [emulators, mail] = await Promise.all([startEmulators({ tableName: TABLE_NAME, bucketName: BUCKET_NAME }), startMailCapture(clock)]);
-  const sfn = new LocalStepFunctions({ clock, loadHandler });
+  const sfn = new LocalStepFunctions({ clock, loadHandler, ...(opts.aroundInvoke ? { aroundInvoke: opts.aroundInvoke } : {}) });
   const scheduler = new LocalScheduler({ clock, stateMachineArn: sfn.stateMachineArn, startExecution: (name, input) => void sfn.startExecution(input, name) });
   let server: Awaited<ReturnType<typeof startLocalServer>> | undefined;
   try {

@@ -3,6 +3,7 @@
  * page, fill in and submit its form, upload a PDF. Used by `npm run demo` and the workflow tests; it
  * speaks plain HTTP to the pages exactly as a browser without JavaScript would.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 
 export interface ParsedForm {
   action: string;
@@ -91,6 +92,26 @@ export async function follow(url: string): Promise<FetchedPage> {
   return toPage(url, await fetch(url, { redirect: 'manual' }));
 }
 
+/** A form about to be posted: the page it is on, where it goes and the label of its button. */
+export interface FormPost {
+  page: string;
+  target: string;
+  label: string;
+}
+
+/**
+ * How a person posts a form: `post` sends it once and reads the answer. The default calls it once; the
+ * fault harness (local/faults/) calls it twice at once, as a double click, or again after an error.
+ */
+export type FormPoster = (form: FormPost, post: () => Promise<FetchedPage>) => Promise<FetchedPage>;
+
+const posters = new AsyncLocalStorage<FormPoster>();
+
+/** Runs `work` with every form that `submit` posts inside it going through `poster`. */
+export function postingFormsWith<T>(poster: FormPoster, work: () => Promise<T>): Promise<T> {
+  return posters.run(poster, work);
+}
+
 /** Submits a page's form (the one whose button matches `label`), with some fields changed. */
 export async function submit(page: FetchedPage, label: string | RegExp, changes: Record<string, string | null> = {}): Promise<FetchedPage> {
   const form = page.forms.find((f) => (typeof label === 'string' ? f.submitLabel === label : label.test(f.submitLabel)));
@@ -102,7 +123,10 @@ export async function submit(page: FetchedPage, label: string | RegExp, changes:
   // null clears a field, as unticking a checkbox does.
   const fields = Object.entries({ ...form.fields, ...changes }).filter((e): e is [string, string] => e[1] !== null);
   const body = new URLSearchParams(fields);
-  return toPage(target, await fetch(target, { method: 'POST', body, redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' } }));
+  const post = async () =>
+    toPage(target, await fetch(target, { method: 'POST', body, redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' } }));
+  const poster = posters.getStore();
+  return poster ? poster({ page: page.url, target, label: form.submitLabel }, post) : post();
 }
 
 /**

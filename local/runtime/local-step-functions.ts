@@ -54,8 +54,23 @@ export class NamedError extends Error {
   }
 }
 
+/** One Lambda invocation the runner is about to make: which state of which execution, which handler. */
+export interface InvokeCall {
+  executionArn: string;
+  stateName: string;
+  functionDir: string;
+}
+
+/**
+ * Wraps every invocation: `run` calls the handler and resolves to its result. What the wrapper returns
+ * or throws is what the state machine sees, as if Lambda had returned or failed it.
+ */
+export type AroundInvoke = (call: InvokeCall, run: () => Promise<unknown>) => Promise<unknown>;
+
 export interface LocalStepFunctionsOptions {
   clock: VirtualClock;
+  /** Wraps each handler invocation (the fault harness injects Lambda-level faults here); none by default. */
+  aroundInvoke?: AroundInvoke;
   /** Returns the real handler exported by functions/<dir>/handler.ts. */
   loadHandler: (functionDir: string) => LambdaHandler;
   definition?: LocalDefinition;
@@ -71,6 +86,7 @@ export class LocalStepFunctions {
   readonly stateMachineArn: string;
   private readonly clock: VirtualClock;
   private readonly loadHandler: (dir: string) => LambdaHandler;
+  private readonly aroundInvoke: AroundInvoke | undefined;
   private readonly local: LocalDefinition;
   private readonly machine: StateMachine;
   private readonly executions = new Map<string, LocalExecution>();
@@ -83,6 +99,7 @@ export class LocalStepFunctions {
   constructor(opts: LocalStepFunctionsOptions) {
     this.clock = opts.clock;
     this.loadHandler = opts.loadHandler;
+    this.aroundInvoke = opts.aroundInvoke;
     this.local = opts.definition ?? loadLocalDefinition();
     const name = opts.stateMachineName ?? 'MeetingCycle';
     this.stateMachineArn = `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${name}`;
@@ -240,7 +257,7 @@ export class LocalStepFunctions {
       });
       return null;
     }
-    if (plan.kind === 'task') return this.invoke(plan.functionDir, withStateName(input, stateName));
+    if (plan.kind === 'task') return this.invoke(execution, stateName, plan.functionDir, withStateName(input, stateName));
     const params = input as Json;
     return this.runCallback(execution, stateName, plan, { ...params, Payload: withStateName(params.Payload, stateName) });
   }
@@ -254,7 +271,7 @@ export class LocalStepFunctions {
     answered.catch(() => undefined);
     const payload = { ...(input.Payload as Json), taskToken };
     try {
-      await this.invoke(plan.functionDir, payload);
+      await this.invoke(execution, stateName, plan.functionDir, payload);
     } catch (err) {
       this.callbacks.delete(taskToken);
       throw err;
@@ -287,7 +304,12 @@ export class LocalStepFunctions {
     return controller;
   }
 
-  private async invoke(functionDir: string, event: unknown): Promise<unknown> {
+  private invoke(execution: LocalExecution, stateName: string, functionDir: string, event: unknown): Promise<unknown> {
+    const run = () => this.invokeHandler(functionDir, event);
+    return this.aroundInvoke ? this.aroundInvoke({ executionArn: execution.executionArn, stateName, functionDir }, run) : run();
+  }
+
+  private async invokeHandler(functionDir: string, event: unknown): Promise<unknown> {
     const handler = this.loadHandler(functionDir);
     const started = Date.now();
     const context = {

@@ -1,0 +1,20 @@
+import { dynamo, s3, ses, sfn } from '../../functions/shared/runtime/clients';
+import { startLocalCloud, type LocalCloud } from '../cloud';
+import { FaultInjector, type MiddlewareClient } from './injector';
+
+export { KIND_LETTERS, FaultInjector, type FaultKind } from './injector';
+export { runHarness, summaryLine, type HarnessOptions, type HarnessReport, type Injection } from './harness';
+
+/**
+ * A local cloud for the fault harness: no demo board (each run seeds its own), the injector around
+ * every invocation and in the SDK clients the handlers share (built here, once the cloud has set their
+ * endpoints).
+ */
+export async function startFaultCloud(): Promise<{ cloud: LocalCloud; injector: FaultInjector }> {
+  const injector = new FaultInjector();
+  // The mail capture has no sending quota: the product's real-time rate limit would only make runs slow.
+  process.env.SEND_RATE_PER_SECOND ??= '1000';
+  const cloud = await startLocalCloud({ seed: false, clockStart: new Date('2011-01-04T09:00:00Z'), aroundInvoke: injector.aroundInvoke });
+  injector.install(...([dynamo(), s3(), ses(), sfn()] as unknown as MiddlewareClient[]));
+  return { cloud, injector };
+}
