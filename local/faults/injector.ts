@@ -33,7 +33,7 @@ export interface MiddlewareClient {
   middlewareStack: {
     add(
       middleware: (next: (args: unknown) => Promise<unknown>, context: { commandName?: string; clientName?: string }) => (args: unknown) => Promise<unknown>,
-      options: { step: 'initialize'; name: string },
+      options: { step: 'serialize'; name: string },
     ): void;
   };
 }
@@ -90,7 +90,9 @@ export class FaultInjector {
     for (const client of clients) {
       if (this.installed.has(client.middlewareStack)) continue;
       this.installed.add(client.middlewareStack);
-      client.middlewareStack.add((next, context) => (args) => this.onCall(context, () => next(args)), { step: 'initialize', name: 'faultInjector' });
+      // Inside the adapters' error mapping (initialize) and outside the SDK's retries (finalizeRequest): a
+      // throttle injected here is what the SDK's own retries could not fix, as the adapters then see it.
+      client.middlewareStack.add((next, context) => (args) => this.onCall(context, () => next(args)), { step: 'serialize', name: 'faultInjector' });
     }
   }
 
