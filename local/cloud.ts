@@ -38,6 +38,8 @@ export interface LocalCloudOptions {
   writeStateFile?: boolean;
   /** Wraps every handler invocation of the runner (the fault harness, local/faults/); none by default. */
   aroundInvoke?: AroundInvoke;
+  /** The SES send quota (emails a second) the local mail capture reports; 14, a new account's, by default. */
+  maxSendRate?: number;
 }
 
 /** Loads functions/<dir>/handler.ts: the very modules Lambda runs in AWS. */
@@ -54,7 +56,10 @@ const loadHandler = (dir: string): LambdaHandler =>
  */
 export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<LocalCloud> {
   const clock = new VirtualClock(opts.clockStart ?? new Date());
-  const [emulators, mail] = await Promise.all([startEmulators({ tableName: TABLE_NAME, bucketName: BUCKET_NAME }), startMailCapture(clock)]);
+  const [emulators, mail] = await Promise.all([
+    startEmulators({ tableName: TABLE_NAME, bucketName: BUCKET_NAME }),
+    startMailCapture(clock, opts.maxSendRate ? { maxSendRate: opts.maxSendRate } : {}),
+  ]);
   const sfn = new LocalStepFunctions({ clock, loadHandler, ...(opts.aroundInvoke ? { aroundInvoke: opts.aroundInvoke } : {}) });
   const scheduler = new LocalScheduler({ clock, stateMachineArn: sfn.stateMachineArn, startExecution: (name, input) => void sfn.startExecution(input, name) });
   let server: Awaited<ReturnType<typeof startLocalServer>> | undefined;

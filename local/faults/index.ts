@@ -12,9 +12,8 @@ export { runHarness, summaryLine, type HarnessOptions, type HarnessReport, type 
  */
 export async function startFaultCloud(): Promise<{ cloud: LocalCloud; injector: FaultInjector }> {
   const injector = new FaultInjector();
-  // The mail capture has no sending quota: the product's real-time rate limit would only make runs slow.
-  process.env.SEND_RATE_PER_SECOND ??= '1000';
-  const cloud = await startLocalCloud({ seed: false, clockStart: new Date('2011-01-04T09:00:00Z'), aroundInvoke: injector.aroundInvoke });
+  // The harness counts faults, not the send rate: a quota high enough that no run waits for it.
+  const cloud = await startLocalCloud({ seed: false, clockStart: new Date('2011-01-04T09:00:00Z'), aroundInvoke: injector.aroundInvoke, maxSendRate: 1000 });
   injector.install(...([dynamo(), s3(), ses(), sfn()] as unknown as MiddlewareClient[]));
   return { cloud, injector };
 }
