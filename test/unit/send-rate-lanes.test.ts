@@ -1,16 +1,15 @@
 import {
   decideLane,
-  makeSharedRateLimiter,
   releasedLane,
   SEND_LANE_LEAD_MS,
   SEND_LANE_LEASE_MS,
   SEND_LANE_SKIP_AFTER_MS,
   ticketPlace,
   type SendLane,
-  type SendLaneStore,
 } from '../../functions/shared/domain/rate-limit';
+import { makeSharedRateLimiter, type SendLaneStore } from '../../functions/shared/services/send-rate';
 
-/** Virtual time: `run` moves to the earliest timer only once nothing else can settle (as in rate-limit.test.ts). */
+/** Virtual time: `run` moves to the earliest timer only once nothing else can settle . */
 class VirtualTime {
   private t = 1_700_000_000_000;
   private seq = 0;

@@ -1,7 +1,8 @@
 import type { DynamoDBDocumentClient, PutCommandInput } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 
-import { makeSharedRateLimiter, type SendLane, type SendLaneStore } from '../../domain/rate-limit';
+import type { SendLane } from '../../domain/rate-limit';
+import { makeSharedRateLimiter, type SendLaneStore } from '../../services/send-rate';
 import type { SendRateLimiter } from '../../ports';
 import { ATTR, keys } from '../../table/keys';
 import { fromItem, isConditionFailed } from './item-mapping';
@@ -26,7 +27,7 @@ export interface DynamoSendRateLimiterOptions {
  * per send per second, each held by one send from before it starts until a second after it ends, so no
  * one-second window at SES holds more sends than there are lanes, however many functions send at once.
  * Senders queue by ticket, one atomic counter, and each reads only its own lane
- * (domain/rate-limit.ts, `makeSharedRateLimiter`); taking and freeing a lane are conditional writes.
+ * (services/send-rate.ts, `makeSharedRateLimiter`, over the pure decisions of domain/rate-limit.ts); taking and freeing a lane are conditional writes.
  */
 export class DynamoSendRateLimiter implements SendRateLimiter {
   private readonly limiter: SendRateLimiter;
