@@ -12,4 +12,13 @@ describe('minutesPdf', () => {
     expect(doc.getTitle()).toBe('Board: minutes');
     expect(Buffer.from(pdf).subarray(0, 5).toString()).toBe('%PDF-');
   });
+
+  it('cleans the title readers show: no bidi override, control character or runaway length', async () => {
+    const title = `Board\u202E: minutes\u0007 ${'x'.repeat(500)}`;
+    const doc = await PDFDocument.load(await minutesPdf({ title, text: 'Minutes.', approvalStatement: 'Approved.' }));
+    const shown = doc.getTitle() ?? '';
+    expect(shown.startsWith('Board: minutes x')).toBe(true);
+    expect(shown.includes('\u202E') || shown.includes('\u0007')).toBe(false);
+    expect(Array.from(shown).length).toBeLessThanOrEqual(300);
+  });
 });

@@ -6,6 +6,7 @@ const MARGIN = 56;
 const SIZE = 10;
 const LEADING = 13;
 const MAX_LINE_CHARS = 2000;
+const MAX_TITLE_CHARS = 300;
 
 /**
  * The approved minutes as a PDF: the text as written (blank lines kept), wrapped to A4 in a standard
@@ -14,10 +15,11 @@ const MAX_LINE_CHARS = 2000;
  */
 export async function minutesPdf(input: { title: string; text: string; approvalStatement: string }): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  doc.setTitle(input.title);
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
   const clean = new TextCleaner(font);
+  // The title is shown by readers in their window bar and file lists: cleaned as the board pack's is.
+  doc.setTitle(clean.forMetadata(input.title, MAX_TITLE_CHARS));
   const width = A4[0] - 2 * MARGIN;
   const lines: { text: string; font: typeof font }[] = [];
   for (const paragraph of input.text.replace(/\r\n?/g, '\n').split('\n')) {
