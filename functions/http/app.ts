@@ -106,7 +106,7 @@ async function handleLink(d: CoreDeps, req: HttpRequest, token: string, rest: st
     );
   }
   if (link.singleUse && link.usedAt) {
-    return page(200, 'Already done', html`${notice(link.outcome ?? 'This link has already been used.')}<p>Nothing more is needed. Questions: ${contact}.</p>`);
+    return alreadyDone(link.outcome, contact);
   }
   if (!holder) return noHolder();
   if (req.method !== 'POST') return handler.show({ ...ctx, holder });
@@ -143,17 +143,16 @@ async function handleLink(d: CoreDeps, req: HttpRequest, token: string, rest: st
 const FIRST_OUTCOME_WAIT_MS = 5_000;
 
 /** The page for a POST that found its link claimed: what the first one did, once it is recorded. */
+/** What a used single-use link shows: what was done with it, and whom to ask. */
+function alreadyDone(outcome: string | undefined, contact: string): HttpResponse {
+  return page(200, 'Already done', html`${notice(outcome ?? 'This link has already been used.')}<p>Nothing more is needed. Questions: ${contact}.</p>`);
+}
+
 async function firstOutcome(d: CoreDeps, tokenHash: string, contact: string): Promise<HttpResponse> {
   const giveUp = Date.now() + FIRST_OUTCOME_WAIT_MS;
   for (;;) {
     const link = await d.links.getLink(tokenHash);
-    if (link?.usedAt) {
-      return page(
-        200,
-        'Already done',
-        html`${notice(link.outcome ?? 'This link has already been used.')}<p>Nothing more is needed. Questions: ${contact}.</p>`,
-      );
-    }
+    if (link?.usedAt) return alreadyDone(link.outcome, contact);
     if (Date.now() >= giveUp) {
       return page(409, 'This is being done', notice('Your earlier request is still being carried out. Refresh this page in a moment to see what was done.'));
     }
