@@ -173,10 +173,15 @@ function readForm(req: HttpRequest, token: string): { form: Record<string, strin
   return { form };
 }
 
+/** The status and page title of a domain error a person can act on; undefined for anything else. */
+export function errorStatus(err: unknown): { status: number; title: string } | undefined {
+  const found = ERROR_PAGES.find(([type]) => err instanceof type);
+  return found ? { status: found[1], title: found[2] } : undefined;
+}
+
 function errorPage(err: unknown): HttpResponse {
-  for (const [type, status, title] of ERROR_PAGES) {
-    if (err instanceof type) return page(status, title, notice((err as Error).message));
-  }
+  const known = errorStatus(err);
+  if (known) return page(known.status, known.title, notice((err as Error).message));
   if (err instanceof MeetingCycleError) return page(400, 'That did not work', notice(err.message));
   console.error('Unhandled error in a link page', err);
   return page(500, 'Something went wrong', notice('Nothing was changed. Please try again in a few minutes; if it keeps happening, tell the secretariat.'));

@@ -1,0 +1,3 @@
+import type { ConsoleRoute } from '../types';
+
+export const ACTION_ROUTES: readonly ConsoleRoute[] = [];

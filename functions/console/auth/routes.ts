@@ -1,0 +1,3 @@
+import type { ConsoleRoute } from '../types';
+
+export const SIGN_IN_ROUTES: readonly ConsoleRoute[] = [];

@@ -1,0 +1,3 @@
+import type { ConsoleRoute } from '../types';
+
+export const BOARD_ROUTES: readonly ConsoleRoute[] = [];

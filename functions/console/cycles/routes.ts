@@ -1,0 +1,3 @@
+import type { ConsoleRoute } from '../types';
+
+export const CYCLE_ROUTES: readonly ConsoleRoute[] = [];
