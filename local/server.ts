@@ -1,8 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { makeConsoleHandler as MakeConsoleHandler } from '../functions/console/handler';
 import type { MailCapture } from './mail/mail-capture';
-import { handleConsole } from './console/routes';
+import { handleMailbox } from './mail/mailbox';
+import { LOCAL_ADMIN_EMAIL, localConsoleExtras } from './console/extras';
+import { localConsoleRoutes } from './console/sign-in-as';
 import { handleSfnApi } from './runtime/sfn-api';
 import type { LocalStepFunctions } from './runtime/local-step-functions';
 import type { VirtualClock } from './runtime/virtual-clock';
@@ -28,6 +31,15 @@ export function toApiGatewayEvent(req: http.IncomingMessage, body: Buffer): APIG
     rawPath: url.pathname,
     rawQueryString: url.search.replace(/^\?/, ''),
     headers,
+    // API Gateway (payload v2) hands the Cookie header over as `cookies`, one entry a cookie.
+    ...(headers.cookie
+      ? {
+          cookies: headers.cookie
+            .split(';')
+            .map((c) => c.trim())
+            .filter(Boolean),
+        }
+      : {}),
     ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
     requestContext: {
       accountId: '000000000000',
@@ -48,7 +60,16 @@ export function toApiGatewayEvent(req: http.IncomingMessage, body: Buffer): APIG
 type HttpHandler = (
   event: APIGatewayProxyEventV2,
   context: unknown,
-) => Promise<{ statusCode?: number; headers?: Record<string, unknown>; body?: string; isBase64Encoded?: boolean }>;
+) => Promise<{ statusCode?: number; headers?: Record<string, unknown>; body?: string; isBase64Encoded?: boolean; cookies?: string[] }>;
+
+/** Answers as API Gateway does with a handler's result: `cookies` become Set-Cookie headers, a base64 body bytes. */
+async function answer(handler: HttpHandler, req: http.IncomingMessage, body: Buffer, res: http.ServerResponse): Promise<void> {
+  const out = await handler(toApiGatewayEvent(req, body), { getRemainingTimeInMillis: () => 29_000 });
+  const headers = { ...(out.headers ?? {}), ...(out.cookies?.length ? { 'set-cookie': out.cookies } : {}) } as http.OutgoingHttpHeaders;
+  res.writeHead(out.statusCode ?? 200, headers);
+  // API Gateway decodes a base64 body (a .docx download) before it answers; so does this.
+  res.end(out.isBase64Encoded ? Buffer.from(out.body ?? '', 'base64') : (out.body ?? ''));
+}
 
 /**
  * One local HTTP server: the link pages through the real Http handler (as API Gateway would call it),
@@ -56,6 +77,16 @@ type HttpHandler = (
  */
 export async function startLocalServer(opts: LocalServerOptions): Promise<{ url: string; stop(): Promise<void> }> {
   let url = '';
+  let console_: HttpHandler | undefined;
+  // The deployed console's handler with the local extras (clock, mailbox, "sign in as"); loaded after env is set.
+  const consoleHandler = (): HttpHandler => {
+    if (console_) return console_;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the deployed handler, loaded after env is set
+    const { makeConsoleHandler } = require('../functions/console/handler') as { makeConsoleHandler: typeof MakeConsoleHandler };
+    const local = localConsoleExtras(opts, localConsoleRoutes());
+    console_ = makeConsoleHandler(() => ({ adminEmails: [LOCAL_ADMIN_EMAIL], secureCookies: url.startsWith('https://'), local })) as unknown as HttpHandler;
+    return console_;
+  };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -76,13 +107,14 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<{ url:
           if (path.startsWith('/l/') || path.startsWith('/public/') || path === '/health') {
             // eslint-disable-next-line @typescript-eslint/no-require-imports -- the deployed handler, loaded after env is set
             const { handler } = require('../functions/http/handler') as { handler: HttpHandler };
-            const out = await handler(toApiGatewayEvent(req, body), { getRemainingTimeInMillis: () => 29_000 });
-            res.writeHead(out.statusCode ?? 200, out.headers as http.OutgoingHttpHeaders);
-            // API Gateway decodes a base64 body (a .docx download) before it answers; so does this.
-            res.end(out.isBase64Encoded ? Buffer.from(out.body ?? '', 'base64') : (out.body ?? ''));
+            await answer(handler, req, body, res);
             return;
           }
-          await handleConsole({ ...opts, appUrl: url }, req, body, res);
+          if (path === '/' || path === '/console' || path.startsWith('/console/')) {
+            await answer(consoleHandler(), req, body, res);
+            return;
+          }
+          await handleMailbox({ ...opts, appUrl: url }, req, body, res);
         } catch (err) {
           console.error(err);
           if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });

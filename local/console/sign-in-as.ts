@@ -1,0 +1,5 @@
+import type { ConsoleRoute } from '../../functions/console/types';
+
+export function localConsoleRoutes(): ConsoleRoute[] {
+  return [];
+}
