@@ -42,6 +42,8 @@ describe('the words for where a cycle stands', () => {
     expect(whereItStands(cycle({ status: 'cancelled', cancellation: { by: 'Sam', at: '2027-01-05T10:00:00Z' } }), TZ)).toBe(
       'Cancelled by Sam on Tuesday 5 January',
     );
+    expect(whereItStands(cycle({ status: 'scheduled', executionArn: 'arn:x' }), TZ)).toBe('Starting the cycle');
+    expect(whereItStands(cycle({ status: 'scheduled' }), TZ)).toBe('Recorded, but not started yet');
     expect(whereItStands(cycle({ status: 'completed', phase: STATES.CloseCycle }), TZ)).toMatch(/^Finished/);
     expect(whereItStands(cycle({ status: 'failed', phase: STATES.CirculatePapers }), TZ)).toBe(
       "Stopped while sending the papers to members: it needs the secretariat's attention",

@@ -18,7 +18,10 @@ function cyclesTable(board: Board, cycles: readonly Cycle[]): SafeHtml {
     .sort((a, b) => b.timeline.meeting.localeCompare(a.timeline.meeting))
     .map((c) => {
       const failed = c.status === 'failed';
-      return html`<tr class="${failed ? 'failed' : ''}"><th scope="row"><a href="${cyclePath(board.boardId, c.cycleId)}">${formatBoardDateTime(c.timeline.meeting, board.timeZone)}</a></th><td>${c.meeting.venue}</td><td>${failed ? html`<strong>Needs attention.</strong> ` : ''}${whereItStands(c, board.timeZone)}.</td></tr>`;
+      const meeting = formatBoardDateTime(c.timeline.meeting, board.timeZone);
+      const attention = failed ? html`<strong>Needs attention.</strong> ` : '';
+      return html`<tr class="${failed ? 'failed' : ''}"><th scope="row"><a href="${cyclePath(board.boardId, c.cycleId)}">${meeting}</a></th>
+<td>${c.meeting.venue}</td><td>${attention}${whereItStands(c, board.timeZone)}.</td></tr>`;
     });
   return html`<div class="table-wrap"><table><caption>${count(cycles.length, 'cycle')}, newest meeting first</caption>
 <thead><tr><th scope="col">Meeting</th><th scope="col">Venue</th><th scope="col">Where it stands</th></tr></thead><tbody>${rows}</tbody></table></div>`;

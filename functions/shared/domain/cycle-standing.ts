@@ -106,7 +106,10 @@ export function standingDates(timeline: Timeline, timeZone: string): StandingDat
  * Where a cycle stands, in one sentence for a clerk: from its status, then (running) its phase. Never
  * names a state of the state machine.
  */
-export function whereItStands(cycle: Pick<Cycle, 'status' | 'phase' | 'timeline' | 'scheduledStart' | 'cancellation'>, timeZone: string): string {
+export function whereItStands(
+  cycle: Pick<Cycle, 'status' | 'phase' | 'timeline' | 'scheduledStart' | 'cancellation' | 'executionArn'>,
+  timeZone: string,
+): string {
   const dates = standingDates(cycle.timeline, timeZone);
   const at = (iso: string) => `${formatShortDate(iso, timeZone)}, ${utcToZonedTime(iso, timeZone)}`;
   switch (cycle.status) {

@@ -31,7 +31,9 @@ export function papersSection(data: CycleData): SafeHtml {
     .sort((a, b) => a.itemNumber - b.itemNumber || a.version - b.version)
     .map(
       (p) =>
-        html`<tr><th scope="row">Item ${p.itemNumber}${title(p.itemNumber) ? `: ${title(p.itemNumber)}` : ''}</th><td>${isPaper(p) ? 'Paper' : 'Appendix'}, version ${p.version}</td><td>${p.fileName}</td><td>${formatBytes(p.size)}${p.pages ? `, ${count(p.pages, 'page')}` : ''}</td><td>${nameOf(data, p.uploadedBy)}</td><td>${when(p.uploadedAt)}${p.late ? ' (after the deadline)' : ''}</td></tr>`,
+        html`<tr><th scope="row">Item ${p.itemNumber}${title(p.itemNumber) ? `: ${title(p.itemNumber)}` : ''}</th>
+<td>${isPaper(p) ? 'Paper' : 'Appendix'}, version ${p.version}</td><td>${p.fileName}</td><td>${formatBytes(p.size)}${p.pages ? `, ${count(p.pages, 'page')}` : ''}</td>
+<td>${nameOf(data, p.uploadedBy)}</td><td>${when(p.uploadedAt)}${p.late ? ' (after the deadline)' : ''}</td></tr>`,
     );
   return html`<h2>Papers received</h2><div class="table-wrap"><table><caption>${count(data.papers.length, 'file')} received, every version listed</caption>
 <thead><tr><th scope="col">Item</th><th scope="col">What</th><th scope="col">File</th><th scope="col">Size</th><th scope="col">Sent by</th><th scope="col">Received</th></tr></thead><tbody>${rows}</tbody></table></div>`;
