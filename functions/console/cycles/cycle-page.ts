@@ -39,15 +39,21 @@ ${cycle.noticeOverride ? html`<dt>Notice rule</dt><dd>Went ahead despite the not
 ${cancellation?.reason ? html`<dt>Why cancelled</dt><dd>${cancellation.reason}</dd>` : ''}</dl>`;
 }
 
-/** The secretariat's forms that apply to the cycle as it stands. */
+/** The secretariat's forms that apply to the cycle as it stands; a refusal of a form not shown is said above them. */
 function secretariatForms(ctx: RouteContext, data: CycleData, forms: CycleForms): SafeHtml {
   const { cycle, board } = data;
   const base = cyclePath(board.boardId, cycle.cycleId);
   const meetingAhead = Date.parse(cycle.timeline.meeting) > data.now.getTime();
-  const parts: SafeHtml[] = [];
-  if (cycle.status === 'failed') parts.push(resumeForm(`${base}/resume`, ctx.csrf, forms.resume ?? EMPTY_FORM));
-  if ((cycle.status === 'running' || cycle.status === 'scheduled') && meetingAhead) parts.push(moveForm(`${base}/move`, ctx.csrf, forms.move ?? EMPTY_FORM));
-  if (awaitsScheduledStart(cycle)) parts.push(cancelForm(`${base}/cancel`, ctx.csrf, forms.cancel ?? EMPTY_FORM));
+  const shown: Record<keyof CycleForms, boolean> = {
+    resume: cycle.status === 'failed',
+    move: (cycle.status === 'running' || cycle.status === 'scheduled') && meetingAhead,
+    cancel: awaitsScheduledStart(cycle),
+  };
+  const hidden = (Object.keys(forms) as (keyof CycleForms)[]).filter((f) => !shown[f]).map((f) => forms[f]?.problem);
+  const parts: SafeHtml[] = hidden.map((problem) => html`<div class="error" role="alert"><p>${problem ?? 'Nothing was changed.'}</p></div>`);
+  if (shown.resume) parts.push(resumeForm(`${base}/resume`, ctx.csrf, forms.resume ?? EMPTY_FORM));
+  if (shown.move) parts.push(moveForm(`${base}/move`, ctx.csrf, forms.move ?? EMPTY_FORM));
+  if (shown.cancel) parts.push(cancelForm(`${base}/cancel`, ctx.csrf, forms.cancel ?? EMPTY_FORM));
   else if (cycle.status === 'running')
     parts.push(html`<p class="muted">A running cycle cannot be cancelled here: members have already heard from it. Move its meeting instead.</p>`);
   return parts.length ? html`<h2>Change this cycle</h2>${parts}` : html``;

@@ -114,7 +114,9 @@ export function whereItStands(
   const at = (iso: string) => `${formatShortDate(iso, timeZone)}, ${utcToZonedTime(iso, timeZone)}`;
   switch (cycle.status) {
     case 'scheduled':
-      return cycle.scheduledStart ? `Scheduled: it starts by itself with the agenda call on ${at(cycle.scheduledStart.at)}` : 'Recorded, but not started yet';
+      if (cycle.scheduledStart) return `Scheduled: it starts by itself with the agenda call on ${at(cycle.scheduledStart.at)}`;
+      // Started a moment ago: its first step marks it running.
+      return cycle.executionArn ? 'Starting the cycle' : 'Recorded, but not started yet';
     case 'cancelled':
       return cycle.cancellation ? `Cancelled by ${cycle.cancellation.by} on ${formatShortDate(cycle.cancellation.at, timeZone)}` : 'Cancelled';
     case 'completed':

@@ -2,13 +2,10 @@ import { CYCLE_ROUTES } from '../../../functions/console/cycles/routes';
 import type { ConsoleResponse, Principal, RouteContext } from '../../../functions/console/types';
 import { DEFAULT_RULES } from '../../../functions/shared/domain/board-defaults';
 import { STATES } from '../../../functions/shared/domain/states';
-import type { Board, Cycle } from '../../../functions/shared/domain/types';
-import { messageTo } from '../../../functions/shared/services/notify';
-import { outboxKeys } from '../../../functions/shared/table/outbox-keys';
-import { item } from '../../support/builders';
+import type { Board } from '../../../functions/shared/domain/types';
 import { principal, routeContext } from '../../support/console';
 import type { FakeDeps } from '../../support/fakes';
-import { people, scenario, upload } from '../cores/scenario';
+import { scenario } from '../cores/scenario';
 
 const SECRETARIAT = principal('sam@example.org', { b: 'secretariat' });
 const CHAIR = principal('cara@example.org', { b: 'chair' });
@@ -39,15 +36,16 @@ async function run(
     ...(input.query ? { query: input.query } : {}),
   });
   const res = await route(method, path).handle(ctx);
-  return { ...res, text: String(res.body).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ') };
+  return {
+    ...res,
+    text: String(res.body)
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' '),
+  };
 }
 
 const boardPage = (d: FakeDeps, who?: Principal) => run(d, 'GET', '/console/boards/:board', who ? { who } : {});
-const cyclePage = (d: FakeDeps, cycleId = 'c', who?: Principal, query?: Record<string, string>) =>
-  run(d, 'GET', '/console/boards/:board/cycles/:cycle', { cycleId, ...(who ? { who } : {}), ...(query ? { query } : {}) });
 const start = (d: FakeDeps, form: Record<string, string>) => run(d, 'POST', '/console/boards/:board/cycles', { form });
-const post = (d: FakeDeps, action: 'move' | 'cancel' | 'resume', form: Record<string, string>, cycleId = 'c') =>
-  run(d, 'POST', `/console/boards/:board/cycles/:cycle/${action}`, { form, cycleId });
 
 describe("the board's page", () => {
   it('lists the cycles newest first in words, highlights a failed one, and gives the secretariat the start form', async () => {
@@ -63,13 +61,14 @@ describe("the board's page", () => {
     for (const link of ['/console/boards/b/settings', '/console/boards/b/members', '/console/boards/b/actions', '/console/boards/b/cycles/c'])
       expect(res.body).toContain(`href="${link}"`);
     expect(res.body).toContain('<button type="submit">Start a cycle</button>');
-    for (const label of ['Meeting date', 'Time', 'Reason for going ahead despite the notice rule']) expect(res.body).toMatch(new RegExp(`<label for="[^"]+">${label}</label>`));
+    for (const label of ['Meeting date', 'Time', 'Reason for going ahead despite the notice rule'])
+      expect(res.body).toMatch(new RegExp(`<label for="[^"]+">${label}</label>`));
     expect(res.body).toContain('<details><summary>');
     expect(res.body).toContain('name="csrf" value="test-csrf"');
     expect(res.text).not.toMatch(STATE_NAME);
   });
 
-  it("shows a chair the cycles but no form", async () => {
+  it('shows a chair the cycles but no form', async () => {
     const { d } = await scenario();
 
     const res = await boardPage(d, CHAIR);
