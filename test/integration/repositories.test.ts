@@ -11,6 +11,7 @@ import { AlreadyExistsError, LinkNotFoundError, LinkUsedError, NotFoundError, No
 import type { Action, ActionEvent, AgendaItem, Board, Cycle, LinkRecord, Member, Proposal } from '../../functions/shared/domain/types';
 import { DEFAULT_RULES } from '../../functions/shared/domain/board-defaults';
 import { ATTR, keys } from '../../functions/shared/table/keys';
+import { outboxKeys } from '../../functions/shared/table/outbox-keys';
 import { useEmulators } from '../support/emulators';
 
 const cloud = useEmulators();
@@ -534,6 +535,40 @@ describe('DynamoOutbox', () => {
     expect(await outbox().get(left)).toMatchObject({ status: 'claimed', claimedBy: 'req-2', claimScope: 'cycle-x#CirculatePapers' });
     expect(await retry(other)).toBe(false);
     expect(await retry(later)).toBe(false);
+  });
+});
+
+describe("DynamoOutbox: a cycle's emails", () => {
+  const outbox = () => new DynamoOutbox(cloud().doc, table());
+  const meta = (to: string) => ({ kind: 'agenda-call' as const, to: [to], subject: 'Agenda call' });
+
+  it('lists the emails claimed for a cycle, oldest first, with what they were and whether they went', async () => {
+    const cycleId = id('cycle');
+    const [ann, bob] = [outboxKeys.agendaCall(cycleId, 'ann'), outboxKeys.agendaCall(cycleId, 'bob')];
+    await outbox().claim(bob, '2026-02-09T09:00:02.000Z', undefined, undefined, meta('bob@example.org'));
+    await outbox().claim(ann, '2026-02-09T09:00:01.000Z', undefined, undefined, meta('ann@example.org'));
+    await outbox().markSent(ann, 'ses-1');
+    await outbox().claim(outboxKeys.agendaCall(id('other'), 'ann'), '2026-02-09T09:00:00.000Z', undefined, undefined, meta('ann@example.org'));
+    const released = outboxKeys.cycleClosed(cycleId, 'sam');
+    await outbox().claim(released, '2026-02-09T09:00:03.000Z', undefined, undefined, meta('sam@example.org'));
+    await outbox().release(released, '2026-02-09T09:00:03.000Z');
+
+    const listed = await outbox().listForCycle(cycleId);
+
+    expect(listed).toEqual([
+      { key: ann, status: 'sent', messageId: 'ses-1', claimedAt: '2026-02-09T09:00:01.000Z', message: meta('ann@example.org') },
+      { key: bob, status: 'claimed', claimedAt: '2026-02-09T09:00:02.000Z', message: meta('bob@example.org') },
+    ]);
+    expect(await outbox().get(ann)).toEqual({ status: 'sent', messageId: 'ses-1', claimedAt: '2026-02-09T09:00:01.000Z', message: meta('ann@example.org') });
+  });
+
+  it('lists a stale claim taken over once, at its new claim time', async () => {
+    const cycleId = id('cycle');
+    const key = outboxKeys.agendaCall(cycleId, 'ann');
+    await outbox().claim(key, '2026-02-09T09:00:00.000Z', undefined, undefined, meta('ann@example.org'));
+    await outbox().claim(key, '2026-02-09T09:10:00.000Z', '2026-02-09T09:05:00.000Z', undefined, meta('ann@example.org'));
+
+    expect((await outbox().listForCycle(cycleId)).map((e) => [e.key, e.claimedAt])).toEqual([[key, '2026-02-09T09:10:00.000Z']]);
   });
 });
 

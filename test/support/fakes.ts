@@ -25,6 +25,8 @@ import type {
   LinkRepository,
   Mailer,
   Outbox,
+  OutboxEntry,
+  OutboxMessageMeta,
   OutboxState,
   Scheduler,
   WaitDecision,
@@ -34,6 +36,7 @@ import type {
   Workflow,
 } from '../../functions/shared/ports';
 import { claimedByEarlierRun, makeSendOnce } from '../../functions/shared/services/send-once';
+import { cycleOfOutboxKey } from '../../functions/shared/table/outbox-keys';
 import { InMemoryActionRepository, InMemoryBoardRepository, InMemoryCycleRepository, MemoryTable, stored } from './fake-repositories';
 
 export { InMemoryActionRepository, InMemoryBoardRepository, InMemoryCycleRepository, MemoryTable, stored };
@@ -135,15 +138,21 @@ export class InMemoryWaitRepository implements WaitRepository {
  * first owner.
  */
 export class InMemoryOutbox implements Outbox {
+  /** The claims as the table keeps their state; what each email was is in `messages`. */
   readonly records = new Map<string, OutboxState>();
+  /** What each claim recorded of its email, as the adapter stores it beside the state. */
+  readonly messages = new Map<string, OutboxMessageMeta>();
   /** Makes `release` fail, as a table that is unavailable would. */
   releaseFails = false;
 
-  async claim(key: string, at: string, staleBefore?: string, attempt?: TaskAttempt): Promise<boolean> {
+  async claim(key: string, at: string, staleBefore?: string, attempt?: TaskAttempt, message?: OutboxMessageMeta): Promise<boolean> {
     const record = this.records.get(key);
     const takeOver = record?.status === 'claimed' && staleBefore !== undefined && (record.claimedAt < staleBefore || claimedByEarlierRun(record, attempt));
     if (record !== undefined && !takeOver) return false;
     this.records.set(key, { status: 'claimed', claimedAt: at, ...(attempt ? { claimScope: attempt.scope, claimedBy: attempt.by } : {}) });
+    // The adapter's put replaces the whole item, message included.
+    if (message) this.messages.set(key, { ...message, to: [...message.to] });
+    else this.messages.delete(key);
     return true;
   }
   async markSent(key: string, messageId: string): Promise<void> {
@@ -154,11 +163,22 @@ export class InMemoryOutbox implements Outbox {
   async release(key: string, claimedAt: string): Promise<void> {
     if (this.releaseFails) throw new Error('table unavailable');
     const record = this.records.get(key);
-    if (record?.status === 'claimed' && record.claimedAt === claimedAt) this.records.delete(key);
+    if (record?.status === 'claimed' && record.claimedAt === claimedAt) {
+      this.records.delete(key);
+      this.messages.delete(key);
+    }
   }
   async get(key: string): Promise<OutboxState | undefined> {
     const record = this.records.get(key);
-    return record && { ...record };
+    const message = this.messages.get(key);
+    return record && { ...record, ...(message ? { message } : {}) };
+  }
+  async listForCycle(cycleId: string): Promise<OutboxEntry[]> {
+    const entries = await Promise.all(
+      [...this.records.keys()].filter((key) => cycleOfOutboxKey(key) === cycleId).map(async (key) => ({ ...(await this.get(key))!, key })),
+    );
+    // GSI1's sort key: the claim time, then the key.
+    return entries.sort((a, b) => (`${a.claimedAt}#${a.key}` < `${b.claimedAt}#${b.key}` ? -1 : 1));
   }
 }
 

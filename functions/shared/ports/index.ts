@@ -141,7 +141,20 @@ export type OutboxState = {
   /** The task run that claimed it ({@link TaskAttempt}), when a task did. */
   claimScope?: string;
   claimedBy?: string;
+  /** What the email was, as the claim recorded it (claims from before the console have none). */
+  message?: OutboxMessageMeta;
 };
+
+/** What the console shows of an email, recorded with its claim: never the body, which holds links. */
+export interface OutboxMessageMeta {
+  kind: EmailKind;
+  /** The recipients' addresses. */
+  to: string[];
+  subject: string;
+}
+
+/** One email of a cycle, as listed: its key and where it stands. */
+export type OutboxEntry = OutboxState & { key: string };
 
 /**
  * One run of a Step Functions task. Step Functions starts a retry only once the run before it has
@@ -164,8 +177,9 @@ export interface Outbox {
    * `staleBefore` (ISO time). A claim older than that and never marked sent was left by an attempt that
    * died before the send finished: it may be taken again, by one caller only. So may a claim that an
    * earlier run of the same task made (same scope, another invocation, claimed at or before `attempt.startedAt`): `attempt` is recorded on the claim.
+   * `message` is recorded too, and a claim of a cycle's key (`cycleOfOutboxKey`) is listed for that cycle.
    */
-  claim(key: string, at: string, staleBefore?: string, attempt?: TaskAttempt): Promise<boolean>;
+  claim(key: string, at: string, staleBefore?: string, attempt?: TaskAttempt, message?: OutboxMessageMeta): Promise<boolean>;
   markSent(key: string, messageId: string): Promise<void>;
   /**
    * Gives up the claim made at `claimedAt` after a failed send, so a retry may try again; a claim taken
@@ -173,6 +187,11 @@ export interface Outbox {
    */
   release(key: string, claimedAt: string): Promise<void>;
   get(key: string): Promise<OutboxState | undefined>;
+  /**
+   * The emails of one cycle claimed so far (sent, or claimed and not sent), oldest claim first. A claim
+   * released after a failed send is not listed: nothing went, and a retry claims it again.
+   */
+  listForCycle(cycleId: string): Promise<OutboxEntry[]>;
 }
 
 /**

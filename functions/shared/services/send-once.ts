@@ -91,7 +91,9 @@ export function makeSendOnce({ outbox, mailer, clock, limiter, attempt = () => u
     const sending = await limiter.run(async (mayStart): Promise<{ claimedAt: string; providerId: string } | undefined> => {
       const now = clock.now();
       const claimedAt = now.toISOString();
-      if (!(await outbox.claim(key, claimedAt, staleBefore(now), attempt()))) return undefined;
+      // What the console lists for the cycle goes in the same conditional write as the claim.
+      const meta = { kind: message.kind, to: message.to.map((t) => t.email), subject: message.subject };
+      if (!(await outbox.claim(key, claimedAt, staleBefore(now), attempt(), meta))) return undefined;
       try {
         await mayStart();
         return { claimedAt, providerId: await mailer.send({ ...message, messageId: messageIdFor(key) }) };

@@ -23,6 +23,7 @@
  *                                        expired or used link can still say so)
  * - a waiting callback's task token:     pk = WAIT#c#kind, sk = WAIT                 (also the reminder count and the last token chased)
  * - outbox claims:                       pk = OUTBOX#<key>, sk = OUTBOX  (TTL: claim + 400 days)
+ * - a cycle's emails:                    gsi1pk = MAILS#c, gsi1sk = <claimedAt>#<key> (GSI1, on the claim of a cycle's key)
  * - the account-wide send rate:          pk = SENDRATE, sk = TICKETS (a counter) | LANE#nnn (one per send per second)
  * - audit trail of a cycle:              pk = AUDIT#c, sk = <iso time>#<rand>
  */
@@ -82,6 +83,8 @@ export const keys = {
   link: (tokenHash: string) => ({ pk: `LINK#${tokenHash}`, sk: 'LINK' }),
   wait: (cycleId: string, kind: string) => ({ pk: `WAIT#${cycleId}#${kind}`, sk: 'WAIT' }),
   outbox: (key: string) => ({ pk: `OUTBOX#${key}`, sk: 'OUTBOX' }),
+  outboxPrefix: 'OUTBOX#',
+  outboxByCycle: (cycleId: string, claimedAt: string, key: string) => ({ gsi1pk: `MAILS#${cycleId}`, gsi1sk: `${claimedAt}#${key}` }),
   sendRateTickets: { pk: 'SENDRATE', sk: 'TICKETS' },
   sendRateLane: (lane: number) => ({ pk: 'SENDRATE', sk: `LANE#${pad(lane, 3)}` }),
   audit: (cycleId: string, at: string, nonce: string) => ({ pk: `AUDIT#${cycleId}`, sk: `${at}#${nonce}` }),

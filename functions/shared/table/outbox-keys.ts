@@ -1,4 +1,5 @@
 import type { WaitKind } from '../domain/types';
+import { PREFIXES } from './object-keys';
 
 /**
  * THE idempotency keys of the outbox (`sendOnce`, stored as pk = OUTBOX#<key>, see keys.ts): one email
@@ -85,3 +86,50 @@ export const outboxKeys = {
   /** A fresh update link for an expired one: at most one per expired link per day in the board's zone. */
   actionFreshLink: (tokenHash: string, day: string) => `action-fresh-link#${tokenHash}#${day}`,
 } as const;
+
+/**
+ * Prefixes of the keys whose second `#` segment is the cycle's id: the emails of one cycle. The others
+ * are about a board's actions or members, a reply or an upload (see {@link cycleOfOutboxKey}).
+ */
+const CYCLE_KEY_PREFIXES: ReadonlySet<string> = new Set([
+  'agenda-call',
+  'agenda-confirmation',
+  'paper-request',
+  'paper-reminder',
+  'papers-not-received',
+  'circulation',
+  'supplementary',
+  'meeting-moved',
+  'minutes-draft',
+  'chair-approval',
+  'chase',
+  'escalation',
+  'minutes-published',
+  'public-minutes-withheld',
+  'next-meeting-confirmation',
+  'cycle-failed',
+  'cycle-resumed',
+  'cycle-closed',
+  'proposal',
+  'quorum-warning',
+  'proposal-accepted',
+  'proposal-declined',
+]);
+
+const PAPER_RECEIPT = 'paper-receipt#';
+
+/**
+ * The cycle an outbox key's email belongs to, read from the key as {@link outboxKeys} builds it (the
+ * console lists a cycle's emails by it); undefined for a board-level email (action reminders, digests,
+ * a member leaving), a reply's answer, and any key these builders do not make.
+ */
+export function cycleOfOutboxKey(key: string): string | undefined {
+  // A receipt is keyed by the paper's S3 key, papers/<cycle>/item-<n>/…, which names the cycle.
+  if (key.startsWith(PAPER_RECEIPT)) {
+    const objectKey = key.slice(PAPER_RECEIPT.length);
+    const [prefix, cycleId] = objectKey.split('/');
+    return (prefix === PREFIXES.papers.slice(0, -1) || prefix === PREFIXES.paperUploads.slice(0, -1)) && cycleId ? cycleId : undefined;
+  }
+  const [prefix, cycleId] = key.split('#');
+  return prefix !== undefined && CYCLE_KEY_PREFIXES.has(prefix) && cycleId ? cycleId : undefined;
+}

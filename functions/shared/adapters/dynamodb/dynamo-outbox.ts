@@ -1,9 +1,10 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '../../domain/errors';
-import type { Outbox, OutboxState, TaskAttempt } from '../../ports';
-import { ATTR, keys } from '../../table/keys';
-import { EXISTS, fromItem, IS_NEW_ITEM, isConditionFailed, ttlAfterDays } from './item-mapping';
+import type { Outbox, OutboxEntry, OutboxMessageMeta, OutboxState, TaskAttempt } from '../../ports';
+import { ATTR, GSI1, keys } from '../../table/keys';
+import { cycleOfOutboxKey } from '../../table/outbox-keys';
+import { EXISTS, fromItem, IS_NEW_ITEM, isConditionFailed, queryAll, ttlAfterDays } from './item-mapping';
 import { mapSdkErrors } from '../errors';
 
 /**
@@ -45,15 +46,25 @@ export class DynamoOutbox implements Outbox {
    * A conditional put: of any number of concurrent or repeated claims, exactly one gets true. A stale
    * claim (still `claimed`, taken before `staleBefore`), or one an earlier run of the same task left
    * (same `claimScope`, another `claimedBy`, taken no later than this run started), is replaced the
-   * same way: the first taker writes its own claim, so the condition fails for every other.
+   * same way: the first taker writes its own claim, so the condition fails for every other. The same
+   * put records what the email is and, for a cycle's key, lists it under the cycle (GSI1).
    */
-  async claim(key: string, at: string, staleBefore?: string, attempt?: TaskAttempt): Promise<boolean> {
+  async claim(key: string, at: string, staleBefore?: string, attempt?: TaskAttempt, message?: OutboxMessageMeta): Promise<boolean> {
     const owner = attempt ? { claimScope: attempt.scope, claimedBy: attempt.by } : {};
+    const cycleId = cycleOfOutboxKey(key);
     try {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { status: 'claimed', claimedAt: at, ...owner, ...keys.outbox(key), [ATTR.ttl]: ttlAfterDays(at, RETENTION_DAYS) },
+          Item: {
+            status: 'claimed',
+            claimedAt: at,
+            ...owner,
+            ...(message ? { message } : {}),
+            ...keys.outbox(key),
+            ...(cycleId ? keys.outboxByCycle(cycleId, at, key) : {}),
+            [ATTR.ttl]: ttlAfterDays(at, RETENTION_DAYS),
+          },
           ...(staleBefore === undefined ? IS_NEW_ITEM : takeOver(staleBefore, attempt)),
         }),
       );
@@ -102,6 +113,19 @@ export class DynamoOutbox implements Outbox {
       // Already sent, taken over or never claimed: there is nothing of ours to give up.
       if (!isConditionFailed(error)) throw error;
     }
+  }
+
+  /** Through GSI1, eventually consistent on AWS: an email claimed a moment ago may be missing for a moment. */
+  async listForCycle(cycleId: string): Promise<OutboxEntry[]> {
+    const { gsi1pk } = keys.outboxByCycle(cycleId, '', '');
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      IndexName: GSI1,
+      KeyConditionExpression: '#gpk = :gpk',
+      ExpressionAttributeNames: { '#gpk': ATTR.gsi1pk },
+      ExpressionAttributeValues: { ':gpk': gsi1pk },
+    });
+    return items.map((item) => ({ ...(fromItem<OutboxState>(item) as OutboxState), key: String(item[ATTR.pk]).slice(keys.outboxPrefix.length) }));
   }
 
   async get(key: string): Promise<OutboxState | undefined> {

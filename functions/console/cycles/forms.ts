@@ -1,0 +1,101 @@
+import { html, type SafeHtml } from '../../shared/domain/html';
+import type { ZodError } from 'zod';
+
+/** What a form shows again after a refusal: the values sent, a message per field, a summary. */
+export interface FormState {
+  values: Record<string, string>;
+  errors?: Record<string, string>;
+  /** Why nothing was done, above the form. */
+  problem?: SafeHtml | string;
+  /** Open the "despite the notice rule" part: the refusal was about it. */
+  reasonOpen?: boolean;
+}
+
+export const EMPTY_FORM: FormState = { values: {} };
+
+/** Field names the forms post, and the labels the browser tests rely on. */
+export const LABELS = {
+  meetingDate: 'Meeting date',
+  meetingTime: 'Time',
+  venue: 'Venue',
+  overrideReason: 'Reason for going ahead despite the notice rule',
+  reason: 'Reason',
+  confirm: 'I understand that a cancelled cycle cannot be started again from this page',
+} as const;
+
+/** A zod refusal as one message per field, each with the field's label. */
+export function fieldErrors(error: ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? '');
+    errors[field] ??= issue.message;
+  }
+  return errors;
+}
+
+const errorId = (form: string, name: string) => `${form}-${name}-error`;
+
+function field(form: string, name: keyof typeof LABELS, state: FormState, input: { type: string; required?: boolean; hint?: string }): SafeHtml {
+  const id = `${form}-${name}`;
+  const error = state.errors?.[name];
+  const hint = input.hint ? html`<small id="${id}-hint">${input.hint}</small>` : '';
+  const described = [input.hint ? `${id}-hint` : '', error ? errorId(form, name) : ''].filter(Boolean).join(' ');
+  const attrs = html`id="${id}" name="${name}" value="${state.values[name] ?? ''}"${input.required ? html` required` : ''}${described ? html` aria-describedby="${described}"` : ''}${error ? html` aria-invalid="true"` : ''}`;
+  const control = input.type === 'textarea' ? html`<textarea ${attrs}>${state.values[name] ?? ''}</textarea>` : html`<input type="${input.type}" ${attrs}>`;
+  return html`<label for="${id}">${LABELS[name]}</label>${hint}${error ? html`<p class="error" id="${errorId(form, name)}">${error}</p>` : ''}${control}`;
+}
+
+function problem(state: FormState): SafeHtml | string {
+  if (!state.problem && !state.errors) return '';
+  const summary = state.errors && Object.keys(state.errors).length ? ' Please correct the fields marked below.' : '';
+  return html`<div class="error" role="alert"><p>${state.problem ?? 'Nothing was done.'}${summary}</p></div>`;
+}
+
+/** The notice-rule override, folded away unless the refusal was about it. */
+function overrideReason(form: string, state: FormState): SafeHtml {
+  return html`<details${state.reasonOpen || state.values.overrideReason ? html` open` : ''}><summary>Going ahead despite the notice rule</summary>
+<p class="hint">The board's notice rule says how many clear days the papers must be published before the meeting. If these dates break it, the cycle is refused unless you say why it must go ahead anyway; your reason is kept with the cycle.</p>
+${field(form, 'overrideReason', state, { type: 'textarea', hint: 'At least 10 characters. Leave empty if the dates keep the rule.' })}</details>`;
+}
+
+/** "Start a cycle": the meeting's date and time, and the notice-rule override. */
+export function startForm(action: string, csrf: string, state: FormState, defaultVenue: string): SafeHtml {
+  return html`<form method="post" action="${action}" class="card" novalidate><h2>Start a cycle</h2>${problem(state)}
+<input type="hidden" name="csrf" value="${csrf}">
+${field('start', 'meetingDate', state, { type: 'date', required: true, hint: 'For example 2027-03-10.' })}
+${field('start', 'meetingTime', state, { type: 'time', hint: '24-hour clock, for example 15:30. Leave empty for 10:00.' })}
+${field('start', 'venue', state, { type: 'text', hint: `Leave empty for ${defaultVenue}.` })}
+${overrideReason('start', state)}<button type="submit">Start a cycle</button></form>`;
+}
+
+/** "Move the meeting": the new date and time; the notice rule applies again. */
+export function moveForm(action: string, csrf: string, state: FormState): SafeHtml {
+  return html`<form method="post" action="${action}" class="card" novalidate><h3>Move the meeting</h3>${problem(state)}
+<p>The remaining dates are planned again from the new meeting date, and every member is told.</p>
+<input type="hidden" name="csrf" value="${csrf}">
+${field('move', 'meetingDate', state, { type: 'date', required: true, hint: 'The new meeting date, for example 2027-03-17.' })}
+${field('move', 'meetingTime', state, { type: 'time', hint: '24-hour clock. Leave empty for 10:00.' })}
+${field('move', 'venue', state, { type: 'text', hint: 'Leave empty to keep the venue.' })}
+${overrideReason('move', state)}<button type="submit">Move the meeting</button></form>`;
+}
+
+/** "Cancel this cycle": for a cycle that has not started; it cannot be undone. */
+export function cancelForm(action: string, csrf: string, state: FormState): SafeHtml {
+  const confirmError = state.errors?.confirm;
+  return html`<form method="post" action="${action}" class="card" novalidate><h3>Cancel this cycle</h3>${problem(state)}
+<p class="error"><strong>This cannot be undone.</strong> The cycle will not start, and nothing is sent for it. You can start a new cycle for the same date from the board's page.</p>
+<input type="hidden" name="csrf" value="${csrf}">
+${field('cancel', 'reason', state, { type: 'textarea', hint: 'Optional; kept with the cycle.' })}
+${confirmError ? html`<p class="error" id="${errorId('cancel', 'confirm')}">${confirmError}</p>` : ''}
+<label class="inline" for="cancel-confirm"><input type="checkbox" id="cancel-confirm" name="confirm" value="yes"${state.values.confirm === 'yes' ? html` checked` : ''}${confirmError ? html` aria-describedby="${errorId('cancel', 'confirm')}"` : ''}> ${LABELS.confirm}</label>
+<button type="submit" class="danger">Cancel this cycle</button></form>`;
+}
+
+/** "Resume the cycle": for a failed cycle, once its cause is fixed. */
+export function resumeForm(action: string, csrf: string, state: FormState): SafeHtml {
+  return html`<form method="post" action="${action}" class="card" novalidate><h3>Resume the cycle</h3>${problem(state)}
+<p>The cycle goes on from the step that stopped. Emails that already went are not sent again, and the secretariat is told.</p>
+<input type="hidden" name="csrf" value="${csrf}">
+${field('resume', 'reason', state, { type: 'textarea', hint: 'Optional: why it can go on now. Kept with the cycle and told to the secretariat.' })}
+<button type="submit">Resume the cycle</button></form>`;
+}
