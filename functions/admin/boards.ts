@@ -229,7 +229,9 @@ export async function updateBoard(
   if (!board) throw new NotFoundError(`There is no board "${boardId}".`);
   // A form read an earlier version: its values were chosen against settings that are no longer there.
   if (options.expectedVersion !== undefined && options.expectedVersion !== board.version)
-    throw new StaleVersionError(`Board ${boardId} was changed by someone else since version ${options.expectedVersion} was read, so this update was not applied.`);
+    throw new StaleVersionError(
+      `Board ${boardId} was changed by someone else since version ${options.expectedVersion} was read, so this update was not applied.`,
+    );
   const before = settingsOf(board);
   const after = parseSettings(boardSettingsSchema, applyPatch(before, parsed));
   const changes = boardChanges(before, after);

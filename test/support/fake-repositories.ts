@@ -131,7 +131,11 @@ export class InMemoryBoardRepository implements BoardRepository {
     const current = this.table.get<Member>(key);
     if (!current) throw new NotFoundError(`Member ${member.memberId} is not on board ${member.boardId}.`);
     const same = (a: Member, b: Member) =>
-      a.name === b.name && a.email === b.email && a.organisation === b.organisation && a.linkEpoch === b.linkEpoch && JSON.stringify(a.roles) === JSON.stringify(b.roles);
+      a.name === b.name &&
+      a.email === b.email &&
+      a.organisation === b.organisation &&
+      a.linkEpoch === b.linkEpoch &&
+      JSON.stringify(a.roles) === JSON.stringify(b.roles);
     if (!same(current, expected)) throw new StaleVersionError(`Member ${member.memberId} changed since it was read.`);
     const moved = member.email.toLowerCase() !== current.email.toLowerCase();
     const next: Member = moved && member.linkEpoch === current.linkEpoch ? { ...member, linkEpoch: newLinkEpoch() } : member;

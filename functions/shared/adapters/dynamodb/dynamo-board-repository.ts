@@ -140,8 +140,20 @@ export class DynamoBoardRepository implements BoardRepository {
   async updateMember(member: Member, expected: Member): Promise<Member> {
     const moved = member.email.toLowerCase() !== expected.email.toLowerCase();
     const next: Member = moved && member.linkEpoch === expected.linkEpoch ? { ...member, linkEpoch: newLinkEpoch() } : member;
-    const names: Record<string, string> = { '#pk': ATTR.pk, '#name': 'name', '#email': 'email', '#org': 'organisation', '#roles': 'roles', '#epoch': 'linkEpoch' };
-    const values: Record<string, unknown> = { ':name': expected.name, ':email': expected.email, ':org': expected.organisation, ':count': expected.roles.length };
+    const names: Record<string, string> = {
+      '#pk': ATTR.pk,
+      '#name': 'name',
+      '#email': 'email',
+      '#org': 'organisation',
+      '#roles': 'roles',
+      '#epoch': 'linkEpoch',
+    };
+    const values: Record<string, unknown> = {
+      ':name': expected.name,
+      ':email': expected.email,
+      ':org': expected.organisation,
+      ':count': expected.roles.length,
+    };
     const conditions = ['attribute_exists(#pk)', '#name = :name', '#email = :email', '#org = :org', 'size(#roles) = :count'];
     expected.roles.forEach((role, i) => {
       values[`:role${i}`] = role;
@@ -177,7 +189,9 @@ export class DynamoBoardRepository implements BoardRepository {
                       ExpressionAttributeValues: { ':memberId': member.memberId },
                     },
                   },
-                  { Put: { TableName: this.tableName, Item: { memberId: member.memberId, ...keys.memberEmail(member.boardId, member.email) }, ...IS_NEW_ITEM } },
+                  {
+                    Put: { TableName: this.tableName, Item: { memberId: member.memberId, ...keys.memberEmail(member.boardId, member.email) }, ...IS_NEW_ITEM },
+                  },
                 ]
               : []),
           ],
