@@ -36,10 +36,17 @@ export async function removalPlan(ctx: RouteContext, member: Member): Promise<Re
   return plan;
 }
 
-const actionList = (actions: readonly Action[], names: ReadonlyMap<string, string>, withOwners = false): SafeHtml =>
+const actionList = (actions: readonly Action[], names: ReadonlyMap<string, string>, leaving?: string): SafeHtml =>
   html`<ul>${actions.map(
     (a) =>
-      html`<li>Action ${a.number}: ${a.text}${withOwners ? html` <span class="muted">(stays with ${a.ownerMemberIds.map((id) => names.get(id) ?? id).join(', ')})</span>` : html``}</li>`,
+      html`<li>Action ${a.number}: ${a.text}${
+        leaving
+          ? html` <span class="muted">(stays with ${a.ownerMemberIds
+              .filter((id) => id !== leaving)
+              .map((id) => names.get(id) ?? id)
+              .join(', ')})</span>`
+          : html``
+      }</li>`,
   )}</ul>`;
 
 /** GET /console/boards/:board/members/:member/remove: what removing them would do, before doing it. */
@@ -53,7 +60,7 @@ export async function removePage(ctx: RouteContext): Promise<ConsoleResponse> {
   const staying = plan.staying.filter((a) => !plan.toSecretariat.includes(a));
   const parts = html`<p>${member.name} (${member.email}, ${rolesText(member)}) will be taken off ${board.name}. Every link already sent to them stops working.</p>
 ${plan.toSecretariat.length ? html`<h2>Back to the secretariat to reassign</h2>${actionList(plan.toSecretariat, names)}` : html`<p>No action will be left without an owner.</p>`}
-${staying.length ? html`<h2>Staying with their other owners</h2>${actionList(staying, names, true)}` : html``}
+${staying.length ? html`<h2>Staying with their other owners</h2>${actionList(staying, names, member.memberId)}` : html``}
 ${plan.handOvers.length ? html`<h2>Hand-overs withdrawn</h2>${actionList(plan.handOvers, names)}` : html``}`;
   const form =
     plan.blocked || !canWrite(ctx)
