@@ -65,7 +65,6 @@ export async function saveSettings(ctx: RouteContext): Promise<ConsoleResponse> 
     return ctx.page(400, TITLE, html`${head}${errorSummary('The form is incomplete.', ['Nothing was saved: reload the page and make your change again.'])}`);
   }
   try {
-    if (version !== board.version) throw new StaleVersionError('stale form');
     const { board: saved, changes } = await updateBoard(ctx.d, board.boardId, patchFrom(values, board), { expectedVersion: version });
     const done = changes.length ? changeList(changes) : html`<p class="notice" role="status">Nothing changed: the settings were already as the form says.</p>`;
     return ctx.page(200, TITLE, html`${head}${done}${formFor(ctx, saved, formValues(saved), saved.version)}`);

@@ -1,5 +1,7 @@
+import { updateBoard } from '../../../functions/admin/boards';
 import { BOARD_ROUTES } from '../../../functions/console/boards/routes';
 import type { ConsoleResponse, ConsoleRoute, RouteContext } from '../../../functions/console/types';
+import { StaleVersionError } from '../../../functions/shared/domain/errors';
 import { html } from '../../../functions/shared/domain/html';
 import type { Board } from '../../../functions/shared/domain/types';
 import { CONSOLE_OPTIONS, principal, routeContext } from '../../support/console';
@@ -193,5 +195,15 @@ describe('board settings', () => {
     expect(page.statusCode).toBe(200);
     expect(text(page)).toContain('Only the secretariat can change these settings');
     expect(String(page.body)).not.toContain('Save settings');
+  });
+});
+
+describe('updateBoard with the version a form was filled in against', () => {
+  it('refuses a stale version and writes nothing; without one it behaves as the CLI always has', async () => {
+    const { d } = await scenario();
+    await updateBoard(d, 'b', { quorum: 4 });
+    await expect(updateBoard(d, 'b', { quorum: 6 }, { expectedVersion: 1 })).rejects.toThrow(StaleVersionError);
+    expect(await board(d)).toMatchObject({ quorum: 4, version: 2 });
+    expect((await updateBoard(d, 'b', { quorum: 6 }, { expectedVersion: 2 })).changes).toEqual([{ field: 'quorum', from: 4, to: 6 }]);
   });
 });
