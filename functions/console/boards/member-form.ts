@@ -49,7 +49,10 @@ const posted = (ctx: RouteContext, current?: Member): FormState => ({
 function textInput(name: 'name' | 'email' | 'organisation', label: string, value: string, errors?: string[], hint?: string): SafeHtml {
   const id = `m-${name}`;
   const described = [hint ? `${id}-hint` : '', errors?.length ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return html`<label for="${id}">${label}</label>${hint ? html`<small id="${id}-hint">${hint}</small>` : html``}<input type="${name === 'email' ? 'email' : 'text'}" id="${id}" name="${name}" value="${value}"${described ? html` aria-describedby="${described}"` : html``}${errors?.length ? html` aria-invalid="true"` : html``}>${fieldError(id, errors)}`;
+  const aria = html`${described ? html` aria-describedby="${described}"` : html``}${errors?.length ? html` aria-invalid="true"` : html``}`;
+  const hintText = hint ? html`<small id="${id}-hint">${hint}</small>` : html``;
+  const type = name === 'email' ? 'email' : 'text';
+  return html`<label for="${id}">${label}</label>${hintText}<input type="${type}" id="${id}" name="${name}" value="${value}"${aria}>${fieldError(id, errors)}`;
 }
 
 function memberForm(
