@@ -164,7 +164,8 @@ function applyPatch(settings: BoardSettings, patch: z.output<typeof boardPatchSc
   return next;
 }
 
-const settingsOf = ({ boardId: _id, version: _version, ...settings }: Board): BoardSettings => settings;
+/** A board's settings: the board without its id and version. */
+export const settingsOf = ({ boardId: _id, version: _version, ...settings }: Board): BoardSettings => settings;
 
 /**
  * Creates a board from its id, name and any settings that differ from the defaults.
@@ -214,12 +215,23 @@ export function boardChanges(before: BoardSettings, after: BoardSettings): Board
  * they were planned with; SETTING_REACH says what running cycles still read from the board.
  * @throws ValidationError naming each setting out of range, and the range; the board is unchanged.
  * @throws NotFoundError for an unknown board.
- * @throws StaleVersionError when someone else changed the board meanwhile; the board keeps their change.
+ * @throws StaleVersionError when someone else changed the board meanwhile (or since `expectedVersion`,
+ * the version a form was filled in against); the board keeps their change.
  */
-export async function updateBoard(d: Pick<CoreDeps, 'boards'>, boardId: string, patch: BoardPatch): Promise<UpdateBoardResult> {
+export async function updateBoard(
+  d: Pick<CoreDeps, 'boards'>,
+  boardId: string,
+  patch: BoardPatch,
+  options: { expectedVersion?: number } = {},
+): Promise<UpdateBoardResult> {
   const parsed = parseSettings(boardPatchSchema, patch);
   const board = await d.boards.getBoard(boardId);
   if (!board) throw new NotFoundError(`There is no board "${boardId}".`);
+  // A form read an earlier version: its values were chosen against settings that are no longer there.
+  if (options.expectedVersion !== undefined && options.expectedVersion !== board.version)
+    throw new StaleVersionError(
+      `Board ${boardId} was changed by someone else since version ${options.expectedVersion} was read, so this update was not applied.`,
+    );
   const before = settingsOf(board);
   const after = parseSettings(boardSettingsSchema, applyPatch(before, parsed));
   const changes = boardChanges(before, after);

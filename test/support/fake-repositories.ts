@@ -125,6 +125,29 @@ export class InMemoryBoardRepository implements BoardRepository {
       this.table.put(keys.memberIdUsed(m.boardId, m.memberId), { memberId: m.memberId });
     }
   }
+  /** Conditional on every field the Dynamo adapter's condition compares; the email marker moves with the member. */
+  async updateMember(member: Member, expected: Member): Promise<Member> {
+    const key = keys.member(member.boardId, member.memberId);
+    const current = this.table.get<Member>(key);
+    if (!current) throw new NotFoundError(`Member ${member.memberId} is not on board ${member.boardId}.`);
+    const same = (a: Member, b: Member) =>
+      a.name === b.name &&
+      a.email === b.email &&
+      a.organisation === b.organisation &&
+      a.linkEpoch === b.linkEpoch &&
+      JSON.stringify(a.roles) === JSON.stringify(b.roles);
+    if (!same(current, expected)) throw new StaleVersionError(`Member ${member.memberId} changed since it was read.`);
+    const moved = member.email.toLowerCase() !== current.email.toLowerCase();
+    const next: Member = moved && member.linkEpoch === current.linkEpoch ? { ...member, linkEpoch: newLinkEpoch() } : member;
+    if (moved) {
+      const marker = keys.memberEmail(member.boardId, member.email);
+      if (this.table.get(marker)) throw new AlreadyExistsError(`${member.email} is already a member of board ${member.boardId}.`);
+      this.table.delete(keys.memberEmail(member.boardId, current.email));
+      this.table.put(marker, { memberId: member.memberId });
+    }
+    this.table.put(key, next);
+    return stored(next);
+  }
 }
 
 /** DynamoCycleRepository in memory: conditional creates, version-checked updates, numbered papers and minutes. */

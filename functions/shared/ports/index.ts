@@ -35,6 +35,14 @@ export interface BoardRepository {
   removeMember(boardId: string, memberId: string): Promise<void>;
   /** Adds members; AlreadyExistsError naming the email if one is taken on this board. Writes all or none. */
   addMembers(members: Member[]): Promise<void>;
+  /**
+   * Replaces a member's record, only if the stored one is still `expected` (its name, email,
+   * organisation, roles and linkEpoch): StaleVersionError otherwise, NotFoundError if they were removed.
+   * A new email moves the member's email marker in the same write (AlreadyExistsError if another member
+   * has it) and, unless `member` brings a new one, gets a fresh `linkEpoch`: links issued before stop
+   * working. Returns the member as stored.
+   */
+  updateMember(member: Member, expected: Member): Promise<Member>;
 }
 
 export interface CycleRepository {

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { AlreadyExistsError, StaleVersionError } from '../../domain/errors';
+import { AlreadyExistsError, NotFoundError, StaleVersionError } from '../../domain/errors';
 import { newLinkEpoch } from '../../domain/member-identity';
 import type { Board, Member } from '../../domain/types';
 import type { BoardRepository } from '../../ports';
@@ -130,6 +130,82 @@ export class DynamoBoardRepository implements BoardRepository {
       }
       written.push(...part);
     }
+  }
+
+  /**
+   * One transaction: the member's record, conditional on each field the caller read (roles element by
+   * element: a list compares by its elements in an expression); and for a new email, the old marker
+   * deleted while it still names this member and the new one written only if no one has it.
+   */
+  async updateMember(member: Member, expected: Member): Promise<Member> {
+    const moved = member.email.toLowerCase() !== expected.email.toLowerCase();
+    const next: Member = moved && member.linkEpoch === expected.linkEpoch ? { ...member, linkEpoch: newLinkEpoch() } : member;
+    const names: Record<string, string> = {
+      '#pk': ATTR.pk,
+      '#name': 'name',
+      '#email': 'email',
+      '#org': 'organisation',
+      '#roles': 'roles',
+      '#epoch': 'linkEpoch',
+    };
+    const values: Record<string, unknown> = {
+      ':name': expected.name,
+      ':email': expected.email,
+      ':org': expected.organisation,
+      ':count': expected.roles.length,
+    };
+    const conditions = ['attribute_exists(#pk)', '#name = :name', '#email = :email', '#org = :org', 'size(#roles) = :count'];
+    expected.roles.forEach((role, i) => {
+      values[`:role${i}`] = role;
+      conditions.push(`#roles[${i}] = :role${i}`);
+    });
+    if (expected.linkEpoch === undefined) conditions.push('attribute_not_exists(#epoch)');
+    else {
+      values[':epoch'] = expected.linkEpoch;
+      conditions.push('#epoch = :epoch');
+    }
+    const markerNames = { '#pk': ATTR.pk, '#memberId': 'memberId' };
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...next, ...keys.member(member.boardId, member.memberId) },
+                ConditionExpression: conditions.join(' AND '),
+                ExpressionAttributeNames: names,
+                ExpressionAttributeValues: values,
+              },
+            },
+            ...(moved
+              ? [
+                  {
+                    Delete: {
+                      TableName: this.tableName,
+                      Key: keys.memberEmail(member.boardId, expected.email),
+                      ConditionExpression: 'attribute_not_exists(#pk) OR #memberId = :memberId',
+                      ExpressionAttributeNames: markerNames,
+                      ExpressionAttributeValues: { ':memberId': member.memberId },
+                    },
+                  },
+                  {
+                    Put: { TableName: this.tableName, Item: { memberId: member.memberId, ...keys.memberEmail(member.boardId, member.email) }, ...IS_NEW_ITEM },
+                  },
+                ]
+              : []),
+          ],
+        }),
+      );
+    } catch (error) {
+      const failed = transactionConditionFailures(error);
+      if (failed === undefined) throw error;
+      if (failed[2]) throw new AlreadyExistsError(`${member.email} is already a member of board ${member.boardId}.`, { cause: error });
+      if (!(await this.getMember(member.boardId, member.memberId)))
+        throw new NotFoundError(`Member ${member.memberId} is not on board ${member.boardId}.`, { cause: error });
+      throw new StaleVersionError(`Member ${member.memberId} changed since it was read.`, { cause: error });
+    }
+    return next;
   }
 
   private async writeMembers(members: Member[]): Promise<void> {
