@@ -357,6 +357,9 @@ export class InMemorySecurityLog implements SecurityLog {
     this.events.push(stored(event));
   }
   async listDay(day: string): Promise<SecurityEvent[]> {
-    return this.events.filter((e) => e.at.startsWith(day)).sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)).map(stored);
+    return this.events
+      .filter((e) => e.at.startsWith(day))
+      .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
+      .map(stored);
   }
 }

@@ -61,7 +61,12 @@ export async function authenticate(d: CoreDeps, req: ConsoleRequest, options: Co
  * longer one. An expired session is left for TTL to remove; one whose person may no longer sign in is
  * ended at once, so that restoring their role does not bring it back.
  */
-async function resume(d: CoreDeps, req: ConsoleRequest, options: ConsoleOptions, sessionId: string): Promise<{ principal: Principal } | { ended: 'expired' | 'unknown' }> {
+async function resume(
+  d: CoreDeps,
+  req: ConsoleRequest,
+  options: ConsoleOptions,
+  sessionId: string,
+): Promise<{ principal: Principal } | { ended: 'expired' | 'unknown' }> {
   const now = d.clock.now();
   const sessionHash = hashToken(sessionId);
   const session = isWellFormedToken(sessionId) ? await d.sessions.getSession(sessionHash) : undefined;
@@ -93,7 +98,11 @@ const idleExpiry = (now: Date, absoluteExpiresAt: string): string => {
 };
 
 /** Starts a session for `email`: returns the id for the cookie (never stored) and the cookie to set. */
-export async function startSession(d: Pick<CoreDeps, 'sessions' | 'clock'>, email: string, options: ConsoleOptions): Promise<{ cookie: string; sessionHash: string }> {
+export async function startSession(
+  d: Pick<CoreDeps, 'sessions' | 'clock'>,
+  email: string,
+  options: ConsoleOptions,
+): Promise<{ cookie: string; sessionHash: string }> {
   const now = d.clock.now();
   const sessionId = newLinkToken();
   const sessionHash = hashToken(sessionId);

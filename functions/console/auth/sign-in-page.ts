@@ -42,9 +42,18 @@ ${askForLinkForm({ csrf: ctx.csrf, ...(next ? { next } : {}) })}`,
 async function askForLink(ctx: RouteContext): Promise<ConsoleResponse> {
   const { d, req, options } = ctx;
   const next = localNext(ctx.form.next);
-  const email = emailSchema.safeParse(String(ctx.form.email ?? '').trim().toLowerCase());
+  const email = emailSchema.safeParse(
+    String(ctx.form.email ?? '')
+      .trim()
+      .toLowerCase(),
+  );
   if (!email.success) {
-    const form = askForLinkForm({ csrf: ctx.csrf, ...(next ? { next } : {}), email: String(ctx.form.email ?? '').slice(0, 254), error: 'Please enter your email address, like name@example.org.' });
+    const form = askForLinkForm({
+      csrf: ctx.csrf,
+      ...(next ? { next } : {}),
+      email: String(ctx.form.email ?? '').slice(0, 254),
+      error: 'Please enter your email address, like name@example.org.',
+    });
     return ctx.page(422, 'Sign in', form);
   }
   const address = email.data;
