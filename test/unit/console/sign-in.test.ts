@@ -109,7 +109,7 @@ describe('asking for a sign-in link', () => {
     const browser = new ConsoleBrowser(app);
     await browser.get('/console/sign-in');
     const other = (await new ConsoleBrowser(app).get('/console/sign-in')).body;
-    for (const form of [{ email: CLERK }, { email: CLERK, csrf: csrfOf(other) }]) {
+    for (const form of [{ email: CLERK }, { email: CLERK, csrf: csrfOf(other) }] as Record<string, string>[]) {
       const res = await browser.post('/console/sign-in', form);
       expect(res.statusCode).toBe(403);
     }
