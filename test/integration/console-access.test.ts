@@ -9,6 +9,7 @@ import { hashToken, newLinkToken } from '../../functions/shared/domain/links';
 import type { Cycle } from '../../functions/shared/domain/types';
 import type { CoreDeps } from '../../functions/shared/ports';
 import { deps } from '../../functions/shared/runtime/deps';
+import { describeConsoleAuthContract } from '../support/console-auth-contract';
 import { seedSignInBoards } from '../support/console-browser';
 import { useEmulators } from '../support/emulators';
 
@@ -193,3 +194,5 @@ describe('console routes that need a session', () => {
     expect(refused.every((e) => e.event === 'session-refused' && e.reason === 'idle-expiry' && e.email === CLERK_A)).toBe(true);
   });
 });
+
+describeConsoleAuthContract('the sign-in, session and security-log adapters on DynamoDB Local', () => d);
