@@ -17,6 +17,7 @@ import { agendaConfirmationRequestEmail } from './agenda-confirmation-request';
 import { callbackReminderEmail } from './callback-reminder';
 import { chairApprovalRequestEmail } from './chair-approval-request';
 import { circulationEmail } from './circulation';
+import { consoleSignInEmail } from './console-sign-in';
 import { cycleClosedEmail } from './cycle-closed';
 import { cycleFailedEmail } from './cycle-failed';
 import { cycleResumedEmail } from './cycle-resumed';
@@ -52,6 +53,7 @@ export * from './agenda-confirmation-request';
 export * from './callback-reminder';
 export * from './chair-approval-request';
 export * from './circulation';
+export * from './console-sign-in';
 export * from './cycle-closed';
 export * from './cycle-failed';
 export * from './cycle-resumed';
@@ -107,6 +109,7 @@ export const EMAIL_TEMPLATES = {
   'cycle-failed': cycleFailedEmail,
   'cycle-resumed': cycleResumedEmail,
   'cycle-closed': cycleClosedEmail,
+  'console-sign-in': consoleSignInEmail,
 } as const satisfies Readonly<Record<string, (data: never) => RenderedEmail>>;
 
 /** The name of each kind of email: `EmailMessage.kind`, the mailbox's grouping, the SES header. */

@@ -14,7 +14,18 @@ import type {
   Paper,
   Proposal,
 } from '../../functions/shared/domain/types';
-import type { ActionChange, ActionRepository, BoardRepository, CycleRepository } from '../../functions/shared/ports';
+import type {
+  ActionChange,
+  ActionRepository,
+  BoardRepository,
+  ConsoleSession,
+  CycleRepository,
+  SecurityEvent,
+  SecurityLog,
+  SessionRepository,
+  SignInRecord,
+  SignInRepository,
+} from '../../functions/shared/ports';
 import { keys } from '../../functions/shared/table/keys';
 
 /**
@@ -299,5 +310,79 @@ export class InMemoryActionRepository implements ActionRepository {
   }
   async listEvents(actionId: string): Promise<ActionEvent[]> {
     return this.table.query<ActionEvent>(keys.actionHistory(actionId).pk, keys.actionEventPrefix);
+  }
+}
+
+/** DynamoSignInRepository in memory: a link claimed once, attempts counted up to the limit and no further. */
+export class InMemorySignInRepository implements SignInRepository {
+  readonly records = new Map<string, SignInRecord>();
+  /** Attempts by `scope#windowStart`. */
+  readonly attempts = new Map<string, number>();
+
+  async putSignIn(record: SignInRecord): Promise<void> {
+    if (this.records.has(record.tokenHash)) throw new AlreadyExistsError('A sign-in link with this token already exists.');
+    this.records.set(record.tokenHash, stored(record));
+  }
+  async getSignIn(tokenHash: string): Promise<SignInRecord | undefined> {
+    const record = this.records.get(tokenHash);
+    return record && stored(record);
+  }
+  async claimSignIn(tokenHash: string, at: string): Promise<boolean> {
+    const record = this.records.get(tokenHash);
+    if (!record || record.usedAt !== undefined) return false;
+    this.records.set(tokenHash, { ...record, usedAt: at });
+    return true;
+  }
+  async releaseSignIn(tokenHash: string, at: string): Promise<void> {
+    const record = this.records.get(tokenHash);
+    if (record?.usedAt === at) this.records.set(tokenHash, stored({ ...record, usedAt: undefined }));
+  }
+  async countAttempt(scope: string, windowStart: string, limit: number, _forgetAfter: string): Promise<boolean> {
+    const key = `${scope}#${windowStart}`;
+    const count = this.attempts.get(key) ?? 0;
+    if (count >= limit) return false;
+    this.attempts.set(key, count + 1);
+    return true;
+  }
+}
+
+/** DynamoSessionRepository in memory: sessions by hash, and each person's list of them. */
+export class InMemorySessionRepository implements SessionRepository {
+  readonly sessions = new Map<string, ConsoleSession>();
+
+  async createSession(session: ConsoleSession): Promise<void> {
+    if (this.sessions.has(session.sessionHash)) throw new AlreadyExistsError('A session with this id already exists.');
+    this.sessions.set(session.sessionHash, stored(session));
+  }
+  async getSession(sessionHash: string): Promise<ConsoleSession | undefined> {
+    const session = this.sessions.get(sessionHash);
+    return session && stored(session);
+  }
+  async touchSession(sessionHash: string, lastSeenAt: string, idleExpiresAt: string): Promise<void> {
+    const session = this.sessions.get(sessionHash);
+    if (session) this.sessions.set(sessionHash, { ...session, lastSeenAt, idleExpiresAt });
+  }
+  async endSession(sessionHash: string): Promise<void> {
+    this.sessions.delete(sessionHash);
+  }
+  async endSessionsOf(email: string): Promise<number> {
+    const mine = [...this.sessions.values()].filter((s) => s.email === email.toLowerCase());
+    for (const session of mine) this.sessions.delete(session.sessionHash);
+    return mine.length;
+  }
+}
+
+/** DynamoSecurityLog in memory: append-only, listed by UTC day in time order. */
+export class InMemorySecurityLog implements SecurityLog {
+  readonly events: SecurityEvent[] = [];
+
+  async record(event: SecurityEvent): Promise<void> {
+    this.events.push(stored(event));
+  }
+  async listDay(day: string): Promise<SecurityEvent[]> {
+    return this.events
+      .filter((e) => e.at.startsWith(day))
+      .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0))
+      .map(stored);
   }
 }

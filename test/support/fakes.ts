@@ -38,8 +38,10 @@ import type {
 import { claimedByEarlierRun, makeSendOnce } from '../../functions/shared/services/send-once';
 import { cycleOfOutboxKey } from '../../functions/shared/table/outbox-keys';
 import { InMemoryActionRepository, InMemoryBoardRepository, InMemoryCycleRepository, MemoryTable, stored } from './fake-repositories';
+import { InMemorySecurityLog, InMemorySessionRepository, InMemorySignInRepository } from './fake-repositories';
 
 export { InMemoryActionRepository, InMemoryBoardRepository, InMemoryCycleRepository, MemoryTable, stored };
+export { InMemorySecurityLog, InMemorySessionRepository, InMemorySignInRepository };
 
 /** DynamoLinkRepository in memory; `forUrl` finds the record behind a link in an email. */
 export class InMemoryLinkRepository implements LinkRepository {
@@ -366,6 +368,9 @@ export interface FakeDeps extends CoreDeps {
   workflow: FakeWorkflow;
   scheduler: FakeScheduler;
   clock: FakeClock;
+  signIns: InMemorySignInRepository;
+  sessions: InMemorySessionRepository;
+  securityLog: InMemorySecurityLog;
   mailer: FakeMailer;
   rateLimiter: FakeSendRateLimiter;
   /** The task run in progress, as the runtime would know it: set it to play a retried task. */
@@ -398,6 +403,9 @@ export function fakeDeps(overrides: { now?: string | Date; config?: Partial<AppC
     scheduler: new FakeScheduler(),
     clock,
     config: { ...FAKE_CONFIG, ...overrides.config },
+    signIns: new InMemorySignInRepository(),
+    sessions: new InMemorySessionRepository(),
+    securityLog: new InMemorySecurityLog(),
     mailer,
     rateLimiter,
     attempt,

@@ -314,6 +314,7 @@ const FIXTURES: { [K in EmailKind]: EmailDataByKind[K] } = {
     actionsOpen: 1,
     handedOverTo: 'Tuesday 14 April 2015, 15:30',
   },
+  'console-sign-in': { ...base, signInUrl: 'https://app.example.org/console/sign-in/token', minutes: 15 },
 };
 
 /** What each subject must name: the ask (or news) and, where there is one, the date it is due by. */
@@ -350,6 +351,7 @@ const SUBJECT_SAYS: Record<EmailKind, readonly string[]> = {
   'cycle-failed': ['Action needed', 'RequestPapers'],
   'cycle-resumed': ['Resumed', 'WaitForMinutesDraft'],
   'cycle-closed': ['Cycle closed', 'Tuesday 10 March'],
+  'console-sign-in': ['sign in', 'console'],
 };
 
 const HOSTILE = '<script>alert(1)</script>\u202Eevil\u2066';
@@ -380,7 +382,7 @@ const render = (kind: EmailKind, data: unknown): RenderedEmail => (EMAIL_TEMPLAT
 describe('email templates', () => {
   it('covers every kind with a fixture', () => {
     expect([...EMAIL_KINDS].sort()).toEqual(Object.keys(FIXTURES).sort());
-    expect(EMAIL_KINDS).toHaveLength(32);
+    expect(EMAIL_KINDS).toHaveLength(33);
     expect(isEmailKind('paper-request')).toBe(true);
     expect(isEmailKind('toString')).toBe(false);
   });

@@ -10,6 +10,7 @@ import {
 import type { Action, Board, Cycle, LinkRecord } from '../../functions/shared/domain/types';
 import { DEFAULT_RULES } from '../../functions/shared/domain/board-defaults';
 import { item, member } from '../support/builders';
+import { describeConsoleAuthContract } from '../support/console-auth-contract';
 import { fakeDeps } from '../support/fakes';
 
 /**
@@ -308,3 +309,5 @@ describe('the document, workflow and scheduler fakes', () => {
     await expect(d.scheduler.cancelCycleStart('c')).resolves.toBeUndefined();
   });
 });
+
+describeConsoleAuthContract('the sign-in, session and security-log fakes', () => fakeDeps());

@@ -3,7 +3,10 @@ import { DynamoBoardRepository } from '../adapters/dynamodb/dynamo-board-reposit
 import { DynamoCycleRepository } from '../adapters/dynamodb/dynamo-cycle-repository';
 import { DynamoLinkRepository } from '../adapters/dynamodb/dynamo-link-repository';
 import { DynamoOutbox } from '../adapters/dynamodb/dynamo-outbox';
+import { DynamoSecurityLog } from '../adapters/dynamodb/dynamo-security-log';
 import { DynamoSendRateLimiter } from '../adapters/dynamodb/dynamo-send-rate-limiter';
+import { DynamoSessionRepository } from '../adapters/dynamodb/dynamo-session-repository';
+import { DynamoSignInRepository } from '../adapters/dynamodb/dynamo-sign-in-repository';
 import { DynamoWaitRepository } from '../adapters/dynamodb/dynamo-wait-repository';
 import { S3DocumentStore } from '../adapters/s3/s3-document-store';
 import { EventBridgeScheduler } from '../adapters/scheduler/eventbridge-scheduler';
@@ -91,6 +94,9 @@ export function deps(): CoreDeps {
       })),
     clock: () => clock,
     config: readConfig,
+    signIns: () => new DynamoSignInRepository(dynamo(), table()),
+    sessions: () => new DynamoSessionRepository(dynamo(), table()),
+    securityLog: () => new DynamoSecurityLog(dynamo(), table()),
   });
   built = d;
   return d;

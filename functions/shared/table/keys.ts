@@ -26,6 +26,14 @@
  * - a cycle's emails:                    gsi1pk = MAILS#c, gsi1sk = <claimedAt>#<key> (GSI1, on the claim of a cycle's key)
  * - the account-wide send rate:          pk = SENDRATE, sk = TICKETS (a counter) | LANE#nnn (one per send per second)
  * - audit trail of a cycle:              pk = AUDIT#c, sk = <iso time>#<rand>
+ * - a console sign-in link:             pk = SIGNIN#<sha256 of token>, sk = SIGNIN  (TTL: expiry + 1 day, so a used or
+ *                                        expired link can still say so)
+ * - console sign-in attempts:            pk = SIGNINRATE#<scope>, sk = <window start>  (a counter per window; TTL: window end
+ *                                        + 1 day); scope = address#<sha256 of email> | client#<ip>
+ * - a console session:                   pk = SESSION#<sha256 of id>, sk = SESSION  (TTL: its idle or absolute expiry)
+ * - a person's console sessions:         pk = PERSON#<lower-case email>, sk = SESSION#<sha256 of id> (TTL: absolute
+ *                                        expiry), written and deleted with the session, for "sign out everywhere"
+ * - the console's security log:          pk = SECURITY#<yyyy-mm-dd>, sk = <iso time>#<rand>  (append-only, one partition a day)
  */
 export const ATTR = {
   pk: 'pk',
@@ -88,6 +96,13 @@ export const keys = {
   sendRateTickets: { pk: 'SENDRATE', sk: 'TICKETS' },
   sendRateLane: (lane: number) => ({ pk: 'SENDRATE', sk: `LANE#${pad(lane, 3)}` }),
   audit: (cycleId: string, at: string, nonce: string) => ({ pk: `AUDIT#${cycleId}`, sk: `${at}#${nonce}` }),
+  signIn: (tokenHash: string) => ({ pk: `SIGNIN#${tokenHash}`, sk: 'SIGNIN' }),
+  signInAttempts: (scope: string, windowStart: string) => ({ pk: `SIGNINRATE#${scope}`, sk: windowStart }),
+  session: (sessionHash: string) => ({ pk: `SESSION#${sessionHash}`, sk: 'SESSION' }),
+  personSession: (email: string, sessionHash: string) => ({ pk: `PERSON#${email.toLowerCase()}`, sk: `SESSION#${sessionHash}` }),
+  personSessionPrefix: 'SESSION#',
+  securityEvent: (at: string, nonce: string) => ({ pk: `SECURITY#${at.slice(0, 10)}`, sk: `${at}#${nonce}` }),
+  securityDay: (day: string) => ({ pk: `SECURITY#${day}` }),
 } as const;
 
 /** Key attributes stripped before a record is handed to the domain. */
