@@ -69,8 +69,9 @@ function table(view: RegisterView, canAssign: boolean): SafeHtml {
     return html`<tr${isOverdue(action, view.today) ? html` class="failed"` : ''}><th scope="row">${action.number}</th><td>${action.text}</td><td>${row.owners}</td>
 <td>${dueCell(entry, view.today)}</td><td>${statusLabel(action.status)}</td><td>${meeting}${item}</td><td>${latestCell(entry, zone)}</td>${assign}</tr>`;
   });
+  const headings = ['Number', 'Action', 'Owners', 'Due', 'Status', 'Meeting', 'Latest update', ...(canAssign ? ['Change owners'] : [])];
   return html`<div class="table-wrap"><table><caption>Actions of ${view.board.name}, by number</caption>
-<thead><tr><th scope="col">Number</th><th scope="col">Action</th><th scope="col">Owners</th><th scope="col">Due</th><th scope="col">Status</th><th scope="col">Meeting</th><th scope="col">Latest update</th>${canAssign ? html`<th scope="col">Change owners</th>` : ''}</tr></thead>
+<thead><tr>${headings.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
 <tbody>${rows}</tbody></table></div>`;
 }
 

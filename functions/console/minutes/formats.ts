@@ -96,16 +96,21 @@ const FORMAT_NAMES = Object.keys(MINUTES_FORMATS) as MinutesFormatName[];
 export const isMinutesFormat = (name: string): name is MinutesFormatName => (FORMAT_NAMES as string[]).includes(name);
 
 /** Where a format's bytes come from for this version: a stored object, made from the text, or nowhere. */
-async function sourceOf(d: Pick<CoreDeps, 'documents'>, s: VersionSource, name: MinutesFormatName): Promise<{ key: string } | 'make' | undefined> {
+async function sourceOf(
+  d: Pick<CoreDeps, 'documents'>,
+  s: VersionSource,
+  name: MinutesFormatName,
+  hasText = true,
+): Promise<{ key: string } | 'make' | undefined> {
   const format: MinutesFormat = MINUTES_FORMATS[name];
   const key = format.storedKey?.(s);
   if (key && (await d.documents.head(key))) return { key };
-  return format.make ? 'make' : undefined;
+  return format.make && hasText ? 'make' : undefined;
 }
 
-/** The formats this version exists in, in the order the page lists them. */
-export async function availableFormats(d: Pick<CoreDeps, 'documents'>, s: VersionSource): Promise<MinutesFormatName[]> {
-  const found = await Promise.all(FORMAT_NAMES.map(async (name) => ((await sourceOf(d, s, name)) ? name : undefined)));
+/** The formats this version exists in, in the order the page lists them; only stored ones when its text is gone. */
+export async function availableFormats(d: Pick<CoreDeps, 'documents'>, s: VersionSource, hasText: boolean): Promise<MinutesFormatName[]> {
+  const found = await Promise.all(FORMAT_NAMES.map(async (name) => ((await sourceOf(d, s, name, hasText)) ? name : undefined)));
   return found.filter((name): name is MinutesFormatName => name !== undefined);
 }
 

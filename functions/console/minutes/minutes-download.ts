@@ -1,3 +1,4 @@
+import { NotFoundError } from '../../shared/domain/errors';
 import { html } from '../../shared/domain/html';
 import { download, notice } from '../../http/page';
 import type { ConsoleResponse, RouteContext } from '../types';
@@ -25,7 +26,10 @@ export async function minutesDownload(ctx: RouteContext): Promise<ConsoleRespons
   const minutes = await ctx.d.cycles.getMinutes(cycle.cycleId, Number(version));
   if (!minutes || minutes.cycleId !== cycle.cycleId) return missing();
   const members = await ctx.d.boards.listMembers(board.boardId);
-  const file = await minutesFile(ctx.d, { board, cycle, minutes, members }, format);
+  const file = await minutesFile(ctx.d, { board, cycle, minutes, members }, format).catch((err: unknown) => {
+    if (err instanceof NotFoundError) return undefined;
+    throw err;
+  });
   if (!file) return missing();
   return download(file.fileName, file.contentType, file.body);
 }

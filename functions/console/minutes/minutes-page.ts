@@ -33,7 +33,7 @@ export async function loadVersions(d: Pick<CoreDeps, 'cycles' | 'documents'>, bo
         if (err instanceof NotFoundError) return undefined;
         throw err;
       });
-      const formats = await availableFormats(d, { board, cycle, minutes, members });
+      const formats = await availableFormats(d, { board, cycle, minutes, members }, text !== undefined);
       return { minutes, formats, ...(text !== undefined ? { text } : {}) };
     }),
   );

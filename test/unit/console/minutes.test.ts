@@ -2,7 +2,7 @@ import { MINUTES_ROUTES } from '../../../functions/console/minutes/routes';
 import { ACTION_ROUTES } from '../../../functions/console/actions/routes';
 import type { ConsoleResponse } from '../../../functions/console/types';
 import type { Cycle } from '../../../functions/shared/domain/types';
-import { approvedMinutesKey, approvedMinutesPdfKey } from '../../../functions/shared/table/object-keys';
+import { approvedMinutesKey, approvedMinutesPdfKey, publicMinutesKey, publicMinutesPdfKey } from '../../../functions/shared/table/object-keys';
 import { principal, routeContext } from '../../support/console';
 import type { FakeDeps } from '../../support/fakes';
 import { BOARD, saveMinutes } from '../cores/scenario';
@@ -87,6 +87,20 @@ describe('the minutes page', () => {
     expect(res.body).toContain('No minutes have been written for this meeting yet.');
   });
 
+  it('says when the text of a version cannot be read, and offers no file made from it', async () => {
+    const { d, cycle } = await withTwoVersions();
+    const first = (await d.cycles.getMinutes('c', 1))!;
+    d.documents.objects.delete(first.s3Key);
+
+    const res = await listRoute.handle(routeContext(d, { principal: chairView, board: BOARD, cycle, params: { board: 'b', cycle: 'c' } }));
+
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('The text of version 1 could not be read, so the lines cannot be compared.');
+    expect(res.body).not.toContain('/minutes/1/');
+    expect(res.body).toContain('/minutes/2/md"');
+    expect((await download(d, cycle, '1', 'md')).statusCode).toBe(404);
+  });
+
   it('escapes what the chair wrote', async () => {
     const { d, cycle } = await scenario();
     await saveMinutes(d, FIRST, {
@@ -138,6 +152,24 @@ describe('a minutes download', () => {
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(bytes(res).toString('utf8')).toBe('<!doctype html><p>approved</p>');
     expect((await download(d, cycle, '1', 'html')).statusCode).toBe(404);
+  });
+
+  it('gives the public copy when publishing stored one for the version', async () => {
+    const { d } = await withTwoVersions();
+    const htmlKey = publicMinutesKey('c', 2);
+    const pdfKey = publicMinutesPdfKey('c', 2);
+    await d.documents.putText(htmlKey, '<p>public</p>', 'text/html; charset=utf-8');
+    await d.documents.putBytes(pdfKey, new Uint8Array(Buffer.from('%PDF-public')), 'application/pdf');
+    const cycle = await d.cycles.updateCycle('b', 'c', () => ({
+      publicMinutes: { version: 2, htmlKey, pdfKey, pdfSize: 11, publishedAt: '2027-03-16T09:00:00.000Z' },
+    }));
+
+    const page = await listRoute.handle(routeContext(d, { principal: chairView, board: BOARD, cycle, params: { board: 'b', cycle: 'c' } }));
+    const res = await download(d, cycle, '2', 'public-pdf');
+
+    expect(page.body).toContain('/minutes/2/public-html"');
+    expect(res.headers['content-disposition']).toContain('version 2 public copy.pdf"');
+    expect(bytes(res).toString('latin1')).toBe('%PDF-public');
   });
 
   it.each([
