@@ -1,8 +1,9 @@
 import { Option, type Command } from 'commander';
-import { loadActionRows } from '../../functions/admin/action-register';
+import { loadActionRegister } from '../../functions/admin/action-register';
 import { makeAssignAction } from '../../functions/admin/member-leaves';
+import { ACTION_STATUS_FILTERS, matchesActionFilter, readActionFilter, type ActionStatusFilter } from '../../functions/shared/domain/action-filters';
 import { actionsCsv } from '../../functions/shared/domain/actions-export';
-import type { Action } from '../../functions/shared/domain/types';
+import { utcToZonedDate } from '../../functions/shared/domain/calendar';
 import { deps } from '../../functions/shared/runtime/deps';
 import { connect, print, withCommon, type Common } from '../common';
 
@@ -13,11 +14,18 @@ export function registerActionCommands(program: Command): void {
     withCommon(actions.command(name))
       .description(name === 'list' ? 'List the actions of a board' : 'Export the actions of a board as CSV (default) or JSON')
       .requiredOption('--board <id>', 'board id')
-      .addOption(new Option('--status <status>', 'only actions with this status').choices(['open', 'in-progress', 'done', 'dropped']))
+      .addOption(new Option('--status <status>', 'only actions with this status, or overdue ones').choices([...ACTION_STATUS_FILTERS]))
+      .option('--owner <member>', 'only actions this member (id) owns')
+      .option('--meeting <cycle>', 'only actions agreed at this meeting (cycle id)')
       .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json', 'text']).default(name === 'list' ? 'text' : 'csv'))
-      .action(async (o: Common & { board: string; status?: Action['status']; format: 'csv' | 'json' | 'text' }) => {
+      .action(async (o: Common & { board: string; status?: ActionStatusFilter; owner?: string; meeting?: string; format: 'csv' | 'json' | 'text' }) => {
         await connect(o);
-        const rows = await loadActionRows(deps(), o.board, o.status);
+        const d = deps();
+        const filter = readActionFilter({ status: o.status, owner: o.owner, meeting: o.meeting });
+        // Overdue is measured in the board's own day, as the console measures it.
+        const board = await d.boards.getBoard(o.board);
+        const today = board ? utcToZonedDate(d.clock.now().toISOString(), board.timeZone) : '';
+        const rows = (await loadActionRegister(d, o.board, (a) => matchesActionFilter(a, filter, today))).map((e) => e.row);
         if (o.json || o.format === 'json') return console.log(JSON.stringify(rows, null, 2));
         if (o.format === 'csv') {
           process.stdout.write(actionsCsv(rows));

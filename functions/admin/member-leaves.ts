@@ -4,7 +4,7 @@ import { makeSendActionUpdateRequest } from '../shared/services/action-update-re
 import { changeAction } from '../shared/services/action-changes';
 import { isClosed, type Planned } from '../shared/domain/action-changes';
 import { loadCycleContext } from '../shared/services/cycle-context';
-import { NotFoundError, ValidationError } from '../shared/domain/errors';
+import { NotFoundError, StaleVersionError, ValidationError } from '../shared/domain/errors';
 import { messageTo } from '../shared/services/notify';
 import type { Action, Member } from '../shared/domain/types';
 import { parseOrThrow } from '../shared/domain/validate';
@@ -87,6 +87,8 @@ export const assignActionInput = z.object({
   boardId: z.string().min(1, 'give the board'),
   action: z.coerce.number().int('an action number is a whole number').positive('an action number is 1 or more'),
   to: z.array(z.string().min(1)).min(1, 'give at least one new owner'),
+  /** The version the secretariat saw (the console's form): a change since then is not overwritten. */
+  expectedVersion: z.number().int().nonnegative().optional(),
 });
 
 /**
@@ -102,6 +104,8 @@ export const makeAssignAction =
     if (!found) throw new NotFoundError(`Board ${input.boardId} has no action ${input.action}.`);
     const ids = [...new Set(owners.map((m) => m.memberId))];
     const result = await changeAction(d, input.boardId, found.actionId, (current, at): Planned => {
+      if (input.expectedVersion !== undefined && current.version !== input.expectedVersion)
+        throw new StaleVersionError(`Action ${current.number} was changed by someone else since you opened it.`);
       if (isClosed(current)) return { refused: { reason: 'closed', message: `Action ${current.number} is ${current.status}; it needs no owner.` } };
       const note = `Assigned by the secretariat to ${owners.map((m) => m.name).join(', ')}.`;
       return {

@@ -271,6 +271,11 @@ describe('DynamoCycleRepository', () => {
     expect(approved).toMatchObject({ version: 2, status: 'approved', approval: { via: 'link' } });
     expect(await cycles().latestMinutes(cycleId)).toEqual(approved);
     expect(await cycles().getMinutes(cycleId, 1)).toMatchObject({ status: 'draft' });
+    expect((await cycles().listMinutes(cycleId)).map((m) => [m.version, m.status])).toEqual([
+      [1, 'draft'],
+      [2, 'approved'],
+    ]);
+    expect(await cycles().listMinutes(id('cycle'))).toEqual([]);
     const late = cycles().updateMinutes(cycleId, 2, { status: 'changes-requested' }, 'submitted');
     await expect(late).rejects.toThrow(StaleVersionError);
     await expect(late).rejects.toThrow(/is approved, not submitted/);

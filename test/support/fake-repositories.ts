@@ -248,6 +248,9 @@ export class InMemoryCycleRepository implements CycleRepository {
   async latestMinutes(cycleId: string): Promise<MinutesVersion | undefined> {
     return this.table.query<MinutesVersion>(keys.cycleParts(cycleId).pk, keys.minutesPrefix).at(-1);
   }
+  async listMinutes(cycleId: string): Promise<MinutesVersion[]> {
+    return this.table.query<MinutesVersion>(keys.cycleParts(cycleId).pk, keys.minutesPrefix);
+  }
   /** Only while the status is `expectedStatus`; an undefined field is removed, as the real update REMOVEs it. */
   async updateMinutes(cycleId: string, version: number, change: Partial<MinutesVersion>, expectedStatus: MinutesVersion['status']): Promise<MinutesVersion> {
     const current = this.table.get<MinutesVersion>(keys.minutes(cycleId, version));

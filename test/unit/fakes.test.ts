@@ -144,6 +144,10 @@ describe('the cycle fake', () => {
     expect(await d.cycles.addMinutes(draft)).toMatchObject({ version: 2 });
     expect(await d.cycles.latestMinutes('c')).toMatchObject({ version: 2 });
     await d.cycles.updateMinutes('c', 2, { status: 'approved' }, 'submitted');
+    expect((await d.cycles.listMinutes('c')).map((m) => [m.version, m.status])).toEqual([
+      [1, 'submitted'],
+      [2, 'approved'],
+    ]);
     await expect(d.cycles.updateMinutes('c', 2, { status: 'changes-requested' }, 'submitted')).rejects.toThrow(StaleVersionError);
     await expect(d.cycles.updateMinutes('c', 9, { status: 'approved' }, 'submitted')).rejects.toThrow(NotFoundError);
   });

@@ -73,6 +73,8 @@ export interface CycleRepository {
   addMinutes(minutes: Omit<MinutesVersion, 'version'>): Promise<MinutesVersion>;
   getMinutes(cycleId: string, version: number): Promise<MinutesVersion | undefined>;
   latestMinutes(cycleId: string): Promise<MinutesVersion | undefined>;
+  /** Every minutes version of the cycle, oldest first. */
+  listMinutes(cycleId: string): Promise<MinutesVersion[]>;
   updateMinutes(cycleId: string, version: number, change: Partial<MinutesVersion>, expectedStatus: MinutesVersion['status']): Promise<MinutesVersion>;
 }
 

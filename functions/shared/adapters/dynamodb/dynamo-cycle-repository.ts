@@ -231,6 +231,11 @@ export class DynamoCycleRepository implements CycleRepository {
     return fromItem<MinutesVersion>(await this.latest(keys.cycleParts(cycleId).pk, keys.minutesPrefix));
   }
 
+  async listMinutes(cycleId: string): Promise<MinutesVersion[]> {
+    const items = await queryAll(this.doc, partitionQuery(this.tableName, keys.cycleParts(cycleId).pk, keys.minutesPrefix));
+    return fromItems<MinutesVersion>(items);
+  }
+
   /**
    * Changes a minutes version only while its status is still `expectedStatus`: the status is what two
    * writers race on (the chair approving while the secretariat resubmits). StaleVersionError if the
