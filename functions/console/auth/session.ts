@@ -117,3 +117,20 @@ export async function startSession(
   });
   return { cookie: setCookie(cookieNames(options).session, sessionId, options), sessionHash };
 }
+
+/**
+ * Signs `email` in on this browser: a new session (its id rotated: whatever session cookie the browser
+ * had is ended), recorded in the security log. Returns the session cookie to set.
+ */
+export async function signIn(
+  d: CoreDeps,
+  req: ConsoleRequest,
+  options: ConsoleOptions,
+  who: { email: string; boardIds: string[]; reason?: string },
+): Promise<string> {
+  const started = await startSession(d, who.email, options);
+  const previous = req.cookies[cookieNames(options).session];
+  if (isWellFormedToken(previous)) await d.sessions.endSession(hashToken(previous));
+  await logSecurityEvent(d, req, { event: 'signed-in', email: who.email, boardIds: who.boardIds, ...(who.reason ? { reason: who.reason } : {}) });
+  return started.cookie;
+}

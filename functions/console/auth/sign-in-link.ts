@@ -6,7 +6,7 @@ import type { ConsoleResponse, ConsoleRoute, RouteContext } from '../types';
 import { askForLinkForm } from './forms';
 import { clearCookie, cookieNames, localNext, SIGN_IN_LINK_MINUTES } from './policy';
 import { standingOf } from './principal';
-import { logSecurityEvent, startSession } from './session';
+import { logSecurityEvent, signIn } from './session';
 
 type Refusal = 'unknown-link' | 'used-link' | 'expired-link' | 'wrong-browser' | 'not-allowed';
 
@@ -96,19 +96,14 @@ async function useLink(ctx: RouteContext): Promise<ConsoleResponse> {
     await logSecurityEvent(d, req, { event: 'sign-in-refused', email: record.email, reason: 'used-link' });
     return refusalPage(ctx, 'used-link', record);
   }
-  const names = cookieNames(options);
-  let started: Awaited<ReturnType<typeof startSession>>;
+  let cookie: string;
   try {
-    started = await startSession(d, record.email, options);
+    cookie = await signIn(d, req, options, { email: record.email, boardIds: [...standing.principal.boards.keys()] });
   } catch (error) {
     await d.signIns.releaseSignIn(record.tokenHash, at);
     throw error;
   }
-  const previous = req.cookies[names.session];
-  if (isWellFormedToken(previous)) await d.sessions.endSession(hashToken(previous));
-  const boardIds = [...standing.principal.boards.keys()];
-  await logSecurityEvent(d, req, { event: 'signed-in', email: record.email, boardIds });
-  return { ...redirect(localNext(record.next) ?? '/console', 303), cookies: [started.cookie, clearCookie(names.binding, options)] };
+  return { ...redirect(localNext(record.next) ?? '/console', 303), cookies: [cookie, clearCookie(cookieNames(options).binding, options)] };
 }
 
 export const SIGN_IN_LINK_ROUTES: readonly ConsoleRoute[] = [

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { consoleSignInEmail } from '../../emails';
-import { html } from '../../shared/domain/html';
+import { html, type SafeHtml } from '../../shared/domain/html';
 import { hashToken, isWellFormedToken, newLinkToken } from '../../shared/domain/links';
 import { notice } from '../../http/page';
 import type { ConsoleResponse, ConsoleRoute, RouteContext } from '../types';
@@ -30,8 +30,19 @@ async function showSignIn(ctx: RouteContext): Promise<ConsoleResponse> {
     200,
     'Sign in',
     html`${ended}<p>We will email you a link that signs you in. It works for ${SIGN_IN_LINK_MINUTES} minutes, once, in this browser.</p>
-${askForLinkForm({ csrf: ctx.csrf, ...(next ? { next } : {}) })}`,
+${askForLinkForm({ csrf: ctx.csrf, ...(next ? { next } : {}) })}${await signInAsForms(ctx)}`,
   );
+}
+
+/** The local cloud's shortcut: a button per seeded person, signing in without the mailbox. Never in AWS. */
+async function signInAsForms(ctx: RouteContext): Promise<SafeHtml | string> {
+  const people = (await ctx.options.local?.people()) ?? [];
+  if (people.length === 0) return '';
+  const buttons = people.map(
+    (p) =>
+      html`<form method="post" action="/console/local/sign-in-as"><input type="hidden" name="csrf" value="${ctx.csrf}"><input type="hidden" name="email" value="${p.email}"><button type="submit" class="secondary">Sign in as ${p.name}</button> <span class="muted">${p.email}, ${p.role}</span></form>`,
+  );
+  return html`<h2>Local cloud only: sign in as</h2><p>Without going through the mailbox. This shortcut does not exist in AWS.</p>${buttons}`;
 }
 
 /**

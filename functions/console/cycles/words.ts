@@ -61,6 +61,7 @@ const EMAIL_WORDS: Record<EmailKind, string> = {
   'cycle-failed': 'Cycle stopped',
   'cycle-resumed': 'Cycle resumed',
   'cycle-closed': 'Cycle closed',
+  'console-sign-in': 'Console sign-in link',
 };
 
 /** An email's kind in words; claims recorded before kinds were kept have none. */
