@@ -19,7 +19,8 @@ export interface MeetingCycleApp {
   readonly stack: MeetingCycleStack;
 }
 
-const EMAIL = /^[^@\s,]+@[^@\s,]+\.[^@\s,]+$/;
+// A plain address, as SES and the console compare them: no display name, no list separator, a dotted domain.
+const EMAIL = /^[^@\s,;<>()"]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
 const HOST_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i;
 
 const contextString = (app: App, key: string): string | undefined => {

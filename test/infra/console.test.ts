@@ -164,6 +164,8 @@ describe('console admins named at deploy time', () => {
   it('refuses a malformed address, naming it', () => {
     expect(() => build('clerk@example.org;it@example.org')).toThrow(/meeting-cycle:adminEmails is a comma-separated list .*"clerk@example.org;it@example.org"/);
     expect(() => build('clerk@example.org, not-an-address')).toThrow(/these are not addresses: "not-an-address"$/);
+    expect(() => build('clerk@example.org;finance@example.org')).toThrow(/these are not addresses: "clerk@example.org;finance@example.org"$/);
+    expect(() => build('clerk@example.org,Clerk <clerk@example.org>')).toThrow(/"Clerk <clerk@example.org>"$/);
   });
 
   it('deploys without admins, warning that nobody can create boards from the console', () => {
