@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import { localStateFile } from '../local/state-file';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { REQUIRED_OUTPUTS, STACK_NAME, STACK_OUTPUTS, type StackOutput } from '../infra/stack-outputs';
 
-export const DEFAULT_STACK = 'MeetingCycle';
+export const DEFAULT_STACK = STACK_NAME;
 
 /** Where the CLI's commands go: the local cloud of `npm start`, or the deployed stack in AWS. */
 export type Target = { kind: 'local'; appUrl: string } | { kind: 'aws'; stack: string; appUrl: string };
@@ -35,24 +36,11 @@ export async function useTarget(opts: { aws?: boolean; stack?: string }): Promis
         `Could not read the outputs of stack "${stack}" with your AWS credentials: ${(err as Error).message}. Deploy with \`npx cdk deploy\` first, or pass --stack <name>.`,
       );
     }
-    const need = ['TableName', 'DocumentsBucket', 'StateMachineArn', 'ApiUrl'];
-    const missing = need.filter((k) => !outputs[k]);
+    const missing = REQUIRED_OUTPUTS.filter((k) => !outputs[k]);
     if (missing.length) throw new TargetError(`Stack "${stack}" has no output(s) ${missing.join(', ')}: is it a meeting-cycle stack?`);
-    Object.assign(process.env, {
-      TABLE_NAME: outputs.TableName,
-      DOCUMENTS_BUCKET: outputs.DocumentsBucket,
-      STATE_MACHINE_ARN: outputs.StateMachineArn,
-      APP_URL: outputs.ApiUrl,
-    });
-    // What commands that schedule a start or send an email need; a stack from before them lacks these outputs,
-    // and only those commands then fail, naming the variable.
-    for (const [output, variable] of [
-      ['ScheduleGroupName', 'SCHEDULE_GROUP_NAME'],
-      ['SchedulerRoleArn', 'SCHEDULER_ROLE_ARN'],
-      ['SenderEmail', 'SENDER_EMAIL'],
-      ['ConfigurationSetName', 'SES_CONFIGURATION_SET'],
-      ['InboundDomain', 'INBOUND_DOMAIN'],
-    ] as const) {
+    // What commands that schedule a start or send an email need arrived later; a stack from before them
+    // lacks those outputs, and only those commands then fail, naming the variable.
+    for (const [output, variable] of Object.entries(STACK_OUTPUTS) as [StackOutput, string][]) {
       if (outputs[output]) process.env[variable] = outputs[output];
     }
     return { kind: 'aws', stack, appUrl: String(outputs.ApiUrl) };

@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api';
+import { Console } from './constructs/console';
 import { Data } from './constructs/data';
 import { Documents } from './constructs/documents';
 import { Functions } from './constructs/functions';
@@ -8,6 +9,7 @@ import { InboundMail } from './constructs/inbound-mail';
 import { Mail } from './constructs/mail';
 import { Scheduling } from './constructs/scheduling';
 import { Workflow } from './constructs/workflow';
+import type { StackOutput } from './stack-outputs';
 
 /** Properties of {@link MeetingCycleStack}. */
 export interface MeetingCycleStackProps extends StackProps {
@@ -23,6 +25,8 @@ export interface MeetingCycleStackProps extends StackProps {
    * points at SES. Without it nobody can answer by reply; links still work.
    */
   readonly inboundDomain?: string;
+  /** Console admins (context `meeting-cycle:adminEmails`): may create boards and grant the secretariat role. */
+  readonly adminEmails?: readonly string[];
 }
 
 /**
@@ -44,6 +48,8 @@ export class MeetingCycleStack extends Stack {
   readonly workflow: Workflow;
   /** The schedule group and role that start confirmed next cycles at their agenda call. */
   readonly scheduling: Scheduling;
+  /** The secretariat's console, on the same API. */
+  readonly console: Console;
   /** The SES receipt rule for replies, when the stack has an inbound domain. */
   readonly inbound?: InboundMail;
 
@@ -71,21 +77,31 @@ export class MeetingCycleStack extends Stack {
       scheduling: this.scheduling,
     });
 
+    this.console = new Console(this, 'Console', {
+      httpApi: this.api.httpApi,
+      table: this.data.table,
+      documents: this.documents.bucket,
+      mail: this.mail,
+      appUrl,
+      stateMachine: this.workflow.stateMachine,
+      scheduling: this.scheduling,
+      adminEmails: props.adminEmails ?? [],
+    });
+
     if (props.inboundDomain && this.functions.inbound) {
       this.inbound = new InboundMail(this, 'InboundMail', { domain: props.inboundDomain, documents: this.documents.bucket, handler: this.functions.inbound });
     }
 
-    // Read by the `cycle` CLI to find the deployed app.
-    new CfnOutput(this, 'ApiUrl', { value: appUrl, description: 'Origin of the link pages' });
-    new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
-    new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
-    new CfnOutput(this, 'DocumentsBucket', { value: this.documents.bucket.bucketName });
-    // Read by `cycle move|cancel --aws`, which reschedule or cancel a scheduled cycle's start.
-    new CfnOutput(this, 'ScheduleGroupName', { value: this.scheduling.group.scheduleGroupName });
-    new CfnOutput(this, 'SchedulerRoleArn', { value: this.scheduling.role.roleArn });
-    // Read by CLI commands that email (members remove, actions assign): the same sender and configuration set.
-    new CfnOutput(this, 'SenderEmail', { value: this.mail.senderEmail });
-    new CfnOutput(this, 'ConfigurationSetName', { value: this.mail.configurationSet.configurationSetName });
-    if (this.mail.inboundDomain) new CfnOutput(this, 'InboundDomain', { value: this.mail.inboundDomain });
+    // Read by the `cycle` CLI to find the deployed app (stack-outputs.ts says what each becomes).
+    const output = (key: StackOutput, value: string, description?: string) => new CfnOutput(this, key, { value, ...(description ? { description } : {}) });
+    output('ApiUrl', appUrl, 'Origin of the link pages and the console (/console)');
+    output('StateMachineArn', this.workflow.stateMachine.stateMachineArn);
+    output('TableName', this.data.table.tableName);
+    output('DocumentsBucket', this.documents.bucket.bucketName);
+    output('ScheduleGroupName', this.scheduling.group.scheduleGroupName);
+    output('SchedulerRoleArn', this.scheduling.role.roleArn);
+    output('SenderEmail', this.mail.senderEmail);
+    output('ConfigurationSetName', this.mail.configurationSet.configurationSetName);
+    if (this.mail.inboundDomain) output('InboundDomain', this.mail.inboundDomain);
   }
 }

@@ -6,6 +6,7 @@ import type { CoreDeps } from '../functions/shared/ports';
 import { startEmulators, emulatorEnv } from './emulators';
 import { LOCAL_INBOUND_DOMAIN } from './mail/inbound';
 import { startMailCapture, type MailCapture } from './mail/mail-capture';
+import { localStackOutputs, startLocalCloudFormation, type LocalCloudFormation } from './runtime/cloudformation-api';
 import { LocalScheduler } from './runtime/local-scheduler';
 import { LocalStepFunctions, type AroundInvoke, type LambdaHandler } from './runtime/local-step-functions';
 import { VirtualClock } from './runtime/virtual-clock';
@@ -51,8 +52,9 @@ const loadHandler = (dir: string): LambdaHandler =>
  * The whole product on this machine: DynamoDB Local and s3rver, a mail capture speaking the SES API,
  * the ASL on the local runner with the real handlers and a virtual clock, EventBridge Scheduler's API on
  * that clock (a confirmed next cycle starts itself when the clock passes its agenda call), and one HTTP server for the
- * link pages, the console, the mailbox and the Step Functions API. Handlers reach all of it through
- * the same SDK clients they use in AWS; only AWS_ENDPOINT_URL_* differ.
+ * link pages, the console, the mailbox and the Step Functions API. CloudFormation's DescribeStacks
+ * answers with the stack's outputs, so `cycle --aws` finds it as it finds a deployed stack. Handlers reach
+ * all of it through the same SDK clients they use in AWS; only AWS_ENDPOINT_URL_* differ.
  */
 export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<LocalCloud> {
   const clock = new VirtualClock(opts.clockStart ?? new Date());
@@ -63,14 +65,18 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   const sfn = new LocalStepFunctions({ clock, loadHandler, ...(opts.aroundInvoke ? { aroundInvoke: opts.aroundInvoke } : {}) });
   const scheduler = new LocalScheduler({ clock, stateMachineArn: sfn.stateMachineArn, startExecution: (name, input) => void sfn.startExecution(input, name) });
   let server: Awaited<ReturnType<typeof startLocalServer>> | undefined;
+  let cloudFormation: LocalCloudFormation | undefined;
   try {
     server = await startLocalServer({ port: opts.port ?? 0, sfn, clock, mail });
     await scheduler.listen();
+    // `cycle --aws` finds this cloud as it finds a deployed stack: by the stack's outputs.
+    cloudFormation = await startLocalCloudFormation(() => localStackOutputs(env));
     const env: Record<string, string> = {
       ...emulatorEnv(emulators.endpoints),
       AWS_ENDPOINT_URL_SESV2: mail.endpoint,
       AWS_ENDPOINT_URL_SFN: server.url,
       AWS_ENDPOINT_URL_SCHEDULER: scheduler.endpoint,
+      AWS_ENDPOINT_URL_CLOUDFORMATION: cloudFormation.endpoint,
       STATE_MACHINE_ARN: sfn.stateMachineArn,
       SCHEDULE_GROUP_NAME: 'meeting-cycle-local',
       SCHEDULER_ROLE_ARN: `arn:aws:iam::${sfn.stateMachineArn.split(':')[4]}:role/meeting-cycle-scheduler-local`,
@@ -89,6 +95,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       fs.writeFileSync(stateFile, JSON.stringify({ appUrl: server.url, pid: process.pid, env }, null, 2));
     }
     const running = server;
+    const stack = cloudFormation;
     return {
       appUrl: running.url,
       clock,
@@ -101,11 +108,11 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
         sfn.stop();
         installClock(undefined);
         if (opts.writeStateFile) fs.rmSync(stateFile, { force: true });
-        await Promise.allSettled([running.stop(), scheduler.stop(), mail.stop(), emulators.stop()]);
+        await Promise.allSettled([running.stop(), stack.stop(), scheduler.stop(), mail.stop(), emulators.stop()]);
       },
     };
   } catch (err) {
-    await Promise.allSettled([server?.stop(), scheduler.stop(), mail.stop(), emulators.stop()]);
+    await Promise.allSettled([server?.stop(), cloudFormation?.stop(), scheduler.stop(), mail.stop(), emulators.stop()]);
     throw err;
   }
 }

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Arn, Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, type IGrantable, type IRole, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
@@ -11,7 +11,7 @@ import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { FunctionSpec } from '../../functions/catalog';
 import { GSI1 } from '../../functions/shared/table/keys';
-import { iam5WildcardFinding } from './nag';
+import { iam5WildcardFinding, nagNotation } from './nag';
 
 /**
  * The one Lambda runtime of the app: the Node major of the `node` package in package.json's dependencies,
@@ -200,6 +200,51 @@ export class TaskFunction extends NodejsFunction {
   }
 
   /**
+   * Sets `DOCUMENTS_BUCKET` and grants reading the objects under `prefixes` only (each one of
+   * object-keys.ts PREFIXES, ending in `/`), for a function that serves some kinds of document and must
+   * not read the others. `s3:ListBucket` as in {@link TaskFunction.bindDocuments}: it names keys, reads no object.
+   */
+  bindDocumentPrefixes(bucket: IBucket, prefixes: readonly string[]): this {
+    if (prefixes.length === 0 || prefixes.some((p) => !/^[a-z-]+\/$/.test(p)))
+      throw new Error(`Document prefixes look like "minutes/": got ${JSON.stringify(prefixes)}`);
+    this.addEnvironment('DOCUMENTS_BUCKET', bucket.bucketName);
+    Grant.addToPrincipal({ grantee: this, actions: ['s3:ListBucket'], resourceArns: [bucket.bucketArn] });
+    Grant.addToPrincipal({ grantee: this, actions: ['s3:GetObject'], resourceArns: prefixes.map((p) => bucket.arnForObjects(`${p}*`)) });
+    Validations.of(this.executionRole).acknowledge(
+      ...prefixes.map((p) => ({
+        id: iam5WildcardFinding(bucket, `/${p}*`),
+        reason: `Object keys under ${p} are created at run time per cycle; the grant is s3:GetObject alone, on this prefix of this one bucket.`,
+      })),
+    );
+    return this;
+  }
+
+  /**
+   * Grants `states:StopExecution` on the executions of this one state machine: moving a running cycle
+   * stops its execution before starting the re-planned one, and cancelling stops one its schedule may
+   * just have started. Starting is {@link TaskFunction.bindScheduler}'s.
+   */
+  bindExecutionStop(stateMachine: IStateMachine & { readonly stateMachineName: string }): this {
+    const executions = Arn.format(
+      {
+        partition: Aws.PARTITION,
+        service: 'states',
+        resource: 'execution',
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        resourceName: `${stateMachine.stateMachineName}:*`,
+      },
+      Stack.of(this),
+    );
+    Grant.addToPrincipal({ grantee: this, actions: ['states:StopExecution'], resourceArns: [executions] });
+    Validations.of(this.executionRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagNotation(Stack.of(this), executions)}]`,
+      reason:
+        'Executions are started at run time, one per cycle and per move, and named for them; the grant is states:StopExecution alone, on the executions of the app’s one state machine.',
+    });
+    return this;
+  }
+
+  /**
    * Sets `SENDER_EMAIL`, `SES_CONFIGURATION_SET` and `APP_URL` (the origin of the links every email
    * carries) and grants sending as the sender through the configuration set.
    */
@@ -256,20 +301,4 @@ export class TaskFunction extends NodejsFunction {
     });
     return this;
   }
-}
-
-/**
- * A string as cdk-nag names it in a finding id: references to pseudo parameters and resources become
- * `<AWS::Region>`, `<LogicalId>`, `<LogicalId.Arn>`, and joins are joined.
- */
-function nagNotation(stack: Stack, value: string): string {
-  const render = (part: unknown): string => {
-    if (typeof part === 'string') return part;
-    const token = part as { Ref?: string; 'Fn::GetAtt'?: [string, string]; 'Fn::Join'?: [string, unknown[]] };
-    if (token.Ref) return `<${token.Ref}>`;
-    if (token['Fn::GetAtt']) return `<${token['Fn::GetAtt'].join('.')}>`;
-    if (token['Fn::Join']) return token['Fn::Join'][1].map(render).join(token['Fn::Join'][0]);
-    throw new Error(`Cannot name ${JSON.stringify(part)} as cdk-nag does`);
-  };
-  return render(stack.resolve(value));
 }

@@ -2,12 +2,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
 import { HTTP_FUNCTION, INBOUND_FUNCTION, TASK_FUNCTIONS } from '../../functions/catalog';
-import { BUNDLE_BANNER, BUNDLE_MAIN_FIELDS } from '../../infra/constructs/task-function';
+import { CONSOLE_FUNCTION } from '../../infra/constructs/console';
+import { bundleFunction } from './bundle';
 
 jest.setTimeout(120_000);
-const ROOT = path.join(__dirname, '..', '..');
 const OUT = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-bundles-'));
 
 afterAll(() => fs.rmSync(OUT, { recursive: true, force: true }));
@@ -18,30 +17,21 @@ afterAll(() => fs.rmSync(OUT, { recursive: true, force: true }));
  * that only breaks once bundled (a dynamic require, a missing file) fails here rather than in Lambda.
  */
 describe('the Lambda bundles', () => {
-  it.each([...TASK_FUNCTIONS, HTTP_FUNCTION, INBOUND_FUNCTION].map((spec) => [spec.id, spec] as const))('%s bundles and loads', (_id, spec) => {
-    const outfile = path.join(OUT, spec.dir, 'index.mjs');
-    buildSync({
-      entryPoints: [path.join(ROOT, 'functions', spec.dir, 'handler.ts')],
-      bundle: true,
-      platform: 'node',
-      target: 'node24',
-      format: 'esm',
-      mainFields: [...BUNDLE_MAIN_FIELDS],
-      banner: { js: BUNDLE_BANNER },
-      minify: true,
-      outfile,
-      logLevel: 'silent',
-    });
-    // A process of its own and a clean environment: loading must not need any setting or the repository.
-    const loaded = execFileSync(
-      process.execPath,
-      ['--input-type=module', '-e', `const m = await import(${JSON.stringify(outfile)}); console.log(typeof m.handler);`],
-      {
-        cwd: OUT,
-        env: { PATH: process.env.PATH ?? '' },
-        encoding: 'utf8',
-      },
-    );
-    expect(loaded.trim()).toBe('function');
-  });
+  it.each([...TASK_FUNCTIONS, HTTP_FUNCTION, INBOUND_FUNCTION, CONSOLE_FUNCTION].map((spec) => [spec.id, spec] as const))(
+    '%s bundles and loads',
+    (_id, spec) => {
+      const outfile = bundleFunction(spec, OUT);
+      // A process of its own and a clean environment: loading must not need any setting or the repository.
+      const loaded = execFileSync(
+        process.execPath,
+        ['--input-type=module', '-e', `const m = await import(${JSON.stringify(outfile)}); console.log(typeof m.handler);`],
+        {
+          cwd: OUT,
+          env: { PATH: process.env.PATH ?? '' },
+          encoding: 'utf8',
+        },
+      );
+      expect(loaded.trim()).toBe('function');
+    },
+  );
 });

@@ -7,10 +7,12 @@ import { VALIDATION_REPORT_FILE } from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
 import { type FunctionSpec, HTTP_FUNCTION, TASK_FUNCTIONS } from '../../functions/catalog';
 import { TABLE_DEFINITION } from '../../functions/shared/table/keys';
+import { CONSOLE_FUNCTION } from '../../infra/constructs/console';
 import { PINNED_RUNTIME } from '../../infra/constructs/task-function';
 import { ASL_FILE, aslPlaceholders } from '../../infra/constructs/workflow';
 import { CONTEXT_KEYS, createApp } from '../../infra/create-app';
 import type { MeetingCycleStack } from '../../infra/meeting-cycle-stack';
+import { STACK_OUTPUTS } from '../../infra/stack-outputs';
 
 // Bundling skipped: these tests are about intent (grants, wiring, settings), not the handlers' code.
 const CONTEXT = { 'aws:cdk:bundling-stacks': [], [CONTEXT_KEYS.senderEmail]: 'secretariat@example.org' };
@@ -186,7 +188,7 @@ describe('MeetingCycle stack', () => {
   it('runs every function on arm64 with the pinned runtime, its own log group and source maps', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function')) as Resource[];
 
-    expect(functions).toHaveLength(ALL_FUNCTIONS.length);
+    expect(functions).toHaveLength(ALL_FUNCTIONS.length + [CONSOLE_FUNCTION].length);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Architectures: ['arm64'],
@@ -253,7 +255,11 @@ describe('MeetingCycle stack', () => {
 
   it('routes the link, health and public agenda paths to the Http function, with access logs and throttling', () => {
     const routeKeys = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((route) => (route as Resource).Properties.RouteKey);
+    // The console's routes (console.test.ts checks where they go).
     expect(routeKeys.sort()).toEqual([
+      'ANY /console',
+      'ANY /console/{proxy+}',
+      'GET /',
       'GET /health',
       'GET /l/{token}',
       'GET /l/{token}/{proxy+}',
@@ -274,20 +280,9 @@ describe('MeetingCycle stack', () => {
     expect(JSON.stringify(stage!.Properties.AccessLogSettings)).not.toContain('$context.path');
   });
 
-  it('outputs what the cycle CLI reads', () => {
-    expect(Object.keys(template.findOutputs('*'))).toEqual(
-      expect.arrayContaining([
-        'ApiUrl',
-        'StateMachineArn',
-        'TableName',
-        'DocumentsBucket',
-        'ScheduleGroupName',
-        'SchedulerRoleArn',
-        'SenderEmail',
-        'ConfigurationSetName',
-      ]),
-    );
-    expect(Object.keys(template.findOutputs('*'))).not.toContain('InboundDomain');
+  it('outputs what the cycle CLI reads, as stack-outputs.ts lists them (the inbound domain only with one)', () => {
+    const expected = Object.keys(STACK_OUTPUTS).filter((key) => key !== 'InboundDomain');
+    expect(Object.keys(template.findOutputs('*')).sort()).toEqual(expected.sort());
   });
 
   it('refuses to build without a sender address', () => {
@@ -333,31 +328,38 @@ describe('scheduled starts of the next cycle', () => {
     expect(statements.flatMap(resourcesOf)).toEqual([smRef()]);
   });
 
-  it('lets only the Http function schedule starts: create, update and delete in the group, passing that role, and start the state machine', () => {
+  it('lets only the Http and console functions schedule starts: create, update and delete in the group, passing that role, and start the state machine', () => {
     const http = roleOfFunction(HTTP_FUNCTION);
+    const console = logicalId(stack.console.handler.role!);
     const scheduling = allowStatements().filter(({ statement }) => actionsOf(statement).some((a) => a === '*' || a.startsWith('scheduler:')));
-    expect(scheduling.every(({ roles }) => roles.length === 1 && roles[0] === http)).toBe(true);
-    expect(scheduling.flatMap(({ statement }) => actionsOf(statement)).sort()).toEqual([
-      'scheduler:CreateSchedule',
-      'scheduler:DeleteSchedule',
-      'scheduler:UpdateSchedule',
-    ]);
+    expect(scheduling.every(({ roles }) => roles.length === 1)).toBe(true);
+    expect([...new Set(scheduling.map(({ roles }) => roles[0]))].sort()).toEqual([http, console].sort());
+    for (const role of [http, console]) {
+      expect(
+        scheduling
+          .filter(({ roles }) => roles[0] === role)
+          .flatMap(({ statement }) => actionsOf(statement))
+          .sort(),
+      ).toEqual(['scheduler:CreateSchedule', 'scheduler:DeleteSchedule', 'scheduler:UpdateSchedule']);
+    }
     expect([...new Set(scheduling.flatMap(({ statement }) => resourcesOf(statement)).map(flat))]).toEqual([
       `arn:<AWS::Partition>:scheduler:${stack.region}:<AWS::AccountId>:schedule/${groupName()}/*`,
     ]);
 
     const passing = allowStatements().filter(({ statement }) => actionsOf(statement).some((a) => a.startsWith('iam:')));
-    expect(passing.map(({ roles }) => roles)).toEqual([[http]]);
-    expect(passing[0]!.statement).toEqual({
-      Effect: 'Allow',
-      Action: 'iam:PassRole',
-      Resource: { 'Fn::GetAtt': [schedulerRole(), 'Arn'] },
-      Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
-    });
+    expect(passing.map(({ roles }) => roles).sort()).toEqual([[http], [console]].sort());
+    for (const { statement } of passing) {
+      expect(statement).toEqual({
+        Effect: 'Allow',
+        Action: 'iam:PassRole',
+        Resource: { 'Fn::GetAtt': [schedulerRole(), 'Arn'] },
+        Condition: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+      });
+    }
 
     const starting = allowStatements().filter(({ statement }) => actionsOf(statement).includes('states:StartExecution'));
-    expect(starting.map(({ roles }) => roles).sort()).toEqual([[http], [schedulerRole()]].sort());
-    expect(starting.flatMap(({ statement }) => resourcesOf(statement))).toEqual([smRef(), smRef()]);
+    expect(starting.map(({ roles }) => roles).sort()).toEqual([[http], [console], [schedulerRole()]].sort());
+    expect(starting.flatMap(({ statement }) => resourcesOf(statement))).toEqual([smRef(), smRef(), smRef()]);
   });
 
   it('tells the Http function where to schedule, as whom, and what to start', () => {
