@@ -1,3 +1,4 @@
+import { wordsFor } from '../shared/domain/cycle-standing';
 import { z } from 'zod';
 import { cycleResumedEmail } from '../emails';
 import { NotFoundError, ValidationError } from '../shared/domain/errors';
@@ -111,8 +112,8 @@ export const makeResumeCycle =
         board: ctx.board.name,
         secretariatEmail: ctx.secretariatEmail,
         meetingWhen: ctx.when(failed.timeline.meeting),
-        failedStep: failed.phase,
-        resumedAt,
+        failedStep: wordsFor(failed.phase).step,
+        resumedAt: wordsFor(resumedAt).step,
         error: failed.failure?.error ?? 'unknown',
         by: input.by,
         ...(input.reason ? { reason: input.reason } : {}),

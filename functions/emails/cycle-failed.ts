@@ -10,7 +10,7 @@ const DEFAULT_WHAT_TO_DO = 'Open the console, check the cause above, fix it, and
 export interface CycleFailedData extends EmailBase {
   /** Display date and time of the meeting. */
   meetingWhen: string;
-  /** The state that failed, as named in the ASL: "RequestPapers". */
+  /** The step that failed, in words for "stopped while …": "asking presenters for their papers". */
   step: string;
   /** The error's name: "CycleFailedError". */
   error: string;
@@ -28,13 +28,13 @@ export function cycleFailedEmail(data: CycleFailedData): RenderedEmail {
   const board = oneLine(data.board);
   const step = oneLine(data.step);
   return compose(data, {
-    subject: `Action needed: the ${board} cycle for ${shortDate(data.meetingWhen)} stopped at ${step}`,
-    lead: `The meeting cycle for the ${board} meeting on ${oneLine(data.meetingWhen)} has stopped at “${step}”: please look into it and resume it.`,
+    subject: `Action needed: the ${board} cycle for ${shortDate(data.meetingWhen)} stopped while ${step}`,
+    lead: `The meeting cycle for the ${board} meeting on ${oneLine(data.meetingWhen)} has stopped while ${step}: please look into it and resume it.`,
     blocks: [
       {
         type: 'facts',
         rows: [
-          { label: 'Step', value: step },
+          { label: 'Stopped while', value: step },
           { label: 'Error', value: data.error },
           { label: 'When', value: data.failedAt },
         ],

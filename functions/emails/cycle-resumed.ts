@@ -5,9 +5,9 @@ import type { EmailBase, RenderedEmail } from './layout';
 export interface CycleResumedData extends EmailBase {
   /** Display date and time of the meeting. */
   meetingWhen: string;
-  /** The state the cycle failed in, as named in the ASL: "PublishMinutes". */
+  /** The step the cycle failed in, in words for "stopped while …": "publishing the approved minutes". */
   failedStep: string;
-  /** The state the new execution starts at (a chase resumes its callback). */
+  /** The step the new execution starts at, in words (a chase resumes its callback): "sending the papers to members". */
   resumedAt: string;
   /** The error the cycle had stopped with: "ServiceUnavailableError". */
   error: string;
@@ -25,14 +25,14 @@ export function cycleResumedEmail(data: CycleResumedData): RenderedEmail {
   const resumedAt = oneLine(data.resumedAt);
   return compose(data, {
     subject: `Resumed: the ${board} cycle for ${shortDate(data.meetingWhen)} runs again from ${resumedAt}`,
-    lead: `The meeting cycle for the ${board} meeting on ${oneLine(data.meetingWhen)}, which had stopped at “${oneLine(data.failedStep)}”, was resumed by ${oneLine(data.by)} and runs again from “${resumedAt}”.`,
+    lead: `The meeting cycle for the ${board} meeting on ${oneLine(data.meetingWhen)}, which had stopped while ${oneLine(data.failedStep)}, was resumed by ${oneLine(data.by)} and runs again from ${resumedAt}.`,
     blocks: [
       {
         type: 'facts',
         rows: [
-          { label: 'Stopped at', value: data.failedStep },
+          { label: 'Stopped while', value: data.failedStep },
           { label: 'Error', value: data.error },
-          { label: 'Resumed at', value: data.resumedAt },
+          { label: 'Runs again from', value: data.resumedAt },
           { label: 'By', value: data.by },
           ...(data.reason !== undefined ? [{ label: 'Why', value: data.reason }] : []),
           { label: 'When', value: data.when },

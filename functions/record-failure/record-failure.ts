@@ -1,3 +1,4 @@
+import { wordsFor } from '../shared/domain/cycle-standing';
 import { cycleFailedEmail } from '../emails';
 import { loadCycleContext } from '../shared/services/cycle-context';
 import { messageTo } from '../shared/services/notify';
@@ -29,7 +30,7 @@ export const makeRecordFailure =
         board: ctx.board.name,
         secretariatEmail: ctx.secretariatEmail,
         meetingWhen: ctx.when(ctx.cycle.timeline.meeting),
-        step: ctx.cycle.phase,
+        step: wordsFor(ctx.cycle.phase).step,
         error: input.error.Error,
         message,
         failedAt: ctx.when(at),

@@ -1,6 +1,7 @@
 import { formatBoardDateTime } from '../../functions/shared/domain/calendar';
 import { html } from '../../functions/shared/domain/html';
 import { redirect } from '../../functions/http/page';
+import { signIn } from '../../functions/console/auth/session';
 import type { LocalConsoleExtras } from '../../functions/console/types';
 import type { MailCapture } from '../mail/mail-capture';
 import type { LocalStepFunctions } from '../runtime/local-step-functions';
@@ -45,7 +46,11 @@ export function localConsoleExtras(input: LocalExtrasInput, routes: LocalConsole
         handle: async (ctx) => {
           await sfn.advanceToNext();
           const back = ctx.form.back && /^\/console(\/|$)/.test(ctx.form.back) ? ctx.form.back : '/console';
-          return redirect(back, 303);
+          // Sessions expire on the same (virtual) clock as everything else: weeks later, the one that pressed
+          // the button would be signed out. The person at the browser has not left, so they get a fresh one.
+          const who = ctx.principal!;
+          const cookie = await signIn(ctx.d, ctx.req, ctx.options, { email: who.email, boardIds: [...who.boards.keys()], reason: 'local-clock-advanced' });
+          return { ...redirect(back, 303), cookies: [cookie] };
         },
       },
       ...routes,

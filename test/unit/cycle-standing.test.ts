@@ -1,4 +1,4 @@
-import { STATE_WORDS, whereItStands, wordsFor } from '../../functions/shared/domain/cycle-standing';
+import { STATE_WORDS, WAIT_AFTER, whereItStands, wordsFor } from '../../functions/shared/domain/cycle-standing';
 import { STATES } from '../../functions/shared/domain/states';
 import { planBoardTimeline } from '../../functions/shared/domain/timeline';
 import { DEFAULT_RULES } from '../../functions/shared/domain/board-defaults';
@@ -52,5 +52,28 @@ describe('the words for where a cycle stands', () => {
 
   it('gives plain words for a phase no state has', () => {
     expect(whereItStands(cycle({ phase: 'SomethingOld' }), TZ)).toBe('In progress');
+  });
+});
+
+describe('a cycle between steps', () => {
+  const asl = JSON.parse(
+    require('node:fs').readFileSync(require('node:path').join(__dirname, '..', '..', 'statemachines', 'meeting-cycle.asl.json'), 'utf8'),
+  ) as { States: Record<string, { Type: string; Next?: string; TimestampPath?: string }> };
+
+  it.each(Object.entries(WAIT_AFTER))('knows that %s hands over to the timer the state machine says', (task, { wait, ...rest }) => {
+    // Directly, or through a Choice (the follow-up checks whether a later cycle has taken over first).
+    const next = asl.States[task]?.Next ?? '';
+    const via = asl.States[next];
+    expect(next === wait || (via?.Type === 'Choice' && JSON.stringify(via).includes(`"${wait}"`))).toBe(true);
+    expect(asl.States[wait]?.Type).toBe('Wait');
+    const until = (rest as { until?: string }).until;
+    if (until) expect(asl.States[wait]?.TimestampPath).toContain(until);
+  });
+
+  it('is waiting for the next milestone once the step before it is done, and says so', () => {
+    const before = new Date(Date.parse(timeline.agendaCall) - 3600_000);
+    expect(whereItStands(cycle({ phase: STATES.PlanTimeline }), TZ, before)).toBe('Waiting for the agenda call on Wednesday 10 February');
+    expect(whereItStands(cycle({ phase: STATES.PlanTimeline }), TZ, new Date(timeline.agendaCall))).toBe('Planning the dates of the cycle');
+    expect(whereItStands(cycle({ phase: STATES.SendActionReminders }), TZ, before)).toBe('Following up the actions until the next meeting takes over');
   });
 });

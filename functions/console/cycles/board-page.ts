@@ -12,7 +12,7 @@ export function canWrite(ctx: RouteContext, boardId: string): boolean {
   return ctx.principal?.admin === true || ctx.principal?.boards.get(boardId) === 'secretariat';
 }
 
-function cyclesTable(board: Board, cycles: readonly Cycle[]): SafeHtml {
+function cyclesTable(board: Board, cycles: readonly Cycle[], now: Date): SafeHtml {
   if (cycles.length === 0) return html`<p>This board has no cycles yet.</p>`;
   const rows = [...cycles]
     .sort((a, b) => b.timeline.meeting.localeCompare(a.timeline.meeting))
@@ -21,7 +21,7 @@ function cyclesTable(board: Board, cycles: readonly Cycle[]): SafeHtml {
       const meeting = formatBoardDateTime(c.timeline.meeting, board.timeZone);
       const attention = failed ? html`<strong>Needs attention.</strong> ` : '';
       return html`<tr class="${failed ? 'failed' : ''}"><th scope="row"><a href="${cyclePath(board.boardId, c.cycleId)}">${meeting}</a></th>
-<td>${c.meeting.venue}</td><td>${attention}${whereItStands(c, board.timeZone)}.</td></tr>`;
+<td>${c.meeting.venue}</td><td>${attention}${whereItStands(c, board.timeZone, now)}.</td></tr>`;
     });
   return html`<div class="table-wrap"><table><caption>${count(cycles.length, 'cycle')}, newest meeting first</caption>
 <thead><tr><th scope="col">Meeting</th><th scope="col">Venue</th><th scope="col">Where it stands</th></tr></thead><tbody>${rows}</tbody></table></div>`;
@@ -39,5 +39,5 @@ export async function boardPage(ctx: RouteContext, status = 200, form: FormState
     : html`<p class="muted">As chair you can see every cycle of ${board.name}; only the secretariat can start one.</p>`;
   const alert =
     failed > 0 ? html`<p class="error">${count(failed, 'cycle')} stopped and ${failed === 1 ? 'needs' : 'need'} attention: see the highlighted rows.</p>` : '';
-  return ctx.page(status, board.name, html`${links}${alert}<h2>Cycles</h2>${cyclesTable(board, cycles)}${start}`);
+  return ctx.page(status, board.name, html`${links}${alert}<h2>Cycles</h2>${cyclesTable(board, cycles, ctx.now)}${start}`);
 }

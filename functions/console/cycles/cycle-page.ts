@@ -33,7 +33,7 @@ function summary(data: CycleData): SafeHtml {
   const when = (iso: string) => formatBoardDateTime(iso, board.timeZone);
   const cancellation = cycle.cancellation;
   return html`<dl><dt>Meeting</dt><dd>${when(cycle.timeline.meeting)}</dd><dt>Venue</dt><dd>${cycle.meeting.venue}</dd>
-<dt>Where it stands</dt><dd>${whereItStands(cycle, board.timeZone)}.</dd>
+<dt>Where it stands</dt><dd>${whereItStands(cycle, board.timeZone, data.now)}.</dd>
 ${cycle.moves?.length ? html`<dt>Moved</dt><dd>${cycle.moves.map((m) => html`From ${when(m.from)} to ${when(m.to)}. `)}</dd>` : ''}
 ${cycle.noticeOverride ? html`<dt>Notice rule</dt><dd>Went ahead despite the notice rule: ${cycle.noticeOverride.reason}</dd>` : ''}
 ${cancellation?.reason ? html`<dt>Why cancelled</dt><dd>${cancellation.reason}</dd>` : ''}</dl>`;

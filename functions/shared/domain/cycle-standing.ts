@@ -103,12 +103,37 @@ export function standingDates(timeline: Timeline, timeZone: string): StandingDat
 }
 
 /**
- * Where a cycle stands, in one sentence for a clerk: from its status, then (running) its phase. Never
- * names a state of the state machine.
+ * The timer each task hands over to when it is done (its `Next` in the ASL, checked by a test), and the
+ * milestone that ends the wait: a Wait state records no phase, so a cycle whose phase is the task and
+ * whose milestone is still ahead is waiting. The daily follow-up's wait has no milestone: its task
+ * takes seconds of every day.
+ */
+export const WAIT_AFTER = {
+  PlanTimeline: { wait: 'WaitForAgendaCall', until: 'agendaCall' },
+  SendAgendaCall: { wait: 'WaitForItemDeadline', until: 'itemDeadline' },
+  RequestPapers: { wait: 'WaitForPaperReminder', until: 'paperReminder' },
+  SendPaperReminders: { wait: 'WaitForPaperDeadline', until: 'paperDeadline' },
+  ReportMissingPapers: { wait: 'WaitForCirculation', until: 'circulation' },
+  CirculatePapers: { wait: 'WaitForSupplementaryCirculation', until: 'supplementary' },
+  SendSupplementaryCirculation: { wait: 'WaitForMeeting', until: 'meeting' },
+  SendActionReminders: { wait: 'WaitForNextFollowUpDay' },
+} as const satisfies Partial<Record<StateName, { wait: StateName; until?: keyof Timeline }>>;
+
+/** The state a running cycle is in: its phase, or the timer its phase's task has handed over to. */
+function currentState(phase: string, timeline: Timeline, now: Date | undefined): string {
+  const after = (WAIT_AFTER as Partial<Record<string, { wait: StateName; until?: keyof Timeline }>>)[phase];
+  if (!after || !now) return phase;
+  return after.until === undefined || now.getTime() < Date.parse(timeline[after.until]) ? after.wait : phase;
+}
+
+/**
+ * Where a cycle stands, in one sentence for a clerk: from its status, then (running) its phase, or the
+ * timer after it at `now`. Never names a state of the state machine.
  */
 export function whereItStands(
   cycle: Pick<Cycle, 'status' | 'phase' | 'timeline' | 'scheduledStart' | 'cancellation' | 'executionArn'>,
   timeZone: string,
+  now?: Date,
 ): string {
   const dates = standingDates(cycle.timeline, timeZone);
   const at = (iso: string) => `${formatShortDate(iso, timeZone)}, ${utcToZonedTime(iso, timeZone)}`;
@@ -124,6 +149,6 @@ export function whereItStands(
     case 'failed':
       return `Stopped while ${wordsFor(cycle.phase).step}: it needs the secretariat's attention`;
     case 'running':
-      return wordsFor(cycle.phase).now(dates);
+      return wordsFor(currentState(cycle.phase, cycle.timeline, now)).now(dates);
   }
 }

@@ -28,7 +28,7 @@ describe('resuming a failed cycle', () => {
     const [email, ...others] = d.emails('cycle-resumed');
     expect(others).toEqual([]);
     expect(recipients([email!])).toEqual([people.secretariat.email]);
-    expect(email!.subject).toBe('Resumed: the Riverside Safety Board cycle for Wednesday 10 March runs again from CirculatePapers');
+    expect(email!.subject).toBe('Resumed: the Riverside Safety Board cycle for Wednesday 10 March runs again from sending the papers to members');
     expect(email!.text).toContain('Sam Secretary');
     expect(email!.text).toContain('DynamoDB is back.');
     expect(email!.text).toContain('ServiceUnavailableError');

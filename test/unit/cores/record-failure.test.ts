@@ -20,7 +20,9 @@ describe('RecordFailure', () => {
     const [email, ...others] = d.emails('cycle-failed');
     expect(others).toEqual([]);
     expect(recipients([email!])).toEqual([people.secretariat.email]);
-    expect(email!.subject).toBe('Action needed: the Riverside Safety Board cycle for Wednesday 10 March stopped at WaitForChairApproval');
+    expect(email!.subject).toBe(
+      "Action needed: the Riverside Safety Board cycle for Wednesday 10 March stopped while waiting for the chair's approval of the minutes",
+    );
     expect(email!.text).toContain('Nobody approved the minutes.');
   });
 

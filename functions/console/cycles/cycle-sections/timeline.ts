@@ -20,7 +20,7 @@ export function paperProgress(data: Pick<CycleData, 'items' | 'papers'>): { expe
 
 /** What has happened at each milestone so far, in a few words with units. */
 const PROGRESS: Record<keyof Timeline, (data: CycleData) => string> = {
-  agendaCall: (d) => `sent to ${count(sentTo(d, 'agenda-call'), 'member')}`,
+  agendaCall: (d) => (sentTo(d, 'agenda-call') > 0 ? `sent to ${count(sentTo(d, 'agenda-call'), 'member')}` : 'not sent yet'),
   itemDeadline: (d) => count(d.proposals.length, 'proposal'),
   paperReminder: (d) => `${count(sentTo(d, 'paper-reminder'), 'reminder')} sent`,
   paperDeadline: (d) => {
