@@ -11,9 +11,8 @@ async function main(): Promise<void> {
   const cloud = await startLocalCloud({ port, seed: true, writeStateFile: true });
   console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.
 
-  Console  ${cloud.appUrl}/          start a cycle for the demo board, advance the clock
+  Console  ${cloud.appUrl}/console   sign in ("Sign in as" the secretariat, the chair or the admin), start a cycle, advance the clock
   Mailbox  ${cloud.appUrl}/mailbox   every email sent, with working links (and a Reply box where a reply counts)
-  Actions  ${cloud.appUrl}/actions   the action register, with CSV and JSON export
 
   From another terminal:  npx cycle status   ·   npx cycle clock advance   ·   npx cycle --help
   Press Ctrl-C to stop.`);

@@ -151,7 +151,9 @@ describe('a board run from the console, in a browser', () => {
     await page.getByRole('button', { name: 'Start a cycle' }).click();
     await expect(main()).resolves.toContain('The cycle was started.');
     const cyclePage = page.url();
-
+    // The execution plans the dates a moment after the start: the page says "Starting the cycle" until then.
+    await cloud().sfn.settle();
+    await page.reload();
     await expect(main()).resolves.toContain('Waiting for the agenda call on Wednesday 13 January');
     agendaCall.fails = true;
     // The clock's button, pressed until this cycle's agenda call has come (the other board's cycle comes first).

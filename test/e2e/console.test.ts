@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { appLinks, follow, submit } from '../../local/people';
+import { launchChromium } from '../support/browser';
 import { useLocalCloud } from '../support/local-cloud';
 
 jest.setTimeout(120_000);
@@ -11,29 +11,8 @@ let browser: Browser;
 let page: Page;
 const SHOTS = path.join(__dirname, '..', '..', 'test-results');
 
-function chromiumPath(): string {
-  try {
-    return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error('Chromium is not installed: run `bash scripts/ensure-chromium.sh` (npm test does it for you).');
-  }
-}
-
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    // No sandbox as root in a container; no background traffic on a machine with a closed network.
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage();
   fs.mkdirSync(SHOTS, { recursive: true });
 });
@@ -45,18 +24,23 @@ afterAll(async () => {
 describe('the console and mailbox in a browser', () => {
   it('starts a cycle, advances the clock, and lets a member propose an item from the mailbox', async () => {
     await page.goto(`${cloud().appUrl}/`);
-    await expect(page.locator('h2').first().textContent()).resolves.toContain('Riverside Community Safety Board');
+    expect(new URL(page.url()).pathname).toBe('/console/sign-in');
+    await page.getByRole('button', { name: 'Sign in as Grace Lin' }).click();
+    await page.getByRole('link', { name: 'Riverside Community Safety Board' }).first().click();
+    await page.getByLabel('Meeting date').fill('2027-01-20');
+    await page.getByRole('button', { name: 'Start a cycle' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('Meeting on Wednesday 20 January 2027, 10:00');
+    await cloud().sfn.settle();
+    await page.reload();
+    await expect(page.locator('main').textContent()).resolves.toContain('Waiting for the agenda call on');
 
-    await page.fill('input[name="meetingDate"]', '2027-01-20');
-    await page.click('text=Start a cycle');
-    await expect(page.locator('.card h3').first().textContent()).resolves.toContain('Wednesday 20 January 2027');
-    await expect(page.locator('.states span.current').textContent()).resolves.toBe('WaitForAgendaCall');
-
-    await page.click('text=Advance the clock to it');
-    await expect(page.locator('.states span.current').textContent()).resolves.toBe('WaitForItemDeadline');
+    await page.goto(`${cloud().appUrl}/console`);
+    await page.getByRole('button', { name: 'Advance the clock to it' }).click();
+    await page.goto(`${cloud().appUrl}/console/boards/demo-board/cycles/demo-board-2027-01-20`);
+    await expect(page.locator('main').textContent()).resolves.toContain('Collecting proposed agenda items until');
     await page.screenshot({ path: path.join(SHOTS, 'console.png'), fullPage: true });
 
-    await page.click('text=Mailbox');
+    await page.click('header >> text=Mailbox');
     const rows = page.locator('tbody tr');
     await expect(rows.count()).resolves.toBe(9);
     await page.click('a:has-text("Agenda items due") >> nth=0');

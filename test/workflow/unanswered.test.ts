@@ -26,7 +26,7 @@ describe('a callback nobody answers', () => {
     const failed = toSecretariat.filter((e) => e.kind === 'cycle-failed');
     expect(failed).toHaveLength(1);
     expect(failed[0]?.text).toContain('CallbackAbandonedError');
-    expect(failed[0]?.text).toContain('ChaseAgendaConfirmation');
+    expect(failed[0]?.text).toContain('stopped while reminding the secretariat to confirm the agenda');
 
     const stored = await c.deps.cycles.getCycle(DEMO_BOARD_ID, cycle.cycleId);
     expect(stored).toMatchObject({
