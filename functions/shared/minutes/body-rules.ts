@@ -1,7 +1,7 @@
 import type { Line } from './lines';
 import { lineRule, type LineRule } from './rule';
 import { endsSentence } from './text';
-import { ACTION_MARKER, ACTIONS_HEADING, PARA_NUMBER, PLACEHOLDER, STATUS } from './vocabulary';
+import { ACTION_MARKER, ACTION_REFERENCE, ACTIONS_HEADING, PARA_NUMBER, PLACEHOLDER, STATUS } from './vocabulary';
 
 /** "1." or "1)" before an entry of a numbered list of actions. */
 const LIST_NUMBER = /^(\d{1,3})[.)]\s+(.*)$/;
@@ -34,6 +34,17 @@ export const BODY_RULES: readonly LineRule[] = [
     },
   }),
   lineRule({
+    // "ACTION 5.2 Review … (SP & CJ)": numbered by its item, owners in brackets; it ends at a blank line.
+    name: 'action numbered by its item',
+    match: (_r, line) => ACTION_REFERENCE.exec(line.text),
+    apply(r, line, [, reference, rest = '']) {
+      r.closeParagraphs();
+      r.explicitActions = true;
+      r.action = { number: null, reference, item: r.list?.item ?? r.item?.number ?? null, named: null, parts: rest ? [rest] : [], whole: true };
+      if (line.emphasised) r.closeAction();
+    },
+  }),
+  lineRule({
     name: 'action marker',
     match: (_r, line) => {
       const marker = ACTION_MARKER.exec(line.text);
@@ -43,8 +54,9 @@ export const BODY_RULES: readonly LineRule[] = [
         (marker[2] && STATUS.test(marker[2].trim())) || /^(?:complete(?:d)?|closed|done|ongoing|open|in[\s-]progress|carried forward)\b/i.test(marker[3] ?? '');
       return !review && !PLACEHOLDER.test(line.text) ? marker : null;
     },
-    apply(r, _line, marker) {
+    apply(r, line, marker) {
       r.closeParagraphs();
+      r.explicitActions = true;
       const [, num, paren, rest = ''] = marker;
       const itemRef = paren ? /^item\s+(\d+[a-z]?)$/i.exec(paren.trim()) : null;
       r.action = {
@@ -53,6 +65,8 @@ export const BODY_RULES: readonly LineRule[] = [
         named: paren && !itemRef ? paren : null,
         parts: rest ? [rest] : [],
       };
+      // "**Action - LG to update profile**": the bold says where it ends, full stop or not.
+      if (line.emphasised) r.closeAction();
     },
   }),
   lineRule({
@@ -63,6 +77,7 @@ export const BODY_RULES: readonly LineRule[] = [
       list.bullets ??= true;
       const listNumber = LIST_NUMBER.exec(line.text);
       r.closeAction();
+      r.explicitActions = true;
       r.action = { number: listNumber ? Number(listNumber[1]) : null, item: list.item, named: null, parts: [listNumber ? listNumber[2]! : line.text] };
     },
   }),
@@ -81,6 +96,7 @@ export const BODY_RULES: readonly LineRule[] = [
     apply(r, line, list) {
       list.bullets ??= false;
       r.closeAction();
+      r.explicitActions = true;
       r.action = { number: null, item: list.item, named: null, parts: [line.text] };
     },
   }),
@@ -88,7 +104,7 @@ export const BODY_RULES: readonly LineRule[] = [
     // Until a blank line after the end of a sentence; a numbered paragraph or a bullet starts something new.
     name: 'action continued',
     match: (r, line) => {
-      if (r.list || !r.action) return null;
+      if (r.list || !r.action || (r.action.whole && r.blank)) return null;
       const soFar = r.action.parts.join(' ');
       return (!r.blank || !endsSentence(soFar) || !soFar) && !PARA_NUMBER.test(line.text) && !line.bullet ? r.action : null;
     },
@@ -115,6 +131,7 @@ export const BODY_RULES: readonly LineRule[] = [
     match: (r) => (r.para && (!r.blank || !endsSentence(r.para.parts.join(' '))) ? r.para : null),
     apply(r, line, para) {
       r.endActions();
+      r.entryStarts(line.text);
       para.parts.push(line.text);
     },
   }),

@@ -59,7 +59,9 @@ function splitOwners(s: string): string[] {
       out.push(owner);
     }
   }
-  return out.map(clean).filter((o) => o.length > 0 && ownerLike(o));
+  // "TE/LG": initials joined by a slash are two people ("MoJ/HO" is one body).
+  const split = out.flatMap((o) => (/^[A-Z]{2,4}(?:\/[A-Z]{2,4})+$/.test(o.trim()) ? o.trim().split('/') : [o]));
+  return split.map(clean).filter((o) => o.length > 0 && ownerLike(o));
 }
 
 /** The first sentence, not fooled by "Cllr." or an initial. */
@@ -75,8 +77,14 @@ function firstSentence(text: string): string {
 
 const NOT_AGENT = new RegExp(`^(?:the\\s+)?(?:next|end|close|start|beginning|middle|latest|\\d|${MONTH}|${WEEKDAY.slice(0, -1)}\\b)`, 'i');
 
-/** Who is to do it, as written; empty when the minutes name no one. */
-export function ownersOf(text: string, named: string | null): string[] {
+/**
+ * Who is to do it, as written; empty when the minutes name no one. `known` says whether initials are someone's in
+ * the attendance: initials in brackets closing the action name its owners ("STFC to ask … (SP)").
+ */
+export function ownersOf(text: string, named: string | null, known: (initials: string) => boolean = () => false): string[] {
+  const closing = /\(([^()]{2,40})\)\.?$/.exec(text.trim());
+  const initials = closing ? closing[1]!.split(/\s*(?:&|,|\/|\band\b)\s*/).filter(Boolean) : [];
+  if (!named && initials.length && initials.every((i) => /^[A-Z]{2,4}$/.test(i) && known(i))) return initials;
   const labelled = /\b(?:owners?|lead|responsible|by whom|assigned to)\s*[:\-–]\s*([^;\n()]+?)\s*(?:[;.)]|\bdue\b|\bby\s+\d|$)/i.exec(text);
   if (labelled) return splitOwners(labelled[1]!);
   if (named) return splitOwners(named);
