@@ -48,7 +48,8 @@ const INITIALS = /^[A-Z]{2,4}$/;
 /**
  * The owners in a note in the margin ("Clerk", "Cllr. O. Williams/Clerk", "TS/KC/IK"), or null when it is not one
  * ("Noted", "Signed by the Chair", "Feb 2020", "£50.00"). `known` says whether a word is someone's initials or name
- * in the attendance; a name without an honorific must be known, and so must initials when `knownOnly`.
+ * in the attendance; a name without an honorific must be known. With `knownOnly` (a line of its own, the end of a
+ * line, where a word may be the text's) only initials someone in the attendance has are read.
  */
 export function ownerTag(text: string, known: (name: string) => boolean, knownOnly: boolean): string[] | null {
   const t = text.trim().replace(/\.$/, '');
@@ -65,7 +66,7 @@ export function ownerTag(text: string, known: (name: string) => boolean, knownOn
     const personal = bare.every((x, i) => /^[A-Z]\.?$/.test(x) || (i === bare.length - 1 ? /^\p{Lu}\p{Ll}[\p{L}'’-]*$/u : /^\p{Lu}[\p{L}'’.-]*$/u).test(x));
     if (post && !knownOnly) owners.push(part.trim());
     else if (initials && (!knownOnly || known(name))) owners.push(name);
-    else if (personal && !initials && (known(name) || (honorific && !knownOnly))) owners.push(part.trim());
+    else if (personal && !initials && !knownOnly && (known(name) || honorific)) owners.push(part.trim());
     else return null;
   }
   return owners;

@@ -26,7 +26,7 @@ export function sentences(text: string): string[] {
 
 /** A decision: passive ("were approved", "was duly appointed"), "agreed that", "RESOLVED", or a body agreeing ("The Board agreed"). */
 const DECISION =
-  /\b(?:was|were|been|be)\s+(?:duly\s+|unanimously\s+|also\s+)?(?:agreed|approved|accepted|ratified|adopted|elected|carried|appointed|confirmed|resolved)\b|\bagreed\s+that\b|\bRESOLVED\b|^(?:it\s+was\s+)?(?:agreed|resolved|approved)\b|^(?:the\s+)?(?:board|committee|council|meeting|group|members|lpc|sc)\s+(?:agreed|approved|resolved|accepted|ratified)\b|^[\p{Lu}][\p{L}-]*\s+(?:appointed|approved|agreed)\b/iu;
+  /\b(?:was|were|been|be)\s+(?:duly\s+|unanimously\s+|also\s+)?(?:agreed|approved|accepted|ratified|adopted|elected|carried|appointed|confirmed|resolved)\b|\bagreed\s+that\b|\bRESOLVED\b|^(?:it\s+was\s+)?(?:agreed|resolved|approved)\b|\b(?:board|committee|council|meeting|group|members|lpc|sc)\s+(?:agreed|approved|resolved|accepted|ratified)\b|^[\p{Lu}][\p{L}-]*\s+(?:appointed|approved|agreed)\b/iu;
 /** A sentence that only reports on the wording of a decision is none ("It was not agreed"). */
 const NOT_DECIDED = /\bnot\s+(?:been\s+)?(?:agreed|approved|accepted)\b/i;
 
@@ -59,15 +59,19 @@ export function proseActions(items: readonly { number: string; paragraphs: reado
   const out: PendingAction[] = [];
   for (const item of items)
     for (const p of item.paragraphs)
-      for (const sentence of sentences(p.text)) {
-        if (taken.some((t) => t.includes(sentence))) continue;
-        const owners = undertakerIn(sentence, roster);
-        if (owners) out.push({ number: null, item: item.number, named: null, owners, parts: [sentence] });
-      }
+      sentences(p.text).forEach((sentence, i, all) => {
+        if (taken.some((t) => t.includes(sentence))) return;
+        const found = undertakerIn(sentence, roster);
+        if (!found) return;
+        // "Nick and Ant will consider.": what they will consider is the sentence before.
+        const text = found.rest < 3 && i > 0 ? `${all[i - 1]!} ${sentence}` : sentence;
+        out.push({ number: null, item: item.number, named: null, owners: found.owners, parts: [text] });
+      });
   return out;
 }
 
-function undertakerIn(sentence: string, roster: Roster): string[] | null {
+/** Who undertakes in `sentence`, and how many words follow the verb. */
+function undertakerIn(sentence: string, roster: Roster): { owners: string[]; rest: number } | null {
   const starts = [0];
   CLAUSE_START.lastIndex = 0;
   for (let c = CLAUSE_START.exec(sentence); c; c = CLAUSE_START.exec(sentence)) {
@@ -79,7 +83,7 @@ function undertakerIn(sentence: string, roster: Roster): string[] | null {
   for (let m = UNDERTAKES.exec(sentence); m; m = UNDERTAKES.exec(sentence)) {
     while (s + 1 < starts.length && starts[s + 1]! <= m.index) s++;
     const owners = undertakers(sentence.slice(starts[s]!, m.index).trim(), roster);
-    if (owners) return owners;
+    if (owners) return { owners, rest: words(sentence.slice(m.index + m[0].length)).length };
   }
   return null;
 }

@@ -4,11 +4,13 @@ import type { Line } from './lines';
 import { readAttendance } from './people';
 import { readByFirstRule } from './rule';
 import { COLUMN_NUMBER, ENTRY_START, marginOf, ownerAtLineEnd, ownerTag, splitColumns } from './margins';
-import { decisionsIn } from './prose';
 import { rosterOf, type Roster } from './roster';
 import { clean, endsSentence, shortly } from './text';
 import type { MinutesDecision, MinutesItem, MinutesParagraph, Person } from './types';
 import { MONTH, PLACEHOLDER, SECTION_LABEL, type Section } from './vocabulary';
+
+/** What a decision in an action column says, in a few words ("DBP appointed Vice-Chair", "Minutes approved"). */
+const COLUMN_DECISION = /\b(?:agreed|approved|appointed|ratified|elected|accepted|adopted|resolved)\b|\bto\s+join\b/i;
 
 /** An action as read, before its owners and deadline are read from its text. */
 export interface PendingAction {
@@ -92,7 +94,7 @@ export class MinutesReader {
   item: MinutesItem | null = null;
   itemLevel = 0;
   /** What is open: a paragraph, an action, a list of actions, an actions table. */
-  para: { number: string | null; parts: string[]; first?: number; last?: number; entry?: number; entryLine?: number } | null = null;
+  para: { number: string | null; parts: string[]; bullet?: boolean; first?: number; last?: number; entry?: number; entryLine?: number } | null = null;
   action: PendingAction | null = null;
   list: ListMode | null = null;
   table: { cols: string[]; item: string | null } | null = null;
@@ -189,7 +191,9 @@ export class MinutesReader {
   private columnText(text: string): void {
     const numbered = COLUMN_NUMBER.exec(text);
     const open = this.column;
-    if (!numbered && open && open.last === this.source - 1 && !endsSentence(open.parts.join(' '))) {
+    // An entry goes on over the next line, or past a line when it stopped mid-phrase ("… agreed to join").
+    const midPhrase = open && open.last === this.source - 2 && /\b(?:to|of|for|and|or|the|a|an|with|as|in|on|at|by|join)$/i.test(open.parts.join(' '));
+    if (!numbered && open && (open.last === this.source - 1 || midPhrase) && !endsSentence(open.parts.join(' '))) {
       const last = open.parts.length - 1;
       if (open.parts[last]!.endsWith('-') && /^\p{Ll}/u.test(text)) open.parts[last] += text;
       else open.parts.push(text);
@@ -209,7 +213,7 @@ export class MinutesReader {
     if (c.reference) {
       this.explicitActions = true;
       this.rawActions.push({ number: null, reference: c.reference, item: c.item, named: null, parts: [text], first: c.first, last: c.last });
-    } else if (decisionsIn(text, c.item).length || /\bto\s+join\b/i.test(text)) this.decisions.push({ text, item: c.item });
+    } else if (COLUMN_DECISION.test(text)) this.decisions.push({ text, item: c.item });
     else this.flags.push(`In item ${c.item ?? '?'}, "${shortly(text)}" stands in the action column without a number: is it an action?`);
   }
 

@@ -3,7 +3,7 @@ import { dueCell, dueOf } from './due-dates';
 import { ownersOf } from './owners';
 import { peopleFromList } from './people';
 import type { MinutesReader, PendingAction } from './reader';
-import { decisionsIn, proseActions } from './prose';
+import { decisionsIn, proseActions, sentences } from './prose';
 import { rosterOf, type Roster } from './roster';
 import { clean, shortly, words } from './text';
 import type { MinutesAction, MinutesDecision, MinutesOutline, NextMeeting, ParsedMinutes } from './types';
@@ -28,12 +28,11 @@ export function reconcile(reader: MinutesReader): MinutesReading {
   const allParagraphs = [...reader.preamble, ...reader.items.flatMap((i) => i.paragraphs)];
   if (reader.people.apologies.length === 0) {
     // "Apologies were received from A and B." inside an item's text.
-    for (const p of allParagraphs) {
-      const from = /\bapologies(?:\s+for\s+absence)?\s+(?:(?:were|had been|have been)\s+)?(?:received|noted|given|tendered)\s+from\s+(.+?)(?:\.(?:\s|$)|$)/i.exec(
-        p.text,
-      );
-      if (from) reader.people.apologies.push(...peopleFromList(from[1]!, null));
-    }
+    for (const p of allParagraphs)
+      for (const sentence of sentences(p.text)) {
+        const from = /\bapologies(?:\s+for\s+absence)?\s+(?:(?:were|had been|have been)\s+)?(?:received|noted|given|tendered)\s+from\s+(.+)$/i.exec(sentence);
+        if (from) reader.people.apologies.push(...peopleFromList(from[1]!.replace(/\.$/, ''), null));
+      }
   }
   const endTime = allParagraphs.map((p) => /\bmeeting\s+(?:finished|closed|ended|concluded)\s+at\s+(.+)$/i.exec(p.text)).find(Boolean);
   if (endTime) meeting.endTime = findTime(endTime[1]!)?.hhmm ?? null;
@@ -85,6 +84,8 @@ export function reconcile(reader: MinutesReader): MinutesReading {
     ...reader.preamble.flatMap((p) => decisionsIn(p.text, null)),
     ...reader.items.flatMap((i) => i.paragraphs.flatMap((p) => decisionsIn(p.text, i.number))),
     ...reader.decisions,
+    // "Agreed that it would be at similar date next year": the announcement of the next meeting may decide it.
+    ...(reader.next ? decisionsIn(reader.next.text, null) : []),
   ];
   return { parsed, outline, decisions, ownerChecks: ownerChecks(actions, roster) };
 }

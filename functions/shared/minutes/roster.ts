@@ -41,13 +41,22 @@ export function rosterOf(present: readonly Person[], apologies: readonly Person[
     for (const i of listedInitials(p)) byKey.set(i.toLowerCase(), p);
     const own = initialsOf(p.name);
     if (own.length >= 2 && !byKey.has(own.toLowerCase())) byKey.set(own.toLowerCase(), p);
-    const first = p.name.split(/\s+/)[0];
+    const names = p.name.split(/\s+/);
+    // "O. Williams", "A Thomas": an initial and the surname.
+    if (names.length >= 2 && /^\p{Lu}\p{Ll}/u.test(names[0]!)) {
+      const short = `${names[0]![0]!} ${names[names.length - 1]!}`.toLowerCase();
+      if (!byKey.has(short)) byKey.set(short, p);
+    }
+    // "The Treasurer": a post the attendance gives with a name ("Matt Travis (Treasurer)").
+    for (const post of (p.role ?? '').toLowerCase().match(/\b(?:chair|chairman|chairperson|vice-chair|treasurer|secretary|clerk|president)\b/g) ?? [])
+      if (!byKey.has(post)) byKey.set(post, p);
+    const first = names[0];
     if (first && /^\p{Lu}\p{Ll}/u.test(first)) firstNames.push([first.toLowerCase(), p]);
   }
   const absentSet = new Set(apologies);
   return {
     find(name) {
-      const key = norm(name.replace(/^(?:the|cllrs?\.?|councillor)\s+/i, ''));
+      const key = norm(name.replace(/^(?:the|cllrs?\.?|councillor)\s+/i, '').replace(/^(\p{Lu})\.\s*/u, '$1 '));
       const hit = byKey.get(key);
       if (hit) return hit;
       if (!/^\p{Lu}\p{Ll}+$/u.test(name.trim()) || key.length < 2 || NOT_NAMES.has(key)) return null;
