@@ -156,10 +156,12 @@ const table = [
       `${s.fixture.padEnd(36)} ${String(s.expected).padStart(7)}  ${String(s.matched).padStart(5)}  ${String(s.rightOwners).padStart(9)}  ${String(s.extra).padStart(5)}` +
       `  ${`${s.apologiesFound}/${s.apologiesExpected}`.padStart(9)}  ${`${s.presentFound}/${s.presentExpected}`.padStart(7)}  ${`${s.decisionsFound}/${s.decisionsExpected}`.padStart(9)}  ${s.nextDate ? 'right' : 'WRONG'}`,
   ),
-  `actions: precision ${pct(precision)}, recall ${pct(recall)}, F1 ${pct(f1)}; apologies ${pct(apologies)}; decisions ${pct(ratio(
-    sum((s) => s.decisionsFound),
-    sum((s) => s.decisionsExpected),
-  ))}`,
+  `actions: precision ${pct(precision)}, recall ${pct(recall)}, F1 ${pct(f1)}; apologies ${pct(apologies)}; decisions ${pct(
+    ratio(
+      sum((s) => s.decisionsFound),
+      sum((s) => s.decisionsExpected),
+    ),
+  )}`,
 ].join('\n');
 const details = scores
   .flatMap((s) => [
@@ -202,5 +204,44 @@ describe('the minutes of bodies the parser was not written for', () => {
   it('has an expected reading for every fixture, and no expected reading without a fixture', () => {
     const expectedFiles = fs.readdirSync(path.join(DIR, 'expected')).map((f) => f.replace(/\.json$/, ''));
     expect(expectedFiles.sort()).toEqual(fixtures.map((f) => f.name));
+  });
+});
+
+describe('the layouts of other bodies, on hostile input', () => {
+  /** Text that drives the new rules hard: columns, margins, undertakings, item-numbered actions, signature lines. */
+  const hostile = (n: number) =>
+    [
+      'Present   Ann Bee   AB   Cy Dee   CD',
+      'Items                                                              Action',
+      '1. Item',
+      `${'word   '.repeat(n)}AB/CD`,
+      `${'Ann will  '.repeat(n)}go.`,
+      `${'AB and '.repeat(n)}AB will check.`,
+      `ACTION 1.1 ${'(AB & '.repeat(n)}`,
+      `${'…'.repeat(n)}9th October 2019`,
+      `${'xiv) '.repeat(n)}              Cllr. ${'A/'.repeat(n)}`,
+      `Apologies received from ${'Cllrs. A. B, '.repeat(n)}`,
+      `${'Next meeting '.repeat(n)}`,
+      `${' '.repeat(n)}05-01 ${'x '.repeat(n)}`,
+      // Many entries with an owner in the margin, and undertakings between them, in one paragraph.
+      'x) Ann will go to the shop today.                                   AB\ny) Cy will go home. Ann will stay.\n'.repeat(n / 10),
+    ].join('\n');
+
+  it('reads them in time linear in their length', () => {
+    // The fastest of three runs: the machine is shared, and a pause for garbage collection is not the parser's.
+    const time = (n: number) => {
+      const text = hostile(n);
+      const runs = [0, 1, 2].map(() => {
+        const start = process.hrtime.bigint();
+        decisionsInMinutes(text);
+        return Number(process.hrtime.bigint() - start);
+      });
+      return Math.min(...runs);
+    };
+    time(200);
+    const small = time(1_000);
+    const large = time(8_000);
+    // Eight times the text: about eight times the time if linear, sixty-four if quadratic.
+    expect(large / small).toBeLessThan(25);
   });
 });

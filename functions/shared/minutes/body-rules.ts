@@ -122,15 +122,16 @@ export const BODY_RULES: readonly LineRule[] = [
     apply(r, line, { numbered }) {
       r.endActions();
       r.closeParagraph();
-      r.para = numbered ? { number: numbered[1] ?? numbered[3]!, parts: [numbered[2] ?? numbered[4]!] } : { number: null, parts: [line.text], ...(line.bullet ? { bullet: true } : {}) };
+      r.para = numbered
+        ? { number: numbered[1] ?? numbered[3]!, parts: [numbered[2] ?? numbered[4]!] }
+        : { number: null, parts: [line.text], ...(line.bullet ? { bullet: true } : {}) };
     },
   }),
   lineRule({
     // Paragraphs broken across blank lines (text from PDF or .docx) are joined until a sentence ends.
     name: 'paragraph continued',
     // A bullet's text goes on after a blank line only in lower case: "Mastodon: 124", blank, "This was agreed" are two.
-    match: (r, line) =>
-      r.para && (!r.blank || (!endsSentence(r.para.parts.join(' ')) && (!r.para.bullet || /^\p{Ll}/u.test(line.text)))) ? r.para : null,
+    match: (r, line) => (r.para && (!r.blank || (!endsSentence(r.para.parts.join(' ')) && (!r.para.bullet || /^\p{Ll}/u.test(line.text)))) ? r.para : null),
     apply(r, line, para) {
       r.endActions();
       r.entryStarts(line.text);

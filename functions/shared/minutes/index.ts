@@ -5,7 +5,17 @@ import { reconcile, type MinutesReading } from './reconcile';
 import type { MinutesDecision, MinutesOutline, ParsedMinutes } from './types';
 import { ITEM_EXPLICIT, ITEM_NUMBERED } from './vocabulary';
 
-export type { MeetingDetails, MinutesAction, MinutesDecision, MinutesItem, MinutesOutline, MinutesParagraph, NextMeeting, ParsedMinutes, Person } from './types';
+export type {
+  MeetingDetails,
+  MinutesAction,
+  MinutesDecision,
+  MinutesItem,
+  MinutesOutline,
+  MinutesParagraph,
+  NextMeeting,
+  ParsedMinutes,
+  Person,
+} from './types';
 
 /** `parseMinutes` with what it reads beside: the decisions, and the owners to map to people. */
 export type MinutesInFull = ParsedMinutes & { decisions: MinutesDecision[]; ownerChecks: string[] };

@@ -127,7 +127,8 @@ export const LINE_RULES: readonly LineRule[] = [
   lineRule({
     // "Wednesday 4th July 2018, 09.30 – 16.00" then "Holiday Inn, Seaton Burn": the venue on a line of its own.
     name: 'next meeting venue after its date',
-    match: (r, line) => r.thisLineMayBe === 'next-venue' && !!r.next && line.heading === 0 && !/:$/.test(line.text) && line.text.split(' ').length <= 8 && !isProse(line.text),
+    match: (r, line) =>
+      r.thisLineMayBe === 'next-venue' && !!r.next && line.heading === 0 && !/:$/.test(line.text) && line.text.split(' ').length <= 8 && !isProse(line.text),
     apply(r, line) {
       r.next = { text: `${r.next!.text}, ${line.text}` };
     },

@@ -45,7 +45,8 @@ function cellsOf(raw: string): Cell[] | undefined {
 }
 
 /** A page's number, a running footer ("2   VER.18.05.A") or a superscript split off its line ("st"): not the minutes' text. */
-const pageArtefact = (raw: string) => /^\s*\d{1,3}\s*$/.test(raw) || /^\s{20,}\d{1,3}\s{3,}[A-Z][A-Z0-9.]*\s*$/.test(raw) || /^\s{20,}(?:st|nd|rd|th)\s*$/.test(raw);
+const pageArtefact = (raw: string) =>
+  /^\s*\d{1,3}\s*$/.test(raw) || /^\s{20,}\d{1,3}\s{3,}[A-Z][A-Z0-9.]*\s*$/.test(raw) || /^\s{20,}(?:st|nd|rd|th)\s*$/.test(raw);
 
 /**
  * The lines of `text`, whatever its line endings, byte-order mark or no-break spaces, with Markdown read off

@@ -38,7 +38,8 @@ export function decisionsIn(text: string, item: string | null): MinutesDecision[
 }
 
 /** Words that make an undertaking: "will", "would", "agreed to", "undertook to", not "will be" (a passive names no one). */
-const UNDERTAKES = /\s(?:will|would|shall|agreed\s+to|undertook\s+to|offered\s+to|volunteered\s+to)\s+(?!be\b|also\s+be\b|not\b|have\b|need\b|like\b)(?=\p{Ll})/gu;
+const UNDERTAKES =
+  /\s(?:will|would|shall|agreed\s+to|undertook\s+to|offered\s+to|volunteered\s+to)\s+(?!be\b|also\s+be\b|not\b|have\b|need\b|like\b)(?=\p{Ll})/gu;
 /** What may come before the one who undertakes in the same sentence. */
 const CLAUSE_START = /(?:^|,\s+|;\s+|:\s+|\s[-–—]\s+|\bthat\s+)(?=\S)/g;
 const POSTS = /^(?:the\s+)?(?:clerk|chair|chairman|chairperson|treasurer|secretary|president)$/i;
@@ -55,12 +56,17 @@ function undertakers(subject: string, roster: Roster): string[] | null {
  * The undertakings in the items' paragraphs, one per sentence, where the one who undertakes is in the attendance
  * lists or is a post ("The Treasurer will process these payments"); a sentence that an action already holds is left.
  */
-export function proseActions(items: readonly { number: string; paragraphs: readonly MinutesParagraph[] }[], roster: Roster, taken: readonly string[]): PendingAction[] {
+export function proseActions(
+  items: readonly { number: string; paragraphs: readonly MinutesParagraph[] }[],
+  roster: Roster,
+  taken: readonly string[],
+): PendingAction[] {
   const out: PendingAction[] = [];
+  const takenSentences = new Set(taken.flatMap(sentences));
   for (const item of items)
     for (const p of item.paragraphs)
       sentences(p.text).forEach((sentence, i, all) => {
-        if (taken.some((t) => t.includes(sentence))) return;
+        if (takenSentences.has(sentence)) return;
         const found = undertakerIn(sentence, roster);
         if (!found) return;
         // "Nick and Ant will consider.": what they will consider is the sentence before.
@@ -82,6 +88,8 @@ function undertakerIn(sentence: string, roster: Roster): { owners: string[]; res
   UNDERTAKES.lastIndex = 0;
   for (let m = UNDERTAKES.exec(sentence); m; m = UNDERTAKES.exec(sentence)) {
     while (s + 1 < starts.length && starts[s + 1]! <= m.index) s++;
+    // One who undertakes is named in a few words: a longer stretch is not read, which keeps this linear.
+    if (m.index - starts[s]! > 120) continue;
     const owners = undertakers(sentence.slice(starts[s]!, m.index).trim(), roster);
     if (owners) return { owners, rest: words(sentence.slice(m.index + m[0].length)).length };
   }

@@ -182,7 +182,15 @@ export class MinutesReader {
       this.flags.push(`In item ${this.item?.number ?? '?'}, "${written}" stands in the margin beside no text.`);
       return;
     }
-    this.rawActions.push({ number: null, item: this.item?.number ?? null, named: null, owners, parts: [text], first: para.entryLine ?? para.first ?? this.source, last: this.source });
+    this.rawActions.push({
+      number: null,
+      item: this.item?.number ?? null,
+      named: null,
+      owners,
+      parts: [text],
+      first: para.entryLine ?? para.first ?? this.source,
+      last: this.source,
+    });
     para.entry = para.parts.length;
     para.entryLine = this.source + 1;
   }
@@ -192,8 +200,9 @@ export class MinutesReader {
     const numbered = COLUMN_NUMBER.exec(text);
     const open = this.column;
     // An entry goes on over the next line, or past a line when it stopped mid-phrase ("… agreed to join").
-    const midPhrase = open && open.last === this.source - 2 && /\b(?:to|of|for|and|or|the|a|an|with|as|in|on|at|by|join)$/i.test(open.parts.join(' '));
-    if (!numbered && open && (open.last === this.source - 1 || midPhrase) && !endsSentence(open.parts.join(' '))) {
+    const lastPart = open?.parts[open.parts.length - 1] ?? '';
+    const midPhrase = open && open.last === this.source - 2 && /\b(?:to|of|for|and|or|the|a|an|with|as|in|on|at|by|join)$/i.test(lastPart);
+    if (!numbered && open && (open.last === this.source - 1 || midPhrase) && !endsSentence(lastPart)) {
       const last = open.parts.length - 1;
       if (open.parts[last]!.endsWith('-') && /^\p{Ll}/u.test(text)) open.parts[last] += text;
       else open.parts.push(text);
@@ -201,7 +210,13 @@ export class MinutesReader {
       return;
     }
     this.closeColumn();
-    this.column = { reference: numbered ? numbered[1]! : null, parts: [numbered ? numbered[2]! : text], item: this.item?.number ?? null, first: this.source, last: this.source };
+    this.column = {
+      reference: numbered ? numbered[1]! : null,
+      parts: [numbered ? numbered[2]! : text],
+      item: this.item?.number ?? null,
+      first: this.source,
+      last: this.source,
+    };
   }
 
   /** Ends the entry of the action column: a numbered one is an action, a decision is a decision, anything else is flagged. */

@@ -37,11 +37,21 @@ export function reconcile(reader: MinutesReader): MinutesReading {
   const endTime = allParagraphs.map((p) => /\bmeeting\s+(?:finished|closed|ended|concluded)\s+at\s+(.+)$/i.exec(p.text)).find(Boolean);
   if (endTime) meeting.endTime = findTime(endTime[1]!)?.hhmm ?? null;
 
-  const roster = rosterOf([...reader.people.present, ...reader.people.officers, ...reader.people.presenting, ...reader.people.inAttendance], reader.people.apologies);
+  const roster = rosterOf(
+    [...reader.people.present, ...reader.people.officers, ...reader.people.presenting, ...reader.people.inAttendance],
+    reader.people.apologies,
+  );
   // Minutes that mark no action write them as undertakings ("Nick will check …"): read those, beside any owner in the margin.
-  const prose = reader.explicitActions ? [] : proseActions(reader.items, roster, reader.rawActions.map((a) => clean(a.parts.join(' '))));
+  const prose = reader.explicitActions
+    ? []
+    : proseActions(
+        reader.items,
+        roster,
+        reader.rawActions.map((a) => clean(a.parts.join(' '))),
+      );
   const { actions, outlined, notes } = mergeActions([...reader.rawActions, ...prose], meeting.date, roster);
-  if (prose.length) flags.push(`${prose.length} action${prose.length === 1 ? ' is' : 's are'} read from running text ("… will …"), as the minutes mark none: check them.`);
+  if (prose.length)
+    flags.push(`${prose.length} action${prose.length === 1 ? ' is' : 's are'} read from running text ("… will …"), as the minutes mark none: check them.`);
   flags.push(...actionFlags(actions, notes, meeting.date));
 
   const agreed = allParagraphs.find((p) =>
