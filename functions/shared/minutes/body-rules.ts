@@ -105,8 +105,9 @@ export const BODY_RULES: readonly LineRule[] = [
     name: 'action continued',
     match: (r, line) => {
       if (r.list || !r.action || (r.action.whole && r.blank)) return null;
-      const soFar = r.action.parts.join(' ');
-      return (!r.blank || !endsSentence(soFar) || !soFar) && !PARA_NUMBER.test(line.text) && !line.bullet ? r.action : null;
+      // The last part says whether the action so far ends a sentence (joining every part, each line, is quadratic).
+      const last = r.action.parts[r.action.parts.length - 1] ?? '';
+      return (!r.blank || !endsSentence(last) || !last) && !PARA_NUMBER.test(line.text) && !line.bullet ? r.action : null;
     },
     apply(_r, line, action) {
       action.parts.push(line.text);
@@ -131,7 +132,8 @@ export const BODY_RULES: readonly LineRule[] = [
     // Paragraphs broken across blank lines (text from PDF or .docx) are joined until a sentence ends.
     name: 'paragraph continued',
     // A bullet's text goes on after a blank line only in lower case: "Mastodon: 124", blank, "This was agreed" are two.
-    match: (r, line) => (r.para && (!r.blank || (!endsSentence(r.para.parts.join(' ')) && (!r.para.bullet || /^\p{Ll}/u.test(line.text)))) ? r.para : null),
+    match: (r, line) =>
+      r.para && (!r.blank || (!endsSentence(r.para.parts[r.para.parts.length - 1] ?? '') && (!r.para.bullet || /^\p{Ll}/u.test(line.text)))) ? r.para : null,
     apply(r, line, para) {
       r.endActions();
       r.entryStarts(line.text);

@@ -151,6 +151,7 @@ function mergeActions(
   const actions: MinutesAction[] = [];
   const outlined: MinutesOutline['actions'] = [];
   const notes = new Map<MinutesAction, string>();
+  const keys: string[] = [];
   const keyOf = (t: string) =>
     ` ${t
       .toLowerCase()
@@ -169,11 +170,15 @@ function mergeActions(
       due: due.due,
     };
     const key = keyOf(text);
-    const same = actions.find((a) => {
+    const enough = words(key).length >= 3;
+    const same = actions.find((a, i) => {
       // Two actions numbered apart are two, however alike their words ("05-02" and "05-03").
       if (a.reference !== undefined && action.reference !== undefined) return a.reference === action.reference;
-      const k = keyOf(a.text);
-      return words(key).length >= 3 && words(k).length >= 3 && (k.includes(key) || key.includes(k));
+      const k = keys[i]!;
+      // A copy in a closing summary is about as long as the action: comparing texts of very different length
+      // would only cost time (quadratic on hostile input), never find a copy.
+      if (!enough || k.length > 4 * key.length || key.length > 4 * k.length) return false;
+      return words(k).length >= 3 && (k.includes(key) || key.includes(k));
     });
     outlined.push({
       number: raw.number,
@@ -190,6 +195,7 @@ function mergeActions(
       continue;
     }
     actions.push(action);
+    keys.push(key);
     if (due.note) notes.set(action, due.note);
   }
   return { actions, outlined, notes };
