@@ -245,3 +245,21 @@ describe('the layouts of other bodies, on hostile input', () => {
     expect(large / small).toBeLessThan(25);
   });
 });
+
+describe('decisions in the style of an English parish council', () => {
+  it('reads "RESOLVED that …" and "It was RESOLVED", and not a matter that "has been resolved"', () => {
+    const text = [
+      'Present: Cllr. Ann Bee, Cllr. Cy Dee',
+      '',
+      '1. Accounts',
+      'RESOLVED that the accounts for 2023 be approved.',
+      '',
+      '2. Footpaths',
+      'The issue of the stile would appear to have been resolved. It was RESOLVED to ask the county council to mow the verge.',
+    ].join('\n');
+    expect(decisionsInMinutes(text)).toEqual([
+      { text: 'RESOLVED that the accounts for 2023 be approved.', item: '1' },
+      { text: 'It was RESOLVED to ask the county council to mow the verge.', item: '2' },
+    ]);
+  });
+});

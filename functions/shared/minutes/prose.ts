@@ -26,14 +26,14 @@ export function sentences(text: string): string[] {
 
 /** A decision: passive ("were approved", "was duly appointed"), "agreed that", "RESOLVED", or a body agreeing ("The Board agreed"). */
 const DECISION =
-  /\b(?:was|were|been|be)\s+(?:duly\s+|unanimously\s+|also\s+)?(?:agreed|approved|accepted|ratified|adopted|elected|carried|appointed|confirmed|resolved)\b|\bagreed\s+that\b|\bRESOLVED\b|^(?:it\s+was\s+)?(?:agreed|resolved|approved)\b|\b(?:board|committee|council|meeting|group|members|lpc|sc)\s+(?:agreed|approved|resolved|accepted|ratified)\b|^[\p{Lu}][\p{L}-]*\s+(?:appointed|approved|agreed)\b/iu;
+  /\b(?:was|were|been|be)\s+(?:duly\s+|unanimously\s+|also\s+)?(?:agreed|approved|accepted|ratified|adopted|elected|carried|appointed|confirmed)\b|\bagreed\s+that\b|\bresolved\s+that\b|^(?:it\s+was\s+)?(?:agreed|resolved|approved)\b|\b(?:board|committee|council|meeting|group|members|lpc|sc)\s+(?:agreed|approved|resolved|accepted|ratified)\b|^[\p{Lu}][\p{L}-]*\s+(?:appointed|approved|agreed)\b/iu;
 /** A sentence that only reports on the wording of a decision is none ("It was not agreed"). */
 const NOT_DECIDED = /\bnot\s+(?:been\s+)?(?:agreed|approved|accepted)\b/i;
 
 /** The decisions of one paragraph, with its item. */
 export function decisionsIn(text: string, item: string | null): MinutesDecision[] {
   return sentences(text)
-    .filter((s) => DECISION.test(s) && !NOT_DECIDED.test(s))
+    .filter((s) => (DECISION.test(s) || /\bRESOLVED\b/.test(s)) && !NOT_DECIDED.test(s))
     .map((s) => ({ text: s, item }));
 }
 
