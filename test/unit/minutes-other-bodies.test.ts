@@ -225,6 +225,11 @@ describe('the layouts of other bodies, on hostile input', () => {
       `${' '.repeat(n)}05-01 ${'x '.repeat(n)}`,
       // Many entries with an owner in the margin, and undertakings between them, in one paragraph.
       'x) Ann will go to the shop today.                                   AB\ny) Cy will go home. Ann will stay.\n'.repeat(n / 10),
+      // Several actions in one line, owners in square brackets, and tags after a paragraph.
+      `Action: ${'AB to go; CD to stay. x. '.repeat(n)}`,
+      `${'[AB] [Clerk] by x '.repeat(n)}[AB]`,
+      `[AB] to ${'[CD] to go '.repeat(n)}`,
+      `${'The board met. Action: AB\n'.repeat(n / 10)}`,
     ].join('\n');
 
   it('reads them in time linear in their length', () => {

@@ -1,7 +1,8 @@
 import type { Line } from './lines';
+import { bracketOwners, ownersOnly } from './owners';
 import { lineRule, type LineRule } from './rule';
 import { endsSentence } from './text';
-import { ACTION_MARKER, ACTION_REFERENCE, ACTIONS_HEADING, PARA_NUMBER, PLACEHOLDER, STATUS } from './vocabulary';
+import { ACTION_MARKER, ACTION_REFERENCE, ACTIONS_HEADING, PARA_NUMBER, PLACEHOLDER, STATUS, STATUS_AFTER } from './vocabulary';
 
 /** "1." or "1)" before an entry of a numbered list of actions. */
 const LIST_NUMBER = /^(\d{1,3})[.)]\s+(.*)$/;
@@ -49,15 +50,23 @@ export const BODY_RULES: readonly LineRule[] = [
     match: (_r, line) => {
       const marker = ACTION_MARKER.exec(line.text);
       if (!marker) return null;
-      // "Action 3 (open): …" or "Action 3 – complete" reviews an earlier action; it is not a new one.
+      // "Action 3 (open): …", "Action 3 – complete" or "Action 5: JS to … – ongoing" reviews an earlier action.
       const review =
-        (marker[2] && STATUS.test(marker[2].trim())) || /^(?:complete(?:d)?|closed|done|ongoing|open|in[\s-]progress|carried forward)\b/i.test(marker[3] ?? '');
+        (marker[2] && STATUS.test(marker[2].trim())) ||
+        /^(?:complete(?:d)?|closed|done|ongoing|open|in[\s-]progress|carried forward)\b/i.test(marker[3] ?? '') ||
+        STATUS_AFTER.test(marker[3] ?? '');
       return !review && !PLACEHOLDER.test(line.text) ? marker : null;
     },
     apply(r, line, marker) {
+      const [, num, paren, rest = ''] = marker;
+      // "… and agreed it should come back in March. Action: Clerk": the tag names who does what the paragraph says.
+      const tagged = !paren ? ownersOnly(rest) : null;
+      if (tagged) {
+        r.tagParagraph(num ? Number(num) : null, tagged, `Action: ${rest}`);
+        return;
+      }
       r.closeParagraphs();
       r.explicitActions = true;
-      const [, num, paren, rest = ''] = marker;
       const itemRef = paren ? /^item\s+(\d+[a-z]?)$/i.exec(paren.trim()) : null;
       r.action = {
         number: num ? Number(num) : null,
@@ -67,6 +76,19 @@ export const BODY_RULES: readonly LineRule[] = [
       };
       // "**Action - LG to update profile**": the bold says where it ends, full stop or not.
       if (line.emphasised) r.closeAction();
+    },
+  }),
+  lineRule({
+    // "[JS] to circulate the revised terms …", "(Clerk) will write …": the owner in brackets before the verb.
+    name: 'owner in brackets before the verb',
+    match: (r, line) => {
+      const lead = /^[[(]([^[\]()]{1,40})[\])]\s+(?:to|will|is\s+to|are\s+to|agreed\s+to)\s+\p{Ll}/u.exec(line.text);
+      return lead && !r.list && bracketOwners(lead[1]!, () => false) ? lead[1]! : null;
+    },
+    apply(r, line, owner) {
+      r.closeParagraphs();
+      r.explicitActions = true;
+      r.action = { number: null, item: r.item?.number ?? null, named: owner, parts: [line.text] };
     },
   }),
   lineRule({

@@ -42,6 +42,8 @@ export function marginOf(line: Line): Line {
 
 /** Posts that own actions in small bodies' minutes ("Clerk", "the Treasurer"). */
 const POSTS = new Set(['clerk', 'chair', 'chairman', 'chairwoman', 'chairperson', 'vice-chair', 'treasurer', 'secretary', 'president', 'all']);
+/** Whether `word` is a post that owns actions in small bodies' minutes ("Clerk", "the Treasurer"). */
+export const isPost = (word: string) => POSTS.has(word.toLowerCase().replace(/^the\s+/, ''));
 const HONORIFIC = /^(?:cllrs?|councillors?|mr|mrs|ms|miss|dr|prof)\.?$/i;
 const INITIALS = /^[A-Z]{2,4}$/;
 
@@ -76,6 +78,15 @@ export function ownerTag(text: string, known: (name: string) => boolean, knownOn
 export function ownerAtLineEnd(text: string): { text: string; tag: string } | null {
   const m = /[.!?]\s([A-Z]{2,4}(?:\/[A-Z]{2,4}){0,5})$/.exec(text);
   return m ? { text: text.slice(0, m.index + 1), tag: m[1]! } : null;
+}
+
+/**
+ * An owner in square brackets closing a line, or followed only by its deadline ("Circulate the terms [Clerk]",
+ * "… [JS] by 14 March"): the line without the brackets, and what they hold.
+ */
+export function bracketAtLineEnd(text: string): { text: string; tag: string } | null {
+  const m = /\s?\[([^[\]]{1,40})\](\s+(?:by|before)\s[^[\]]{1,40})?\s*\.?$/.exec(text);
+  return m ? { text: `${text.slice(0, m.index)}${m[2] ?? ''}`.trim(), tag: m[1]! } : null;
 }
 
 /** "4.4.5iii)", "4. 4.12ii)", "xiv)", "12i)": the start of an entry inside a paragraph (correspondence, matters arising). */

@@ -3,14 +3,18 @@ import { LINE_RULES } from './line-rules';
 import type { Line } from './lines';
 import { readAttendance } from './people';
 import { readByFirstRule } from './rule';
-import { COLUMN_NUMBER, ENTRY_START, marginOf, ownerAtLineEnd, ownerTag, splitColumns } from './margins';
+import { bracketAtLineEnd, COLUMN_NUMBER, ENTRY_START, marginOf, ownerAtLineEnd, ownerTag, splitColumns } from './margins';
+import { bracketOwners } from './owners';
 import { rosterOf, type Roster } from './roster';
 import { clean, endsSentence, shortly } from './text';
 import type { MinutesDecision, MinutesItem, MinutesParagraph, Person } from './types';
-import { MONTH, PLACEHOLDER, SECTION_LABEL, type Section } from './vocabulary';
+import { MONTH, PLACEHOLDER, SECTION_LABEL, STATUS, type Section } from './vocabulary';
 
 /** What a decision in an action column says, in a few words ("DBP appointed Vice-Chair", "Minutes approved"). */
 const COLUMN_DECISION = /\b(?:agreed|approved|appointed|ratified|elected|accepted|adopted|resolved)\b|\bto\s+join\b/i;
+
+/** A line that starts an action of its own, whose brackets the action reads ("Action: …", "[JS] to …"). */
+const ACTION_START = /^(?:actions?\b|\[[^[\]]{1,40}\]\s+(?:to|will)\s)/i;
 
 /** An action as read, before its owners and deadline are read from its text. */
 export interface PendingAction {
@@ -169,6 +173,11 @@ export class MinutesReader {
       const owners = ownerTag(line.text, this.known, true);
       if (owners) return { line: { ...line, text: '' }, owners, written: line.text };
     }
+    // "Circulate the revised terms [Clerk]": an owner in square brackets closing a line of the text (an action's own
+    // line reads it as its owner).
+    const squared = !this.action && !this.list && !line.text.startsWith('|') && !ACTION_START.test(line.text) ? bracketAtLineEnd(line.text) : null;
+    const inSquare = squared && bracketOwners(squared.tag, this.known);
+    if (squared && inSquare) return { line: { ...line, text: squared.text }, owners: inSquare, written: `[${squared.tag}]` };
     const end = ownerAtLineEnd(line.text);
     const owners = end && ownerTag(end.tag, this.known, true);
     return end && owners ? { line: { ...line, text: end.text }, owners, written: end.tag } : null;
@@ -193,6 +202,28 @@ export class MinutesReader {
     });
     para.entry = para.parts.length;
     para.entryLine = this.source + 1;
+  }
+
+  /**
+   * "Action: Clerk" closing a paragraph: the paragraph is the action, of the owners the tag names. With no paragraph open
+   * (the tag follows another action), the tag is an action that says only who: flagged.
+   */
+  tagParagraph(number: number | null, owners: string[], written: string): void {
+    const para = this.para;
+    const text = para ? clean(para.parts.slice(para.entry ?? 0).join(' ')) : '';
+    const first = para ? (para.entryLine ?? para.first ?? this.source) : this.source;
+    this.closeParagraphs();
+    this.explicitActions = true;
+    if (!text) this.flags.push(`In item ${this.item?.number ?? '?'}, "${written}" names who but no action.`);
+    this.rawActions.push({
+      number,
+      item: this.item?.number ?? null,
+      named: null,
+      owners,
+      parts: [text || written.replace(/^action:\s*/i, '')],
+      first,
+      last: this.source,
+    });
   }
 
   /** A line of the action column: a numbered action starts ("05-06 SB to …"); other text continues an entry or starts one. */
@@ -265,7 +296,8 @@ export class MinutesReader {
       return i >= 0 ? (cells[i] ?? '') : '';
     };
     const text = cell(/^actions?$|^action (?:agreed|point)s?$|^what$/) || cell(/^(?:description|detail)$/);
-    if (!text) return;
+    // A row whose status says it is under way or done reports on an earlier action ("Completed", "Carried forward").
+    if (!text || (STATUS.test(cell(/^status$/)) && !/^open$/i.test(cell(/^status$/)))) return;
     const numberCell = cell(/^(?:no\.?|#|number|ref|action no\.?)$/);
     const number = /^\d+$/.exec(numberCell)?.[0];
     const reference = /^\d{1,3}(?:[.-]\d{1,3}){1,2}$/.exec(numberCell)?.[0];

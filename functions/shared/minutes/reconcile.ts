@@ -1,6 +1,6 @@
 import { findDate, findTime, meetingFrom, nextMeetingFrom } from './dates';
 import { dueCell, dueOf } from './due-dates';
-import { ownersOf } from './owners';
+import { ownersOf, splitActions } from './owners';
 import { peopleFromList } from './people';
 import type { MinutesReader, PendingAction } from './reader';
 import { decisionsIn, proseActions, sentences } from './prose';
@@ -157,7 +157,16 @@ function mergeActions(
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, ' ')
       .trim()} `;
-  for (const raw of rawActions) {
+  const known = (o: string) => roster.find(o) !== null;
+  // "Action: JS to circulate the terms; KM to book the room.": one action each, the number staying with the first.
+  const separate = rawActions.flatMap((raw) =>
+    raw.owners || raw.named !== null
+      ? [raw]
+      : splitActions(clean(raw.parts.join(' ')), known).map((part, i) =>
+          i === 0 ? { ...raw, parts: [part] } : { ...raw, number: null, reference: undefined, parts: [part] },
+        ),
+  );
+  for (const raw of separate) {
     const text = clean(raw.parts.join(' '));
     const itemRef = /^\(?item\s+(\d+[a-z]?)\)?\s*[:\-–—]?\s*|\(item\s+(\d+[a-z]?)\)/i.exec(text);
     const due = raw.due !== undefined ? dueCell(raw.due, meetingDate) : dueOf(text, meetingDate);
@@ -165,7 +174,7 @@ function mergeActions(
       number: raw.number,
       ...(raw.reference ? { reference: raw.reference } : {}),
       item: itemRef ? (itemRef[1] ?? itemRef[2]!) : raw.item,
-      owners: raw.owners ?? ownersOf(text.replace(/^\(?item\s+\d+[a-z]?\)?\s*[:\-–—]?\s*/i, ''), raw.named, (o) => roster.find(o) !== null),
+      owners: raw.owners ?? ownersOf(text.replace(/^\(?item\s+\d+[a-z]?\)?\s*[:\-–—]?\s*/i, ''), raw.named, known),
       text,
       due: due.due,
     };

@@ -82,6 +82,8 @@ export const ACTION_MARKER = /^actions?(?:\s+point)?\s*(\d+)?(?:\s*\(([^()]*)\))
 export const ACTION_REFERENCE = /^actions?\s+(\d{1,3}\.\d{1,3})\s*(?:[:\-–—]\s*|\s(?=\S))(.*)$/i;
 /** An action's status in brackets ("Action 3 (open)"): the minutes review an earlier action, they do not agree a new one. */
 export const STATUS = /^(?:open|closed|done|complete(?:d)?|ongoing|in[\s-]progress|dropped|carried forward|outstanding|superseded)$/i;
+/** A status closing an earlier action's line ("JS to circulate the terms – ongoing"): the minutes report on it. */
+export const STATUS_AFTER = /\s[–—-]\s*(?:closed|done|complete(?:d)?|ongoing|in[\s-]progress|dropped|carried forward|outstanding|superseded)\.?$/i;
 /** An item marked as such: "ITEM 3. Title", "Agenda item 3: Title", "Item 3" alone. */
 export const ITEM_EXPLICIT = /^(?:agenda\s+)?item\s+(\d{1,3}[a-z]?)\b\s*[.:)\-–—]*\s*(.*)$/i;
 /** A numbered heading ("## 3. Title"), read as an item when it is a Markdown heading. */
