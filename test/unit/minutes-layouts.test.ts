@@ -63,6 +63,25 @@ describe('an owner tag closing a paragraph ("… Action: Clerk")', () => {
   });
 });
 
+describe('an owner tag that is a body, or says only who', () => {
+  it('keeps a body not in the attendance as written, for the secretariat to map to people', () => {
+    const m = readMinutesInFull(`${PARISH}\n1. Allotments\nThe waiting list has grown to 30 and new plots are needed. Action: Allotments Working Group\n`);
+    expect(m.actions.map((a) => a.owners)).toEqual([['Allotments Working Group']]);
+    expect(m.ownerChecks.some((c) => c.includes('"Allotments Working Group" is not in the attendance lists'))).toBe(true);
+  });
+
+  it('flags a tag that follows no paragraph, and does not read "Action: Noted" or "Action: Agreed" as owners', () => {
+    const m = read(
+      BOARD,
+      '1. Grants\nAction: AB to apply to the lottery fund.\nAction: KM\n\n2. Reports\nThe reports were received.\nAction: Noted\n\nThe plan was discussed.\nAction: Agreed',
+    );
+    expect(m.actions.map((a) => ({ text: a.text, owners: a.owners }))).toContainEqual({ text: 'KM', owners: ['KM'] });
+    expect(m.flags).toContain('In item 1, "Action: KM" names who but no action.');
+    expect(m.actions.flatMap((a) => a.owners)).not.toContain('Noted');
+    expect(m.actions.flatMap((a) => a.owners)).not.toContain('Agreed');
+  });
+});
+
 describe('owners in square brackets', () => {
   it('reads "[JS] to …" on a line of its own as an action of JS, with its deadline', () => {
     const { actions } = read(

@@ -82,7 +82,8 @@ export function bracketOwners(inside: string, known: (name: string) => boolean):
 }
 
 /** Words that may follow "Action:" and are no owner ("Action: None", "Action: Noted"). */
-const NO_ONE = /^(?:noted|none|nil|n\/a|no action|no further action|tbc|tba|see\b.*|as above|ongoing|complete(?:d)?|closed|done)$/i;
+const NO_ONE =
+  /^(?:noted|none|nil|n\/a|no action|no further action|tbc|tba|see\b.*|as above|ongoing|complete(?:d)?|closed|done|agreed|approved|resolved|deferred|accepted|carried)$/i;
 
 /**
  * "Action: Clerk", "Action: JS/KM", "Action: the Finance Committee": an "Action:" that names only who, and so makes the
