@@ -6,6 +6,8 @@
 /** An action as read from minutes text, before it enters the register. */
 export interface ExtractedAction {
   number?: number;
+  /** The action's reference when the minutes number it by its item or month ("5.1", "05-06"), and `number` is absent. */
+  reference?: string;
   itemNumber?: number;
   /** Owners exactly as written (people and/or organisations); empty when the minutes name none. */
   ownersAsWritten: string[];

@@ -79,6 +79,7 @@ export function extractActions(text: string): ExtractedAction[] {
       const itemNumber = a.item !== null ? Number.parseInt(a.item, 10) : Number.NaN;
       return {
         ...(a.number !== null ? { number: a.number } : {}),
+        ...(a.reference !== undefined ? { reference: a.reference } : {}),
         ...(Number.isInteger(itemNumber) ? { itemNumber } : {}),
         ownersAsWritten: a.owners,
         text: a.text,

@@ -1,7 +1,8 @@
 import type { Line } from './lines';
+import { bracketOwners, ownersOnly } from './owners';
 import { lineRule, type LineRule } from './rule';
 import { endsSentence } from './text';
-import { ACTION_MARKER, ACTIONS_HEADING, PARA_NUMBER, PLACEHOLDER, STATUS } from './vocabulary';
+import { ACTION_MARKER, ACTION_REFERENCE, ACTIONS_HEADING, PARA_NUMBER, PLACEHOLDER, STATUS, STATUS_AFTER } from './vocabulary';
 
 /** "1." or "1)" before an entry of a numbered list of actions. */
 const LIST_NUMBER = /^(\d{1,3})[.)]\s+(.*)$/;
@@ -34,18 +35,38 @@ export const BODY_RULES: readonly LineRule[] = [
     },
   }),
   lineRule({
+    // "ACTION 5.2 Review … (SP & CJ)": numbered by its item, owners in brackets; it ends at a blank line.
+    name: 'action numbered by its item',
+    match: (_r, line) => ACTION_REFERENCE.exec(line.text),
+    apply(r, line, [, reference, rest = '']) {
+      r.closeParagraphs();
+      r.explicitActions = true;
+      r.action = { number: null, reference, item: r.list?.item ?? r.item?.number ?? null, named: null, parts: rest ? [rest] : [], whole: true };
+      if (line.emphasised) r.closeAction();
+    },
+  }),
+  lineRule({
     name: 'action marker',
     match: (_r, line) => {
       const marker = ACTION_MARKER.exec(line.text);
       if (!marker) return null;
-      // "Action 3 (open): …" or "Action 3 – complete" reviews an earlier action; it is not a new one.
+      // "Action 3 (open): …", "Action 3 – complete" or "Action 5: JS to … – ongoing" reviews an earlier action.
       const review =
-        (marker[2] && STATUS.test(marker[2].trim())) || /^(?:complete(?:d)?|closed|done|ongoing|open|in[\s-]progress|carried forward)\b/i.test(marker[3] ?? '');
+        (marker[2] && STATUS.test(marker[2].trim())) ||
+        /^(?:complete(?:d)?|closed|done|ongoing|open|in[\s-]progress|carried forward)\b/i.test(marker[3] ?? '') ||
+        STATUS_AFTER.test(marker[3] ?? '');
       return !review && !PLACEHOLDER.test(line.text) ? marker : null;
     },
-    apply(r, _line, marker) {
-      r.closeParagraphs();
+    apply(r, line, marker) {
       const [, num, paren, rest = ''] = marker;
+      // "… and agreed it should come back in March. Action: Clerk": the tag names who does what the paragraph says.
+      const tagged = !paren ? ownersOnly(rest) : null;
+      if (tagged) {
+        r.tagParagraph(num ? Number(num) : null, tagged, `Action: ${rest}`);
+        return;
+      }
+      r.closeParagraphs();
+      r.explicitActions = true;
       const itemRef = paren ? /^item\s+(\d+[a-z]?)$/i.exec(paren.trim()) : null;
       r.action = {
         number: num ? Number(num) : null,
@@ -53,6 +74,21 @@ export const BODY_RULES: readonly LineRule[] = [
         named: paren && !itemRef ? paren : null,
         parts: rest ? [rest] : [],
       };
+      // "**Action - LG to update profile**": the bold says where it ends, full stop or not.
+      if (line.emphasised) r.closeAction();
+    },
+  }),
+  lineRule({
+    // "[JS] to circulate the revised terms …", "(Clerk) will write …": the owner in brackets before the verb.
+    name: 'owner in brackets before the verb',
+    match: (r, line) => {
+      const lead = /^[[(]([^[\]()]{1,40})[\])]\s+(?:to|will|is\s+to|are\s+to|agreed\s+to)\s+\p{Ll}/u.exec(line.text);
+      return lead && !r.list && bracketOwners(lead[1]!, () => false) ? lead[1]! : null;
+    },
+    apply(r, line, owner) {
+      r.closeParagraphs();
+      r.explicitActions = true;
+      r.action = { number: null, item: r.item?.number ?? null, named: owner, parts: [line.text] };
     },
   }),
   lineRule({
@@ -63,6 +99,7 @@ export const BODY_RULES: readonly LineRule[] = [
       list.bullets ??= true;
       const listNumber = LIST_NUMBER.exec(line.text);
       r.closeAction();
+      r.explicitActions = true;
       r.action = { number: listNumber ? Number(listNumber[1]) : null, item: list.item, named: null, parts: [listNumber ? listNumber[2]! : line.text] };
     },
   }),
@@ -81,6 +118,7 @@ export const BODY_RULES: readonly LineRule[] = [
     apply(r, line, list) {
       list.bullets ??= false;
       r.closeAction();
+      r.explicitActions = true;
       r.action = { number: null, item: list.item, named: null, parts: [line.text] };
     },
   }),
@@ -88,9 +126,10 @@ export const BODY_RULES: readonly LineRule[] = [
     // Until a blank line after the end of a sentence; a numbered paragraph or a bullet starts something new.
     name: 'action continued',
     match: (r, line) => {
-      if (r.list || !r.action) return null;
-      const soFar = r.action.parts.join(' ');
-      return (!r.blank || !endsSentence(soFar) || !soFar) && !PARA_NUMBER.test(line.text) && !line.bullet ? r.action : null;
+      if (r.list || !r.action || (r.action.whole && r.blank)) return null;
+      // The last part says whether the action so far ends a sentence (joining every part, each line, is quadratic).
+      const last = r.action.parts[r.action.parts.length - 1] ?? '';
+      return (!r.blank || !endsSentence(last) || !last) && !PARA_NUMBER.test(line.text) && !line.bullet ? r.action : null;
     },
     apply(_r, line, action) {
       action.parts.push(line.text);
@@ -106,15 +145,20 @@ export const BODY_RULES: readonly LineRule[] = [
     apply(r, line, { numbered }) {
       r.endActions();
       r.closeParagraph();
-      r.para = numbered ? { number: numbered[1] ?? numbered[3]!, parts: [numbered[2] ?? numbered[4]!] } : { number: null, parts: [line.text] };
+      r.para = numbered
+        ? { number: numbered[1] ?? numbered[3]!, parts: [numbered[2] ?? numbered[4]!] }
+        : { number: null, parts: [line.text], ...(line.bullet ? { bullet: true } : {}) };
     },
   }),
   lineRule({
     // Paragraphs broken across blank lines (text from PDF or .docx) are joined until a sentence ends.
     name: 'paragraph continued',
-    match: (r) => (r.para && (!r.blank || !endsSentence(r.para.parts.join(' '))) ? r.para : null),
+    // A bullet's text goes on after a blank line only in lower case: "Mastodon: 124", blank, "This was agreed" are two.
+    match: (r, line) =>
+      r.para && (!r.blank || (!endsSentence(r.para.parts[r.para.parts.length - 1] ?? '') && (!r.para.bullet || /^\p{Ll}/u.test(line.text)))) ? r.para : null,
     apply(r, line, para) {
       r.endActions();
+      r.entryStarts(line.text);
       para.parts.push(line.text);
     },
   }),

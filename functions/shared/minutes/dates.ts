@@ -7,10 +7,21 @@ const DATE_PATTERNS: { re: RegExp; parts: (m: RegExpExecArray) => [string | unde
   { re: new RegExp(`\\b${WEEKDAY}(\\d{1,2})${ORDINAL}(?:\\s+of)?\\s+${MONTH}(?:,?\\s+(\\d{4}))?\\b`, 'gi'), parts: (m) => [m[3], m[2], m[1]] },
   // March 10, 2015
   { re: new RegExp(`\\b${WEEKDAY}${MONTH}\\s+(\\d{1,2})${ORDINAL}(?:,?\\s+(\\d{4}))?\\b`, 'gi'), parts: (m) => [m[3], m[1], m[2]] },
-  { re: /\b(\d{4})-(\d{2})-(\d{2})\b/g, parts: (m) => [m[1], m[2], m[3]] },
+  { re: /\b(\d{4})-(\d{1,2})-(\d{1,2})\b/g, parts: (m) => [m[1], m[2], m[3]] },
   // UK order: day first.
   { re: /\b(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})\b/g, parts: (m) => [m[3], m[2], m[1]] },
+  // A month's name misspelt, when a day and a year stand either side of it ("20th Novenber 2023").
+  { re: /\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Z][a-z]{2,9})\s+(\d{4})\b/g, parts: (m) => [m[3], misspeltMonth(m[2]!), m[1]] },
 ];
+
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** The month a misspelt name stands for: its first three letters and its length within one of the month's ("Novenber"). */
+function misspeltMonth(word: string): string | undefined {
+  const w = word.toLowerCase();
+  const i = MONTH_NAMES.findIndex((m) => m.slice(0, 3) === w.slice(0, 3) && Math.abs(m.length - w.length) <= 1);
+  return i < 0 ? undefined : String(i + 1);
+}
 
 /** Where in the text something was found: `index` of its first character, `end` after its last. */
 export interface Found {
@@ -130,6 +141,9 @@ function whenAndWhere(text: string, ref: string | null): { date: FoundDate | nul
   const date = findDate(text, ref);
   const afterDate = date ? text.slice(date.end) : text;
   const time = findTime(afterDate);
+  // "at 7.00pm on Tuesday 6 March 2018 in Ayton Community Hall": the time may come first.
+  const timeBefore = date && !time ? findTime(text.slice(0, date.index)) : null;
+  if (timeBefore) return { date, time: timeBefore.hhmm, venue: venueFrom(afterDate) };
   // The end of a "10am – 12pm" range is not part of the venue.
   const afterTime = time ? afterDate.slice(time.end).replace(/^\s*(?:[-–—]|to|until)\s*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?\s?m\b\.?)?/i, '') : '';
   const rest = time ? `${afterDate.slice(0, time.index)} ${afterTime}` : afterDate;

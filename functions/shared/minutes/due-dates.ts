@@ -13,7 +13,8 @@ export interface Due {
 export function dueOf(text: string, ref: string | null): Due {
   const kw = /\b(?:by|before|no later than|not later than|on or before|due(?:\s+date)?|deadline|by when|until|w\/c|week commencing)\s*:?\s+(?:the\s+)?/gi;
   for (let m = kw.exec(text); m; m = kw.exec(text)) {
-    const after = text.slice(m.index + m[0].length);
+    // A deadline is written in a few words after its keyword: reading further would make a long text quadratic.
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 80);
     const d = findDate(after, ref);
     if (d && d.index === 0) {
       if (d.iso)

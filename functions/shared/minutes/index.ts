@@ -1,11 +1,24 @@
 import { ValidationError } from '../domain/errors';
 import { toLines } from './lines';
 import { MinutesReader } from './reader';
-import { reconcile } from './reconcile';
-import type { MinutesOutline, ParsedMinutes } from './types';
+import { reconcile, type MinutesReading } from './reconcile';
+import type { MinutesDecision, MinutesOutline, ParsedMinutes } from './types';
 import { ITEM_EXPLICIT, ITEM_NUMBERED } from './vocabulary';
 
-export type { MeetingDetails, MinutesAction, MinutesItem, MinutesOutline, MinutesParagraph, NextMeeting, ParsedMinutes, Person } from './types';
+export type {
+  MeetingDetails,
+  MinutesAction,
+  MinutesDecision,
+  MinutesItem,
+  MinutesOutline,
+  MinutesParagraph,
+  NextMeeting,
+  ParsedMinutes,
+  Person,
+} from './types';
+
+/** `parseMinutes` with what it reads beside: the decisions, and the owners to map to people. */
+export type MinutesInFull = ParsedMinutes & { decisions: MinutesDecision[]; ownerChecks: string[] };
 
 /**
  * Reads a board's minutes as a secretariat writes them (plain text, Markdown, or the text of a .docx) by their
@@ -39,7 +52,26 @@ export function outlineMinutes(text: string): MinutesOutline {
   return readMinutes(text).outline;
 }
 
-function readMinutes(text: string): { parsed: ParsedMinutes; outline: MinutesOutline } {
+/**
+ * The decisions of `text` ("RESOLVED that …", "It was agreed that …", "Minutes approved"), kept apart from its actions,
+ * for a decisions register.
+ * @throws ValidationError as `parseMinutes` does.
+ */
+export function decisionsInMinutes(text: string): MinutesDecision[] {
+  return readMinutes(text).decisions;
+}
+
+/**
+ * What `parseMinutes` reads, with the decisions and the checks of owners against the attendance (an owner who is a
+ * body or a group, initials nobody listed has, an owner who sent apologies), for `cycle minutes parse`.
+ * @throws ValidationError as `parseMinutes` does.
+ */
+export function readMinutesInFull(text: string): MinutesInFull {
+  const { parsed, decisions, ownerChecks } = readMinutes(text);
+  return { ...parsed, decisions, ownerChecks };
+}
+
+function readMinutes(text: string): MinutesReading {
   if (!text.trim()) throw new ValidationError('The minutes are empty.', ['no text']);
   const lines = toLines(text);
   const explicitItems = lines.some((l) => !l.bullet && (ITEM_EXPLICIT.test(l.text) || (l.heading > 0 && ITEM_NUMBERED.test(l.text))));

@@ -1,5 +1,6 @@
 import { findDate } from './dates';
 import { isProse, itemTitle, titleLike, type Line } from './lines';
+import { actionColumn } from './margins';
 import { peopleFromList } from './people';
 import type { MinutesReader } from './reader';
 import { lineRule, type LineRule } from './rule';
@@ -47,6 +48,10 @@ function itemHeading(r: MinutesReader, line: Line): ItemHeading | null {
     }
     return null;
   }
+  // "01    Introduction" beside an action column: the item's number alone in the left margin.
+  const cells = line.cells;
+  if (r.actionColumn !== null && cells?.length === 2 && /^\d{1,2}$/.test(cells[0]!.text) && titleLike(cells[1]!.text, false))
+    return { number: cells[0]!.text, title: itemTitle(cells[1]!.text) };
   if (r.explicitItems || r.list) return null;
   const bareItem = ITEM_BARE.exec(t);
   if (!bareItem || !titleLike(bareItem[2]!, false) || ACTION_MARKER.test(bareItem[2]!)) return null;
@@ -60,6 +65,26 @@ function itemHeading(r: MinutesReader, line: Line): ItemHeading | null {
  * the next meeting (which closes the items), attendance, items, and the heading; any other line is the items'
  * text, read by `BODY_RULES`.
  */
+/** Column headings of an attendance table ("Name  Organisation  Affiliation"): no one's name. */
+const TABLE_HEADINGS = /^(?:name|names|organi[sz]ation|affill?iation|role|post|position|initials|title|representing|member)$/i;
+
+/**
+ * A line of an attendance list laid out in columns, as tab-separated entries: one per row ("Name<TAB>Org<TAB>Role"),
+ * or one per pair of a grid of names and initials ("Rob Boyd  RB  Margaret Carey  MC"); a row of headings is none.
+ */
+function attendanceLines(line: Line): Line[] {
+  const cells = line.cells?.map((c) => c.text);
+  if (!cells || cells.length < 2) return [line];
+  if (cells.every((c) => TABLE_HEADINGS.test(c))) return [];
+  const row = (text: string): Line => ({ text, heading: 0, bullet: false, tab: true, source: line.source });
+  if (cells.length % 2 === 0 && cells.every((c, i) => i % 2 === 0 || /^[A-Z]{2,4}$/.test(c))) {
+    const pairs: Line[] = [];
+    for (let i = 0; i < cells.length; i += 2) pairs.push(row(`${cells[i]!}\t${cells[i + 1]!}`));
+    return pairs;
+  }
+  return [row(cells.join('\t'))];
+}
+
 export const LINE_RULES: readonly LineRule[] = [
   lineRule({
     name: 'blank line',
@@ -67,6 +92,17 @@ export const LINE_RULES: readonly LineRule[] = [
     apply(r, line) {
       r.attendance?.lines.push(line);
       if (r.table) r.table = null;
+    },
+  }),
+  lineRule({
+    // "Items … Action", "Item  Discussion  Decisions and Action Points": the layout of the items from here on.
+    name: 'action column heading',
+    match: (_r, line) => actionColumn(line),
+    apply(r, _line, column) {
+      r.closeAttendance();
+      r.closeBody();
+      r.actionColumn = column;
+      r.region = 'body';
     },
   }),
   lineRule({
@@ -85,6 +121,16 @@ export const LINE_RULES: readonly LineRule[] = [
     match: (r, line) => r.thisLineMayBe === 'next-date' && (findDate(line.text) !== null || TBC.test(line.text)),
     apply(r, line) {
       r.next = { text: line.text };
+      if (findDate(line.text) && !/[A-Za-z]{4,}\s*$/.test(line.text.replace(/\b(?:\d{4}|[ap]\.?m\.?)$/i, ''))) r.nextLineMayBe = 'next-venue';
+    },
+  }),
+  lineRule({
+    // "Wednesday 4th July 2018, 09.30 – 16.00" then "Holiday Inn, Seaton Burn": the venue on a line of its own.
+    name: 'next meeting venue after its date',
+    match: (r, line) =>
+      r.thisLineMayBe === 'next-venue' && !!r.next && line.heading === 0 && !/:$/.test(line.text) && line.text.split(' ').length <= 8 && !isProse(line.text),
+    apply(r, line) {
+      r.next = { text: `${r.next!.text}, ${line.text}` };
     },
   }),
   lineRule({
@@ -104,6 +150,26 @@ export const LINE_RULES: readonly LineRule[] = [
       r.closings.push(r.source);
       if (next[1]) r.next = { text: next[1] };
       else r.nextLineMayBe = 'next-date';
+    },
+  }),
+  lineRule({
+    // "………9th October 2019" over "CHAIRPERSON": the date the chair is to sign these minutes.
+    name: 'signature date',
+    match: (r, line) => r.items.length > 0 && /^[.…_]{3,}/.test(line.text) && findDate(line.text),
+    apply(r, line) {
+      r.signedOn = line.text.replace(/^[.…_\s]+/, '');
+    },
+  }),
+  lineRule({
+    // "Present   Rob Boyd   RB   Margaret Carey   MC": the heading beside a grid of names.
+    name: 'attendance heading beside its list',
+    match: (_r, line) => (line.cells && line.cells.length > 1 && !line.bullet ? ATTENDANCE.exec(line.cells[0]!.text) : null),
+    apply(r, line, att) {
+      r.closeAttendance();
+      r.closeParagraphs();
+      r.sawAttendance = true;
+      r.attendance = { section: sectionOf(att[1]!), level: line.heading, lines: attendanceLines({ ...line, cells: line.cells!.slice(1) }) };
+      r.region = 'body';
     },
   }),
   lineRule({
@@ -156,7 +222,7 @@ export const LINE_RULES: readonly LineRule[] = [
       return (line.heading === 0 || deeper) && !structural && !isProse(t) ? a : null;
     },
     apply(_r, line, attendance) {
-      attendance.lines.push(line);
+      attendance.lines.push(...attendanceLines(line));
     },
   }),
   lineRule({

@@ -12,7 +12,41 @@ export interface Line {
   tab: boolean;
   /** The line of the text it comes from (0-based): an "Action:" split off a sentence shares its sentence's line. */
   source: number;
+  /** Whether the whole line was in bold or italics ("**Action - JS to …**"): it ends where the line ends. */
+  emphasised?: boolean;
+  /**
+   * The runs of text of a line laid out in columns (text from a PDF, where three or more spaces part them), with
+   * the character column each starts at; absent when the line is one run.
+   */
+  cells?: Cell[];
+  /** What stands in the margin or the action column, right of the text (set by the reader, which knows the layout). */
+  margin?: string;
+  /** Whether `margin` is the action column under a header row, rather than a note at a line's end. */
+  inColumn?: boolean;
 }
+
+/** A run of text of a line laid out in columns, and the column it starts at. */
+export interface Cell {
+  text: string;
+  col: number;
+}
+
+/** The runs of `raw` parted by three or more spaces, when there are two or more. */
+function cellsOf(raw: string): Cell[] | undefined {
+  const parts = raw.replace(/\t/g, '   ').split(/( {3,})/);
+  const cells: Cell[] = [];
+  let col = 0;
+  for (const part of parts) {
+    const text = part.trim();
+    if (text) cells.push({ text: text.replace(/ +/g, ' '), col: col + part.search(/\S/) });
+    col += part.length;
+  }
+  return cells.length > 1 || (cells.length === 1 && cells[0]!.col >= 20) ? cells : undefined;
+}
+
+/** A page's number, a running footer ("2   VER.18.05.A") or a superscript split off its line ("st"): not the minutes' text. */
+const pageArtefact = (raw: string) =>
+  /^\s*\d{1,3}\s*$/.test(raw) || /^\s{20,}\d{1,3}\s{3,}[A-Z][A-Z0-9.]*\s*$/.test(raw) || /^\s{20,}(?:st|nd|rd|th)\s*$/.test(raw);
 
 /**
  * The lines of `text`, whatever its line endings, byte-order mark or no-break spaces, with Markdown read off
@@ -35,25 +69,49 @@ export function toLines(text: string): Line[] {
   });
   let source = 0;
   let splitLeft = splits.get(0) ?? 0;
-  for (const rawLine of raw.split('\n')) {
-    let s = rawLine.replace(/[ ]+/g, ' ').trim();
-    let heading = 0;
-    const h = /^(#{1,6})\s+(.*?)\s*#*$/.exec(s);
-    if (h) {
-      heading = h[1]!.length;
-      s = h[2]!;
+  const rawLines = raw.split('\n');
+  // Front matter ("---" … "---" before a Markdown page) is the site's, not the minutes', but for a title that dates them.
+  const frontMatterEnd = rawLines[0]?.trim() === '---' ? rawLines.indexOf('---', 1) : -1;
+  for (const [index, rawLine] of rawLines.entries()) {
+    if (index <= frontMatterEnd) lines.push(...frontMatterLine(rawLine, source));
+    else if (pageArtefact(rawLine)) lines.push(readLine('', source));
+    else {
+      const line = readLine(rawLine, source);
+      const cells = cellsOf(rawLine);
+      lines.push(cells ? { ...line, cells } : line);
     }
-    s = s
-      .replace(/\*\*|__/g, '')
-      .replace(/^\*(\S.*\S)\*$/, '$1')
-      .trim();
-    const b = /^(?:[-*+•‣◦▪●·]|\uF0B7|\uF0A7)\s+/.exec(s);
-    if (b) s = s.slice(b[0].length);
-    lines.push({ text: s, heading, bullet: !!b, tab: s.includes('\t'), source });
     if (splitLeft > 0) splitLeft--;
     else splitLeft = splits.get(++source) ?? 0;
   }
   return lines;
+}
+
+/** A line of front matter: nothing, but a title with a date in it ("title: 2017-6-20 Open Standards Board Meeting"). */
+function frontMatterLine(rawLine: string, source: number): Line[] {
+  const title = /^title:\s*(\d{4}-\d{1,2}-\d{1,2})\s+(.+)$/.exec(rawLine.trim());
+  if (!title) return [readLine('', source)];
+  return [readLine(`Date: ${title[1]!}`, source), readLine(title[2]!.replace(/^["']|["']$/g, ''), source)];
+}
+
+/** One line of text, its Markdown read: heading marks, emphasis, escapes and bullet taken off. */
+export function readLine(rawLine: string, source: number): Line {
+  let s = rawLine.replace(/[ ]+/g, ' ').trim();
+  let heading = 0;
+  const h = /^(#{1,6})\s+(.*?)\s*#*$/.exec(s);
+  if (h) {
+    heading = h[1]!.length;
+    s = h[2]!;
+  }
+  const emphasised = ['**', '__'].some((m) => s.length > 4 && s.startsWith(m) && s.endsWith(m) && !s.slice(2, -2).includes(m));
+  s = s
+    .replace(/\*\*|__/g, '')
+    .replace(/^\*(\S.*\S)\*$/, '$1')
+    .replace(/\\([\\`*_{}[\]()#+.!-])/g, '$1')
+    .trim();
+  const b = /^(?:[-*+•‣◦▪●·]|\uF0B7|\uF0A7)\s+/.exec(s);
+  if (b) s = s.slice(b[0].length);
+  const line: Line = { text: s, heading, bullet: !!b, tab: s.includes('\t'), source };
+  return emphasised ? { ...line, emphasised } : line;
 }
 
 /** A line that reads as a sentence rather than a list entry: many lower-case words. */

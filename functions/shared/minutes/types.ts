@@ -28,6 +28,10 @@ export interface MinutesItem {
 export interface MinutesAction {
   /** The action's own number ("Action 2:"), or null when the minutes do not number it. */
   number: number | null;
+  /**
+   * The action's reference when it is not a plain number ("5.1", "05-06"): present only then, and `number` is null.
+   */
+  reference?: string;
   /** The number of the item it was agreed under, or null (e.g. a closing summary of actions). */
   item: string | null;
   /** People and/or organisations as written ("Lucy Bogue (NOMS)", "MOPAC"); empty when the minutes name none. */
@@ -36,6 +40,12 @@ export interface MinutesAction {
   text: string;
   /** An ISO date (YYYY-MM-DD), "next meeting", or null when the minutes state no deadline. */
   due: string | null;
+}
+
+/** A decision the meeting took ("RESOLVED that …", "It was agreed that …", "Minutes approved"), as written, with its item. */
+export interface MinutesDecision {
+  text: string;
+  item: string | null;
 }
 
 /** When and where: `date` YYYY-MM-DD, times HH:MM (24-hour). */

@@ -28,7 +28,7 @@ export const ROLE_WORDS = new Set(
 );
 /** Honorifics and ranks that come before a name. */
 export const TITLE_WORDS = new Set(
-  'mr mrs ms miss mx dr prof professor sir dame lord lady baroness baron rt hon honourable cllr councillor rev revd reverend canon alderman supt ch insp det dcs dci di ds pc'.split(
+  'mr mrs ms miss mx dr prof professor sir dame lord lady baroness baron rt hon honourable cllr cllrs councillor councillors rev revd reverend canon alderman supt ch insp det dcs dci di ds pc'.split(
     ' ',
   ),
 );
@@ -52,7 +52,7 @@ export const SECTION_LABEL: Record<Section, string> = {
 
 /** An attendance heading ("Present", "Apologies for absence", "Also in attendance"), with the list after a colon or dash when it is inline. */
 export const ATTENDANCE =
-  /^(present|members present|board members present|attendees|attending|attendance|apologies(?: for absence)?(?: received)?|officers(?: present| in attendance)?|secretariat|presenting|presenters|presenting officers|also present|also in attendance|in attendance|support|supporting officers|guests|observers)\s*(?:[:\-–—]\s*(.*))?$/i;
+  /^(present|members present|board members present|attendees|attending|attendance|apologies(?: for absence)?(?: received)?|officers(?: present| in attendance)?|secretariat|presenting|presenters|presenting officers|also present|also in attendance|in attendance|support|supporting officers|guests|observers|[a-z]+ (?:and|&) [a-z]+ present|(?:councillors|trustees|governors|directors|committee members) present|on the phone|by phone)\s*(?:[:\-–—]\s*(.*))?$/i;
 /** "Apologies were received from A and B": the apologies as a sentence. */
 export const APOLOGIES_FROM = /^apologies(?: for absence)?\s+(?:were|had been|have been)?\s*(?:received|noted|given|tendered)\s+from\s+(.+)$/i;
 
@@ -60,6 +60,8 @@ export const APOLOGIES_FROM = /^apologies(?: for absence)?\s+(?:were|had been|ha
 export function sectionOf(label: string): Section {
   const l = label.toLowerCase();
   if (l.startsWith('apolog')) return 'apologies';
+  // "Officers and Trustees Present" lists everyone who came, officers or not.
+  if (/ (?:and|&) /.test(l)) return 'present';
   if (l.startsWith('officers') || l === 'secretariat') return 'officers';
   if (l.startsWith('present') && l !== 'present') return 'presenting';
   if (/also|in attendance|support|guests|observers/.test(l)) return 'inAttendance';
@@ -68,7 +70,7 @@ export function sectionOf(label: string): Section {
 
 /** The next meeting's announcement ("Date of next meeting:", "The next meeting will be held on …"), with what follows it. */
 export const NEXT_MEETING =
-  /^(?:the\s+)?(?:date\s+(?:and\s+time\s+)?of\s+(?:the\s+)?next\s+(?:[\w-]+\s+){0,3}?meeting|next\s+(?:[\w-]+\s+){0,3}?meeting(?:\s+date)?)\b\s*(?:is|will\s+be(?:\s+held)?|has\s+been\s+(?:set|arranged|fixed))?\s*(?:on|for)?\s*[:\-–—]?\s*(.*)$/i;
+  /^(?:the\s+)?(?:date\s+(?:and\s+time\s+)?of\s+(?:the\s+)?next\s+(?:[\w-]+\s+){0,3}?(?:meeting|agm)|next\s+(?:[\w-]+\s+){0,3}?(?:meeting|agm)(?:\s+date)?)\b\s*(?:is|(?:will|would)\s+be(?:\s+held)?|has\s+been\s+(?:set|arranged|fixed))?\s*(?:on|for)?\s*[:\-–—]?\s*(.*)$/i;
 /** A date left open: "TBC", "to be confirmed". */
 export const TBC = /\b(?:tbc|tba|tbd|to be (?:confirmed|arranged|agreed|announced|decided|determined))\b/i;
 /** A heading over a list of actions ("Actions", "Agreed actions", "Summary of actions:"). */
@@ -76,8 +78,12 @@ export const ACTIONS_HEADING =
   /^(summary of |schedule of |new |agreed |list of )?(?:actions?(?: points?| arising| log| agreed| summary| list| tracker| register)?)\s*:?$/i;
 /** "Action 2 (Dan Hales): …": the number, what is in brackets (an owner, an item or a status), and the action. */
 export const ACTION_MARKER = /^actions?(?:\s+point)?\s*(\d+)?(?:\s*\(([^()]*)\))?\s*[:.\-–—]\s*(.*)$/i;
+/** "ACTION 5.2 Review …", "ACTION 5.1: Produce …": an action numbered by its item, the separator left out at times. */
+export const ACTION_REFERENCE = /^actions?\s+(\d{1,3}\.\d{1,3})\s*(?:[:\-–—]\s*|\s(?=\S))(.*)$/i;
 /** An action's status in brackets ("Action 3 (open)"): the minutes review an earlier action, they do not agree a new one. */
 export const STATUS = /^(?:open|closed|done|complete(?:d)?|ongoing|in[\s-]progress|dropped|carried forward|outstanding|superseded)$/i;
+/** A status closing an earlier action's line ("JS to circulate the terms – ongoing"): the minutes report on it. */
+export const STATUS_AFTER = /\s[–—-]\s*(?:closed|done|complete(?:d)?|ongoing|in[\s-]progress|dropped|carried forward|outstanding|superseded)\.?$/i;
 /** An item marked as such: "ITEM 3. Title", "Agenda item 3: Title", "Item 3" alone. */
 export const ITEM_EXPLICIT = /^(?:agenda\s+)?item\s+(\d{1,3}[a-z]?)\b\s*[.:)\-–—]*\s*(.*)$/i;
 /** A numbered heading ("## 3. Title"), read as an item when it is a Markdown heading. */
@@ -106,6 +112,7 @@ export const COLLECTIVES = new Set([
   'chair',
   'board',
   'staff',
+  'sites',
 ]);
 /** Verbs that open an action written as an instruction ("Circulate the paper – Dan Hales"). */
 export const IMPERATIVES = new Set(
