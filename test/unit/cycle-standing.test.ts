@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { STATE_WORDS, WAIT_AFTER, whereItStands, wordsFor } from '../../functions/shared/domain/cycle-standing';
 import { STATES } from '../../functions/shared/domain/states';
 import { planBoardTimeline } from '../../functions/shared/domain/timeline';
@@ -56,9 +58,9 @@ describe('the words for where a cycle stands', () => {
 });
 
 describe('a cycle between steps', () => {
-  const asl = JSON.parse(
-    require('node:fs').readFileSync(require('node:path').join(__dirname, '..', '..', 'statemachines', 'meeting-cycle.asl.json'), 'utf8'),
-  ) as { States: Record<string, { Type: string; Next?: string; TimestampPath?: string }> };
+  const asl = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'statemachines', 'meeting-cycle.asl.json'), 'utf8')) as {
+    States: Record<string, { Type: string; Next?: string; TimestampPath?: string }>;
+  };
 
   it.each(Object.entries(WAIT_AFTER))('knows that %s hands over to the timer the state machine says', (task, { wait, ...rest }) => {
     // Directly, or through a Choice (the follow-up checks whether a later cycle has taken over first).
