@@ -2,13 +2,15 @@ import type { Browser, Page } from 'playwright-core';
 import { driveCycle } from '../../local/drive-cycle';
 import { appLinks, postingFormsWith, type FetchedPage } from '../../local/people';
 import { DEMO_BOARD_ID } from '../../local/seed';
-import { describeViolations, launchChromium, seriousViolations } from '../support/browser';
+import { CONSOLE_ROUTES } from '../../functions/console/routes';
+import { describeViolations, launchChromium, screenshot, seriousViolations } from '../support/browser';
 import { useLocalCloud } from '../support/local-cloud';
 
 jest.setTimeout(300_000);
 const cloud = useLocalCloud();
 let browser: Browser;
 let page: Page;
+let drivenCycleId = '';
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -46,6 +48,7 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA): no serious or critical vi
       () => driveCycle(cloud(), { boardId: DEMO_BOARD_ID, meetingDate: '2027-01-20', apologies: 1, changeRounds: 1 }),
     );
     expect(result.status).toBe('SUCCEEDED');
+    drivenCycleId = result.cycle.cycleId;
     // Then every link of every email as it stands after the cycle: the papers, used and expired links.
     const kinds = new Set<string>();
     for (const email of cloud().mail.emails()) {
@@ -63,5 +66,58 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA): no serious or critical vi
     // Every kind of page the people of a cycle answer: proposals, agenda, papers, apologies, minutes, approval, actions.
     expect(seen.size).toBeGreaterThanOrEqual(10);
     expect([...seen.values()].flat()).toEqual([]);
+  });
+
+  it('on every console page, as the secretariat, the chair and an admin see it (and saves a screenshot of each)', async () => {
+    expect(drivenCycleId).not.toBe('');
+    const d = cloud().deps;
+    const [action] = await d.actions.listActions(DEMO_BOARD_ID);
+    const params: Record<string, string> = {
+      board: DEMO_BOARD_ID,
+      cycle: drivenCycleId,
+      member: 'priya-shah',
+      action: action?.actionId ?? '',
+      version: '1',
+    };
+    const found: string[] = [];
+    const visit = async (path: string, name?: string) => {
+      const res = await page.goto(`${cloud().appUrl}${path}`);
+      expect({ path, status: res?.status() }).toEqual({ path, status: 200 });
+      found.push(...(await check(`console ${path}`)));
+      if (name) await screenshot(page, name);
+    };
+    const signInAs = async (who: string) => {
+      await page.goto(`${cloud().appUrl}/console/sign-in`);
+      const signOut = page.locator('header').getByRole('button', { name: 'Sign out' });
+      if (await signOut.count()) {
+        await signOut.click();
+        await page.goto(`${cloud().appUrl}/console/sign-in`);
+      }
+      await page.getByRole('button', { name: `Sign in as ${who}` }).click();
+    };
+
+    // Signed out: the sign-in page, and a sign-in link's page.
+    await visit('/console/sign-in', 'sign-in');
+    const pages = CONSOLE_ROUTES.filter((r) => r.method === 'GET' && r.access !== 'public' && !/[.:]format|\.(csv|json)$/.test(r.path));
+    expect(pages.length).toBeGreaterThanOrEqual(12);
+    for (const who of ['Grace Lin', 'Alex Morgan', 'Console admin']) {
+      await signInAs(who);
+      for (const route of pages) {
+        if (route.access === 'admin' && who !== 'Console admin') continue;
+        const path = route.path.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(params[name] ?? ''));
+        // A screenshot of each page as the secretariat sees it (and the admin's own pages); the chair's and admin's views are checked only.
+        const shot = who === 'Grace Lin' || route.access === 'admin';
+        await visit(
+          path,
+          shot
+            ? route.path
+                .replace(/^\/console\/?/, '')
+                .replace(/\/:/g, '-')
+                .replace(/\//g, '-') || 'home'
+            : undefined,
+        );
+      }
+    }
+    expect(found).toEqual([]);
   });
 });

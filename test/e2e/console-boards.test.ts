@@ -65,11 +65,9 @@ Olu Bakare,clerk@example.org,Governance,secretariat
 describe('a board run from the console, in a browser', () => {
   it('lets an admin create a board', async () => {
     await signInAs('Console admin');
-    await screenshot(page, 'home');
     await page.getByRole('link', { name: 'Create a board' }).click();
     await page.getByLabel('Board id').fill(BOARD);
     await page.getByLabel('Board name').fill('Audit Committee');
-    await screenshot(page, 'board-new');
     await page.getByRole('button', { name: 'Create the board' }).click();
     await expect(main()).resolves.toContain('Audit Committee was created');
     expect((await cloud().deps.boards.getBoard(BOARD))?.name).toBe('Audit Committee');
@@ -96,13 +94,11 @@ describe('a board run from the console, in a browser', () => {
     expect(members.map((m) => m.email).sort()).toEqual(['clerk@example.org', 'kofi@example.org', 'mei@example.org', 'ruth@example.org']);
     await page.goto(`${cloud().appUrl}/console/boards/${BOARD}/members`);
     await expect(main()).resolves.toContain('Kofi Mensah');
-    await screenshot(page, 'members');
   });
 
   it('edits a rule, and says what changed and when it applies', async () => {
     await page.goto(`${cloud().appUrl}/console/boards/${BOARD}/settings`);
     await page.getByLabel('Quorum (members)').fill('5');
-    await screenshot(page, 'settings');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect(main()).resolves.toMatch(/Quorum[^\n]*→ 5/);
     expect((await cloud().deps.boards.getBoard(BOARD))?.quorum).toBe(5);

@@ -31,10 +31,10 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Saves a full-page screenshot of the console as docs/console/<name>.png. */
+/** Saves a full-page screenshot of the console as docs/console/<name>.jpg. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.jpg`), fullPage: true, type: 'jpeg', quality: 60 });
 }
 
 export interface AxeViolation {
