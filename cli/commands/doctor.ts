@@ -35,7 +35,7 @@ export function registerDoctorCommand(program: Command): void {
     .option('--json', 'print JSON for scripts')
     .option('--aws', 'check the deployed stack (your AWS credentials) instead of the local cloud')
     .addOption(new Option('--stack <name>', 'CloudFormation stack name with --aws').default(DEFAULT_STACK))
-    .addOption(new Option('--timeout <seconds>', 'how long each check may take').default('10').argParser(Number))
+    .addOption(new Option('--timeout <seconds>', 'how long each check may take').default(10).argParser(Number))
     .action(async (o: { json?: boolean; aws?: boolean; stack: string; timeout: number }) => {
       const timeoutMs = Math.max(1, o.timeout) * 1000;
       const ctx = await doctorContext({ ...(o.aws ? { aws: true } : {}), stack: o.stack, timeoutMs });

@@ -242,7 +242,6 @@ describe('inbound MX record', () => {
   it('passes when the MX points at SES in the stack’s region', async () => {
     await expect(inboundMx.run(context())).resolves.toMatchObject({ status: 'ok' });
   });
-
   it('gives the record to add when there is none', async () => {
     const dns = { resolveMx: () => Promise.reject(notFound('ENOTFOUND')), lookup: () => Promise.resolve('203.0.113.7') };
     await expect(inboundMx.run(context({ dns }))).resolves.toEqual({
@@ -251,7 +250,6 @@ describe('inbound MX record', () => {
       fix: `Add this DNS record: replies.board.example.org MX 10 inbound-smtp.${REGION}.amazonaws.com`,
     });
   });
-
   it('says to replace an MX that points elsewhere', async () => {
     const dns = { resolveMx: () => Promise.resolve([{ exchange: 'mx.mailhost.example.', priority: 5 }]), lookup: () => Promise.resolve('203.0.113.7') };
     await expect(inboundMx.run(context({ dns }))).resolves.toMatchObject({
@@ -269,7 +267,6 @@ describe('alarm subscription', () => {
     });
     await expect(alarmSubscription.run(context())).resolves.toEqual({ status: 'ok', detail: 'alarms go to ops@board.example.org' });
   });
-
   it('says whose inbox holds the confirmation while it is pending', async () => {
     sns
       .on(ListSubscriptionsByTopicCommand)
@@ -278,14 +275,12 @@ describe('alarm subscription', () => {
     expect(outcome).toMatchObject({ status: 'fail', detail: 'the subscription of ops@board.example.org is not confirmed: alarms reach nobody' });
     expect(outcome.fix).toContain('Confirm the subscription: check ops@board.example.org\'s inbox for "AWS Notification - Subscription Confirmation"');
   });
-
   it('says how to subscribe when nobody is', async () => {
     sns.on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [] });
     const outcome = await alarmSubscription.run(context());
     expect(outcome).toMatchObject({ status: 'fail' });
     expect(outcome.fix).toContain(`aws sns subscribe --topic-arn ${TOPIC} --protocol email --notification-endpoint you@your-board.org`);
   });
-
   it('says to redeploy a stack that has no alarm topic yet', async () => {
     const { AlarmTopicArn: _t, ...older } = OUTPUTS;
     const outcome = await alarmSubscription.run(context({ outputs: older }));
