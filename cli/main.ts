@@ -4,6 +4,7 @@ import { registerActionCommands } from './commands/actions';
 import { registerBoardCommands } from './commands/boards';
 import { registerClockCommands } from './commands/clock';
 import { registerCycleCommands } from './commands/cycles';
+import { registerDoctorCommand } from './commands/doctor';
 import { registerMemberCommands } from './commands/members';
 import { registerMinutesCommands } from './commands/minutes';
 import { TargetError } from './target';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerMemberCommands(program);
   registerActionCommands(program);
   registerMinutesCommands(program);
+  registerDoctorCommand(program);
   return program;
 }
 

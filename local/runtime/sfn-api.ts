@@ -40,6 +40,11 @@ function operate(sfn: LocalStepFunctions, op: string, body: Json): Json {
     case 'SendTaskFailure':
       sfn.sendTaskFailure(String(body.taskToken), String(body.error ?? 'Error'), String(body.cause ?? ''));
       return {};
+    case 'DescribeStateMachine': {
+      // Asked by `cycle doctor`, locally and with --aws against this cloud standing in for a stack.
+      if (body.stateMachineArn !== sfn.stateMachineArn) throw new NamedError('StateMachineDoesNotExist', `No state machine ${String(body.stateMachineArn)}`);
+      return { stateMachineArn: sfn.stateMachineArn, name: sfn.stateMachineArn.split(':').pop(), status: 'ACTIVE', type: 'STANDARD' };
+    }
     case 'DescribeExecution': {
       const e = sfn.describe(String(body.executionArn));
       if (!e) throw new NamedError('ExecutionDoesNotExist', `No execution ${String(body.executionArn)}`);
