@@ -1,7 +1,7 @@
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { randomUUID } from 'node:crypto';
-import type { TaskAttempt } from '../ports';
+import type { CoreDeps, TaskAttempt } from '../ports';
 import { parseOrThrow } from '../domain/validate';
 import { asAttempt } from './attempt';
 import { deps } from './deps';
@@ -13,7 +13,7 @@ import { log, observed } from './observability';
  * failure), record which state the cycle is in, then run the core. An error is logged with the
  * cycle's keys and rethrown: it reaches the state machine with its name, where Retry/Catch decide.
  */
-export function taskHandler<S extends z.ZodType, R>(schema: S, run: (input: z.infer<S>) => Promise<R>) {
+export function taskHandler<S extends z.ZodType, R>(schema: S, run: (input: z.infer<S>) => Promise<R>, d: () => Pick<CoreDeps, 'cycles' | 'clock'> = deps) {
   return observed<unknown, R>(async (event: unknown, context: Context) => {
     let input: z.infer<S>;
     try {
@@ -24,9 +24,9 @@ export function taskHandler<S extends z.ZodType, R>(schema: S, run: (input: z.in
     }
     const { boardId, cycleId, state } = input as { boardId?: unknown; cycleId?: unknown; state?: unknown };
     log().appendKeys({ ...strings({ boardId, cycleId, state }) });
-    const attempt = attemptOf(event, context);
+    const attempt = attemptOf(event, context, d().clock);
     const work = async () => {
-      await recordPhase(input);
+      await recordPhase(d(), input);
       return run(input);
     };
     try {
@@ -47,17 +47,21 @@ const strings = (values: Record<string, unknown>): Record<string, string> =>
  * (`$$.Execution.Name`, `$$.State.Name`), Lambda the request id and function name. Send-once uses it to send again what
  * an earlier run of the same task claimed and never sent.
  */
-function attemptOf(event: unknown, context: Partial<Pick<Context, 'awsRequestId' | 'functionName'>>): TaskAttempt | undefined {
+function attemptOf(
+  event: unknown,
+  context: Partial<Pick<Context, 'awsRequestId' | 'functionName'>>,
+  clock: Pick<CoreDeps, 'clock'>['clock'],
+): TaskAttempt | undefined {
   const { execution, state } = (event ?? {}) as { execution?: unknown; state?: unknown };
   // A task that records no phase (RecordFailure) is told apart by its function: one state calls it.
   const task = typeof state === 'string' && state ? state : context.functionName;
   if (typeof execution !== 'string' || !execution || !task) return undefined;
-  return { scope: `${execution}#${task}`, by: context.awsRequestId ?? randomUUID(), startedAt: deps().clock.now().toISOString() };
+  return { scope: `${execution}#${task}`, by: context.awsRequestId ?? randomUUID(), startedAt: clock.now().toISOString() };
 }
 
 /** The cycle's `phase` names the state it is in, so the console and a failure report can say where. */
-async function recordPhase(input: unknown): Promise<void> {
+async function recordPhase(d: Pick<CoreDeps, 'cycles'>, input: unknown): Promise<void> {
   const { boardId, cycleId, state } = input as { boardId?: string; cycleId?: string; state?: string };
   if (!boardId || !cycleId || !state) return;
-  await deps().cycles.updateCycle(boardId, cycleId, (c) => (c.phase === state ? {} : { phase: state }));
+  await d.cycles.updateCycle(boardId, cycleId, (c) => (c.phase === state ? {} : { phase: state }));
 }
