@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { APIGatewayProxyEventV2, Context, SESEvent } from 'aws-lambda';
+import { makeChaseCallback } from '../../functions/chase-callback/chase-callback';
+import { makeRecordFailure } from '../../functions/record-failure/record-failure';
 import { makePlanTimeline } from '../../functions/plan-timeline/plan-timeline';
 import { RetryableError } from '../../functions/shared/domain/errors';
 import { newLinkToken } from '../../functions/shared/domain/links';
@@ -13,7 +15,7 @@ import type * as InboundModule from '../../functions/inbound-mail/handler';
 import type * as ObservabilityModule from '../../functions/shared/runtime/observability';
 import type * as TaskModule from '../../functions/shared/runtime/task';
 import { CONSOLE_OPTIONS } from '../support/console';
-import { scenario, people } from './cores/scenario';
+import { NOW, scenario, people } from './cores/scenario';
 
 // Loaded in beforeAll, once the level is raised: Powertools reads the environment when the stack is built.
 let task: typeof TaskModule;
@@ -108,7 +110,9 @@ describe('the task logs', () => {
     );
     await captured(() => handler({ ...ref, state: 'SendAgendaCall' }, context('a')));
     const { lines } = await captured(() => handler({ ...ref }, context('b')));
-    expect(lines.find((l) => l.message === 'Working')).not.toHaveProperty('state');
+    const working = lines.find((l) => l.message === 'Working');
+    expect(working).toMatchObject({ function_request_id: 'b', cycleId: ref.cycleId });
+    expect(working).not.toHaveProperty('state');
   });
 });
 
@@ -219,6 +223,17 @@ describe('the counts operators watch', () => {
     await makePlanTimeline(d)(ref);
     await makePlanTimeline(d)(ref);
     expect(d.telemetry.total('CyclesStarted')).toBe(1);
+  });
+
+  it('count a cycle failed once, however often its failure is reported, and a chase that reminded someone', async () => {
+    const { d, ref } = await scenario();
+    await makeRecordFailure(d)({ ...ref, error: { Error: 'RetryableError' } });
+    await makeRecordFailure(d)({ ...ref, error: { Error: 'RetryableError' } });
+    expect(d.telemetry.total('CyclesFailed')).toBe(1);
+    await d.waits.putWait(ref.cycleId, 'agenda-confirmation', 'token-1', NOW);
+    await makeChaseCallback(d)({ ...ref, kind: 'agenda-confirmation' });
+    await makeChaseCallback(d)({ ...ref, kind: 'agenda-confirmation' });
+    expect(d.telemetry.total('CallbackChases')).toBe(1);
   });
 });
 
