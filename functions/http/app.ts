@@ -16,7 +16,7 @@ import { html } from '../shared/domain/html';
 import { checkCsrf, csrfFor, hashToken, isWellFormedToken } from '../shared/domain/links';
 import { isLinkPurpose, linkHolder, type HolderRefusal } from '../shared/domain/link-policy';
 import type { CoreDeps } from '../shared/ports';
-import { log } from '../shared/runtime/observability';
+import { appendLogKeys, log } from '../shared/runtime/observability';
 import { PAGES } from './links/pages';
 import type { LinkPage, Performed } from './links/types';
 import { json, notice, page, type HttpResponse } from './page';
@@ -97,7 +97,7 @@ async function handleLink(d: CoreDeps, req: HttpRequest, token: string, rest: st
   // A reply address's hash is never a link's: reply tokens are not shaped like link tokens.
   const handler: LinkPage | undefined = link && isLinkPurpose(link.purpose) ? PAGES[link.purpose] : undefined;
   if (!link || !handler) return unknown;
-  log().appendKeys({ purpose: link.purpose, link: link.tokenHash.slice(0, 8), boardId: link.boardId, cycleId: link.cycleId });
+  appendLogKeys({ purpose: link.purpose, link: link.tokenHash.slice(0, 8), boardId: link.boardId, cycleId: link.cycleId });
   const cycle = await loadCycleContext(d, link.boardId, link.cycleId);
   const contact = cycle.secretariatEmail ? `the secretariat at ${cycle.secretariatEmail}` : 'the secretariat';
   const ctx = { d, link, token, self: `/l/${token}`, csrf: csrfFor(token), cycle, query: req.query, rest };

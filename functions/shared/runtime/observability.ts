@@ -54,6 +54,14 @@ export function log(): Logger {
   return invocation.getStore() ?? instruments().logger;
 }
 
+/**
+ * Adds keys to every later line of the invocation in progress; nothing outside one, so that code run
+ * without a handler (a test, the CLI) never leaves keys on the process's logger.
+ */
+export function appendLogKeys(keys: Record<string, string>): void {
+  invocation.getStore()?.appendKeys(keys);
+}
+
 /** Counts for operators: CloudWatch metrics, published as each invocation ends. */
 export function telemetry(): Telemetry {
   return instruments().telemetry;

@@ -5,7 +5,7 @@ import type { CoreDeps, TaskAttempt } from '../ports';
 import { parseOrThrow } from '../domain/validate';
 import { asAttempt } from './attempt';
 import { deps } from './deps';
-import { log, observed } from './observability';
+import { appendLogKeys, log, observed } from './observability';
 
 /**
  * The middleware stack every Step Functions task shares: the observability stack (runtime/
@@ -23,7 +23,7 @@ export function taskHandler<S extends z.ZodType, R>(schema: S, run: (input: z.in
       throw error;
     }
     const { boardId, cycleId, state } = input as { boardId?: unknown; cycleId?: unknown; state?: unknown };
-    log().appendKeys({ ...strings({ boardId, cycleId, state }) });
+    appendLogKeys(strings({ boardId, cycleId, state }));
     const attempt = attemptOf(event, context, d().clock);
     const work = async () => {
       await recordPhase(d(), input);
