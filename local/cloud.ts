@@ -84,6 +84,12 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       SENDER_EMAIL: 'Meeting cycle <noreply@example.org>',
       SES_CONFIGURATION_SET: 'meeting-cycle-local',
       INBOUND_DOMAIN: LOCAL_INBOUND_DOMAIN,
+      // Powertools as the stack sets it, but readable: indented logs, metrics not written (no
+      // CloudWatch to read them), no tracing (no X-Ray daemon). The log level stays the caller's.
+      POWERTOOLS_SERVICE_NAME: 'meeting-cycle',
+      POWERTOOLS_METRICS_NAMESPACE: 'MeetingCycle',
+      POWERTOOLS_DEV: 'true',
+      POWERTOOLS_TRACE_ENABLED: 'false',
     };
     Object.assign(process.env, env);
     installClock(clock);

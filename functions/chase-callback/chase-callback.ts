@@ -36,7 +36,7 @@ const PURPOSE: Record<WaitKind, RemindedPurpose> = {
  * counted, and the waiting task, entered again next, resumes its new token with it.
  */
 export const makeChaseCallback =
-  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'waits' | 'links' | 'sendOnce' | 'clock' | 'config'>) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'waits' | 'links' | 'sendOnce' | 'clock' | 'config' | 'telemetry'>) =>
   async (input: ChaseInput): Promise<{ chase: number }> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const wait = await d.waits.getWait(input.cycleId, input.kind);
@@ -51,6 +51,7 @@ export const makeChaseCallback =
     const owers: Member[] = input.kind === 'chair-approval' ? [requireChair(ctx)] : requireSecretariat(ctx);
     const minutes = input.kind === 'chair-approval' ? await d.cycles.latestMinutes(input.cycleId) : undefined;
     const issueLink = makeIssueLink(d);
+    let reminded = false;
     for (const member of owers) {
       const url = await issueLink({
         purpose: PURPOSE[input.kind],
@@ -71,8 +72,11 @@ export const makeChaseCallback =
         url,
         finalReminder: chase === GIVE_UP_AFTER,
       });
-      await d.sendOnce(outboxKeys.chase(input.cycleId, input.kind, chase, member.memberId), messageTo(member, 'callback-reminder', email));
+      const sent = await d.sendOnce(outboxKeys.chase(input.cycleId, input.kind, chase, member.memberId), messageTo(member, 'callback-reminder', email));
+      reminded ||= sent.sent;
     }
+    // Counted by what was sent, so a retried chase (same number, reminders already out) counts nothing.
+    if (reminded) d.telemetry.count('CallbackChases');
     if (chase > ESCALATE_AFTER) {
       for (const member of requireSecretariat(ctx)) {
         const email = escalationEmail({

@@ -1,6 +1,7 @@
 import { MeetingCycleError } from '../shared/domain/errors';
 import { html } from '../shared/domain/html';
 import type { CoreDeps } from '../shared/ports';
+import { log } from '../shared/runtime/observability';
 import { errorStatus } from '../http/app';
 import { notice, redirect } from '../http/page';
 import { authenticate } from './auth/session';
@@ -140,7 +141,7 @@ export function makeConsoleApp(d: CoreDeps, options: ConsoleOptions) {
       const known = errorStatus(err);
       if (known) return bare(known.status, known.title, (err as Error).message);
       if (err instanceof MeetingCycleError) return bare(400, 'That did not work', err.message);
-      console.error('Unhandled error in the console', err);
+      log().error('Unhandled error in the console', { error: err });
       return bare(500, 'Something went wrong', 'Nothing was changed. Please try again in a few minutes.');
     }
   };

@@ -1,6 +1,8 @@
-import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { isWellFormedToken } from '../shared/domain/links';
+import type { CoreDeps } from '../shared/ports';
 import { deps } from '../shared/runtime/deps';
+import { observed, redact } from '../shared/runtime/observability';
 import { makeConsoleApp } from './app';
 import type { ConsoleOptions, ConsoleRequest } from './types';
 
@@ -44,20 +46,39 @@ export function consoleOptionsFromEnv(): ConsoleOptions {
   };
 }
 
-/** Builds the Lambda handler; the local cloud passes its extras (clock, mailbox, "sign in as"). */
-export function makeConsoleHandler(options: () => ConsoleOptions = consoleOptionsFromEnv) {
+/**
+ * What of a console request must never reach the log: every cookie's value (the session id, the
+ * pre-session value) and a token in the path (a sign-in link's).
+ */
+export function consoleSecrets(event: Pick<APIGatewayProxyEventV2, 'cookies' | 'headers' | 'rawPath'>): string[] {
+  const inPath = String(event.rawPath ?? '')
+    .split('/')
+    .filter((segment) => isWellFormedToken(segment));
+  return [...Object.values(parseCookies(event)), ...inPath];
+}
+
+/** Builds the Lambda handler; the local cloud passes its extras (clock, mailbox, "sign in as"), tests their deps. */
+export function makeConsoleHandler(options: () => ConsoleOptions = consoleOptionsFromEnv, d: () => CoreDeps = deps) {
   let app: ReturnType<typeof makeConsoleApp> | undefined;
-  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>({ timeoutEarlyInMillis: 0 }).handler(async (event) => {
-    app ??= makeConsoleApp(deps(), options());
-    const res = await app(toConsoleRequest(event));
-    return {
-      statusCode: res.statusCode,
-      headers: res.headers,
-      body: res.body,
-      ...(res.isBase64Encoded ? { isBase64Encoded: true } : {}),
-      ...(res.cookies?.length ? { cookies: res.cookies } : {}),
-    };
+  const secrets = consoleSecrets;
+  const keys = (event: APIGatewayProxyEventV2) => ({
+    requestId: event.requestContext?.requestId,
+    route: `${event.requestContext?.http?.method ?? ''} ${redact(event.rawPath ?? '', consoleSecrets(event))}`,
   });
+  return observed<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(
+    async (event) => {
+      app ??= makeConsoleApp(d(), options());
+      const res = await app(toConsoleRequest(event));
+      return {
+        statusCode: res.statusCode,
+        headers: res.headers,
+        body: res.body,
+        ...(res.isBase64Encoded ? { isBase64Encoded: true } : {}),
+        ...(res.cookies?.length ? { cookies: res.cookies } : {}),
+      };
+    },
+    { secrets, keys },
+  );
 }
 
 /** API Gateway (HTTP API, payload v2): every route under /console. */

@@ -16,6 +16,7 @@ import { html } from '../shared/domain/html';
 import { checkCsrf, csrfFor, hashToken, isWellFormedToken } from '../shared/domain/links';
 import { isLinkPurpose, linkHolder, type HolderRefusal } from '../shared/domain/link-policy';
 import type { CoreDeps } from '../shared/ports';
+import { appendLogKeys, log } from '../shared/runtime/observability';
 import { PAGES } from './links/pages';
 import type { LinkPage, Performed } from './links/types';
 import { json, notice, page, type HttpResponse } from './page';
@@ -66,12 +67,24 @@ export const makeHttpApp =
     const token = decodeURIComponent(match[1] ?? '');
     const rest = match[2] ?? '';
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') return page(405, 'Not allowed', notice('Use the link in your email.'));
+    d.telemetry.count('LinkRequests');
     try {
-      return await handleLink(d, req, token, rest);
+      const res = await handleLink(d, req, token, rest);
+      if (REFUSALS.has(res.statusCode)) refused(d, token, res.statusCode);
+      return res;
     } catch (err) {
       return errorPage(err);
     }
   };
+
+/** The statuses of a link that does not let its holder act: unknown, no longer theirs, not from our page, expired. */
+const REFUSALS = new Set([403, 404, 410]);
+
+/** Counts a refusal and logs it by the link's hash prefix and purpose: never the token. */
+function refused(d: Pick<CoreDeps, 'telemetry'>, token: string, status: number): void {
+  d.telemetry.count('LinkRefusals');
+  log().info('Link refused', { status, link: isWellFormedToken(token) ? hashToken(token).slice(0, 8) : 'malformed' });
+}
 
 async function handleLink(d: CoreDeps, req: HttpRequest, token: string, rest: string): Promise<HttpResponse> {
   const unknown = page(
@@ -84,6 +97,7 @@ async function handleLink(d: CoreDeps, req: HttpRequest, token: string, rest: st
   // A reply address's hash is never a link's: reply tokens are not shaped like link tokens.
   const handler: LinkPage | undefined = link && isLinkPurpose(link.purpose) ? PAGES[link.purpose] : undefined;
   if (!link || !handler) return unknown;
+  appendLogKeys({ purpose: link.purpose, link: link.tokenHash.slice(0, 8), boardId: link.boardId, cycleId: link.cycleId });
   const cycle = await loadCycleContext(d, link.boardId, link.cycleId);
   const contact = cycle.secretariatEmail ? `the secretariat at ${cycle.secretariatEmail}` : 'the secretariat';
   const ctx = { d, link, token, self: `/l/${token}`, csrf: csrfFor(token), cycle, query: req.query, rest };
@@ -183,6 +197,6 @@ function errorPage(err: unknown): HttpResponse {
   const known = errorStatus(err);
   if (known) return page(known.status, known.title, notice((err as Error).message));
   if (err instanceof MeetingCycleError) return page(400, 'That did not work', notice(err.message));
-  console.error('Unhandled error in a link page', err);
+  log().error('Unhandled error in a link page', { error: err });
   return page(500, 'Something went wrong', notice('Nothing was changed. Please try again in a few minutes; if it keeps happening, tell the secretariat.'));
 }

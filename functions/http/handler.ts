@@ -1,6 +1,7 @@
-import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { CoreDeps } from '../shared/ports';
 import { deps } from '../shared/runtime/deps';
+import { observed, redact } from '../shared/runtime/observability';
 import { makeHttpApp, type HttpRequest } from './app';
 
 /** API Gateway (HTTP API, payload v2) in front of the link pages. */
@@ -17,6 +18,26 @@ export function toRequest(event: APIGatewayProxyEventV2): HttpRequest {
   };
 }
 
-export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>({ timeoutEarlyInMillis: 0 }).handler(async (event) =>
-  makeHttpApp(deps())(toRequest(event)),
-);
+/** A link's token as the path carries it, and decoded: neither may reach the log. */
+export function linkSecrets(event: Pick<APIGatewayProxyEventV2, 'rawPath'>): string[] {
+  const raw = /^\/l\/([^/]+)/.exec(event.rawPath ?? '')?.[1];
+  if (!raw) return [];
+  try {
+    return [raw, decodeURIComponent(raw)];
+  } catch {
+    return [raw];
+  }
+}
+
+/** The link pages' handler on `d` (the runtime's adapters; tests pass fakes). */
+export function makeHttpHandler(d: () => CoreDeps = deps) {
+  return observed<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(async (event) => makeHttpApp(d())(toRequest(event)), {
+    secrets: linkSecrets,
+    keys: (event) => ({
+      requestId: event.requestContext?.requestId,
+      route: `${event.requestContext?.http?.method ?? ''} ${redact(event.rawPath ?? '', linkSecrets(event))}`,
+    }),
+  });
+}
+
+export const handler = makeHttpHandler();

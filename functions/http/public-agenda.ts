@@ -6,6 +6,7 @@ import { html, type SafeHtml } from '../shared/domain/html';
 import { latestPapers } from '../shared/domain/types';
 import { ids } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
+import { log } from '../shared/runtime/observability';
 import type { HttpRequest } from './app';
 import { formatBytes } from '../shared/documents/file-type';
 import { notice, page, PAGE_HEADERS, redirect, type HttpResponse } from './page';
@@ -39,7 +40,7 @@ export async function handlePublicRequest(d: CoreDeps, req: Pick<HttpRequest, 'm
   try {
     return await handlePublicAgenda(d, match[1] ?? '', match[2] ?? '', match[3] ?? '');
   } catch (err) {
-    console.error('Unhandled error in the public agenda', err);
+    log().error('Unhandled error in the public agenda', { error: err });
     return page(500, 'Something went wrong', notice('Please try again in a few minutes.'));
   }
 }

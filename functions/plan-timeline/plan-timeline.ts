@@ -8,10 +8,13 @@ import type { CoreDeps } from '../shared/ports';
  * that was planned (and checked) when the cycle was started. Wait states read their timestamps from it.
  */
 export const makePlanTimeline =
-  (d: Pick<CoreDeps, 'cycles'>) =>
+  (d: Pick<CoreDeps, 'cycles' | 'telemetry'>) =>
   async (input: CycleRef): Promise<Timeline> => {
     const cycle = await d.cycles.getCycle(input.boardId, input.cycleId);
     if (!cycle) throw new NotFoundError(`Board "${input.boardId}" has no cycle "${input.cycleId}".`);
     if (cycle.status !== 'running') await d.cycles.updateCycle(input.boardId, input.cycleId, () => ({ status: 'running' }));
+    // Every start passes here once, whoever started it (the CLI, the console, a next cycle's schedule);
+    // a resumed cycle is running already, and re-enters by ReplanTimeline.
+    if (cycle.status === 'scheduled') d.telemetry.count('CyclesStarted');
     return cycle.timeline;
   };

@@ -19,12 +19,18 @@ export function describeCause(cause: unknown): string {
 
 /** Records why the cycle stopped and tells the secretariat what failed and what to do. */
 export const makeRecordFailure =
-  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'sendOnce' | 'clock'>) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'sendOnce' | 'clock' | 'telemetry'>) =>
   async (input: FailureInput): Promise<void> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const message = describeCause(input.error.Cause);
     const at = d.clock.now().toISOString();
-    await d.cycles.updateCycle(input.boardId, input.cycleId, () => ({ status: 'failed', failure: { error: input.error.Error, cause: message, at } }));
+    let failedNow = false;
+    await d.cycles.updateCycle(input.boardId, input.cycleId, (c) => {
+      failedNow = c.status !== 'failed';
+      return { status: 'failed', failure: { error: input.error.Error, cause: message, at } };
+    });
+    // Once per failure: a retried report finds the cycle failed already.
+    if (failedNow) d.telemetry.count('CyclesFailed');
     for (const member of ctx.secretariat) {
       const email = cycleFailedEmail({
         board: ctx.board.name,

@@ -36,12 +36,14 @@ import type {
   Workflow,
 } from '../../functions/shared/ports';
 import { claimedByEarlierRun, makeSendOnce } from '../../functions/shared/services/send-once';
+import { FakeTelemetry } from './fake-telemetry';
 import { cycleOfOutboxKey } from '../../functions/shared/table/outbox-keys';
 import { InMemoryActionRepository, InMemoryBoardRepository, InMemoryCycleRepository, MemoryTable, stored } from './fake-repositories';
 import { InMemorySecurityLog, InMemorySessionRepository, InMemorySignInRepository } from './fake-repositories';
 
 export { InMemoryActionRepository, InMemoryBoardRepository, InMemoryCycleRepository, MemoryTable, stored };
 export { InMemorySecurityLog, InMemorySessionRepository, InMemorySignInRepository };
+export { FakeTelemetry };
 
 /** DynamoLinkRepository in memory; `forUrl` finds the record behind a link in an email. */
 export class InMemoryLinkRepository implements LinkRepository {
@@ -371,6 +373,7 @@ export interface FakeDeps extends CoreDeps {
   signIns: InMemorySignInRepository;
   sessions: InMemorySessionRepository;
   securityLog: InMemorySecurityLog;
+  telemetry: FakeTelemetry;
   mailer: FakeMailer;
   rateLimiter: FakeSendRateLimiter;
   /** The task run in progress, as the runtime would know it: set it to play a retried task. */
@@ -390,6 +393,7 @@ export function fakeDeps(overrides: { now?: string | Date; config?: Partial<AppC
   const rateLimiter = new FakeSendRateLimiter();
   const clock = new FakeClock(overrides.now);
   const attempt: { current?: TaskAttempt } = {};
+  const telemetry = new FakeTelemetry();
   return {
     boards: new InMemoryBoardRepository(table),
     cycles: new InMemoryCycleRepository(table),
@@ -397,7 +401,7 @@ export function fakeDeps(overrides: { now?: string | Date; config?: Partial<AppC
     links: new InMemoryLinkRepository(),
     waits: new InMemoryWaitRepository(),
     outbox,
-    sendOnce: makeSendOnce({ outbox, mailer, clock, limiter: rateLimiter, attempt: () => attempt.current }),
+    sendOnce: makeSendOnce({ outbox, mailer, clock, limiter: rateLimiter, attempt: () => attempt.current, telemetry }),
     documents: new FakeDocumentStore(),
     workflow: new FakeWorkflow(),
     scheduler: new FakeScheduler(),
@@ -406,6 +410,7 @@ export function fakeDeps(overrides: { now?: string | Date; config?: Partial<AppC
     signIns: new InMemorySignInRepository(),
     sessions: new InMemorySessionRepository(),
     securityLog: new InMemorySecurityLog(),
+    telemetry,
     mailer,
     rateLimiter,
     attempt,

@@ -6,5 +6,8 @@ process.env.AWS_REGION = 'eu-west-2';
 process.env.AWS_REQUEST_CHECKSUM_CALCULATION = 'WHEN_REQUIRED';
 process.env.AWS_RESPONSE_CHECKSUM_VALIDATION = 'WHEN_REQUIRED';
 delete process.env.AWS_PROFILE;
-// Handlers log every inbound message's outcome; tests assert outcomes instead of reading logs.
+// Handlers log through Powertools; tests assert outcomes instead of reading logs (the observability
+// test raises the level on its own logger), count through a fake, and have no X-Ray daemon.
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+process.env.POWERTOOLS_TRACE_ENABLED = 'false';

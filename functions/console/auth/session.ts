@@ -27,8 +27,14 @@ export interface Auth {
   cookies: string[];
 }
 
-/** Appends to the security log, stamped with the time and the client's address. */
-export function logSecurityEvent(d: Pick<CoreDeps, 'securityLog' | 'clock'>, req: ConsoleRequest, event: Omit<SecurityEvent, 'at' | 'ip'>): Promise<void> {
+/** Appends to the security log, stamped with the time and the client's address, and counts sign-ins and refusals. */
+export function logSecurityEvent(
+  d: Pick<CoreDeps, 'securityLog' | 'clock' | 'telemetry'>,
+  req: ConsoleRequest,
+  event: Omit<SecurityEvent, 'at' | 'ip'>,
+): Promise<void> {
+  if (event.event === 'signed-in') d.telemetry.count('ConsoleSignIns');
+  if (event.event === 'sign-in-refused' || event.event === 'session-refused') d.telemetry.count('ConsoleRefusals');
   return d.securityLog.record({ at: d.clock.now().toISOString(), ip: req.sourceIp, ...event });
 }
 

@@ -3,6 +3,7 @@ import { consoleSignInEmail } from '../../emails';
 import { html, type SafeHtml } from '../../shared/domain/html';
 import { hashToken, isWellFormedToken, newLinkToken } from '../../shared/domain/links';
 import { notice } from '../../http/page';
+import { log } from '../../shared/runtime/observability';
 import type { ConsoleResponse, ConsoleRoute, RouteContext } from '../types';
 import { askForLinkForm, signOutForms } from './forms';
 import { cookieNames, emailHash, localNext, setCookie, SIGN_IN_LIMITS, SIGN_IN_LINK_MINUTES, signInWindow } from './policy';
@@ -110,7 +111,7 @@ async function askForLink(ctx: RouteContext): Promise<ConsoleResponse> {
     await d.sendOnce(`console-sign-in#${tokenHash}`, { to: [{ name: standing.principal.name, email: address }], kind: 'console-sign-in', ...rendered });
   } catch (error) {
     // A failure page would tell a stranger that this address is known: the log says what happened.
-    console.error('The sign-in email could not be sent', error);
+    log().error('The sign-in email could not be sent', { error });
     await logSecurityEvent(d, req, { event: 'sign-in-refused', email: address, boardIds, reason: 'email-not-sent' });
     return neutral;
   }

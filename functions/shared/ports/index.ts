@@ -402,6 +402,31 @@ export interface SecurityLog {
   listDay(day: string): Promise<SecurityEvent[]>;
 }
 
+/**
+ * The figures operators watch (CloudWatch metrics in namespace MeetingCycle), by the names the alarms
+ * and the dashboard use.
+ */
+export type MetricName =
+  | 'EmailsSent'
+  | 'LinkRequests'
+  | 'LinkRefusals'
+  | 'ConsoleSignIns'
+  | 'ConsoleRefusals'
+  | 'CyclesStarted'
+  | 'CyclesFailed'
+  | 'CallbackChases'
+  | 'EmailsSuppressed'
+  | 'Bounces'
+  | 'Complaints';
+
+/**
+ * Counts what happened, for operators. A count never carries a token, an address or a body: its
+ * dimensions are low-cardinality words (an email's kind), as each distinct set is a metric of its own.
+ */
+export interface Telemetry {
+  count(name: MetricName, dimensions?: Record<string, string>): void;
+}
+
 /** Everything a core may use; handlers build it once per process (runtime/deps.ts), tests with fakes. */
 export interface CoreDeps {
   boards: BoardRepository;
@@ -419,4 +444,5 @@ export interface CoreDeps {
   signIns: SignInRepository;
   sessions: SessionRepository;
   securityLog: SecurityLog;
+  telemetry: Telemetry;
 }

@@ -17,6 +17,7 @@ import type { AppConfig, CoreDeps } from '../ports';
 import { dynamo, s3, ses, sfn } from './clients';
 import { currentAttempt } from './attempt';
 import { clock } from './clock';
+import { telemetry } from './observability';
 import { optionalEnv, requireEnv } from './env';
 
 /** Reads the app's settings; each is set by the CDK stack in AWS and by `npm start` locally. */
@@ -82,7 +83,7 @@ export function deps(): CoreDeps {
     outbox: () => new DynamoOutbox(dynamo(), table()),
     sendOnce: () => {
       const sender = mailer();
-      return makeSendOnce({ outbox: d.outbox, mailer: sender, clock, limiter: limiter(sender), attempt: currentAttempt });
+      return makeSendOnce({ outbox: d.outbox, mailer: sender, clock, limiter: limiter(sender), attempt: currentAttempt, telemetry: d.telemetry });
     },
     documents: () => new S3DocumentStore(s3(), requireEnv('DOCUMENTS_BUCKET')),
     workflow: () => new SfnWorkflow(sfn(), () => requireEnv('STATE_MACHINE_ARN')),
@@ -97,6 +98,7 @@ export function deps(): CoreDeps {
     signIns: () => new DynamoSignInRepository(dynamo(), table()),
     sessions: () => new DynamoSessionRepository(dynamo(), table()),
     securityLog: () => new DynamoSecurityLog(dynamo(), table()),
+    telemetry,
   });
   built = d;
   return d;

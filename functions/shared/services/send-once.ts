@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 
-import type { Clock, EmailMessage, Mailer, Outbox, OutboxState, SendOnce, SendRateLimiter, TaskAttempt } from '../ports';
+import type { Clock, EmailMessage, Mailer, Outbox, OutboxState, SendOnce, SendRateLimiter, TaskAttempt, Telemetry } from '../ports';
 
 /**
  * How old a claim with no message id must be before it is sent again. A claim is taken just before
@@ -24,6 +24,8 @@ export interface SendOnceDeps {
   limiter: SendRateLimiter;
   /** The task run in progress, if a task is running (none for a link page or the CLI). */
   attempt?: () => TaskAttempt | undefined;
+  /** Counts each email the provider accepted (EmailsSent, by kind). */
+  telemetry?: Telemetry;
 }
 
 /** The outcome of one call: `sent` is false when an earlier attempt already claimed the key. */
@@ -82,7 +84,7 @@ const skipped = (state: OutboxState | undefined): SendOnceResult =>
  * is {@link STALE_CLAIM_MS} old, sends it again under the same Message-ID (at least once: a member may
  * get a copy that mail clients show once, never none).
  */
-export function makeSendOnce({ outbox, mailer, clock, limiter, attempt = () => undefined }: SendOnceDeps): SendOnce {
+export function makeSendOnce({ outbox, mailer, clock, limiter, attempt = () => undefined, telemetry }: SendOnceDeps): SendOnce {
   const send = async (key: string, message: Omit<EmailMessage, 'messageId'>): Promise<SendOnceResult> => {
     // Read before waiting for the rate, so a retried fan-out spends none of it on what already went.
     const earlier = await outbox.get(key);
@@ -108,6 +110,7 @@ export function makeSendOnce({ outbox, mailer, clock, limiter, attempt = () => u
       }
     });
     if (sending === undefined) return skipped(await outbox.get(key));
+    telemetry?.count('EmailsSent', { kind: message.kind });
     await outbox.markSent(key, sending.providerId);
     return { sent: true, messageId: sending.providerId };
   };
