@@ -1,19 +1,17 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { CoreDeps } from '../shared/ports';
 import { deps } from '../shared/runtime/deps';
-import { observed, redact } from '../shared/runtime/observability';
+import { observed } from '../shared/runtime/observability';
+import { bodyOf, queryOf, requestKeys } from './api-event';
 import { makeHttpApp, type HttpRequest } from './app';
 
 /** API Gateway (HTTP API, payload v2) in front of the link pages. */
 export function toRequest(event: APIGatewayProxyEventV2): HttpRequest {
-  const body = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
-  const query: Record<string, string> = {};
-  for (const [k, v] of Object.entries(event.queryStringParameters ?? {})) if (v !== undefined) query[k] = v;
   return {
     method: event.requestContext.http.method.toUpperCase(),
     path: event.rawPath,
-    query,
-    body,
+    query: queryOf(event),
+    body: bodyOf(event).toString('utf8'),
     contentType: String(event.headers?.['content-type'] ?? ''),
   };
 }
@@ -33,10 +31,7 @@ export function linkSecrets(event: Pick<APIGatewayProxyEventV2, 'rawPath'>): str
 export function makeHttpHandler(d: () => CoreDeps = deps) {
   return observed<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(async (event) => makeHttpApp(d())(toRequest(event)), {
     secrets: linkSecrets,
-    keys: (event) => ({
-      requestId: event.requestContext?.requestId,
-      route: `${event.requestContext?.http?.method ?? ''} ${redact(event.rawPath ?? '', linkSecrets(event))}`,
-    }),
+    keys: (event) => requestKeys(event, linkSecrets(event)),
   });
 }
 
