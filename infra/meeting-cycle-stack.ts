@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api';
+import { Bounces } from './constructs/bounces';
 import { Console } from './constructs/console';
 import { Data } from './constructs/data';
 import { Documents } from './constructs/documents';
@@ -87,6 +88,8 @@ export class MeetingCycleStack extends Stack {
       scheduling: this.scheduling,
       adminEmails: props.adminEmails ?? [],
     });
+
+    new Bounces(this, 'Bounces', { table: this.data.table, mail: this.mail, appUrl, adminEmails: props.adminEmails ?? [] });
 
     if (props.inboundDomain && this.functions.inbound) {
       this.inbound = new InboundMail(this, 'InboundMail', { domain: props.inboundDomain, documents: this.documents.bucket, handler: this.functions.inbound });

@@ -5,7 +5,8 @@ import { installClock } from '../functions/shared/runtime/clock';
 import type { CoreDeps } from '../functions/shared/ports';
 import { startEmulators, emulatorEnv } from './emulators';
 import { LOCAL_INBOUND_DOMAIN } from './mail/inbound';
-import { startMailCapture, type MailCapture } from './mail/mail-capture';
+import { startMailCapture, type MailCapture, type MailFate } from './mail/mail-capture';
+import { deliverMailEvents, type LocalMailEvents } from './mail/mail-events';
 import { localStackOutputs, startLocalCloudFormation, type LocalCloudFormation } from './runtime/cloudformation-api';
 import { LocalScheduler } from './runtime/local-scheduler';
 import { LocalStepFunctions, type AroundInvoke, type LambdaHandler } from './runtime/local-step-functions';
@@ -24,6 +25,8 @@ export interface LocalCloud {
   /** EventBridge Scheduler's API on the virtual clock: the next cycles waiting to start themselves. */
   scheduler: LocalScheduler;
   mail: MailCapture;
+  /** SES's bounce and complaint events for the emails `mail.simulate` makes fail, delivered to functions/mail-events. */
+  mailEvents: LocalMailEvents;
   deps: CoreDeps;
   env: Record<string, string>;
   stop(): Promise<void>;
@@ -41,6 +44,8 @@ export interface LocalCloudOptions {
   aroundInvoke?: AroundInvoke;
   /** The SES send quota (emails a second) the local mail capture reports; 14, a new account's, by default. */
   maxSendRate?: number;
+  /** Addresses whose emails bounce or draw a complaint from the start (as `mail.simulate` sets later). */
+  bounce?: Record<string, MailFate>;
 }
 
 /** Loads functions/<dir>/handler.ts: the very modules Lambda runs in AWS. */
@@ -62,7 +67,19 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     startEmulators({ tableName: TABLE_NAME, bucketName: BUCKET_NAME }),
     startMailCapture(clock, opts.maxSendRate ? { maxSendRate: opts.maxSendRate } : {}),
   ]);
-  const sfn = new LocalStepFunctions({ clock, loadHandler, ...(opts.aroundInvoke ? { aroundInvoke: opts.aroundInvoke } : {}) });
+  for (const [address, fate] of Object.entries(opts.bounce ?? {})) mail.simulate(address, fate);
+  let mailEvents: LocalMailEvents | undefined;
+  // A task's run ends once SES's events about its emails are handled, as settling waits for it: a
+  // bounce is marked before the cycle's next step writes to that address again.
+  const around = opts.aroundInvoke;
+  const aroundInvoke: AroundInvoke = async (call, run) => {
+    try {
+      return await (around ? around(call, run) : run());
+    } finally {
+      await mailEvents?.settled();
+    }
+  };
+  const sfn = new LocalStepFunctions({ clock, loadHandler, aroundInvoke });
   const scheduler = new LocalScheduler({ clock, stateMachineArn: sfn.stateMachineArn, startExecution: (name, input) => void sfn.startExecution(input, name) });
   let server: Awaited<ReturnType<typeof startLocalServer>> | undefined;
   let cloudFormation: LocalCloudFormation | undefined;
@@ -94,6 +111,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     Object.assign(process.env, env);
     installClock(clock);
     const coreDeps = deps();
+    mailEvents = deliverMailEvents(mail, coreDeps);
     if (opts.seed ?? true) await seedDemoBoard(coreDeps.boards);
     const stateFile = localStateFile();
     if (opts.writeStateFile) {
@@ -108,6 +126,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       sfn,
       scheduler,
       mail,
+      mailEvents,
       deps: coreDeps,
       env,
       stop: async () => {

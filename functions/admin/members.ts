@@ -138,7 +138,9 @@ export async function updateMember(
       throw new ValidationError(why, [`roles ${why}`]);
     }
   }
-  const next: Member = { ...current, ...parsed };
+  const { mailStatus: _bounced, ...unmarked } = current;
+  // A new address has bounced for nobody yet: what SES said of the old one no longer stops sending.
+  const next: Member = { ...(parsed.email.toLowerCase() === current.email.toLowerCase() ? current : unmarked), ...parsed };
   const changes = (['name', 'email', 'organisation', 'roles'] as const)
     .map((field) => ({ field, from: String(current[field]).replaceAll(',', ', '), to: String(next[field]).replaceAll(',', ', ') }))
     .filter((c) => c.from !== c.to);

@@ -12,6 +12,7 @@ import { actionFreshLinkEmail } from './action-fresh-link';
 import { actionReminderEmail } from './action-reminder';
 import { actionUpdateRequestEmail } from './action-update-request';
 import { actionsToReassignEmail } from './actions-to-reassign';
+import { addressUndeliverableEmail } from './address-undeliverable';
 import { agendaCallEmail } from './agenda-call';
 import { agendaConfirmationRequestEmail } from './agenda-confirmation-request';
 import { callbackReminderEmail } from './callback-reminder';
@@ -48,6 +49,7 @@ export * from './action-fresh-link';
 export * from './action-reminder';
 export * from './action-update-request';
 export * from './actions-to-reassign';
+export * from './address-undeliverable';
 export * from './agenda-call';
 export * from './agenda-confirmation-request';
 export * from './callback-reminder';
@@ -110,6 +112,7 @@ export const EMAIL_TEMPLATES = {
   'cycle-resumed': cycleResumedEmail,
   'cycle-closed': cycleClosedEmail,
   'console-sign-in': consoleSignInEmail,
+  'address-undeliverable': addressUndeliverableEmail,
 } as const satisfies Readonly<Record<string, (data: never) => RenderedEmail>>;
 
 /** The name of each kind of email: `EmailMessage.kind`, the mailbox's grouping, the SES header. */

@@ -14,8 +14,8 @@ export interface MailProps {
 
 /**
  * Outgoing email: the sender identity and a configuration set. Bounces and complaints go to the SES
- * suppression list (so a dead address stops receiving reminders) and to the default EventBridge bus,
- * where an operator or a later feature can subscribe without redeploying this construct.
+ * suppression list (so a dead address stops receiving reminders) and, with delivery delays, to the
+ * default EventBridge bus, where the bounce rule (bounces.ts) marks the member's address.
  */
 export class Mail extends Construct {
   /** The From address. */
@@ -41,7 +41,13 @@ export class Mail extends Construct {
     this.configurationSet.addEventDestination('BouncesAndComplaints', {
       // SES can only deliver to the account's default bus.
       destination: EventDestination.eventBus(EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
-      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT, EmailSendingEvent.REJECT, EmailSendingEvent.RENDERING_FAILURE],
+      events: [
+        EmailSendingEvent.BOUNCE,
+        EmailSendingEvent.COMPLAINT,
+        EmailSendingEvent.DELIVERY_DELAY,
+        EmailSendingEvent.REJECT,
+        EmailSendingEvent.RENDERING_FAILURE,
+      ],
     });
 
     this.identity = new EmailIdentity(this, 'Sender', {

@@ -23,13 +23,34 @@ export interface CapturedEmail {
   /** Text attachments (a calendar invitation) keep their content, for the mailbox and tests. */
   attachments: { fileName: string; contentType: string; size: number; text?: string }[];
   configurationSet?: string;
+  /** What SES reports of it, when its recipient's address was set to bounce or complain ({@link MailCapture.simulate}). */
+  fate?: MailFate;
   /** Virtual time it was sent. */
   at: string;
   raw: string;
 }
 
+/** What SES reports after sending to an address: a permanent or transient bounce, or a spam complaint. */
+export type MailFate = 'permanent' | 'transient' | 'complaint';
+
+/** One captured email whose recipient's address bounces or complains, and what happens to it. */
+export interface MailFateEvent {
+  email: CapturedEmail;
+  address: string;
+  fate: MailFate;
+}
+
 export interface MailCapture {
   endpoint: string;
+  /**
+   * From now on every email to `address` bounces (`permanent`, `transient`) or draws a complaint, as SES
+   * would report it: the listener of {@link MailCapture.onFate} gets it. `undefined` makes it deliver again.
+   */
+  simulate(address: string, fate: MailFate | undefined): void;
+  /** The addresses set to bounce or complain, lower-case. */
+  fates(): Map<string, MailFate>;
+  /** Called for each captured email to an address set to bounce or complain (the local cloud sends the SES event). */
+  onFate(listener: (event: MailFateEvent) => void): void;
   emails(): CapturedEmail[];
   /**
    * When each send was accepted, in wall-clock epoch ms (an email's `at` is virtual time), in the order
@@ -100,6 +121,8 @@ export async function startMailCapture(clock: Clock, options: MailCaptureOptions
   const maxSendRate = options.maxSendRate ?? 14;
   const store: CapturedEmail[] = [];
   const arrived: number[] = [];
+  const fates = new Map<string, MailFate>();
+  let fateListener: ((event: MailFateEvent) => void) | undefined;
   let throttled = 0;
   const server = http.createServer((req, res) => {
     // Counted when the request arrives, before its body is parsed, as SES would see it.
@@ -135,13 +158,15 @@ export async function startMailCapture(clock: Clock, options: MailCaptureOptions
           const raw = Buffer.from(data, 'base64');
           const parsed = await simpleParser(raw);
           const messageId = randomUUID();
-          store.push({
+          const to = addressList(parsed.to);
+          const failing = to.map((address) => ({ address, fate: fates.get(address.toLowerCase()) })).find((f) => f.fate !== undefined);
+          const email: CapturedEmail = {
             seq: store.length + 1,
             messageId,
             headerMessageId: String(parsed.messageId ?? ''),
             kind: kindOf(parsed.headers.get('x-meeting-cycle-kind')),
             from: addressList(parsed.from)[0] ?? '',
-            to: addressList(parsed.to),
+            to,
             replyTo: addressList(parsed.replyTo),
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
@@ -153,9 +178,13 @@ export async function startMailCapture(clock: Clock, options: MailCaptureOptions
               ...(a.contentType.startsWith('text/') || a.contentType === 'application/ics' ? { text: a.content.toString('utf8') } : {}),
             })),
             ...(body.ConfigurationSetName ? { configurationSet: body.ConfigurationSetName } : {}),
+            ...(failing?.fate ? { fate: failing.fate } : {}),
             at: clock.now().toISOString(),
             raw: raw.toString('utf8'),
-          });
+          };
+          store.push(email);
+          // Before answering: the sender marks the email sent only after this, and SES's event follows it.
+          if (failing?.fate) fateListener?.({ email, address: failing.address, fate: failing.fate });
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ MessageId: messageId }));
         } catch (err) {
           res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ __type: 'BadRequestException', message: (err as Error).message }));
@@ -167,6 +196,14 @@ export async function startMailCapture(clock: Clock, options: MailCaptureOptions
   const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    simulate: (address, fate) => {
+      if (fate) fates.set(address.toLowerCase(), fate);
+      else fates.delete(address.toLowerCase());
+    },
+    fates: () => new Map(fates),
+    onFate: (listener) => {
+      fateListener = listener;
+    },
     emails: () => [...store],
     arrivals: () => [...arrived],
     maxInWindow: (windowMs = 1000) => maxInWindow(arrived, windowMs),

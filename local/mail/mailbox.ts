@@ -3,7 +3,7 @@ import { formatBoardDateTime } from '../../functions/shared/domain/calendar';
 import { html, raw, type SafeHtml } from '../../functions/shared/domain/html';
 import { deps } from '../../functions/shared/runtime/deps';
 import { LOCAL_INBOUND_DOMAIN, replyTo, type VerdictStatus } from './inbound';
-import type { MailCapture } from './mail-capture';
+import type { MailCapture, MailFate } from './mail-capture';
 import type { LocalStepFunctions } from '../runtime/local-step-functions';
 import type { VirtualClock } from '../runtime/virtual-clock';
 
@@ -66,6 +66,18 @@ export async function handleMailbox(ctx: ConsoleContext, req: http.IncomingMessa
   if (route === 'GET /api/state') return send(res, 200, JSON.stringify(await state(ctx)), 'application/json');
   if (route === 'GET /api/mailbox') return send(res, 200, JSON.stringify(ctx.mail.emails().map(({ raw: _raw, ...e }) => e)), 'application/json');
   if (route === 'GET /mailbox') return send(res, 200, shell('Mailbox', ctx, mailbox(ctx, url.searchParams.get('to') ?? undefined), true));
+  const fate = /^POST \/(api\/)?mailbox\/fate$/.exec(route);
+  if (fate) {
+    const input = jsonBody();
+    const address = String(input.address ?? '').trim();
+    const chosen = FATES.find((f) => f === input.fate);
+    if (!address.includes('@') || chosen === undefined)
+      return send(res, 400, JSON.stringify({ error: 'ValidationError', message: `Give an address and one of ${FATES.join(', ')}.` }), 'application/json');
+    ctx.mail.simulate(address, chosen === 'deliver' ? undefined : chosen);
+    if (fate[1]) return send(res, 200, JSON.stringify({ address, fate: chosen }), 'application/json');
+    res.writeHead(303, { location: '/mailbox' }).end();
+    return;
+  }
   const reply = /^POST \/(api\/)?mailbox\/(\d+)\/reply$/.exec(route);
   if (reply) {
     const email = ctx.mail.emails().find((e) => e.seq === Number(reply[2]));
@@ -117,6 +129,19 @@ async function state(ctx: ConsoleContext) {
   };
 }
 
+/** What the mailbox's control can make of an address: SES's reports, or delivering again. */
+const FATES = ['permanent', 'transient', 'complaint', 'deliver'] as const satisfies readonly (MailFate | 'deliver')[];
+
+/** "Make this address bounce / complain": the next emails to it draw SES's event, as in AWS. */
+function fateForm(ctx: ConsoleContext): SafeHtml {
+  const set = [...ctx.mail.fates()].map(([address, f]) => html`<li>${address}: ${f}</li>`);
+  return html`<form method="post" action="/mailbox/fate" class="card"><h3>Make this address bounce / complain</h3>
+    <p class="muted">Every later email to it is captured and reported by SES's event to the bounce handler, as in AWS.</p>
+    <label>Address <input type="email" name="address" required></label>
+    <select name="fate"><option value="permanent">bounce (permanent)</option><option value="transient">bounce (transient)</option><option value="complaint">complain</option><option value="deliver">deliver again</option></select>
+    <button type="submit">Set</button>${set.length ? html`<ul>${set}</ul>` : ''}</form>`;
+}
+
 function mailbox(ctx: ConsoleContext, to?: string): SafeHtml {
   const emails = ctx.mail
     .emails()
@@ -124,9 +149,9 @@ function mailbox(ctx: ConsoleContext, to?: string): SafeHtml {
     .reverse();
   const rows = emails.map(
     (e) =>
-      html`<tr><td>${e.seq}</td><td>${formatBoardDateTime(e.at, TZ)}</td><td><a href="/mailbox?to=${encodeURIComponent(e.to.join(','))}">${e.to.join(', ')}</a></td><td>${e.kind}</td><td><a href="/mailbox/${e.seq}">${e.subject}</a></td></tr>`,
+      html`<tr><td>${e.seq}</td><td>${formatBoardDateTime(e.at, TZ)}</td><td><a href="/mailbox?to=${encodeURIComponent(e.to.join(','))}">${e.to.join(', ')}</a></td><td>${e.kind}</td><td><a href="/mailbox/${e.seq}">${e.subject}</a>${e.fate ? html` <strong>(${e.fate === 'complaint' ? 'complaint' : `${e.fate} bounce`})</strong>` : ''}</td></tr>`,
   );
-  return html`<h2>Mailbox${to ? ` for ${to}` : ''} (${emails.length})</h2>${to ? html`<p><a href="/mailbox">Show everyone's</a></p>` : ''}
+  return html`<h2>Mailbox${to ? ` for ${to}` : ''} (${emails.length})</h2>${to ? html`<p><a href="/mailbox">Show everyone's</a></p>` : ''}${fateForm(ctx)}
     <table><thead><tr><th>#</th><th>Sent (virtual time)</th><th>To</th><th>Kind</th><th>Subject</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 

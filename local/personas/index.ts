@@ -49,6 +49,7 @@ export const PERSONAS = {
   'cycle-failed': NO_ACTION,
   'cycle-resumed': NO_ACTION,
   'cycle-closed': NO_ACTION,
+  'address-undeliverable': NO_ACTION,
   'console-sign-in': NO_ACTION,
 } as const satisfies Record<EmailKind, Persona | typeof NO_ACTION>;
 

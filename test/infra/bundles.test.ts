@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { HTTP_FUNCTION, INBOUND_FUNCTION, TASK_FUNCTIONS } from '../../functions/catalog';
+import { MAIL_EVENTS_FUNCTION } from '../../infra/constructs/bounces';
 import { CONSOLE_FUNCTION } from '../../infra/constructs/console';
 import { bundleFunction } from './bundle';
 
@@ -17,7 +18,7 @@ afterAll(() => fs.rmSync(OUT, { recursive: true, force: true }));
  * that only breaks once bundled (a dynamic require, a missing file) fails here rather than in Lambda.
  */
 describe('the Lambda bundles', () => {
-  it.each([...TASK_FUNCTIONS, HTTP_FUNCTION, INBOUND_FUNCTION, CONSOLE_FUNCTION].map((spec) => [spec.id, spec] as const))(
+  it.each([...TASK_FUNCTIONS, HTTP_FUNCTION, INBOUND_FUNCTION, CONSOLE_FUNCTION, MAIL_EVENTS_FUNCTION].map((spec) => [spec.id, spec] as const))(
     '%s bundles and loads',
     (_id, spec) => {
       const outfile = bundleFunction(spec, OUT);

@@ -7,6 +7,7 @@ import { VALIDATION_REPORT_FILE } from 'aws-cdk-lib/cx-api';
 import type { IConstruct } from 'constructs';
 import { type FunctionSpec, HTTP_FUNCTION, TASK_FUNCTIONS } from '../../functions/catalog';
 import { TABLE_DEFINITION } from '../../functions/shared/table/keys';
+import { MAIL_EVENTS_FUNCTION } from '../../infra/constructs/bounces';
 import { CONSOLE_FUNCTION } from '../../infra/constructs/console';
 import { PINNED_RUNTIME } from '../../infra/constructs/task-function';
 import { ASL_FILE, aslPlaceholders } from '../../infra/constructs/workflow';
@@ -188,7 +189,7 @@ describe('MeetingCycle stack', () => {
   it('runs every function on arm64 with the pinned runtime, its own log group and source maps', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function')) as Resource[];
 
-    expect(functions).toHaveLength(ALL_FUNCTIONS.length + [CONSOLE_FUNCTION].length);
+    expect(functions).toHaveLength(ALL_FUNCTIONS.length + [CONSOLE_FUNCTION, MAIL_EVENTS_FUNCTION].length);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Architectures: ['arm64'],

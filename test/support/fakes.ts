@@ -24,6 +24,7 @@ import type {
   EmailMessage,
   LinkRepository,
   Mailer,
+  DeliveryReport,
   Outbox,
   OutboxEntry,
   OutboxMessageMeta,
@@ -148,6 +149,8 @@ export class InMemoryOutbox implements Outbox {
   readonly messages = new Map<string, OutboxMessageMeta>();
   /** Makes `release` fail, as a table that is unavailable would. */
   releaseFails = false;
+  /** SES's message id to outbox key, as markSent writes it (`SENT#<id>`). */
+  readonly sentIds = new Map<string, string>();
 
   async claim(key: string, at: string, staleBefore?: string, attempt?: TaskAttempt, message?: OutboxMessageMeta): Promise<boolean> {
     const record = this.records.get(key);
@@ -162,7 +165,24 @@ export class InMemoryOutbox implements Outbox {
   async markSent(key: string, messageId: string): Promise<void> {
     const record = this.records.get(key);
     if (record === undefined) throw new NotFoundError(`Outbox key ${key} was not claimed.`);
+    this.sentIds.set(messageId, key);
     this.records.set(key, { ...record, status: 'sent', messageId });
+  }
+  async markWithheld(key: string, reason: string): Promise<void> {
+    const record = this.records.get(key);
+    if (record?.status !== 'claimed') throw new NotFoundError(`Outbox key ${key} is not an unsent claim.`);
+    this.records.set(key, { ...record, status: 'suppressed', withheld: reason });
+  }
+  async findSent(messageId: string): Promise<OutboxEntry | undefined> {
+    const key = this.sentIds.get(messageId);
+    const state = key === undefined ? undefined : await this.get(key);
+    return key !== undefined && state !== undefined ? { ...state, key } : undefined;
+  }
+  async recordDelivery(key: string, report: DeliveryReport): Promise<void> {
+    const record = this.records.get(key);
+    if (record === undefined) throw new NotFoundError(`Outbox key ${key} was not claimed.`);
+    if (report.state === 'delayed' && record.delivery !== undefined && record.delivery.state !== 'delayed') return;
+    this.records.set(key, { ...record, delivery: { ...report } });
   }
   async release(key: string, claimedAt: string): Promise<void> {
     if (this.releaseFails) throw new Error('table unavailable');

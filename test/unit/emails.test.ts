@@ -315,6 +315,17 @@ const FIXTURES: { [K in EmailKind]: EmailDataByKind[K] } = {
     handedOverTo: 'Tuesday 14 April 2015, 15:30',
   },
   'console-sign-in': { ...base, signInUrl: 'https://app.example.org/console/sign-in/token', minutes: 15 },
+  'address-undeliverable': {
+    ...base,
+    memberName: 'Tom Okafor',
+    address: 'tom@example.org',
+    what: 'bounced permanently',
+    reason: 'smtp; 550 5.1.1 user unknown',
+    emailSubject: 'Papers for Tuesday 10 March: read before the meeting',
+    reportedAt: 'Tuesday 3 March 2015, 09:12',
+    stopped: true,
+    consoleUrl: 'https://app.example.org/console/boards/finance/members/tom',
+  },
 };
 
 /** What each subject must name: the ask (or news) and, where there is one, the date it is due by. */
@@ -352,6 +363,7 @@ const SUBJECT_SAYS: Record<EmailKind, readonly string[]> = {
   'cycle-resumed': ['Resumed', 'WaitForMinutesDraft'],
   'cycle-closed': ['Cycle closed', 'Tuesday 10 March'],
   'console-sign-in': ['sign in', 'console'],
+  'address-undeliverable': ['Tom Okafor', 'bounced permanently', 'tom@example.org'],
 };
 
 const HOSTILE = '<script>alert(1)</script>\u202Eevil\u2066';
@@ -382,7 +394,7 @@ const render = (kind: EmailKind, data: unknown): RenderedEmail => (EMAIL_TEMPLAT
 describe('email templates', () => {
   it('covers every kind with a fixture', () => {
     expect([...EMAIL_KINDS].sort()).toEqual(Object.keys(FIXTURES).sort());
-    expect(EMAIL_KINDS).toHaveLength(33);
+    expect(EMAIL_KINDS).toHaveLength(34);
     expect(isEmailKind('paper-request')).toBe(true);
     expect(isEmailKind('toString')).toBe(false);
   });

@@ -57,6 +57,7 @@ const CASES: { [K in keyof typeof outboxKeys]: [key: string, cycle: string | und
   actionDueDecision: [[outboxKeys.actionDueDecision('a1', 'ch1'), undefined]],
   actionDelegationDecision: [[outboxKeys.actionDelegationDecision('a1', 'ch1'), undefined]],
   actionFreshLink: [[outboxKeys.actionFreshLink('e'.repeat(64), '2027-04-01'), undefined]],
+  addressUndeliverable: [[outboxKeys.addressUndeliverable('riverside', 'm1', 'Tom@Example.org', 'suppressed', 'm2'), undefined]],
 };
 
 describe('cycleOfOutboxKey', () => {

@@ -57,6 +57,7 @@ describe('SesMailer', () => {
     expect(raw).toMatch(/^Message-ID: <0123456789abcdef0123456789abcdef@meeting-cycle>$/m);
     expect(raw).toMatch(/^Reply-To: approve\+k1@in\.example\.org$/m);
     expect(raw).toMatch(/^X-Meeting-Cycle-Kind: paper-request$/m);
+    expect(raw).toMatch(/^Auto-Submitted: auto-generated$/m);
     expect(raw).toMatch(/^From: Finance Committee <committees@example\.org>$/m);
     expect(raw).toMatch(/^To: Ann Other <ann@example\.org>, =\?UTF-8\?Q\?Zo=C3=AB_Bront=C3=AB\?= <zoe@example\.org>$/m);
     expect(raw).toMatch(/^Content-Type: text\/calendar; charset=utf-8; method=PUBLISH/m);

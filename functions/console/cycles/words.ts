@@ -61,6 +61,7 @@ const EMAIL_WORDS: Record<EmailKind, string> = {
   'cycle-failed': 'Cycle stopped',
   'cycle-resumed': 'Cycle resumed',
   'cycle-closed': 'Cycle closed',
+  'address-undeliverable': 'Address not receiving',
   'console-sign-in': 'Console sign-in link',
 };
 

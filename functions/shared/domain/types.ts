@@ -93,6 +93,30 @@ export interface Member {
    * replace it (the seal covers the email too), so links issued before stop working.
    */
   linkEpoch?: string;
+  /**
+   * What SES reported about this member's address (functions/mail-events/): `suppressed` (a permanent
+   * bounce, or repeated transient ones) and `complained` stop every email to it; `bouncing` does not.
+   * Cleared when the address changes.
+   */
+  mailStatus?: MailStatus;
+}
+
+/** A member's address status, from bounces and complaints. */
+export interface MailStatus {
+  state: 'bouncing' | 'complained' | 'suppressed';
+  /** In words, from SES's report. */
+  reason: string;
+  /** When SES reported it. */
+  at: string;
+  /** Transient bounces counted in a row (`bouncing`); the address is suppressed at TRANSIENT_BOUNCE_LIMIT. */
+  transientBounces?: number;
+  /** The EventBridge event that set this status: a redelivery of it changes nothing. */
+  lastEvent?: string;
+}
+
+/** True when nothing may be sent to the member's address until it changes. */
+export function mailStopped(member: Pick<Member, 'mailStatus'>): boolean {
+  return member.mailStatus?.state === 'suppressed' || member.mailStatus?.state === 'complained';
 }
 
 /** The milestones of one cycle, as UTC instants. */

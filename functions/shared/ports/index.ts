@@ -145,8 +145,13 @@ export interface WaitRepository {
 }
 
 export type OutboxState = {
-  status: 'claimed' | 'sent';
+  /** `suppressed`: never sent, because the recipient's address stopped receiving ({@link EmailMessage.withheld}). */
+  status: 'claimed' | 'sent' | 'suppressed';
   messageId?: string;
+  /** Why a `suppressed` email was not sent. */
+  withheld?: string;
+  /** What SES reported after the send: a bounce, a complaint or a delay. */
+  delivery?: DeliveryReport;
   claimedAt: string;
   /** The task run that claimed it ({@link TaskAttempt}), when a task did. */
   claimScope?: string;
@@ -161,6 +166,23 @@ export interface OutboxMessageMeta {
   /** The recipients' addresses. */
   to: string[];
   subject: string;
+  /** The board member it went to, when it went to one: a bounce or complaint is recorded on them. */
+  recipient?: EmailRecipient;
+}
+
+/** The board member an email goes to. */
+export interface EmailRecipient {
+  boardId: string;
+  memberId: string;
+}
+
+/** A bounce, complaint or delivery delay SES reported for a sent email. */
+export interface DeliveryReport {
+  state: 'bounced' | 'complaint' | 'delayed';
+  /** In words, from SES's report: "permanent bounce (General): smtp; 550 5.1.1 user unknown". */
+  reason: string;
+  /** When SES reported it. */
+  at: string;
 }
 
 /** One email of a cycle, as listed: its key and where it stands. */
@@ -190,7 +212,17 @@ export interface Outbox {
    * `message` is recorded too, and a claim of a cycle's key (`cycleOfOutboxKey`) is listed for that cycle.
    */
   claim(key: string, at: string, staleBefore?: string, attempt?: TaskAttempt, message?: OutboxMessageMeta): Promise<boolean>;
+  /** Records the provider's id on a claim, and that id's way back to `key` ({@link Outbox.findSent}). */
   markSent(key: string, messageId: string): Promise<void>;
+  /** Marks a claim never to be sent, with the reason: it holds like a sent email (no retry sends it). */
+  markWithheld(key: string, reason: string): Promise<void>;
+  /** The email SES knows by `messageId` (the provider's id given to markSent), if it was ours. */
+  findSent(messageId: string): Promise<OutboxEntry | undefined>;
+  /**
+   * Records what SES reported after the send; a `delayed` report never replaces a bounce or complaint.
+   * NotFoundError when the key was never claimed.
+   */
+  recordDelivery(key: string, report: DeliveryReport): Promise<void>;
   /**
    * Gives up the claim made at `claimedAt` after a failed send, so a retry may try again; a claim taken
    * over since (it went stale) or a sent message is left as it is.
@@ -236,6 +268,10 @@ export interface EmailMessage {
   /** Which template wrote it: the mailbox's grouping and summaries, the SES kind header. */
   kind: EmailKind;
   attachments?: Attachment[];
+  /** The board member it goes to, when it goes to one (notify.ts `messageTo`). */
+  recipient?: EmailRecipient;
+  /** Set when the recipient's address must not be written to (suppressed, complained): why; not sent. */
+  withheld?: string;
 }
 
 export interface Mailer {

@@ -1,18 +1,23 @@
 import type { CoreDeps, EmailMessage } from '../ports';
 import { makeIssueLink, makeIssueReplyAddress, type LinkRequest, type ReplyRequest } from './issue-link';
-import type { Member } from '../domain/types';
+import { mailStopped, type Member } from '../domain/types';
 
 /** A rendered template: both parts are required. */
 type Rendered = { subject: string; html: string; text: string };
 
-/** Wraps a rendered template as a message to one member. */
+/**
+ * Wraps a rendered template as a message to one member. Every email to a member passes here, so here a
+ * member whose address was suppressed or complained is marked `withheld`: send-once records it, sends nothing.
+ */
 export function messageTo(
-  member: Pick<Member, 'name' | 'email'>,
+  member: Pick<Member, 'name' | 'email'> & Partial<Pick<Member, 'boardId' | 'memberId' | 'mailStatus'>>,
   kind: EmailMessage['kind'],
   rendered: Rendered,
   extra: Pick<EmailMessage, 'replyTo' | 'attachments'> = {},
 ): Omit<EmailMessage, 'messageId'> {
-  return { to: [{ name: member.name, email: member.email }], kind, ...rendered, ...extra };
+  const recipient = member.boardId !== undefined && member.memberId !== undefined ? { recipient: { boardId: member.boardId, memberId: member.memberId } } : {};
+  const withheld = member.mailStatus && mailStopped(member) ? { withheld: `address ${member.mailStatus.state}: ${member.mailStatus.reason}` } : {};
+  return { to: [{ name: member.name, email: member.email }], kind, ...rendered, ...extra, ...recipient, ...withheld };
 }
 
 /**

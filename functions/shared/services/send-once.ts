@@ -24,7 +24,7 @@ export interface SendOnceDeps {
   limiter: SendRateLimiter;
   /** The task run in progress, if a task is running (none for a link page or the CLI). */
   attempt?: () => TaskAttempt | undefined;
-  /** Counts each email the provider accepted (EmailsSent, by kind). */
+  /** Counts each email the provider accepted (EmailsSent, by kind) and each withheld from a stopped address (EmailsSuppressed). */
   telemetry?: Telemetry;
 }
 
@@ -65,7 +65,7 @@ export function claimedByEarlierRun(claim: Pick<OutboxState, 'claimScope' | 'cla
  */
 export function outboxHolds(state: OutboxState | undefined, now: Date, attempt?: TaskAttempt): boolean {
   if (state === undefined) return false;
-  if (state.status === 'sent' || state.messageId !== undefined) return true;
+  if (state.status !== 'claimed' || state.messageId !== undefined) return true;
   return state.claimedAt >= staleBefore(now) && !claimedByEarlierRun(state, attempt);
 }
 
@@ -85,20 +85,35 @@ const skipped = (state: OutboxState | undefined): SendOnceResult =>
  * get a copy that mail clients show once, never none).
  */
 export function makeSendOnce({ outbox, mailer, clock, limiter, attempt = () => undefined, telemetry }: SendOnceDeps): SendOnce {
+  const meta = (message: Omit<EmailMessage, 'messageId'>) => ({
+    kind: message.kind,
+    to: message.to.map((t) => t.email),
+    subject: message.subject,
+    ...(message.recipient ? { recipient: message.recipient } : {}),
+  });
   const send = async (key: string, message: Omit<EmailMessage, 'messageId'>): Promise<SendOnceResult> => {
     // Read before waiting for the rate, so a retried fan-out spends none of it on what already went.
     const earlier = await outbox.get(key);
     if (outboxHolds(earlier, clock.now(), attempt())) return skipped(earlier);
+    if (message.withheld !== undefined) {
+      // Recorded as the email it would have been, so the cycle's record says who did not receive what.
+      const now = clock.now();
+      if (await outbox.claim(key, now.toISOString(), staleBefore(now), attempt(), meta(message))) {
+        await outbox.markWithheld(key, message.withheld);
+        telemetry?.count('EmailsSuppressed');
+      }
+      return { sent: false };
+    }
 
     const sending = await limiter.run(async (mayStart): Promise<{ claimedAt: string; providerId: string } | undefined> => {
       const now = clock.now();
       const claimedAt = now.toISOString();
       // What the console lists for the cycle goes in the same conditional write as the claim.
-      const meta = { kind: message.kind, to: message.to.map((t) => t.email), subject: message.subject };
-      if (!(await outbox.claim(key, claimedAt, staleBefore(now), attempt(), meta))) return undefined;
+      if (!(await outbox.claim(key, claimedAt, staleBefore(now), attempt(), meta(message)))) return undefined;
       try {
         await mayStart();
-        return { claimedAt, providerId: await mailer.send({ ...message, messageId: messageIdFor(key) }) };
+        const { recipient: _recipient, withheld: _withheld, ...mail } = message;
+        return { claimedAt, providerId: await mailer.send({ ...mail, messageId: messageIdFor(key) }) };
       } catch (error) {
         try {
           await outbox.release(key, claimedAt);

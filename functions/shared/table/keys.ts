@@ -24,6 +24,7 @@
  * - a waiting callback's task token:     pk = WAIT#c#kind, sk = WAIT                 (also the reminder count and the last token chased)
  * - outbox claims:                       pk = OUTBOX#<key>, sk = OUTBOX  (TTL: claim + 400 days)
  * - a cycle's emails:                    gsi1pk = MAILS#c, gsi1sk = <claimedAt>#<key> (GSI1, on the claim of a cycle's key)
+ * - an email by SES's message id:        pk = SENT#<provider id>, sk = SENT  (its outbox key; TTL as the claim's), for bounces
  * - the account-wide send rate:          pk = SENDRATE, sk = TICKETS (a counter) | LANE#nnn (one per send per second)
  * - audit trail of a cycle:              pk = AUDIT#c, sk = <iso time>#<rand>
  * - a console sign-in link:             pk = SIGNIN#<sha256 of token>, sk = SIGNIN  (TTL: expiry + 1 day, so a used or
@@ -92,6 +93,7 @@ export const keys = {
   wait: (cycleId: string, kind: string) => ({ pk: `WAIT#${cycleId}#${kind}`, sk: 'WAIT' }),
   outbox: (key: string) => ({ pk: `OUTBOX#${key}`, sk: 'OUTBOX' }),
   outboxPrefix: 'OUTBOX#',
+  sentMessage: (providerId: string) => ({ pk: `SENT#${providerId}`, sk: 'SENT' }),
   outboxByCycle: (cycleId: string, claimedAt: string, key: string) => ({ gsi1pk: `MAILS#${cycleId}`, gsi1sk: `${claimedAt}#${key}` }),
   sendRateTickets: { pk: 'SENDRATE', sk: 'TICKETS' },
   sendRateLane: (lane: number) => ({ pk: 'SENDRATE', sk: `LANE#${pad(lane, 3)}` }),

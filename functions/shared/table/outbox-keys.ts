@@ -85,6 +85,12 @@ export const outboxKeys = {
   actionDelegationDecision: (actionId: string, changeId: string) => `action-delegation-decision#${actionId}#${changeId}`,
   /** A fresh update link for an expired one: at most one per expired link per day in the board's zone. */
   actionFreshLink: (tokenHash: string, day: string) => `action-fresh-link#${tokenHash}#${day}`,
+  /**
+   * Telling `to` (a secretariat member's id, or a fallback address) that a member's address reached
+   * `state`: once per address and state, however many bounces or redelivered events report it.
+   */
+  addressUndeliverable: (boardId: string, memberId: string, address: string, state: string, to: string) =>
+    `address-undeliverable#${boardId}#${memberId}#${address.toLowerCase()}#${state}#${to}`,
 } as const;
 
 /**

@@ -7,6 +7,10 @@ import type { CycleData } from './data';
 
 /** Where one email stands, in words: a claim never marked sent is either under way or left by an attempt that stopped. */
 export function emailStatus(entry: OutboxEntry, now: Date): string {
+  if (entry.status === 'suppressed') return `Not sent: ${entry.withheld ?? 'the address does not receive'}`;
+  if (entry.delivery?.state === 'bounced') return `Sent, bounced: ${entry.delivery.reason}`;
+  if (entry.delivery?.state === 'complaint') return 'Sent, complaint: the recipient marked it as spam';
+  if (entry.delivery?.state === 'delayed') return `Sent, delayed: ${entry.delivery.reason}`;
   if (entry.status === 'sent') return 'Sent';
   return entry.claimedAt >= staleBefore(now) ? 'Being sent' : 'Not sent: the attempt stopped before sending; the next retry sends it';
 }

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError } from '../../domain/errors';
-import type { Outbox, OutboxEntry, OutboxMessageMeta, OutboxState, TaskAttempt } from '../../ports';
+import type { DeliveryReport, Outbox, OutboxEntry, OutboxMessageMeta, OutboxState, TaskAttempt } from '../../ports';
 import { ATTR, GSI1, keys } from '../../table/keys';
 import { cycleOfOutboxKey } from '../../table/outbox-keys';
 import { EXISTS, fromItem, IS_NEW_ITEM, isConditionFailed, queryAll, ttlAfterDays } from './item-mapping';
@@ -75,8 +75,17 @@ export class DynamoOutbox implements Outbox {
     }
   }
 
-  /** NotFoundError if the key was never claimed (or the claim was released): sending unclaimed is a bug. */
+  /**
+   * NotFoundError if the key was never claimed (or the claim was released): sending unclaimed is a bug.
+   * The way back from SES's id is written first: a bounce may be reported the moment the claim says sent.
+   */
   async markSent(key: string, messageId: string): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { key, ...keys.sentMessage(messageId), [ATTR.ttl]: ttlAfterDays(new Date().toISOString(), RETENTION_DAYS) },
+      }),
+    );
     try {
       await this.doc.send(
         new UpdateCommand({
@@ -91,6 +100,52 @@ export class DynamoOutbox implements Outbox {
     } catch (error) {
       if (!isConditionFailed(error)) throw error;
       throw new NotFoundError(`Outbox key ${key} was not claimed.`, { cause: error });
+    }
+  }
+
+  /** NotFoundError unless the key is claimed and not sent: only a claim may become a withheld email. */
+  async markWithheld(key: string, reason: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.outbox(key),
+          UpdateExpression: 'SET #status = :suppressed, #withheld = :reason',
+          ConditionExpression: '#status = :claimed',
+          ExpressionAttributeNames: { '#status': 'status', '#withheld': 'withheld' },
+          ExpressionAttributeValues: { ':suppressed': 'suppressed', ':reason': reason, ':claimed': 'claimed' },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+      throw new NotFoundError(`Outbox key ${key} is not an unsent claim.`, { cause: error });
+    }
+  }
+
+  async findSent(messageId: string): Promise<OutboxEntry | undefined> {
+    const { Item: item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.sentMessage(messageId) }));
+    const key = typeof item?.key === 'string' ? item.key : undefined;
+    const state = key === undefined ? undefined : await this.get(key);
+    return key !== undefined && state !== undefined ? { ...state, key } : undefined;
+  }
+
+  /** A delay is written only where nothing or another delay is: it must not hide a bounce or complaint. */
+  async recordDelivery(key: string, report: DeliveryReport): Promise<void> {
+    const delayOnly = report.state === 'delayed' ? ' AND (attribute_not_exists(#delivery) OR #delivery.#state = :delayed)' : '';
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.outbox(key),
+          UpdateExpression: 'SET #delivery = :report',
+          ConditionExpression: `${EXISTS}${delayOnly}`,
+          ExpressionAttributeNames: { '#pk': ATTR.pk, '#delivery': 'delivery', ...(delayOnly ? { '#state': 'state' } : {}) },
+          ExpressionAttributeValues: { ':report': report, ...(delayOnly ? { ':delayed': 'delayed' } : {}) },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailed(error)) throw error;
+      if ((await this.get(key)) === undefined) throw new NotFoundError(`Outbox key ${key} was not claimed.`, { cause: error });
     }
   }
 

@@ -41,7 +41,9 @@ export function isTransientSesError(error: unknown): boolean {
 
 /**
  * Builds the raw MIME message: multipart/alternative (text first, so clients prefer the HTML only when
- * they can show it), attachments, our stable Message-ID, and the kind header. Raw rather than SES's
+ * they can show it), attachments, our stable Message-ID, the kind header, and `Auto-Submitted:
+ * auto-generated` (RFC 3834): every email is sent by the system, so out-of-office replies and other
+ * automatic answers are not sent back to it. Raw rather than SES's
  * simple content because simple content cannot carry our own Message-ID or a text/calendar part.
  */
 export async function buildRawMessage(from: string, message: EmailMessage): Promise<Buffer> {
@@ -55,7 +57,7 @@ export async function buildRawMessage(from: string, message: EmailMessage): Prom
     text: message.text,
     html: message.html,
     messageId: `<${message.messageId}>`,
-    headers: { [KIND_HEADER]: message.kind },
+    headers: { [KIND_HEADER]: message.kind, 'Auto-Submitted': 'auto-generated' },
     // A calendar invitation goes as nodemailer's icalEvent: an inline text/calendar alternative (what
     // Outlook needs to show Accept and Decline) as well as a downloadable .ics.
     ...(calendar ? { icalEvent: { filename: calendar.fileName, method: calendarMethod(calendar.contentType), content: calendar.content } } : {}),
