@@ -39,9 +39,10 @@ import { claimedByEarlierRun, makeSendOnce } from '../../functions/shared/servic
 import { cycleOfOutboxKey } from '../../functions/shared/table/outbox-keys';
 import { InMemoryActionRepository, InMemoryBoardRepository, InMemoryCycleRepository, MemoryTable, stored } from './fake-repositories';
 import { InMemorySecurityLog, InMemorySessionRepository, InMemorySignInRepository } from './fake-repositories';
+import { InMemoryAuditTrail } from './fake-audit-trail';
 
 export { InMemoryActionRepository, InMemoryBoardRepository, InMemoryCycleRepository, MemoryTable, stored };
-export { InMemorySecurityLog, InMemorySessionRepository, InMemorySignInRepository };
+export { InMemorySecurityLog, InMemorySessionRepository, InMemorySignInRepository, InMemoryAuditTrail };
 
 /** DynamoLinkRepository in memory; `forUrl` finds the record behind a link in an email. */
 export class InMemoryLinkRepository implements LinkRepository {
@@ -371,6 +372,7 @@ export interface FakeDeps extends CoreDeps {
   signIns: InMemorySignInRepository;
   sessions: InMemorySessionRepository;
   securityLog: InMemorySecurityLog;
+  audit: InMemoryAuditTrail;
   mailer: FakeMailer;
   rateLimiter: FakeSendRateLimiter;
   /** The task run in progress, as the runtime would know it: set it to play a retried task. */
@@ -390,6 +392,7 @@ export function fakeDeps(overrides: { now?: string | Date; config?: Partial<AppC
   const rateLimiter = new FakeSendRateLimiter();
   const clock = new FakeClock(overrides.now);
   const attempt: { current?: TaskAttempt } = {};
+  const audit = new InMemoryAuditTrail(table);
   return {
     boards: new InMemoryBoardRepository(table),
     cycles: new InMemoryCycleRepository(table),
@@ -397,7 +400,7 @@ export function fakeDeps(overrides: { now?: string | Date; config?: Partial<AppC
     links: new InMemoryLinkRepository(),
     waits: new InMemoryWaitRepository(),
     outbox,
-    sendOnce: makeSendOnce({ outbox, mailer, clock, limiter: rateLimiter, attempt: () => attempt.current }),
+    sendOnce: makeSendOnce({ outbox, mailer, clock, limiter: rateLimiter, attempt: () => attempt.current, audit }),
     documents: new FakeDocumentStore(),
     workflow: new FakeWorkflow(),
     scheduler: new FakeScheduler(),
@@ -406,6 +409,7 @@ export function fakeDeps(overrides: { now?: string | Date; config?: Partial<AppC
     signIns: new InMemorySignInRepository(),
     sessions: new InMemorySessionRepository(),
     securityLog: new InMemorySecurityLog(),
+    audit,
     mailer,
     rateLimiter,
     attempt,

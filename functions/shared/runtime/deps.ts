@@ -1,3 +1,4 @@
+import { DynamoAuditTrail } from '../adapters/dynamodb/dynamo-audit-trail';
 import { DynamoActionRepository } from '../adapters/dynamodb/dynamo-action-repository';
 import { DynamoBoardRepository } from '../adapters/dynamodb/dynamo-board-repository';
 import { DynamoCycleRepository } from '../adapters/dynamodb/dynamo-cycle-repository';
@@ -82,7 +83,7 @@ export function deps(): CoreDeps {
     outbox: () => new DynamoOutbox(dynamo(), table()),
     sendOnce: () => {
       const sender = mailer();
-      return makeSendOnce({ outbox: d.outbox, mailer: sender, clock, limiter: limiter(sender), attempt: currentAttempt });
+      return makeSendOnce({ outbox: d.outbox, mailer: sender, clock, limiter: limiter(sender), attempt: currentAttempt, audit: d.audit });
     },
     documents: () => new S3DocumentStore(s3(), requireEnv('DOCUMENTS_BUCKET')),
     workflow: () => new SfnWorkflow(sfn(), () => requireEnv('STATE_MACHINE_ARN')),
@@ -97,6 +98,7 @@ export function deps(): CoreDeps {
     signIns: () => new DynamoSignInRepository(dynamo(), table()),
     sessions: () => new DynamoSessionRepository(dynamo(), table()),
     securityLog: () => new DynamoSecurityLog(dynamo(), table()),
+    audit: () => new DynamoAuditTrail(dynamo(), table()),
   });
   built = d;
   return d;

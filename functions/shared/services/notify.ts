@@ -7,12 +7,13 @@ type Rendered = { subject: string; html: string; text: string };
 
 /** Wraps a rendered template as a message to one member. */
 export function messageTo(
-  member: Pick<Member, 'name' | 'email'>,
+  member: Pick<Member, 'name' | 'email'> & Partial<Pick<Member, 'boardId'>>,
   kind: EmailMessage['kind'],
   rendered: Rendered,
   extra: Pick<EmailMessage, 'replyTo' | 'attachments'> = {},
 ): Omit<EmailMessage, 'messageId'> {
-  return { to: [{ name: member.name, email: member.email }], kind, ...rendered, ...extra };
+  // A member's board goes with the message: sendOnce records the email in that board's audit trail.
+  return { to: [{ name: member.name, email: member.email }], kind, ...rendered, ...extra, ...(member.boardId ? { boardId: member.boardId } : {}) };
 }
 
 /**
