@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { MeetingCycleError } from '../functions/shared/domain/errors';
 import { registerActionCommands } from './commands/actions';
+import { registerAuditCommand } from './commands/audit';
 import { registerBoardCommands } from './commands/boards';
 import { registerClockCommands } from './commands/clock';
 import { registerCycleCommands } from './commands/cycles';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerMemberCommands(program);
   registerActionCommands(program);
   registerMinutesCommands(program);
+  registerAuditCommand(program);
   return program;
 }
 

@@ -34,7 +34,7 @@ export type AuditEvent =
   | { type: 'minutes-approved'; version: number }
   | { type: 'minutes-returned'; version: number }
   | { type: 'minutes-published'; version: number }
-  | { type: 'action-changed'; actionId: string; change: string }
+  | { type: 'action-changed'; actionId: string; number: number; change: string }
   | { type: 'signed-in'; boards: string[] }
   | { type: 'email-sent'; kind: string; to: string[]; messageId: string; subject: string };
 
@@ -108,7 +108,7 @@ const WORDS: { [T in AuditEvent['type']]: (e: Extract<AuditEvent, { type: T }>) 
   'minutes-approved': (e) => `minutes version ${e.version} approved`,
   'minutes-returned': (e) => `minutes version ${e.version} returned with changes asked for`,
   'minutes-published': (e) => `minutes version ${e.version} published`,
-  'action-changed': (e) => `action ${e.actionId}: ${e.change}`,
+  'action-changed': (e) => `action ${e.number} changed: ${e.change}`,
   'signed-in': () => 'signed in to the console',
   'email-sent': (e) => `email sent: ${e.kind} to ${e.to.join(', ')}, "${e.subject}" (Message-ID ${e.messageId})`,
 };
@@ -186,3 +186,6 @@ export function verifyChain(entries: readonly AuditEntry[], head?: { seq: number
   }
   return { intact: true, entries: entries.length };
 }
+
+/** Someone running the CLI with the deployment's credentials; `by` when they said who they are. */
+export const operator = (by?: string): AuditActor => ({ kind: 'admin', ...(by ? { name: by } : {}) });
