@@ -1,3 +1,5 @@
+import { SYSTEM } from '../shared/domain/audit';
+import { recordAudit } from '../shared/services/audit';
 import { wordsFor } from '../shared/domain/cycle-standing';
 import { cycleFailedEmail } from '../emails';
 import { loadCycleContext } from '../shared/services/cycle-context';
@@ -19,12 +21,14 @@ export function describeCause(cause: unknown): string {
 
 /** Records why the cycle stopped and tells the secretariat what failed and what to do. */
 export const makeRecordFailure =
-  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'sendOnce' | 'clock'>) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'sendOnce' | 'clock' | 'audit'>) =>
   async (input: FailureInput): Promise<void> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const message = describeCause(input.error.Cause);
     const at = d.clock.now().toISOString();
     await d.cycles.updateCycle(input.boardId, input.cycleId, () => ({ status: 'failed', failure: { error: input.error.Error, cause: message, at } }));
+    const failures = `failed#${input.cycleId}#${ctx.cycle.resumes?.length ?? 0}`;
+    await recordAudit(d, input.boardId, SYSTEM, { type: 'cycle-failed', error: input.error.Error }, { cycleId: input.cycleId, key: failures });
     for (const member of ctx.secretariat) {
       const email = cycleFailedEmail({
         board: ctx.board.name,
