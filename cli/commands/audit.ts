@@ -17,7 +17,9 @@ export function registerAuditCommand(program: Command): void {
       const report = await readAuditTrail(deps(), o.board, o.cycle);
       print(o, o.verify ? report : { ...report, verdict: undefined }, () =>
         [
-          ...report.entries.map((e) => `${String(e.seq).padStart(5)}  ${when(e.at)}  ${describeActor(e.who)}  ${describeEvent(e.what)}${e.cycleId ? `  [${e.cycleId}]` : ''}`),
+          ...report.entries.map(
+            (e) => `${String(e.seq).padStart(5)}  ${when(e.at)}  ${describeActor(e.who)}  ${describeEvent(e.what)}${e.cycleId ? `  [${e.cycleId}]` : ''}`,
+          ),
           ...(report.entries.length ? [] : [`No audit entries${o.cycle ? ` for cycle ${o.cycle}` : ''} on board ${o.board}.`]),
           ...(o.verify && report.verdict.intact ? [verdictLine(report.verdict)] : []),
         ].join('\n'),

@@ -298,14 +298,7 @@ export class InMemoryActionRepository implements ActionRepository {
   async recordUpdate(boardId: string, actionId: string, expectedVersion: number, event: ActionEvent): Promise<Action> {
     return this.recordChange(boardId, actionId, expectedVersion, { status: event.status }, [event]);
   }
-  async recordChange(
-    boardId: string,
-    actionId: string,
-    expectedVersion: number,
-    change: ActionChange,
-    events: ActionEvent[],
-    note?: AuditNote,
-  ): Promise<Action> {
+  async recordChange(boardId: string, actionId: string, expectedVersion: number, change: ActionChange, events: ActionEvent[], note?: AuditNote) {
     const current = this.table.get<Action>(keys.action(boardId, actionId));
     if (current === undefined) throw new NotFoundError(`Action ${actionId} of board ${boardId} does not exist.`);
     if (current.version !== expectedVersion) throw new StaleVersionError(`Action ${actionId} changed since version ${expectedVersion} was read.`);

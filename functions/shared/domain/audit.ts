@@ -171,7 +171,11 @@ export function verifyChain(entries: readonly AuditEntry[], head?: { seq: number
     if (entry.prevHash !== (previous?.hash ?? GENESIS_HASH)) {
       // The entry is whole, so the one it links to is not the one that was there: rewritten and resealed.
       return previous
-        ? broken({ problem: 'edited', seq: previous.seq, message: `${named(previous)} was changed after it was written (the next entry's link to it does not match).` })
+        ? broken({
+            problem: 'edited',
+            seq: previous.seq,
+            message: `${named(previous)} was changed after it was written (the next entry's link to it does not match).`,
+          })
         : broken({ problem: 'deleted', seq: 1, message: `${named(entry)} does not link to the start of the trail: earlier entries were deleted.` });
     }
     previous = entry;
@@ -182,7 +186,11 @@ export function verifyChain(entries: readonly AuditEntry[], head?: { seq: number
     return broken({ problem: 'deleted', seq: first, message: `${gap} missing: deleted after being written (the trail had ${head.seq} entries).` });
   }
   if (head && previous && head.seq === previous.seq && head.hash !== previous.hash) {
-    return broken({ problem: 'edited', seq: previous.seq, message: `${named(previous)} was changed after it was written (the trail's last hash does not match).` });
+    return broken({
+      problem: 'edited',
+      seq: previous.seq,
+      message: `${named(previous)} was changed after it was written (the trail's last hash does not match).`,
+    });
   }
   return { intact: true, entries: entries.length };
 }

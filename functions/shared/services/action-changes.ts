@@ -35,7 +35,12 @@ export async function changeAction(
       // The audit entry is written in the change's own transaction.
       const change = events.map((e) => `${e.kind ?? 'update'}: ${e.note}`).join('; ') || Object.keys(planned.change).join(', ');
       const what = { type: 'action-changed', actionId, number: before.number, change } as const;
-      const note: AuditNote = { at: events[0]?.at ?? d.clock.now().toISOString(), who: actorOf(events[0]), what, ...(before.cycleId ? { cycleId: before.cycleId } : {}) };
+      const note: AuditNote = {
+        at: events[0]?.at ?? d.clock.now().toISOString(),
+        who: actorOf(events[0]),
+        what,
+        ...(before.cycleId ? { cycleId: before.cycleId } : {}),
+      };
       return { action: await d.actions.recordChange(boardId, actionId, before.version, planned.change, events, note), before };
     } catch (err) {
       if (!(err instanceof StaleVersionError) || attempt >= ATTEMPTS) throw err;

@@ -170,7 +170,13 @@ export async function sendMinutes(
     await d.documents.putText(s3Key, input.text, 'text/markdown; charset=utf-8');
     const minutes = await d.cycles.addMinutes({ cycleId, s3Key, status: 'submitted', savedBy: input.author.memberId, savedAt: d.clock.now().toISOString() });
     const who = { kind: 'secretariat', name: input.author.name, email: input.author.email } as const;
-    await recordAudit(d, input.author.boardId, who, { type: 'minutes-recorded', version: minutes.version }, { cycleId, key: `minutes#${cycleId}#${minutes.version}` });
+    await recordAudit(
+      d,
+      input.author.boardId,
+      who,
+      { type: 'minutes-recorded', version: minutes.version },
+      { cycleId, key: `minutes#${cycleId}#${minutes.version}` },
+    );
     return {
       output: { version: minutes.version },
       outcome: `Version ${minutes.version} of the minutes was saved by ${input.author.name} and sent to the chair.`,

@@ -83,7 +83,8 @@ export class DynamoAuditTrail implements AuditTrail {
       } catch (error) {
         if (note.key !== undefined && markerRefused(error, 2)) return undefined;
         if (!DynamoAuditTrail.lostRace(error)) throw error;
-        if (attempt >= MAX_ATTEMPTS) throw new StaleVersionError(`The audit trail of board ${boardId} kept moving; the entry was not appended.`, { cause: error });
+        if (attempt >= MAX_ATTEMPTS)
+          throw new StaleVersionError(`The audit trail of board ${boardId} kept moving; the entry was not appended.`, { cause: error });
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
       }
     }
