@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { MeetingCycleError } from '../functions/shared/domain/errors';
 import { registerActionCommands } from './commands/actions';
+import { registerAuditCommand } from './commands/audit';
 import { registerBoardCommands } from './commands/boards';
 import { registerClockCommands } from './commands/clock';
 import { registerCycleCommands } from './commands/cycles';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerActionCommands(program);
   registerMinutesCommands(program);
   registerDoctorCommand(program);
+  registerAuditCommand(program);
   return program;
 }
 

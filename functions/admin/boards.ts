@@ -1,3 +1,5 @@
+import { operator, type AuditActor } from '../shared/domain/audit';
+import { recordAudit } from '../shared/services/audit';
 import { z } from 'zod';
 import {
   BOARD_LIMITS,
@@ -172,10 +174,12 @@ export const settingsOf = ({ boardId: _id, version: _version, ...settings }: Boa
  * @throws ValidationError naming each setting out of range, and the range.
  * @throws AlreadyExistsError if a board has that id.
  */
-export async function createBoard(d: Pick<CoreDeps, 'boards'>, input: CreateBoardInput): Promise<Board> {
+export async function createBoard(d: Pick<CoreDeps, 'boards' | 'audit' | 'clock'>, input: CreateBoardInput, who: AuditActor = operator()): Promise<Board> {
   const { boardId, name, ...patch } = parseSettings(createBoardSchema, input);
   const settings = parseSettings(boardSettingsSchema, applyPatch(defaultSettings(name), patch));
-  return d.boards.putBoard({ boardId, ...settings, version: 1 });
+  const board = await d.boards.putBoard({ boardId, ...settings, version: 1 });
+  await recordAudit(d, boardId, who, { type: 'board-created', name });
+  return board;
 }
 
 /** One setting that an update changed, as a dotted path (`rules.clearDays`); `undefined` is "not set". */
@@ -219,10 +223,10 @@ export function boardChanges(before: BoardSettings, after: BoardSettings): Board
  * the version a form was filled in against); the board keeps their change.
  */
 export async function updateBoard(
-  d: Pick<CoreDeps, 'boards'>,
+  d: Pick<CoreDeps, 'boards' | 'audit' | 'clock'>,
   boardId: string,
   patch: BoardPatch,
-  options: { expectedVersion?: number } = {},
+  options: { expectedVersion?: number; who?: AuditActor } = {},
 ): Promise<UpdateBoardResult> {
   const parsed = parseSettings(boardPatchSchema, patch);
   const board = await d.boards.getBoard(boardId);
@@ -237,7 +241,9 @@ export async function updateBoard(
   const changes = boardChanges(before, after);
   if (changes.length === 0) return { board, changes };
   try {
-    return { board: await d.boards.putBoard({ boardId, ...after, version: board.version }, board.version), changes };
+    const saved = await d.boards.putBoard({ boardId, ...after, version: board.version }, board.version);
+    await recordAudit(d, boardId, options.who ?? operator(), { type: 'board-changed', settings: changes.map((c) => c.field) });
+    return { board: saved, changes };
   } catch (error) {
     if (!(error instanceof StaleVersionError)) throw error;
     throw new StaleVersionError(`Board ${boardId} was changed by someone else while this update was made, so it was not applied. Look again and retry.`, {

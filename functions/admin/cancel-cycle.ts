@@ -1,3 +1,5 @@
+import { operator, type AuditActor } from '../shared/domain/audit';
+import { recordAudit } from '../shared/services/audit';
 import { z } from 'zod';
 import { formatBoardDateTime } from '../shared/domain/calendar';
 import { NotFoundError, ValidationError } from '../shared/domain/errors';
@@ -38,9 +40,10 @@ function notCancellable(cycle: Cycle): string {
  * Cancelling again returns the cancelled cycle unchanged.
  */
 export const makeCancelCycle =
-  (d: Pick<CoreDeps, 'cycles' | 'boards' | 'scheduler' | 'workflow' | 'clock'>) =>
+  (d: Pick<CoreDeps, 'cycles' | 'boards' | 'scheduler' | 'workflow' | 'clock' | 'audit'>, actor?: AuditActor) =>
   async (raw: CancelCycleInput): Promise<{ cycle: Cycle; startWas?: string }> => {
     const input = parseOrThrow(cancelCycleInput, raw, 'cancellation');
+    const who = actor ?? operator(input.by);
     const found = await d.cycles.findCycle(input.cycleId);
     const cycle = found && (await d.cycles.getCycle(found.boardId, found.cycleId));
     if (!cycle) throw new NotFoundError(`There is no cycle "${input.cycleId}".`);
@@ -53,6 +56,8 @@ export const makeCancelCycle =
       if (!awaitsScheduledStart(c)) throw new ValidationError(notCancellable(c));
       return { status: 'cancelled', cancellation: { by: input.by, ...(input.reason ? { reason: input.reason } : {}), at: d.clock.now().toISOString() } };
     });
+    const what = { type: 'cycle-cancelled', ...(input.reason ? { reason: input.reason } : {}) } as const;
+    await recordAudit(d, cycle.boardId, who, what, { cycleId: cycle.cycleId, key: `cancelled#${cycle.cycleId}#${cancelled.cancellation?.at ?? ''}` });
     // The schedule may have fired a moment before it was deleted: stop that execution too (a no-op when
     // it never started, which is the usual case).
     if (cancelled.executionArn) {

@@ -1,3 +1,4 @@
+import { operator, type AuditActor } from '../shared/domain/audit';
 import { z } from 'zod';
 import { actionsToReassignEmail } from '../emails';
 import { makeSendActionUpdateRequest } from '../shared/services/action-update-request';
@@ -38,7 +39,7 @@ export const memberLeavesInput = z.object({
  * reassign. The board's only chair or only secretariat member cannot leave before a successor is added.
  */
 export const makeMemberLeaves =
-  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'actions' | 'sendOnce' | 'clock'>) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'actions' | 'sendOnce' | 'clock'>, who: AuditActor = operator()) =>
   async (raw: z.input<typeof memberLeavesInput>): Promise<{ memberId: string; unassigned: number[]; kept: number[] }> => {
     const input = parseOrThrow(memberLeavesInput, raw, 'member');
     const { member, members } = await findMember(d, input.boardId, input.member);
@@ -66,7 +67,9 @@ export const makeMemberLeaves =
       });
       (result.action.ownerMemberIds.length ? kept : unassigned).push(result.action);
     }
-    await d.boards.removeMember(input.boardId, member.memberId);
+    const what = { type: 'member-removed', memberId: member.memberId, name: member.name, ...(input.reason ? { reason: input.reason } : {}) } as const;
+    // Recorded in the transaction that removes the member.
+    await d.boards.removeMember(input.boardId, member.memberId, { at: d.clock.now().toISOString(), who, what });
     if (affected.length > 0) {
       const ctx = await contextOf(d, affected[0]!);
       const email = actionsToReassignEmail({

@@ -1,3 +1,5 @@
+import type { AuditActor } from '../shared/domain/audit';
+import { recordAudit } from '../shared/services/audit';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { AlreadyExistsError, NotFoundError, StaleVersionError, ValidationError } from '../shared/domain/errors';
@@ -57,6 +59,9 @@ export interface MemberActor {
   admin: boolean;
 }
 
+/** The secretariat (or an admin) in the console, for the audit trail. */
+const auditActor = (actor: MemberActor): AuditActor => ({ kind: 'secretariat', email: actor.email });
+
 /** Parses or throws a ValidationError whose issues start with the field's name (`email is not …`). */
 function parseFields(value: unknown): z.output<typeof memberFieldsSchema> {
   const result = memberFieldsSchema.safeParse(value);
@@ -84,12 +89,14 @@ export function memberFingerprint(member: Pick<Member, 'name' | 'email' | 'organ
  * @throws ValidationError per field, or when a non-admin gives the secretariat role.
  * @throws AlreadyExistsError when the email is already a member of the board.
  */
-export async function addMember(d: Pick<CoreDeps, 'boards'>, boardId: string, fields: MemberFields, actor: MemberActor): Promise<Member> {
+export async function addMember(d: Pick<CoreDeps, 'boards' | 'audit' | 'clock'>, boardId: string, fields: MemberFields, actor: MemberActor): Promise<Member> {
   const parsed = parseFields(fields);
   if (!(await d.boards.getBoard(boardId))) throw new NotFoundError(`There is no board "${boardId}".`);
   if (parsed.roles.includes('secretariat') && !actor.admin) throw onlyAdminGrants();
   const member: Member = { boardId, memberId: newMemberId(), ...parsed };
   await d.boards.addMembers([member]);
+  const { name, email, roles } = member;
+  await recordAudit(d, boardId, auditActor(actor), { type: 'member-added', memberId: member.memberId, name, email, roles });
   return (await d.boards.getMember(boardId, member.memberId)) ?? member;
 }
 
@@ -118,7 +125,7 @@ export interface UpdateMemberResult {
  * @throws NotFoundError when the member is no longer on the board.
  */
 export async function updateMember(
-  d: Pick<CoreDeps, 'boards'>,
+  d: Pick<CoreDeps, 'boards' | 'audit' | 'clock'>,
   input: { boardId: string; memberId: string; fingerprint: string; fields: MemberFields },
   actor: MemberActor,
 ): Promise<UpdateMemberResult> {
@@ -147,6 +154,8 @@ export async function updateMember(
   if (changes.length === 0) return { member: current, changes, linksRevoked: false };
   try {
     const member = await d.boards.updateMember(next, current);
+    const what = { type: 'member-changed', memberId: member.memberId, name: member.name, fields: changes.map((c) => c.field) } as const;
+    await recordAudit(d, input.boardId, auditActor(actor), what);
     return { member, changes, linksRevoked: member.email !== current.email };
   } catch (error) {
     if (error instanceof StaleVersionError) throw stale();

@@ -1,3 +1,5 @@
+import { operator, type AuditActor } from '../shared/domain/audit';
+import { recordAudit } from '../shared/services/audit';
 import { z } from 'zod';
 import { meetingMovedEmail } from '../emails';
 import { fanOut } from '../shared/domain/concurrency';
@@ -55,7 +57,7 @@ export interface MoveMeetingResult {
  * start re-scheduled to the new agenda call.
  */
 export const makeMoveMeeting =
-  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'workflow' | 'scheduler' | 'sendOnce' | 'clock' | 'config'>) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'workflow' | 'scheduler' | 'sendOnce' | 'clock' | 'config' | 'audit'>, who: AuditActor = operator()) =>
   async (raw: MoveMeetingInput): Promise<MoveMeetingResult> => {
     const input = parseOrThrow(moveMeetingInput, raw, 'move');
     const found = await d.cycles.findCycle(input.cycleId);
@@ -65,7 +67,12 @@ export const makeMoveMeeting =
     const now = d.clock.now();
     if (cycle.status !== 'running' && cycle.status !== 'scheduled')
       throw new ValidationError(`The cycle is ${cycle.status}; only the meeting of a running or scheduled cycle can move.`);
-    if (awaitsScheduledStart(cycle)) return moveScheduled(d, ctx, input);
+    const moveNote = { type: 'meeting-moved', from: cycle.timeline.meeting } as const;
+    if (awaitsScheduledStart(cycle)) {
+      const result = await moveScheduled(d, ctx, input);
+      await recordAudit(d, board.boardId, who, { ...moveNote, to: result.cycle.timeline.meeting }, { cycleId: cycle.cycleId });
+      return result;
+    }
     if (Date.parse(cycle.timeline.meeting) <= now.getTime()) throw new ValidationError('The meeting has already taken place; it cannot move.');
     // Milestones already passed stay passed (the agenda call went out); only the new meeting must be ahead.
     const { timeline, warnings, breaches } = planBoardTimeline(board, input, new Date(0));
@@ -93,6 +100,7 @@ export const makeMoveMeeting =
     if (cycle.executionArn) await d.workflow.stop(cycle.executionArn, `Meeting moved from ${previousWhen} to ${ctx.when(timeline.meeting)}.`);
     const executionArn = await d.workflow.start(`${cycle.cycleId}-moved-${moves}`, { boardId: board.boardId, cycleId: cycle.cycleId, resumeFrom });
     const moved = await d.cycles.updateCycle(board.boardId, cycle.cycleId, () => ({ executionArn }));
+    await recordAudit(d, board.boardId, who, { ...moveNote, to: timeline.meeting }, { cycleId: cycle.cycleId });
     const keyDates = MILESTONES.filter((m) => Date.parse(timeline[m]) > now.getTime() && m !== 'paperReminder').map((m) => ({
       label: milestoneLabel(m),
       when: ctx.when(timeline[m]),

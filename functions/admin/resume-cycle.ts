@@ -1,3 +1,5 @@
+import { operator, type AuditActor } from '../shared/domain/audit';
+import { recordAudit } from '../shared/services/audit';
 import { wordsFor } from '../shared/domain/cycle-standing';
 import { z } from 'zod';
 import { cycleResumedEmail } from '../emails';
@@ -65,9 +67,10 @@ async function resumeData(d: Pick<CoreDeps, 'cycles'>, cycle: Cycle, resumedAt: 
  * failed is refused, changing nothing.
  */
 export const makeResumeCycle =
-  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'workflow' | 'sendOnce' | 'clock'>) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'workflow' | 'sendOnce' | 'clock' | 'audit'>, actor?: AuditActor) =>
   async (raw: ResumeCycleInput): Promise<ResumeCycleResult> => {
     const input = parseOrThrow(resumeCycleInput, raw, 'resume');
+    const who = actor ?? operator(input.by);
     const found = await d.cycles.findCycle(input.cycleId);
     if (!found) throw new NotFoundError(`There is no cycle "${input.cycleId}".`);
     const ctx = await loadCycleContext(d, found.boardId, found.cycleId);
@@ -107,6 +110,7 @@ export const makeResumeCycle =
       throw error;
     }
     const cycle = await d.cycles.updateCycle(failed.boardId, failed.cycleId, () => ({ executionArn }));
+    await recordAudit(d, failed.boardId, who, { type: 'cycle-resumed', from: resumedAt }, { cycleId: failed.cycleId, key: `resumed#${executionName}` });
     for (const member of ctx.secretariat) {
       const email = cycleResumedEmail({
         board: ctx.board.name,

@@ -1,3 +1,5 @@
+import { operator, type AuditActor } from '../shared/domain/audit';
+import { recordAudit } from '../shared/services/audit';
 import { z } from 'zod';
 import { formatBoardDateTime } from '../shared/domain/calendar';
 import { AlreadyExistsError, NotFoundError, TimelineError } from '../shared/domain/errors';
@@ -179,7 +181,7 @@ export const makeStartCycleExecution =
  * cycle instead of refusing it as a duplicate; a cycle that runs, or waits for its scheduled start, is refused.
  */
 export const makeStartCycle =
-  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'workflow' | 'clock'>) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'workflow' | 'clock' | 'audit'>, who: AuditActor = operator()) =>
   async (raw: StartCycleInput): Promise<StartCycleResult> => {
     const { board, cycle, warnings, created } = await makeCreateCycle(d)(raw);
     if (!created && awaitsScheduledStart(cycle)) {
@@ -191,7 +193,10 @@ export const makeStartCycle =
     if (!created && cycle.executionArn) {
       throw new AlreadyExistsError(`${board.name} already has a cycle for the meeting on ${cycle.meeting.date} (${cycle.cycleId}).`);
     }
-    return { cycle: await makeStartCycleExecution(d)(cycle), warnings };
+    const started = await makeStartCycleExecution(d)(cycle);
+    const what = { type: 'cycle-started', meetingDate: started.meeting.date } as const;
+    await recordAudit(d, started.boardId, who, what, { cycleId: started.cycleId, key: `started#${started.executionArn ?? started.cycleId}` });
+    return { cycle: started, warnings };
   };
 
 /** Agenda calls this close, or already past, start the cycle at once rather than by a schedule. */

@@ -1,3 +1,5 @@
+import { SYSTEM } from '../shared/domain/audit';
+import { recordAudit } from '../shared/services/audit';
 import { isPaper } from '../shared/domain/types';
 import { cycleClosedEmail } from '../emails';
 import { followUpSuccessor } from '../shared/domain/action-reminders';
@@ -13,7 +15,7 @@ import { outboxKeys } from '../shared/table/outbox-keys';
  * action follow-up over (or that none had, when the follow-up ran its longest).
  */
 export const makeCloseCycle =
-  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'actions' | 'sendOnce' | 'clock'>) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'actions' | 'sendOnce' | 'clock' | 'audit'>) =>
   async (input: CycleRef): Promise<{ status: 'completed' }> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const [items, papers, minutes, actions, cycles] = await Promise.all([
@@ -26,6 +28,7 @@ export const makeCloseCycle =
     const successor = followUpSuccessor(ctx.cycle, cycles);
     const followUpDays = Math.max(0, Math.floor((d.clock.now().getTime() - Date.parse(ctx.cycle.timeline.meeting)) / DAY_MS));
     if (ctx.cycle.status !== 'completed') await d.cycles.updateCycle(input.boardId, input.cycleId, () => ({ status: 'completed' }));
+    await recordAudit(d, input.boardId, SYSTEM, { type: 'cycle-closed' }, { cycleId: input.cycleId, key: `closed#${input.cycleId}` });
     for (const member of requireSecretariat(ctx)) {
       const email = cycleClosedEmail({
         board: ctx.board.name,

@@ -76,7 +76,7 @@ interface Answered {
 }
 
 /** What reading a reply uses: acting on it may resume the chair's wait or change an action. */
-type InboundDeps = Pick<CoreDeps, 'boards' | 'cycles' | 'actions' | 'links' | 'waits' | 'documents' | 'workflow' | 'sendOnce' | 'clock' | 'config'>;
+type InboundDeps = Pick<CoreDeps, 'boards' | 'cycles' | 'actions' | 'links' | 'waits' | 'documents' | 'workflow' | 'sendOnce' | 'clock' | 'config' | 'audit'>;
 
 interface ReplyContext {
   d: InboundDeps;

@@ -1,3 +1,5 @@
+import { SYSTEM } from '../shared/domain/audit';
+import { recordAudit } from '../shared/services/audit';
 import { makeOfferNextCycle } from '../admin/next-cycle';
 import { minutesPublishedEmail, publicMinutesWithheldEmail } from '../emails';
 import type { MinutesRef } from '../extract-actions/schema';
@@ -22,7 +24,7 @@ import { approvedMinutesKey, approvedMinutesPdfKey, publicMinutesKey, publicMinu
  * secretariat is told, and the cycle carries on with the actions, since approved minutes cannot change.
  */
 export const makePublishMinutes =
-  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'actions' | 'documents' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'actions' | 'documents' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config' | 'audit'>) =>
   async (input: MinutesRef): Promise<{ actions: number; sent: number; public: boolean }> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const minutes = await d.cycles.getMinutes(input.cycleId, input.minutesVersion);
@@ -100,6 +102,8 @@ export const makePublishMinutes =
     }
     // The minutes give the next meeting: the secretariat is asked to confirm it, and nothing is scheduled until then.
     await makeOfferNextCycle(d)(ctx, text);
+    const what = { type: 'minutes-published', version: minutes.version } as const;
+    await recordAudit(d, input.boardId, SYSTEM, what, { cycleId: input.cycleId, key: `published#${input.cycleId}#${minutes.version}` });
     return { actions: created.length, sent: sent.filter(Boolean).length, public: publicText !== undefined };
   };
 

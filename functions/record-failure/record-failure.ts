@@ -1,3 +1,5 @@
+import { SYSTEM } from '../shared/domain/audit';
+import { recordAudit } from '../shared/services/audit';
 import { wordsFor } from '../shared/domain/cycle-standing';
 import { cycleFailedEmail } from '../emails';
 import { loadCycleContext } from '../shared/services/cycle-context';
@@ -19,7 +21,7 @@ export function describeCause(cause: unknown): string {
 
 /** Records why the cycle stopped and tells the secretariat what failed and what to do. */
 export const makeRecordFailure =
-  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'sendOnce' | 'clock' | 'telemetry'>) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'sendOnce' | 'clock' | 'telemetry' | 'audit'>) =>
   async (input: FailureInput): Promise<void> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const message = describeCause(input.error.Cause);
@@ -31,6 +33,8 @@ export const makeRecordFailure =
     });
     // Once per failure: a retried report finds the cycle failed already.
     if (failedNow) d.telemetry.count('CyclesFailed');
+    const failures = `failed#${input.cycleId}#${ctx.cycle.resumes?.length ?? 0}`;
+    await recordAudit(d, input.boardId, SYSTEM, { type: 'cycle-failed', error: input.error.Error }, { cycleId: input.cycleId, key: failures });
     for (const member of ctx.secretariat) {
       const email = cycleFailedEmail({
         board: ctx.board.name,

@@ -24,7 +24,7 @@ export function faultsPeople(size: number): { name: string; local: string; roles
 }
 
 /** The board of run `run`: its own id, `size` people, addresses tagged with the run (`alex.morgan+r3@…`). */
-export async function seedFaultsBoard(d: Pick<CoreDeps, 'boards'>, run: number, size: number): Promise<Board> {
+export async function seedFaultsBoard(d: Pick<CoreDeps, 'boards' | 'audit' | 'clock'>, run: number, size: number): Promise<Board> {
   const boardId = `faults-r${run}`;
   const board = await createBoard(d, { boardId, name: FAULTS_BOARD_NAME, quorum: 4 });
   const csv = [

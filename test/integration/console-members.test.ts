@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { memberFingerprint, updateMember } from '../../functions/admin/members';
+import { DynamoAuditTrail } from '../../functions/shared/adapters/dynamodb/dynamo-audit-trail';
 import { DynamoBoardRepository } from '../../functions/shared/adapters/dynamodb/dynamo-board-repository';
 import { DEFAULT_RULES } from '../../functions/shared/domain/board-defaults';
 import { AlreadyExistsError, NotFoundError, StaleVersionError } from '../../functions/shared/domain/errors';
@@ -78,7 +79,7 @@ describe('DynamoBoardRepository.updateMember', () => {
 
   it('serves the console core: of two editors of one member, the second is told to reload', async () => {
     const boardId = await boardWith(ann, { ...bob, roles: ['secretariat'] });
-    const d = { boards: boards() };
+    const d = { boards: boards(), audit: new DynamoAuditTrail(cloud().doc, table()), clock: { now: () => new Date() } };
     const read = (await boards().getMember(boardId, 'ann'))!;
     const fingerprint = memberFingerprint(read);
     const actor = { email: 'bob@example.org', admin: false };

@@ -27,6 +27,8 @@ import type {
   SignInRepository,
 } from '../../functions/shared/ports';
 import { keys } from '../../functions/shared/table/keys';
+import type { AuditNote } from '../../functions/shared/domain/audit';
+import { appendToTable } from './fake-audit-trail';
 
 /**
  * A deep copy that drops `undefined` properties, as the document client (removeUndefinedValues) does:
@@ -102,9 +104,10 @@ export class InMemoryBoardRepository implements BoardRepository {
   async getMember(boardId: string, memberId: string): Promise<Member | undefined> {
     return this.table.get<Member>(keys.member(boardId, memberId));
   }
-  async removeMember(boardId: string, memberId: string): Promise<void> {
+  async removeMember(boardId: string, memberId: string, note?: AuditNote): Promise<void> {
     const member = this.table.get<Member>(keys.member(boardId, memberId));
     if (!member) return;
+    if (note) appendToTable(this.table, boardId, note);
     this.table.delete(keys.member(boardId, memberId));
     this.table.put(keys.memberIdUsed(boardId, memberId), { memberId });
     const marker = keys.memberEmail(boardId, member.email);
@@ -295,10 +298,11 @@ export class InMemoryActionRepository implements ActionRepository {
   async recordUpdate(boardId: string, actionId: string, expectedVersion: number, event: ActionEvent): Promise<Action> {
     return this.recordChange(boardId, actionId, expectedVersion, { status: event.status }, [event]);
   }
-  async recordChange(boardId: string, actionId: string, expectedVersion: number, change: ActionChange, events: ActionEvent[]): Promise<Action> {
+  async recordChange(boardId: string, actionId: string, expectedVersion: number, change: ActionChange, events: ActionEvent[], note?: AuditNote) {
     const current = this.table.get<Action>(keys.action(boardId, actionId));
     if (current === undefined) throw new NotFoundError(`Action ${actionId} of board ${boardId} does not exist.`);
     if (current.version !== expectedVersion) throw new StaleVersionError(`Action ${actionId} changed since version ${expectedVersion} was read.`);
+    if (note) appendToTable(this.table, boardId, note);
     const updated: Action = { ...current, version: expectedVersion + 1 };
     for (const field of CHANGEABLE) {
       const value = change[field];

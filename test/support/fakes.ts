@@ -41,9 +41,10 @@ import { FakeTelemetry } from './fake-telemetry';
 import { cycleOfOutboxKey } from '../../functions/shared/table/outbox-keys';
 import { InMemoryActionRepository, InMemoryBoardRepository, InMemoryCycleRepository, MemoryTable, stored } from './fake-repositories';
 import { InMemorySecurityLog, InMemorySessionRepository, InMemorySignInRepository } from './fake-repositories';
+import { InMemoryAuditTrail } from './fake-audit-trail';
 
 export { InMemoryActionRepository, InMemoryBoardRepository, InMemoryCycleRepository, MemoryTable, stored };
-export { InMemorySecurityLog, InMemorySessionRepository, InMemorySignInRepository };
+export { InMemorySecurityLog, InMemorySessionRepository, InMemorySignInRepository, InMemoryAuditTrail };
 export { FakeTelemetry };
 
 /** DynamoLinkRepository in memory; `forUrl` finds the record behind a link in an email. */
@@ -394,6 +395,7 @@ export interface FakeDeps extends CoreDeps {
   sessions: InMemorySessionRepository;
   securityLog: InMemorySecurityLog;
   telemetry: FakeTelemetry;
+  audit: InMemoryAuditTrail;
   mailer: FakeMailer;
   rateLimiter: FakeSendRateLimiter;
   /** The task run in progress, as the runtime would know it: set it to play a retried task. */
@@ -414,6 +416,7 @@ export function fakeDeps(overrides: { now?: string | Date; config?: Partial<AppC
   const clock = new FakeClock(overrides.now);
   const attempt: { current?: TaskAttempt } = {};
   const telemetry = new FakeTelemetry();
+  const audit = new InMemoryAuditTrail(table);
   return {
     boards: new InMemoryBoardRepository(table),
     cycles: new InMemoryCycleRepository(table),
@@ -421,7 +424,7 @@ export function fakeDeps(overrides: { now?: string | Date; config?: Partial<AppC
     links: new InMemoryLinkRepository(),
     waits: new InMemoryWaitRepository(),
     outbox,
-    sendOnce: makeSendOnce({ outbox, mailer, clock, limiter: rateLimiter, attempt: () => attempt.current, telemetry }),
+    sendOnce: makeSendOnce({ outbox, mailer, clock, limiter: rateLimiter, attempt: () => attempt.current, telemetry, audit }),
     documents: new FakeDocumentStore(),
     workflow: new FakeWorkflow(),
     scheduler: new FakeScheduler(),
@@ -431,6 +434,7 @@ export function fakeDeps(overrides: { now?: string | Date; config?: Partial<AppC
     sessions: new InMemorySessionRepository(),
     securityLog: new InMemorySecurityLog(),
     telemetry,
+    audit,
     mailer,
     rateLimiter,
     attempt,

@@ -27,15 +27,20 @@ export interface Auth {
   cookies: string[];
 }
 
-/** Appends to the security log, stamped with the time and the client's address, and counts sign-ins and refusals. */
-export function logSecurityEvent(
-  d: Pick<CoreDeps, 'securityLog' | 'clock' | 'telemetry'>,
+/** Appends to the security log, stamped with the time and the client's address; counts sign-ins and refusals. */
+export async function logSecurityEvent(
+  d: Pick<CoreDeps, 'securityLog' | 'clock' | 'telemetry' | 'audit'>,
   req: ConsoleRequest,
   event: Omit<SecurityEvent, 'at' | 'ip'>,
 ): Promise<void> {
   if (event.event === 'signed-in') d.telemetry.count('ConsoleSignIns');
   if (event.event === 'sign-in-refused' || event.event === 'session-refused') d.telemetry.count('ConsoleRefusals');
-  return d.securityLog.record({ at: d.clock.now().toISOString(), ip: req.sourceIp, ...event });
+  const at = d.clock.now().toISOString();
+  await d.securityLog.record({ at, ip: req.sourceIp, ...event });
+  // A sign-in is in the audit trail of each board it gives access to.
+  const boards = event.event === 'signed-in' ? (event.boardIds ?? []) : [];
+  const who = { kind: 'secretariat', ...(event.email ? { email: event.email } : {}) } as const;
+  for (const boardId of boards) await d.audit.append(boardId, { at, who, what: { type: 'signed-in', boards } });
 }
 
 /** Reads the session cookie, checks the session's idle and absolute expiry, and works out who it is. */

@@ -1,4 +1,5 @@
 import { createBoard, defaultSettings } from '../../admin/boards';
+import { consoleActor } from './audit-page';
 import { AlreadyExistsError, ValidationError } from '../../shared/domain/errors';
 import { html, type SafeHtml } from '../../shared/domain/html';
 import type { Board } from '../../shared/domain/types';
@@ -40,7 +41,7 @@ export async function createBoardFromForm(ctx: RouteContext): Promise<ConsoleRes
   const boardId = (ctx.form.boardId ?? '').trim();
   try {
     const { name: _name, ...patch } = patchFrom(values, blank);
-    const board = await createBoard(ctx.d, { boardId, name: values.name ?? '', ...patch });
+    const board = await createBoard(ctx.d, { boardId, name: values.name ?? '', ...patch }, consoleActor(ctx));
     const links = html`<ul><li><a href="${boardPath(board.boardId, '/members')}">Add members</a> (one by one, or from a CSV file)</li>
 <li><a href="${boardPath(board.boardId, '/settings')}">Settings</a></li><li><a href="${boardPath(board.boardId)}">The board's page</a>, to start its first cycle</li></ul>`;
     return ctx.page(201, TITLE, html`<p class="ok" role="status">${board.name} was created (id ${board.boardId}).</p><p>Next:</p>${links}`);

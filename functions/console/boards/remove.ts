@@ -1,4 +1,5 @@
 import { makeMemberLeaves } from '../../admin/member-leaves';
+import { consoleActor } from './audit-page';
 import { isClosed } from '../../shared/domain/action-changes';
 import { NotFoundError } from '../../shared/domain/errors';
 import { html, type SafeHtml } from '../../shared/domain/html';
@@ -91,7 +92,7 @@ export async function removeMember(ctx: RouteContext): Promise<ConsoleResponse> 
   const reason = (ctx.form.reason ?? '').trim();
   let result: Awaited<ReturnType<ReturnType<typeof makeMemberLeaves>>>;
   try {
-    result = await makeMemberLeaves(ctx.d)({ boardId: board.boardId, member: member.memberId, ...(reason ? { reason } : {}) });
+    result = await makeMemberLeaves(ctx.d, consoleActor(ctx))({ boardId: board.boardId, member: member.memberId, ...(reason ? { reason } : {}) });
   } catch (error) {
     // The other click of a double click removed them between this one's read and its removal.
     if (!(error instanceof NotFoundError)) throw error;

@@ -1,4 +1,5 @@
 import type { ConsoleRoute } from '../types';
+import { auditPage } from './audit-page';
 import { createBoardFromForm, newBoardPage } from './board-form';
 import { homePage } from './home';
 import { confirmImport, previewImport } from './import';
@@ -17,6 +18,7 @@ export const BOARD_ROUTES: readonly ConsoleRoute[] = [
   { method: 'POST', path: '/console/boards/new', access: 'admin', summary: 'Create a board', handle: createBoardFromForm },
   { method: 'GET', path: '/console/boards/:board/settings', access: 'board-read', summary: "A board's settings", handle: settingsPage },
   { method: 'POST', path: '/console/boards/:board/settings', access: 'board-write', summary: "Save a board's settings", handle: saveSettings },
+  { method: 'GET', path: '/console/boards/:board/audit', access: 'board-read', summary: "A board's audit trail, its chain verified", handle: auditPage },
   { method: 'GET', path: '/console/boards/:board/members', access: 'board-read', summary: "A board's members", handle: membersPage },
   {
     method: 'POST',

@@ -1,4 +1,5 @@
 import { changedSettings, SETTING_REACH, updateBoard, type BoardChange } from '../../admin/boards';
+import { consoleActor } from './audit-page';
 import { StaleVersionError, ValidationError } from '../../shared/domain/errors';
 import { html, type SafeHtml } from '../../shared/domain/html';
 import type { Board } from '../../shared/domain/types';
@@ -65,7 +66,7 @@ export async function saveSettings(ctx: RouteContext): Promise<ConsoleResponse> 
     return ctx.page(400, TITLE, html`${head}${errorSummary('The form is incomplete.', ['Nothing was saved: reload the page and make your change again.'])}`);
   }
   try {
-    const { board: saved, changes } = await updateBoard(ctx.d, board.boardId, patchFrom(values, board), { expectedVersion: version });
+    const { board: saved, changes } = await updateBoard(ctx.d, board.boardId, patchFrom(values, board), { expectedVersion: version, who: consoleActor(ctx) });
     const done = changes.length ? changeList(changes) : html`<p class="notice" role="status">Nothing changed: the settings were already as the form says.</p>`;
     return ctx.page(200, TITLE, html`${head}${done}${formFor(ctx, saved, formValues(saved), saved.version)}`);
   } catch (error) {

@@ -1,4 +1,5 @@
 import { cancelCycleInput, makeCancelCycle } from '../../admin/cancel-cycle';
+import { consoleActor } from '../boards/audit-page';
 import { makeMoveMeeting, moveMeetingInput } from '../../admin/move-meeting';
 import { makeResumeCycle, resumeCycleInput } from '../../admin/resume-cycle';
 import { awaitsScheduledStart } from '../../admin/start-cycle';
@@ -42,7 +43,7 @@ export async function moveMeeting(ctx: RouteContext): Promise<ConsoleResponse> {
   const parsed = moveMeetingInput.safeParse(input);
   if (!parsed.success) return refuse(ctx, { move: { values, errors: fieldErrors(parsed.error), problem: 'The meeting was not moved.' } });
   try {
-    await makeMoveMeeting(ctx.d)(input);
+    await makeMoveMeeting(ctx.d, consoleActor(ctx))(input);
   } catch (err) {
     // A cycle that has started keeps the steps it passed: only the rule is checked, not the past.
     const plannedAt = awaitsScheduledStart(cycle) ? ctx.now : new Date(0);
@@ -66,7 +67,7 @@ export async function cancelCycle(ctx: RouteContext): Promise<ConsoleResponse> {
       cancel: { values, problem: 'The cycle was not cancelled: it is running, and members have already heard from it. Move its meeting instead.' },
     });
   try {
-    await makeCancelCycle(ctx.d)(input);
+    await makeCancelCycle(ctx.d, consoleActor(ctx))(input);
   } catch (err) {
     return refuse(ctx, { cancel: { values, ...refusalOf(err) } });
   }
@@ -81,7 +82,7 @@ export async function resumeCycle(ctx: RouteContext): Promise<ConsoleResponse> {
   const parsed = resumeCycleInput.safeParse(input);
   if (!parsed.success) return refuse(ctx, { resume: { values, errors: fieldErrors(parsed.error), problem: 'The cycle was not resumed.' } });
   try {
-    await makeResumeCycle(ctx.d)(input);
+    await makeResumeCycle(ctx.d, consoleActor(ctx))(input);
   } catch (err) {
     return refuse(ctx, { resume: { values, ...refusalOf(err) } });
   }

@@ -1,4 +1,5 @@
 import { cycleIdFor, makeStartCycle, startCycleInput } from '../../admin/start-cycle';
+import { consoleActor } from '../boards/audit-page';
 import { formatCalendarDate } from '../../shared/domain/calendar';
 import { AlreadyExistsError, TimelineError, ValidationError } from '../../shared/domain/errors';
 import { html } from '../../shared/domain/html';
@@ -31,7 +32,7 @@ export async function startCycle(ctx: RouteContext): Promise<ConsoleResponse> {
   const parsed = startCycleInput.safeParse(input);
   if (!parsed.success) return boardPage(ctx, 422, { values, errors: fieldErrors(parsed.error), problem: 'The cycle was not started.' });
   try {
-    const { cycle } = await makeStartCycle(ctx.d)(input);
+    const { cycle } = await makeStartCycle(ctx.d, consoleActor(ctx))(input);
     return redirect(`${cyclePath(board.boardId, cycle.cycleId)}?done=started`, 303);
   } catch (err) {
     if (err instanceof AlreadyExistsError) {

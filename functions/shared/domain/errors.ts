@@ -72,6 +72,9 @@ export class AlreadyAnsweredError extends NotWaitingError {}
 /** Not an expected outcome: recorded, and the secretariat is told. */
 export class CycleFailedError extends MeetingCycleError {}
 
+/** An audit trail whose hash chain does not hold: an entry was changed, deleted or reordered after it was written. */
+export class AuditChainBrokenError extends MeetingCycleError {}
+
 /** Nobody answered a callback after every reminder and the escalation: the cycle stops, loudly. */
 export class CallbackAbandonedError extends MeetingCycleError {}
 

@@ -16,6 +16,7 @@ import type {
 import type { ActionChange } from '../domain/types';
 import type { ExecutionInput } from '../domain/states';
 import type { EmailKind } from '../../emails';
+import type { AuditEntry, AuditNote } from '../domain/audit';
 
 export type { ActionChange };
 
@@ -31,8 +32,11 @@ export interface BoardRepository {
   putBoard(board: Board, expectedVersion?: number): Promise<Board>;
   listMembers(boardId: string): Promise<Member[]>;
   getMember(boardId: string, memberId: string): Promise<Member | undefined>;
-  /** Removes a member (and frees their email on the board); removing one who is not there is a no-op. */
-  removeMember(boardId: string, memberId: string): Promise<void>;
+  /**
+   * Removes a member (and frees their email on the board); removing one who is not there is a no-op.
+   * `note` is appended to the board's audit trail in the same transaction.
+   */
+  removeMember(boardId: string, memberId: string, note?: AuditNote): Promise<void>;
   /** Adds members; AlreadyExistsError naming the email if one is taken on this board. Writes all or none. */
   addMembers(members: Member[]): Promise<void>;
   /**
@@ -89,9 +93,10 @@ export interface ActionRepository {
   /**
    * Applies `change` and writes `events` (in order) to the history in one transaction, conditional on
    * the version read: StaleVersionError when another change got there first, so the caller re-reads,
-   * decides again and retries. NotFoundError when there is no such action.
+   * decides again and retries. NotFoundError when there is no such action. `note` is appended to the
+   * board's audit trail in the same transaction (another append getting there first is a StaleVersionError too).
    */
-  recordChange(boardId: string, actionId: string, expectedVersion: number, change: ActionChange, events: ActionEvent[]): Promise<Action>;
+  recordChange(boardId: string, actionId: string, expectedVersion: number, change: ActionChange, events: ActionEvent[], note?: AuditNote): Promise<Action>;
 }
 
 export interface LinkRepository {
@@ -272,6 +277,8 @@ export interface EmailMessage {
   recipient?: EmailRecipient;
   /** Set when the recipient's address must not be written to (suppressed, complained): why; not sent. */
   withheld?: string;
+  /** The board the email is of, for its audit entry (sendOnce records it there); never sent. */
+  boardId?: string;
 }
 
 export interface Mailer {
@@ -463,6 +470,20 @@ export interface Telemetry {
   count(name: MetricName, dimensions?: Record<string, string>): void;
 }
 
+/**
+ * A board's append-only audit trail (domain/audit.ts): each entry numbered and chained to the one before
+ * by its hash. Appends on one board are serialised (a conditional write on the trail's head), so two at
+ * once both land, one after the other.
+ */
+export interface AuditTrail {
+  /** Appends a note as the board's next entry and returns it; a note whose `key` was appended before is not written again. */
+  append(boardId: string, note: AuditNote): Promise<AuditEntry | undefined>;
+  /** The board's entries in order (only those of `cycleId` when given). */
+  list(boardId: string, filter?: { cycleId?: string }): Promise<AuditEntry[]>;
+  /** The trail's last number and hash, kept apart from the entries so a deleted last entry is seen. */
+  head(boardId: string): Promise<{ seq: number; hash: string } | undefined>;
+}
+
 /** Everything a core may use; handlers build it once per process (runtime/deps.ts), tests with fakes. */
 export interface CoreDeps {
   boards: BoardRepository;
@@ -481,4 +502,5 @@ export interface CoreDeps {
   sessions: SessionRepository;
   securityLog: SecurityLog;
   telemetry: Telemetry;
+  audit: AuditTrail;
 }

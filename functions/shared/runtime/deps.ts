@@ -1,3 +1,4 @@
+import { DynamoAuditTrail } from '../adapters/dynamodb/dynamo-audit-trail';
 import { DynamoActionRepository } from '../adapters/dynamodb/dynamo-action-repository';
 import { DynamoBoardRepository } from '../adapters/dynamodb/dynamo-board-repository';
 import { DynamoCycleRepository } from '../adapters/dynamodb/dynamo-cycle-repository';
@@ -83,7 +84,15 @@ export function deps(): CoreDeps {
     outbox: () => new DynamoOutbox(dynamo(), table()),
     sendOnce: () => {
       const sender = mailer();
-      return makeSendOnce({ outbox: d.outbox, mailer: sender, clock, limiter: limiter(sender), attempt: currentAttempt, telemetry: d.telemetry });
+      return makeSendOnce({
+        outbox: d.outbox,
+        mailer: sender,
+        clock,
+        limiter: limiter(sender),
+        attempt: currentAttempt,
+        telemetry: d.telemetry,
+        audit: d.audit,
+      });
     },
     documents: () => new S3DocumentStore(s3(), requireEnv('DOCUMENTS_BUCKET')),
     workflow: () => new SfnWorkflow(sfn(), () => requireEnv('STATE_MACHINE_ARN')),
@@ -99,6 +108,7 @@ export function deps(): CoreDeps {
     sessions: () => new DynamoSessionRepository(dynamo(), table()),
     securityLog: () => new DynamoSecurityLog(dynamo(), table()),
     telemetry,
+    audit: () => new DynamoAuditTrail(dynamo(), table()),
   });
   built = d;
   return d;

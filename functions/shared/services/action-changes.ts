@@ -1,7 +1,12 @@
 import type { CoreDeps } from '../ports';
 import type { Planned, Refusal } from '../domain/action-changes';
 import { NotFoundError, StaleVersionError } from '../domain/errors';
-import type { Action } from '../domain/types';
+import type { Action, ActionEvent } from '../domain/types';
+import type { AuditActor, AuditNote } from '../domain/audit';
+
+/** Who made a change, as its history says: the secretariat, or the member (by id) on their link or by reply. */
+const actorOf = (event: Pick<ActionEvent, 'by'> | undefined): AuditActor =>
+  !event || event.by === 'secretariat' ? { kind: 'secretariat' } : { kind: 'member', name: event.by };
 
 /** Attempts at a conditional write before giving up; each loser re-reads and decides again. */
 const ATTEMPTS = 5;
@@ -27,7 +32,16 @@ export async function changeAction(
     if ('refused' in planned) return { action: before, refused: planned.refused };
     try {
       const events = planned.events.map((e) => ({ ...e, actionId }));
-      return { action: await d.actions.recordChange(boardId, actionId, before.version, planned.change, events), before };
+      // The audit entry is written in the change's own transaction.
+      const change = events.map((e) => `${e.kind ?? 'update'}: ${e.note}`).join('; ') || Object.keys(planned.change).join(', ');
+      const what = { type: 'action-changed', actionId, number: before.number, change } as const;
+      const note: AuditNote = {
+        at: events[0]?.at ?? d.clock.now().toISOString(),
+        who: actorOf(events[0]),
+        what,
+        ...(before.cycleId ? { cycleId: before.cycleId } : {}),
+      };
+      return { action: await d.actions.recordChange(boardId, actionId, before.version, planned.change, events, note), before };
     } catch (err) {
       if (!(err instanceof StaleVersionError) || attempt >= ATTEMPTS) throw err;
     }

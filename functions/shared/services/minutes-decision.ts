@@ -1,3 +1,4 @@
+import { recordAudit } from './audit';
 import type { CoreDeps } from '../ports';
 import { decideWait } from './callbacks';
 import type { CycleContext } from './cycle-context';
@@ -30,7 +31,7 @@ export async function versionToAnswer(d: Pick<CoreDeps, 'cycles'>, cycleId: stri
  * @returns one sentence saying what was done, for the page, the reply and the link's record
  */
 export async function decideMinutes(
-  d: Pick<CoreDeps, 'cycles' | 'waits' | 'workflow' | 'clock'>,
+  d: Pick<CoreDeps, 'cycles' | 'waits' | 'workflow' | 'clock' | 'audit'>,
   ctx: CycleContext,
   input: { version: number; chair: Member; answer: MinutesDecision; via: 'link' | 'reply'; by: string; messageId?: string },
 ): Promise<string> {
@@ -52,6 +53,10 @@ export async function decideMinutes(
     const at = d.clock.now().toISOString();
     const how = input.via === 'reply' ? ' by email reply' : '';
     const record = { by: input.chair.memberId, at, via: input.via, ...(input.messageId ? { messageId: input.messageId } : {}) };
+    const who = { kind: input.via === 'reply' ? 'chair-reply' : 'member', name: input.chair.name, email: input.chair.email } as const;
+    const audited = { cycleId, key: `minutes-decision#${cycleId}#${minutes.version}` };
+    const decided = input.answer.decision === 'approve' ? ('minutes-approved' as const) : ('minutes-returned' as const);
+    await recordAudit(d, ctx.board.boardId, who, { type: decided, version: minutes.version }, audited);
     if (input.answer.decision === 'approve') {
       await d.cycles.updateMinutes(cycleId, minutes.version, { status: 'approved', approval: record }, 'submitted');
       return {

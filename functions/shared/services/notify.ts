@@ -17,7 +17,9 @@ export function messageTo(
 ): Omit<EmailMessage, 'messageId'> {
   const recipient = member.boardId !== undefined && member.memberId !== undefined ? { recipient: { boardId: member.boardId, memberId: member.memberId } } : {};
   const withheld = member.mailStatus && mailStopped(member) ? { withheld: `address ${member.mailStatus.state}: ${member.mailStatus.reason}` } : {};
-  return { to: [{ name: member.name, email: member.email }], kind, ...rendered, ...extra, ...recipient, ...withheld };
+  // A member's board goes with the message: sendOnce records the email in that board's audit trail.
+  const board = member.boardId ? { boardId: member.boardId } : {};
+  return { to: [{ name: member.name, email: member.email }], kind, ...rendered, ...extra, ...recipient, ...withheld, ...board };
 }
 
 /**

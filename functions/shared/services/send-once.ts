@@ -5,7 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 
-import type { Clock, EmailMessage, Mailer, Outbox, OutboxState, SendOnce, SendRateLimiter, TaskAttempt, Telemetry } from '../ports';
+import { SYSTEM } from '../domain/audit';
+import type { AuditTrail, Clock, EmailMessage, Mailer, Outbox, OutboxState, SendOnce, SendRateLimiter, TaskAttempt, Telemetry } from '../ports';
+import { cycleOfOutboxKey } from '../table/outbox-keys';
 
 /**
  * How old a claim with no message id must be before it is sent again. A claim is taken just before
@@ -26,6 +28,8 @@ export interface SendOnceDeps {
   attempt?: () => TaskAttempt | undefined;
   /** Counts each email the provider accepted (EmailsSent, by kind) and each withheld from a stopped address (EmailsSuppressed). */
   telemetry?: Telemetry;
+  /** Where an email of a board (`message.boardId`) is recorded once sent. */
+  audit?: Pick<AuditTrail, 'append'>;
 }
 
 /** The outcome of one call: `sent` is false when an earlier attempt already claimed the key. */
@@ -84,16 +88,24 @@ const skipped = (state: OutboxState | undefined): SendOnceResult =>
  * is {@link STALE_CLAIM_MS} old, sends it again under the same Message-ID (at least once: a member may
  * get a copy that mail clients show once, never none).
  */
-export function makeSendOnce({ outbox, mailer, clock, limiter, attempt = () => undefined, telemetry }: SendOnceDeps): SendOnce {
+export function makeSendOnce({ outbox, mailer, clock, limiter, attempt = () => undefined, telemetry, audit }: SendOnceDeps): SendOnce {
   const meta = (message: Omit<EmailMessage, 'messageId'>) => ({
     kind: message.kind,
     to: message.to.map((t) => t.email),
     subject: message.subject,
     ...(message.recipient ? { recipient: message.recipient } : {}),
   });
-  const send = async (key: string, message: Omit<EmailMessage, 'messageId'>): Promise<SendOnceResult> => {
+  // Keyed by the outbox key, so the retry of a run that died between the send and this entry writes it, once.
+  const record = async ({ boardId, kind, to, subject }: Omit<EmailMessage, 'messageId'>, key: string, at: string): Promise<void> => {
+    if (!audit || !boardId) return;
+    const what = { type: 'email-sent' as const, kind, to: to.map((t) => t.email), messageId: messageIdFor(key), subject };
+    const cycleId = cycleOfOutboxKey(key);
+    await audit.append(boardId, { at, who: SYSTEM, what, ...(cycleId ? { cycleId } : {}), key: `email#${key}` });
+  };
+  const send = async (key: string, { boardId, ...message }: Omit<EmailMessage, 'messageId'>): Promise<SendOnceResult> => {
     // Read before waiting for the rate, so a retried fan-out spends none of it on what already went.
     const earlier = await outbox.get(key);
+    if (earlier?.status === 'sent') await record({ ...message, boardId }, key, earlier.claimedAt);
     if (outboxHolds(earlier, clock.now(), attempt())) return skipped(earlier);
     if (message.withheld !== undefined) {
       // Recorded as the email it would have been, so the cycle's record says who did not receive what.
@@ -127,6 +139,7 @@ export function makeSendOnce({ outbox, mailer, clock, limiter, attempt = () => u
     if (sending === undefined) return skipped(await outbox.get(key));
     telemetry?.count('EmailsSent', { kind: message.kind });
     await outbox.markSent(key, sending.providerId);
+    await record({ ...message, boardId }, key, sending.claimedAt);
     return { sent: true, messageId: sending.providerId };
   };
   return Object.assign(send, { holds: async (key: string) => outboxHolds(await outbox.get(key), clock.now(), attempt()) });

@@ -26,7 +26,10 @@
  * - a cycle's emails:                    gsi1pk = MAILS#c, gsi1sk = <claimedAt>#<key> (GSI1, on the claim of a cycle's key)
  * - an email by SES's message id:        pk = SENT#<provider id>, sk = SENT  (its outbox key; TTL as the claim's), for bounces
  * - the account-wide send rate:          pk = SENDRATE, sk = TICKETS (a counter) | LANE#nnn (one per send per second)
- * - audit trail of a cycle:              pk = AUDIT#c, sk = <iso time>#<rand>
+ * - a board's audit trail:              pk = AUDIT#b, sk = <entry number, 10 digits> (append-only; Query pk in order)
+ * - the trail's head:                    pk = AUDITHEAD#b, sk = HEAD (last number and hash; every append writes it in
+ *                                        one transaction with the entry, conditional on the number it read)
+ * - an audit note's idempotency key:     pk = AUDITKEY#b, sk = <key> (written with the entry: a retried append is a no-op)
  * - a console sign-in link:             pk = SIGNIN#<sha256 of token>, sk = SIGNIN  (TTL: expiry + 1 day, so a used or
  *                                        expired link can still say so)
  * - console sign-in attempts:            pk = SIGNINRATE#<scope>, sk = <window start>  (a counter per window; TTL: window end
@@ -97,7 +100,10 @@ export const keys = {
   outboxByCycle: (cycleId: string, claimedAt: string, key: string) => ({ gsi1pk: `MAILS#${cycleId}`, gsi1sk: `${claimedAt}#${key}` }),
   sendRateTickets: { pk: 'SENDRATE', sk: 'TICKETS' },
   sendRateLane: (lane: number) => ({ pk: 'SENDRATE', sk: `LANE#${pad(lane, 3)}` }),
-  audit: (cycleId: string, at: string, nonce: string) => ({ pk: `AUDIT#${cycleId}`, sk: `${at}#${nonce}` }),
+  auditEntry: (boardId: string, seq: number) => ({ pk: `AUDIT#${boardId}`, sk: pad(seq, 10) }),
+  auditTrail: (boardId: string) => ({ pk: `AUDIT#${boardId}` }),
+  auditHead: (boardId: string) => ({ pk: `AUDITHEAD#${boardId}`, sk: 'HEAD' }),
+  auditKey: (boardId: string, key: string) => ({ pk: `AUDITKEY#${boardId}`, sk: key }),
   signIn: (tokenHash: string) => ({ pk: `SIGNIN#${tokenHash}`, sk: 'SIGNIN' }),
   signInAttempts: (scope: string, windowStart: string) => ({ pk: `SIGNINRATE#${scope}`, sk: windowStart }),
   session: (sessionHash: string) => ({ pk: `SESSION#${sessionHash}`, sk: 'SESSION' }),

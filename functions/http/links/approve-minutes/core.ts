@@ -34,7 +34,7 @@ export async function minutesToAnswer(
  * was done, in one sentence.
  */
 export function answerMinutes(
-  d: Pick<CoreDeps, 'cycles' | 'waits' | 'workflow' | 'clock'>,
+  d: Pick<CoreDeps, 'cycles' | 'waits' | 'workflow' | 'clock' | 'audit'>,
   cycle: CycleContext,
   input: { version: number; chair: Member; answer: MinutesAnswer; by: string },
 ): Promise<string> {

@@ -1,3 +1,4 @@
+import { recordAudit } from '../../../shared/services/audit';
 import { proposalAcceptedEmail, proposalDeclinedEmail } from '../../../emails';
 import { applyAgendaEdits, type AgendaEdit } from '../../../shared/domain/agenda';
 import { NotWaitingError } from '../../../shared/domain/errors';
@@ -33,7 +34,7 @@ export const agendaForm = z.record(z.string(), z.string()).transform((fields) =>
  * @throws ValidationError (edits that leave no agenda), NotWaitingError (already confirmed)
  */
 export async function confirmAgenda(
-  d: Pick<CoreDeps, 'cycles' | 'waits' | 'workflow' | 'sendOnce' | 'clock'>,
+  d: Pick<CoreDeps, 'cycles' | 'waits' | 'workflow' | 'sendOnce' | 'clock' | 'audit'>,
   input: { cycle: CycleContext; confirmer: Member; edits: ReadonlyMap<number, AgendaEdit>; by: string },
 ): Promise<{ outcome: string; declined: number }> {
   const { cycle } = input;
@@ -43,6 +44,8 @@ export async function confirmAgenda(
   if (!(await d.waits.getWait(cycleId, 'agenda-confirmation'))) throw new NotWaitingError('The agenda has already been confirmed.');
   const outcome = await decideWait(d, cycleId, 'agenda-confirmation', input.by, async () => {
     await d.cycles.putItems(cycleId, items);
+    const who = { kind: 'secretariat', name: input.confirmer.name, email: input.confirmer.email } as const;
+    await recordAudit(d, cycle.board.boardId, who, { type: 'agenda-confirmed', items: items.length }, { cycleId, key: `agenda-confirmed#${cycleId}` });
     // Proposers hear either way: on the agenda (with its number), or left out.
     for (const item of items.filter((i) => i.source === 'proposal')) {
       const proposer = cycle.members.find((m) => m.memberId === item.proposedBy);

@@ -1,3 +1,4 @@
+import { recordAudit } from '../../../shared/services/audit';
 import { randomBytes } from 'node:crypto';
 import { NotFoundError, NotWaitingError, PaperTooLargeError, UploadRejectedError, ValidationError } from '../../../shared/domain/errors';
 import { formatCalendarDate } from '../../../shared/domain/calendar';
@@ -157,7 +158,7 @@ export async function readUpload(d: Pick<CoreDeps, 'documents'>, cycleId: string
  * @throws NotWaitingError when a version has already gone to the chair
  */
 export async function sendMinutes(
-  d: Pick<CoreDeps, 'cycles' | 'documents' | 'waits' | 'workflow' | 'clock'>,
+  d: Pick<CoreDeps, 'cycles' | 'documents' | 'waits' | 'workflow' | 'clock' | 'audit'>,
   input: { cycleId: string; author: Member; text: string; by: string },
 ): Promise<string> {
   const { cycleId } = input;
@@ -168,6 +169,14 @@ export async function sendMinutes(
     const s3Key = minutesDraftKey(cycleId, randomBytes(8).toString('hex'));
     await d.documents.putText(s3Key, input.text, 'text/markdown; charset=utf-8');
     const minutes = await d.cycles.addMinutes({ cycleId, s3Key, status: 'submitted', savedBy: input.author.memberId, savedAt: d.clock.now().toISOString() });
+    const who = { kind: 'secretariat', name: input.author.name, email: input.author.email } as const;
+    await recordAudit(
+      d,
+      input.author.boardId,
+      who,
+      { type: 'minutes-recorded', version: minutes.version },
+      { cycleId, key: `minutes#${cycleId}#${minutes.version}` },
+    );
     return {
       output: { version: minutes.version },
       outcome: `Version ${minutes.version} of the minutes was saved by ${input.author.name} and sent to the chair.`,

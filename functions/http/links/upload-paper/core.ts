@@ -1,3 +1,4 @@
+import { recordAudit } from '../../../shared/services/audit';
 import { createHash, randomBytes } from 'node:crypto';
 import { paperReceiptEmail } from '../../../emails';
 import { NotFoundError, PaperTooLargeError, UploadRejectedError } from '../../../shared/domain/errors';
@@ -110,7 +111,7 @@ async function checkAppendix(bytes: Uint8Array): Promise<{ type: FileType; pages
  * under the upload's key afterwards is never read again.
  */
 async function recordUpload(
-  d: Pick<CoreDeps, 'cycles' | 'documents' | 'clock' | 'config'>,
+  d: Pick<CoreDeps, 'cycles' | 'documents' | 'clock' | 'config' | 'audit'>,
   input: { cycle: CycleContext; item: AgendaItem; uploader: Member; key: string; listed: readonly Paper[] },
 ): Promise<Paper> {
   const { cycle, item, key } = input;
@@ -132,7 +133,7 @@ async function recordUpload(
   const { versionId } = await d.documents.putVersion(s3Key, bytes, type.contentType);
   const earlier = input.listed.filter((p) => p.itemNumber === item.number && !isPaper(p)).length;
   const now = d.clock.now();
-  return d.cycles.addPaper({
+  const paper = await d.cycles.addPaper({
     cycleId: cycle.cycle.cycleId,
     itemNumber: item.number,
     kind,
@@ -149,6 +150,10 @@ async function recordUpload(
     uploadedAt: now.toISOString(),
     late: now.getTime() > Date.parse(cycle.cycle.timeline.paperDeadline),
   });
+  const who = { kind: 'member', name: input.uploader.name, email: input.uploader.email } as const;
+  const what = { type: 'paper-recorded', itemNumber: item.number, version: paper.version, fileName: paper.fileName } as const;
+  await recordAudit(d, cycle.board.boardId, who, what, { cycleId: cycle.cycle.cycleId, key: `paper#${paper.s3Key}` });
+  return paper;
 }
 
 /**
@@ -157,7 +162,7 @@ async function recordUpload(
  * @throws UploadRejectedError (not this item's upload, or not an accepted type), NotFoundError, PaperTooLargeError
  */
 export async function submitUpload(
-  d: Pick<CoreDeps, 'cycles' | 'documents' | 'sendOnce' | 'clock' | 'config'>,
+  d: Pick<CoreDeps, 'cycles' | 'documents' | 'sendOnce' | 'clock' | 'config' | 'audit'>,
   input: { cycle: CycleContext; item: AgendaItem; uploader: Member; key: string },
 ): Promise<{ paper: Paper; outcome: string }> {
   const { cycle, item, key } = input;

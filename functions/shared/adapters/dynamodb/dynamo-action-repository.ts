@@ -18,6 +18,8 @@ import {
   type Item,
 } from './item-mapping';
 import { mapSdkErrors } from '../errors';
+import type { AuditNote } from '../../domain/audit';
+import { DynamoAuditTrail } from './dynamo-audit-trail';
 
 /** One transaction: the counter, the source marker and the actions, within the 100-action limit. */
 const MAX_ACTIONS_PER_SOURCE = 98;
@@ -141,7 +143,14 @@ export class DynamoActionRepository implements ActionRepository {
    * Entries of one change keep their order, and entries written at the same instant sort by the version
    * they made, which is the order the writes won.
    */
-  async recordChange(boardId: string, actionId: string, expectedVersion: number, change: ActionChange, events: ActionEvent[]): Promise<Action> {
+  async recordChange(
+    boardId: string,
+    actionId: string,
+    expectedVersion: number,
+    change: ActionChange,
+    events: ActionEvent[],
+    note?: AuditNote,
+  ): Promise<Action> {
     const current = await this.getAction(boardId, actionId);
     if (current === undefined) throw new NotFoundError(`Action ${actionId} of board ${boardId} does not exist.`);
     const stale = (cause?: unknown): StaleVersionError =>
@@ -158,6 +167,9 @@ export class DynamoActionRepository implements ActionRepository {
     const update = updateExpression({ ...fields, version: next });
     const nonce = randomBytes(4).toString('hex');
     const order = String(next).padStart(8, '0');
+    // The audit entry joins the change's transaction: another append moving the trail on first is a
+    // stale read like any other, and the caller's retry reads both again.
+    const audit = note ? (await new DynamoAuditTrail(this.doc, this.tableName).writesFor(boardId, note)).items : [];
     try {
       await this.doc.send(
         new TransactWriteCommand({
@@ -179,6 +191,7 @@ export class DynamoActionRepository implements ActionRepository {
                 ...IS_NEW_ITEM,
               },
             })),
+            ...audit,
           ],
         }),
       );

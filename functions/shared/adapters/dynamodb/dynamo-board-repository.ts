@@ -18,6 +18,8 @@ import {
   transactionConditionFailures,
 } from './item-mapping';
 import { mapSdkErrors } from '../errors';
+import type { AuditNote } from '../../domain/audit';
+import { DynamoAuditTrail } from './dynamo-audit-trail';
 
 /** TransactWriteItems takes at most 100 actions; each member costs three (member, email and id markers). */
 const MEMBERS_PER_TRANSACTION = 33;
@@ -255,22 +257,33 @@ export class DynamoBoardRepository implements BoardRepository {
    * the id is never given to anyone else. Their `linkEpoch` goes with the record: no link issued to
    * them works again, even if the same person is imported later (they get a new id and epoch).
    */
-  async removeMember(boardId: string, memberId: string): Promise<void> {
+  async removeMember(boardId: string, memberId: string, note?: AuditNote): Promise<void> {
     const member = await this.getMember(boardId, memberId);
-    if (member) await this.removeMembers([member]);
+    if (member) await this.removeMembers([member], note);
   }
 
-  private async removeMembers(members: Member[]): Promise<void> {
+  /** `note` goes into the audit trail in the transaction that deletes the member; a lost race on the trail is retried. */
+  private async removeMembers(members: Member[], note?: AuditNote): Promise<void> {
+    const trail = new DynamoAuditTrail(this.doc, this.tableName);
     for (const member of members) {
-      // The id marker is written again with the delete, for a member stored before markers existed.
-      await this.doc.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            { Delete: { TableName: this.tableName, Key: keys.member(member.boardId, member.memberId) } },
-            { Put: { TableName: this.tableName, Item: { memberId: member.memberId, ...keys.memberIdUsed(member.boardId, member.memberId) } } },
-          ],
-        }),
-      );
+      for (let attempt = 1; ; attempt += 1) {
+        const audit = note ? (await trail.writesFor(member.boardId, note)).items : [];
+        try {
+          // The id marker is written again with the delete, for a member stored before markers existed.
+          await this.doc.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                { Delete: { TableName: this.tableName, Key: keys.member(member.boardId, member.memberId) } },
+                { Put: { TableName: this.tableName, Item: { memberId: member.memberId, ...keys.memberIdUsed(member.boardId, member.memberId) } } },
+                ...audit,
+              ],
+            }),
+          );
+          break;
+        } catch (error) {
+          if (!note || !DynamoAuditTrail.lostRace(error) || attempt >= 25) throw error;
+        }
+      }
       try {
         await this.doc.send(
           new DeleteCommand({
