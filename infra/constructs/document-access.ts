@@ -47,11 +47,13 @@ export const DOCUMENT_ACCESS: Readonly<Record<string, DocumentAccess>> = {
 export function documentAccessOf(spec: FunctionSpec): DocumentAccess | undefined {
   const access = DOCUMENT_ACCESS[spec.id];
   if (!spec.needs.documents) {
-    if (access && (access.read.length > 0 || access.write.length > 0)) throw new Error(`${spec.id} has document prefixes but no needs.documents in functions/catalog.ts`);
+    if (access && (access.read.length > 0 || access.write.length > 0))
+      throw new Error(`${spec.id} has document prefixes but no needs.documents in functions/catalog.ts`);
     return undefined;
   }
   if (!access) throw new Error(`${spec.id} may use the documents bucket (functions/catalog.ts): name its prefixes in infra/constructs/document-access.ts`);
-  if (access.write.length > 0 && spec.needs.documents !== 'readWrite') throw new Error(`${spec.id} writes documents, but functions/catalog.ts gives it read only`);
+  if (access.write.length > 0 && spec.needs.documents !== 'readWrite')
+    throw new Error(`${spec.id} writes documents, but functions/catalog.ts gives it read only`);
   return access.read.length > 0 || access.write.length > 0 ? access : undefined;
 }
 

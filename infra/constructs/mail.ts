@@ -106,7 +106,7 @@ export class Mail extends Construct {
     const mx = `feedback-smtp.${region}.amazonses.com`;
     if (zone) {
       // Full names with a final dot: the zone may be a parent of the sender's domain.
-      dkim.forEach(([name, value], i) => new CnameRecord(this, `Dkim${i + 1}`, { zone, recordName: name, domainName: value }));
+      dkim.forEach(([name, value], i) => new CnameRecord(this, `Dkim${i + 1}`, { zone, recordName: `${name}.`, domainName: value }));
       new MxRecord(this, 'MailFromMx', { zone, recordName: `${this.mailFromDomain}.`, values: [{ priority: 10, hostName: mx }] });
       new TxtRecord(this, 'MailFromSpf', { zone, recordName: `${this.mailFromDomain}.`, values: [MAIL_FROM_SPF] });
       return;

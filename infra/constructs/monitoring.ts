@@ -1,11 +1,11 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { HorizontalAnnotation } from 'aws-cdk-lib/aws-cloudwatch';
 import {
   Alarm,
   ComparisonOperator,
   Dashboard,
   GraphWidget,
-  HorizontalAnnotation,
   type IMetric,
   MathExpression,
   Metric,
@@ -35,7 +35,18 @@ export const APP_METRICS = {
   service: 'meeting-cycle',
   /** Published with a `kind` dimension as well. */
   byKind: ['EmailsSent'],
-  plain: ['LinkRequests', 'LinkRefusals', 'ConsoleSignIns', 'ConsoleRefusals', 'CyclesStarted', 'CyclesFailed', 'CallbackChases', 'EmailsSuppressed', 'Bounces', 'Complaints'],
+  plain: [
+    'LinkRequests',
+    'LinkRefusals',
+    'ConsoleSignIns',
+    'ConsoleRefusals',
+    'CyclesStarted',
+    'CyclesFailed',
+    'CallbackChases',
+    'EmailsSuppressed',
+    'Bounces',
+    'Complaints',
+  ],
 } as const;
 
 /** A function the monitoring watches, with the name its alarms and graphs use. */
@@ -95,13 +106,28 @@ export class Monitoring extends Construct {
 
     const sm = props.stateMachine;
     const sfn = [
-      this.alarm('ExecutionsFailed', sm.metricFailed({ period: FIVE_MINUTES, statistic: 'Sum' }), 1, 'A cycle’s execution failed: `cycle status` names the state; the cycle record says why.'),
+      this.alarm(
+        'ExecutionsFailed',
+        sm.metricFailed({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        1,
+        'A cycle’s execution failed: `cycle status` names the state; the cycle record says why.',
+      ),
       this.alarm('ExecutionsTimedOut', sm.metricTimedOut({ period: FIVE_MINUTES, statistic: 'Sum' }), 1, 'A cycle’s execution timed out (ASL TimeoutSeconds).'),
-      this.alarm('ExecutionsAborted', sm.metricAborted({ period: FIVE_MINUTES, statistic: 'Sum' }), 1, 'A cycle’s execution was stopped outside `cycle move`/`cancel`.'),
+      this.alarm(
+        'ExecutionsAborted',
+        sm.metricAborted({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        1,
+        'A cycle’s execution was stopped outside `cycle move`/`cancel`.',
+      ),
     ];
     for (const { label, fn } of props.functions) {
       this.alarm(`${label}Errors`, fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }), 1, `${label} threw (its log group holds the error).`);
-      this.alarm(`${label}Throttles`, fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }), 1, `${label} was throttled: account concurrency is exhausted or its reserved concurrency is reached.`);
+      this.alarm(
+        `${label}Throttles`,
+        fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        1,
+        `${label} was throttled: account concurrency is exhausted or its reserved concurrency is reached.`,
+      );
     }
     const http5xx = props.httpApi.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' });
     this.alarm('Http5xx', http5xx, 1, 'The HTTP API answered 5xx: a link page or the console failed (access logs, then the function’s logs).');
@@ -109,11 +135,22 @@ export class Monitoring extends Construct {
     const sesRate = (metricName: string) => new Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });
     const bounce = sesRate('Reputation.BounceRate');
     const complaint = sesRate('Reputation.ComplaintRate');
-    this.alarm('SesBounceRate', bounce, SES_ALARM_THRESHOLDS.bounceRate, 'SES bounce rate reached 4 % (SES reviews the account at 5 %): check members’ addresses.');
+    this.alarm(
+      'SesBounceRate',
+      bounce,
+      SES_ALARM_THRESHOLDS.bounceRate,
+      'SES bounce rate reached 4 % (SES reviews the account at 5 %): check members’ addresses.',
+    );
     this.alarm('SesComplaintRate', complaint, SES_ALARM_THRESHOLDS.complaintRate, 'SES complaint rate reached 0.08 % (SES reviews the account at 0.1 %).');
 
     const appMetric = (metricName: string) =>
-      new Metric({ namespace: APP_METRICS.namespace, metricName, dimensionsMap: { service: APP_METRICS.service }, statistic: 'Sum', period: Duration.hours(1) });
+      new Metric({
+        namespace: APP_METRICS.namespace,
+        metricName,
+        dimensionsMap: { service: APP_METRICS.service },
+        statistic: 'Sum',
+        period: Duration.hours(1),
+      });
     const emailsByKind = new MathExpression({
       expression: `SEARCH('{${APP_METRICS.namespace},kind,service} MetricName="EmailsSent"', 'Sum', 3600)`,
       usingMetrics: {},
@@ -124,7 +161,11 @@ export class Monitoring extends Construct {
     this.queueWidget = new GraphWidget({ title: 'Dead-letter queues: messages waiting', width: 12, left: [] });
     this.dashboard = new Dashboard(this, 'Dashboard', { defaultInterval: Duration.days(7) });
     this.dashboard.addWidgets(
-      new TextWidget({ markdown: '# meeting-cycle\nAlarms go to the topic in the `AlarmTopicArn` output. README, "Operations", says what each means.', width: 24, height: 2 }),
+      new TextWidget({
+        markdown: '# meeting-cycle\nAlarms go to the topic in the `AlarmTopicArn` output. README, "Operations", says what each means.',
+        width: 24,
+        height: 2,
+      }),
     );
     this.dashboard.addWidgets(
       new GraphWidget({ title: 'Cycles (executions)', width: 12, left: [sm.metricStarted(), sm.metricSucceeded(), ...sfn.map((a) => a.metric)] }),
@@ -132,7 +173,11 @@ export class Monitoring extends Construct {
     );
     this.dashboard.addWidgets(
       new GraphWidget({ title: 'Function errors', width: 12, left: props.functions.map(({ label, fn }) => fn.metricErrors({ label, statistic: 'Sum' })) }),
-      new GraphWidget({ title: 'Function throttles', width: 12, left: props.functions.map(({ label, fn }) => fn.metricThrottles({ label, statistic: 'Sum' })) }),
+      new GraphWidget({
+        title: 'Function throttles',
+        width: 12,
+        left: props.functions.map(({ label, fn }) => fn.metricThrottles({ label, statistic: 'Sum' })),
+      }),
     );
     this.dashboard.addWidgets(
       new GraphWidget({
@@ -154,8 +199,9 @@ export class Monitoring extends Construct {
    * through here (the bounce handling's too), so none fills up unseen.
    */
   watchQueue(label: string, queue: IQueue): Alarm {
-    const depth = queue.metricApproximateNumberOfMessagesVisible({ label, statistic: 'Maximum', period: FIVE_MINUTES });
-    this.queueWidget.addLeftMetric(depth);
+    const depth = queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: FIVE_MINUTES });
+    // A labelled metric would make the alarm a metric-math one; the label is the graph's alone.
+    this.queueWidget.addLeftMetric(depth.with({ label }));
     return this.alarm(`${label}NotEmpty`, depth, 1, `${label} holds a message that failed for good: README, "Operations", says how to read and redrive it.`);
   }
 

@@ -153,9 +153,12 @@ describe('MeetingCycle stack', () => {
 
     // No wildcard resource on a function's role: every grant names its table, bucket or identity, but
     // for writing traces and reading the SES send quota, which have no resource to name.
-    expect(statements.filter((s) => resourcesOf(s).includes('*')).flatMap(actionsOf).sort()).toEqual(
-      [...(spec.needs.mail ? ['ses:GetAccount'] : []), 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'].sort(),
-    );
+    expect(
+      statements
+        .filter((s) => resourcesOf(s).includes('*'))
+        .flatMap(actionsOf)
+        .sort(),
+    ).toEqual([...(spec.needs.mail ? ['ses:GetAccount'] : []), 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'].sort());
 
     expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
     expect(actions.includes('dynamodb:PutItem')).toBe(spec.needs.table === 'readWrite');
