@@ -1,5 +1,6 @@
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { LOG_LEVEL_CONTEXT, parseLogLevel } from './constructs/task-function';
 import { MeetingCycleStack } from './meeting-cycle-stack';
 import { STACK_NAME } from './stack-outputs';
 
@@ -11,7 +12,18 @@ export const CONTEXT_KEYS = {
   appDomain: 'meeting-cycle:appDomain',
   inboundDomain: 'meeting-cycle:inboundDomain',
   adminEmails: 'meeting-cycle:adminEmails',
+  /** The operator's address, subscribed to the alarm topic. */
+  alarmEmail: 'meeting-cycle:alarmEmail',
+  /** The functions' log level: INFO unless set (DEBUG to investigate). */
+  logLevel: LOG_LEVEL_CONTEXT,
+  /** A Route 53 public hosted zone holding the sender's and the app's domains: DNS records are made in it. */
+  hostedZoneId: 'meeting-cycle:hostedZoneId',
+  /** Reserved concurrency of the link pages' function; `off` reserves none. */
+  httpConcurrency: 'meeting-cycle:httpConcurrency',
 } as const;
+
+/** The HTTP function's reserved concurrency without `meeting-cycle:httpConcurrency`. */
+export const DEFAULT_HTTP_CONCURRENCY = 20;
 
 /** The app and its one stack. */
 export interface MeetingCycleApp {
@@ -49,6 +61,20 @@ export function parseAdminEmails(value: string | undefined): string[] {
 }
 
 /**
+ * The HTTP function's reserved concurrency: a whole number from 1 to 1000, `off` for none (an account
+ * whose Lambda concurrency is still the new-account 10 cannot reserve any), {@link DEFAULT_HTTP_CONCURRENCY} unset.
+ */
+export function parseHttpConcurrency(value: unknown): number | undefined {
+  if (value === undefined || value === null || value === '') return DEFAULT_HTTP_CONCURRENCY;
+  if (value === 'off') return undefined;
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 1000) {
+    throw new Error(`${CONTEXT_KEYS.httpConcurrency} is a whole number of concurrent requests such as 20, or off (got ${JSON.stringify(value)})`);
+  }
+  return n;
+}
+
+/**
  * Builds the CDK app with the AwsSolutions checks registered. Shared by `infra/app.ts` and the infra
  * tests, so the tested app is the deployed one; tests pass their context (cdk.json is read by the CLI only).
  */
@@ -73,6 +99,19 @@ export function createApp(props: AppProps = {}): MeetingCycleApp {
 
   const adminEmails = parseAdminEmails(contextString(app, CONTEXT_KEYS.adminEmails));
 
+  const alarmEmail = contextString(app, CONTEXT_KEYS.alarmEmail)?.toLowerCase();
+  if (alarmEmail && !EMAIL.test(alarmEmail)) {
+    throw new Error(`${CONTEXT_KEYS.alarmEmail} is one email address, such as it@your-board.org (got ${JSON.stringify(alarmEmail)})`);
+  }
+  // Read again by every function (TaskFunction); checked here so a typo fails before anything is built.
+  parseLogLevel(app.node.tryGetContext(CONTEXT_KEYS.logLevel));
+
+  const hostedZoneId = contextString(app, CONTEXT_KEYS.hostedZoneId);
+  if (hostedZoneId && !/^Z[A-Z0-9]{1,31}$/.test(hostedZoneId)) {
+    throw new Error(`${CONTEXT_KEYS.hostedZoneId} is a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ (got ${JSON.stringify(hostedZoneId)})`);
+  }
+  const httpConcurrency = parseHttpConcurrency(app.node.tryGetContext(CONTEXT_KEYS.httpConcurrency));
+
   const stack = new MeetingCycleStack(app, STACK_NAME, {
     description: 'meeting-cycle: a board meeting cycle as one Step Functions execution',
     // Explicit, never looked up: synth works offline without credentials. Without a default account the
@@ -86,6 +125,9 @@ export function createApp(props: AppProps = {}): MeetingCycleApp {
     appDomain,
     inboundDomain,
     adminEmails,
+    alarmEmail,
+    hostedZoneId,
+    httpConcurrency,
   });
 
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

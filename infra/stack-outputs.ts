@@ -22,6 +22,13 @@ export const STACK_OUTPUTS = {
   ConfigurationSetName: 'SES_CONFIGURATION_SET',
   /** Only a stack that receives replies has it. */
   InboundDomain: 'INBOUND_DOMAIN',
+  // Operations: where alarms go (`cycle doctor --aws` checks its subscription is confirmed), and the queues
+  // of what failed for good. Schedules the CLI creates (`cycle move --aws`) name the same dead-letter queue.
+  AlarmTopicArn: 'ALARM_TOPIC_ARN',
+  ScheduleDeadLetterQueueUrl: 'SCHEDULE_DLQ_URL',
+  ScheduleDeadLetterQueueArn: 'SCHEDULE_DLQ_ARN',
+  /** Only a stack that receives replies has it. */
+  InboundFailuresQueueUrl: 'INBOUND_FAILURES_QUEUE_URL',
 } as const;
 
 /** One output of {@link STACK_OUTPUTS}. */

@@ -1,9 +1,12 @@
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { DomainName, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Certificate, CertificateValidation } from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { ARecord, type IHostedZone, RecordTarget } from 'aws-cdk-lib/aws-route53';
+import { ApiGatewayv2DomainProperties } from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
 
 /** Properties of {@link Api}. */
@@ -18,6 +21,14 @@ export interface ApiProps {
   readonly rateLimit?: number;
   /** @default 50 */
   readonly burstLimit?: number;
+  /** Host name the API is served on (context `meeting-cycle:appDomain`), with a certificate for it. */
+  readonly appDomain?: string;
+  /**
+   * The Route 53 zone holding {@link ApiProps.appDomain} (context `meeting-cycle:hostedZoneId`): the
+   * certificate is validated and the domain pointed at the API in it. Without it both are records to add
+   * by hand (README, "Operations").
+   */
+  readonly hostedZone?: IHostedZone;
 }
 
 /**
@@ -30,6 +41,8 @@ export class Api extends Construct {
   readonly httpApi: HttpApi;
   /** `https://<id>.execute-api.<region>.amazonaws.com`, without a trailing slash, as links need it. */
   readonly endpoint: string;
+  /** The custom domain, when the stack has an app domain. */
+  readonly domainName?: DomainName;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -45,8 +58,30 @@ export class Api extends Construct {
       retention: RetentionDays.THREE_MONTHS,
       removalPolicy: RemovalPolicy.DESTROY,
     });
+    if (props.appDomain) {
+      // DNS validation: with a zone CloudFormation adds the record itself; without one it waits, and the
+      // certificate's CloudFormation event names the CNAME to add (README, "Operations").
+      const certificate = new Certificate(this, 'Certificate', {
+        domainName: props.appDomain,
+        validation: props.hostedZone ? CertificateValidation.fromDns(props.hostedZone) : CertificateValidation.fromDns(),
+      });
+      this.domainName = new DomainName(this, 'DomainName', { domainName: props.appDomain, certificate });
+      if (props.hostedZone) {
+        new ARecord(this, 'AppDomainAlias', {
+          zone: props.hostedZone,
+          recordName: `${props.appDomain}.`,
+          target: RecordTarget.fromAlias(new ApiGatewayv2DomainProperties(this.domainName.regionalDomainName, this.domainName.regionalHostedZoneId)),
+        });
+      } else {
+        new CfnOutput(this, 'AppDomainRecord', {
+          value: `${props.appDomain} CNAME ${this.domainName.regionalDomainName}`,
+          description: 'DNS record that points the app domain at the API',
+        });
+      }
+    }
     new HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
+      ...(this.domainName ? { domainMapping: { domainName: this.domainName } } : {}),
       stageName: '$default',
       autoDeploy: true,
       throttle: { rateLimit: props.rateLimit ?? 20, burstLimit: props.burstLimit ?? 50 },

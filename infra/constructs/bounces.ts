@@ -2,9 +2,11 @@ import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { FunctionSpec } from '../../functions/catalog';
 import { MAIL_EVENT_TYPES } from '../../functions/mail-events/schema';
+import { deadLetterQueue } from './queues';
 import { type MailBinding, TaskFunction } from './task-function';
 
 /** The bounce handler: not in functions/catalog.ts, whose entries are the state machine's tasks and the HTTP function. */
@@ -34,6 +36,8 @@ export interface BouncesProps {
 export class Bounces extends Construct {
   readonly handler: TaskFunction;
   readonly rule: Rule;
+  /** Events the handler still failed on after a day of retries: nothing is dropped silently. */
+  readonly failures: Queue;
 
   constructor(scope: Construct, id: string, props: BouncesProps) {
     super(scope, id);
@@ -51,6 +55,7 @@ export class Bounces extends Construct {
       },
     });
     // The handler is idempotent: EventBridge may retry a failed invocation for a day without harm.
-    this.rule.addTarget(new LambdaFunction(this.handler, { retryAttempts: 8, maxEventAge: Duration.hours(24) }));
+    this.failures = deadLetterQueue(this, 'Failures', 'SES mail events the bounce handler could not process');
+    this.rule.addTarget(new LambdaFunction(this.handler, { retryAttempts: 8, maxEventAge: Duration.hours(24), deadLetterQueue: this.failures }));
   }
 }

@@ -3,6 +3,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { HTTP_FUNCTION, INBOUND_FUNCTION, TASK_FUNCTIONS } from '../../functions/catalog';
+import { documentAccessOf } from './document-access';
 import { type MailBinding, type SchedulingBinding, TaskFunction } from './task-function';
 
 /** What {@link Functions.grantNeeds} may hand out. */
@@ -18,6 +19,14 @@ export interface FunctionResources {
   readonly scheduling: SchedulingBinding;
 }
 
+/** Properties of {@link Functions}. */
+export interface FunctionsProps {
+  /** Whether the stack receives replies by email: only then is there an inbound function. */
+  readonly inbound?: boolean;
+  /** Reserved concurrency of the HTTP function (context `meeting-cycle:httpConcurrency`); unset: none reserved. */
+  readonly httpConcurrency?: number;
+}
+
 /**
  * Every Lambda function of `functions/catalog.ts`: one {@link TaskFunction} per task, plus the HTTP
  * handler. Access comes only from each entry's `needs`, so the catalog is the one place that says what
@@ -31,10 +40,13 @@ export class Functions extends Construct {
   /** The handler of replies by email, when the stack receives mail. */
   readonly inbound?: TaskFunction;
 
-  constructor(scope: Construct, id: string, props: { readonly inbound?: boolean } = {}) {
+  constructor(scope: Construct, id: string, props: FunctionsProps = {}) {
     super(scope, id);
     this.tasks = TASK_FUNCTIONS.map((spec) => new TaskFunction(this, spec.id, { spec }));
-    this.http = new TaskFunction(this, HTTP_FUNCTION.id, { spec: HTTP_FUNCTION });
+    this.http = new TaskFunction(this, HTTP_FUNCTION.id, {
+      spec: HTTP_FUNCTION,
+      ...(props.httpConcurrency !== undefined ? { reservedConcurrency: props.httpConcurrency } : {}),
+    });
     if (props.inbound) this.inbound = new TaskFunction(this, INBOUND_FUNCTION.id, { spec: INBOUND_FUNCTION });
   }
 
@@ -51,7 +63,8 @@ export class Functions extends Construct {
     for (const fn of this.all) {
       const { needs } = fn.spec;
       fn.bindTable(resources.table, needs.table);
-      if (needs.documents) fn.bindDocuments(resources.documents, needs.documents);
+      const documents = documentAccessOf(fn.spec);
+      if (documents) fn.bindDocumentAccess(resources.documents, documents);
       if (needs.mail) fn.bindMail(resources.mail, resources.appUrl);
       if (needs.workflowCallback) fn.bindWorkflowCallback(resources.stateMachine);
       if (needs.scheduler) fn.bindScheduler(resources.scheduling, resources.stateMachine);

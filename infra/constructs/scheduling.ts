@@ -1,8 +1,10 @@
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { deadLetterQueue } from './queues';
 
 /** Properties of {@link Scheduling}. */
 export interface SchedulingProps {
@@ -13,13 +15,19 @@ export interface SchedulingProps {
 /**
  * Where confirmed next cycles wait to start: an EventBridge Scheduler schedule group holding one one-time
  * schedule per cycle (created, moved and deleted by the app at run time), and the role the schedules run
- * as, which may start executions of the cycle state machine and do nothing else.
+ * as, which may start executions of the cycle state machine and send a start that failed for good to the
+ * dead-letter queue, and do nothing else.
  */
 export class Scheduling extends Construct {
   /** The app's schedules, and nothing else's: grants to create and delete schedules stop at this group. */
   readonly group: ScheduleGroup;
   /** Assumed by EventBridge Scheduler, only for this account's schedules in {@link Scheduling.group}. */
   readonly role: Role;
+  /**
+   * Starts whose retries are spent (the state machine refused, or was throttled for an hour): each message
+   * is the schedule's StartExecution request, which an operator can replay (README, "Operations").
+   */
+  readonly deadLetterQueue: Queue;
 
   constructor(scope: Construct, id: string, props: SchedulingProps) {
     super(scope, id);
@@ -37,5 +45,8 @@ export class Scheduling extends Construct {
         'meeting-cycle: EventBridge Scheduler starts a confirmed next cycle at its agenda call (states:StartExecution on the cycle state machine only)',
     });
     props.stateMachine.grantStartExecution(this.role);
+    this.deadLetterQueue = deadLetterQueue(this, 'StartDeadLetters', 'cycle starts EventBridge Scheduler could not make');
+    // Scheduler sends as the schedule's role; the adapter names the queue in every schedule it creates.
+    this.deadLetterQueue.grantSendMessages(this.role);
   }
 }

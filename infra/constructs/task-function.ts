@@ -2,15 +2,17 @@ import * as path from 'node:path';
 import { Arn, ArnFormat, Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, type IGrantable, type IRole, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
+import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ScheduleGroupGrants } from 'aws-cdk-lib/aws-scheduler';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import type { FunctionSpec } from '../../functions/catalog';
 import { GSI1 } from '../../functions/shared/table/keys';
+import type { DocumentAccess } from './document-access';
 import { iam5WildcardFinding, nagNotation } from './nag';
 
 /**
@@ -47,15 +49,48 @@ export const TABLE_ACTIONS = {
 } as const satisfies Record<FunctionSpec['needs']['table'], readonly string[]>;
 
 /**
- * What `'read'` and `'readWrite'` mean on the documents bucket's objects: the S3 adapter's Get/Head/Put
- * and presigned GET/POST, which S3 authorises against the signer (this role). Nothing may delete: a new
- * version of a paper or minutes is a new key, and the bucket keeps overwritten versions.
+ * What reading and writing a prefix of the documents bucket mean: the S3 adapter's Get/Head/Put and
+ * presigned GET/POST, which S3 authorises against the signer (this role). Nothing may delete: a new
+ * version of a paper or minutes is a new key, the bucket keeps overwritten versions, and the lifecycle
+ * rules (documents.ts) are what removes anything.
  */
 export const DOCUMENT_OBJECT_ACTIONS = {
   read: ['s3:GetObject'],
   // A pack is uploaded in parts (multipart); a failed upload is aborted at once rather than left to the lifecycle rule.
-  readWrite: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'],
-} as const satisfies Record<NonNullable<FunctionSpec['needs']['documents']>, readonly string[]>;
+  write: ['s3:PutObject', 's3:AbortMultipartUpload'],
+} as const;
+
+/** Context key of the functions' log level (`-c meeting-cycle:logLevel=DEBUG`); INFO without it. */
+export const LOG_LEVEL_CONTEXT = 'meeting-cycle:logLevel';
+
+/** The levels both Powertools and Lambda's log filter know. */
+export const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+
+/** One of {@link LOG_LEVELS}. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The log level named by the context (any case), INFO when unset; anything else fails the synth. */
+export function parseLogLevel(value: unknown): LogLevel {
+  if (value === undefined || value === null || value === '') return 'INFO';
+  const level = typeof value === 'string' ? value.trim().toUpperCase() : '';
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new Error(`${LOG_LEVEL_CONTEXT} is one of ${LOG_LEVELS.join(', ')} (got ${JSON.stringify(value)})`);
+  }
+  return level as LogLevel;
+}
+
+/**
+ * The Powertools settings every function runs with (the runtime's logger, metrics and tracer read them).
+ * The tracer never records a handler's response: it can hold members' names and addresses.
+ */
+export function powertoolsEnvironment(logLevel: LogLevel): Record<string, string> {
+  return {
+    POWERTOOLS_SERVICE_NAME: 'meeting-cycle',
+    POWERTOOLS_METRICS_NAMESPACE: 'MeetingCycle',
+    POWERTOOLS_LOG_LEVEL: logLevel,
+    POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+  };
+}
 
 /**
  * The mail side of {@link TaskFunction.bindMail}; {@link Mail} implements it. Structural, so the function
@@ -81,6 +116,8 @@ export interface SchedulingBinding {
   readonly group: { readonly scheduleGroupName: string; readonly grants: ScheduleGroupGrants };
   /** The role the schedules run as; whoever creates a schedule passes it. */
   readonly role: IRole;
+  /** Where a start goes when its retries are spent; every schedule names it (SCHEDULE_DLQ_ARN). */
+  readonly deadLetterQueue: IQueue;
 }
 
 /** Properties of {@link TaskFunction}. */
@@ -93,6 +130,12 @@ export interface TaskFunctionProps {
    * @default RetentionDays.THREE_MONTHS
    */
   readonly logRetention?: RetentionDays;
+  /**
+   * Requests this function may serve at once, reserved out of the account's concurrency: the HTTP
+   * function's cap, so a flood of link requests cannot take what the cycle's tasks need.
+   * @default none reserved
+   */
+  readonly reservedConcurrency?: number;
 }
 
 /**
@@ -126,6 +169,7 @@ export class TaskFunction extends NodejsFunction {
       description: `meeting-cycle ${id}: writes its own log group; every other grant comes from a bind* call`,
     });
     logGroup.grantWrite(role);
+    const logLevel = parseLogLevel(scope.node.tryGetContext(LOG_LEVEL_CONTEXT));
 
     super(scope, id, {
       entry: path.join(REPO_ROOT, 'functions', props.spec.dir, 'handler.ts'),
@@ -141,11 +185,15 @@ export class TaskFunction extends NodejsFunction {
       logGroup,
       // Powertools writes JSON already; the platform lines then match and the level filter applies to both.
       loggingFormat: LoggingFormat.JSON,
-      applicationLogLevelV2: ApplicationLogLevel.INFO,
+      // Lambda's filter drops JSON lines below this level, so it follows Powertools' or DEBUG would vanish.
+      applicationLogLevelV2: ApplicationLogLevel[logLevel],
       systemLogLevelV2: SystemLogLevel.WARN,
+      // CDK grants the X-Ray writes to the role; the runtime's tracer adds the SDK calls as subsegments.
+      tracing: Tracing.ACTIVE,
+      ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: 'meeting-cycle',
+        ...powertoolsEnvironment(logLevel),
       },
       bundling: {
         format: OutputFormat.ESM,
@@ -165,6 +213,11 @@ export class TaskFunction extends NodejsFunction {
     });
     this.spec = props.spec;
     this.executionRole = role;
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only actions with no resource-level permission are granted on *: xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing), and for a function that sends, ses:GetAccount (the account’s send quota).',
+    });
   }
 
   /** Sets `TABLE_NAME` and grants `access` on the table and its GSI1 (only that index, by name). */
@@ -179,44 +232,36 @@ export class TaskFunction extends NodejsFunction {
   }
 
   /**
-   * Sets `DOCUMENTS_BUCKET` and grants `access` on its objects. `s3:ListBucket` on the bucket alone is
-   * there so that a missing key reads as 404 NoSuchKey rather than 403, which the S3 adapter maps to a
-   * not-found error.
+   * Sets `DOCUMENTS_BUCKET` and grants reading the objects under `access.read` and writing those under
+   * `access.write` (each one of object-keys.ts PREFIXES, ending in `/`), and nothing under any other
+   * prefix: the link pages cannot read members' raw replies, the tasks cannot read unchecked uploads.
+   * `s3:ListBucket` on the bucket alone is there so that a missing key reads as 404 NoSuchKey rather than
+   * 403, which the S3 adapter maps to a not-found error; it names keys and reads no object.
    */
-  bindDocuments(bucket: IBucket, access: NonNullable<FunctionSpec['needs']['documents']>): this {
+  bindDocumentAccess(bucket: IBucket, access: DocumentAccess): this {
+    const prefixes = [...access.read, ...access.write];
+    if (prefixes.length === 0 || prefixes.some((p) => !/^[a-z-]+\/$/.test(p)))
+      throw new Error(`Document prefixes look like "minutes/": got ${JSON.stringify(access)}`);
     this.addEnvironment('DOCUMENTS_BUCKET', bucket.bucketName);
     Grant.addToPrincipal({ grantee: this, actions: ['s3:ListBucket'], resourceArns: [bucket.bucketArn] });
-    Grant.addToPrincipal({
-      grantee: this,
-      actions: [...DOCUMENT_OBJECT_ACTIONS[access]],
-      resourceArns: [bucket.arnForObjects('*')],
-    });
-    Validations.of(this.executionRole).acknowledge({
-      id: iam5WildcardFinding(bucket, '/*'),
-      reason:
-        'Object keys are created at run time per board and cycle (papers, packs, minutes); the grant covers this one bucket and only the object actions listed in DOCUMENT_OBJECT_ACTIONS.',
-    });
+    const objects = (list: readonly string[]) => list.map((p) => bucket.arnForObjects(`${p}*`));
+    if (access.read.length > 0) Grant.addToPrincipal({ grantee: this, actions: [...DOCUMENT_OBJECT_ACTIONS.read], resourceArns: objects(access.read) });
+    if (access.write.length > 0) Grant.addToPrincipal({ grantee: this, actions: [...DOCUMENT_OBJECT_ACTIONS.write], resourceArns: objects(access.write) });
+    Validations.of(this.executionRole).acknowledge(
+      ...[...new Set(prefixes)].map((p) => {
+        const actions = [...(access.read.includes(p) ? DOCUMENT_OBJECT_ACTIONS.read : []), ...(access.write.includes(p) ? DOCUMENT_OBJECT_ACTIONS.write : [])];
+        return {
+          id: iam5WildcardFinding(bucket, `/${p}*`),
+          reason: `Object keys under ${p} are created at run time per cycle; the grant is ${actions.join(', ')} alone, on this prefix of this one bucket.`,
+        };
+      }),
+    );
     return this;
   }
 
-  /**
-   * Sets `DOCUMENTS_BUCKET` and grants reading the objects under `prefixes` only (each one of
-   * object-keys.ts PREFIXES, ending in `/`), for a function that serves some kinds of document and must
-   * not read the others. `s3:ListBucket` as in {@link TaskFunction.bindDocuments}: it names keys, reads no object.
-   */
+  /** {@link TaskFunction.bindDocumentAccess} for a function that only reads, under `prefixes`. */
   bindDocumentPrefixes(bucket: IBucket, prefixes: readonly string[]): this {
-    if (prefixes.length === 0 || prefixes.some((p) => !/^[a-z-]+\/$/.test(p)))
-      throw new Error(`Document prefixes look like "minutes/": got ${JSON.stringify(prefixes)}`);
-    this.addEnvironment('DOCUMENTS_BUCKET', bucket.bucketName);
-    Grant.addToPrincipal({ grantee: this, actions: ['s3:ListBucket'], resourceArns: [bucket.bucketArn] });
-    Grant.addToPrincipal({ grantee: this, actions: ['s3:GetObject'], resourceArns: prefixes.map((p) => bucket.arnForObjects(`${p}*`)) });
-    Validations.of(this.executionRole).acknowledge(
-      ...prefixes.map((p) => ({
-        id: iam5WildcardFinding(bucket, `/${p}*`),
-        reason: `Object keys under ${p} are created at run time per cycle; the grant is s3:GetObject alone, on this prefix of this one bucket.`,
-      })),
-    );
-    return this;
+    return this.bindDocumentAccess(bucket, { read: prefixes as DocumentAccess['read'], write: [] });
   }
 
   /**
@@ -254,11 +299,8 @@ export class TaskFunction extends NodejsFunction {
     this.addEnvironment('APP_URL', appUrl);
     // Whoever sends may put a one-time Reply-To address in the email, so every sender knows the domain.
     if (mail.inboundDomain) this.addEnvironment('INBOUND_DOMAIN', mail.inboundDomain);
+    // ses:GetAccount on * is acknowledged with X-Ray's writes in the constructor: one finding id per role.
     mail.grantSend(this);
-    Validations.of(this.executionRole).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: "ses:GetAccount (the account's send quota, which every sender shares) supports no resource-level permission; it is the only action granted on *.",
-    });
     return this;
   }
 
@@ -272,7 +314,8 @@ export class TaskFunction extends NodejsFunction {
   }
 
   /**
-   * Sets `SCHEDULE_GROUP_NAME`, `SCHEDULER_ROLE_ARN` and `STATE_MACHINE_ARN`, and grants what starting a cycle
+   * Sets `SCHEDULE_GROUP_NAME`, `SCHEDULER_ROLE_ARN`, `STATE_MACHINE_ARN` and `SCHEDULE_DLQ_ARN` (the
+   * dead-letter queue every schedule names; the scheduler's role, not this one, sends to it), and grants what starting a cycle
    * takes: creating, updating and deleting schedules in the app's group only, passing the scheduler's role
    * only (and only to EventBridge Scheduler), and `states:StartExecution` on this state machine for a cycle
    * whose agenda call is already due.
@@ -281,6 +324,7 @@ export class TaskFunction extends NodejsFunction {
     this.addEnvironment('SCHEDULE_GROUP_NAME', scheduling.group.scheduleGroupName);
     this.addEnvironment('SCHEDULER_ROLE_ARN', scheduling.role.roleArn);
     this.addEnvironment('STATE_MACHINE_ARN', stateMachine.stateMachineArn);
+    this.addEnvironment('SCHEDULE_DLQ_ARN', scheduling.deadLetterQueue.queueArn);
     scheduling.group.grants.writeSchedules(this);
     scheduling.group.grants.deleteSchedules(this);
     Grant.addToPrincipal({

@@ -122,11 +122,14 @@ describe('the console in AWS', () => {
         `states:StopExecution on arn:<AWS::Partition>:states:${stack.region}:<AWS::AccountId>:execution:${smName}:*`,
         `logs:CreateLogStream on ${logs}`,
         `logs:PutLogEvents on ${logs}`,
+        // Active tracing: X-Ray's writes name no resource.
+        'xray:PutTelemetryRecords on *',
+        'xray:PutTraceSegments on *',
       ].sort(),
     );
     // Members' replies are personal mail the console never shows; the unchecked uploads are never served.
     for (const prefix of [PREFIXES.inbound, PREFIXES.paperUploads, PREFIXES.minutesUploads]) expect(grants.join('\n')).not.toContain(`/${prefix}`);
-    expect(grants.filter((g) => / on \*$/.test(g))).toEqual(['ses:GetAccount on *']);
+    expect(grants.filter((g) => / on \*$/.test(g)).sort()).toEqual(['ses:GetAccount on *', 'xray:PutTelemetryRecords on *', 'xray:PutTraceSegments on *']);
     expect(grants.filter((g) => /^(s3:(Put|Delete)|states:SendTask|lambda:)/.test(g))).toEqual([]);
   });
 

@@ -9,6 +9,7 @@ import { type FunctionSpec, HTTP_FUNCTION, TASK_FUNCTIONS } from '../../function
 import { TABLE_DEFINITION } from '../../functions/shared/table/keys';
 import { MAIL_EVENTS_FUNCTION } from '../../infra/constructs/bounces';
 import { CONSOLE_FUNCTION } from '../../infra/constructs/console';
+import { documentAccessOf } from '../../infra/constructs/document-access';
 import { PINNED_RUNTIME } from '../../infra/constructs/task-function';
 import { ASL_FILE, aslPlaceholders } from '../../infra/constructs/workflow';
 import { CONTEXT_KEYS, createApp } from '../../infra/create-app';
@@ -152,19 +153,26 @@ describe('MeetingCycle stack', () => {
     const env = envOf(spec);
 
     // No wildcard resource on a function's role: every grant names its table, bucket or identity, but
-    // for reading the SES send quota, which has no resource to name.
-    expect(statements.filter((s) => resourcesOf(s).includes('*')).flatMap(actionsOf)).toEqual(spec.needs.mail ? ['ses:GetAccount'] : []);
+    // for writing traces and reading the SES send quota, which have no resource to name.
+    expect(
+      statements
+        .filter((s) => resourcesOf(s).includes('*'))
+        .flatMap(actionsOf)
+        .sort(),
+    ).toEqual([...(spec.needs.mail ? ['ses:GetAccount'] : []), 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'].sort());
 
     expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
     expect(actions.includes('dynamodb:PutItem')).toBe(spec.needs.table === 'readWrite');
     expect(actions).not.toContain('dynamodb:Scan');
     expect(env.TABLE_NAME).toEqual({ Ref: logicalId(stack.data.table) });
 
-    expect(actions.includes('s3:GetObject')).toBe(spec.needs.documents !== undefined);
-    expect(actions.includes('s3:PutObject')).toBe(spec.needs.documents === 'readWrite');
-    expect(actions.includes('s3:AbortMultipartUpload')).toBe(spec.needs.documents === 'readWrite');
+    // The catalog allows the bucket; document-access.ts narrows it to prefixes (operations.test.ts checks which).
+    const documents = documentAccessOf(spec);
+    expect(actions.includes('s3:GetObject')).toBe((documents?.read.length ?? 0) > 0);
+    expect(actions.includes('s3:PutObject')).toBe((documents?.write.length ?? 0) > 0);
+    expect(actions.includes('s3:AbortMultipartUpload')).toBe((documents?.write.length ?? 0) > 0);
     expect(actions.some((a) => a.startsWith('s3:Delete'))).toBe(false);
-    expect('DOCUMENTS_BUCKET' in env).toBe(spec.needs.documents !== undefined);
+    expect('DOCUMENTS_BUCKET' in env).toBe(documents !== undefined);
 
     const ses = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
     if (spec.needs.mail) {
@@ -181,8 +189,8 @@ describe('MeetingCycle stack', () => {
     expect(actions.some((a) => a.startsWith('states:SendTask'))).toBe(spec.needs.workflowCallback === true);
     expect(actions.filter((a) => a.startsWith('states:') && !a.startsWith('states:SendTask'))).toEqual(spec.needs.scheduler ? ['states:StartExecution'] : []);
     expect(actions.some((a) => a.startsWith('scheduler:') || a === 'iam:PassRole')).toBe(spec.needs.scheduler === true);
-    expect(['SCHEDULE_GROUP_NAME', 'SCHEDULER_ROLE_ARN'].filter((name) => name in env)).toEqual(
-      spec.needs.scheduler ? ['SCHEDULE_GROUP_NAME', 'SCHEDULER_ROLE_ARN'] : [],
+    expect(['SCHEDULE_GROUP_NAME', 'SCHEDULER_ROLE_ARN', 'SCHEDULE_DLQ_ARN'].filter((name) => name in env)).toEqual(
+      spec.needs.scheduler ? ['SCHEDULE_GROUP_NAME', 'SCHEDULER_ROLE_ARN', 'SCHEDULE_DLQ_ARN'] : [],
     );
   });
 
@@ -282,8 +290,10 @@ describe('MeetingCycle stack', () => {
   });
 
   it('outputs what the cycle CLI reads, as stack-outputs.ts lists them (the inbound domain only with one)', () => {
-    const expected = Object.keys(STACK_OUTPUTS).filter((key) => key !== 'InboundDomain');
-    expect(Object.keys(template.findOutputs('*')).sort()).toEqual(expected.sort());
+    const expected = Object.keys(STACK_OUTPUTS).filter((key) => key !== 'InboundDomain' && key !== 'InboundFailuresQueueUrl');
+    // Besides these, the DNS records to add by hand (operations.test.ts checks them).
+    const outputs = Object.keys(template.findOutputs('*')).filter((key) => !/^(Mail|Api)\w*Record/.test(key));
+    expect(outputs.sort()).toEqual(expected.sort());
   });
 
   it('refuses to build without a sender address', () => {
@@ -311,7 +321,7 @@ describe('scheduled starts of the next cycle', () => {
     expect(groupName()).toEqual(expect.any(String));
   });
 
-  it('runs them as a role only EventBridge Scheduler can assume, for this account and group, that may only start this state machine', () => {
+  it('runs them as a role only EventBridge Scheduler can assume, for this account and group, that may only start this state machine (and dead-letter a failed start)', () => {
     const trust = resources[schedulerRole()]!.Properties.AssumeRolePolicyDocument as { Statement: (Statement & { Principal: unknown; Condition: unknown })[] };
     expect(trust.Statement).toEqual([
       expect.objectContaining({
@@ -325,8 +335,10 @@ describe('scheduled starts of the next cycle', () => {
       }),
     ]);
     const statements = statementsOfRole(schedulerRole());
-    expect(statements.flatMap(actionsOf)).toEqual(['states:StartExecution']);
-    expect(statements.flatMap(resourcesOf)).toEqual([smRef()]);
+    expect(statements.flatMap(actionsOf).filter((a) => !a.startsWith('sqs:'))).toEqual(['states:StartExecution']);
+    expect(statements.filter((s) => actionsOf(s).includes('states:StartExecution')).flatMap(resourcesOf)).toEqual([smRef()]);
+    // And send a start that failed for good to the dead-letter queue, nothing else (operations.test.ts).
+    expect(statements.filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:'))).flatMap(resourcesOf)).toEqual([arnOf(stack.scheduling.deadLetterQueue)]);
   });
 
   it('lets only the Http and console functions schedule starts: create, update and delete in the group, passing that role, and start the state machine', () => {

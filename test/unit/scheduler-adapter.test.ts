@@ -18,6 +18,7 @@ const SETTINGS = {
   groupName: 'MeetingCycle-Scheduling-CycleStarts-3ADABE2E',
   roleArn: 'arn:aws:iam::123456789012:role/MeetingCycle-SchedulingStartRole',
   stateMachineArn: STATE_MACHINE,
+  deadLetterArn: 'arn:aws:sqs:eu-west-2:123456789012:MeetingCycle-ScheduleDeadLetters',
 };
 const adapter = () => new EventBridgeScheduler(() => SETTINGS, new SchedulerClient({}));
 const CYCLE = { boardId: 'demo-board', cycleId: 'demo-board-2027-06-09' };
@@ -48,6 +49,9 @@ describe('EventBridgeScheduler', () => {
         Arn: 'arn:aws:scheduler:::aws-sdk:sfn:startExecution',
         RoleArn: SETTINGS.roleArn,
         Input: expect.any(String),
+        // A start that keeps failing goes to the dead-letter queue an alarm watches, after an hour, not a day.
+        RetryPolicy: { MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 10 },
+        DeadLetterConfig: { Arn: SETTINGS.deadLetterArn },
       },
     });
     // The universal target's input is the StartExecution request; its Input is the execution's, as a string.
@@ -70,6 +74,17 @@ describe('EventBridgeScheduler', () => {
     expect(update).toHaveLength(1);
     expect(update[0]!.args[0].input).toEqual(scheduler.commandCalls(CreateScheduleCommand)[0]!.args[0].input);
     expect(update[0]!.args[0].input.ScheduleExpression).toBe('at(2027-05-19T08:00:00)');
+  });
+
+  it('names no dead-letter queue where the settings have none (the local cloud), and still bounds retries', async () => {
+    scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn' });
+    const { deadLetterArn: _none, ...local } = SETTINGS;
+
+    await new EventBridgeScheduler(() => local, new SchedulerClient({})).scheduleCycleStart(CYCLE, new Date('2027-05-12T08:00:00Z'));
+
+    const target = scheduler.commandCalls(CreateScheduleCommand)[0]!.args[0].input.Target!;
+    expect(target.DeadLetterConfig).toBeUndefined();
+    expect(target.RetryPolicy).toEqual({ MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 10 });
   });
 
   it('deletes the schedule to cancel, and takes an absent one as already gone', async () => {

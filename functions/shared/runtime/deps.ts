@@ -101,6 +101,7 @@ export function deps(): CoreDeps {
         groupName: requireEnv('SCHEDULE_GROUP_NAME'),
         roleArn: requireEnv('SCHEDULER_ROLE_ARN'),
         stateMachineArn: requireEnv('STATE_MACHINE_ARN'),
+        ...(process.env.SCHEDULE_DLQ_ARN ? { deadLetterArn: process.env.SCHEDULE_DLQ_ARN } : {}),
       })),
     clock: () => clock,
     config: readConfig,

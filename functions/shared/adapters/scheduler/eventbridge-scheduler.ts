@@ -9,13 +9,24 @@ import {
 import type { Scheduler } from '../../ports';
 import { mapSdkError, mapSdkErrors } from '../errors';
 
-/** Where cycle starts are scheduled, and as whom; set by the stack (SCHEDULE_GROUP_NAME, SCHEDULER_ROLE_ARN). */
+/** Where cycle starts are scheduled, and as whom; set by the stack (SCHEDULE_GROUP_NAME, SCHEDULER_ROLE_ARN, SCHEDULE_DLQ_ARN). */
 export interface CycleStartSchedules {
   groupName: string;
   /** The role EventBridge Scheduler assumes to start executions: allowed states:StartExecution on this state machine only. */
   roleArn: string;
   stateMachineArn: string;
+  /**
+   * The SQS queue a start goes to when every retry failed, so a cycle that never started is seen (an alarm
+   * watches the queue) instead of lost. Unset locally, where the emulated scheduler has none.
+   */
+  deadLetterArn?: string;
 }
+
+/**
+ * How long a failing start is retried: an hour late is still the agenda call's day, and past that an
+ * operator should know. Scheduler's default (185 attempts over 24 hours) would hide a broken start for a day.
+ */
+export const START_RETRY_POLICY = { MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 10 } as const;
 
 /** Schedule names: letters, digits, `-`, `_`, `.`, at most 64 characters. */
 const MAX_SCHEDULE_NAME = 64;
@@ -57,7 +68,7 @@ export class EventBridgeScheduler implements Scheduler {
   }
 
   async scheduleCycleStart(cycle: { boardId: string; cycleId: string }, at: Date): Promise<{ executionArn: string }> {
-    const { groupName, roleArn, stateMachineArn } = this.settings();
+    const { groupName, roleArn, stateMachineArn, deadLetterArn } = this.settings();
     const partition = stateMachineArn.split(':')[1] ?? 'aws';
     const request: CreateScheduleCommandInput = {
       Name: scheduleNameFor(cycle.cycleId),
@@ -76,6 +87,8 @@ export class EventBridgeScheduler implements Scheduler {
           Name: cycle.cycleId,
           Input: JSON.stringify({ boardId: cycle.boardId, cycleId: cycle.cycleId }),
         }),
+        RetryPolicy: { ...START_RETRY_POLICY },
+        ...(deadLetterArn ? { DeadLetterConfig: { Arn: deadLetterArn } } : {}),
       },
     };
     try {
