@@ -97,6 +97,10 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       STATE_MACHINE_ARN: sfn.stateMachineArn,
       SCHEDULE_GROUP_NAME: 'meeting-cycle-local',
       SCHEDULER_ROLE_ARN: `arn:aws:iam::${sfn.stateMachineArn.split(':')[4]}:role/meeting-cycle-scheduler-local`,
+      // The local cloud has no SQS: these name the dead-letter queue a deployed stack has, so schedules
+      // carry the same DeadLetterConfig as in AWS and the CloudFormation stand-in lists every output.
+      SCHEDULE_DLQ_ARN: `arn:aws:sqs:${sfn.stateMachineArn.split(':')[3]}:${sfn.stateMachineArn.split(':')[4]}:meeting-cycle-local-schedule-dead-letters`,
+      SCHEDULE_DLQ_URL: `https://sqs.${sfn.stateMachineArn.split(':')[3]}.amazonaws.com/${sfn.stateMachineArn.split(':')[4]}/meeting-cycle-local-schedule-dead-letters`,
       APP_URL: server.url,
       SENDER_EMAIL: 'Meeting cycle <noreply@example.org>',
       SES_CONFIGURATION_SET: 'meeting-cycle-local',

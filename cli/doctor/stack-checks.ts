@@ -6,8 +6,11 @@ import { ListSubscriptionsByTopicCommand, type Subscription } from '@aws-sdk/cli
 import { STACK_OUTPUTS } from '../../infra/stack-outputs';
 import type { Check, CheckOutcome, DoctorContext } from './check';
 
-/** Outputs a stack may lack: only a stack that receives replies has InboundDomain; the alarm check reports AlarmTopicArn. */
-const OPTIONAL_OUTPUTS = new Set(['InboundDomain', 'AlarmTopicArn']);
+/**
+ * Outputs a stack may lack: only a stack that receives replies has InboundDomain and its failures
+ * queue; the alarm check reports AlarmTopicArn.
+ */
+const OPTIONAL_OUTPUTS = new Set(['InboundDomain', 'InboundFailuresQueueUrl', 'AlarmTopicArn']);
 
 const REDEPLOY = 'npx cdk deploy (with the same -c options as before)';
 
