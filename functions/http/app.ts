@@ -63,22 +63,32 @@ export const makeHttpApp =
     if (req.path.startsWith('/public/')) return handlePublicRequest(d, req);
     const match = /^\/l\/([^/]+)(?:\/(.*))?$/.exec(req.path);
     if (!match) return page(404, 'Not found', notice('There is nothing at this address.'));
-    const token = decodeURIComponent(match[1] ?? '');
     const rest = match[2] ?? '';
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') return page(405, 'Not allowed', notice('Use the link in your email.'));
     try {
+      // A malformed escape ("%E0%A4%A") is no token of ours: the same page as any unknown link.
+      const token = decodeToken(match[1] ?? '');
+      if (token === undefined) return unknownLink();
       return await handleLink(d, req, token, rest);
     } catch (err) {
       return errorPage(err);
     }
   };
 
+/** The token in a link's path, or undefined when its percent-escapes do not decode. */
+function decodeToken(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+const unknownLink = () =>
+  page(404, 'This link is not valid', notice('Please check that you copied the whole link from the email, or ask the secretariat for a new one.'));
+
 async function handleLink(d: CoreDeps, req: HttpRequest, token: string, rest: string): Promise<HttpResponse> {
-  const unknown = page(
-    404,
-    'This link is not valid',
-    notice('Please check that you copied the whole link from the email, or ask the secretariat for a new one.'),
-  );
+  const unknown = unknownLink();
   if (!isWellFormedToken(token)) return unknown;
   const link = await d.links.getLink(hashToken(token));
   // A reply address's hash is never a link's: reply tokens are not shaped like link tokens.
@@ -160,8 +170,11 @@ async function firstOutcome(d: CoreDeps, tokenHash: string, contact: string): Pr
   }
 }
 
-/** The fields of a POST from one of our pages: a form of sensible size, carrying the CSRF value bound to the token. */
-function readForm(req: HttpRequest, token: string): { form: Record<string, string> } | { refused: HttpResponse } {
+/**
+ * The fields of a POST from one of our pages: a form of sensible size, carrying the CSRF value bound to the token.
+ * Any body reads as fields or a refusal page; nothing in it throws.
+ */
+export function readForm(req: HttpRequest, token: string): { form: Record<string, string> } | { refused: HttpResponse } {
   if (Buffer.byteLength(req.body) > MAX_FORM_BYTES)
     return { refused: page(413, 'Too much text', notice(`A form may send at most ${MAX_FORM_BYTES / 1024} KB.`)) };
   if (!req.contentType.startsWith('application/x-www-form-urlencoded'))

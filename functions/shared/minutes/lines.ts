@@ -118,7 +118,10 @@ export function readLine(rawLine: string, source: number): Line {
   if (h) {
     heading = h[1]!.length;
     // The closing hashes of "## Title ##" go; trimmed by a loop, as `(.*?)\s*#*$` is quadratic on a run of hashes.
-    s = trimEndWhere(trimEndWhere(h[2]!, (ch) => ch === '#'), (ch) => /\s/.test(ch));
+    s = trimEndWhere(
+      trimEndWhere(h[2]!, (ch) => ch === '#'),
+      (ch) => /\s/.test(ch),
+    );
   }
   const emphasised = ['**', '__'].some((m) => s.length > 4 && s.startsWith(m) && s.endsWith(m) && !s.slice(2, -2).includes(m));
   s = s
