@@ -2,6 +2,7 @@ import { CLAIM_STALE_MS } from '../shared/services/callbacks';
 import { loadCycleContext } from '../shared/services/cycle-context';
 import {
   AlreadyExistsError,
+  LimitReachedError,
   LinkUsedError,
   MeetingCycleError,
   NotFoundError,
@@ -38,6 +39,7 @@ const ERROR_PAGES: [new (...args: never[]) => Error, number, string][] = [
   [ValidationError, 422, 'Please check what you entered'],
   [PaperTooLargeError, 413, 'The file is too large'],
   [UploadRejectedError, 415, 'The file was not accepted'],
+  [LimitReachedError, 429, 'That is the most this link allows'],
   [NotWaitingError, 409, 'This has already been answered'],
   [StaleVersionError, 409, 'Someone else saved first'],
   [RetryableError, 503, 'Please try again in a minute'],

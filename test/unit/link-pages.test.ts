@@ -1,4 +1,5 @@
-import { makeHttpApp, readForm } from '../../functions/http/app';
+import { errorStatus, makeHttpApp, readForm } from '../../functions/http/app';
+import { LimitReachedError } from '../../functions/shared/domain/errors';
 import { allowingFormsTo, download, notice, page, redirect } from '../../functions/http/page';
 import type { CoreDeps } from '../../functions/shared/ports';
 import { PAGES } from '../../functions/http/links/pages';
@@ -39,6 +40,10 @@ describe('the headers of every link page', () => {
     expect(upload.headers['content-security-policy']).toContain("form-action 'self' https://docs-bucket.s3.eu-west-2.amazonaws.com;");
     expect(upload.headers['strict-transport-security']).toBeDefined();
     expect(plain.headers['content-security-policy']).toContain("form-action 'self';");
+  });
+
+  it('answers a cap reached with 429 and what the cap is', () => {
+    expect(errorStatus(new LimitReachedError('You have proposed 10 items'))).toEqual({ status: 429, title: 'That is the most this link allows' });
   });
 
   it('reads any form body as fields or a refusal page', () => {
