@@ -2,6 +2,7 @@ import { CLAIM_STALE_MS } from '../shared/services/callbacks';
 import { loadCycleContext } from '../shared/services/cycle-context';
 import {
   AlreadyExistsError,
+  LimitReachedError,
   LinkUsedError,
   MeetingCycleError,
   NotFoundError,
@@ -39,6 +40,7 @@ const ERROR_PAGES: [new (...args: never[]) => Error, number, string][] = [
   [ValidationError, 422, 'Please check what you entered'],
   [PaperTooLargeError, 413, 'The file is too large'],
   [UploadRejectedError, 415, 'The file was not accepted'],
+  [LimitReachedError, 429, 'That is the most this link allows'],
   [NotWaitingError, 409, 'This has already been answered'],
   [StaleVersionError, 409, 'Someone else saved first'],
   [RetryableError, 503, 'Please try again in a minute'],
@@ -64,13 +66,14 @@ export const makeHttpApp =
     if (req.path.startsWith('/public/')) return handlePublicRequest(d, req);
     const match = /^\/l\/([^/]+)(?:\/(.*))?$/.exec(req.path);
     if (!match) return page(404, 'Not found', notice('There is nothing at this address.'));
-    const token = decodeURIComponent(match[1] ?? '');
     const rest = match[2] ?? '';
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') return page(405, 'Not allowed', notice('Use the link in your email.'));
     d.telemetry.count('LinkRequests');
     try {
-      const res = await handleLink(d, req, token, rest);
-      if (REFUSALS.has(res.statusCode)) refused(d, token, res.statusCode);
+      // A malformed escape ("%E0%A4%A") is no token of ours: the same page as any unknown link.
+      const token = decodeToken(match[1] ?? '');
+      const res = token === undefined ? unknownLink() : await handleLink(d, req, token, rest);
+      if (REFUSALS.has(res.statusCode)) refused(d, token ?? '', res.statusCode);
       return res;
     } catch (err) {
       return errorPage(err);
@@ -86,12 +89,20 @@ function refused(d: Pick<CoreDeps, 'telemetry'>, token: string, status: number):
   log().info('Link refused', { status, link: isWellFormedToken(token) ? hashToken(token).slice(0, 8) : 'malformed' });
 }
 
+/** The token in a link's path, or undefined when its percent-escapes do not decode. */
+function decodeToken(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+const unknownLink = () =>
+  page(404, 'This link is not valid', notice('Please check that you copied the whole link from the email, or ask the secretariat for a new one.'));
+
 async function handleLink(d: CoreDeps, req: HttpRequest, token: string, rest: string): Promise<HttpResponse> {
-  const unknown = page(
-    404,
-    'This link is not valid',
-    notice('Please check that you copied the whole link from the email, or ask the secretariat for a new one.'),
-  );
+  const unknown = unknownLink();
   if (!isWellFormedToken(token)) return unknown;
   const link = await d.links.getLink(hashToken(token));
   // A reply address's hash is never a link's: reply tokens are not shaped like link tokens.
@@ -174,8 +185,11 @@ async function firstOutcome(d: CoreDeps, tokenHash: string, contact: string): Pr
   }
 }
 
-/** The fields of a POST from one of our pages: a form of sensible size, carrying the CSRF value bound to the token. */
-function readForm(req: HttpRequest, token: string): { form: Record<string, string> } | { refused: HttpResponse } {
+/**
+ * The fields of a POST from one of our pages: a form of sensible size, carrying the CSRF value bound to the token.
+ * Any body reads as fields or a refusal page; nothing in it throws.
+ */
+export function readForm(req: HttpRequest, token: string): { form: Record<string, string> } | { refused: HttpResponse } {
   if (Buffer.byteLength(req.body) > MAX_FORM_BYTES)
     return { refused: page(413, 'Too much text', notice(`A form may send at most ${MAX_FORM_BYTES / 1024} KB.`)) };
   if (!req.contentType.startsWith('application/x-www-form-urlencoded'))

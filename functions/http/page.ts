@@ -25,9 +25,17 @@ const META = html`${[
   html`<meta name="robots" content="noindex,nofollow">`,
 ]}`;
 
+/** HTTPS only, for two years, on the app's host and below it: a link's secret never crosses plain HTTP. */
+export const HSTS = { 'strict-transport-security': 'max-age=63072000; includeSubDomains' } as const;
+
+/** The page's policy: no script, our own styles and images, forms posting to `formAction` (the page's own origin). */
+const csp = (formAction: string) =>
+  `default-src 'none'; style-src 'unsafe-inline'; form-action ${formAction}; img-src 'self'; base-uri 'none'; frame-ancestors 'none'`;
+
 /**
  * Pages behind links carry a secret in their URL: no referrer leaks it, no cache keeps it, no search
- * engine indexes it, and no script runs but our own markup.
+ * engine indexes it, no script runs but our own markup, its forms post only back to us, and the browser
+ * never asks for it over plain HTTP.
  */
 export const PAGE_HEADERS: Record<string, string> = {
   'content-type': 'text/html; charset=utf-8',
@@ -35,8 +43,17 @@ export const PAGE_HEADERS: Record<string, string> = {
   'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action *; img-src 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'content-security-policy': csp("'self'"),
+  ...HSTS,
 };
+
+/**
+ * `response` with its forms also allowed to post to `url`'s origin: a page with a presigned POST that uploads
+ * straight to the documents bucket. Only such pages name the bucket; every other page's forms post to us alone.
+ */
+export function allowingFormsTo(response: HttpResponse, url: string): HttpResponse {
+  return { ...response, headers: { ...response.headers, 'content-security-policy': csp(`'self' ${new URL(url).origin}`) } };
+}
 
 export function page(statusCode: number, title: string, body: SafeHtml, footer?: string): HttpResponse {
   const head = html`${META}<title>${title}</title><style>${raw(STYLE)}</style>`;
@@ -47,7 +64,7 @@ export function page(statusCode: number, title: string, body: SafeHtml, footer?:
 
 /** 302 after a GET; 303 after a POST, so the browser fetches the target with GET. */
 export function redirect(location: string, statusCode: 302 | 303 = 302): HttpResponse {
-  return { statusCode, headers: { location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' }, body: '' };
+  return { statusCode, headers: { location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', ...HSTS }, body: '' };
 }
 
 /**
@@ -64,6 +81,7 @@ export function download(fileName: string, contentType: string, body: string | U
       'cache-control': 'no-store',
       'referrer-policy': 'no-referrer',
       'x-content-type-options': 'nosniff',
+      ...HSTS,
     },
     body: binary ? Buffer.from(body).toString('base64') : body,
     ...(binary ? { isBase64Encoded: true } : {}),
@@ -71,7 +89,7 @@ export function download(fileName: string, contentType: string, body: string | U
 }
 
 export function json(statusCode: number, value: unknown): HttpResponse {
-  return { statusCode, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify(value) };
+  return { statusCode, headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...HSTS }, body: JSON.stringify(value) };
 }
 
 /** A form that POSTs back to the link, carrying the CSRF value bound to its token. */

@@ -30,6 +30,8 @@ export interface InboundMail {
   /** The envelope recipients on our domain. */
   recipients: string[];
   verdicts: { spf: Verdict; dkim: Verdict; dmarc: Verdict; spam?: Verdict; virus?: Verdict };
+  /** The From header's mailboxes as SES read them (`commonHeaders.from`); absent when SES gave none. */
+  headerFrom?: string[];
 }
 
 export type InboundOutcome = { status: 'accepted' | 'refused' | 'ignored'; reason: string };
@@ -190,7 +192,8 @@ const chars = (n: number) => `${n.toLocaleString('en-GB')} characters`;
 /**
  * Reads a reply to one of our one-time Reply-To addresses and acts on it, or refuses it with an
  * answer saying why (and changes nothing). Accepted only when SPF, DKIM and DMARC all pass, the
- * sender is the person the address was issued to, and the address is unused and unexpired.
+ * sender is the person the address was issued to, and the address is unused and unexpired. Mail that
+ * fails authentication, is spam, or has no single clear sender is ignored unanswered (no backscatter).
  * Idempotent per SES message id: a redelivered message changes nothing more and sends nothing twice.
  */
 export const makeHandleInboundMail =
@@ -200,6 +203,10 @@ export const makeHandleInboundMail =
     if (!domain) return { status: 'ignored', reason: 'This deployment has no inbound mail domain.' };
     const token = replyTokenOf(mail.recipients, domain);
     if (!token) return { status: 'ignored', reason: `Not addressed to a reply address on ${domain}.` };
+    // Mail that fails authentication, or that SES calls spam, most likely forged its sender: answering it would send
+    // our mail to whoever was forged (backscatter). It is dropped unanswered; the chair can still use the button.
+    const unauthenticated = unauthenticatedBecause(mail.verdicts);
+    if (unauthenticated) return { status: 'ignored', reason: unauthenticated };
     const link = await d.links.getLink(hashToken(token));
     const handler = link && Object.hasOwn(REPLY_HANDLERS, link.purpose) ? REPLY_HANDLERS[link.purpose as ReplyPurpose] : undefined;
     // Unknown addresses get no answer: that would turn us into a source of backscatter for spam.
@@ -213,6 +220,8 @@ export const makeHandleInboundMail =
     const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
     const from = parsed.from?.value[0]?.address?.trim();
     if (!from) return { status: 'ignored', reason: 'The message has no sender address.' };
+    const ambiguous = ambiguousSender(parsed, from, mail.headerFrom);
+    if (ambiguous) return { status: 'ignored', reason: ambiguous };
     if (isAutomatic(parsed)) return { status: 'ignored', reason: `Automatic message from ${from}: not an answer.` };
 
     const ctx = await loadCycleContext(d, link.boardId, link.cycleId);
@@ -269,6 +278,34 @@ export const makeHandleInboundMail =
 
 const PASS = 'PASS';
 
+/** Why SES's verdicts show the message may not come from its sender, or undefined when SPF, DKIM and DMARC pass and it is no spam. */
+function unauthenticatedBecause({ spf, dkim, dmarc, spam }: InboundMail['verdicts']): string | undefined {
+  if (spf !== PASS || dkim !== PASS || dmarc !== PASS) {
+    return `Not authenticated (SPF ${spf}, DKIM ${dkim}, DMARC ${dmarc}; all three must pass): not answered, as its sender may be forged.`;
+  }
+  if (spam === 'FAIL') return 'SES found it to be spam: not answered.';
+  return undefined;
+}
+
+/** The address in one mailbox as SES writes it: "Name <a@b>" or "a@b". */
+const addressIn = (mailbox: string) => (/<([^<>]*)>\s*$/.exec(mailbox)?.[1] ?? mailbox).trim().toLowerCase();
+
+/**
+ * Why the sender is not one clear address, or undefined when it is: exactly one From header, holding one mailbox
+ * (no group), the same one SES read. DMARC vouches for one From domain; a second header or mailbox is where a forger
+ * puts the address a reader of the message would trust.
+ */
+function ambiguousSender(parsed: Pick<ParsedMail, 'headerLines' | 'from'>, from: string, headerFrom: string[] | undefined): string | undefined {
+  const fromHeaders = parsed.headerLines.filter((h) => h.key === 'from').length;
+  if (fromHeaders !== 1) return `The message has ${fromHeaders} From headers; exactly one is read as an answer.`;
+  const mailboxes = parsed.from?.value ?? [];
+  if (mailboxes.length !== 1 || mailboxes[0]!.group) return 'The From header names more than one mailbox; exactly one is read as an answer.';
+  if (headerFrom && (headerFrom.length !== 1 || addressIn(headerFrom[0]!) !== from.toLowerCase())) {
+    return "The From header does not match SES's reading of it; not read as an answer.";
+  }
+  return undefined;
+}
+
 /** Why a reply cannot count, or undefined when it may: authentication, sender, address, size. */
 function checkReply(
   d: Pick<CoreDeps, 'clock'>,
@@ -280,15 +317,10 @@ function checkReply(
   oversize: number | undefined,
 ): Refusal | undefined {
   const contact = `the secretariat at ${ctx.secretariatEmail}`;
-  const { spf, dkim, dmarc, virus } = mail.verdicts;
+  // Authentication was checked before anything was read (unauthenticatedBecause): the sender is who it says.
+  const { virus } = mail.verdicts;
   if (virus && virus !== PASS)
     return { reason: 'our mail scanner found a virus in it.', whatNext: `Please use the button in the email, or write to ${contact}.` };
-  if (spf !== PASS || dkim !== PASS || dmarc !== PASS) {
-    return {
-      reason: `we could not confirm that it came from ${from} (SPF ${spf}, DKIM ${dkim}, DMARC ${dmarc}; all three must pass).`,
-      whatNext: `Please use the button in the email instead, or write to ${contact}.`,
-    };
-  }
   if (!holder || holder.email.toLowerCase() !== from.toLowerCase()) {
     return {
       reason: 'only the person the email was sent to can answer it by replying, from the address it was sent to.',

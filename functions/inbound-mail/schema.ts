@@ -10,7 +10,11 @@ export const sesEvent = z.object({
     .array(
       z.object({
         ses: z.object({
-          mail: z.object({ messageId: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/, 'an SES message id') }),
+          mail: z.object({
+            messageId: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/, 'an SES message id'),
+            // SES's reading of the From header: one string per mailbox ("Name <a@b>").
+            commonHeaders: z.object({ from: z.array(z.string().max(1000)).max(100).optional() }).optional(),
+          }),
           receipt: z.object({
             recipients: z.array(z.string().max(320)).max(100),
             spfVerdict: verdict,
@@ -33,6 +37,7 @@ export function toInboundMail({ ses }: z.infer<typeof sesEvent>['Records'][numbe
     messageId: ses.mail.messageId,
     s3Key: inboundKey(ses.mail.messageId),
     recipients: receipt.recipients,
+    ...(ses.mail.commonHeaders?.from ? { headerFrom: ses.mail.commonHeaders.from } : {}),
     verdicts: {
       spf: receipt.spfVerdict.status,
       dkim: receipt.dkimVerdict.status,

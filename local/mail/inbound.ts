@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { simpleParser } from 'mailparser';
 import type { SESEvent } from 'aws-lambda';
 import type { InboundOutcome } from '../../functions/inbound-mail/inbound-mail';
 import { inboundKey } from '../../functions/shared/table/object-keys';
@@ -106,13 +107,23 @@ export async function deliverInbound(
   await d.documents.putBytes(inboundKey(messageId), raw, 'message/rfc822');
   const v = verdictsOf(raw);
   const at = d.clock.now().toISOString();
+  // As SES does: the From header's mailboxes, read from the message, in `commonHeaders.from`.
+  const from = (await simpleParser(raw)).from?.value.map((a) => (a.name ? `${a.name} <${a.address ?? ''}>` : (a.address ?? ''))) ?? [];
   const event = {
     Records: [
       {
         eventSource: 'aws:ses',
         eventVersion: '1.0',
         ses: {
-          mail: { messageId, timestamp: at, source: '', destination: recipients, headersTruncated: false, headers: [], commonHeaders: {} },
+          mail: {
+            messageId,
+            timestamp: at,
+            source: '',
+            destination: recipients,
+            headersTruncated: false,
+            headers: [],
+            commonHeaders: from.length ? { from } : {},
+          },
           receipt: {
             timestamp: at,
             recipients,

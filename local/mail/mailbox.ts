@@ -155,7 +155,7 @@ function mailbox(ctx: ConsoleContext, to?: string): SafeHtml {
     <table><thead><tr><th>#</th><th>Sent (virtual time)</th><th>To</th><th>Kind</th><th>Subject</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-/** Reply as the recipient's mail client would; SES's verdicts can be set to see a forged reply refused. */
+/** Reply as the recipient's mail client would; set SES's verdicts to see a forged reply ignored (never answered: no backscatter). */
 function replyForm(e: ReturnType<MailCapture['emails']>[number]): SafeHtml {
   const select = (name: string) =>
     html`<label>${name.toUpperCase()} <select name="${name}"><option>PASS</option><option>FAIL</option><option>GRAY</option></select></label> `;

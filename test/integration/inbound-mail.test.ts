@@ -111,13 +111,23 @@ describe('replies that must change nothing', () => {
     ['a failing DKIM signature', { dkim: 'FAIL' as const }, 'DKIM FAIL'],
     ['a failing DMARC check', { dmarc: 'FAIL' as const }, 'DMARC FAIL'],
     ['no SPF result', { spf: 'GRAY' as const }, 'SPF GRAY'],
-  ])('refuses a reply with %s, answering why', async (_what, verdicts, says) => {
-    const before = answers().length;
+  ])('ignores a reply with %s, answering nobody (its sender may be forged)', async (_what, verdicts, says) => {
+    const before = cloud().mail.emails().length;
     const outcome = await replyTo(cloud().deps, { original: latest('chair-approval-request'), text: 'Approved', verdicts });
-    expect(outcome).toMatchObject({ status: 'refused', reason: expect.stringContaining(says) });
-    expect(answers()).toHaveLength(before + 1);
-    expect(answers().at(-1)).toMatchObject({ to: [CHAIR], subject: expect.stringContaining('Your reply was not accepted') });
-    expect(answers().at(-1)?.text).toContain('all three must pass');
+    expect(outcome).toMatchObject({ status: 'ignored', reason: expect.stringContaining(says) });
+    expect(cloud().mail.emails()).toHaveLength(before);
+    await unchanged();
+  });
+
+  it.each([
+    ['a second From header', (raw: string) => `From: Mallory <mallory@example.org>\r\n${raw}`, '2 From headers'],
+    ['two mailboxes in its From header', (raw: string) => raw.replace(/^From: .*$/m, `From: ${CHAIR}, mallory@example.org`), 'more than one mailbox'],
+  ])('ignores a reply with %s, answering nobody', async (_what, forge, says) => {
+    const before = cloud().mail.emails().length;
+    const { raw, recipients } = await composeReply({ original: latest('chair-approval-request'), text: 'Approved' });
+    const forged = Buffer.from(forge(raw.toString('latin1')), 'latin1');
+    expect(await deliverInbound(cloud().deps, forged, recipients)).toMatchObject({ status: 'ignored', reason: expect.stringContaining(says) });
+    expect(cloud().mail.emails()).toHaveLength(before);
     await unchanged();
   });
 

@@ -42,6 +42,14 @@ describe('links that are not what they claim', () => {
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('strict-transport-security')).toBe('max-age=63072000; includeSubDomains');
+    expect(res.headers.get('content-security-policy')).toContain("form-action 'self';");
+  });
+
+  it('answers a link whose escapes do not decode with the unknown-link page', async () => {
+    const page = await follow(`${cloud().appUrl}/l/%E0%A4%A`);
+    expect(page.status).toBe(404);
+    expect(page.title).toBe('This link is not valid');
   });
 });
 
@@ -158,6 +166,12 @@ describe('after the item deadline', () => {
 describe('uploading a paper', () => {
   const presenter = 'tom.okafor@example.org';
   const papers = () => cloud().deps.cycles.listPapers(cycle.cycleId);
+
+  it("lets the upload form post to the bucket's origin, and nowhere else", async () => {
+    const res = await fetch(linkOf('paper-request', presenter));
+    const action = /<form method="post" action="([^"]+)" enctype="multipart\/form-data">/.exec(await res.text())?.[1] ?? '';
+    expect(res.headers.get('content-security-policy')).toContain(`form-action 'self' ${new URL(action).origin};`);
+  });
 
   it('refuses a file that is not a PDF whatever its name, and records nothing', async () => {
     const page = await follow(linkOf('paper-request', presenter));

@@ -35,4 +35,23 @@ describe('the action register export', () => {
     expect(csv).toContain(`"'=HYPERLINK(""http://x"",""click""), then more"`);
     expect(csv.endsWith('\r\n')).toBe(true);
   });
+
+  it.each([
+    ['full-width equals', '＝HYPERLINK("http://x")'],
+    ['full-width plus', '＋1+2'],
+    ['full-width minus', '－1+2'],
+    ['full-width at', '＠SUM(A1)'],
+    ['spaces before a sign', '  =1+2'],
+    ['a leading line break', '\n=1+2'],
+    ['a leading CR', '\r=1+2'],
+    ['a leading tab', '\t=1+2'],
+  ])('guards a cell starting with %s', (_what, text) => {
+    const [, row] = actionsCsv(actionRows([action(1, { text })], [member], () => undefined)).split('\r\n');
+    expect(row).toMatch(/^1,open,Sam Reid,"?'/);
+  });
+
+  it('leaves ordinary text alone', () => {
+    const [, row] = actionsCsv(actionRows([action(1, { text: 'Circulate the paper – all' })], [member], () => undefined)).split('\r\n');
+    expect(row).toBe('1,open,Sam Reid,Circulate the paper – all,,b-2027-01-20,,');
+  });
 });

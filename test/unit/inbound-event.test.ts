@@ -5,7 +5,7 @@ import { parseOrThrow } from '../../functions/shared/domain/validate';
 const record = (messageId: string) => ({
   eventSource: 'aws:ses',
   ses: {
-    mail: { messageId, source: 'chair@example.org', commonHeaders: { subject: 'Re: Approve the minutes' } },
+    mail: { messageId, source: 'chair@example.org', commonHeaders: { subject: 'Re: Approve the minutes', from: ['Alex Morgan <chair@example.org>'] } },
     receipt: {
       recipients: ['reply+abc@replies.example.org'],
       spfVerdict: { status: 'PASS' },
@@ -25,8 +25,16 @@ describe("SES's receipt event", () => {
       messageId: 'o3vjr1bb0q8o1ej4s4a0qs1v7mk0h4tbaq0m3bg1',
       s3Key: 'inbound/o3vjr1bb0q8o1ej4s4a0qs1v7mk0h4tbaq0m3bg1',
       recipients: ['reply+abc@replies.example.org'],
+      headerFrom: ['Alex Morgan <chair@example.org>'],
       verdicts: { spf: 'PASS', dkim: 'PASS', dmarc: 'GRAY', spam: 'PASS', virus: 'FAIL' },
     });
+  });
+
+  it('carries no From mailboxes when SES read none', () => {
+    const noFrom = record('abc');
+    delete (noFrom.ses.mail.commonHeaders as { from?: string[] }).from;
+    const { Records } = parseOrThrow(sesEvent, { Records: [noFrom] }, 'SES receipt event');
+    expect(toInboundMail(Records[0]!)).not.toHaveProperty('headerFrom');
   });
 
   it('refuses a message id that could name another object, and an event with no verdicts', () => {

@@ -34,16 +34,21 @@ export function actionRows(actions: readonly Action[], members: readonly Member[
     });
 }
 
+/** What starts a cell a spreadsheet would run: a sign, ASCII or full-width, after any spaces; or a tab or line break. */
+const FORMULA_START = /^(?:[\t\r\n]| *[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
+
 const COLUMNS: (keyof ActionRow)[] = ['number', 'status', 'owners', 'text', 'due', 'meeting', 'item', 'latestUpdate'];
 
 /**
- * RFC 4180 CSV with a header. A cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR)
- * is prefixed with an apostrophe: action text comes from minutes anyone may have written.
+ * RFC 4180 CSV with a header. A cell that a spreadsheet would run as a formula is prefixed with an
+ * apostrophe: action text comes from minutes anyone may have written. Spreadsheets read a formula after
+ * leading spaces, from the full-width signs (＝＋－＠) an East Asian keyboard types, and after a leading
+ * tab, CR or line break; all of these are guarded.
  */
 export function actionsCsv(rows: readonly ActionRow[]): string {
   const cell = (value: string | number): string => {
     let text = String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    if (FORMULA_START.test(text)) text = `'${text}`;
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   return [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';

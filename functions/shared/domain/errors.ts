@@ -63,6 +63,9 @@ export class LinkUsedError extends MeetingCycleError {}
 export class UploadRejectedError extends MeetingCycleError {}
 export class PaperTooLargeError extends UploadRejectedError {}
 
+/** A link's holder has repeated an action as often as one link allows (paper versions, proposals); nothing was stored. */
+export class LimitReachedError extends MeetingCycleError {}
+
 /** The workflow was not waiting for this callback (already resumed, or timed out). */
 export class NotWaitingError extends MeetingCycleError {}
 

@@ -95,6 +95,9 @@ export type MinutesReply = { decision: 'approve' } | { decision: 'request-change
 // "Approved", "approve.", "APPROVED!", "Approved, thanks": the first line and nothing but courtesy.
 const APPROVAL_LINE = /^(i\s+)?approved?(\s+(the|these)\s+minutes)?[\s.!,;:-]*((many\s+)?thanks?( you)?|cheers)?[\s.!,]*$/i;
 
+/** The longest first line read as an approval. */
+const APPROVAL_LINE_MAX = 200;
+
 /**
  * Reads the chair's reply: "approved" (any case) on the first line approves, whatever follows; any
  * other text asks for changes, and is the comment the secretariat receives.
@@ -102,8 +105,9 @@ const APPROVAL_LINE = /^(i\s+)?approved?(\s+(the|these)\s+minutes)?[\s.!,;:-]*((
 export function readMinutesReply(text: string): MinutesReply {
   const body = replyBody(text);
   if (!body) return { decision: 'empty' };
-  const firstLine = body.split('\n')[0]!.trim();
-  if (APPROVAL_LINE.test(firstLine)) return { decision: 'approve' };
+  const firstLine = body.split('\n')[0]!.trim().replace(/\s+/g, ' ');
+  // Courtesy is short: a longer line is no approval, and the pattern's runs of punctuation are quadratic on one.
+  if (firstLine.length <= APPROVAL_LINE_MAX && APPROVAL_LINE.test(firstLine)) return { decision: 'approve' };
   return { decision: 'request-changes', comment: body };
 }
 

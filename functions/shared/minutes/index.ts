@@ -1,5 +1,5 @@
 import { ValidationError } from '../domain/errors';
-import { toLines } from './lines';
+import { MAX_LINE_CHARS, toLines } from './lines';
 import { MinutesReader } from './reader';
 import { reconcile, type MinutesReading } from './reconcile';
 import type { MinutesDecision, MinutesOutline, ParsedMinutes } from './types';
@@ -73,9 +73,13 @@ export function readMinutesInFull(text: string): MinutesInFull {
 
 function readMinutes(text: string): MinutesReading {
   if (!text.trim()) throw new ValidationError('The minutes are empty.', ['no text']);
-  const lines = toLines(text);
+  const cut: number[] = [];
+  const lines = toLines(text, cut);
   const explicitItems = lines.some((l) => !l.bullet && (ITEM_EXPLICIT.test(l.text) || (l.heading > 0 && ITEM_NUMBERED.test(l.text))));
   const reader = new MinutesReader(explicitItems);
+  for (const line of cut) {
+    reader.flags.push(`Line ${line + 1} is longer than ${MAX_LINE_CHARS.toLocaleString('en-GB')} characters: only its start was read. Is it minutes text?`);
+  }
   reader.read(lines);
 
   const attendanceCount = Object.values(reader.people).reduce((n, list) => n + list.length, 0);

@@ -2,19 +2,42 @@
 
 import { findDate } from './dates';
 import { isPost, ownerTag } from './margins';
-import { clean, splitTopLevel, words } from './text';
+import { clean, splitTopLevel, trimEndWhere, words } from './text';
 import { COLLECTIVES, CONNECTORS, IMPERATIVES, MONTH, NONE, PARTICIPLE, WEEKDAY } from './vocabulary';
 
 // Global, so that ownersOf can try each verb in turn; it sets lastIndex before each use.
 const OWNER_VERB =
   /\s+(?:(?:is|are|was|were)\s+(?:(?:asked|requested|invited|tasked)\s+)?to|(?:agreed|undertook|offered|volunteered)\s+to|will|shall|should|must|would|to)\s+/gi;
 
-/** Tokens with bracketed groups kept whole: "Lucy Bogue (NOMS)" is three tokens. */
-const ownerTokens = (s: string) => s.match(/\([^)]*\)|[^\s()]+/g) ?? [];
+/**
+ * Tokens with bracketed groups kept whole: "Lucy Bogue (NOMS)" is three tokens. An opening bracket that no
+ * closing one follows, and a stray closing one, are dropped. A scan, not `/\([^)]*\)|[^\s()]+/g`, which
+ * searches to the end again from each of a run of unclosed brackets.
+ */
+function ownerTokens(s: string): string[] {
+  const tokens: string[] = [];
+  const lastClose = s.lastIndexOf(')');
+  let i = 0;
+  while (i < s.length) {
+    const ch = s[i]!;
+    if (ch === '(' && i < lastClose) {
+      const close = s.indexOf(')', i + 1);
+      tokens.push(s.slice(i, close + 1));
+      i = close + 1;
+    } else if (ch === '(' || ch === ')' || /\s/.test(ch)) i++;
+    else {
+      let end = i + 1;
+      while (end < s.length && !/[\s()]/.test(s[end]!)) end++;
+      tokens.push(s.slice(i, end));
+      i = end;
+    }
+  }
+  return tokens;
+}
 
 function ownerTokenOk(token: string): boolean {
   if (token.startsWith('(')) return true;
-  const t = token.replace(/[,;:.]+$/, '');
+  const t = trimEndWhere(token, (ch) => ',;:.'.includes(ch));
   if (!t) return false;
   const lower = t.toLowerCase();
   if (CONNECTORS.has(lower) || COLLECTIVES.has(lower)) return true;

@@ -8,9 +8,13 @@ const NOW = '2027-03-15T09:00:00.000Z';
 const PASS = { spf: 'PASS', dkim: 'PASS', dmarc: 'PASS' };
 
 /** Stores a raw reply as the SES receipt rule does and returns the event the core reads. */
-async function received(d: FakeDeps, o: { id: string; from: string; to: string; body: string; verdicts?: InboundMail['verdicts'] }): Promise<InboundMail> {
+async function received(
+  d: FakeDeps,
+  o: { id: string; from: string; to: string; body: string; verdicts?: InboundMail['verdicts']; headerFrom?: string[]; extraHeaders?: string[] },
+): Promise<InboundMail> {
   const raw = [
     `From: ${o.from}`,
+    ...(o.extraHeaders ?? []),
     `To: ${o.to}`,
     'Subject: Re: your email',
     `Message-ID: <${o.id}@mail.example.org>`,
@@ -23,7 +27,7 @@ async function received(d: FakeDeps, o: { id: string; from: string; to: string; 
     '> the original',
   ].join('\r\n');
   await d.documents.putText(`inbound/${o.id}`, raw, 'message/rfc822');
-  return { messageId: o.id, s3Key: `inbound/${o.id}`, recipients: [o.to], verdicts: o.verdicts ?? PASS };
+  return { messageId: o.id, s3Key: `inbound/${o.id}`, recipients: [o.to], verdicts: o.verdicts ?? PASS, ...(o.headerFrom ? { headerFrom: o.headerFrom } : {}) };
 }
 
 /** The chair has been sent version 1 for approval; its reply address is returned. */
@@ -61,16 +65,37 @@ describe('inbound mail', () => {
     expect(d.emails('reply-outcome')).toHaveLength(1);
   });
 
-  it('refuses a reply whose DKIM check failed, answering the sender and changing nothing', async () => {
+  it.each([
+    ['whose DKIM check failed', { verdicts: { ...PASS, dkim: 'FAIL' } }, 'DKIM FAIL'],
+    ['with no SPF result', { verdicts: { ...PASS, spf: 'GRAY' } }, 'SPF GRAY'],
+    ['that SES found to be spam', { verdicts: { ...PASS, spam: 'FAIL' } }, 'spam'],
+    ['with two From headers', { extraHeaders: ['From: mallory@example.org'] }, '2 From headers'],
+    ['with two mailboxes in its From header', { from: 'cara@example.org, mallory@example.org' }, 'more than one mailbox'],
+    ['with a group in its From header', { from: 'Board: cara@example.org;' }, 'no sender address'],
+    ['whose From header SES read otherwise', { headerFrom: ['Mallory <mallory@example.org>'] }, "SES's reading"],
+    ['whose From header SES read as two mailboxes', { headerFrom: ['cara@example.org', 'mallory@example.org'] }, "SES's reading"],
+  ])('ignores a reply %s, answering nobody and changing nothing', async (_what, extra, says) => {
     const { d, replyTo } = await chairAsked();
-    const mail = await received(d, { id: 'm2', from: 'cara@example.org', to: replyTo, body: 'Approved', verdicts: { ...PASS, dkim: 'FAIL' } });
+    const mail = await received(d, { id: 'm2', from: 'cara@example.org', to: replyTo, body: 'Approved', ...extra });
 
-    expect(await makeHandleInboundMail(d)(mail)).toMatchObject({ status: 'refused' });
+    expect(await makeHandleInboundMail(d)(mail)).toMatchObject({ status: 'ignored', reason: expect.stringContaining(says) });
 
     expect((await d.cycles.getMinutes('c', 1))?.status).toBe('submitted');
     expect(d.workflow.resumed).toEqual([]);
-    expect(d.emails('reply-outcome')[0]!.subject).toMatch(/^Your reply was not accepted/);
+    expect(d.emails('reply-outcome')).toEqual([]);
     expect(d.links.forUrl(replyTo)?.usedAt).toBeUndefined();
+  });
+
+  it('accepts a reply whose one From mailbox is the one SES read', async () => {
+    const { d, replyTo } = await chairAsked();
+    const mail = await received(d, {
+      id: 'm6',
+      from: 'Cara Chair <Cara@Example.org>',
+      to: replyTo,
+      body: 'Approved',
+      headerFrom: ['Cara Chair <Cara@Example.org>'],
+    });
+    expect(await makeHandleInboundMail(d)(mail)).toMatchObject({ status: 'accepted' });
   });
 
   it('refuses a reply from someone other than the person the address was issued to', async () => {

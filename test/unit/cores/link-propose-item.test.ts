@@ -1,4 +1,5 @@
-import { proposalForm, proposeItem } from '../../../functions/http/links/propose-item/core';
+import { MAX_PROPOSALS_PER_MEMBER, proposalForm, proposeItem } from '../../../functions/http/links/propose-item/core';
+import { LimitReachedError } from '../../../functions/shared/domain/errors';
 import type { Member } from '../../../functions/shared/domain/types';
 import { parseOrThrow } from '../../../functions/shared/domain/validate';
 import type { FakeDeps } from '../../support/fakes';
@@ -88,5 +89,20 @@ describe('the propose-item link', () => {
 
     expect(await d.cycles.listProposals('c')).toEqual([]);
     expect(d.emails()).toEqual([]);
+  });
+
+  it(`refuses a member's proposal beyond the ${MAX_PROPOSALS_PER_MEMBER}th of a cycle, storing nothing, but counts a double click once`, async () => {
+    const { d } = await scenario({ now: BEFORE_ITEM_DEADLINE });
+    for (let i = 1; i <= MAX_PROPOSALS_PER_MEMBER; i++) await propose(d, { ...BUS_SHELTERS, title: `Item ${i}`, nonce: `form-nonce-${i}` });
+
+    await expect(propose(d, { ...BUS_SHELTERS, title: 'One more', nonce: 'form-nonce-x' })).rejects.toThrow(LimitReachedError);
+    await expect(propose(d, { ...BUS_SHELTERS, title: 'One more', nonce: 'form-nonce-x' })).rejects.toThrow(/proposed 10 items for this meeting/);
+
+    expect(await d.cycles.listProposals('c')).toHaveLength(MAX_PROPOSALS_PER_MEMBER);
+    expect(d.emails('proposal-received')).toHaveLength(MAX_PROPOSALS_PER_MEMBER);
+    // The tenth form sent again is the tenth proposal, not an eleventh.
+    expect(await propose(d, { ...BUS_SHELTERS, title: 'Item 10', nonce: 'form-nonce-10' })).toEqual({ outcome: '"Item 10" was proposed for the agenda.' });
+    // Another member's proposals count apart.
+    expect(await propose(d, { ...BUS_SHELTERS, nonce: 'form-nonce-ann' }, people.ann)).toEqual({ outcome: '"Bus shelters" was proposed for the agenda.' });
   });
 });

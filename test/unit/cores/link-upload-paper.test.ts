@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
-import { itemOf, presignItemUpload, submitUpload, UPLOAD_WINDOW_SECONDS, uploadForm } from '../../../functions/http/links/upload-paper/core';
-import { NotFoundError, PaperTooLargeError, UploadRejectedError } from '../../../functions/shared/domain/errors';
+import {
+  itemOf,
+  MAX_UPLOADS_PER_ITEM,
+  presignItemUpload,
+  submitUpload,
+  UPLOAD_WINDOW_SECONDS,
+  uploadForm,
+} from '../../../functions/http/links/upload-paper/core';
+import { LimitReachedError, NotFoundError, PaperTooLargeError, UploadRejectedError } from '../../../functions/shared/domain/errors';
 import type { AgendaItem } from '../../../functions/shared/domain/types';
 import { parseOrThrow } from '../../../functions/shared/domain/validate';
 import { checkedPaperKey, paperUploadKey, PREFIXES } from '../../../functions/shared/table/object-keys';
@@ -159,5 +166,37 @@ describe('the upload-paper link', () => {
     );
 
     expect(await d.cycles.listPapers('c')).toEqual([]);
+  });
+
+  it(`refuses a paper beyond the ${MAX_UPLOADS_PER_ITEM}th version of an item, storing nothing, while appendices still count apart`, async () => {
+    const d = await withPlan();
+    for (let v = 1; v <= MAX_UPLOADS_PER_ITEM; v++) {
+      await d.cycles.addPaper({
+        cycleId: 'c',
+        itemNumber: 2,
+        kind: 'paper',
+        s3Key: `papers/c/item-2/v${v}.pdf`,
+        fileName: 'item-2.pdf',
+        contentType: 'application/pdf',
+        size: 100,
+        uploadedBy: 'ann',
+        uploadedAt: BEFORE_DEADLINE,
+        late: false,
+      });
+    }
+    const key = await arrived(d, 'paper', await pdf(1), 'application/pdf');
+    const before = [...d.documents.objects.keys()];
+
+    await expect(submit(d, { key })).rejects.toThrow(
+      new LimitReachedError(
+        `Item 2 already has ${MAX_UPLOADS_PER_ITEM} versions of the paper, the most one cycle keeps; this upload was not recorded. Please write to the secretariat at sam@example.org.`,
+      ),
+    );
+
+    expect(await d.cycles.listPapers('c')).toHaveLength(MAX_UPLOADS_PER_ITEM);
+    expect([...d.documents.objects.keys()]).toEqual(before);
+    expect(d.emails('paper-receipt')).toEqual([]);
+    const appendix = await arrived(d, 'appendix', PNG, 'image/png');
+    expect((await submit(d, { key: appendix })).outcome).toMatch(/^Appendix 1 to item 2/);
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { proposalReceivedEmail } from '../../../emails';
-import { AlreadyExistsError } from '../../../shared/domain/errors';
+import { AlreadyExistsError, LimitReachedError } from '../../../shared/domain/errors';
 import type { CycleContext } from '../../../shared/services/cycle-context';
 import { messageTo } from '../../../shared/services/notify';
 import type { Member } from '../../../shared/domain/types';
@@ -32,9 +32,13 @@ async function addOnce(add: () => Promise<void>): Promise<boolean> {
   }
 }
 
+/** Most items one member may propose for one meeting: a loop on a link cannot flood the agenda. */
+export const MAX_PROPOSALS_PER_MEMBER = 10;
+
 /**
  * Stores a member's proposal once per form (the id comes from the link and the form's nonce) and
  * thanks the proposer by email, once. Refused when the presenter is not a member of the board.
+ * @throws LimitReachedError when the proposer already has MAX_PROPOSALS_PER_MEMBER proposals in the cycle
  */
 export async function proposeItem(
   d: Pick<CoreDeps, 'cycles' | 'sendOnce' | 'clock'>,
@@ -44,7 +48,14 @@ export async function proposeItem(
   const presenter = cycle.members.find((m) => m.memberId === proposal.presenter);
   if (!presenter) return { refused: 'presenter-not-member' };
   const proposalId = createHash('sha256').update(`${input.tokenHash}:${proposal.nonce}`).digest('hex').slice(0, 20);
-  const existing = (await d.cycles.listProposals(cycle.cycle.cycleId)).find((p) => p.proposalId === proposalId);
+  const proposals = await d.cycles.listProposals(cycle.cycle.cycleId);
+  const existing = proposals.find((p) => p.proposalId === proposalId);
+  if (!existing && proposals.filter((p) => p.proposedBy === proposer.memberId).length >= MAX_PROPOSALS_PER_MEMBER) {
+    throw new LimitReachedError(
+      `You have proposed ${MAX_PROPOSALS_PER_MEMBER} items for this meeting, the most one member can; "${proposal.title}" was not stored. ` +
+        `Please write to the secretariat at ${cycle.secretariatEmail}.`,
+    );
+  }
   const added =
     !existing &&
     (await addOnce(() =>

@@ -3,7 +3,7 @@ import { html, raw, type SafeHtml } from '../../../shared/domain/html';
 import { resolveOwners, extractActions } from '../../../shared/domain/minutes';
 import type { ExtractedAction } from '../../../shared/domain/types';
 import type { CycleContext } from '../../../shared/services/cycle-context';
-import { form, notice, page, type HttpResponse, download } from '../../page';
+import { allowingFormsTo, form, notice, page, type HttpResponse, download } from '../../page';
 import type { LinkContext, LinkPage } from '../types';
 import {
   DOCX_TYPE,
@@ -93,7 +93,7 @@ export function editPage(c: LinkContext, start: { text: string; comment?: string
   const body = html`${start.comment ? notice(`The chair asked for changes: ${start.comment}`) : ''}
       <p>${HOW}</p>
       ${editForm(c, start.text)}${fileSection(c, upload)}`;
-  return page(200, minutesTitle(c.cycle), body);
+  return allowingFormsTo(page(200, minutesTitle(c.cycle), body), upload.url);
 }
 
 /** A path below the link that names nothing. */

@@ -1,7 +1,7 @@
 import { recordAudit } from '../../../shared/services/audit';
 import { createHash, randomBytes } from 'node:crypto';
 import { paperReceiptEmail } from '../../../emails';
-import { NotFoundError, PaperTooLargeError, UploadRejectedError } from '../../../shared/domain/errors';
+import { LimitReachedError, NotFoundError, PaperTooLargeError, UploadRejectedError } from '../../../shared/domain/errors';
 import { checkAppendixType, describeFile, FILE_TYPES, fileTypeLabel, formatBytes, sniffFileType, type FileType } from '../../../shared/documents/file-type';
 import { inspectPdf } from '../../../shared/documents/pdf-check';
 import { type AgendaItem, type Member, type Paper, type PaperKind, isPaper } from '../../../shared/domain/types';
@@ -156,10 +156,23 @@ async function recordUpload(
   return paper;
 }
 
+/** Most versions of an item's paper, and most appendices to it, one cycle records: a loop re-uploading cannot fill the bucket. */
+export const MAX_UPLOADS_PER_ITEM = 20;
+
+function refuseOverCap(listed: readonly Paper[], item: AgendaItem, kind: PaperKind, secretariatEmail: string): void {
+  const count = listed.filter((p) => p.itemNumber === item.number && isPaper(p) === (kind === 'paper')).length;
+  if (count < MAX_UPLOADS_PER_ITEM) return;
+  const what = kind === 'paper' ? `${MAX_UPLOADS_PER_ITEM} versions of the paper` : `${MAX_UPLOADS_PER_ITEM} appendices`;
+  throw new LimitReachedError(
+    `Item ${item.number} already has ${what}, the most one cycle keeps; this upload was not recorded. Please write to the secretariat at ${secretariatEmail}.`,
+  );
+}
+
 /**
  * Submits an upload for an item: records it once (a resubmitted form finds it recorded) and sends the
  * presenter one receipt per upload. Returns what was received, in one sentence.
- * @throws UploadRejectedError (not this item's upload, or not an accepted type), NotFoundError, PaperTooLargeError
+ * @throws UploadRejectedError (not this item's upload, or not an accepted type), NotFoundError, PaperTooLargeError,
+ *   LimitReachedError (MAX_UPLOADS_PER_ITEM of its kind already recorded)
  */
 export async function submitUpload(
   d: Pick<CoreDeps, 'cycles' | 'documents' | 'sendOnce' | 'clock' | 'config' | 'audit'>,
@@ -169,6 +182,7 @@ export async function submitUpload(
   if (!isUploadFor(cycle.cycle.cycleId, item, key)) throw new UploadRejectedError('That upload does not belong to this item.');
   const listed = await d.cycles.listPapers(cycle.cycle.cycleId);
   const existing = listed.find((p) => (p.uploadKey ?? p.s3Key) === key);
+  if (!existing) refuseOverCap(listed, item, uploadKind(key), cycle.secretariatEmail);
   const paper = existing ?? (await recordUpload(d, { ...input, listed }));
   const number = ordinalOf(existing ? listed : [...listed, paper], paper);
   const email = paperReceiptEmail({

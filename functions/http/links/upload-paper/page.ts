@@ -1,7 +1,7 @@
 import { APPENDIX_ACCEPT, APPENDIX_TYPE_NAMES, describeFile, formatBytes } from '../../../shared/documents/file-type';
 import { html, type SafeHtml } from '../../../shared/domain/html';
 import { isPaper, type AgendaItem, type Paper, type PaperKind } from '../../../shared/domain/types';
-import { form, notice, page, type HttpResponse } from '../../page';
+import { allowingFormsTo, form, notice, page, type HttpResponse } from '../../page';
 import type { LinkContext, LinkPage } from '../types';
 import { type PresignedUpload, isUploadFor, itemOf, presignItemUpload, submitUpload, UPLOAD_WINDOW_SECONDS, uploadKind, uploadForm } from './core';
 import { parseOrThrow } from '../../../shared/domain/validate';
@@ -58,7 +58,7 @@ export function uploadPage(
   const supporting = `Supporting files go to members with the papers, each as a file of its own (not in the board pack): ${types}, up to ${maxMb} each.`;
   const list = appendices.map((a, i) => html`<li>Appendix ${i + 1}: ${describeFile(a)}, arrived ${cycle.when(a.uploadedAt)}</li>`);
   const due = cycle.when(cycle.cycle.timeline.paperDeadline);
-  return page(
+  const shown = page(
     200,
     heading(item),
     html`<p>Papers are due ${due}. The paper is a PDF of up to ${maxMb}; it goes into the board pack.</p>
@@ -70,6 +70,7 @@ export function uploadPage(
       ${appendices.length > 0 ? html`<ul>${list}</ul>` : ''}
       ${uploadFormHtml(forms.appendix, 'appendix')}`,
   );
+  return allowingFormsTo(shown, forms.paper.url);
 }
 
 /**
