@@ -16,9 +16,13 @@ import type {
 import type { ActionChange } from '../domain/types';
 import type { ExecutionInput } from '../domain/states';
 import type { EmailKind } from '../../emails';
-import type { AuditEntry, AuditNote } from '../domain/audit';
+import type { AuditNote } from '../domain/audit';
+import type { AuditTrail, Telemetry } from './operations';
+import type { SecurityLog, SessionRepository, SignInRepository } from './console';
 
 export type { ActionChange };
+export type * from './console';
+export type * from './operations';
 
 /** "Now", injected: AWS uses the system clock, the local cloud a virtual one. */
 export interface Clock {
@@ -366,122 +370,6 @@ export interface SendOnce {
    * claimed it. A stale claim, or one an earlier run of this task left, is false: it is sent again.
    */
   holds(key: string): Promise<boolean>;
-}
-
-/**
- * A console sign-in asked for by email: the link's token is stored only as its hash, and the link works
- * only in the browser that asked (the hash of a random cookie set on that request).
- */
-export interface SignInRecord {
-  tokenHash: string;
-  /** Lower-case. */
-  email: string;
-  /** SHA-256 of the browser-binding cookie set when the link was asked for. */
-  bindingHash: string;
-  /** A local /console path to go to once signed in. */
-  next?: string;
-  createdAt: string;
-  expiresAt: string;
-  /** Set once, by the request that signs in with it. */
-  usedAt?: string;
-}
-
-export interface SignInRepository {
-  /** AlreadyExistsError on a hash collision, rather than replace a record. */
-  putSignIn(record: SignInRecord): Promise<void>;
-  getSignIn(tokenHash: string): Promise<SignInRecord | undefined>;
-  /** Marks the record used at `at`: true for the one request that does, false if it was used (or is unknown). */
-  claimSignIn(tokenHash: string, at: string): Promise<boolean>;
-  /** Undoes the claim made `at` (the session could not be created), so the link can be tried again. */
-  releaseSignIn(tokenHash: string, at: string): Promise<void>;
-  /**
-   * Counts one attempt of `scope` in the window starting `windowStart`: true if it was counted, false
-   * (and not counted) when `limit` attempts were counted already. The count is forgotten after `forgetAfter`.
-   */
-  countAttempt(scope: string, windowStart: string, limit: number, forgetAfter: string): Promise<boolean>;
-}
-
-/** A console session; its id is in the browser's cookie only, the table has its SHA-256. */
-export interface ConsoleSession {
-  sessionHash: string;
-  /** Lower-case. */
-  email: string;
-  createdAt: string;
-  /** When it was last used, to the few minutes its touches are spaced by. */
-  lastSeenAt: string;
-  /** Ends unless used again before: `lastSeenAt` plus the idle lifetime, never after `absoluteExpiresAt`. */
-  idleExpiresAt: string;
-  absoluteExpiresAt: string;
-}
-
-export interface SessionRepository {
-  /** Stores the session and its place in the person's list of sessions. */
-  createSession(session: ConsoleSession): Promise<void>;
-  getSession(sessionHash: string): Promise<ConsoleSession | undefined>;
-  /** Moves the idle expiry on; a session ended meanwhile stays ended. */
-  touchSession(sessionHash: string, lastSeenAt: string, idleExpiresAt: string): Promise<void>;
-  /** Ends one session (a no-op when it is gone). */
-  endSession(sessionHash: string): Promise<void>;
-  /** Ends every session of a person; returns how many there were. */
-  endSessionsOf(email: string): Promise<number>;
-}
-
-/** What the security log keeps of a sign-in, sign-out or refusal: never a token or a session id. */
-export interface SecurityEvent {
-  at: string;
-  event: 'sign-in-link-sent' | 'sign-in-refused' | 'signed-in' | 'signed-out' | 'session-refused';
-  /** The address, or `sha256:<hex>` of it when it is not one that may sign in; absent when not known. */
-  email?: string;
-  boardIds?: string[];
-  /** The client's address (API Gateway's sourceIp). */
-  ip: string;
-  reason?: string;
-}
-
-/** Append-only record of the console's sign-ins, sign-outs and refusals. */
-export interface SecurityLog {
-  record(event: SecurityEvent): Promise<void>;
-  /** The events of one UTC day (`YYYY-MM-DD`), oldest first. */
-  listDay(day: string): Promise<SecurityEvent[]>;
-}
-
-/**
- * The figures operators watch (CloudWatch metrics in namespace MeetingCycle), by the names the alarms
- * and the dashboard use.
- */
-export type MetricName =
-  | 'EmailsSent'
-  | 'LinkRequests'
-  | 'LinkRefusals'
-  | 'ConsoleSignIns'
-  | 'ConsoleRefusals'
-  | 'CyclesStarted'
-  | 'CyclesFailed'
-  | 'CallbackChases'
-  | 'EmailsSuppressed'
-  | 'Bounces'
-  | 'Complaints';
-
-/**
- * Counts what happened, for operators. A count never carries a token, an address or a body: its
- * dimensions are low-cardinality words (an email's kind), as each distinct set is a metric of its own.
- */
-export interface Telemetry {
-  count(name: MetricName, dimensions?: Record<string, string>): void;
-}
-
-/**
- * A board's append-only audit trail (domain/audit.ts): each entry numbered and chained to the one before
- * by its hash. Appends on one board are serialised (a conditional write on the trail's head), so two at
- * once both land, one after the other.
- */
-export interface AuditTrail {
-  /** Appends a note as the board's next entry and returns it; a note whose `key` was appended before is not written again. */
-  append(boardId: string, note: AuditNote): Promise<AuditEntry | undefined>;
-  /** The board's entries in order (only those of `cycleId` when given). */
-  list(boardId: string, filter?: { cycleId?: string }): Promise<AuditEntry[]>;
-  /** The trail's last number and hash, kept apart from the entries so a deleted last entry is seen. */
-  head(boardId: string): Promise<{ seq: number; hash: string } | undefined>;
 }
 
 /** Everything a core may use; handlers build it once per process (runtime/deps.ts), tests with fakes. */
