@@ -24,7 +24,10 @@ export function registerCycleCommands(program: Command): void {
     .option('--by <name>', 'who starts it, for the audit trail (default: your user name)')
     .action(async (o: Common & { board: string; meeting: string; time: string; venue?: string; overrideReason?: string; by?: string }) => {
       await connect(o);
-      const result = await makeStartCycle(deps(), operator(o.by ?? os.userInfo().username))({
+      const result = await makeStartCycle(
+        deps(),
+        operator(o.by ?? os.userInfo().username),
+      )({
         boardId: o.board,
         meetingDate: o.meeting,
         meetingTime: o.time,
@@ -53,7 +56,10 @@ export function registerCycleCommands(program: Command): void {
     .option('--by <name>', 'who moves it, for the audit trail (default: your user name)')
     .action(async (o: Common & { cycle: string; meeting: string; time: string; venue?: string; overrideReason?: string; by?: string }) => {
       await connect(o);
-      const result = await makeMoveMeeting(deps(), operator(o.by ?? os.userInfo().username))({
+      const result = await makeMoveMeeting(
+        deps(),
+        operator(o.by ?? os.userInfo().username),
+      )({
         cycleId: o.cycle,
         meetingDate: o.meeting,
         meetingTime: o.time,

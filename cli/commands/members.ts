@@ -45,7 +45,10 @@ export function registerMemberCommands(program: Command): void {
     .option('--by <name>', 'who removes them, for the audit trail (default: your user name)')
     .action(async (o: Common & { board: string; member: string; reason?: string; by?: string }) => {
       await connect(o);
-      const result = await makeMemberLeaves(deps(), operator(o.by ?? os.userInfo().username))({ boardId: o.board, member: o.member, ...(o.reason ? { reason: o.reason } : {}) });
+      const result = await makeMemberLeaves(
+        deps(),
+        operator(o.by ?? os.userInfo().username),
+      )({ boardId: o.board, member: o.member, ...(o.reason ? { reason: o.reason } : {}) });
       print(o, result, () =>
         [
           `Removed ${result.memberId} from ${o.board}.`,

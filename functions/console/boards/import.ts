@@ -148,7 +148,12 @@ export async function confirmImport(ctx: RouteContext): Promise<ConsoleResponse>
   }
   if (checked.rows.length === 0) return ctx.page(422, TITLE, html`<p class="error" role="alert">There are no members to import.</p>${back(board)}`);
   const who = { kind: 'secretariat', ...(ctx.principal?.email ? { email: ctx.principal.email } : {}) } as const;
-  await importMembers(ctx.d, board.boardId, checked.rows.map((r) => r.member), who);
+  await importMembers(
+    ctx.d,
+    board.boardId,
+    checked.rows.map((r) => r.member),
+    who,
+  );
   return ctx.page(
     200,
     TITLE,

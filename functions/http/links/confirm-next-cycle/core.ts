@@ -31,7 +31,10 @@ export async function confirmNextMeeting(
   if (!input.confirmer.roles.includes('secretariat')) return { refused: 'not-secretariat' };
   const { date, time, venue, overrideReason } = input.meeting;
   const who = { kind: 'member', name: input.confirmer.name, email: input.confirmer.email } as const;
-  return makeConfirmNextCycle(d, who)({
+  return makeConfirmNextCycle(
+    d,
+    who,
+  )({
     boardId: input.boardId,
     previousCycleId: input.previousCycleId,
     meetingDate: date,
