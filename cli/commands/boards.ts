@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { Option, type Command } from 'commander';
 import { changedSettings, createBoard, SETTING_REACH, updateBoard, type BoardChange, type BoardPatch } from '../../functions/admin/boards';
 import {
@@ -9,6 +10,7 @@ import {
   DEFAULT_VENUE,
   type WholeRange,
 } from '../../functions/shared/domain/board-defaults';
+import { operator } from '../../functions/shared/domain/audit';
 import { ValidationError } from '../../functions/shared/domain/errors';
 import { deps } from '../../functions/shared/runtime/deps';
 import { connect, print, withCommon, type Common } from '../common';
@@ -150,6 +152,8 @@ export function describeUpdate(boardId: string, changes: readonly BoardChange[])
   ].join('\n');
 }
 
+const BY = 'who makes the change, for the audit trail (default: your user name)';
+
 /** Adds `cycle boards list|create|update`. */
 export function registerBoardCommands(program: Command): void {
   const boards = program.command('boards').description('Boards and committees');
@@ -171,11 +175,12 @@ export function registerBoardCommands(program: Command): void {
     withCommon(boards.command('create'))
       .description('Create a board with the default timeline rules (working days before the meeting)')
       .requiredOption('--id <id>', 'lower-case id, e.g. finance-committee')
-      .requiredOption('--name <name>', `name as members know it, up to ${BOARD_LIMITS.textLength.max} characters`),
+      .requiredOption('--name <name>', `name as members know it, up to ${BOARD_LIMITS.textLength.max} characters`)
+      .option('--by <name>', BY),
     'create',
-  ).action(async (o: Common & SettingsOptions & { id: string; name: string }) => {
+  ).action(async (o: Common & SettingsOptions & { id: string; name: string; by?: string }) => {
     await connect(o);
-    const board = await inOptionTerms(() => createBoard(deps(), { ...patchOf(o), boardId: o.id, name: o.name }));
+    const board = await inOptionTerms(() => createBoard(deps(), { ...patchOf(o), boardId: o.id, name: o.name }, operator(o.by ?? os.userInfo().username)));
     const published = [
       ...(board.publicAgenda ? [`The agenda and public pack will be published at circulation, at /public/${board.boardId}/<cycle>.`] : []),
       ...(board.publicMinutes ? [`Approved minutes will be published, exempt items withheld, at /public/${board.boardId}/<cycle>.`] : []),
@@ -196,13 +201,14 @@ export function registerBoardCommands(program: Command): void {
         'Change settings of an existing board: give only what changes. Cycles started from now on follow the new settings; running ones keep their timeline',
       )
       .requiredOption('--board <id>', 'board id')
-      .option('--name <name>', `name as members know it, up to ${BOARD_LIMITS.textLength.max} characters`),
+      .option('--name <name>', `name as members know it, up to ${BOARD_LIMITS.textLength.max} characters`)
+      .option('--by <name>', BY),
     'update',
-  ).action(async (o: Common & SettingsOptions & { board: string }) => {
+  ).action(async (o: Common & SettingsOptions & { board: string; by?: string }) => {
     await connect(o);
     const patch = patchOf(o);
     if (Object.keys(patch).length === 0) throw new ValidationError('Say what to change, e.g. --quorum 5; see `cycle boards update --help`.');
-    const result = await inOptionTerms(() => updateBoard(deps(), o.board, patch));
+    const result = await inOptionTerms(() => updateBoard(deps(), o.board, patch, { who: operator(o.by ?? os.userInfo().username) }));
     print(o, result, () => describeUpdate(o.board, result.changes));
   });
 }

@@ -4,6 +4,7 @@ import { makeCancelCycle } from '../../functions/admin/cancel-cycle';
 import { makeMoveMeeting } from '../../functions/admin/move-meeting';
 import { makeResumeCycle } from '../../functions/admin/resume-cycle';
 import { awaitsScheduledStart, makeStartCycle } from '../../functions/admin/start-cycle';
+import { operator } from '../../functions/shared/domain/audit';
 import { milestoneLabel } from '../../functions/shared/domain/timeline';
 import { MILESTONES, type Timeline } from '../../functions/shared/domain/types';
 import { deps } from '../../functions/shared/runtime/deps';
@@ -20,9 +21,13 @@ export function registerCycleCommands(program: Command): void {
     .option('--time <HH:MM>', 'meeting time, 24-hour', '10:00')
     .option('--venue <text>', "venue (default: the board's usual venue)")
     .option('--override-reason <text>', "go ahead although the timeline breaks the board's notice rule, recording why")
-    .action(async (o: Common & { board: string; meeting: string; time: string; venue?: string; overrideReason?: string }) => {
+    .option('--by <name>', 'who starts it, for the audit trail (default: your user name)')
+    .action(async (o: Common & { board: string; meeting: string; time: string; venue?: string; overrideReason?: string; by?: string }) => {
       await connect(o);
-      const result = await makeStartCycle(deps())({
+      const result = await makeStartCycle(
+        deps(),
+        operator(o.by ?? os.userInfo().username),
+      )({
         boardId: o.board,
         meetingDate: o.meeting,
         meetingTime: o.time,
@@ -48,9 +53,13 @@ export function registerCycleCommands(program: Command): void {
     .option('--time <HH:MM>', 'new meeting time, 24-hour', '10:00')
     .option('--venue <text>', 'new venue (default: unchanged)')
     .option('--override-reason <text>', "go ahead although the new timeline breaks the board's notice rule, recording why")
-    .action(async (o: Common & { cycle: string; meeting: string; time: string; venue?: string; overrideReason?: string }) => {
+    .option('--by <name>', 'who moves it, for the audit trail (default: your user name)')
+    .action(async (o: Common & { cycle: string; meeting: string; time: string; venue?: string; overrideReason?: string; by?: string }) => {
       await connect(o);
-      const result = await makeMoveMeeting(deps())({
+      const result = await makeMoveMeeting(
+        deps(),
+        operator(o.by ?? os.userInfo().username),
+      )({
         cycleId: o.cycle,
         meetingDate: o.meeting,
         meetingTime: o.time,

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import type { Command } from 'commander';
 import { makeMemberLeaves } from '../../functions/admin/member-leaves';
+import { importMembers } from '../../functions/admin/members';
+import { operator } from '../../functions/shared/domain/audit';
 import { ValidationError } from '../../functions/shared/domain/errors';
 import { parseMembersCsv } from '../../functions/shared/domain/members-csv';
 import { deps } from '../../functions/shared/runtime/deps';
@@ -20,8 +23,9 @@ export function registerMemberCommands(program: Command): void {
   withCommon(members.command('import'))
     .description('Import members from CSV: header name,email,organisation,roles (roles separated by ";"). All rows or none; each gets a new random id.')
     .requiredOption('--board <id>', 'board id')
+    .option('--by <name>', 'who imports, for the audit trail (default: your user name)')
     .argument('<file>', 'CSV file')
-    .action(async (file: string, o: Common & { board: string }) => {
+    .action(async (file: string, o: Common & { board: string; by?: string }) => {
       await connect(o);
       if (!fs.existsSync(file)) throw new ValidationError(`There is no file ${file}.`);
       const d = deps();
@@ -30,7 +34,7 @@ export function registerMemberCommands(program: Command): void {
       if (errors.length) {
         throw new ValidationError(`Nothing was imported; fix these rows and try again:\n${errors.map((e) => `  line ${e.line}: ${e.message}`).join('\n')}`);
       }
-      await d.boards.addMembers(parsed);
+      await importMembers(d, o.board, parsed, operator(o.by ?? os.userInfo().username));
       print(o, { imported: parsed.length }, () => `Imported ${parsed.length} members into ${o.board}.`);
     });
   withCommon(members.command('remove'))
@@ -38,9 +42,13 @@ export function registerMemberCommands(program: Command): void {
     .requiredOption('--board <id>', 'board id')
     .requiredOption('--member <id-or-email>', 'the member, by id or email')
     .option('--reason <text>', 'why, recorded on each action they owned (e.g. "left MOPAC")')
-    .action(async (o: Common & { board: string; member: string; reason?: string }) => {
+    .option('--by <name>', 'who removes them, for the audit trail (default: your user name)')
+    .action(async (o: Common & { board: string; member: string; reason?: string; by?: string }) => {
       await connect(o);
-      const result = await makeMemberLeaves(deps())({ boardId: o.board, member: o.member, ...(o.reason ? { reason: o.reason } : {}) });
+      const result = await makeMemberLeaves(
+        deps(),
+        operator(o.by ?? os.userInfo().username),
+      )({ boardId: o.board, member: o.member, ...(o.reason ? { reason: o.reason } : {}) });
       print(o, result, () =>
         [
           `Removed ${result.memberId} from ${o.board}.`,

@@ -100,6 +100,18 @@ export async function addMember(d: Pick<CoreDeps, 'boards' | 'audit' | 'clock'>,
   return (await d.boards.getMember(boardId, member.memberId)) ?? member;
 }
 
+/**
+ * Adds the members of a checked import (from the console or `npx cycle members import`), all or none,
+ * and writes a `member-added` entry for each as `who`'s: the secretariat in the console, an operator
+ * with the CLI.
+ */
+export async function importMembers(d: Pick<CoreDeps, 'boards' | 'audit' | 'clock'>, boardId: string, members: Member[], who: AuditActor): Promise<void> {
+  await d.boards.addMembers(members);
+  for (const { memberId, name, email, roles } of members) {
+    await recordAudit(d, boardId, who, { type: 'member-added', memberId, name, email, roles }, { key: `member-added#${memberId}` });
+  }
+}
+
 /** One detail an edit changed. */
 export interface MemberChange {
   field: 'name' | 'email' | 'organisation' | 'roles';

@@ -69,7 +69,7 @@ export const makeMoveMeeting =
       throw new ValidationError(`The cycle is ${cycle.status}; only the meeting of a running or scheduled cycle can move.`);
     const moveNote = { type: 'meeting-moved', from: cycle.timeline.meeting } as const;
     if (awaitsScheduledStart(cycle)) {
-      const result = await moveScheduled(d, ctx, input);
+      const result = await moveScheduled(d, ctx, input, who);
       await recordAudit(d, board.boardId, who, { ...moveNote, to: result.cycle.timeline.meeting }, { cycleId: cycle.cycleId });
       return result;
     }
@@ -123,9 +123,10 @@ export const makeMoveMeeting =
 
 /** Re-plans a cycle that has not started (every milestone must still be ahead) and moves its scheduled start. */
 async function moveScheduled(
-  d: Pick<CoreDeps, 'cycles' | 'workflow' | 'scheduler' | 'clock'>,
+  d: Pick<CoreDeps, 'cycles' | 'workflow' | 'scheduler' | 'clock' | 'audit'>,
   ctx: CycleContext,
   input: z.output<typeof moveMeetingInput>,
+  who: AuditActor,
 ): Promise<MoveMeetingResult> {
   const { board, cycle } = ctx;
   const now = d.clock.now();
@@ -144,7 +145,7 @@ async function moveScheduled(
         : {}),
     };
   });
-  const started = await makeScheduleCycleStart(d)(moved, moved.scheduledStart?.confirmedBy ?? 'secretariat');
+  const started = await makeScheduleCycleStart(d)(moved, moved.scheduledStart?.confirmedBy ?? 'secretariat', who);
   return {
     cycle: started.cycle,
     resumeFrom: STATES.PlanTimeline,

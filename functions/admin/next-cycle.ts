@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { nextMeetingConfirmationEmail } from '../emails';
+import { operator, type AuditActor } from '../shared/domain/audit';
+import { recordAudit } from '../shared/services/audit';
 import { formatBoardDate, formatCalendarDate, zonedToUtc } from '../shared/domain/calendar';
 import type { CycleContext } from '../shared/services/cycle-context';
 import { AlreadyExistsError, MeetingCycleError, NotFoundError, ValidationError } from '../shared/domain/errors';
@@ -134,10 +136,11 @@ export interface ConfirmNextCycleResult {
  * The secretariat confirms the next meeting: plans it (refusing a milestone in the past, and a breach of
  * the notice rule without a reason), records the next cycle (status `scheduled`, not started) and has it
  * start itself at its agenda call; an agenda call already due starts it now. One next cycle per cycle:
- * confirming twice (two clicks, or two of the secretariat) leaves one cycle and one schedule.
+ * confirming twice (two clicks, or two of the secretariat) leaves one cycle and one schedule, and one
+ * audit entry of the confirmation, as `who`'s.
  */
 export const makeConfirmNextCycle =
-  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'workflow' | 'scheduler' | 'clock'>) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'workflow' | 'scheduler' | 'clock' | 'audit'>, who: AuditActor = operator()) =>
   async (raw: ConfirmNextCycleInput): Promise<ConfirmNextCycleResult> => {
     const { previousCycleId, confirmedBy, ...start } = parseOrThrow(confirmNextCycleInput, raw, 'next meeting');
     const previous = await d.cycles.getCycle(start.boardId, previousCycleId);
@@ -168,8 +171,10 @@ export const makeConfirmNextCycle =
     if (!created && cycle.previousCycleId !== previousCycleId) {
       throw new AlreadyExistsError(`${board.name} already has a cycle for the meeting on ${formatCalendarDate(cycle.meeting.date)} (${cycle.cycleId}).`);
     }
+    const what = { type: 'next-cycle-confirmed', meetingDate: cycle.meeting.date, after: previousCycleId } as const;
+    await recordAudit(d, board.boardId, who, what, { cycleId: cycle.cycleId, key: `next-confirmed#${previousCycleId}` });
     // Confirmed before and already started (its agenda call was due): nothing more to do.
     if (!created && !awaitsScheduledStart(cycle)) return { cycle, warnings, startedNow: cycle.executionArn !== undefined };
-    const scheduled = await makeScheduleCycleStart(d)(cycle, confirmedBy);
+    const scheduled = await makeScheduleCycleStart(d)(cycle, confirmedBy, who);
     return { cycle: scheduled.cycle, warnings, startedNow: scheduled.startedNow };
   };

@@ -205,16 +205,20 @@ export const START_NOW_WITHIN_MS = 60_000;
 /**
  * Has a recorded cycle start itself at its agenda call: (re)creates its one schedule and records when, and
  * the ARN its execution will have. An agenda call that is due (or past) starts the execution now instead.
+ * Either is written to the audit trail as `who`'s, keyed so a retry writes it once.
  */
 export const makeScheduleCycleStart =
-  (d: Pick<CoreDeps, 'cycles' | 'workflow' | 'scheduler' | 'clock'>) =>
-  async (cycle: Cycle, confirmedBy: string): Promise<{ cycle: Cycle; startedNow: boolean }> => {
+  (d: Pick<CoreDeps, 'cycles' | 'workflow' | 'scheduler' | 'clock' | 'audit'>) =>
+  async (cycle: Cycle, confirmedBy: string, who: AuditActor = operator()): Promise<{ cycle: Cycle; startedNow: boolean }> => {
     const at = new Date(cycle.timeline.agendaCall);
     const now = d.clock.now();
     if (at.getTime() <= now.getTime() + START_NOW_WITHIN_MS) {
       // A schedule from before (a move) must not start it a second time.
       await d.scheduler.cancelCycleStart(cycle.cycleId);
-      return { cycle: await makeStartCycleExecution(d)(cycle), startedNow: true };
+      const started = await makeStartCycleExecution(d)(cycle);
+      const what = { type: 'cycle-started', meetingDate: started.meeting.date } as const;
+      await recordAudit(d, started.boardId, who, what, { cycleId: started.cycleId, key: `started#${started.executionArn ?? started.cycleId}` });
+      return { cycle: started, startedNow: true };
     }
     const { executionArn } = await d.scheduler.scheduleCycleStart(cycle, at);
     const scheduled = await d.cycles.updateCycle(cycle.boardId, cycle.cycleId, (c) => ({
@@ -225,5 +229,7 @@ export const makeScheduleCycleStart =
         confirmedAt: c.scheduledStart?.confirmedAt ?? now.toISOString(),
       },
     }));
+    const what = { type: 'cycle-scheduled', meetingDate: scheduled.meeting.date, startsAt: at.toISOString() } as const;
+    await recordAudit(d, scheduled.boardId, who, what, { cycleId: scheduled.cycleId, key: `scheduled#${scheduled.cycleId}#${at.toISOString()}` });
     return { cycle: scheduled, startedNow: false };
   };

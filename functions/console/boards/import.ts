@@ -1,4 +1,4 @@
-import { checkMembersCsv, readCsvText, type CheckedCsv } from '../../admin/members';
+import { checkMembersCsv, importMembers, readCsvText, type CheckedCsv } from '../../admin/members';
 import { ValidationError } from '../../shared/domain/errors';
 import { html, type SafeHtml } from '../../shared/domain/html';
 import type { Board } from '../../shared/domain/types';
@@ -147,7 +147,13 @@ export async function confirmImport(ctx: RouteContext): Promise<ConsoleResponse>
     return ctx.page(422, TITLE, html`${errorList(checked)}${importForm(ctx, board.boardId)}${back(board)}`);
   }
   if (checked.rows.length === 0) return ctx.page(422, TITLE, html`<p class="error" role="alert">There are no members to import.</p>${back(board)}`);
-  await ctx.d.boards.addMembers(checked.rows.map((r) => r.member));
+  const who = { kind: 'secretariat', ...(ctx.principal?.email ? { email: ctx.principal.email } : {}) } as const;
+  await importMembers(
+    ctx.d,
+    board.boardId,
+    checked.rows.map((r) => r.member),
+    who,
+  );
   return ctx.page(
     200,
     TITLE,

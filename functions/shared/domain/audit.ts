@@ -23,18 +23,33 @@ export type AuditEvent =
   | { type: 'member-changed'; memberId: string; name: string; fields: string[] }
   | { type: 'member-removed'; memberId: string; name: string; reason?: string }
   | { type: 'cycle-started'; meetingDate: string; scheduledFor?: string }
+  | { type: 'cycle-scheduled'; meetingDate: string; startsAt: string }
+  | { type: 'next-cycle-confirmed'; meetingDate: string; after: string }
   | { type: 'meeting-moved'; from: string; to: string }
   | { type: 'cycle-cancelled'; reason?: string }
   | { type: 'cycle-resumed'; from: string }
   | { type: 'cycle-failed'; error: string }
   | { type: 'cycle-closed' }
   | { type: 'agenda-confirmed'; items: number }
+  | { type: 'item-proposed'; proposalId: string; title: string }
+  | { type: 'apologies-sent'; memberId: string; name: string; substitute?: string }
+  | { type: 'apologies-withdrawn'; memberId: string; name: string }
   | { type: 'paper-recorded'; itemNumber: number; version: number; fileName: string }
   | { type: 'minutes-recorded'; version: number }
   | { type: 'minutes-approved'; version: number }
   | { type: 'minutes-returned'; version: number }
   | { type: 'minutes-published'; version: number }
   | { type: 'action-changed'; actionId: string; number: number; change: string }
+  | {
+      type: 'action-decided';
+      actionId: string;
+      number: number;
+      request: 'due-date' | 'hand-over';
+      decision: 'accepted' | 'declined';
+      /** What was asked for: the proposed due date, or the member the action was to go to. */
+      asked: string;
+      reason?: string;
+    }
   | { type: 'signed-in'; boards: string[] }
   | { type: 'email-sent'; kind: string; to: string[]; messageId: string; subject: string };
 
@@ -97,18 +112,26 @@ const WORDS: { [T in AuditEvent['type']]: (e: Extract<AuditEvent, { type: T }>) 
   'member-changed': (e) => `member changed: ${e.name} (${e.fields.join(', ')})`,
   'member-removed': (e) => `member removed: ${e.name}${e.reason ? ` (${e.reason})` : ''}`,
   'cycle-started': (e) => `cycle started for the meeting on ${e.meetingDate}${e.scheduledFor ? `, to start by itself at ${e.scheduledFor}` : ''}`,
+  'cycle-scheduled': (e) => `cycle for the meeting on ${e.meetingDate} scheduled to start by itself at ${e.startsAt}`,
+  'next-cycle-confirmed': (e) => `next meeting confirmed for ${e.meetingDate} (after cycle ${e.after})`,
   'meeting-moved': (e) => `meeting moved from ${e.from} to ${e.to}`,
   'cycle-cancelled': (e) => `cycle cancelled${e.reason ? ` (${e.reason})` : ''}`,
   'cycle-resumed': (e) => `cycle resumed from ${e.from}`,
   'cycle-failed': (e) => `cycle failed (${e.error})`,
   'cycle-closed': () => 'cycle closed',
   'agenda-confirmed': (e) => `agenda confirmed (${e.items} items)`,
+  'item-proposed': (e) => `item proposed for the agenda: "${e.title}"`,
+  'apologies-sent': (e) => `apologies sent by ${e.name}${e.substitute ? `, with ${e.substitute} attending in their place` : ''}`,
+  'apologies-withdrawn': (e) => `apologies withdrawn: ${e.name} is expected at the meeting`,
   'paper-recorded': (e) => `paper for item ${e.itemNumber} recorded, version ${e.version} (${e.fileName})`,
   'minutes-recorded': (e) => `minutes version ${e.version} recorded`,
   'minutes-approved': (e) => `minutes version ${e.version} approved`,
   'minutes-returned': (e) => `minutes version ${e.version} returned with changes asked for`,
   'minutes-published': (e) => `minutes version ${e.version} published`,
   'action-changed': (e) => `action ${e.number} changed: ${e.change}`,
+  'action-decided': (e) =>
+    `${e.request === 'due-date' ? `due date ${e.asked} for action ${e.number}` : `hand-over of action ${e.number} to ${e.asked}`} ${e.decision}` +
+    (e.reason ? ` (${e.reason})` : ''),
   'signed-in': () => 'signed in to the console',
   'email-sent': (e) => `email sent: ${e.kind} to ${e.to.join(', ')}, "${e.subject}" (Message-ID ${e.messageId})`,
 };

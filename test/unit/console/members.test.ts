@@ -1,4 +1,5 @@
-import { memberFingerprint } from '../../../functions/admin/members';
+import { importMembers, memberFingerprint } from '../../../functions/admin/members';
+import { operator } from '../../../functions/shared/domain/audit';
 import { BOARD_ROUTES } from '../../../functions/console/boards/routes';
 import { parseMultipart } from '../../../functions/console/boards/multipart';
 import type { ConsoleResponse, ConsoleRoute, Principal } from '../../../functions/console/types';
@@ -121,6 +122,23 @@ describe('importing members from a CSV file', () => {
     expect(twice.statusCode).toBe(200);
     expect(text(twice)).toContain('already on the board: the import was done already. Nothing was changed.');
     expect(await d.boards.listMembers('b')).toHaveLength(6);
+    const added = (await d.audit.list('b')).filter((e) => e.what.type === 'member-added');
+    expect(added.map((e) => [e.who, 'email' in e.what ? e.what.email : undefined])).toEqual([
+      [{ kind: 'secretariat', email: 'sam@example.org' }, 'dee@example.org'],
+      [{ kind: 'secretariat', email: 'sam@example.org' }, 'ed@example.org'],
+    ]);
+  });
+
+  it('the import core used by `cycle members import` adds the members and audits each as who ran it', async () => {
+    const { d } = await scenario();
+    const newcomer: Member = { boardId: 'b', memberId: 'dee', name: 'Dee Dean', email: 'dee@example.org', organisation: 'Fire', roles: ['member'] };
+
+    await importMembers(d, 'b', [newcomer], operator('alex'));
+
+    expect(await d.boards.getMember('b', 'dee')).toMatchObject({ email: 'dee@example.org' });
+    expect((await d.audit.list('b')).map(({ who, what }) => ({ who, what }))).toEqual([
+      { who: { kind: 'admin', name: 'alex' }, what: { type: 'member-added', memberId: 'dee', name: 'Dee Dean', email: 'dee@example.org', roles: ['member'] } },
+    ]);
   });
 
   it('lists each bad line by number with why, offers no import button and saves nothing', async () => {

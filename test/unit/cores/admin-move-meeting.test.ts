@@ -1,5 +1,6 @@
 import { makeMoveMeeting } from '../../../functions/admin/move-meeting';
 import { makeCreateCycle, makeScheduleCycleStart } from '../../../functions/admin/start-cycle';
+import { operator } from '../../../functions/shared/domain/audit';
 import { ValidationError } from '../../../functions/shared/domain/errors';
 import { fakeDeps } from '../../support/fakes';
 import { BOARD, NOW, people, recipients, scenario } from './scenario';
@@ -37,12 +38,20 @@ describe('moving a meeting', () => {
     const { cycle } = await makeCreateCycle(d)({ boardId: 'b', meetingDate: '2027-03-10' });
     await makeScheduleCycleStart(d)(cycle, 'sam');
 
-    const result = await makeMoveMeeting(d)({ cycleId: cycle.cycleId, meetingDate: '2027-03-24' });
+    const result = await makeMoveMeeting(d, operator('alex'))({ cycleId: cycle.cycleId, meetingDate: '2027-03-24' });
 
     expect(result).toMatchObject({ resumeFrom: 'PlanTimeline', scheduled: { startedNow: false, startsAt: result.cycle.timeline.agendaCall } });
     expect(d.scheduler.schedules.get(cycle.cycleId)?.at).toBe(result.cycle.timeline.agendaCall);
     expect(result.cycle.timeline.agendaCall > cycle.timeline.agendaCall).toBe(true);
     expect(d.workflow.started).toEqual([]);
+    expect((await d.audit.list('b')).filter((e) => e.what.type === 'cycle-scheduled').map((e) => e.what)).toEqual([
+      { type: 'cycle-scheduled', meetingDate: '2027-03-10', startsAt: cycle.timeline.agendaCall },
+      { type: 'cycle-scheduled', meetingDate: '2027-03-24', startsAt: result.cycle.timeline.agendaCall },
+    ]);
+    expect((await d.audit.list('b')).slice(-2).map((e) => [e.what.type, e.who])).toEqual([
+      ['cycle-scheduled', { kind: 'admin', name: 'alex' }],
+      ['meeting-moved', { kind: 'admin', name: 'alex' }],
+    ]);
     expect(d.emails()).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import { cycleIdFor, makeCreateCycle, makeScheduleCycleStart, makeStartCycle } from '../../../functions/admin/start-cycle';
+import { operator } from '../../../functions/shared/domain/audit';
 import { AlreadyExistsError, NotFoundError, TimelineError } from '../../../functions/shared/domain/errors';
 import { FAKE_STATE_MACHINE_ARN, fakeDeps, type FakeDeps } from '../../support/fakes';
 import { BOARD, NOW } from './scenario';
@@ -88,6 +89,23 @@ describe('scheduling a recorded cycle to start itself', () => {
     expect(d.scheduler.schedules.size).toBe(0);
     expect(d.workflow.started.map((e) => e.name)).toEqual([cycle.cycleId]);
     expect(now.cycle.scheduledStart).toBeUndefined();
+  });
+
+  it("writes the schedule, and a start now, to the audit trail as the confirmer's, each once", async () => {
+    const d = await withBoard();
+    const { cycle } = await makeCreateCycle(d)({ boardId: 'b', meetingDate: '2027-03-10' });
+    const who = { kind: 'member', name: 'Sam Secretary', email: 'sam@example.org' } as const;
+
+    const later = await makeScheduleCycleStart(d)(cycle, 'sam', who);
+    await makeScheduleCycleStart(d)(later.cycle, 'sam', who);
+    d.clock.set(cycle.timeline.agendaCall);
+    const now = await makeScheduleCycleStart(d)(later.cycle, 'sam', operator('alex'));
+
+    expect((await d.audit.list('b')).map(({ who, what, cycleId }) => ({ who, what, cycleId }))).toEqual([
+      { who, cycleId: cycle.cycleId, what: { type: 'cycle-scheduled', meetingDate: '2027-03-10', startsAt: cycle.timeline.agendaCall } },
+      { who: { kind: 'admin', name: 'alex' }, cycleId: cycle.cycleId, what: { type: 'cycle-started', meetingDate: '2027-03-10' } },
+    ]);
+    expect(now.startedNow).toBe(true);
   });
 
   it('refuses a cycle of a board that does not exist', async () => {

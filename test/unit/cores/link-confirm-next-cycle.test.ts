@@ -34,6 +34,20 @@ describe('the confirm-next-cycle link', () => {
     expect((await d.cycles.getCycle('b', 'c'))?.nextCycle).toEqual({ cycleId: 'b-2027-06-09', confirmedBy: 'sam', at: AFTER_MINUTES });
   });
 
+  it("writes the confirmation and the schedule to the audit trail as the confirmer's, once for two clicks", async () => {
+    const { d } = await scenario({ now: AFTER_MINUTES });
+
+    await confirm(d, { date: '2027-06-09', time: '14:00' });
+    await confirm(d, { date: '2027-06-09', time: '14:00' });
+
+    const next = await d.cycles.getCycle('b', 'b-2027-06-09');
+    const who = { kind: 'member', name: people.secretariat.name, email: people.secretariat.email };
+    expect((await d.audit.list('b')).map(({ who, what, cycleId }) => ({ who, what, cycleId }))).toEqual([
+      { who, cycleId: 'b-2027-06-09', what: { type: 'next-cycle-confirmed', meetingDate: '2027-06-09', after: 'c' } },
+      { who, cycleId: 'b-2027-06-09', what: { type: 'cycle-scheduled', meetingDate: '2027-06-09', startsAt: next!.timeline.agendaCall } },
+    ]);
+  });
+
   it("uses the board's usual venue when none is given", async () => {
     const { d } = await scenario({ now: AFTER_MINUTES });
     await confirm(d, { date: '2027-06-09', time: '14:00', venue: '' });

@@ -124,3 +124,23 @@ describe('the decide-delegation link', () => {
     expect(d.emails()).toEqual([]);
   });
 });
+
+describe('the decide-delegation link, in the audit trail', () => {
+  const decisions = async (d: FakeDeps) => (await d.audit.list('b')).filter((e) => e.what.type === 'action-decided');
+
+  it('records the decision itself as the decider’s, besides the action change, once', async () => {
+    const { d, action } = await asked();
+
+    await decide(d, action, { decision: 'accept' });
+    await decide(d, action, { decision: 'accept' });
+
+    expect(await decisions(d)).toEqual([
+      expect.objectContaining({
+        cycleId: 'c',
+        who: { kind: 'member', name: people.secretariat.name, email: people.secretariat.email },
+        what: { type: 'action-decided', actionId: action.actionId, number: 1, request: 'hand-over', decision: 'accepted', asked: 'Bob Baker' },
+      }),
+    ]);
+    expect(await d.audit.types('b')).toContain('action-changed');
+  });
+});

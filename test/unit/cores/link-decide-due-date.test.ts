@@ -117,3 +117,31 @@ describe('the decide-due-date link', () => {
     expect(d.emails()).toEqual([]);
   });
 });
+
+describe('the decide-due-date link, in the audit trail', () => {
+  const decisions = async (d: FakeDeps) => (await d.audit.list('b')).filter((e) => e.what.type === 'action-decided');
+
+  it('records the decision itself as the decider’s, besides the action change, once', async () => {
+    const { d, action } = await proposed();
+
+    await decide(d, action, { decision: 'decline', reason: 'The partners meet in April.' });
+    await decide(d, action, { decision: 'decline', reason: 'The partners meet in April.' });
+
+    expect(await decisions(d)).toEqual([
+      expect.objectContaining({
+        cycleId: 'c',
+        who: { kind: 'member', name: people.secretariat.name, email: people.secretariat.email },
+        what: {
+          type: 'action-decided',
+          actionId: action.actionId,
+          number: 1,
+          request: 'due-date',
+          decision: 'declined',
+          asked: 'Friday 28 May 2027',
+          reason: 'The partners meet in April.',
+        },
+      }),
+    ]);
+    expect(await d.audit.types('b')).toContain('action-changed');
+  });
+});

@@ -106,3 +106,21 @@ describe('the propose-item link', () => {
     expect(await propose(d, { ...BUS_SHELTERS, nonce: 'form-nonce-ann' }, people.ann)).toEqual({ outcome: '"Bus shelters" was proposed for the agenda.' });
   });
 });
+
+describe('the propose-item link, in the audit trail', () => {
+  it('records the proposal as the proposer’s, once however often the form is sent', async () => {
+    const { d } = await scenario({ now: BEFORE_ITEM_DEADLINE });
+
+    await propose(d);
+    await propose(d);
+
+    const entries = (await d.audit.list('b')).filter((e) => e.what.type === 'item-proposed');
+    expect(entries).toEqual([
+      expect.objectContaining({
+        cycleId: 'c',
+        who: { kind: 'member', name: people.bob.name, email: people.bob.email },
+        what: { type: 'item-proposed', proposalId: (await d.cycles.listProposals('c'))[0]!.proposalId, title: 'Bus shelters' },
+      }),
+    ]);
+  });
+});

@@ -86,3 +86,20 @@ describe('the send-apologies link', () => {
     expect(d.emails()).toEqual([]);
   });
 });
+
+describe('the send-apologies link, in the audit trail', () => {
+  it('records apologies sent and withdrawn as the member’s, and a form sent twice once', async () => {
+    const { d } = await scenario({ now: AFTER_CIRCULATION });
+
+    await send(d, people.ann, { attending: 'no', substitute: 'Pat Lee' });
+    await send(d, people.ann, { attending: 'no', substitute: 'Pat Lee' });
+    d.clock.advance(60_000);
+    await send(d, people.ann, { attending: 'yes' });
+
+    const who = { kind: 'member', name: people.ann.name, email: people.ann.email };
+    expect((await d.audit.list('b')).map(({ who, what, cycleId }) => ({ who, what, cycleId }))).toEqual([
+      { who, cycleId: 'c', what: { type: 'apologies-sent', memberId: 'ann', name: people.ann.name, substitute: 'Pat Lee' } },
+      { who, cycleId: 'c', what: { type: 'apologies-withdrawn', memberId: 'ann', name: people.ann.name } },
+    ]);
+  });
+});

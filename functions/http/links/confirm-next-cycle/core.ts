@@ -25,12 +25,16 @@ export type NextMeetingInput = z.infer<typeof nextMeetingForm>;
  * it now when that is due). Refused for a holder who is not of the secretariat.
  */
 export async function confirmNextMeeting(
-  d: Pick<CoreDeps, 'boards' | 'cycles' | 'workflow' | 'scheduler' | 'clock'>,
+  d: Pick<CoreDeps, 'boards' | 'cycles' | 'workflow' | 'scheduler' | 'clock' | 'audit'>,
   input: { boardId: string; previousCycleId: string; confirmer: Member; meeting: NextMeetingInput },
 ): Promise<ConfirmNextCycleResult | { refused: 'not-secretariat' }> {
   if (!input.confirmer.roles.includes('secretariat')) return { refused: 'not-secretariat' };
   const { date, time, venue, overrideReason } = input.meeting;
-  return makeConfirmNextCycle(d)({
+  const who = { kind: 'member', name: input.confirmer.name, email: input.confirmer.email } as const;
+  return makeConfirmNextCycle(
+    d,
+    who,
+  )({
     boardId: input.boardId,
     previousCycleId: input.previousCycleId,
     meetingDate: date,

@@ -3,6 +3,7 @@ import { planDelegationDecision, type DecisionInput } from '../../../shared/doma
 import type { Action, Member } from '../../../shared/domain/types';
 import type { CoreDeps } from '../../../shared/ports';
 import { changeAction } from '../../../shared/services/action-changes';
+import { recordAudit } from '../../../shared/services/audit';
 import { makeSendActionUpdateRequest } from '../../../shared/services/action-update-request';
 import type { CycleContext } from '../../../shared/services/cycle-context';
 import { messageTo } from '../../../shared/services/notify';
@@ -20,7 +21,7 @@ export type HandOverRefusal = { refused: Action; why?: string };
  * usual update request with a link of their own; the owner who asked is told either way.
  */
 export async function decideHandOver(
-  d: Pick<CoreDeps, 'actions' | 'outbox' | 'sendOnce' | 'links' | 'boards' | 'clock' | 'config'>,
+  d: Pick<CoreDeps, 'actions' | 'outbox' | 'sendOnce' | 'links' | 'boards' | 'clock' | 'config' | 'audit'>,
   input: { cycle: CycleContext; boardId: string; actionId: string; changeId: string; decider: Member; decision: DecisionInput },
 ): Promise<HandOverRefusal | { outcome: string; told: string; confirmed: boolean }> {
   const { cycle, actionId, changeId, decider, decision } = input;
@@ -40,6 +41,21 @@ export async function decideHandOver(
   const request = before.pendingDelegation;
   if (!request) throw new Error('A decided request was pending when read.');
   const confirmed = decision.decision === 'accept';
+  await recordAudit(
+    d,
+    input.boardId,
+    { kind: 'member', name: decider.name, email: decider.email },
+    {
+      type: 'action-decided',
+      actionId,
+      number: action.number,
+      request: 'hand-over',
+      decision: confirmed ? 'accepted' : 'declined',
+      asked: name(request.to),
+      ...(decision.reason ? { reason: decision.reason } : {}),
+    },
+    { ...(action.cycleId ? { cycleId: action.cycleId } : {}), key: `decided#${actionId}#${changeId}` },
+  );
   const delegate = cycle.members.find((m) => m.memberId === request.to);
   const delegator = cycle.members.find((m) => m.memberId === request.from);
   if (confirmed && delegate) {

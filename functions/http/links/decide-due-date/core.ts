@@ -3,6 +3,7 @@ import { displayDue, planDueDecision, type DecisionInput } from '../../../shared
 import type { Action, Member } from '../../../shared/domain/types';
 import type { CoreDeps } from '../../../shared/ports';
 import { changeAction } from '../../../shared/services/action-changes';
+import { recordAudit } from '../../../shared/services/audit';
 import type { CycleContext } from '../../../shared/services/cycle-context';
 import { messageTo } from '../../../shared/services/notify';
 import { namesOf } from '../shared/action-view';
@@ -16,7 +17,7 @@ export { decisionForm } from '../shared/decision-form';
  * already answered, or replaced by a later one, is refused (with the action as it now stands).
  */
 export async function decideDueDate(
-  d: Pick<CoreDeps, 'actions' | 'sendOnce' | 'clock'>,
+  d: Pick<CoreDeps, 'actions' | 'sendOnce' | 'clock' | 'audit'>,
   input: { cycle: CycleContext; boardId: string; actionId: string; changeId: string; decider: Member; decision: DecisionInput },
 ): Promise<{ refused: Action } | { outcome: string; told: string; accepted: boolean }> {
   const { cycle, actionId, changeId, decider, decision } = input;
@@ -29,6 +30,21 @@ export async function decideDueDate(
   const proposal = before.pendingDue;
   if (!proposal) throw new Error('A decided proposal was pending when read.');
   const accepted = decision.decision === 'accept';
+  await recordAudit(
+    d,
+    input.boardId,
+    { kind: 'member', name: decider.name, email: decider.email },
+    {
+      type: 'action-decided',
+      actionId,
+      number: action.number,
+      request: 'due-date',
+      decision: accepted ? 'accepted' : 'declined',
+      asked: displayDue(proposal.due),
+      ...(decision.reason ? { reason: decision.reason } : {}),
+    },
+    { ...(action.cycleId ? { cycleId: action.cycleId } : {}), key: `decided#${actionId}#${changeId}` },
+  );
   const owner = cycle.members.find((m) => m.memberId === proposal.by);
   if (owner) {
     const email = actionDueDecisionEmail({

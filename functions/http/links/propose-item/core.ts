@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { proposalReceivedEmail } from '../../../emails';
 import { AlreadyExistsError, LimitReachedError } from '../../../shared/domain/errors';
+import { recordAudit } from '../../../shared/services/audit';
 import type { CycleContext } from '../../../shared/services/cycle-context';
 import { messageTo } from '../../../shared/services/notify';
 import type { Member } from '../../../shared/domain/types';
@@ -41,7 +42,7 @@ export const MAX_PROPOSALS_PER_MEMBER = 10;
  * @throws LimitReachedError when the proposer already has MAX_PROPOSALS_PER_MEMBER proposals in the cycle
  */
 export async function proposeItem(
-  d: Pick<CoreDeps, 'cycles' | 'sendOnce' | 'clock'>,
+  d: Pick<CoreDeps, 'cycles' | 'sendOnce' | 'clock' | 'audit'>,
   input: { cycle: CycleContext; proposer: Member; tokenHash: string; proposal: ProposalInput },
 ): Promise<{ outcome: string } | { refused: 'presenter-not-member' }> {
   const { cycle, proposer, proposal } = input;
@@ -71,6 +72,10 @@ export async function proposeItem(
         createdAt: d.clock.now().toISOString(),
       }),
     ));
+  // Keyed by the proposal: a form sent again writes a missing entry, never a second one.
+  const who = { kind: 'member', name: proposer.name, email: proposer.email } as const;
+  const what = { type: 'item-proposed', proposalId, title: existing?.title ?? proposal.title } as const;
+  await recordAudit(d, cycle.board.boardId, who, what, { cycleId: cycle.cycle.cycleId, key: `proposal#${proposalId}` });
   if (added) {
     const email = proposalReceivedEmail({
       board: cycle.board.name,

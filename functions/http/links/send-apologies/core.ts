@@ -3,6 +3,7 @@ import { ValidationError } from '../../../shared/domain/errors';
 import { quorumForecast } from '../../../shared/domain/quorum';
 import type { Attendance, Member } from '../../../shared/domain/types';
 import type { CoreDeps } from '../../../shared/ports';
+import { recordAudit } from '../../../shared/services/audit';
 import type { CycleContext } from '../../../shared/services/cycle-context';
 import { messageTo } from '../../../shared/services/notify';
 import { outboxKeys } from '../../../shared/table/outbox-keys';
@@ -31,18 +32,26 @@ export async function attendanceOf(d: Pick<CoreDeps, 'cycles'>, cycle: CycleCont
  * @throws ValidationError once the meeting has taken place
  */
 export async function recordApologies(
-  d: Pick<CoreDeps, 'cycles' | 'sendOnce' | 'clock'>,
+  d: Pick<CoreDeps, 'cycles' | 'sendOnce' | 'clock' | 'audit'>,
   input: { cycle: CycleContext; member: Member; apologies: ApologiesInput },
 ): Promise<string> {
-  const { cycle, apologies } = input;
+  const { cycle, apologies, member } = input;
   if (meetingHasTakenPlace(cycle, d.clock.now())) throw new ValidationError('The meeting has taken place; apologies can no longer be sent.');
-  await d.cycles.setAttendance({
-    cycleId: cycle.cycle.cycleId,
-    memberId: input.member.memberId,
-    status: apologies.attending === 'no' ? 'apologies' : 'attending',
-    ...(apologies.attending === 'no' && apologies.substitute ? { substitute: apologies.substitute } : {}),
-    at: d.clock.now().toISOString(),
-  });
+  const status = apologies.attending === 'no' ? 'apologies' : 'attending';
+  const substitute = status === 'apologies' && apologies.substitute ? apologies.substitute : undefined;
+  const before = await attendanceOf(d, cycle, member);
+  // The same answer again (a form sent twice) keeps the first one's time, so it gives the same audit key.
+  const unchanged = before !== undefined && before.status === status && before.substitute === substitute;
+  const at = unchanged ? before.at : d.clock.now().toISOString();
+  if (!unchanged) {
+    await d.cycles.setAttendance({ cycleId: cycle.cycle.cycleId, memberId: member.memberId, status, ...(substitute ? { substitute } : {}), at });
+  }
+  const what =
+    status === 'apologies'
+      ? ({ type: 'apologies-sent', memberId: member.memberId, name: member.name, ...(substitute ? { substitute } : {}) } as const)
+      : ({ type: 'apologies-withdrawn', memberId: member.memberId, name: member.name } as const);
+  const who = { kind: 'member', name: member.name, email: member.email } as const;
+  await recordAudit(d, cycle.board.boardId, who, what, { cycleId: cycle.cycle.cycleId, key: `attendance#${cycle.cycle.cycleId}#${member.memberId}#${at}` });
   const forecast = quorumForecast(cycle.members, await d.cycles.listAttendance(cycle.cycle.cycleId), cycle.board.quorum);
   if (forecast.atRisk) {
     for (const member of cycle.secretariat) {
@@ -57,8 +66,8 @@ export async function recordApologies(
       await d.sendOnce(outboxKeys.quorumWarning(cycle.cycle.cycleId, member.memberId), messageTo(member, 'quorum-warning', email));
     }
   }
-  const substitute = apologies.substitute ? `, with ${apologies.substitute} attending in your place` : '';
-  return apologies.attending === 'no'
-    ? `Your apologies for ${cycle.when(cycle.cycle.timeline.meeting)} are recorded${substitute}.`
+  const inYourPlace = substitute ? `, with ${substitute} attending in your place` : '';
+  return status === 'apologies'
+    ? `Your apologies for ${cycle.when(cycle.cycle.timeline.meeting)} are recorded${inYourPlace}.`
     : `Your apologies are withdrawn: you are expected at the meeting.`;
 }
