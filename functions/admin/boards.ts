@@ -1,5 +1,5 @@
 import { operator, type AuditActor } from '../shared/domain/audit';
-import { recordAudit } from '../shared/services/audit';
+import { auditNote } from '../shared/services/audit';
 import { z } from 'zod';
 import {
   BOARD_LIMITS,
@@ -177,9 +177,8 @@ export const settingsOf = ({ boardId: _id, version: _version, ...settings }: Boa
 export async function createBoard(d: Pick<CoreDeps, 'boards' | 'audit' | 'clock'>, input: CreateBoardInput, who: AuditActor = operator()): Promise<Board> {
   const { boardId, name, ...patch } = parseSettings(createBoardSchema, input);
   const settings = parseSettings(boardSettingsSchema, applyPatch(defaultSettings(name), patch));
-  const board = await d.boards.putBoard({ boardId, ...settings, version: 1 });
-  await recordAudit(d, boardId, who, { type: 'board-created', name });
-  return board;
+  // The board and its audit entry are one transaction.
+  return d.boards.putBoard({ boardId, ...settings, version: 1 }, undefined, auditNote(d, who, { type: 'board-created', name }));
 }
 
 /** One setting that an update changed, as a dotted path (`rules.clearDays`); `undefined` is "not set". */
@@ -241,8 +240,8 @@ export async function updateBoard(
   const changes = boardChanges(before, after);
   if (changes.length === 0) return { board, changes };
   try {
-    const saved = await d.boards.putBoard({ boardId, ...after, version: board.version }, board.version);
-    await recordAudit(d, boardId, options.who ?? operator(), { type: 'board-changed', settings: changes.map((c) => c.field) });
+    const note = auditNote(d, options.who ?? operator(), { type: 'board-changed', settings: changes.map((c) => c.field) });
+    const saved = await d.boards.putBoard({ boardId, ...after, version: board.version }, board.version, note);
     return { board: saved, changes };
   } catch (error) {
     if (!(error instanceof StaleVersionError)) throw error;

@@ -91,3 +91,37 @@ describe('DynamoBoardRepository.updateMember', () => {
     );
   });
 });
+
+describe('DynamoBoardRepository.putBoard with its audit entry', () => {
+  const note = (settings: string[]) => ({
+    at: '2027-01-04T09:00:00.000Z',
+    who: { kind: 'secretariat' as const, email: 'clerk@example.org' },
+    what: { type: 'board-changed' as const, settings },
+  });
+
+  it('writes the change and its entry in one transaction, and neither when the board moved on', async () => {
+    const boardId = await boardWith(ann);
+    const trail = new DynamoAuditTrail(cloud().doc, table());
+    const board = (await boards().getBoard(boardId))!;
+    const saved = await boards().putBoard({ ...board, quorum: 5 }, board.version, note(['quorum']));
+    expect(saved.quorum).toBe(5);
+    expect((await trail.list(boardId)).map((e) => e.what)).toEqual([{ type: 'board-changed', settings: ['quorum'] }]);
+
+    // A second editor who read the board before the first saved: refused, and no entry for it.
+    await expect(boards().putBoard({ ...board, quorum: 7 }, board.version, note(['quorum']))).rejects.toBeInstanceOf(StaleVersionError);
+    expect((await boards().getBoard(boardId))?.quorum).toBe(5);
+    expect(await trail.list(boardId)).toHaveLength(1);
+  });
+
+  it('still writes the change when another append moved the trail on meanwhile', async () => {
+    const boardId = await boardWith(ann);
+    const trail = new DynamoAuditTrail(cloud().doc, table());
+    const board = (await boards().getBoard(boardId))!;
+    await Promise.all([
+      boards().putBoard({ ...board, quorum: 4 }, board.version, note(['quorum'])),
+      trail.append(boardId, { at: '2027-01-04T09:00:00.000Z', who: { kind: 'system' }, what: { type: 'board-changed', settings: ['venue'] } }),
+    ]);
+    expect((await boards().getBoard(boardId))?.quorum).toBe(4);
+    expect(await trail.list(boardId)).toHaveLength(2);
+  });
+});

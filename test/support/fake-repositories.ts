@@ -87,12 +87,13 @@ export class InMemoryBoardRepository implements BoardRepository {
   async listBoards(): Promise<Board[]> {
     return this.table.query<Board>(keys.boardsIndexPk);
   }
-  async putBoard(board: Board, expectedVersion?: number): Promise<Board> {
+  async putBoard(board: Board, expectedVersion?: number, note?: AuditNote): Promise<Board> {
     const current = this.table.get<Board>(keys.boardMeta(board.boardId));
     if (expectedVersion === undefined && current) throw new AlreadyExistsError(`Board ${board.boardId} already exists.`);
     if (expectedVersion !== undefined && current?.version !== expectedVersion) {
       throw new StaleVersionError(`Board ${board.boardId} changed since version ${expectedVersion} was read.`);
     }
+    if (note) appendToTable(this.table, board.boardId, note);
     const next: Board = { ...board, version: (expectedVersion ?? 0) + 1 };
     this.table.put(keys.boardMeta(board.boardId), next);
     this.table.put({ pk: keys.boardsIndexPk, sk: keys.boardsIndex(board.boardId).gsi1sk }, next);

@@ -32,8 +32,11 @@ export interface Clock {
 export interface BoardRepository {
   getBoard(boardId: string): Promise<Board | undefined>;
   listBoards(): Promise<Board[]>;
-  /** Creates or replaces; replacing requires `expectedVersion` to match (StaleVersionError otherwise). */
-  putBoard(board: Board, expectedVersion?: number): Promise<Board>;
+  /**
+   * Creates or replaces; replacing requires `expectedVersion` to match (StaleVersionError otherwise).
+   * `note` is appended to the board's audit trail in the same transaction.
+   */
+  putBoard(board: Board, expectedVersion?: number, note?: AuditNote): Promise<Board>;
   listMembers(boardId: string): Promise<Member[]>;
   getMember(boardId: string, memberId: string): Promise<Member | undefined>;
   /**

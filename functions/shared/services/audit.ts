@@ -1,4 +1,4 @@
-import type { AuditActor, AuditEntry, AuditEvent } from '../domain/audit';
+import type { AuditActor, AuditEntry, AuditEvent, AuditNote } from '../domain/audit';
 import type { CoreDeps } from '../ports';
 
 /**
@@ -12,5 +12,10 @@ export function recordAudit(
   what: AuditEvent,
   at: { cycleId?: string; key?: string } = {},
 ): Promise<AuditEntry | undefined> {
-  return d.audit.append(boardId, { at: d.clock.now().toISOString(), who, what, ...at });
+  return d.audit.append(boardId, auditNote(d, who, what, at));
+}
+
+/** The entry for what is happening now, for a repository to write in the transaction that does it. */
+export function auditNote(d: Pick<CoreDeps, 'clock'>, who: AuditActor, what: AuditEvent, at: { cycleId?: string; key?: string } = {}): AuditNote {
+  return { at: d.clock.now().toISOString(), who, what, ...at };
 }

@@ -67,30 +67,46 @@ export class DynamoBoardRepository implements BoardRepository {
    * version 1; with it, the stored version must equal it (StaleVersionError otherwise) and the board is
    * stored as `expectedVersion + 1`. `board.version` is ignored: the repository owns the counter.
    */
-  async putBoard(board: Board, expectedVersion?: number): Promise<Board> {
+  async putBoard(board: Board, expectedVersion?: number, note?: AuditNote): Promise<Board> {
     const creating = expectedVersion === undefined;
     const stored: Board = { ...board, version: creating ? 1 : expectedVersion + 1 };
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...stored, ...keys.boardMeta(board.boardId), ...keys.boardsIndex(board.boardId) },
-          ...(creating
-            ? IS_NEW_ITEM
-            : {
-                ConditionExpression: '#version = :expected',
-                ExpressionAttributeNames: { '#version': 'version' },
-                ExpressionAttributeValues: { ':expected': expectedVersion },
-              }),
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailed(error)) throw error;
-      throw creating
+    const put = {
+      TableName: this.tableName,
+      Item: { ...stored, ...keys.boardMeta(board.boardId), ...keys.boardsIndex(board.boardId) },
+      ...(creating
+        ? IS_NEW_ITEM
+        : {
+            ConditionExpression: '#version = :expected',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':expected': expectedVersion },
+          }),
+    };
+    const refused = (error: unknown) =>
+      creating
         ? new AlreadyExistsError(`Board ${board.boardId} already exists.`, { cause: error })
         : new StaleVersionError(`Board ${board.boardId} changed since version ${expectedVersion} was read.`, { cause: error });
+    if (!note) {
+      try {
+        await this.doc.send(new PutCommand(put));
+      } catch (error) {
+        if (!isConditionFailed(error)) throw error;
+        throw refused(error);
+      }
+      return stored;
     }
-    return stored;
+    // With its audit entry, in one transaction: a lost race on the trail is read again and retried, a
+    // board that changed is refused as without one.
+    const trail = new DynamoAuditTrail(this.doc, this.tableName);
+    for (let attempt = 1; ; attempt += 1) {
+      const { items } = await trail.writesFor(board.boardId, note);
+      try {
+        await this.doc.send(new TransactWriteCommand({ TransactItems: [{ Put: put }, ...items] }));
+        return stored;
+      } catch (error) {
+        if (transactionConditionFailures(error)?.[0]) throw refused(error);
+        if (!DynamoAuditTrail.lostRace(error) || attempt >= 25) throw error;
+      }
+    }
   }
 
   async listMembers(boardId: string): Promise<Member[]> {
