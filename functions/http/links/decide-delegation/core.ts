@@ -1,9 +1,9 @@
+import { recordDecision } from '../shared/decision-audit';
 import { actionDelegationDecisionEmail } from '../../../emails';
 import { planDelegationDecision, type DecisionInput } from '../../../shared/domain/action-changes';
 import type { Action, Member } from '../../../shared/domain/types';
 import type { CoreDeps } from '../../../shared/ports';
 import { changeAction } from '../../../shared/services/action-changes';
-import { recordAudit } from '../../../shared/services/audit';
 import { makeSendActionUpdateRequest } from '../../../shared/services/action-update-request';
 import type { CycleContext } from '../../../shared/services/cycle-context';
 import { messageTo } from '../../../shared/services/notify';
@@ -41,21 +41,7 @@ export async function decideHandOver(
   const request = before.pendingDelegation;
   if (!request) throw new Error('A decided request was pending when read.');
   const confirmed = decision.decision === 'accept';
-  await recordAudit(
-    d,
-    input.boardId,
-    { kind: 'member', name: decider.name, email: decider.email },
-    {
-      type: 'action-decided',
-      actionId,
-      number: action.number,
-      request: 'hand-over',
-      decision: confirmed ? 'accepted' : 'declined',
-      asked: name(request.to),
-      ...(decision.reason ? { reason: decision.reason } : {}),
-    },
-    { ...(action.cycleId ? { cycleId: action.cycleId } : {}), key: `decided#${actionId}#${changeId}` },
-  );
+  await recordDecision(d, input, action, { kind: 'hand-over', asked: name(request.to) });
   const delegate = cycle.members.find((m) => m.memberId === request.to);
   const delegator = cycle.members.find((m) => m.memberId === request.from);
   if (confirmed && delegate) {

@@ -1,9 +1,9 @@
+import { recordDecision } from '../shared/decision-audit';
 import { actionDueDecisionEmail } from '../../../emails';
 import { displayDue, planDueDecision, type DecisionInput } from '../../../shared/domain/action-changes';
 import type { Action, Member } from '../../../shared/domain/types';
 import type { CoreDeps } from '../../../shared/ports';
 import { changeAction } from '../../../shared/services/action-changes';
-import { recordAudit } from '../../../shared/services/audit';
 import type { CycleContext } from '../../../shared/services/cycle-context';
 import { messageTo } from '../../../shared/services/notify';
 import { namesOf } from '../shared/action-view';
@@ -30,21 +30,7 @@ export async function decideDueDate(
   const proposal = before.pendingDue;
   if (!proposal) throw new Error('A decided proposal was pending when read.');
   const accepted = decision.decision === 'accept';
-  await recordAudit(
-    d,
-    input.boardId,
-    { kind: 'member', name: decider.name, email: decider.email },
-    {
-      type: 'action-decided',
-      actionId,
-      number: action.number,
-      request: 'due-date',
-      decision: accepted ? 'accepted' : 'declined',
-      asked: displayDue(proposal.due),
-      ...(decision.reason ? { reason: decision.reason } : {}),
-    },
-    { ...(action.cycleId ? { cycleId: action.cycleId } : {}), key: `decided#${actionId}#${changeId}` },
-  );
+  await recordDecision(d, input, action, { kind: 'due-date', asked: displayDue(proposal.due) });
   const owner = cycle.members.find((m) => m.memberId === proposal.by);
   if (owner) {
     const email = actionDueDecisionEmail({
