@@ -102,6 +102,7 @@ export function makeConsoleApp(d: CoreDeps, options: ConsoleOptions) {
         params,
         form,
         csrf: auth.csrf,
+        checkCsrf: (value) => auth.checkCsrf(value),
         now: d.clock.now(),
         options,
         ...(principal ? { principal } : {}),

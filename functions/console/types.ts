@@ -61,6 +61,8 @@ export interface RouteContext {
   cycle?: Cycle;
   /** The CSRF value every form on the page must carry (bound to the session, or the pre-session cookie). */
   csrf: string;
+  /** Checks a posted CSRF value as the router does for url-encoded forms; a multipart route calls it itself. */
+  checkCsrf(value: unknown): boolean;
   now: Date;
   options: ConsoleOptions;
   /** Renders a page in the console's layout (header, navigation, sign-out, local extras). */

@@ -1,5 +1,5 @@
 import { consolePage } from '../../functions/console/layout';
-import type { BoardAccess, ConsoleOptions, ConsoleRequest, Principal, RouteContext } from '../../functions/console/types';
+import type { BoardAccess, ConsoleOptions, ConsoleRequest, ConsoleResponse, ConsoleRoute, Principal, RouteContext } from '../../functions/console/types';
 import type { Board, Cycle } from '../../functions/shared/domain/types';
 import type { CoreDeps } from '../../functions/shared/ports';
 
@@ -48,6 +48,7 @@ export function routeContext(
     params: input.params ?? {},
     form: input.form ?? {},
     csrf: 'test-csrf',
+    checkCsrf: (value) => value === 'test-csrf',
     now: d.clock.now(),
     options: CONSOLE_OPTIONS,
     ...(input.principal ? { principal: input.principal } : {}),
@@ -65,3 +66,19 @@ export function routeContext(
       }),
   };
 }
+
+/** The registered route for `method` and `path` among `routes`; a test naming one that is not there fails at once. */
+export function routeIn(routes: readonly ConsoleRoute[], method: ConsoleRoute['method'], path: string): ConsoleRoute {
+  const found = routes.find((r) => r.method === method && r.path === path);
+  if (!found) throw new Error(`No route ${method} ${path}`);
+  return found;
+}
+
+/** A page's text without tags, for asserting on what a person reads. */
+export const pageText = (res: ConsoleResponse): string =>
+  String(res.body)
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');

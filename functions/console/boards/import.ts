@@ -5,7 +5,7 @@ import type { Board } from '../../shared/domain/types';
 import type { ConsoleResponse, RouteContext } from '../types';
 import { importForm, rolesText } from './members-list';
 import { parseMultipart, partNamed, type FormPart } from './multipart';
-import { boardOf, boardPath, csrfField, csrfMatches } from './view';
+import { boardOf, boardPath, csrfField } from './view';
 
 /** The largest CSV file (or pasted CSV) the console reads: thousands of members, far more than a board has. */
 export const MAX_CSV_BYTES = 1024 * 1024;
@@ -34,7 +34,7 @@ function readUpload(ctx: RouteContext, board: Board): Read {
     if (!(error instanceof ValidationError)) throw error;
     return refuse(400, error.message);
   }
-  if (!csrfMatches(ctx, partNamed(parts, 'csrf')?.data.toString('utf8'))) {
+  if (!ctx.checkCsrf(partNamed(parts, 'csrf')?.data.toString('utf8'))) {
     return refuse(403, 'This request did not come from a console page.');
   }
   return { parts };

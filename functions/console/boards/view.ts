@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { ValidationError } from '../../shared/domain/errors';
 import { html, type SafeHtml } from '../../shared/domain/html';
 import type { Board } from '../../shared/domain/types';
@@ -6,13 +5,6 @@ import type { RouteContext } from '../types';
 
 /** The hidden field every form of the console carries. */
 export const csrfField = (ctx: RouteContext): SafeHtml => html`<input type="hidden" name="csrf" value="${ctx.csrf}">`;
-
-/** Whether a multipart form's CSRF value is this browser's (the router checks url-encoded forms itself). */
-export function csrfMatches(ctx: RouteContext, value: string | undefined): boolean {
-  const given = Buffer.from(value ?? '', 'utf8');
-  const expected = Buffer.from(ctx.csrf, 'utf8');
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
 
 /** Whether the signed-in person may change this board (its secretariat, or an admin), not only read it. */
 export function canWrite(ctx: RouteContext): boolean {

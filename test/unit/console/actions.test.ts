@@ -1,18 +1,14 @@
 import { ACTION_ROUTES } from '../../../functions/console/actions/routes';
 import type { ConsoleRoute, Principal } from '../../../functions/console/types';
 import type { Action, Cycle } from '../../../functions/shared/domain/types';
-import { principal, routeContext } from '../../support/console';
+import { principal, routeContext, routeIn } from '../../support/console';
 import type { FakeDeps } from '../../support/fakes';
 import { beforeNextCall, BOARD, people, recipients, scenario } from '../cores/scenario';
 
 const clerk = principal('sam@example.org', { b: 'secretariat' });
 const chair = principal('cara@example.org', { b: 'chair' });
 
-const route = (method: ConsoleRoute['method'], path: string): ConsoleRoute => {
-  const found = ACTION_ROUTES.find((r) => r.method === method && r.path === path);
-  if (!found) throw new Error(`No route ${method} ${path}`);
-  return found;
-};
+const route = (method: ConsoleRoute['method'], path: string): ConsoleRoute => routeIn(ACTION_ROUTES, method, path);
 const register = route('GET', '/console/boards/:board/actions');
 const csv = route('GET', '/console/boards/:board/actions.csv');
 const json = route('GET', '/console/boards/:board/actions.json');

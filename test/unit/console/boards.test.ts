@@ -4,24 +4,13 @@ import type { ConsoleResponse, ConsoleRoute, RouteContext } from '../../../funct
 import { StaleVersionError } from '../../../functions/shared/domain/errors';
 import { html } from '../../../functions/shared/domain/html';
 import type { Board } from '../../../functions/shared/domain/types';
-import { CONSOLE_OPTIONS, principal, routeContext } from '../../support/console';
+import { CONSOLE_OPTIONS, principal, routeContext, pageText, routeIn } from '../../support/console';
 import type { FakeDeps } from '../../support/fakes';
 import { BOARD, scenario } from '../cores/scenario';
 
-const route = (method: 'GET' | 'POST', path: string): ConsoleRoute => {
-  const found = BOARD_ROUTES.find((r) => r.method === method && r.path === path);
-  if (!found) throw new Error(`no route ${method} ${path}`);
-  return found;
-};
+const route = (method: ConsoleRoute['method'], path: string): ConsoleRoute => routeIn(BOARD_ROUTES, method, path);
 
-/** The page's text without tags, for asserting on what a person reads. */
-const text = (res: ConsoleResponse): string =>
-  String(res.body)
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/\s+/g, ' ');
+const text = pageText;
 
 const clerk = principal('sam@example.org', { b: 'secretariat' });
 const chair = principal('cara@example.org', { b: 'chair' });

@@ -5,23 +5,13 @@ import { parseMultipart } from '../../../functions/console/boards/multipart';
 import type { ConsoleResponse, ConsoleRoute, Principal } from '../../../functions/console/types';
 import { holderSeal } from '../../../functions/shared/domain/member-identity';
 import type { Board, Member } from '../../../functions/shared/domain/types';
-import { consoleRequest, principal, routeContext } from '../../support/console';
+import { consoleRequest, principal, routeContext, pageText, routeIn } from '../../support/console';
 import type { FakeDeps } from '../../support/fakes';
 import { people, scenario } from '../cores/scenario';
 
-const route = (method: 'GET' | 'POST', path: string): ConsoleRoute => {
-  const found = BOARD_ROUTES.find((r) => r.method === method && r.path === path);
-  if (!found) throw new Error(`no route ${method} ${path}`);
-  return found;
-};
+const route = (method: ConsoleRoute['method'], path: string): ConsoleRoute => routeIn(BOARD_ROUTES, method, path);
 
-const text = (res: ConsoleResponse): string =>
-  String(res.body)
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
+const text = pageText;
 
 const clerk = principal('sam@example.org', { b: 'secretariat' });
 const chair = principal('cara@example.org', { b: 'chair' });
