@@ -1,15 +1,11 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { makeConfirmNextCycle } from '../../functions/admin/next-cycle';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators';
+import { awsCycleCommand } from '../support/cli';
 import { useLocalCloud } from '../support/local-cloud';
 
 jest.setTimeout(120_000);
-const run = promisify(execFile);
-const BIN = path.join(__dirname, '..', '..', 'bin', 'cycle.cjs');
 /** A home and working directory with no AWS config and no local cloud's state file in reach. */
 const HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-cli-aws-'));
 
@@ -23,30 +19,7 @@ function wednesdayAfter(days: number): string {
   return day.toISOString().slice(0, 10);
 }
 
-/**
- * `npx cycle … --aws` as an operator runs it against a deployed stack: nothing in its environment but
- * credentials, a region and the endpoints (here the local cloud's, standing in for AWS). Its settings
- * (table, bucket, state machine, scheduler, sender) can only come from the stack's outputs.
- */
-async function cycle(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const endpoints = Object.fromEntries(Object.entries(cloud().env).filter(([name]) => name.startsWith('AWS_ENDPOINT_URL_')));
-  const env = {
-    ...endpoints,
-    PATH: process.env.PATH ?? '',
-    HOME,
-    MEETING_CYCLE_LOCAL_STATE: path.join(HOME, 'no-local-cloud.json'),
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-  };
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env, cwd: HOME });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cycle = awsCycleCommand(() => cloud().env, HOME);
 
 const BOARD = 'audit-committee';
 const MEETING = wednesdayAfter(70);

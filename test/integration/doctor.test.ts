@@ -1,18 +1,14 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { CheckResult } from '../../cli/doctor/check';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local/emulators';
-import { cycleCommand, type CommandResult } from '../support/cli';
+import { LOCAL_REGION } from '../../local/emulators';
+import { awsCycleCommand, cycleCommand, type CommandResult } from '../support/cli';
 import { useLocalCloud } from '../support/local-cloud';
 
 jest.setTimeout(120_000);
-const run = promisify(execFile);
-const BIN = path.join(__dirname, '..', '..', 'bin', 'cycle.cjs');
 const HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-doctor-'));
 const STATE = path.join(HOME, 'local-cloud.json');
 const cloud = useLocalCloud({ writeStateFile: true, env: { MEETING_CYCLE_LOCAL_STATE: STATE } });
@@ -29,29 +25,15 @@ async function refusingEndpoint(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-/** `npx cycle doctor --aws …` as an operator runs it: credentials, a region and endpoints, no local cloud's state file. */
-async function doctorAws(...args: string[]): Promise<CommandResult> {
+/** `npx cycle doctor --aws …` as an operator runs it; SES v1 and SNS have no stand-in, so they refuse. */
+const doctorAws = async (...args: string[]): Promise<CommandResult> => {
   const refused = await refusingEndpoint();
-  const endpoints = Object.fromEntries(Object.entries(cloud().env).filter(([name]) => name.startsWith('AWS_ENDPOINT_URL_')));
-  const env = {
-    ...endpoints,
-    AWS_ENDPOINT_URL_SES: refused,
-    AWS_ENDPOINT_URL_SNS: refused,
-    PATH: process.env.PATH ?? '',
+  return awsCycleCommand(
+    () => cloud().env,
     HOME,
-    MEETING_CYCLE_LOCAL_STATE: path.join(HOME, 'no-local-cloud.json'),
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-  };
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, 'doctor', '--aws', ...args], { env, cwd: HOME });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as CommandResult;
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+    () => ({ AWS_ENDPOINT_URL_SES: refused, AWS_ENDPOINT_URL_SNS: refused }),
+  )('doctor', '--aws', ...args);
+};
 
 const byId = (stdout: string): Record<string, CheckResult> =>
   Object.fromEntries((JSON.parse(stdout) as { checks: CheckResult[] }).checks.map((c) => [c.id, c]));
