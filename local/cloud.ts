@@ -5,6 +5,10 @@ import { installClock } from '../functions/shared/runtime/clock';
 import type { CoreDeps } from '../functions/shared/ports';
 import { startEmulators, emulatorEnv } from './emulators';
 import { LOCAL_INBOUND_DOMAIN } from './mail/inbound';
+import { memoryOfFunction } from './metering/cycle-usage';
+import { startDynamoMeter } from './metering/dynamodb-meter';
+import { LocalMeter, METER_HEADER } from './metering/local-meter';
+import { meterS3Requests } from './metering/s3-meter';
 import { startMailCapture, type MailCapture, type MailFate } from './mail/mail-capture';
 import { deliverMailEvents, type LocalMailEvents } from './mail/mail-events';
 import { localStackOutputs, startLocalCloudFormation, type LocalCloudFormation } from './runtime/cloudformation-api';
@@ -27,6 +31,8 @@ export interface LocalCloud {
   mail: MailCapture;
   /** SES's bounce and complaint events for the emails `mail.simulate` makes fail, delivered to functions/mail-events. */
   mailEvents: LocalMailEvents;
+  /** What every cycle used, as AWS would bill it (local/metering): read it with `meteredCycle`. */
+  meter: LocalMeter;
   deps: CoreDeps;
   env: Record<string, string>;
   stop(): Promise<void>;
@@ -63,9 +69,20 @@ const loadHandler = (dir: string): LambdaHandler =>
  */
 export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<LocalCloud> {
   const clock = new VirtualClock(opts.clockStart ?? new Date());
+  // Requests made outside any invocation (a member's browser) count towards the cycle started last.
+  let latestCycle = (): string => '';
+  const meter = new LocalMeter(() => latestCycle());
+  const GB = 1024 ** 3;
   const [emulators, mail] = await Promise.all([
-    startEmulators({ tableName: TABLE_NAME, bucketName: BUCKET_NAME }),
-    startMailCapture(clock, opts.maxSendRate ? { maxSendRate: opts.maxSendRate } : {}),
+    startEmulators({ tableName: TABLE_NAME, bucketName: BUCKET_NAME, onS3Request: meterS3Requests(meter) }),
+    startMailCapture(clock, {
+      ...(opts.maxSendRate ? { maxSendRate: opts.maxSendRate } : {}),
+      onSent: (email, headers) =>
+        meter.add(meter.tagOf(headers[METER_HEADER], 'people'), {
+          emails: email.to.length,
+          attachmentGb: email.attachments.reduce((n, a) => n + a.size, 0) / GB,
+        }),
+    }),
   ]);
   for (const [address, fate] of Object.entries(opts.bounce ?? {})) mail.simulate(address, fate);
   let mailEvents: LocalMailEvents | undefined;
@@ -73,23 +90,29 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
   // bounce is marked before the cycle's next step writes to that address again.
   const around = opts.aroundInvoke;
   const aroundInvoke: AroundInvoke = async (call, run) => {
+    const tag = { cycle: call.executionArn.split(':').pop() ?? '', source: call.functionDir, state: call.stateName };
+    const metered = () => meter.invoke(tag, memoryOfFunction(call.functionDir), run);
     try {
-      return await (around ? around(call, run) : run());
+      return await (around ? around(call, metered) : metered());
     } finally {
       await mailEvents?.settled();
     }
   };
   const sfn = new LocalStepFunctions({ clock, loadHandler, aroundInvoke });
+  latestCycle = () => sfn.list().at(-1)?.name ?? '';
   const scheduler = new LocalScheduler({ clock, stateMachineArn: sfn.stateMachineArn, startExecution: (name, input) => void sfn.startExecution(input, name) });
   let server: Awaited<ReturnType<typeof startLocalServer>> | undefined;
   let cloudFormation: LocalCloudFormation | undefined;
+  let dynamoMeter: Awaited<ReturnType<typeof startDynamoMeter>> | undefined;
   try {
-    server = await startLocalServer({ port: opts.port ?? 0, sfn, clock, mail });
+    // The app reaches DynamoDB Local through the meter, which counts the capacity each request uses.
+    dynamoMeter = await startDynamoMeter(emulators.endpoints.dynamodb, meter);
+    server = await startLocalServer({ port: opts.port ?? 0, sfn, clock, mail, meter });
     await scheduler.listen();
     // `cycle --aws` finds this cloud as it finds a deployed stack: by the stack's outputs.
     cloudFormation = await startLocalCloudFormation(() => localStackOutputs(env));
     const env: Record<string, string> = {
-      ...emulatorEnv(emulators.endpoints),
+      ...emulatorEnv({ ...emulators.endpoints, dynamodb: dynamoMeter.endpoint }),
       AWS_ENDPOINT_URL_SESV2: mail.endpoint,
       AWS_ENDPOINT_URL_SFN: server.url,
       AWS_ENDPOINT_URL_SCHEDULER: scheduler.endpoint,
@@ -124,6 +147,7 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
     }
     const running = server;
     const stack = cloudFormation;
+    const metering = dynamoMeter;
     return {
       appUrl: running.url,
       clock,
@@ -131,17 +155,18 @@ export async function startLocalCloud(opts: LocalCloudOptions = {}): Promise<Loc
       scheduler,
       mail,
       mailEvents,
+      meter,
       deps: coreDeps,
       env,
       stop: async () => {
         sfn.stop();
         installClock(undefined);
         if (opts.writeStateFile) fs.rmSync(stateFile, { force: true });
-        await Promise.allSettled([running.stop(), stack.stop(), scheduler.stop(), mail.stop(), emulators.stop()]);
+        await Promise.allSettled([running.stop(), stack.stop(), scheduler.stop(), mail.stop(), metering.stop(), emulators.stop()]);
       },
     };
   } catch (err) {
-    await Promise.allSettled([server?.stop(), cloudFormation?.stop(), scheduler.stop(), mail.stop(), emulators.stop()]);
+    await Promise.allSettled([server?.stop(), cloudFormation?.stop(), scheduler.stop(), mail.stop(), dynamoMeter?.stop(), emulators.stop()]);
     throw err;
   }
 }

@@ -3,7 +3,9 @@ import { startLocalCloud } from './cloud';
 import { ASL_STATE_ORDER } from './console/state-order';
 import { addCalendarDays } from '../functions/shared/domain/next-meeting';
 import { STATES, type StateName } from '../functions/shared/domain/states';
+import { costLine, costOf, formatUsd, PRICES } from '../functions/shared/domain/cost';
 import { driveCycle } from './drive-cycle';
+import { describeCost, meteredCycle } from './metering/cycle-usage';
 import { DEMO_BOARD_ID } from './seed';
 
 /** First weekday at least `days` ahead of `from`, as YYYY-MM-DD. */
@@ -91,6 +93,12 @@ Summary of cycle ${n} (${((Date.now() - started) / 1000).toFixed(1)} s of real t
   Papers           ${result.papers}
   Minutes          ${result.minutesVersionApproved ? `version ${result.minutesVersionApproved} approved` : 'not approved'}
   Actions updated  ${result.actionsUpdated}${n > 1 ? `\n  Carried forward  ${carried.length ? carried.map((line) => `\n    ${line}`).join('') : 'no open actions from earlier cycles'}` : ''}`);
+      // Last: what the cycle would cost in AWS, from what the local cloud metered (npm run bench:cost for a 20-member board).
+      const cost = meteredCycle(cloud.sfn, cloud.meter, result.cycle.cycleId);
+      const members = (await cloud.deps.boards.listMembers(DEMO_BOARD_ID)).length;
+      console.log(`  Cost             ${formatUsd(costOf(cost.usage).total)} at ${PRICES.region} list prices, metered locally:`);
+      for (const line of describeCost(cost, { states: 5 })) console.log(`    ${line}`);
+      console.log(`  ${costLine(members, cost.usage)}`);
     }
     return allOk ? 0 : 1;
   } finally {

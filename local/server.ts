@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { makeConsoleHandler as MakeConsoleHandler } from '../functions/console/handler';
 import type { MailCapture } from './mail/mail-capture';
+import { meteredCycle, memoryOfFunction } from './metering/cycle-usage';
+import type { LocalMeter } from './metering/local-meter';
 import { handleMailbox } from './mail/mailbox';
 import { LOCAL_ADMIN_EMAIL, localConsoleExtras } from './console/extras';
 import { localConsoleRoutes } from './console/sign-in-as';
@@ -15,6 +17,8 @@ export interface LocalServerOptions {
   sfn: LocalStepFunctions;
   clock: VirtualClock;
   mail: MailCapture;
+  /** Counts each request to the link pages and the console as an HTTP API request and a Lambda invocation. */
+  meter?: LocalMeter;
 }
 
 /** Builds the API Gateway (HTTP API, v2) event that the deployed Http function receives. */
@@ -103,15 +107,28 @@ export async function startLocalServer(opts: LocalServerOptions): Promise<{ url:
             await handleSfnApi(opts.sfn, replay, res);
             return;
           }
-          const path = new URL(req.url ?? '/', 'http://local').pathname;
+          const requestUrl = new URL(req.url ?? '/', 'http://local');
+          const path = requestUrl.pathname;
+          // As API Gateway bills it: a request, and the invocation of the function behind the route.
+          const asApiGateway = async (dir: string, handler: () => HttpHandler): Promise<void> => {
+            if (!opts.meter) return answer(handler(), req, body, res);
+            const tag = { ...opts.meter.httpTag(), source: dir };
+            opts.meter.add(tag, { httpRequests: 1 });
+            await opts.meter.invoke(tag, memoryOfFunction(dir), () => answer(handler(), req, body, res));
+          };
           if (path.startsWith('/l/') || path.startsWith('/public/') || path === '/health') {
             // eslint-disable-next-line @typescript-eslint/no-require-imports -- the deployed handler, loaded after env is set
-            const { handler } = require('../functions/http/handler') as { handler: HttpHandler };
-            await answer(handler, req, body, res);
+            await asApiGateway('http', () => (require('../functions/http/handler') as { handler: HttpHandler }).handler);
             return;
           }
           if (path === '/' || path === '/console' || path.startsWith('/console/')) {
-            await answer(consoleHandler(), req, body, res);
+            await asApiGateway('console', consoleHandler);
+            return;
+          }
+          if (path === '/api/cost' && opts.meter) {
+            // `cycle cost` on the local cloud: what the meter counted, not an estimate from records.
+            const cost = meteredCycle(opts.sfn, opts.meter, requestUrl.searchParams.get('cycle') ?? '');
+            res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(cost));
             return;
           }
           await handleMailbox({ ...opts, appUrl: url }, req, body, res);

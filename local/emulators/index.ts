@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { createTable, localDynamoClient, startDynamoDb } from './dynamodb';
 import type { RunningEmulator } from './local-aws';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-aws';
@@ -41,8 +42,8 @@ async function stopAll(emulators: readonly RunningEmulator[]): Promise<void> {
  * TABLE_DEFINITION says) and the documents bucket. If any fails to start, the others are stopped
  * before the error is rethrown, so nothing is left running.
  */
-export async function startEmulators(options: { tableName: string; bucketName: string }): Promise<Emulators> {
-  const started = await Promise.allSettled([startDynamoDb(), startS3([options.bucketName])]);
+export async function startEmulators(options: { tableName: string; bucketName: string; onS3Request?: (req: IncomingMessage) => void }): Promise<Emulators> {
+  const started = await Promise.allSettled([startDynamoDb(), startS3([options.bucketName], options.onS3Request)]);
   const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const failed = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed !== undefined) {

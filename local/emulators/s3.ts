@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -23,8 +24,9 @@ substituteFilenameInPostKeys();
  * policies are not enforced (content-length-range, key, content type all pass); SigV4 signatures are
  * not verified; `success_action_redirect` is honoured (303 to the URL with bucket, key and etag), and
  * "${filename}" in a POST key becomes the uploaded file's name, as in S3 (see s3-post-filename.ts).
+ * `onRequest` sees every request as it arrives (the local cloud's cost meter counts them).
  */
-export async function startS3(buckets: readonly string[]): Promise<RunningEmulator> {
+export async function startS3(buckets: readonly string[], onRequest?: (req: IncomingMessage) => void): Promise<RunningEmulator> {
   const directory = await mkdtemp(join(tmpdir(), 'meeting-cycle-s3-'));
   const server = new S3rver({
     address: LOOPBACK,
@@ -35,6 +37,7 @@ export async function startS3(buckets: readonly string[]): Promise<RunningEmulat
   });
   try {
     const { port } = await server.run();
+    if (onRequest) server.httpServer?.prependListener('request', onRequest);
     return {
       endpoint: `http://${LOOPBACK}:${port}`,
       stop: async () => {

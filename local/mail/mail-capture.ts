@@ -76,6 +76,8 @@ export interface MailCaptureOptions {
    * second (sliding, by wall clock). Off by default: the mailbox accepts everything.
    */
   enforceMaxSendRate?: boolean;
+  /** Told of every email accepted, with the headers of the request that sent it (the local cost meter counts it). */
+  onSent?: (email: CapturedEmail, headers: http.IncomingHttpHeaders) => void;
 }
 
 /** The account SES reports when asked (GetAccount): production access, sending on, the quota. */
@@ -183,6 +185,7 @@ export async function startMailCapture(clock: Clock, options: MailCaptureOptions
             raw: raw.toString('utf8'),
           };
           store.push(email);
+          options.onSent?.(email, req.headers);
           // Before answering: the sender marks the email sent only after this, and SES's event follows it.
           if (failing?.fate) fateListener?.({ email, address: failing.address, fate: failing.fate });
           res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ MessageId: messageId }));
