@@ -4,6 +4,7 @@ import { registerActionCommands } from './commands/actions';
 import { registerAuditCommand } from './commands/audit';
 import { registerBoardCommands } from './commands/boards';
 import { registerClockCommands } from './commands/clock';
+import { registerCostCommand } from './commands/cost';
 import { registerCycleCommands } from './commands/cycles';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerMemberCommands } from './commands/members';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerMinutesCommands(program);
   registerDoctorCommand(program);
   registerAuditCommand(program);
+  registerCostCommand(program);
   return program;
 }
 
