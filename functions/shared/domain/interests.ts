@@ -158,7 +158,11 @@ export function registerConfirmationDue(register: Pick<InterestRegister, 'confir
  * The items whose papers a member may not have: confidential items they declared a prejudicial interest
  * in, unless the secretariat allowed them the papers.
  */
-export function withheldItems(items: readonly Pick<AgendaItem, 'number' | 'confidential'>[], declarations: readonly Declaration[], memberId: string): Set<number> {
+export function withheldItems(
+  items: readonly Pick<AgendaItem, 'number' | 'confidential'>[],
+  declarations: readonly Declaration[],
+  memberId: string,
+): Set<number> {
   const confidential = new Set(items.filter((i) => i.confidential).map((i) => i.number));
   return new Set(
     declarations.filter((d) => d.memberId === memberId && d.prejudicial && !d.papersAllowed && confidential.has(d.itemNumber)).map((d) => d.itemNumber),
@@ -195,11 +199,7 @@ export function declarationLines(
     .map((d) => declarationLine(d, name(d.memberId), byNumber.get(d.itemNumber)));
 }
 
-/**
- * What the minutes draft writes under the declarations item: each declaration made before the meeting,
- * and a placeholder for any made at it.
- */
+/** What the minutes draft writes under the declarations item: each declaration made before the meeting, or that there were none. */
 export function minutesDeclarations(lines: readonly string[]): string[] {
-  if (lines.length === 0) return ['No interests were declared before the meeting. [Record any declared at the meeting.]'];
-  return [...lines, '[Record any further interests declared at the meeting.]'];
+  return lines.length === 0 ? ['No interests were declared before the meeting.'] : [...lines];
 }
