@@ -84,9 +84,7 @@ describe('a prejudicial interest in a confidential item, declared by link from t
     const minutes = await cloud().deps.cycles.getMinutes(result.cycle.cycleId, 1);
     const text = await cloud().deps.documents.getText(minutes?.s3Key ?? '');
     const section = /ITEM \d+\. Declarations of interest\n([\s\S]*?)\nITEM /.exec(text)?.[1] ?? '';
-    expect(section).toContain(
-      `Helen Price declared a non-registrable interest in item ${item.number} (${DESCRIPTION}) and will take no part in that item.`,
-    );
+    expect(section).toContain(`Helen Price declared a non-registrable interest in item ${item.number} (${DESCRIPTION}) and will take no part in that item.`);
   });
 
   it('is listed by `cycle interests`', async () => {
@@ -112,9 +110,12 @@ describe('a prejudicial interest in a confidential item, declared by link from t
     expect(decodeURIComponent(pack.location ?? '')).toContain(result.cycle.packs?.public.s3Key ?? 'no public pack');
   });
 
-  it("gives her the papers again once the secretariat decides so, and audits the decision", async () => {
+  it('gives her the papers again once the secretariat decides so, and audits the decision', async () => {
     const d = cloud().deps;
-    await makeAllowPapers(d, operator('Grace Lin'))({
+    await makeAllowPapers(
+      d,
+      operator('Grace Lin'),
+    )({
       boardId: DEMO_BOARD_ID,
       cycleId: result.cycle.cycleId,
       memberId: 'helen-price',
