@@ -17,13 +17,14 @@ import type { ActionChange } from '../domain/types';
 import type { ExecutionInput } from '../domain/states';
 import type { EmailKind } from '../../emails';
 import type { AuditNote } from '../domain/audit';
-import type { Declaration, InterestRegister, PapersAllowance } from '../domain/interests';
 import type { AuditTrail, Telemetry } from './operations';
 import type { SecurityLog, SessionRepository, SignInRepository } from './console';
+import type { InterestRepository } from './interests';
 
 export type { ActionChange };
 export type * from './console';
 export type * from './operations';
+export type * from './interests';
 
 /** "Now", injected: AWS uses the system clock, the local cloud a virtual one. */
 export interface Clock {
@@ -395,26 +396,5 @@ export interface CoreDeps {
   securityLog: SecurityLog;
   telemetry: Telemetry;
   audit: AuditTrail;
-  /** Members' registers of interests and their declarations of interest in a meeting's items. */
   interests: InterestRepository;
-}
-
-/** Members' registers of interests, and declarations of interest in items (functions/shared/domain/interests.ts). */
-export interface InterestRepository {
-  getRegister(boardId: string, memberId: string): Promise<InterestRegister | undefined>;
-  listRegisters(boardId: string): Promise<InterestRegister[]>;
-  /**
-   * Stores a member's register: a new one when `expectedVersion` is undefined (StaleVersionError if one
-   * exists), else only if the stored one still has that version (StaleVersionError otherwise).
-   */
-  putRegister(register: Omit<InterestRegister, 'version'>, expectedVersion?: number): Promise<InterestRegister>;
-  /**
-   * Records declarations, one per member and item: a declaration on an item the member declared before
-   * replaces it (and any papers allowance with it), so that a retry writes the same thing again.
-   */
-  declare(declarations: readonly Declaration[]): Promise<void>;
-  /** A meeting's declarations, by item then member. */
-  listDeclarations(cycleId: string): Promise<Declaration[]>;
-  /** Lets a member have an item's papers despite their interest; NotFoundError when they declared none in it. */
-  allowPapers(cycleId: string, memberId: string, itemNumber: number, allowance: PapersAllowance): Promise<Declaration>;
 }
