@@ -25,6 +25,7 @@ import { planCycle, startCycleInput } from '../functions/admin/start-cycle';
 import { makeCirculatePapers } from '../functions/circulate-papers/circulate-papers';
 import { DynamoBoardRepository } from '../functions/shared/adapters/dynamodb/dynamo-board-repository';
 import { DynamoCycleRepository } from '../functions/shared/adapters/dynamodb/dynamo-cycle-repository';
+import { DynamoInterestRepository } from '../functions/shared/adapters/dynamodb/dynamo-interest-repository';
 import { DynamoLinkRepository } from '../functions/shared/adapters/dynamodb/dynamo-link-repository';
 import { DynamoOutbox } from '../functions/shared/adapters/dynamodb/dynamo-outbox';
 import { DynamoSendRateLimiter } from '../functions/shared/adapters/dynamodb/dynamo-send-rate-limiter';
@@ -178,6 +179,7 @@ async function main(): Promise<void> {
           boards: new DynamoBoardRepository(doc, TABLE),
           cycles: new DynamoCycleRepository(doc, TABLE),
           links: new DynamoLinkRepository(doc, TABLE),
+          interests: new DynamoInterestRepository(doc, TABLE),
           outbox,
           sendOnce: makeSendOnce({ outbox, mailer, clock, limiter }),
           clock,

@@ -9,6 +9,7 @@ import { registerCycleCommands } from './commands/cycles';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerMemberCommands } from './commands/members';
 import { registerMinutesCommands } from './commands/minutes';
+import { registerInterestCommands } from './commands/interests';
 import { TargetError } from './target';
 
 /** The `cycle` command: one module per command group under commands/, wired here in help order. */
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerDoctorCommand(program);
   registerAuditCommand(program);
   registerCostCommand(program);
+  registerInterestCommands(program);
   return program;
 }
 

@@ -5,6 +5,7 @@ import { linkExpiry } from '../shared/domain/link-policy';
 import { appendixPath } from '../shared/domain/links';
 import { makeIssueLink } from '../shared/services/issue-link';
 import { invitationFor } from '../shared/services/invitation';
+import { prepareInterests } from '../shared/services/interests-circulation';
 import { alreadySent, makeSendWithLink } from '../shared/services/notify';
 import { describeFile } from '../shared/documents/file-type';
 import type { AgendaItem, Paper } from '../shared/domain/types';
@@ -21,7 +22,7 @@ import { outboxKeys } from '../shared/table/outbox-keys';
  * `uploads` are the papers and appendices to link: each item's latest paper and all its appendices.
  */
 export async function circulate(
-  d: Pick<CoreDeps, 'outbox' | 'sendOnce' | 'links' | 'boards' | 'clock' | 'config'>,
+  d: Pick<CoreDeps, 'outbox' | 'sendOnce' | 'links' | 'boards' | 'clock' | 'config' | 'interests'>,
   ctx: CycleContext,
   items: readonly AgendaItem[],
   opts: {
@@ -41,6 +42,7 @@ export async function circulate(
   const sendWithLink = makeSendWithLink(d);
   const issueLink = makeIssueLink(d);
   const basis = { now: d.clock.now(), timeline: cycle.timeline };
+  const interestsOf = await prepareInterests(d, ctx, items, opts.supplementary);
   const sent = await fanOut(ctx.members, { concurrency: d.config.sendConcurrency, label: (m) => m.memberId }, async (member) => {
     const key = outboxKeys.circulationTo(opts.keyPrefix, member.memberId);
     // Checked before the apologies link is issued, so that a retry makes none that nobody receives.
@@ -52,6 +54,7 @@ export async function circulate(
       memberId: member.memberId,
       expiresAt: linkExpiry('send-apologies', basis),
     });
+    const interests = await interestsOf(member);
     return sendWithLink({
       key,
       to: member,
@@ -87,8 +90,10 @@ export async function circulate(
             ...(opts.changes?.has(i.number) ? { change: opts.changes.get(i.number)! } : {}),
             ...(i.notes?.length ? { notes: i.notes } : {}),
             ...(packs?.members.itemStartPages?.[i.number] !== undefined ? { packPage: packs.members.itemStartPages[i.number] } : {}),
+            ...(interests.withheld.has(i.number) ? { withheld: true } : {}),
           })),
           apologiesUrl,
+          interests,
           // The papers page, whose button opens the pack: a POST counts the opening, a scanner's GET does not.
           ...(packs ? { packUrl: papersUrl, papersNote: opts.note(packs.members.pages) } : {}),
         }),
@@ -99,7 +104,7 @@ export async function circulate(
 
 /** At circulation: the agenda and every paper and appendix to every member, with a calendar invitation. */
 export const makeCirculatePapers =
-  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config' | 'interests'>) =>
   async (input: CycleRef): Promise<{ sent: number; papers: number }> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const [items, uploads] = await Promise.all([d.cycles.listItems(input.cycleId), d.cycles.listPapers(input.cycleId)]);

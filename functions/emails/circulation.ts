@@ -1,5 +1,6 @@
 import { compose, oneLine, onlyIf, shortDate, title } from './layout';
 import type { Block, EmailBase, ListItem, RenderedEmail } from './layout';
+import { interestBlocks, WITHHELD_LINE, type InterestLinks } from './interests';
 
 /** One agenda item as circulated. */
 export interface CirculationItem {
@@ -19,6 +20,8 @@ export interface CirculationItem {
   appendices?: readonly { number: number; url: string; description: string }[];
   /** In a supplementary circulation: what is new for this item since the papers went out. */
   change?: string;
+  /** The member declared a prejudicial interest in this confidential item: its papers are not linked. */
+  withheld?: boolean;
 }
 
 /** `circulation`: to each member, with the agenda and the papers. */
@@ -35,6 +38,8 @@ export interface CirculationData extends EmailBase {
   supplementary?: boolean;
   /** Our link for sending apologies (optionally naming a substitute). */
   apologiesUrl?: string;
+  /** Links to declare an interest and to confirm the register of interests. */
+  interests?: InterestLinks;
 }
 
 /** The item's line, then one line per appendix: each is a download of its own, outside the board pack. */
@@ -44,12 +49,13 @@ function itemLines(item: CirculationItem): ListItem[] {
     ...(item.change !== undefined ? [`What is new: ${oneLine(item.change)}`] : []),
     ...(item.presenter !== undefined ? [`Presented by ${oneLine(item.presenter)}`] : []),
     ...(item.notes ?? []).map(oneLine),
+    ...(item.withheld === true ? [WITHHELD_LINE] : []),
   ];
   if (details.length > 0) line.detail = details.join(' · ');
-  if (item.paperUrl !== undefined) {
+  if (item.paperUrl !== undefined && item.withheld !== true) {
     line.link = { label: `Paper for item ${item.number}${item.packPage !== undefined ? ` (pack page ${item.packPage})` : ''}`, url: item.paperUrl };
   }
-  const appendices = (item.appendices ?? []).map((appendix): ListItem => ({
+  const appendices = (item.withheld === true ? [] : (item.appendices ?? [])).map((appendix): ListItem => ({
     text: `Item ${item.number}, appendix ${appendix.number} (not in the board pack)`,
     link: { label: `appendix, ${oneLine(appendix.description)}`, url: appendix.url },
   }));
@@ -85,6 +91,7 @@ export function circulationEmail(data: CirculationData): RenderedEmail {
             { type: 'button' as const, label: 'I can’t attend', url: data.apologiesUrl },
           ]
         : [{ type: 'paragraph' as const, text: 'If you cannot attend, please send your apologies to the secretariat by replying to this email.' }]),
+      ...interestBlocks(data.interests),
     ],
   });
 }

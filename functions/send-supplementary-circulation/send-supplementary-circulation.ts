@@ -61,7 +61,7 @@ function supplementaryNote(items: number, newPapers: number, papersOnly: boolean
  * items that changed, each saying what is new.
  */
 export const makeSendSupplementaryCirculation =
-  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'documents' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'documents' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config' | 'interests'>) =>
   async (input: CycleRef): Promise<{ items: number; sent: number }> => {
     const before = await loadCycleContext(d, input.boardId, input.cycleId);
     const packs = before.cycle.packs;

@@ -1,13 +1,16 @@
 import { SEND_APOLOGIES_BUTTON } from '../../functions/http/links/send-apologies/page';
 import { follow, submit } from '../people';
 import type { Persona } from './context';
+import { declareInterest } from './declare-interest';
 import { uploadHeldPaper } from './paper-request';
 
 /**
  * The papers have gone out: presenters who held their paper back upload it now, and the first voting
  * members (not the chair) send apologies, the very first naming a substitute.
  */
-export const answerCirculation: Persona = async (email, { opts, byEmail, state, who, expectOk, did }) => {
+export const answerCirculation: Persona = async (email, ctx) => {
+  await declareInterest(email, ctx);
+  const { opts, byEmail, state, who, expectOk, did } = ctx;
   for (const held of state.heldUploads.splice(0)) await uploadHeldPaper(held.link, byEmail.get(held.who)?.name ?? held.who, held.subject, did);
   const member = byEmail.get(email.to[0] ?? '');
   if (state.apologiesLeft <= 0 || !member?.roles.includes('member') || member.roles.includes('chair')) return;

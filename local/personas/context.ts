@@ -1,3 +1,4 @@
+import type { InterestKind } from '../../functions/shared/domain/interests';
 import type { Member } from '../../functions/shared/domain/types';
 import type { LocalCloud } from '../cloud';
 import type { CapturedEmail } from '../mail/mail-capture';
@@ -31,6 +32,10 @@ export interface PersonaOptions {
   nextMeeting?: { date: string; time: string };
   /** How the owner of action N answers its update request: the link's page (default), a reply to the email, or not at all. */
   updateBy?: (actionNumber: number) => 'link' | 'reply' | 'none';
+  /** Proposals made confidential (the first N made). */
+  confidentialProposals?: number;
+  /** A member (by address) who declares an interest from the circulation email, in the item whose title contains `item`. */
+  declareInterest?: { email: string; item: string; kind: InterestKind; description: string; prejudicial: boolean };
 }
 
 /** What the people remember between emails over one driven cycle. */

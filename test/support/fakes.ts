@@ -38,6 +38,7 @@ import type {
 } from '../../functions/shared/ports';
 import { claimedByEarlierRun, makeSendOnce } from '../../functions/shared/services/send-once';
 import { FakeTelemetry } from './fake-telemetry';
+import { InMemoryInterestRepository } from './fake-interests';
 import { cycleOfOutboxKey } from '../../functions/shared/table/outbox-keys';
 import { InMemoryActionRepository, InMemoryBoardRepository, InMemoryCycleRepository, MemoryTable, stored } from './fake-repositories';
 import { InMemorySecurityLog, InMemorySessionRepository, InMemorySignInRepository } from './fake-repositories';
@@ -396,6 +397,7 @@ export interface FakeDeps extends CoreDeps {
   securityLog: InMemorySecurityLog;
   telemetry: FakeTelemetry;
   audit: InMemoryAuditTrail;
+  interests: InMemoryInterestRepository;
   mailer: FakeMailer;
   rateLimiter: FakeSendRateLimiter;
   /** The task run in progress, as the runtime would know it: set it to play a retried task. */
@@ -435,6 +437,7 @@ export function fakeDeps(overrides: { now?: string | Date; config?: Partial<AppC
     securityLog: new InMemorySecurityLog(),
     telemetry,
     audit,
+    interests: new InMemoryInterestRepository(table),
     mailer,
     rateLimiter,
     attempt,

@@ -99,9 +99,11 @@ describe('link lifetimes', () => {
     expect([...LINK_PURPOSES].sort()).toEqual([
       'approve-minutes',
       'confirm-agenda',
+      'confirm-interests',
       'confirm-next-cycle',
       'decide-delegation',
       'decide-due-date',
+      'declare-interest',
       'propose-item',
       'send-apologies',
       'submit-minutes',
@@ -111,7 +113,16 @@ describe('link lifetimes', () => {
     ]);
     expect(isLinkPurpose('reply-minutes') || isLinkPurpose('toString')).toBe(false);
     const once = LINK_PURPOSES.filter(isSingleUse);
-    expect(once.sort()).toEqual(['approve-minutes', 'confirm-agenda', 'confirm-next-cycle', 'decide-delegation', 'decide-due-date', 'submit-minutes']);
+    expect(once.sort()).toEqual([
+      'approve-minutes',
+      'confirm-agenda',
+      'confirm-interests',
+      'confirm-next-cycle',
+      'decide-delegation',
+      'decide-due-date',
+      'declare-interest',
+      'submit-minutes',
+    ]);
     expect(isSingleUse('reply-minutes') && isSingleUse('reply-action')).toBe(true);
   });
 

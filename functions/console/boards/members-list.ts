@@ -23,7 +23,7 @@ export async function membersPage(ctx: RouteContext): Promise<ConsoleResponse> {
   const write = canWrite(ctx);
   const rows = members.map(
     (m) =>
-      html`<tr><td>${m.name}</td><td>${m.email}</td><td>${m.organisation}</td><td>${rolesText(m)}</td><td><code>${m.memberId}</code></td>${
+      html`<tr><td>${m.name} <small><a href="${memberPath(board.boardId, m.memberId, '/interests')}">Interests<span class="skip"> of ${m.name}</span></a></small></td><td>${m.email}</td><td>${m.organisation}</td><td>${rolesText(m)}</td><td><code>${m.memberId}</code></td>${
         write
           ? html`<td><a href="${memberPath(board.boardId, m.memberId)}">Edit<span class="skip"> ${m.name}</span></a> · <a href="${memberPath(board.boardId, m.memberId, '/remove')}">Remove<span class="skip"> ${m.name}</span></a></td>`
           : html``

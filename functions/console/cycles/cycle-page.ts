@@ -10,6 +10,7 @@ import { loadCycleData, type CycleData } from './cycle-sections/data';
 import { owedSection } from './cycle-sections/owed';
 import { attendanceSection, packSection, papersSection, proposalsSection } from './cycle-sections/received';
 import { timelineSection } from './cycle-sections/timeline';
+import { interestsSection } from '../interests/cycle-section';
 import { cancelForm, EMPTY_FORM, moveForm, resumeForm, type FormState } from './forms';
 import { boardPath, cyclePath } from './paths';
 
@@ -19,6 +20,7 @@ const DONE: Record<string, string> = {
   moved: 'The meeting was moved. Members are told of the new date.',
   cancelled: 'The cycle was cancelled. It will not start.',
   resumed: 'The cycle was resumed from the step that stopped. The secretariat is told.',
+  'papers-allowed': 'The member may now have the papers of that item; the decision is in the audit trail.',
 };
 
 /** Forms kept after a refusal, by form. */
@@ -63,14 +65,20 @@ function secretariatForms(ctx: RouteContext, data: CycleData, forms: CycleForms)
  * The cycle's page: where it stands, its timeline with progress, what each person still owes, what was
  * received, every email, and (for the secretariat) the forms that change it.
  */
-export async function cyclePage(ctx: RouteContext, status = 200, forms: CycleForms = {}): Promise<ConsoleResponse> {
+export async function cyclePage(
+  ctx: RouteContext,
+  status = 200,
+  forms: CycleForms = {},
+  interestRefused?: Parameters<typeof interestsSection>[4],
+): Promise<ConsoleResponse> {
   const board = ctx.board!;
-  const data = await loadCycleData(ctx.d, board, ctx.cycle!, ctx.now);
+  const [data, declarations] = await Promise.all([loadCycleData(ctx.d, board, ctx.cycle!, ctx.now), ctx.d.interests.listDeclarations(ctx.cycle!.cycleId)]);
   const done = status === 200 ? DONE[ctx.req.query.done ?? ''] : undefined;
   const chair = !canWrite(ctx, board.boardId);
   const body = html`<p><a href="${boardPath(board.boardId)}">Back to ${board.name}</a> · <a href="${cyclePath(board.boardId, data.cycle.cycleId)}/minutes">Minutes</a></p>
 ${done ? html`<p class="ok" role="status">${done}</p>` : ''}${summary(data)}${failureSection(data.cycle, board.timeZone, data.minutes)}
-${timelineSection(data)}${owedSection(data)}${proposalsSection(data)}${papersSection(data)}${packSection(data)}${attendanceSection(data)}${emailsSection(data)}
+${timelineSection(data)}${owedSection(data)}${proposalsSection(data)}${papersSection(data)}${packSection(data)}${attendanceSection(data)}
+${interestsSection(ctx, data, declarations, !chair, interestRefused)}${emailsSection(data)}
 ${chair ? html`<p class="muted">As chair you can see everything here; only the secretariat can change it.</p>` : secretariatForms(ctx, data, forms)}`;
   return ctx.page(status, `Meeting on ${formatBoardDateTime(data.cycle.timeline.meeting, board.timeZone)}`, body);
 }

@@ -11,6 +11,8 @@ import type { LinkPage } from './types';
 import { updateActionPage } from './update-action/page';
 import { uploadPaperPage } from './upload-paper/page';
 import { viewPapersPage } from './view-papers/page';
+import { declareInterestPage } from './declare-interest/page';
+import { confirmInterestsPage } from './confirm-interests/page';
 
 /**
  * Every link purpose's page, under its purpose: a purpose without a page, or a page under another
@@ -28,4 +30,6 @@ export const PAGES = {
   'decide-due-date': decideDueDatePage,
   'decide-delegation': decideDelegationPage,
   'confirm-next-cycle': confirmNextCyclePage,
+  'declare-interest': declareInterestPage,
+  'confirm-interests': confirmInterestsPage,
 } as const satisfies { readonly [P in LinkPurpose]: LinkPage<P> };

@@ -51,7 +51,10 @@ export type AuditEvent =
       reason?: string;
     }
   | { type: 'signed-in'; boards: string[] }
-  | { type: 'email-sent'; kind: string; to: string[]; messageId: string; subject: string };
+  | { type: 'email-sent'; kind: string; to: string[]; messageId: string; subject: string }
+  | { type: 'interest-declared'; memberId: string; name: string; items: number[] }
+  | { type: 'register-confirmed'; memberId: string; name: string; entries: number }
+  | { type: 'papers-allowed'; memberId: string; name: string; itemNumber: number; reason: string };
 
 /** One entry as it is stored. `seq` counts from 1 per board; `prevHash` of the first is {@link GENESIS_HASH}. */
 export interface AuditEntry {
@@ -134,6 +137,9 @@ const WORDS: { [T in AuditEvent['type']]: (e: Extract<AuditEvent, { type: T }>) 
     (e.reason ? ` (${e.reason})` : ''),
   'signed-in': () => 'signed in to the console',
   'email-sent': (e) => `email sent: ${e.kind} to ${e.to.join(', ')}, "${e.subject}" (Message-ID ${e.messageId})`,
+  'interest-declared': (e) => `${e.name} declared an interest in item${e.items.length === 1 ? '' : 's'} ${e.items.join(', ')}`,
+  'register-confirmed': (e) => `${e.name} confirmed their register of interests (${e.entries} ${e.entries === 1 ? 'entry' : 'entries'})`,
+  'papers-allowed': (e) => `${e.name} may have the papers of item ${e.itemNumber} despite their interest (${e.reason})`,
 };
 
 /** The event in words, as the CLI and the console list it. */

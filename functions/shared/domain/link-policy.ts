@@ -64,6 +64,10 @@ export const LINK_POLICY = {
   'decide-due-date': { singleUse: true, expires: { days: 30 }, holderRole: 'secretariat' },
   'decide-delegation': { singleUse: true, expires: { days: 30 }, holderRole: 'secretariat' },
   'confirm-next-cycle': { singleUse: true, expires: { atLeastDays: 14, orUntil: 'proposedMeeting' }, holderRole: 'secretariat' },
+  // Declarations before the meeting; those made at it are for the minutes. Once used, it says what was declared.
+  'declare-interest': { singleUse: true, expires: { at: 'meeting', plusDays: 0 } },
+  // The yearly confirmation of a member's register: a month to answer, then the next circulation asks again.
+  'confirm-interests': { singleUse: true, expires: { days: 30 } },
 } as const satisfies Record<string, LinkPolicy>;
 
 /** What a link in an email lets its holder do: one page, and one lifetime and use, each. */

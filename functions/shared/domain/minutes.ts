@@ -1,5 +1,6 @@
 import { parseMinutes } from '../minutes';
 import type { MattersArising } from './agenda';
+import { isDeclarationsItem, minutesDeclarations } from './interests';
 import type { AgendaItem, ExtractedAction, Member } from './types';
 
 /**
@@ -21,6 +22,8 @@ export function draftMinutes(input: {
   presenterName: (memberId: string | undefined) => string | undefined;
   /** "Wednesday 9 June 2027 at 14:00" when known (a later cycle, or the board's rhythm); a placeholder otherwise. */
   nextMeeting?: string;
+  /** Declarations of interest made before the meeting, one line each (interests.ts `declarationLines`). */
+  declarations?: readonly string[];
 }): string {
   const absent = new Set(input.apologies);
   const line = (m: Member) => `${m.name}\t${m.roles.includes('chair') ? 'Chair' : m.organisation}`;
@@ -41,6 +44,7 @@ export function draftMinutes(input: {
     const presenter = input.presenterName(item.presenterMemberId);
     out.push(`ITEM ${item.number}. ${item.title}`, '');
     if (presenter) out.push(`Presented by ${presenter}.`, '');
+    if (input.declarations && isDeclarationsItem(item)) out.push(...minutesDeclarations(input.declarations).flatMap((l) => [l, '']));
     if (item.source === 'matters-arising' || /matters arising/i.test(item.title)) {
       const { openLines, closedLines } = input.mattersArising;
       if (openLines.length === 0) out.push('There were no outstanding actions.', '');

@@ -19,10 +19,12 @@ import type { EmailKind } from '../../emails';
 import type { AuditNote } from '../domain/audit';
 import type { AuditTrail, Telemetry } from './operations';
 import type { SecurityLog, SessionRepository, SignInRepository } from './console';
+import type { InterestRepository } from './interests';
 
 export type { ActionChange };
 export type * from './console';
 export type * from './operations';
+export type * from './interests';
 
 /** "Now", injected: AWS uses the system clock, the local cloud a virtual one. */
 export interface Clock {
@@ -394,4 +396,5 @@ export interface CoreDeps {
   securityLog: SecurityLog;
   telemetry: Telemetry;
   audit: AuditTrail;
+  interests: InterestRepository;
 }

@@ -2,6 +2,7 @@ import { DynamoAuditTrail } from '../adapters/dynamodb/dynamo-audit-trail';
 import { DynamoActionRepository } from '../adapters/dynamodb/dynamo-action-repository';
 import { DynamoBoardRepository } from '../adapters/dynamodb/dynamo-board-repository';
 import { DynamoCycleRepository } from '../adapters/dynamodb/dynamo-cycle-repository';
+import { DynamoInterestRepository } from '../adapters/dynamodb/dynamo-interest-repository';
 import { DynamoLinkRepository } from '../adapters/dynamodb/dynamo-link-repository';
 import { DynamoOutbox } from '../adapters/dynamodb/dynamo-outbox';
 import { DynamoSecurityLog } from '../adapters/dynamodb/dynamo-security-log';
@@ -110,6 +111,7 @@ export function deps(): CoreDeps {
     securityLog: () => new DynamoSecurityLog(dynamo(), table()),
     telemetry,
     audit: () => new DynamoAuditTrail(dynamo(), table()),
+    interests: () => new DynamoInterestRepository(dynamo(), table()),
   });
   built = d;
   return d;

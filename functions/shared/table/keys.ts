@@ -111,6 +111,12 @@ export const keys = {
   personSessionPrefix: 'SESSION#',
   securityEvent: (at: string, nonce: string) => ({ pk: `SECURITY#${at.slice(0, 10)}`, sk: `${at}#${nonce}` }),
   securityDay: (day: string) => ({ pk: `SECURITY#${day}` }),
+  /** A member's register of interests on a board: one item, replaced on each confirmation (Query pk, begins_with INTERESTS#). */
+  interestRegister: (boardId: string, memberId: string) => ({ pk: `BOARD#${boardId}`, sk: `INTERESTS#${memberId}` }),
+  interestRegisterPrefix: 'INTERESTS#',
+  /** A member's declaration of an interest in one item of a meeting: one per member and item (Query pk, begins_with DECLARATION#). */
+  declaration: (cycleId: string, itemNumber: number, memberId: string) => ({ pk: `CYCLE#${cycleId}`, sk: `DECLARATION#${pad(itemNumber, 3)}#${memberId}` }),
+  declarationPrefix: 'DECLARATION#',
 } as const;
 
 /** Key attributes stripped before a record is handed to the domain. */

@@ -8,6 +8,7 @@ import type { Member } from '../../../shared/domain/types';
 import { formatBytes } from '../../../shared/documents/file-type';
 import { minutesDocx } from '../../../shared/documents/minutes-docx';
 import { readMinutesText } from '../../../shared/documents/minutes-file';
+import { declarationLines } from '../../../shared/domain/interests';
 import type { CoreDeps } from '../../../shared/ports';
 import { decideWait } from '../../../shared/services/callbacks';
 import type { CycleContext } from '../../../shared/services/cycle-context';
@@ -53,17 +54,18 @@ async function knownNextMeeting(d: Pick<CoreDeps, 'cycles'>, ctx: CycleContext):
 
 /** The minutes as they stand: the last version saved (with the chair's comment on it), else a draft from the agenda. */
 export async function startingText(
-  d: Pick<CoreDeps, 'cycles' | 'actions' | 'documents' | 'clock'>,
+  d: Pick<CoreDeps, 'cycles' | 'actions' | 'documents' | 'clock' | 'interests'>,
   ctx: CycleContext,
 ): Promise<{ text: string; comment?: string }> {
   const latest = await d.cycles.latestMinutes(ctx.cycle.cycleId);
   if (latest) {
     return { text: await d.documents.getText(latest.s3Key), ...(latest.changeRequest ? { comment: latest.changeRequest.comment } : {}) };
   }
-  const [items, arising, attendance] = await Promise.all([
+  const [items, arising, attendance, declared] = await Promise.all([
     d.cycles.listItems(ctx.cycle.cycleId),
     loadMattersArising(d, ctx.board, ctx.cycle),
     d.cycles.listAttendance(ctx.cycle.cycleId),
+    d.interests.listDeclarations(ctx.cycle.cycleId),
   ]);
   const names = new Map(ctx.members.map((m) => [m.memberId, m.name]));
   const nextMeeting = await knownNextMeeting(d, ctx);
@@ -79,6 +81,7 @@ export async function startingText(
       mattersArising: arising,
       presenterName: (id) => (id ? names.get(id) : undefined),
       ...(nextMeeting ? { nextMeeting } : {}),
+      declarations: declarationLines(declared, names, items),
     }),
   };
 }
@@ -98,7 +101,7 @@ function exportName(ctx: CycleContext, extension: string): string {
 
 /** The minutes as they stand as a Word document or as Markdown, to edit elsewhere. */
 export async function exportMinutes(
-  d: Pick<CoreDeps, 'cycles' | 'actions' | 'documents' | 'clock'>,
+  d: Pick<CoreDeps, 'cycles' | 'actions' | 'documents' | 'clock' | 'interests'>,
   ctx: CycleContext,
   format: 'docx' | 'md',
 ): Promise<{ fileName: string; contentType: string; body: string | Uint8Array }> {

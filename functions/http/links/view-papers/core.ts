@@ -31,21 +31,35 @@ export async function circulatedPapers(
   return { items, latest: latestPapers(uploads), appendices: appendicesByItem(uploads) };
 }
 
-function packOf(cycle: CycleContext): { s3Key: string; fileName: string } {
+/**
+ * Which pack a member gets: the members' pack, or (for a member whose interest withholds a confidential
+ * item from them) the pack with exempt items withheld, whose other confidential papers stay on the page.
+ */
+export type PackChoice = 'members' | 'public';
+
+function packOf(cycle: CycleContext, choice: PackChoice): { s3Key: string; fileName: string } {
   const packs = cycle.cycle.packs;
   if (!packs) throw new NotFoundError('The board pack is built when the papers are circulated; it is not ready yet.');
-  return { s3Key: packs.members.s3Key, fileName: `${cycle.board.name} board pack ${cycle.cycle.meeting.date}.pdf` };
+  const name = `${cycle.board.name} board pack ${cycle.cycle.meeting.date}`;
+  return choice === 'members'
+    ? { s3Key: packs.members.s3Key, fileName: `${name}.pdf` }
+    : { s3Key: packs.public.s3Key, fileName: `${name} (confidential items withheld).pdf` };
 }
 
 /** A five-minute download of the members' pack, saved under our own file name. */
-export async function packDownload(d: Pick<CoreDeps, 'documents'>, cycle: CycleContext): Promise<string> {
-  const pack = packOf(cycle);
+export async function packDownload(d: Pick<CoreDeps, 'documents'>, cycle: CycleContext, choice: PackChoice = 'members'): Promise<string> {
+  const pack = packOf(cycle, choice);
   return d.documents.presignDownload(pack.s3Key, DOWNLOAD_SECONDS, pack.fileName);
 }
 
 /** Counts a member's opening of the pack for the secretariat, then gives the download. */
-export async function openPack(d: Pick<CoreDeps, 'cycles' | 'documents' | 'clock'>, cycle: CycleContext, member: Member): Promise<string> {
-  const pack = packOf(cycle);
+export async function openPack(
+  d: Pick<CoreDeps, 'cycles' | 'documents' | 'clock'>,
+  cycle: CycleContext,
+  member: Member,
+  choice: PackChoice = 'members',
+): Promise<string> {
+  const pack = packOf(cycle, choice);
   await d.cycles.recordPackOpened(cycle.cycle.cycleId, member.memberId, d.clock.now().toISOString());
   return d.documents.presignDownload(pack.s3Key, DOWNLOAD_SECONDS, pack.fileName);
 }
