@@ -51,7 +51,10 @@ export type AuditEvent =
       reason?: string;
     }
   | { type: 'signed-in'; boards: string[] }
-  | { type: 'email-sent'; kind: string; to: string[]; messageId: string; subject: string };
+  | { type: 'email-sent'; kind: string; to: string[]; messageId: string; subject: string }
+  | { type: 'extraordinary-meeting'; meetingDate: string; reason: string; compressed: string[] }
+  | { type: 'late-item-added'; lateItemId: string; title: string; reason: string }
+  | { type: 'late-item-decided'; lateItemId: string; title: string; decision: 'approved' | 'refused'; reason?: string; itemNumber?: number };
 
 /** One entry as it is stored. `seq` counts from 1 per board; `prevHash` of the first is {@link GENESIS_HASH}. */
 export interface AuditEntry {
@@ -134,6 +137,11 @@ const WORDS: { [T in AuditEvent['type']]: (e: Extract<AuditEvent, { type: T }>) 
     (e.reason ? ` (${e.reason})` : ''),
   'signed-in': () => 'signed in to the console',
   'email-sent': (e) => `email sent: ${e.kind} to ${e.to.join(', ')}, "${e.subject}" (Message-ID ${e.messageId})`,
+  'extraordinary-meeting': (e) =>
+    `extraordinary meeting called at short notice for ${e.meetingDate} (${e.reason})${e.compressed.length ? `; squeezed: ${e.compressed.join(', ')}` : ''}`,
+  'late-item-added': (e) => `late item added, for the chair to decide: "${e.title}" (${e.reason})`,
+  'late-item-decided': (e) =>
+    `late item "${e.title}" ${e.decision} by the chair${e.itemNumber ? ` as item ${e.itemNumber}` : ''}${e.reason ? ` (${e.reason})` : ''}`,
 };
 
 /** The event in words, as the CLI and the console list it. */
