@@ -31,6 +31,8 @@ export interface PersonaOptions {
   nextMeeting?: { date: string; time: string };
   /** How the owner of action N answers its update request: the link's page (default), a reply to the email, or not at all. */
   updateBy?: (actionNumber: number) => 'link' | 'reply' | 'none';
+  /** How the chair answers a late item's request: approves it with the reason offered (default), refuses it, or never answers. */
+  chairOnLateItems?: 'approve' | 'refuse' | 'ignore';
 }
 
 /** What the people remember between emails over one driven cycle. */

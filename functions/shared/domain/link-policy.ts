@@ -64,6 +64,8 @@ export const LINK_POLICY = {
   'decide-due-date': { singleUse: true, expires: { days: 30 }, holderRole: 'secretariat' },
   'decide-delegation': { singleUse: true, expires: { days: 30 }, holderRole: 'secretariat' },
   'confirm-next-cycle': { singleUse: true, expires: { atLeastDays: 14, orUntil: 'proposedMeeting' }, holderRole: 'secretariat' },
+  // The chair decides a late item before the meeting starts: after that it is not taken.
+  'decide-late-item': { singleUse: true, expires: { at: 'meeting', plusDays: 0 }, holderRole: 'chair' },
 } as const satisfies Record<string, LinkPolicy>;
 
 /** What a link in an email lets its holder do: one page, and one lifetime and use, each. */

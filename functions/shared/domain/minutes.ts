@@ -1,5 +1,6 @@
 import { parseMinutes } from '../minutes';
 import type { MattersArising } from './agenda';
+import { urgentItemMinutes } from './late-items';
 import type { AgendaItem, ExtractedAction, Member } from './types';
 
 /**
@@ -41,6 +42,7 @@ export function draftMinutes(input: {
     const presenter = input.presenterName(item.presenterMemberId);
     out.push(`ITEM ${item.number}. ${item.title}`, '');
     if (presenter) out.push(`Presented by ${presenter}.`, '');
+    out.push(...urgentItemMinutes(item));
     if (item.source === 'matters-arising' || /matters arising/i.test(item.title)) {
       const { openLines, closedLines } = input.mattersArising;
       if (openLines.length === 0) out.push('There were no outstanding actions.', '');

@@ -1,0 +1,46 @@
+import { compose, oneLine, purposeLabel, shortDate, subjectTitle, title } from './layout';
+import type { EmailBase, RenderedEmail } from './layout';
+import type { ItemPurpose } from '../shared/domain/types';
+
+/** `late-item-request`: to the chair, for an item the secretariat added after the agenda went out. */
+export interface LateItemRequestData extends EmailBase {
+  itemTitle: string;
+  purpose: ItemPurpose;
+  presenter?: string;
+  /** Why it cannot wait, as the secretariat put it. */
+  reason: string;
+  /** Who added it. */
+  addedBy: string;
+  /** Display date and time of the meeting: the chair decides before it starts. */
+  meetingWhen: string;
+  decideUrl: string;
+}
+
+/** Asks the chair to approve or refuse a late item as urgent business, stating the special circumstances. */
+export function lateItemRequestEmail(data: LateItemRequestData): RenderedEmail {
+  const board = oneLine(data.board);
+  return compose(data, {
+    subject: `Urgent item for ${board}, ${shortDate(data.meetingWhen)}: please approve or refuse ${subjectTitle(data.itemTitle)}`,
+    lead: `${oneLine(data.addedBy)} has asked for “${title(data.itemTitle)}” to be taken at the ${board} meeting on ${oneLine(data.meetingWhen)}, after the agenda went out. Please approve or refuse it before the meeting starts.`,
+    blocks: [
+      {
+        type: 'facts',
+        rows: [
+          { label: 'Item', value: data.itemTitle },
+          { label: 'Purpose', value: purposeLabel(data.purpose) },
+          ...(data.presenter !== undefined ? [{ label: 'Presenter', value: data.presenter }] : []),
+          { label: 'Why it cannot wait', value: data.reason },
+        ],
+      },
+      {
+        type: 'paragraph',
+        text: 'An item not on the published agenda may be taken only if you, as chair, are of the opinion that it should be considered as a matter of urgency by reason of special circumstances, which you specify (Local Government Act 1972, s.100B(4)(b)). Your reason is printed on the supplementary agenda and in the minutes.',
+      },
+      { type: 'button', label: 'Approve or refuse the item', url: data.decideUrl },
+      {
+        type: 'paragraph',
+        text: 'If you have not decided when the meeting starts, the item is not taken.',
+      },
+    ],
+  });
+}
