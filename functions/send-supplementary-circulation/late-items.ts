@@ -39,7 +39,9 @@ export const lateItemNumbers = (late: readonly LateItem[]): Set<number> => new S
 
 /** What each late item's line says is new, by agenda number. */
 export const lateItemChanges = (late: readonly LateItem[]): [number, string][] =>
-  late.flatMap((l) => (l.decision?.itemNumber !== undefined ? [[l.decision.itemNumber, "added as urgent business with the chair's agreement"] as [number, string]] : []));
+  late.flatMap((l) =>
+    l.decision?.itemNumber !== undefined ? [[l.decision.itemNumber, "added as urgent business with the chair's agreement"] as [number, string]] : [],
+  );
 
 /** The line above a supplementary agenda about its late items. */
 export function lateItemsNote(late: readonly LateItem[], packPages?: number): string {
@@ -67,11 +69,16 @@ export async function sendLateItemAgenda(
   await ensureLateItemsOnAgenda(d, ctx.cycle);
   const numbers = lateItemNumbers(late);
   const [items, uploads] = await Promise.all([d.cycles.listItems(ref.cycleId), d.cycles.listPapers(ref.cycleId)]);
-  return circulate(d, ctx, items.filter((i) => numbers.has(i.number)), {
-    keyPrefix: prefix,
-    supplementary: true,
-    uploads,
-    changes: new Map(lateItemChanges(late)),
-    note: () => lateItemsNote(late),
-  });
+  return circulate(
+    d,
+    ctx,
+    items.filter((i) => numbers.has(i.number)),
+    {
+      keyPrefix: prefix,
+      supplementary: true,
+      uploads,
+      changes: new Map(lateItemChanges(late)),
+      note: () => lateItemsNote(late),
+    },
+  );
 }

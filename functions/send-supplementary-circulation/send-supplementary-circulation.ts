@@ -91,7 +91,14 @@ export const makeSendSupplementaryCirculation =
       changes: new Map([...[...changes].map(([item, c]): [number, string] => [item, c.text]), ...lateItemChanges(late)]),
       note: (pages) =>
         [
-          changes.size > 0 ? supplementaryNote(changes.size, newPapers, [...changes.values()].every((c) => c.appendices === 0), pages) : '',
+          changes.size > 0
+            ? supplementaryNote(
+                changes.size,
+                newPapers,
+                [...changes.values()].every((c) => c.appendices === 0),
+                pages,
+              )
+            : '',
           late.length > 0 ? lateItemsNote(late, pages) : '',
         ]
           .filter(Boolean)

@@ -42,7 +42,11 @@ function decisionPage(c: LinkContext, item: LateItem, problem?: string): HttpRes
 function decidedPage(cycle: CycleContext, item: LateItem, now: Date, status = 200): HttpResponse {
   const meeting = cycle.cycle.timeline.meeting;
   const titles = { approved: 'Approved as urgent business', refused: 'Refused', 'not-taken': 'Not taken', 'awaiting-chair': 'Not decided yet' } as const;
-  return page(status, titles[lateItemState(item, meeting, now)], html`${notice(describeLateItemState(item, meeting, now, cycle.when))}${itemFacts(cycle, item)}`);
+  return page(
+    status,
+    titles[lateItemState(item, meeting, now)],
+    html`${notice(describeLateItemState(item, meeting, now, cycle.when))}${itemFacts(cycle, item)}`,
+  );
 }
 
 /**
@@ -59,7 +63,9 @@ export const decideLateItemPage: LinkPage<'decide-late-item'> = {
   expired(c, contact) {
     const item = c.cycle.cycle.lateItems?.find((l) => l.lateItemId === c.link.subject);
     const started = `The meeting started on ${c.cycle.when(c.cycle.cycle.timeline.meeting)}`;
-    const said = item?.decision ? describeLateItemState(item, c.cycle.cycle.timeline.meeting, new Date(0), c.cycle.when) : `${started} before a decision: the item was not taken.`;
+    const said = item?.decision
+      ? describeLateItemState(item, c.cycle.cycle.timeline.meeting, new Date(0), c.cycle.when)
+      : `${started} before a decision: the item was not taken.`;
     return page(410, 'The meeting has started', html`${notice(said)}<p>Nothing more is needed. Questions: ${contact}.</p>`);
   },
   async perform(c, raw) {
