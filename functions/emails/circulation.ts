@@ -35,6 +35,8 @@ export interface CirculationData extends EmailBase {
   supplementary?: boolean;
   /** Our link for sending apologies (optionally naming a substitute). */
   apologiesUrl?: string;
+  /** An extraordinary meeting called at short notice: why, printed under its heading. */
+  extraordinary?: { reason: string };
 }
 
 /** The item's line, then one line per appendix: each is a download of its own, outside the board pack. */
@@ -68,6 +70,11 @@ export function circulationEmail(data: CirculationData): RenderedEmail {
         ? `Please read these supplementary papers before the ${board} meeting on ${oneLine(data.meetingWhen)}.`
         : `Please read the papers for the ${board} meeting on ${oneLine(data.meetingWhen)} before you attend.`,
     blocks: [
+      ...onlyIf(
+        data.extraordinary !== undefined,
+        { type: 'heading', text: 'Extraordinary meeting' },
+        { type: 'paragraph', text: `Called at short notice: ${data.extraordinary?.reason ?? ''}` },
+      ),
       {
         type: 'facts',
         rows: [

@@ -117,3 +117,8 @@ export function planShortNoticeTimeline(input: PlanTimelineInput): ShortNoticePl
   const circulatesOn = utcToZonedDate(timeline.circulation, timeZone);
   return { timeline, warnings: usual.warnings, breaches: noticeBreaches(circulatesOn, meetingDate, rules, calendar), compressed };
 }
+
+/** The title a board pack's cover and agenda carry: an extraordinary meeting says so under the board's name. */
+export function packTitle(boardName: string, cycle: { extraordinary?: unknown }): string {
+  return cycle.extraordinary ? `${boardName}: extraordinary meeting` : boardName;
+}
