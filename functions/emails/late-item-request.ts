@@ -19,6 +19,8 @@ export interface LateItemRequestData extends EmailBase {
 /** Asks the chair to approve or refuse a late item as urgent business, stating the special circumstances. */
 export function lateItemRequestEmail(data: LateItemRequestData): RenderedEmail {
   const board = oneLine(data.board);
+  // A purpose outside the three (a hand-made call) shows no row rather than "undefined".
+  const purpose: string | undefined = purposeLabel(data.purpose);
   return compose(data, {
     subject: `Urgent item for ${board}, ${shortDate(data.meetingWhen)}: please approve or refuse ${subjectTitle(data.itemTitle)}`,
     lead: `${oneLine(data.addedBy)} has asked for “${title(data.itemTitle)}” to be taken at the ${board} meeting on ${oneLine(data.meetingWhen)}, after the agenda went out. Please approve or refuse it before the meeting starts.`,
@@ -27,7 +29,7 @@ export function lateItemRequestEmail(data: LateItemRequestData): RenderedEmail {
         type: 'facts',
         rows: [
           { label: 'Item', value: data.itemTitle },
-          { label: 'Purpose', value: purposeLabel(data.purpose) },
+          ...(purpose !== undefined ? [{ label: 'Purpose', value: purpose }] : []),
           ...(data.presenter !== undefined ? [{ label: 'Presenter', value: data.presenter }] : []),
           { label: 'Why it cannot wait', value: data.reason },
         ],

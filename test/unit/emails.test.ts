@@ -416,7 +416,7 @@ const render = (kind: EmailKind, data: unknown): RenderedEmail => (EMAIL_TEMPLAT
 describe('email templates', () => {
   it('covers every kind with a fixture', () => {
     expect([...EMAIL_KINDS].sort()).toEqual(Object.keys(FIXTURES).sort());
-    expect(EMAIL_KINDS).toHaveLength(34);
+    expect(EMAIL_KINDS).toHaveLength(36);
     expect(isEmailKind('paper-request')).toBe(true);
     expect(isEmailKind('toString')).toBe(false);
   });
@@ -466,6 +466,7 @@ describe('email templates', () => {
           'action-due-decision',
           'action-delegation-decision',
           'actions-to-reassign',
+          'late-item-decision',
         ].includes(kind)
           ? -1
           : 0,

@@ -102,6 +102,7 @@ describe('link lifetimes', () => {
       'confirm-next-cycle',
       'decide-delegation',
       'decide-due-date',
+      'decide-late-item',
       'propose-item',
       'send-apologies',
       'submit-minutes',
@@ -111,7 +112,15 @@ describe('link lifetimes', () => {
     ]);
     expect(isLinkPurpose('reply-minutes') || isLinkPurpose('toString')).toBe(false);
     const once = LINK_PURPOSES.filter(isSingleUse);
-    expect(once.sort()).toEqual(['approve-minutes', 'confirm-agenda', 'confirm-next-cycle', 'decide-delegation', 'decide-due-date', 'submit-minutes']);
+    expect(once.sort()).toEqual([
+      'approve-minutes',
+      'confirm-agenda',
+      'confirm-next-cycle',
+      'decide-delegation',
+      'decide-due-date',
+      'decide-late-item',
+      'submit-minutes',
+    ]);
     expect(isSingleUse('reply-minutes') && isSingleUse('reply-action')).toBe(true);
   });
 
@@ -121,6 +130,8 @@ describe('link lifetimes', () => {
     expect(linkExpiry('confirm-agenda', basis)).toEqual(at(TIMELINE.meeting, 1));
     expect(linkExpiry('view-papers', basis)).toEqual(at(TIMELINE.meeting, 90));
     expect(linkExpiry('send-apologies', basis)).toEqual(at(TIMELINE.meeting, 90));
+    // A late item not decided when the meeting starts is not taken.
+    expect(linkExpiry('decide-late-item', basis)).toEqual(at(TIMELINE.meeting));
   });
 
   it('counts the rest from now, and a reminder’s fresh link too', () => {
