@@ -1,5 +1,6 @@
 import { compose, oneLine, purposeLabel, shortDate, subjectTitle, title } from './layout';
 import type { EmailBase, RenderedEmail } from './layout';
+import { URGENCY_STATUTE } from '../shared/domain/late-items';
 import type { ItemPurpose } from '../shared/domain/types';
 
 /** `late-item-request`: to the chair, for an item the secretariat added after the agenda went out. */
@@ -36,7 +37,10 @@ export function lateItemRequestEmail(data: LateItemRequestData): RenderedEmail {
       },
       {
         type: 'paragraph',
-        text: 'An item not on the published agenda may be taken only if you, as chair, are of the opinion that it should be considered as a matter of urgency by reason of special circumstances, which you specify (Local Government Act 1972, s.100B(4)(b)). Your reason is printed on the supplementary agenda and in the minutes.',
+        text:
+          'An item not on the published agenda may be taken only if you, as chair, are of the opinion that it should be considered as a ' +
+          `matter of urgency by reason of special circumstances, which you specify (${URGENCY_STATUTE}). ` +
+          'Your reason is printed on the supplementary agenda and in the minutes.',
       },
       { type: 'button', label: 'Approve or refuse the item', url: data.decideUrl },
       {

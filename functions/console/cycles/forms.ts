@@ -1,4 +1,5 @@
 import { html, type SafeHtml } from '../../shared/domain/html';
+import { URGENCY_STATUTE } from '../../shared/domain/late-items';
 import type { ZodError } from 'zod';
 
 /** What a form shows again after a refusal: the values sent, a message per field, a summary. */
@@ -83,7 +84,8 @@ ${overrideReason('start', state)}${extraordinary('start', state)}<button type="s
 /** "Add a late item": after circulation; the chair decides it by link. */
 export function lateItemForm(action: string, csrf: string, state: FormState): SafeHtml {
   return html`<form method="post" action="${action}" class="card" novalidate><h3>Add a late item</h3>${problem(state)}
-<p>An item added after the agenda went out is taken only if the chair agrees it is urgent, by reason of special circumstances (Local Government Act 1972, s.100B(4)(b)). The chair is emailed a link to approve or refuse it; if the chair has not decided when the meeting starts, it is not taken.</p>
+<p>An item added after the agenda went out is taken only if the chair agrees it is urgent, by reason of special circumstances (${URGENCY_STATUTE}).
+The chair is emailed a link to approve or refuse it; if the chair has not decided when the meeting starts, it is not taken.</p>
 <input type="hidden" name="csrf" value="${csrf}">
 ${field('late', 'title', state, { type: 'text', required: true })}
 ${field('late', 'presenter', state, { type: 'text' })}

@@ -32,7 +32,8 @@ function decisionPage(c: LinkContext, item: LateItem, problem?: string): HttpRes
   const body = html`${problem ? html`<p class="error" role="alert">${problem}</p>` : ''}
       ${notice(`The secretariat asks to take this item at the meeting on ${meeting}, although it was not on the agenda that went out.`)}
       ${itemFacts(c.cycle, item)}
-      <p>You may agree only if you are of the opinion that it should be considered at the meeting as a matter of urgency by reason of special circumstances, which you specify (${URGENCY_STATUTE}). If you have not decided when the meeting starts, the item is not taken.</p>
+      <p>You may agree only if you are of the opinion that it should be considered at the meeting as a matter of urgency
+      by reason of special circumstances, which you specify (${URGENCY_STATUTE}). If you have not decided when the meeting starts, the item is not taken.</p>
       <h2>Approve</h2>${form(c.self, c.csrf, approve, APPROVE_LATE_ITEM_BUTTON)}
       <h2>Or refuse</h2>${form(c.self, c.csrf, refuse, REFUSE_LATE_ITEM_BUTTON)}`;
   return page(problem ? 422 : 200, `Urgent item for ${c.cycle.board.name}: approve or refuse`, body);
