@@ -7,7 +7,7 @@ import { appendicesByItem, isPaper, latestPapers } from '../shared/domain/types'
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
 import { outboxKeys } from '../shared/table/outbox-keys';
-import { claimLateItems, ensureLateItemsOnAgenda, lateItemChanges, lateItemNumbers, lateItemsNote } from './late-items';
+import { claimLateItems, ensureLateItemsOnAgenda, lateItemChanges, lateItemNumbers, lateItemsNote } from '../admin/late-item-agenda';
 
 /** What arrived for one item after the papers went out. */
 export interface ItemChange {

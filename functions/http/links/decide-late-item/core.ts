@@ -8,7 +8,7 @@ import { recordAudit } from '../../../shared/services/audit';
 import type { CycleContext } from '../../../shared/services/cycle-context';
 import { messageTo } from '../../../shared/services/notify';
 import { outboxKeys } from '../../../shared/table/outbox-keys';
-import { ensureLateItemsOnAgenda, sendLateItemAgenda } from '../../../send-supplementary-circulation/late-items';
+import { ensureLateItemsOnAgenda, sendLateItemAgenda } from '../../../admin/late-item-agenda';
 import { z } from 'zod';
 
 /** The chair's answer: approve, stating the special circumstances (the law asks for them), or refuse, saying why if they like. */

@@ -1,9 +1,12 @@
-import { circulate } from '../circulate-papers/circulate-papers';
+import { circulationEmail } from '../emails';
+import { fanOut } from '../shared/domain/concurrency';
 import { agendaWithLateItems, lateItemsToCirculate, type LateItem } from '../shared/domain/late-items';
+import { linkExpiry } from '../shared/domain/link-policy';
 import type { Cycle } from '../shared/domain/types';
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
 import { loadCycleContext } from '../shared/services/cycle-context';
+import { makeSendWithLink } from '../shared/services/notify';
 import { outboxKeys } from '../shared/table/outbox-keys';
 
 /**
@@ -53,8 +56,8 @@ export function lateItemsNote(late: readonly LateItem[], packPages?: number): st
 
 /**
  * A late item approved after the supplementary circulation's day goes out at once, on a supplementary
- * agenda of its own (the item and the chair's reason) to every member. The pack is not rebuilt: this
- * runs behind the chair's link, and the item is taken at the meeting as tabled.
+ * agenda of its own (the item and the chair's reason, and the papers page) to every member. The pack is
+ * not rebuilt: this runs behind the chair's link, and the item is taken at the meeting as tabled.
  * @returns how many members were sent it (0 when another agenda carries it already).
  */
 export async function sendLateItemAgenda(
@@ -68,17 +71,28 @@ export async function sendLateItemAgenda(
   const ctx = await loadCycleContext(d, ref.boardId, ref.cycleId);
   await ensureLateItemsOnAgenda(d, ctx.cycle);
   const numbers = lateItemNumbers(late);
-  const [items, uploads] = await Promise.all([d.cycles.listItems(ref.cycleId), d.cycles.listPapers(ref.cycleId)]);
-  return circulate(
-    d,
-    ctx,
-    items.filter((i) => numbers.has(i.number)),
-    {
-      keyPrefix: prefix,
-      supplementary: true,
-      uploads,
-      changes: new Map(lateItemChanges(late)),
-      note: () => lateItemsNote(late),
-    },
+  const items = (await d.cycles.listItems(ref.cycleId)).filter((i) => numbers.has(i.number));
+  const changes = new Map(lateItemChanges(late));
+  const sendWithLink = makeSendWithLink(d);
+  const basis = { now: d.clock.now(), timeline: ctx.cycle.timeline };
+  const sent = await fanOut(ctx.members, { concurrency: d.config.sendConcurrency, label: (m) => m.memberId }, (member) =>
+    sendWithLink({
+      key: outboxKeys.circulationTo(prefix, member.memberId),
+      to: member,
+      kind: 'circulation',
+      link: { purpose: 'view-papers', boardId: ref.boardId, cycleId: ref.cycleId, expiresAt: linkExpiry('view-papers', basis) },
+      render: (papersUrl) =>
+        circulationEmail({
+          board: ctx.board.name,
+          secretariatEmail: ctx.secretariatEmail,
+          meetingWhen: ctx.when(ctx.cycle.timeline.meeting),
+          venue: ctx.cycle.meeting.venue,
+          supplementary: true,
+          items: items.map((i) => ({ number: i.number, title: i.title, notes: i.notes ?? [], change: changes.get(i.number) ?? '' })),
+          packUrl: papersUrl,
+          papersNote: lateItemsNote(late),
+        }),
+    }),
   );
+  return sent.filter(Boolean).length;
 }
