@@ -10,6 +10,7 @@ import { registerDoctorCommand } from './commands/doctor';
 import { registerMemberCommands } from './commands/members';
 import { registerMinutesCommands } from './commands/minutes';
 import { registerInterestCommands } from './commands/interests';
+import { registerItemCommands } from './commands/items';
 import { TargetError } from './target';
 
 /** The `cycle` command: one module per command group under commands/, wired here in help order. */
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerAuditCommand(program);
   registerCostCommand(program);
   registerInterestCommands(program);
+  registerItemCommands(program);
   return program;
 }
 

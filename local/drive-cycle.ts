@@ -25,9 +25,11 @@ export interface DriveOptions extends PersonaOptions {
    * ends within a week of daily follow-up runs rather than the 200 days of the default policy.
    */
   followUpDays?: number;
-  /** Drive to the end of the execution (default), or only until its daily action follow-up has begun. */
-  until?: 'end' | 'follow-up';
+  /** Drive to the end of the execution (default), only until its daily action follow-up has begun, or until the papers went out. */
+  until?: 'end' | 'follow-up' | 'circulated';
   onState?: (event: LocalEvent) => void;
+  /** Start the cycle as an extraordinary meeting at short notice, for this reason. */
+  extraordinary?: string;
   onAction?: (line: string) => void;
 }
 
@@ -87,7 +89,14 @@ export async function driveCycle(cloud: LocalCloud, opts: DriveOptions): Promise
   const handled = new Set<number>(cloud.mail.emails().map((e) => e.seq));
   const cycle = opts.scheduled
     ? await startedBySchedule(cloud, opts.boardId, cycleId)
-    : (await makeStartCycle(d)({ boardId: opts.boardId, meetingDate: opts.meetingDate, meetingTime: opts.meetingTime ?? '10:00' })).cycle;
+    : (
+        await makeStartCycle(d)({
+          boardId: opts.boardId,
+          meetingDate: opts.meetingDate,
+          meetingTime: opts.meetingTime ?? '10:00',
+          ...(opts.extraordinary ? { extraordinary: true, extraordinaryReason: opts.extraordinary } : {}),
+        })
+      ).cycle;
   const members = await d.boards.listMembers(opts.boardId);
   const shared: DriveShared = { cloud, opts, members, byEmail: new Map(members.map((m) => [m.email, m])), state: initialState(opts), did };
 
@@ -114,6 +123,7 @@ export async function driveCycle(cloud: LocalCloud, opts: DriveOptions): Promise
       if (fresh.length > 0) continue;
       if (!execution || execution.status !== 'RUNNING') break;
       if (opts.until === 'follow-up' && execution.currentState === STATES.WaitForNextFollowUpDay) break;
+      if (opts.until === 'circulated' && execution.currentState === STATES.WaitForSupplementaryCirculation) break;
       if (!(await cloud.sfn.advanceToNext()))
         throw new Error(`The cycle is stuck in ${execution.currentState}: nothing is due on the clock and nobody has anything to do.`);
     }

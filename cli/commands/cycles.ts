@@ -21,28 +21,35 @@ export function registerCycleCommands(program: Command): void {
     .option('--time <HH:MM>', 'meeting time, 24-hour', '10:00')
     .option('--venue <text>', "venue (default: the board's usual venue)")
     .option('--override-reason <text>', "go ahead although the timeline breaks the board's notice rule, recording why")
+    .option('--extraordinary <reason>', 'an extraordinary meeting at short notice: squeeze the timeline into the time left, recording why it is called')
     .option('--by <name>', 'who starts it, for the audit trail (default: your user name)')
-    .action(async (o: Common & { board: string; meeting: string; time: string; venue?: string; overrideReason?: string; by?: string }) => {
-      await connect(o);
-      const result = await makeStartCycle(
-        deps(),
-        operator(o.by ?? os.userInfo().username),
-      )({
-        boardId: o.board,
-        meetingDate: o.meeting,
-        meetingTime: o.time,
-        ...(o.venue ? { venue: o.venue } : {}),
-        ...(o.overrideReason ? { overrideReason: o.overrideReason } : {}),
-      });
-      print(o, result, () =>
-        [
-          `Started cycle ${result.cycle.cycleId}.`,
-          ...MILESTONES.map(timelineLine(result.cycle.timeline)),
-          ...result.warnings.map((w) => `Warning: ${w}`),
-          ...(result.cycle.noticeOverride ? [`Notice rule overridden: ${result.cycle.noticeOverride.reason}`] : []),
-        ].join('\n'),
-      );
-    });
+    .action(
+      async (o: Common & { board: string; meeting: string; time: string; venue?: string; overrideReason?: string; extraordinary?: string; by?: string }) => {
+        await connect(o);
+        const result = await makeStartCycle(
+          deps(),
+          operator(o.by ?? os.userInfo().username),
+        )({
+          boardId: o.board,
+          meetingDate: o.meeting,
+          meetingTime: o.time,
+          ...(o.venue ? { venue: o.venue } : {}),
+          ...(o.overrideReason ? { overrideReason: o.overrideReason } : {}),
+          ...(o.extraordinary !== undefined ? { extraordinary: true, extraordinaryReason: o.extraordinary } : {}),
+        });
+        print(o, result, () =>
+          [
+            `Started cycle ${result.cycle.cycleId}${result.cycle.extraordinary ? ' (extraordinary meeting at short notice)' : ''}.`,
+            ...MILESTONES.map(timelineLine(result.cycle.timeline)),
+            ...result.warnings.map((w) => `Warning: ${w}`),
+            ...(result.cycle.noticeOverride ? [`Notice rule overridden: ${result.cycle.noticeOverride.reason}`] : []),
+            ...(result.cycle.extraordinary?.compressed.length
+              ? [`Squeezed into the time left: ${result.cycle.extraordinary.compressed.map(milestoneLabel).join(', ')}.`]
+              : []),
+          ].join('\n'),
+        );
+      },
+    );
 
   withCommon(program.command('move'))
     .description(

@@ -7,6 +7,8 @@ import { actionReminderPolicy } from '../shared/domain/action-reminders';
 import { refuseOverlongExecution, type ExecutionStart } from '../shared/domain/execution-limit';
 import { STATES } from '../shared/domain/states';
 import { planBoardTimeline, type NoticeBreach } from '../shared/domain/timeline';
+import { MAX_REASON_CHARS, MIN_REASON_CHARS } from '../shared/domain/late-items';
+import { planShortNoticeTimeline } from '../shared/domain/short-notice';
 import type { Board, Cycle, Timeline } from '../shared/domain/types';
 import { ids, parseOrThrow } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
@@ -21,8 +23,26 @@ export const startCycleInput = z.object({
   venue: z.string().trim().min(1).max(200).optional(),
   /** Why the cycle goes ahead although its timeline breaks the board's notice rule; recorded on it. */
   overrideReason: z.string().trim().min(10, 'give a reason of at least 10 characters').max(1000).optional(),
+  /** An extraordinary meeting at short notice: the timeline is squeezed into the days left when the usual lead time has passed. */
+  extraordinary: z.boolean().optional(),
+  /** Why the meeting is called at short notice; required with `extraordinary`, recorded on the cycle. */
+  extraordinaryReason: z.string().trim().max(MAX_REASON_CHARS).optional(),
 });
 export type StartCycleInput = z.input<typeof startCycleInput>;
+
+/** {@link startCycleInput} with its one rule across fields: an extraordinary meeting says why it is called. */
+export const startCycleRequest = startCycleInput.superRefine((input, ctx) => {
+  if (input.extraordinary && (input.extraordinaryReason ?? '').length < MIN_REASON_CHARS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['extraordinaryReason'],
+      message: `give the reason for calling an extraordinary meeting at short notice, in at least ${MIN_REASON_CHARS} characters`,
+    });
+  }
+});
+
+/** Who acted, as a record names them: a name, an address, or the kind of actor. */
+export const actorName = (who: AuditActor): string => who.name ?? who.email ?? (who.kind === 'admin' ? 'an operator' : who.kind);
 
 export interface StartCycleResult {
   cycle: Cycle;
@@ -76,8 +96,12 @@ export async function loadBoard(d: Pick<CoreDeps, 'boards'>, boardId: string): P
  * milestone in the past is refused, naming it and the earliest date that works). Breaches of the notice
  * rule come back for the caller to show or refuse.
  */
-export function planCycle(board: Board, input: z.output<typeof startCycleInput>, now: Date): PlannedCycle {
-  const { timeline, warnings, breaches } = planBoardTimeline(board, input, now);
+export function planCycle(board: Board, input: z.output<typeof startCycleInput>, now: Date, by = 'the secretariat'): PlannedCycle {
+  const reason = input.extraordinary ? input.extraordinaryReason : undefined;
+  const plan = reason
+    ? planShortNoticeTimeline({ ...input, timeZone: board.timeZone, holidays: board.holidays, rules: board.rules, now })
+    : { ...planBoardTimeline(board, input, now), compressed: [] };
+  const { timeline, warnings, breaches } = plan;
   const cycle: Cycle = {
     boardId: board.boardId,
     cycleId: cycleIdFor(board.boardId, input.meetingDate),
@@ -88,6 +112,7 @@ export function planCycle(board: Board, input: z.output<typeof startCycleInput>,
     ...(breaches.length > 0 && input.overrideReason
       ? { noticeOverride: { reason: input.overrideReason, at: now.toISOString(), breaches: breaches.map((b) => b.message) } }
       : {}),
+    ...(reason ? { extraordinary: { reason, by, at: now.toISOString(), compressed: plan.compressed } } : {}),
     createdAt: now.toISOString(),
     version: 1,
   };
@@ -102,6 +127,8 @@ const NOT_CARRIED_OVER: Partial<Cycle> = {
   nextCycle: undefined,
   cancellation: undefined,
   moves: undefined,
+  lateItems: undefined,
+  extraordinary: undefined,
   noticeOverride: undefined,
   failure: undefined,
 };
@@ -118,8 +145,9 @@ export const makeCreateCycle =
   async (
     raw: StartCycleInput,
     extra: Pick<Cycle, 'previousCycleId' | 'scheduledStart'> = {},
+    by?: string,
   ): Promise<{ board: Board; cycle: Cycle; warnings: string[]; created: boolean }> => {
-    const input = parseOrThrow(startCycleInput, raw, 'cycle');
+    const input = parseOrThrow(startCycleRequest, raw, 'cycle');
     const board = await loadBoard(d, input.boardId);
     const cycleId = cycleIdFor(board.boardId, input.meetingDate);
     const existing = await d.cycles.getCycle(board.boardId, cycleId);
@@ -127,7 +155,7 @@ export const makeCreateCycle =
       return { board, cycle: existing, warnings: [], created: false };
     }
     const now = d.clock.now();
-    const { cycle: planned, warnings, breaches } = planCycle(board, input, now);
+    const { cycle: planned, warnings, breaches } = planCycle(board, input, now, by);
     refuseBreaches(breaches, input.overrideReason);
     // Checked before anything is stored; a cycle that starts itself starts at its agenda call (or now, if due).
     const startsItself = extra.scheduledStart !== undefined;
@@ -183,7 +211,7 @@ export const makeStartCycleExecution =
 export const makeStartCycle =
   (d: Pick<CoreDeps, 'boards' | 'cycles' | 'workflow' | 'clock' | 'audit'>, who: AuditActor = operator()) =>
   async (raw: StartCycleInput): Promise<StartCycleResult> => {
-    const { board, cycle, warnings, created } = await makeCreateCycle(d)(raw);
+    const { board, cycle, warnings, created } = await makeCreateCycle(d)(raw, {}, actorName(who));
     if (!created && awaitsScheduledStart(cycle)) {
       throw new AlreadyExistsError(
         `${board.name} already has a cycle for the meeting on ${cycle.meeting.date} (${cycle.cycleId}); it starts by itself on ` +
@@ -196,6 +224,11 @@ export const makeStartCycle =
     const started = await makeStartCycleExecution(d)(cycle);
     const what = { type: 'cycle-started', meetingDate: started.meeting.date } as const;
     await recordAudit(d, started.boardId, who, what, { cycleId: started.cycleId, key: `started#${started.executionArn ?? started.cycleId}` });
+    if (started.extraordinary) {
+      const { reason, compressed } = started.extraordinary;
+      const called = { type: 'extraordinary-meeting', meetingDate: started.meeting.date, reason, compressed } as const;
+      await recordAudit(d, started.boardId, who, called, { cycleId: started.cycleId, key: `extraordinary#${started.cycleId}` });
+    }
     return { cycle: started, warnings };
   };
 

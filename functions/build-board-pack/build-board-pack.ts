@@ -7,6 +7,7 @@ import { isPaper, latestPapers } from '../shared/domain/types';
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
 import { packKey } from '../shared/table/object-keys';
+import { packTitle } from '../shared/domain/short-notice';
 
 /**
  * The bytes of a paper as they were checked. Only the app writes a checked key, so a mismatch is not
@@ -52,7 +53,7 @@ export const makeBuildBoardPack =
     });
     const build = async (audience: PackAudience): Promise<PackFile> => {
       const pack = await assembleBoardPack({
-        boardName: ctx.board.name,
+        boardName: packTitle(ctx.board.name, ctx.cycle),
         meetingWhen: ctx.when(ctx.cycle.timeline.meeting),
         venue: ctx.cycle.meeting.venue,
         items: packItems,

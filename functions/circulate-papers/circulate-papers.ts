@@ -94,6 +94,7 @@ export async function circulate(
           })),
           apologiesUrl,
           interests,
+          ...(cycle.extraordinary ? { extraordinary: { reason: cycle.extraordinary.reason } } : {}),
           // The papers page, whose button opens the pack: a POST counts the opening, a scanner's GET does not.
           ...(packs ? { packUrl: papersUrl, papersNote: opts.note(packs.members.pages) } : {}),
         }),

@@ -40,6 +40,8 @@ export interface CirculationData extends EmailBase {
   apologiesUrl?: string;
   /** Links to declare an interest and to confirm the register of interests. */
   interests?: InterestLinks;
+  /** An extraordinary meeting called at short notice: why, printed under its heading. */
+  extraordinary?: { reason: string };
 }
 
 /** The item's line, then one line per appendix: each is a download of its own, outside the board pack. */
@@ -74,6 +76,11 @@ export function circulationEmail(data: CirculationData): RenderedEmail {
         ? `Please read these supplementary papers before the ${board} meeting on ${oneLine(data.meetingWhen)}.`
         : `Please read the papers for the ${board} meeting on ${oneLine(data.meetingWhen)} before you attend.`,
     blocks: [
+      ...onlyIf(
+        data.extraordinary !== undefined,
+        { type: 'heading', text: 'Extraordinary meeting' },
+        { type: 'paragraph', text: `Called at short notice: ${data.extraordinary?.reason ?? ''}` },
+      ),
       {
         type: 'facts',
         rows: [

@@ -38,6 +38,8 @@ import { proposalReceivedEmail } from './proposal-received';
 import { publicMinutesWithheldEmail } from './public-minutes-withheld';
 import { quorumWarningEmail } from './quorum-warning';
 import { replyOutcomeEmail } from './reply-outcome';
+import { lateItemRequestEmail } from './late-item-request';
+import { lateItemDecisionEmail } from './late-item-decision';
 import type { RenderedEmail } from './layout';
 
 // Callers import templates, their data types and the layout helpers from here.
@@ -76,6 +78,8 @@ export * from './proposal-received';
 export * from './public-minutes-withheld';
 export * from './quorum-warning';
 export * from './reply-outcome';
+export * from './late-item-request';
+export * from './late-item-decision';
 
 /** Each kind's template, in the order a cycle sends them; the key is `EmailMessage.kind`. */
 export const EMAIL_TEMPLATES = {
@@ -113,6 +117,8 @@ export const EMAIL_TEMPLATES = {
   'cycle-closed': cycleClosedEmail,
   'console-sign-in': consoleSignInEmail,
   'address-undeliverable': addressUndeliverableEmail,
+  'late-item-request': lateItemRequestEmail,
+  'late-item-decision': lateItemDecisionEmail,
 } as const satisfies Readonly<Record<string, (data: never) => RenderedEmail>>;
 
 /** The name of each kind of email: `EmailMessage.kind`, the mailbox's grouping, the SES header. */

@@ -7,6 +7,7 @@ import { appendicesByItem, isPaper, latestPapers } from '../shared/domain/types'
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
 import { outboxKeys } from '../shared/table/outbox-keys';
+import { claimLateItems, ensureLateItemsOnAgenda, lateItemChanges, lateItemNumbers, lateItemsNote } from '../admin/late-item-agenda';
 
 /** What arrived for one item after the papers went out. */
 export interface ItemChange {
@@ -56,9 +57,10 @@ function supplementaryNote(items: number, newPapers: number, papersOnly: boolean
 }
 
 /**
- * Before the meeting: papers and appendices that arrived after the main circulation go out in one
- * supplementary circulation. The packs are rebuilt when a paper is new, and the email lists only the
- * items that changed, each saying what is new.
+ * Before the meeting: papers and appendices that arrived after the main circulation, and late items the
+ * chair agreed to take as urgent business, go out in one supplementary circulation. The packs are rebuilt
+ * when a paper or an item is new, and the email lists only the items that changed, each saying what is new
+ * (a late item, the chair's reason).
  */
 export const makeSendSupplementaryCirculation =
   (d: Pick<CoreDeps, 'boards' | 'cycles' | 'documents' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config' | 'interests'>) =>
@@ -72,24 +74,35 @@ export const makeSendSupplementaryCirculation =
     const basis = before.cycle.supplementaryPending ?? { circulated: packs.papers ?? [], builtAt: packs.builtAt };
     // Late: not among what went out (a new paper or version of one, or a new appendix).
     const changes = changesSince(uploads, new Set(basis.circulated));
-    if (changes.size === 0) return { items: 0, sent: 0 };
+    const keyPrefix = outboxKeys.supplementary(input.cycleId, basis.builtAt);
+    const late = await claimLateItems(d, input, keyPrefix);
+    if (changes.size === 0 && late.length === 0) return { items: 0, sent: 0 };
     const newPapers = [...changes.values()].filter((c) => c.paper).length;
     if (!before.cycle.supplementaryPending) await d.cycles.updateCycle(input.boardId, input.cycleId, () => ({ supplementaryPending: basis }));
-    if (newPapers > 0) await makeBuildBoardPack(d)(input);
+    if (late.length > 0) await ensureLateItemsOnAgenda(d, (await d.cycles.getCycle(input.boardId, input.cycleId)) ?? before.cycle);
+    if (newPapers > 0 || late.length > 0) await makeBuildBoardPack(d)(input);
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
-    const items = (await d.cycles.listItems(input.cycleId)).filter((i) => changes.has(i.number));
+    const lateNumbers = lateItemNumbers(late);
+    const items = (await d.cycles.listItems(input.cycleId)).filter((i) => changes.has(i.number) || lateNumbers.has(i.number));
     const sent = await circulate(d, ctx, items, {
-      keyPrefix: outboxKeys.supplementary(input.cycleId, basis.builtAt),
+      keyPrefix,
       supplementary: true,
       uploads,
-      changes: new Map([...changes].map(([item, c]) => [item, c.text])),
+      changes: new Map([...[...changes].map(([item, c]): [number, string] => [item, c.text]), ...lateItemChanges(late)]),
       note: (pages) =>
-        supplementaryNote(
-          items.length,
-          newPapers,
-          [...changes.values()].every((c) => c.appendices === 0),
-          pages,
-        ),
+        [
+          changes.size > 0
+            ? supplementaryNote(
+                changes.size,
+                newPapers,
+                [...changes.values()].every((c) => c.appendices === 0),
+                pages,
+              )
+            : '',
+          late.length > 0 ? lateItemsNote(late, pages) : '',
+        ]
+          .filter(Boolean)
+          .join(' '),
     });
     // Everything went: the uploads are recorded as sent (the rebuilt pack lists its papers already;
     // appendices are added here) and the pending record is cleared, in one write.

@@ -36,6 +36,8 @@ export interface PersonaOptions {
   confidentialProposals?: number;
   /** A member (by address) who declares an interest from the circulation email, in the item whose title contains `item`. */
   declareInterest?: { email: string; item: string; kind: InterestKind; description: string; prejudicial: boolean };
+  /** How the chair answers a late item's request: approves it with the reason offered (default), refuses it, or never answers. */
+  chairOnLateItems?: 'approve' | 'refuse' | 'ignore';
 }
 
 /** What the people remember between emails over one driven cycle. */

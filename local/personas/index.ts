@@ -9,6 +9,7 @@ import { NO_ACTION, type Persona } from './context';
 import { writeMinutes } from './minutes-draft-request';
 import { confirmNextMeeting } from './next-meeting-confirmation';
 import { uploadPaper } from './paper-request';
+import { decideLateItem } from './late-item-request';
 
 export { initialState, NO_ACTION, personaContext, type DriveShared, type DriveState, type Persona, type PersonaContext, type PersonaOptions } from './context';
 
@@ -51,6 +52,8 @@ export const PERSONAS = {
   'cycle-closed': NO_ACTION,
   'address-undeliverable': NO_ACTION,
   'console-sign-in': NO_ACTION,
+  'late-item-request': decideLateItem,
+  'late-item-decision': NO_ACTION,
 } as const satisfies Record<EmailKind, Persona | typeof NO_ACTION>;
 
 /** The persona that answers this email, if anyone does: none for a kind that nobody answers or an unknown kind. */

@@ -326,6 +326,26 @@ const FIXTURES: { [K in EmailKind]: EmailDataByKind[K] } = {
     stopped: true,
     consoleUrl: 'https://app.example.org/console/boards/finance/members/tom',
   },
+  'late-item-request': {
+    ...base,
+    itemTitle: 'Emergency repairs to the Town Hall roof',
+    purpose: 'decision',
+    presenter: 'Sam Reid',
+    reason: 'The storm damage must be repaired before the next meeting in June.',
+    addedBy: 'Jo Bell',
+    meetingWhen: 'Tuesday 10 March 2015, 15:30',
+    decideUrl: link('late'),
+  },
+  'late-item-decision': {
+    ...base,
+    itemTitle: 'Emergency repairs to the Town Hall roof',
+    approved: true,
+    chair: 'Alex Morgan',
+    reason: 'The storm damage must be repaired before the next meeting in June.',
+    itemNumber: 8,
+    meetingWhen: 'Tuesday 10 March 2015, 15:30',
+    circulates: 'now',
+  },
 };
 
 /** What each subject must name: the ask (or news) and, where there is one, the date it is due by. */
@@ -364,6 +384,8 @@ const SUBJECT_SAYS: Record<EmailKind, readonly string[]> = {
   'cycle-closed': ['Cycle closed', 'Tuesday 10 March'],
   'console-sign-in': ['sign in', 'console'],
   'address-undeliverable': ['Tom Okafor', 'bounced permanently', 'tom@example.org'],
+  'late-item-request': ['Urgent item', 'Tuesday 10 March', 'approve or refuse', 'Emergency repairs'],
+  'late-item-decision': ['Approved as urgent business', 'Tuesday 10 March', 'Emergency repairs'],
 };
 
 const HOSTILE = '<script>alert(1)</script>\u202Eevil\u2066';
@@ -394,7 +416,7 @@ const render = (kind: EmailKind, data: unknown): RenderedEmail => (EMAIL_TEMPLAT
 describe('email templates', () => {
   it('covers every kind with a fixture', () => {
     expect([...EMAIL_KINDS].sort()).toEqual(Object.keys(FIXTURES).sort());
-    expect(EMAIL_KINDS).toHaveLength(34);
+    expect(EMAIL_KINDS).toHaveLength(36);
     expect(isEmailKind('paper-request')).toBe(true);
     expect(isEmailKind('toString')).toBe(false);
   });
@@ -444,6 +466,7 @@ describe('email templates', () => {
           'action-due-decision',
           'action-delegation-decision',
           'actions-to-reassign',
+          'late-item-decision',
         ].includes(kind)
           ? -1
           : 0,

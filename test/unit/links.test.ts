@@ -103,6 +103,7 @@ describe('link lifetimes', () => {
       'confirm-next-cycle',
       'decide-delegation',
       'decide-due-date',
+      'decide-late-item',
       'declare-interest',
       'propose-item',
       'send-apologies',
@@ -120,6 +121,7 @@ describe('link lifetimes', () => {
       'confirm-next-cycle',
       'decide-delegation',
       'decide-due-date',
+      'decide-late-item',
       'declare-interest',
       'submit-minutes',
     ]);
@@ -132,6 +134,8 @@ describe('link lifetimes', () => {
     expect(linkExpiry('confirm-agenda', basis)).toEqual(at(TIMELINE.meeting, 1));
     expect(linkExpiry('view-papers', basis)).toEqual(at(TIMELINE.meeting, 90));
     expect(linkExpiry('send-apologies', basis)).toEqual(at(TIMELINE.meeting, 90));
+    // A late item not decided when the meeting starts is not taken.
+    expect(linkExpiry('decide-late-item', basis)).toEqual(at(TIMELINE.meeting));
   });
 
   it('counts the rest from now, and a reminder’s fresh link too', () => {

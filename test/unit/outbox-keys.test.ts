@@ -58,6 +58,8 @@ const CASES: { [K in keyof typeof outboxKeys]: [key: string, cycle: string | und
   actionDelegationDecision: [[outboxKeys.actionDelegationDecision('a1', 'ch1'), undefined]],
   actionFreshLink: [[outboxKeys.actionFreshLink('e'.repeat(64), '2027-04-01'), undefined]],
   addressUndeliverable: [[outboxKeys.addressUndeliverable('riverside', 'm1', 'Tom@Example.org', 'suppressed', 'm2'), undefined]],
+  lateItemRequest: [[outboxKeys.lateItemRequest(CYCLE, 'l1', 'm1'), CYCLE]],
+  lateItemDecision: [[outboxKeys.lateItemDecision(CYCLE, 'l1', 'm1'), CYCLE]],
 };
 
 describe('cycleOfOutboxKey', () => {

@@ -11,7 +11,8 @@ import { owedSection } from './cycle-sections/owed';
 import { attendanceSection, packSection, papersSection, proposalsSection } from './cycle-sections/received';
 import { timelineSection } from './cycle-sections/timeline';
 import { interestsSection } from '../interests/cycle-section';
-import { cancelForm, EMPTY_FORM, moveForm, resumeForm, type FormState } from './forms';
+import { cancelForm, EMPTY_FORM, lateItemForm, moveForm, resumeForm, type FormState } from './forms';
+import { extraordinaryRow, lateItemsOpen, lateItemsSection } from './late-items';
 import { boardPath, cyclePath } from './paths';
 
 /** The short confirmation a form's redirect asks for (`?done=`). */
@@ -21,6 +22,7 @@ const DONE: Record<string, string> = {
   cancelled: 'The cycle was cancelled. It will not start.',
   resumed: 'The cycle was resumed from the step that stopped. The secretariat is told.',
   'papers-allowed': 'The member may now have the papers of that item; the decision is in the audit trail.',
+  'late-item': 'The late item was added. The chair is asked by email to approve or refuse it.',
 };
 
 /** Forms kept after a refusal, by form. */
@@ -28,6 +30,7 @@ export interface CycleForms {
   move?: FormState;
   cancel?: FormState;
   resume?: FormState;
+  lateItem?: FormState;
 }
 
 function summary(data: CycleData): SafeHtml {
@@ -37,7 +40,7 @@ function summary(data: CycleData): SafeHtml {
   return html`<dl><dt>Meeting</dt><dd>${when(cycle.timeline.meeting)}</dd><dt>Venue</dt><dd>${cycle.meeting.venue}</dd>
 <dt>Where it stands</dt><dd>${whereItStands(cycle, board.timeZone, data.now)}.</dd>
 ${cycle.moves?.length ? html`<dt>Moved</dt><dd>${cycle.moves.map((m) => html`From ${when(m.from)} to ${when(m.to)}. `)}</dd>` : ''}
-${cycle.noticeOverride ? html`<dt>Notice rule</dt><dd>Went ahead despite the notice rule: ${cycle.noticeOverride.reason}</dd>` : ''}
+${extraordinaryRow(data)}${cycle.noticeOverride ? html`<dt>Notice rule</dt><dd>Went ahead despite the notice rule: ${cycle.noticeOverride.reason}</dd>` : ''}
 ${cancellation?.reason ? html`<dt>Why cancelled</dt><dd>${cancellation.reason}</dd>` : ''}</dl>`;
 }
 
@@ -50,11 +53,13 @@ function secretariatForms(ctx: RouteContext, data: CycleData, forms: CycleForms)
     resume: cycle.status === 'failed',
     move: (cycle.status === 'running' || cycle.status === 'scheduled') && meetingAhead,
     cancel: awaitsScheduledStart(cycle),
+    lateItem: lateItemsOpen(data),
   };
   const hidden = (Object.keys(forms) as (keyof CycleForms)[]).filter((f) => !shown[f]).map((f) => forms[f]?.problem);
   const parts: SafeHtml[] = hidden.map((problem) => html`<div class="error" role="alert"><p>${problem ?? 'Nothing was changed.'}</p></div>`);
   if (shown.resume) parts.push(resumeForm(`${base}/resume`, ctx.csrf, forms.resume ?? EMPTY_FORM));
   if (shown.move) parts.push(moveForm(`${base}/move`, ctx.csrf, forms.move ?? EMPTY_FORM));
+  if (shown.lateItem) parts.push(lateItemForm(`${base}/late-items`, ctx.csrf, forms.lateItem ?? EMPTY_FORM));
   if (shown.cancel) parts.push(cancelForm(`${base}/cancel`, ctx.csrf, forms.cancel ?? EMPTY_FORM));
   else if (cycle.status === 'running')
     parts.push(html`<p class="muted">A running cycle cannot be cancelled here: members have already heard from it. Move its meeting instead.</p>`);
@@ -77,7 +82,7 @@ export async function cyclePage(
   const chair = !canWrite(ctx, board.boardId);
   const body = html`<p><a href="${boardPath(board.boardId)}">Back to ${board.name}</a> · <a href="${cyclePath(board.boardId, data.cycle.cycleId)}/minutes">Minutes</a></p>
 ${done ? html`<p class="ok" role="status">${done}</p>` : ''}${summary(data)}${failureSection(data.cycle, board.timeZone, data.minutes)}
-${timelineSection(data)}${owedSection(data)}${proposalsSection(data)}${papersSection(data)}${packSection(data)}${attendanceSection(data)}
+${timelineSection(data)}${owedSection(data)}${proposalsSection(data)}${lateItemsSection(data)}${papersSection(data)}${packSection(data)}${attendanceSection(data)}
 ${interestsSection(ctx, data, declarations, !chair, interestRefused)}${emailsSection(data)}
 ${chair ? html`<p class="muted">As chair you can see everything here; only the secretariat can change it.</p>` : secretariatForms(ctx, data, forms)}`;
   return ctx.page(status, `Meeting on ${formatBoardDateTime(data.cycle.timeline.meeting, board.timeZone)}`, body);

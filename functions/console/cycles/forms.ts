@@ -1,4 +1,5 @@
 import { html, type SafeHtml } from '../../shared/domain/html';
+import { URGENCY_STATUTE } from '../../shared/domain/late-items';
 import type { ZodError } from 'zod';
 
 /** What a form shows again after a refusal: the values sent, a message per field, a summary. */
@@ -21,6 +22,9 @@ export const LABELS = {
   overrideReason: 'Reason for going ahead despite the notice rule',
   reason: 'Reason',
   confirm: 'I understand that a cancelled cycle cannot be started again from this page',
+  extraordinaryReason: 'Why the meeting is called at short notice',
+  title: 'Title',
+  presenter: 'Presenter (member id or email, optional)',
 } as const;
 
 /** A zod refusal as one message per field, each with the field's label. */
@@ -58,14 +62,35 @@ function overrideReason(form: string, state: FormState): SafeHtml {
 ${field(form, 'overrideReason', state, { type: 'textarea', hint: 'At least 10 characters. Leave empty if the dates keep the rule.' })}</details>`;
 }
 
-/** "Start a cycle": the meeting's date and time, and the notice-rule override. */
+/** An extraordinary meeting at short notice, folded away unless asked for: its reason is kept with the cycle. */
+function extraordinary(form: string, state: FormState): SafeHtml {
+  const ticked = state.values.extraordinary === 'yes' || Boolean(state.values.extraordinaryReason) || Boolean(state.errors?.extraordinaryReason);
+  return html`<details${ticked ? html` open` : ''}><summary>Extraordinary meeting at short notice</summary>
+<p class="hint">When the board's usual lead time has passed, the timeline is squeezed into the working days left: the agenda call goes out now. The notice rule still applies unless you give a reason above.</p>
+<label class="inline" for="${form}-extraordinary"><input type="checkbox" id="${form}-extraordinary" name="extraordinary" value="yes"${ticked ? html` checked` : ''}> Call it as an extraordinary meeting</label>
+${field(form, 'extraordinaryReason', state, { type: 'textarea', hint: 'At least 10 characters; kept with the cycle and shown on the agenda.' })}</details>`;
+}
+
+/** "Start a cycle": the meeting's date and time, the notice-rule override, and the extraordinary meeting. */
 export function startForm(action: string, csrf: string, state: FormState, defaultVenue: string): SafeHtml {
   return html`<form method="post" action="${action}" class="card" novalidate><h2>Start a cycle</h2>${problem(state)}
 <input type="hidden" name="csrf" value="${csrf}">
 ${field('start', 'meetingDate', state, { type: 'date', required: true, hint: 'For example 2027-03-10.' })}
 ${field('start', 'meetingTime', state, { type: 'time', hint: '24-hour clock, for example 15:30. Leave empty for 10:00.' })}
 ${field('start', 'venue', state, { type: 'text', hint: `Leave empty for ${defaultVenue}.` })}
-${overrideReason('start', state)}<button type="submit">Start a cycle</button></form>`;
+${overrideReason('start', state)}${extraordinary('start', state)}<button type="submit">Start a cycle</button></form>`;
+}
+
+/** "Add a late item": after circulation; the chair decides it by link. */
+export function lateItemForm(action: string, csrf: string, state: FormState): SafeHtml {
+  return html`<form method="post" action="${action}" class="card" novalidate><h3>Add a late item</h3>${problem(state)}
+<p>An item added after the agenda went out is taken only if the chair agrees it is urgent, by reason of special circumstances (${URGENCY_STATUTE}).
+The chair is emailed a link to approve or refuse it; if the chair has not decided when the meeting starts, it is not taken.</p>
+<input type="hidden" name="csrf" value="${csrf}">
+${field('late', 'title', state, { type: 'text', required: true })}
+${field('late', 'presenter', state, { type: 'text' })}
+${field('late', 'reason', state, { type: 'textarea', required: true, hint: 'Why it cannot wait for the next meeting: the chair sees it. At least 10 characters.' })}
+<button type="submit">Ask the chair</button></form>`;
 }
 
 /** "Move the meeting": the new date and time; the notice rule applies again. */

@@ -2,6 +2,7 @@ import type { ConsoleRoute } from '../types';
 import { boardPage } from './board-page';
 import { cancelCycle, moveMeeting, resumeCycle } from './cycle-forms';
 import { cyclePage } from './cycle-page';
+import { addLateItem } from './late-items';
 import { startCycle } from './start-cycle';
 
 /** A board's page and its cycles: see them, start one, and move, cancel or resume one. */
@@ -30,4 +31,11 @@ export const CYCLE_ROUTES: readonly ConsoleRoute[] = [
     handle: cancelCycle,
   },
   { method: 'POST', path: '/console/boards/:board/cycles/:cycle/resume', access: 'board-write', summary: 'Resume a failed cycle', handle: resumeCycle },
+  {
+    method: 'POST',
+    path: '/console/boards/:board/cycles/:cycle/late-items',
+    access: 'board-write',
+    summary: 'Add a late item for the chair to approve or refuse',
+    handle: addLateItem,
+  },
 ];

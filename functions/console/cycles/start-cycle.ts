@@ -1,4 +1,4 @@
-import { cycleIdFor, makeStartCycle, startCycleInput } from '../../admin/start-cycle';
+import { cycleIdFor, makeStartCycle, startCycleRequest } from '../../admin/start-cycle';
 import { consoleActor } from '../boards/audit-page';
 import { formatCalendarDate } from '../../shared/domain/calendar';
 import { AlreadyExistsError, TimelineError, ValidationError } from '../../shared/domain/errors';
@@ -14,7 +14,7 @@ import { readable } from './words';
 /** The start form's fields as sent; empty ones are left out so the schema's defaults apply. */
 export function meetingFields(form: Record<string, string>): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const name of ['meetingDate', 'meetingTime', 'venue', 'overrideReason']) {
+  for (const name of ['meetingDate', 'meetingTime', 'venue', 'overrideReason', 'extraordinaryReason']) {
     const value = form[name]?.trim();
     if (value) values[name] = value;
   }
@@ -28,8 +28,12 @@ export function meetingFields(form: Record<string, string>): Record<string, stri
 export async function startCycle(ctx: RouteContext): Promise<ConsoleResponse> {
   const board = ctx.board!;
   const values = meetingFields(ctx.form);
-  const input = { boardId: board.boardId, meetingDate: values.meetingDate ?? '', ...values };
-  const parsed = startCycleInput.safeParse(input);
+  // A reason given for an extraordinary meeting asks for one, ticked or not.
+  const extraordinary = ctx.form.extraordinary === 'yes' || values.extraordinaryReason !== undefined;
+  if (extraordinary) values.extraordinary = 'yes';
+  const { extraordinary: _ticked, ...fields } = values;
+  const input = { boardId: board.boardId, meetingDate: values.meetingDate ?? '', ...fields, ...(extraordinary ? { extraordinary: true } : {}) };
+  const parsed = startCycleRequest.safeParse(input);
   if (!parsed.success) return boardPage(ctx, 422, { values, errors: fieldErrors(parsed.error), problem: 'The cycle was not started.' });
   try {
     const { cycle } = await makeStartCycle(ctx.d, consoleActor(ctx))(input);
@@ -44,8 +48,13 @@ export async function startCycle(ctx: RouteContext): Promise<ConsoleResponse> {
       );
     }
     if (err instanceof TimelineError) {
-      const notice = parsed.data.overrideReason ? undefined : noticeRuleRefusal(board, parsed.data, ctx.now);
-      return boardPage(ctx, 422, { values, problem: `The cycle was not started. ${notice ?? readable(err.message)}`, reasonOpen: notice !== undefined });
+      // The usual plan's notice rule does not say why a squeezed timeline was refused: its own message does.
+      const notice = parsed.data.overrideReason || extraordinary ? undefined : noticeRuleRefusal(board, parsed.data, ctx.now);
+      return boardPage(ctx, 422, {
+        values,
+        problem: `The cycle was not started. ${notice ?? readable(err.message)}`,
+        reasonOpen: notice !== undefined || err.message.includes('s100B'),
+      });
     }
     if (err instanceof ValidationError) return boardPage(ctx, 422, { values, problem: `The cycle was not started. ${readable(err.message)}` });
     throw err;

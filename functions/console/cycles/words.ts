@@ -63,6 +63,8 @@ const EMAIL_WORDS: Record<EmailKind, string> = {
   'cycle-closed': 'Cycle closed',
   'address-undeliverable': 'Address not receiving',
   'console-sign-in': 'Console sign-in link',
+  'late-item-request': "Request for the chair's decision on a late item",
+  'late-item-decision': "Chair's decision on a late item",
 };
 
 /** An email's kind in words; claims recorded before kinds were kept have none. */

@@ -4,6 +4,7 @@ import { confirmAgendaPage } from './confirm-agenda/page';
 import { confirmNextCyclePage } from './confirm-next-cycle/page';
 import { decideDelegationPage } from './decide-delegation/page';
 import { decideDueDatePage } from './decide-due-date/page';
+import { decideLateItemPage } from './decide-late-item/page';
 import { proposeItemPage } from './propose-item/page';
 import { sendApologiesPage } from './send-apologies/page';
 import { submitMinutesPage } from './submit-minutes/page';
@@ -32,4 +33,5 @@ export const PAGES = {
   'confirm-next-cycle': confirmNextCyclePage,
   'declare-interest': declareInterestPage,
   'confirm-interests': confirmInterestsPage,
+  'decide-late-item': decideLateItemPage,
 } as const satisfies { readonly [P in LinkPurpose]: LinkPage<P> };

@@ -54,7 +54,10 @@ export type AuditEvent =
   | { type: 'email-sent'; kind: string; to: string[]; messageId: string; subject: string }
   | { type: 'interest-declared'; memberId: string; name: string; items: number[] }
   | { type: 'register-confirmed'; memberId: string; name: string; entries: number }
-  | { type: 'papers-allowed'; memberId: string; name: string; itemNumber: number; reason: string };
+  | { type: 'papers-allowed'; memberId: string; name: string; itemNumber: number; reason: string }
+  | { type: 'extraordinary-meeting'; meetingDate: string; reason: string; compressed: string[] }
+  | { type: 'late-item-added'; lateItemId: string; title: string; reason: string }
+  | { type: 'late-item-decided'; lateItemId: string; title: string; decision: 'approved' | 'refused'; reason?: string; itemNumber?: number };
 
 /** One entry as it is stored. `seq` counts from 1 per board; `prevHash` of the first is {@link GENESIS_HASH}. */
 export interface AuditEntry {
@@ -140,6 +143,11 @@ const WORDS: { [T in AuditEvent['type']]: (e: Extract<AuditEvent, { type: T }>) 
   'interest-declared': (e) => `${e.name} declared an interest in item${e.items.length === 1 ? '' : 's'} ${e.items.join(', ')}`,
   'register-confirmed': (e) => `${e.name} confirmed their register of interests (${e.entries} ${e.entries === 1 ? 'entry' : 'entries'})`,
   'papers-allowed': (e) => `${e.name} may have the papers of item ${e.itemNumber} despite their interest (${e.reason})`,
+  'extraordinary-meeting': (e) =>
+    `extraordinary meeting called at short notice for ${e.meetingDate} (${e.reason})${e.compressed.length ? `; squeezed: ${e.compressed.join(', ')}` : ''}`,
+  'late-item-added': (e) => `late item added, for the chair to decide: "${e.title}" (${e.reason})`,
+  'late-item-decided': (e) =>
+    `late item "${e.title}" ${e.decision} by the chair${e.itemNumber ? ` as item ${e.itemNumber}` : ''}${e.reason ? ` (${e.reason})` : ''}`,
 };
 
 /** The event in words, as the CLI and the console list it. */

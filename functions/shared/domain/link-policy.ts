@@ -68,6 +68,8 @@ export const LINK_POLICY = {
   'declare-interest': { singleUse: true, expires: { at: 'meeting', plusDays: 0 } },
   // The yearly confirmation of a member's register: a month to answer, then the next circulation asks again.
   'confirm-interests': { singleUse: true, expires: { days: 30 } },
+  // The chair decides a late item before the meeting starts: after that it is not taken.
+  'decide-late-item': { singleUse: true, expires: { at: 'meeting', plusDays: 0 }, holderRole: 'chair' },
 } as const satisfies Record<string, LinkPolicy>;
 
 /** What a link in an email lets its holder do: one page, and one lifetime and use, each. */

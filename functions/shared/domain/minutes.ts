@@ -1,6 +1,7 @@
 import { parseMinutes } from '../minutes';
 import type { MattersArising } from './agenda';
 import { isDeclarationsItem, minutesDeclarations } from './interests';
+import { urgentItemMinutes } from './late-items';
 import type { AgendaItem, ExtractedAction, Member } from './types';
 
 /**
@@ -45,6 +46,7 @@ export function draftMinutes(input: {
     out.push(`ITEM ${item.number}. ${item.title}`, '');
     if (presenter) out.push(`Presented by ${presenter}.`, '');
     if (input.declarations && isDeclarationsItem(item)) out.push(...minutesDeclarations(input.declarations).flatMap((l) => [l, '']));
+    out.push(...urgentItemMinutes(item));
     if (item.source === 'matters-arising' || /matters arising/i.test(item.title)) {
       const { openLines, closedLines } = input.mattersArising;
       if (openLines.length === 0) out.push('There were no outstanding actions.', '');

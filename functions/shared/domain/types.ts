@@ -6,6 +6,8 @@
 /** Actions and their history: their own module, one place with the rest of the nouns. */
 export * from './action-types';
 import type { ExtractedAction } from './action-types';
+import type { ItemUrgency, LateItem } from './late-items';
+import type { ExtraordinaryMeeting } from './short-notice';
 
 export type Role = 'chair' | 'secretariat' | 'member' | 'officer';
 export const ROLES: readonly Role[] = ['chair', 'secretariat', 'member', 'officer'];
@@ -209,6 +211,10 @@ export interface Cycle {
   cancellation?: { by: string; reason?: string; at: string };
   createdAt: string;
   version: number;
+  /** Items added after circulation, each waiting for the chair's decision or decided (late-items.ts). */
+  lateItems?: LateItem[];
+  /** Called as an extraordinary meeting at short notice: why, by whom, and which milestones were squeezed. */
+  extraordinary?: ExtraordinaryMeeting;
 }
 
 export type ItemPurpose = 'decision' | 'discussion' | 'information';
@@ -229,6 +235,8 @@ export interface AgendaItem {
   proposedBy?: string;
   /** Lines shown under the title: matters arising, each open action with its latest update. */
   notes?: string[];
+  /** A late item the chair agreed to take as urgent business, with the reason printed on the agenda and in the minutes. */
+  urgency?: ItemUrgency;
 }
 
 export interface Proposal {

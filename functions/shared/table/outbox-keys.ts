@@ -91,6 +91,10 @@ export const outboxKeys = {
    */
   addressUndeliverable: (boardId: string, memberId: string, address: string, state: string, to: string) =>
     `address-undeliverable#${boardId}#${memberId}#${address.toLowerCase()}#${state}#${to}`,
+  /** Asking the chair to approve or refuse a late item, once per item and chair. */
+  lateItemRequest: (cycleId: string, lateItemId: string, memberId: string) => `late-item-request#${cycleId}#${lateItemId}#${memberId}`,
+  /** Telling the secretariat and the presenter the chair's decision on a late item. */
+  lateItemDecision: (cycleId: string, lateItemId: string, memberId: string) => `late-item-decision#${cycleId}#${lateItemId}#${memberId}`,
 } as const;
 
 /**
@@ -120,6 +124,8 @@ const CYCLE_KEY_PREFIXES: ReadonlySet<string> = new Set([
   'quorum-warning',
   'proposal-accepted',
   'proposal-declined',
+  'late-item-request',
+  'late-item-decision',
 ]);
 
 const PAPER_RECEIPT = 'paper-receipt#';
