@@ -209,6 +209,8 @@ export interface Cycle {
   cancellation?: { by: string; reason?: string; at: string };
   createdAt: string;
   version: number;
+  /** The secretariat's record of who attended the meeting, made after it (functions/shared/domain/attendance.ts). */
+  attendanceRecord?: import('./attendance').AttendanceRecord;
 }
 
 export type ItemPurpose = 'decision' | 'discussion' | 'information';
@@ -251,6 +253,8 @@ export interface Attendance {
   /** Who comes in the member's place, as the member wrote it. */
   substitute?: string;
   at: string;
+  /** The person attending in the member's place, with the address their papers and link go to (`substitute` is their name too). */
+  deputy?: import('./attendance').Deputy;
 }
 
 /** A member opening the board pack from the papers page (a POST: mail scanners do not count). */
