@@ -37,6 +37,7 @@ import { proposalDeclinedEmail } from './proposal-declined';
 import { proposalReceivedEmail } from './proposal-received';
 import { publicMinutesWithheldEmail } from './public-minutes-withheld';
 import { quorumWarningEmail } from './quorum-warning';
+import { deputyPapersEmail } from './deputy-papers';
 import { replyOutcomeEmail } from './reply-outcome';
 import type { RenderedEmail } from './layout';
 
@@ -59,6 +60,7 @@ export * from './console-sign-in';
 export * from './cycle-closed';
 export * from './cycle-failed';
 export * from './cycle-resumed';
+export * from './deputy-papers';
 export * from './escalation';
 export * from './follow-up-digest';
 export * from './layout';
@@ -113,6 +115,7 @@ export const EMAIL_TEMPLATES = {
   'cycle-closed': cycleClosedEmail,
   'console-sign-in': consoleSignInEmail,
   'address-undeliverable': addressUndeliverableEmail,
+  'deputy-papers': deputyPapersEmail,
 } as const satisfies Readonly<Record<string, (data: never) => RenderedEmail>>;
 
 /** The name of each kind of email: `EmailMessage.kind`, the mailbox's grouping, the SES header. */

@@ -4,7 +4,9 @@ import { confirmAgendaPage } from './confirm-agenda/page';
 import { confirmNextCyclePage } from './confirm-next-cycle/page';
 import { decideDelegationPage } from './decide-delegation/page';
 import { decideDueDatePage } from './decide-due-date/page';
+import { deputyPapersPage } from './deputy-papers/page';
 import { proposeItemPage } from './propose-item/page';
+import { recordAttendancePage } from './record-attendance/page';
 import { sendApologiesPage } from './send-apologies/page';
 import { submitMinutesPage } from './submit-minutes/page';
 import type { LinkPage } from './types';
@@ -28,4 +30,6 @@ export const PAGES = {
   'decide-due-date': decideDueDatePage,
   'decide-delegation': decideDelegationPage,
   'confirm-next-cycle': confirmNextCyclePage,
+  'deputy-papers': deputyPapersPage,
+  'record-attendance': recordAttendancePage,
 } as const satisfies { readonly [P in LinkPurpose]: LinkPage<P> };

@@ -91,6 +91,11 @@ export const outboxKeys = {
    */
   addressUndeliverable: (boardId: string, memberId: string, address: string, state: string, to: string) =>
     `address-undeliverable#${boardId}#${memberId}#${address.toLowerCase()}#${state}#${to}`,
+  /**
+   * A member's deputy sent the papers: `round` is `circulation`, or a supplementary circulation's pack
+   * build time; `seal` is the deputy link's seal (deputySeal), so another deputy named later gets them too.
+   */
+  deputyPapers: (cycleId: string, memberId: string, seal: string, round: string) => `deputy-papers#${cycleId}#${memberId}#${seal}#${round}`,
 } as const;
 
 /**
@@ -120,6 +125,7 @@ const CYCLE_KEY_PREFIXES: ReadonlySet<string> = new Set([
   'quorum-warning',
   'proposal-accepted',
   'proposal-declined',
+  'deputy-papers',
 ]);
 
 const PAPER_RECEIPT = 'paper-receipt#';

@@ -79,6 +79,7 @@ export async function startingText(
       mattersArising: arising,
       presenterName: (id) => (id ? names.get(id) : undefined),
       ...(nextMeeting ? { nextMeeting } : {}),
+      ...(ctx.cycle.attendanceRecord ? { attendance: ctx.cycle.attendanceRecord } : {}),
     }),
   };
 }
