@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { MeetingCycleError } from '../functions/shared/domain/errors';
 import { registerActionCommands } from './commands/actions';
+import { registerAttendanceCommand } from './commands/attendance';
 import { registerAuditCommand } from './commands/audit';
 import { registerBoardCommands } from './commands/boards';
 import { registerClockCommands } from './commands/clock';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerMinutesCommands(program);
   registerDoctorCommand(program);
   registerAuditCommand(program);
+  registerAttendanceCommand(program);
   return program;
 }
 

@@ -31,6 +31,11 @@ export interface PersonaOptions {
   nextMeeting?: { date: string; time: string };
   /** How the owner of action N answers its update request: the link's page (default), a reply to the email, or not at all. */
   updateBy?: (actionNumber: number) => 'link' | 'reply' | 'none';
+  /**
+   * After the meeting, the secretariat records attendance by its link before writing the minutes: members
+   * (by email) who arrived during an item, left after one, or were absent without apologies.
+   */
+  attendance?: { arrivedDuring?: Record<string, number>; leftAfter?: Record<string, number>; absent?: readonly string[] };
 }
 
 /** What the people remember between emails over one driven cycle. */
