@@ -1,5 +1,5 @@
 import { CHECK_ACTIONS_BUTTON, SEND_TO_CHAIR_BUTTON } from '../../functions/http/links/submit-minutes/page';
-import { RECORD_ATTENDANCE_BUTTON } from '../../functions/http/links/record-attendance/form';
+import { RECORD_ATTENDANCE_BUTTON } from '../../functions/http/links/record-attendance/page';
 import { formatCalendarDate } from '../../functions/shared/domain/calendar';
 import type { Member } from '../../functions/shared/domain/types';
 import { follow, submit } from '../people';

@@ -102,7 +102,9 @@ describe('link lifetimes', () => {
       'confirm-next-cycle',
       'decide-delegation',
       'decide-due-date',
+      'deputy-papers',
       'propose-item',
+      'record-attendance',
       'send-apologies',
       'submit-minutes',
       'update-action',
@@ -111,7 +113,15 @@ describe('link lifetimes', () => {
     ]);
     expect(isLinkPurpose('reply-minutes') || isLinkPurpose('toString')).toBe(false);
     const once = LINK_PURPOSES.filter(isSingleUse);
-    expect(once.sort()).toEqual(['approve-minutes', 'confirm-agenda', 'confirm-next-cycle', 'decide-delegation', 'decide-due-date', 'submit-minutes']);
+    expect(once.sort()).toEqual([
+      'approve-minutes',
+      'confirm-agenda',
+      'confirm-next-cycle',
+      'decide-delegation',
+      'decide-due-date',
+      'record-attendance',
+      'submit-minutes',
+    ]);
     expect(isSingleUse('reply-minutes') && isSingleUse('reply-action')).toBe(true);
   });
 
@@ -121,6 +131,7 @@ describe('link lifetimes', () => {
     expect(linkExpiry('confirm-agenda', basis)).toEqual(at(TIMELINE.meeting, 1));
     expect(linkExpiry('view-papers', basis)).toEqual(at(TIMELINE.meeting, 90));
     expect(linkExpiry('send-apologies', basis)).toEqual(at(TIMELINE.meeting, 90));
+    expect(linkExpiry('deputy-papers', basis)).toEqual(at(TIMELINE.meeting, 90));
   });
 
   it('counts the rest from now, and a reminder’s fresh link too', () => {
@@ -128,6 +139,7 @@ describe('link lifetimes', () => {
     expect(linkExpiry('reply-action', { now: NOW })).toEqual(at(NOW.toISOString(), 90));
     expect(linkExpiry('decide-due-date', { now: NOW })).toEqual(at(NOW.toISOString(), 30));
     expect(linkExpiry('decide-delegation', { now: NOW })).toEqual(at(NOW.toISOString(), 30));
+    expect(linkExpiry('record-attendance', { now: NOW })).toEqual(at(NOW.toISOString(), 30));
     for (const purpose of ['confirm-agenda', 'submit-minutes', 'approve-minutes'] as const) {
       expect(linkExpiry(purpose, { now: NOW }, 'reminder')).toEqual(at(NOW.toISOString(), 14));
     }

@@ -1,6 +1,7 @@
 import { loadAttendanceReport, meetingWords } from '../../admin/attendance-report';
 import { attendanceFormData, meetingHasBegun, recordAttendance } from '../../http/links/record-attendance/core';
-import { attendanceFields, RECORD_ATTENDANCE_BUTTON } from '../../http/links/record-attendance/form';
+import { attendanceFields } from '../../http/links/record-attendance/form';
+import { RECORD_ATTENDANCE_BUTTON } from '../../http/links/record-attendance/page';
 import { download, form, redirect } from '../../http/page';
 import { attendanceCsv } from '../../shared/domain/attendance-report';
 import { StaleVersionError, ValidationError } from '../../shared/domain/errors';

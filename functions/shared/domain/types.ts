@@ -6,6 +6,7 @@
 /** Actions and their history: their own module, one place with the rest of the nouns. */
 export * from './action-types';
 import type { ExtractedAction } from './action-types';
+import type { AttendanceRecord, Deputy } from './attendance';
 
 export type Role = 'chair' | 'secretariat' | 'member' | 'officer';
 export const ROLES: readonly Role[] = ['chair', 'secretariat', 'member', 'officer'];
@@ -210,7 +211,7 @@ export interface Cycle {
   createdAt: string;
   version: number;
   /** The secretariat's record of who attended the meeting, made after it (functions/shared/domain/attendance.ts). */
-  attendanceRecord?: import('./attendance').AttendanceRecord;
+  attendanceRecord?: AttendanceRecord;
 }
 
 export type ItemPurpose = 'decision' | 'discussion' | 'information';
@@ -254,7 +255,7 @@ export interface Attendance {
   substitute?: string;
   at: string;
   /** The person attending in the member's place, with the address their papers and link go to (`substitute` is their name too). */
-  deputy?: import('./attendance').Deputy;
+  deputy?: Deputy;
 }
 
 /** A member opening the board pack from the papers page (a POST: mail scanners do not count). */

@@ -2,9 +2,6 @@ import { ATTENDANCE_STATUSES, attendanceField, PERSON_NAME_MAX, type AttendanceE
 import { html, type SafeHtml } from '../../../shared/domain/html';
 import type { AgendaItem } from '../../../shared/domain/types';
 
-/** The attendance form's button: the robot in local/personas presses it by this label. */
-export const RECORD_ATTENDANCE_BUTTON = 'Record attendance';
-
 const STATUS_WORDS = { present: 'Present', apologies: 'Apologies', absent: 'Absent (no apologies)' } as const;
 
 function itemChoice(name: string, label: string, items: readonly AgendaItem[], chosen: number | undefined): SafeHtml {

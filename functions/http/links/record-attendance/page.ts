@@ -3,7 +3,10 @@ import { html } from '../../../shared/domain/html';
 import { form, notice, page } from '../../page';
 import type { LinkPage } from '../types';
 import { attendanceFormData, meetingHasBegun, recordAttendance } from './core';
-import { attendanceFields, RECORD_ATTENDANCE_BUTTON } from './form';
+import { attendanceFields } from './form';
+
+/** The attendance form's button: the robot in local/personas presses it by this label. */
+export const RECORD_ATTENDANCE_BUTTON = 'Record attendance';
 
 const nothingHere = () => new NotFoundError('There is nothing at this address.');
 
