@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { MeetingCycleError } from '../functions/shared/domain/errors';
 import { registerActionCommands } from './commands/actions';
+import { registerAttendanceCommand } from './commands/attendance';
 import { registerAuditCommand } from './commands/audit';
 import { registerBoardCommands } from './commands/boards';
 import { registerClockCommands } from './commands/clock';
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerCostCommand(program);
   registerInterestCommands(program);
   registerItemCommands(program);
+  registerAttendanceCommand(program);
   return program;
 }
 

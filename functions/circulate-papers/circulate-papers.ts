@@ -3,6 +3,7 @@ import { fanOut } from '../shared/domain/concurrency';
 import { loadCycleContext, type CycleContext } from '../shared/services/cycle-context';
 import { linkExpiry } from '../shared/domain/link-policy';
 import { appendixPath } from '../shared/domain/links';
+import { sendDeputyPapers } from '../shared/services/deputy-papers';
 import { makeIssueLink } from '../shared/services/issue-link';
 import { invitationFor } from '../shared/services/invitation';
 import { prepareInterests } from '../shared/services/interests-circulation';
@@ -116,5 +117,7 @@ export const makeCirculatePapers =
       note: (pages) =>
         `The board pack is one PDF of ${pages} pages; each paper can also be opened on its own${uploads.some((u) => !isPaper(u)) ? ', and appendices are separate files' : ''}.`,
     });
+    // Deputies named before the papers went out get them too, with a link of their own.
+    await sendDeputyPapers(d, ctx, { kind: 'circulation' });
     return { sent, papers: latestPapers(uploads).size };
   };

@@ -1,4 +1,5 @@
 import { ACTION_ROUTES } from './actions/routes';
+import { ATTENDANCE_ROUTES } from './attendance/routes';
 import { SIGN_IN_ROUTES } from './auth/routes';
 import { BOARD_ROUTES } from './boards/routes';
 import { CYCLE_ROUTES } from './cycles/routes';
@@ -6,4 +7,11 @@ import { INTEREST_ROUTES } from './interests/routes';
 import type { ConsoleRoute } from './types';
 
 /** THE console's routes: every page and form, with who may use it. Nothing else answers under /console. */
-export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [...SIGN_IN_ROUTES, ...BOARD_ROUTES, ...CYCLE_ROUTES, ...ACTION_ROUTES, ...INTEREST_ROUTES];
+export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
+  ...SIGN_IN_ROUTES,
+  ...BOARD_ROUTES,
+  ...CYCLE_ROUTES,
+  ...ACTION_ROUTES,
+  ...INTEREST_ROUTES,
+  ...ATTENDANCE_ROUTES,
+];

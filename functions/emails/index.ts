@@ -37,6 +37,7 @@ import { proposalDeclinedEmail } from './proposal-declined';
 import { proposalReceivedEmail } from './proposal-received';
 import { publicMinutesWithheldEmail } from './public-minutes-withheld';
 import { quorumWarningEmail } from './quorum-warning';
+import { deputyPapersEmail } from './deputy-papers';
 import { replyOutcomeEmail } from './reply-outcome';
 import { lateItemRequestEmail } from './late-item-request';
 import { lateItemDecisionEmail } from './late-item-decision';
@@ -61,6 +62,7 @@ export * from './console-sign-in';
 export * from './cycle-closed';
 export * from './cycle-failed';
 export * from './cycle-resumed';
+export * from './deputy-papers';
 export * from './escalation';
 export * from './follow-up-digest';
 export * from './layout';
@@ -119,6 +121,7 @@ export const EMAIL_TEMPLATES = {
   'address-undeliverable': addressUndeliverableEmail,
   'late-item-request': lateItemRequestEmail,
   'late-item-decision': lateItemDecisionEmail,
+  'deputy-papers': deputyPapersEmail,
 } as const satisfies Readonly<Record<string, (data: never) => RenderedEmail>>;
 
 /** The name of each kind of email: `EmailMessage.kind`, the mailbox's grouping, the SES header. */

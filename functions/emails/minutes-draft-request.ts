@@ -12,6 +12,8 @@ export interface MinutesDraftRequestData extends EmailBase {
   chairComment?: string;
   /** Who asked for the changes; "the chair" when not given. */
   chairName?: string;
+  /** The secretariat's link to record who attended (pre-filled from the apologies); the draft lists attendance from it. */
+  attendanceUrl?: string;
 }
 
 /** Asks the secretariat for the minutes draft, or for a revision with the chair's comments. */
@@ -36,6 +38,14 @@ export function minutesDraftRequestEmail(data: MinutesDraftRequestData): Rendere
           ? 'The page opens the latest version; your revision is saved as a new version and goes back to the chair for approval.'
           : 'The draft is pre-filled from the attendance, the agenda and the matters arising: edit it there or upload your own. When you submit it, the chair is asked to approve it.',
       },
+      ...onlyIf(
+        data.attendanceUrl !== undefined,
+        {
+          type: 'paragraph',
+          text: 'Record who attended first, if it differed from the apologies: who was absent, who came for whom, who arrived late or left early. A new draft lists attendance from your record.',
+        },
+        { type: 'button', label: 'Record attendance', url: data.attendanceUrl ?? '' },
+      ),
     ],
   });
 }

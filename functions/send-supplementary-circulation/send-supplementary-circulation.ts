@@ -1,6 +1,7 @@
 import { makeBuildBoardPack } from '../build-board-pack/build-board-pack';
 import { circulate } from '../circulate-papers/circulate-papers';
 import { loadCycleContext } from '../shared/services/cycle-context';
+import { sendDeputyPapers } from '../shared/services/deputy-papers';
 import { describeFile } from '../shared/documents/file-type';
 import type { Paper } from '../shared/domain/types';
 import { appendicesByItem, isPaper, latestPapers } from '../shared/domain/types';
@@ -104,6 +105,7 @@ export const makeSendSupplementaryCirculation =
           .filter(Boolean)
           .join(' '),
     });
+    await sendDeputyPapers(d, ctx, { kind: 'supplementary', builtAt: basis.builtAt, items });
     // Everything went: the uploads are recorded as sent (the rebuilt pack lists its papers already;
     // appendices are added here) and the pending record is cleared, in one write.
     const sentKeys = uploads.map((u) => u.s3Key);

@@ -2,7 +2,8 @@ import { minutesDraftRequestEmail } from '../emails';
 import { resumeIfDecided, type CallbackInput } from '../shared/services/callbacks';
 import { loadCycleContext, requireSecretariat } from '../shared/services/cycle-context';
 import { answerDue, linkExpiry } from '../shared/domain/link-policy';
-import { makeSendWithLink } from '../shared/services/notify';
+import { makeIssueLink } from '../shared/services/issue-link';
+import { alreadySent, makeSendWithLink } from '../shared/services/notify';
 import type { CoreDeps } from '../shared/ports';
 import { outboxKeys } from '../shared/table/outbox-keys';
 
@@ -25,9 +26,15 @@ export const makeWaitForMinutesDraft =
     const sendWithLink = makeSendWithLink(d);
     const basis = { now: d.clock.now(), timeline: ctx.cycle.timeline };
     const due = answerDue('submit-minutes', basis);
+    const issueLink = makeIssueLink(d);
     for (const member of requireSecretariat(ctx)) {
+      const key = outboxKeys.minutesDraft(input.cycleId, round, member.memberId);
+      // Checked before the attendance link is issued, so that a retry makes none that nobody receives.
+      if (await alreadySent(d, key)) continue;
+      const attendance = { purpose: 'record-attendance', expiresAt: linkExpiry('record-attendance', basis) } as const;
+      const attendanceUrl = await issueLink({ ...attendance, boardId: input.boardId, cycleId: input.cycleId, memberId: member.memberId });
       await sendWithLink({
-        key: outboxKeys.minutesDraft(input.cycleId, round, member.memberId),
+        key,
         to: member,
         kind: 'minutes-draft-request',
         link: { purpose: 'submit-minutes', boardId: input.boardId, cycleId: input.cycleId, expiresAt: linkExpiry('submit-minutes', basis) },
@@ -39,6 +46,7 @@ export const makeWaitForMinutesDraft =
             draftUrl,
             draftBy: ctx.when(due.toISOString()),
             ...(latest?.changeRequest ? { chairComment: latest.changeRequest.comment, ...(ctx.chair ? { chairName: ctx.chair.name } : {}) } : {}),
+            attendanceUrl,
           }),
       });
     }

@@ -6,7 +6,7 @@ import { uploadHeldPaper } from './paper-request';
 
 /**
  * The papers have gone out: presenters who held their paper back upload it now, and the first voting
- * members (not the chair) send apologies, the very first naming a substitute.
+ * members (not the chair) send apologies, the very first naming a deputy (name and address).
  */
 export const answerCirculation: Persona = async (email, ctx) => {
   await declareInterest(email, ctx);
@@ -18,8 +18,10 @@ export const answerCirculation: Persona = async (email, ctx) => {
   const apologiesLink = /I can’t attend:\r?\n(\S+)/.exec(email.text)?.[1];
   if (!apologiesLink) throw new Error('The circulation email has no apologies link');
   const substitute = state.apologiesLeft === (opts.apologies ?? 0) ? 'Deputy for ' + member.name : '';
+  // A deputy is a person with an address of their own (never a member's): they get the papers too.
+  const substituteEmail = substitute ? `deputy.${member.memberId}@deputies.example.net` : '';
   state.apologiesLeft--;
   const page = await follow(apologiesLink);
-  expectOk(await submit(page, SEND_APOLOGIES_BUTTON, { substitute }), 'Sending apologies');
-  did(`${who} sent apologies${substitute ? ` (substitute: ${substitute})` : ''}`);
+  expectOk(await submit(page, SEND_APOLOGIES_BUTTON, { substitute, substituteEmail }), 'Sending apologies');
+  did(`${who} sent apologies${substitute ? ` (deputy: ${substitute}, ${substituteEmail})` : ''}`);
 };

@@ -38,6 +38,11 @@ export interface PersonaOptions {
   declareInterest?: { email: string; item: string; kind: InterestKind; description: string; prejudicial: boolean };
   /** How the chair answers a late item's request: approves it with the reason offered (default), refuses it, or never answers. */
   chairOnLateItems?: 'approve' | 'refuse' | 'ignore';
+  /**
+   * After the meeting, the secretariat records attendance by its link before writing the minutes: members
+   * (by email) who arrived during an item, left after one, or were absent without apologies.
+   */
+  attendance?: { arrivedDuring?: Record<string, number>; leftAfter?: Record<string, number>; absent?: readonly string[] };
 }
 
 /** What the people remember between emails over one driven cycle. */

@@ -1,14 +1,37 @@
 import { CHECK_ACTIONS_BUTTON, SEND_TO_CHAIR_BUTTON } from '../../functions/http/links/submit-minutes/page';
+import { RECORD_ATTENDANCE_BUTTON } from '../../functions/http/links/record-attendance/page';
 import { formatCalendarDate } from '../../functions/shared/domain/calendar';
-import { submit } from '../people';
-import type { Persona } from './context';
+import type { Member } from '../../functions/shared/domain/types';
+import { follow, submit } from '../people';
+import type { Persona, PersonaContext, PersonaOptions } from './context';
+
+/** The secretariat records who attended, from the form pre-filled with the apologies, before writing the minutes. */
+async function recordAttendance(
+  text: string,
+  attendance: NonNullable<PersonaOptions['attendance']>,
+  members: readonly Member[],
+  expectOk: PersonaContext['expectOk'],
+  did: PersonaContext['did'],
+  who: string,
+): Promise<void> {
+  const link = /Record attendance:\r?\n(\S+)/.exec(text)?.[1];
+  if (!link) throw new Error('The minutes draft request has no attendance link');
+  const id = (email: string) => members.find((m) => m.email === email)?.memberId ?? email;
+  const changes: Record<string, string> = {};
+  for (const [email, item] of Object.entries(attendance.arrivedDuring ?? {})) changes[`arrived:${id(email)}`] = String(item);
+  for (const [email, item] of Object.entries(attendance.leftAfter ?? {})) changes[`left:${id(email)}`] = String(item);
+  for (const email of attendance.absent ?? []) changes[`status:${id(email)}`] = 'absent';
+  expectOk(await submit(await follow(link), RECORD_ATTENDANCE_BUTTON, changes), 'Recording attendance');
+  did(`${who} recorded attendance`);
+}
 
 /**
  * The secretariat fills in the draft minutes (summaries, the action lines, the next meeting), checks
  * that the page finds every action, and sends the minutes to the chair; after a request for changes,
  * the revision says which round it answers.
  */
-export const writeMinutes: Persona = async (_email, { opts, members, state, who, open, expectOk, did }) => {
+export const writeMinutes: Persona = async (email, { opts, members, state, who, open, expectOk, did }) => {
+  if (opts.attendance && state.changeRequests === 0) await recordAttendance(email.text, opts.attendance, members, expectOk, did, who);
   const page = await open();
   const form = page.forms.find((f) => f.submitLabel === CHECK_ACTIONS_BUTTON);
   const draft = form?.fields.text ?? '';

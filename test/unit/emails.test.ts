@@ -346,6 +346,15 @@ const FIXTURES: { [K in EmailKind]: EmailDataByKind[K] } = {
     meetingWhen: 'Tuesday 10 March 2015, 15:30',
     circulates: 'now',
   },
+  'deputy-papers': {
+    ...base,
+    deputyName: 'Sam Deputy',
+    memberName: 'Lucy Bogue',
+    meetingWhen: 'Tuesday 10 March 2015, 15:30',
+    venue: 'Committee Room 2, Town Hall',
+    items: [{ number: 1, title: 'Treasury strategy' }],
+    papersUrl: link('deputy-papers'),
+  },
 };
 
 /** What each subject must name: the ask (or news) and, where there is one, the date it is due by. */
@@ -386,6 +395,7 @@ const SUBJECT_SAYS: Record<EmailKind, readonly string[]> = {
   'address-undeliverable': ['Tom Okafor', 'bounced permanently', 'tom@example.org'],
   'late-item-request': ['Urgent item', 'Tuesday 10 March', 'approve or refuse', 'Emergency repairs'],
   'late-item-decision': ['Approved as urgent business', 'Tuesday 10 March', 'Emergency repairs'],
+  'deputy-papers': ['Papers for Tuesday 10 March', 'for Lucy Bogue'],
 };
 
 const HOSTILE = '<script>alert(1)</script>\u202Eevil\u2066';
@@ -416,7 +426,7 @@ const render = (kind: EmailKind, data: unknown): RenderedEmail => (EMAIL_TEMPLAT
 describe('email templates', () => {
   it('covers every kind with a fixture', () => {
     expect([...EMAIL_KINDS].sort()).toEqual(Object.keys(FIXTURES).sort());
-    expect(EMAIL_KINDS).toHaveLength(36);
+    expect(EMAIL_KINDS).toHaveLength(37);
     expect(isEmailKind('paper-request')).toBe(true);
     expect(isEmailKind('toString')).toBe(false);
   });

@@ -105,7 +105,9 @@ describe('link lifetimes', () => {
       'decide-due-date',
       'decide-late-item',
       'declare-interest',
+      'deputy-papers',
       'propose-item',
+      'record-attendance',
       'send-apologies',
       'submit-minutes',
       'update-action',
@@ -123,6 +125,7 @@ describe('link lifetimes', () => {
       'decide-due-date',
       'decide-late-item',
       'declare-interest',
+      'record-attendance',
       'submit-minutes',
     ]);
     expect(isSingleUse('reply-minutes') && isSingleUse('reply-action')).toBe(true);
@@ -136,6 +139,7 @@ describe('link lifetimes', () => {
     expect(linkExpiry('send-apologies', basis)).toEqual(at(TIMELINE.meeting, 90));
     // A late item not decided when the meeting starts is not taken.
     expect(linkExpiry('decide-late-item', basis)).toEqual(at(TIMELINE.meeting));
+    expect(linkExpiry('deputy-papers', basis)).toEqual(at(TIMELINE.meeting, 90));
   });
 
   it('counts the rest from now, and a reminder’s fresh link too', () => {
@@ -143,6 +147,7 @@ describe('link lifetimes', () => {
     expect(linkExpiry('reply-action', { now: NOW })).toEqual(at(NOW.toISOString(), 90));
     expect(linkExpiry('decide-due-date', { now: NOW })).toEqual(at(NOW.toISOString(), 30));
     expect(linkExpiry('decide-delegation', { now: NOW })).toEqual(at(NOW.toISOString(), 30));
+    expect(linkExpiry('record-attendance', { now: NOW })).toEqual(at(NOW.toISOString(), 30));
     for (const purpose of ['confirm-agenda', 'submit-minutes', 'approve-minutes'] as const) {
       expect(linkExpiry(purpose, { now: NOW }, 'reminder')).toEqual(at(NOW.toISOString(), 14));
     }

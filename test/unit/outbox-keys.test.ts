@@ -60,6 +60,7 @@ const CASES: { [K in keyof typeof outboxKeys]: [key: string, cycle: string | und
   addressUndeliverable: [[outboxKeys.addressUndeliverable('riverside', 'm1', 'Tom@Example.org', 'suppressed', 'm2'), undefined]],
   lateItemRequest: [[outboxKeys.lateItemRequest(CYCLE, 'l1', 'm1'), CYCLE]],
   lateItemDecision: [[outboxKeys.lateItemDecision(CYCLE, 'l1', 'm1'), CYCLE]],
+  deputyPapers: [[outboxKeys.deputyPapers(CYCLE, 'm1', 'seal', 'circulation'), CYCLE]],
 };
 
 describe('cycleOfOutboxKey', () => {

@@ -33,7 +33,7 @@ export async function boardPage(ctx: RouteContext, status = 200, form: FormState
   const cycles = await ctx.d.cycles.listCycles(board.boardId);
   const base = boardPath(board.boardId);
   const failed = cycles.filter((c) => c.status === 'failed').length;
-  const links = html`<nav aria-label="${board.name}"><ul><li><a href="${base}/settings">Settings</a></li><li><a href="${base}/members">Members</a></li><li><a href="${base}/actions">Actions</a></li><li><a href="${base}/audit">Audit trail</a></li></ul></nav>`;
+  const links = html`<nav aria-label="${board.name}"><ul><li><a href="${base}/settings">Settings</a></li><li><a href="${base}/members">Members</a></li><li><a href="${base}/actions">Actions</a></li><li><a href="${base}/attendance">Attendance</a></li><li><a href="${base}/audit">Audit trail</a></li></ul></nav>`;
   const start = canWrite(ctx, board.boardId)
     ? startForm(`${base}/cycles`, ctx.csrf, form, board.defaultVenue)
     : html`<p class="muted">As chair you can see every cycle of ${board.name}; only the secretariat can start one.</p>`;

@@ -65,6 +65,7 @@ const EMAIL_WORDS: Record<EmailKind, string> = {
   'console-sign-in': 'Console sign-in link',
   'late-item-request': "Request for the chair's decision on a late item",
   'late-item-decision': "Chair's decision on a late item",
+  'deputy-papers': "Papers to a member's deputy",
 };
 
 /** An email's kind in words; claims recorded before kinds were kept have none. */

@@ -5,7 +5,9 @@ import { confirmNextCyclePage } from './confirm-next-cycle/page';
 import { decideDelegationPage } from './decide-delegation/page';
 import { decideDueDatePage } from './decide-due-date/page';
 import { decideLateItemPage } from './decide-late-item/page';
+import { deputyPapersPage } from './deputy-papers/page';
 import { proposeItemPage } from './propose-item/page';
+import { recordAttendancePage } from './record-attendance/page';
 import { sendApologiesPage } from './send-apologies/page';
 import { submitMinutesPage } from './submit-minutes/page';
 import type { LinkPage } from './types';
@@ -34,4 +36,6 @@ export const PAGES = {
   'declare-interest': declareInterestPage,
   'confirm-interests': confirmInterestsPage,
   'decide-late-item': decideLateItemPage,
+  'deputy-papers': deputyPapersPage,
+  'record-attendance': recordAttendancePage,
 } as const satisfies { readonly [P in LinkPurpose]: LinkPage<P> };

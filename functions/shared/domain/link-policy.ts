@@ -70,6 +70,10 @@ export const LINK_POLICY = {
   'confirm-interests': { singleUse: true, expires: { days: 30 } },
   // The chair decides a late item before the meeting starts: after that it is not taken.
   'decide-late-item': { singleUse: true, expires: { at: 'meeting', plusDays: 0 }, holderRole: 'chair' },
+  // A deputy's papers, as long as the member's: it also stops when the member's apologies stop naming them.
+  'deputy-papers': { singleUse: false, expires: { at: 'meeting', plusDays: 90 } },
+  // Recorded after the meeting, with the minutes draft; a second save needs a fresh link (or the console).
+  'record-attendance': { singleUse: true, expires: { days: 30 }, holderRole: 'secretariat' },
 } as const satisfies Record<string, LinkPolicy>;
 
 /** What a link in an email lets its holder do: one page, and one lifetime and use, each. */

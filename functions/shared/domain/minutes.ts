@@ -2,6 +2,8 @@ import { parseMinutes } from '../minutes';
 import type { MattersArising } from './agenda';
 import { isDeclarationsItem, minutesDeclarations } from './interests';
 import { urgentItemMinutes } from './late-items';
+import type { AttendanceRecord } from './attendance';
+import { attendanceRoster } from './attendance-report';
 import type { AgendaItem, ExtractedAction, Member } from './types';
 
 /**
@@ -25,22 +27,27 @@ export function draftMinutes(input: {
   nextMeeting?: string;
   /** Declarations of interest made before the meeting, one line each (interests.ts `declarationLines`). */
   declarations?: readonly string[];
+  /** The secretariat's record of who attended: when there is one, the attendance lists come from it, not the apologies. */
+  attendance?: AttendanceRecord;
 }): string {
   const absent = new Set(input.apologies);
   const line = (m: Member) => `${m.name}\t${m.roles.includes('chair') ? 'Chair' : m.organisation}`;
   const present = input.members.filter((m) => !absent.has(m.memberId) && !m.roles.includes('officer') && !m.roles.includes('secretariat'));
   const officers = input.members.filter((m) => !absent.has(m.memberId) && (m.roles.includes('officer') || m.roles.includes('secretariat')));
   const apologies = input.members.filter((m) => absent.has(m.memberId));
-  const out: string[] = [input.boardName, '', 'Minutes of Meeting', '', `${input.meetingWhen} ${input.venue}`, '', 'Present', ''];
+  const out: string[] = [input.boardName, '', 'Minutes of Meeting', '', `${input.meetingWhen} ${input.venue}`, ''];
+  if (input.attendance) out.push(...attendanceRoster(input.members, input.attendance));
+  else out.push('Present', '');
   const substitute = (m: Member) => input.substitutes?.get(m.memberId)?.replace(/\s+/g, ' ').trim();
   // A substitute sits with those present, for the member they stand in for.
   const standingIn = apologies.flatMap((m) => {
     const name = substitute(m);
     return name ? [`${name}\t${m.organisation} (for ${m.name})`] : [];
   });
-  out.push(...present.map(line), ...standingIn, '');
-  if (apologies.length) out.push('Apologies', '', ...apologies.map((m) => (substitute(m) ? `${line(m)} (represented by ${substitute(m)})` : line(m))), '');
-  if (officers.length) out.push('Officers', '', ...officers.map((m) => `${m.name}\t${m.organisation}`), '');
+  if (!input.attendance) out.push(...present.map(line), ...standingIn, '');
+  if (apologies.length && !input.attendance)
+    out.push('Apologies', '', ...apologies.map((m) => (substitute(m) ? `${line(m)} (represented by ${substitute(m)})` : line(m))), '');
+  if (officers.length && !input.attendance) out.push('Officers', '', ...officers.map((m) => `${m.name}\t${m.organisation}`), '');
   for (const item of input.items) {
     const presenter = input.presenterName(item.presenterMemberId);
     out.push(`ITEM ${item.number}. ${item.title}`, '');

@@ -8,6 +8,7 @@ export * from './action-types';
 import type { ExtractedAction } from './action-types';
 import type { ItemUrgency, LateItem } from './late-items';
 import type { ExtraordinaryMeeting } from './short-notice';
+import type { AttendanceRecord, Deputy } from './attendance';
 
 export type Role = 'chair' | 'secretariat' | 'member' | 'officer';
 export const ROLES: readonly Role[] = ['chair', 'secretariat', 'member', 'officer'];
@@ -215,6 +216,8 @@ export interface Cycle {
   lateItems?: LateItem[];
   /** Called as an extraordinary meeting at short notice: why, by whom, and which milestones were squeezed. */
   extraordinary?: ExtraordinaryMeeting;
+  /** The secretariat's record of who attended the meeting, made after it (functions/shared/domain/attendance.ts). */
+  attendanceRecord?: AttendanceRecord;
 }
 
 export type ItemPurpose = 'decision' | 'discussion' | 'information';
@@ -259,6 +262,8 @@ export interface Attendance {
   /** Who comes in the member's place, as the member wrote it. */
   substitute?: string;
   at: string;
+  /** The person attending in the member's place, with the address their papers and link go to (`substitute` is their name too). */
+  deputy?: Deputy;
 }
 
 /** A member opening the board pack from the papers page (a POST: mail scanners do not count). */

@@ -95,6 +95,11 @@ export const outboxKeys = {
   lateItemRequest: (cycleId: string, lateItemId: string, memberId: string) => `late-item-request#${cycleId}#${lateItemId}#${memberId}`,
   /** Telling the secretariat and the presenter the chair's decision on a late item. */
   lateItemDecision: (cycleId: string, lateItemId: string, memberId: string) => `late-item-decision#${cycleId}#${lateItemId}#${memberId}`,
+  /**
+   * A member's deputy sent the papers: `round` is `circulation`, or a supplementary circulation's pack
+   * build time; `seal` is the deputy link's seal (deputySeal), so another deputy named later gets them too.
+   */
+  deputyPapers: (cycleId: string, memberId: string, seal: string, round: string) => `deputy-papers#${cycleId}#${memberId}#${seal}#${round}`,
 } as const;
 
 /**
@@ -126,6 +131,7 @@ const CYCLE_KEY_PREFIXES: ReadonlySet<string> = new Set([
   'proposal-declined',
   'late-item-request',
   'late-item-decision',
+  'deputy-papers',
 ]);
 
 const PAPER_RECEIPT = 'paper-receipt#';

@@ -6,21 +6,29 @@ import type { FakeDeps } from '../../support/fakes';
 import { context, LONG, people, recipients, refusal, scenario } from './scenario';
 
 const AFTER_CIRCULATION = '2027-03-03T09:00:00.000Z';
+const PAT = 'pat.lee@police.example';
 
 /** A member's apologies as the page posts them from their link: the form read by its schema, then the core. */
 const send = async (d: FakeDeps, member: Member, fields: Record<string, unknown>) =>
   recordApologies(d, { cycle: await context(d), member, apologies: parseOrThrow(apologiesForm, fields, 'apologies') });
 
 describe('the send-apologies link', () => {
-  it("records a member's apologies with the substitute named, and says so", async () => {
+  it("records a member's apologies with the deputy named (name and address), and says so", async () => {
     const { d } = await scenario({ now: AFTER_CIRCULATION });
 
-    expect(await send(d, people.ann, { attending: 'no', substitute: ' Sergeant Pat Lee ' })).toBe(
+    expect(await send(d, people.ann, { attending: 'no', substitute: ' Sergeant Pat Lee ', substituteEmail: ' Pat.Lee@Police.example ' })).toBe(
       'Your apologies for Wednesday 10 March 2027, 15:30 are recorded, with Sergeant Pat Lee attending in your place.',
     );
 
     expect(await d.cycles.listAttendance('c')).toEqual([
-      { cycleId: 'c', memberId: 'ann', status: 'apologies', substitute: 'Sergeant Pat Lee', at: AFTER_CIRCULATION },
+      {
+        cycleId: 'c',
+        memberId: 'ann',
+        status: 'apologies',
+        substitute: 'Sergeant Pat Lee',
+        deputy: { name: 'Sergeant Pat Lee', email: 'pat.lee@police.example' },
+        at: AFTER_CIRCULATION,
+      },
     ]);
     expect(await attendanceOf(d, await context(d), people.ann)).toMatchObject({ status: 'apologies' });
     expect(await attendanceOf(d, await context(d), people.bob)).toBeUndefined();
@@ -43,7 +51,7 @@ describe('the send-apologies link', () => {
   it('counts a member who sends a substitute as expected, for the quorum', async () => {
     const { d } = await scenario({ now: AFTER_CIRCULATION });
 
-    await send(d, people.ann, { attending: 'no', substitute: 'Sergeant Pat Lee' });
+    await send(d, people.ann, { attending: 'no', substitute: 'Sergeant Pat Lee', substituteEmail: PAT });
     await send(d, people.bob, { attending: 'no' });
 
     expect(d.emails('quorum-warning')).toEqual([]);
@@ -51,7 +59,7 @@ describe('the send-apologies link', () => {
 
   it('withdraws apologies, dropping the substitute', async () => {
     const { d } = await scenario({ now: AFTER_CIRCULATION });
-    await send(d, people.ann, { attending: 'no', substitute: 'Sergeant Pat Lee' });
+    await send(d, people.ann, { attending: 'no', substitute: 'Sergeant Pat Lee', substituteEmail: PAT });
     d.clock.advance(60_000);
 
     expect(await send(d, people.ann, { attending: 'yes', substitute: 'Sergeant Pat Lee' })).toBe(
@@ -91,8 +99,8 @@ describe('the send-apologies link, in the audit trail', () => {
   it('records apologies sent and withdrawn as the member’s, and a form sent twice once', async () => {
     const { d } = await scenario({ now: AFTER_CIRCULATION });
 
-    await send(d, people.ann, { attending: 'no', substitute: 'Pat Lee' });
-    await send(d, people.ann, { attending: 'no', substitute: 'Pat Lee' });
+    await send(d, people.ann, { attending: 'no', substitute: 'Pat Lee', substituteEmail: PAT });
+    await send(d, people.ann, { attending: 'no', substitute: 'Pat Lee', substituteEmail: PAT });
     d.clock.advance(60_000);
     await send(d, people.ann, { attending: 'yes' });
 

@@ -1,18 +1,21 @@
 import { quorumWarningEmail } from '../../../emails';
+import { checkDeputy } from '../../../shared/domain/attendance';
 import { ValidationError } from '../../../shared/domain/errors';
 import { quorumForecast } from '../../../shared/domain/quorum';
 import type { Attendance, Member } from '../../../shared/domain/types';
 import type { CoreDeps } from '../../../shared/ports';
 import { recordAudit } from '../../../shared/services/audit';
 import type { CycleContext } from '../../../shared/services/cycle-context';
+import { sendDeputyPapers } from '../../../shared/services/deputy-papers';
 import { messageTo } from '../../../shared/services/notify';
 import { outboxKeys } from '../../../shared/table/outbox-keys';
 import { z } from 'zod';
 
-/** Apologies (optionally naming a substitute), or withdrawing them. */
+/** Apologies (optionally naming a deputy: their name and address), or withdrawing them. */
 export const apologiesForm = z.object({
   attending: z.enum(['no', 'yes']),
   substitute: z.string().trim().max(120, 'keep the substitute’s name under 120 characters').default(''),
+  substituteEmail: z.string().trim().max(254, 'keep the address under 254 characters').default(''),
 });
 
 /** Apologies, as the form sends them. */
@@ -32,20 +35,25 @@ export async function attendanceOf(d: Pick<CoreDeps, 'cycles'>, cycle: CycleCont
  * @throws ValidationError once the meeting has taken place
  */
 export async function recordApologies(
-  d: Pick<CoreDeps, 'cycles' | 'sendOnce' | 'clock' | 'audit'>,
+  d: Pick<CoreDeps, 'cycles' | 'sendOnce' | 'clock' | 'audit' | 'outbox' | 'links' | 'boards' | 'config'>,
   input: { cycle: CycleContext; member: Member; apologies: ApologiesInput },
 ): Promise<string> {
   const { cycle, apologies, member } = input;
   if (meetingHasTakenPlace(cycle, d.clock.now())) throw new ValidationError('The meeting has taken place; apologies can no longer be sent.');
   const status = apologies.attending === 'no' ? 'apologies' : 'attending';
-  const substitute = status === 'apologies' && apologies.substitute ? apologies.substitute : undefined;
+  const named = status === 'apologies' && (apologies.substitute || apologies.substituteEmail);
+  // A deputy is a person: checked before anything is stored, so a refused form changes nothing.
+  const deputy = named ? checkDeputy({ name: apologies.substitute, email: apologies.substituteEmail }, cycle.members, member) : undefined;
+  const substitute = deputy?.name;
   const before = await attendanceOf(d, cycle, member);
   // The same answer again (a form sent twice) keeps the first one's time, so it gives the same audit key.
-  const unchanged = before !== undefined && before.status === status && before.substitute === substitute;
+  const unchanged = before !== undefined && before.status === status && before.substitute === substitute && before.deputy?.email === deputy?.email;
   const at = unchanged ? before.at : d.clock.now().toISOString();
   if (!unchanged) {
-    await d.cycles.setAttendance({ cycleId: cycle.cycle.cycleId, memberId: member.memberId, status, ...(substitute ? { substitute } : {}), at });
+    await d.cycles.setAttendance({ cycleId: cycle.cycle.cycleId, memberId: member.memberId, status, ...(deputy ? { substitute, deputy } : {}), at });
   }
+  // Papers already out: the deputy gets them now, once (the circulation sends to deputies named before it).
+  if (deputy && cycle.cycle.packs) await sendDeputyPapers(d, cycle, { kind: 'circulation' }, member.memberId);
   const what =
     status === 'apologies'
       ? ({ type: 'apologies-sent', memberId: member.memberId, name: member.name, ...(substitute ? { substitute } : {}) } as const)
@@ -66,7 +74,9 @@ export async function recordApologies(
       await d.sendOnce(outboxKeys.quorumWarning(cycle.cycle.cycleId, member.memberId), messageTo(member, 'quorum-warning', email));
     }
   }
-  const inYourPlace = substitute ? `, with ${substitute} attending in your place` : '';
+  const inYourPlace = deputy
+    ? `, with ${deputy.name} attending in your place${cycle.cycle.packs ? ` (the papers have been sent to ${deputy.email})` : ''}`
+    : '';
   return status === 'apologies'
     ? `Your apologies for ${cycle.when(cycle.cycle.timeline.meeting)} are recorded${inYourPlace}.`
     : `Your apologies are withdrawn: you are expected at the meeting.`;

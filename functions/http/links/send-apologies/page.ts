@@ -13,10 +13,14 @@ export const SEND_APOLOGIES_BUTTON = 'Send apologies';
 /** The member's apologies form, showing what they said before. */
 export function apologiesPage(c: LinkContext, mine: Attendance | undefined): HttpResponse {
   const sent = mine?.status === 'apologies';
-  const current = sent ? notice(`You have sent apologies${mine.substitute ? `; ${mine.substitute} will attend in your place` : ''}.`) : html``;
+  const deputy = mine?.deputy ? `${mine.deputy.name} (${mine.deputy.email})` : mine?.substitute;
+  const current = sent ? notice(`You have sent apologies${deputy ? `; ${deputy} will attend in your place` : ''}.`) : html``;
   const fields = html`<input type="hidden" name="attending" value="no">${[
-    html`<label for="substitute">Substitute attending in your place (optional)</label>`,
+    html`<p>If someone will attend in your place, give their name and email address: they get the papers and a link of their own for this meeting.</p>`,
+    html`<label for="substitute">Deputy’s name (optional)</label>`,
     html`<input type="text" id="substitute" name="substitute" maxlength="120" value="${mine?.substitute ?? ''}">`,
+    html`<label for="substituteEmail">Deputy’s email address</label>`,
+    html`<input type="email" id="substituteEmail" name="substituteEmail" maxlength="254" value="${mine?.deputy?.email ?? ''}">`,
   ]}`;
   const withdraw = sent ? form(c.self, c.csrf, html`<input type="hidden" name="attending" value="yes">`, 'I can attend after all') : '';
   return page(

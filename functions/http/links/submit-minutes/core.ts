@@ -82,6 +82,7 @@ export async function startingText(
       presenterName: (id) => (id ? names.get(id) : undefined),
       ...(nextMeeting ? { nextMeeting } : {}),
       declarations: declarationLines(declared, names, items),
+      ...(ctx.cycle.attendanceRecord ? { attendance: ctx.cycle.attendanceRecord } : {}),
     }),
   };
 }
