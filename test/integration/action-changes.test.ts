@@ -301,7 +301,7 @@ describe('two writers at once', () => {
       },
       recordChange: real.recordChange.bind(real),
     });
-    const d: Pick<CoreDeps, 'actions' | 'clock'> = { actions: barrier, clock: cloud().deps.clock };
+    const d: Parameters<typeof changeAction>[0] = { ...cloud().deps, actions: barrier };
     const update = (member: string, note: string) =>
       changeAction(d, DEMO_BOARD_ID, a.actionId, (current, at) =>
         planUpdate(current, { status: 'in-progress', note }, { by: idOf(member), at, name: (id) => id, changeId: 'unused' }),

@@ -365,3 +365,9 @@ export interface LinkRecord {
 
 /** Callbacks the workflow waits on; each stores its task token under WAIT#cycle#kind. */
 export type WaitKind = 'agenda-confirmation' | 'minutes-draft' | 'chair-approval';
+
+/**
+ * Every wait stored under WAIT#cycle#kind: the callbacks people answer, and the action follow-up asleep
+ * until its next day with work (nobody answers it; a change to an action wakes it).
+ */
+export type StoredWaitKind = WaitKind | 'follow-up';

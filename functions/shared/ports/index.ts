@@ -11,7 +11,7 @@ import type {
   MinutesVersion,
   Paper,
   Proposal,
-  WaitKind,
+  StoredWaitKind, WaitKind,
 } from '../domain/types';
 import type { ActionChange } from '../domain/types';
 import type { ExecutionInput } from '../domain/states';
@@ -135,13 +135,13 @@ export interface WaitDecision {
 
 export interface WaitRepository {
   /** Stores the token the workflow waits on; keeps the count of reminders already sent for this wait. */
-  putWait(cycleId: string, kind: WaitKind, taskToken: string, at: string): Promise<void>;
+  putWait(cycleId: string, kind: StoredWaitKind, taskToken: string, at: string): Promise<void>;
   /**
    * Counts one more reminder for the wait whose token timed out; idempotent per token, so a retried
    * chase task returns the same count instead of counting twice.
    */
   recordChase(cycleId: string, kind: WaitKind): Promise<number>;
-  getWait(cycleId: string, kind: WaitKind): Promise<{ taskToken: string; at: string; decision?: WaitDecision } | undefined>;
+  getWait(cycleId: string, kind: StoredWaitKind): Promise<{ taskToken: string; at: string; decision?: WaitDecision } | undefined>;
   /**
    * Claims the wait's answer for `by`: undefined when this call got it; the answer that got there
    * first otherwise (a claim without output made before `staleBefore` is taken over). NotWaitingError
@@ -153,7 +153,7 @@ export interface WaitRepository {
   /** Drops the claim of `by` while it has no output (its side effects failed); otherwise a no-op. */
   releaseDecision(cycleId: string, kind: WaitKind, by: string): Promise<void>;
   /** Removes the record (with its answer) only if it still holds `taskToken`; false if it was already taken. */
-  takeWait(cycleId: string, kind: WaitKind, taskToken: string): Promise<boolean>;
+  takeWait(cycleId: string, kind: StoredWaitKind, taskToken: string): Promise<boolean>;
 }
 
 export type OutboxState = {
