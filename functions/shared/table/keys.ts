@@ -111,6 +111,9 @@ export const keys = {
   personSessionPrefix: 'SESSION#',
   securityEvent: (at: string, nonce: string) => ({ pk: `SECURITY#${at.slice(0, 10)}`, sk: `${at}#${nonce}` }),
   securityDay: (day: string) => ({ pk: `SECURITY#${day}` }),
+  /** A decision of the board, read from a meeting's approved minutes: one item per decision, numbered within the meeting. */
+  decision: (boardId: string, cycleId: string, number: number) => ({ pk: `BOARD#${boardId}`, sk: `DECISION#${cycleId}#${String(number).padStart(4, '0')}` }),
+  decisionPrefix: 'DECISION#',
 } as const;
 
 /** Key attributes stripped before a record is handed to the domain. */
