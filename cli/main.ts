@@ -8,6 +8,7 @@ import { registerCycleCommands } from './commands/cycles';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerMemberCommands } from './commands/members';
 import { registerMinutesCommands } from './commands/minutes';
+import { registerDecisionCommands } from './commands/decisions';
 import { TargetError } from './target';
 
 /** The `cycle` command: one module per command group under commands/, wired here in help order. */
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerMinutesCommands(program);
   registerDoctorCommand(program);
   registerAuditCommand(program);
+  registerDecisionCommands(program);
   return program;
 }
 

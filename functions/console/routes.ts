@@ -1,8 +1,9 @@
 import { ACTION_ROUTES } from './actions/routes';
+import { DECISION_ROUTES } from './decisions/routes';
 import { SIGN_IN_ROUTES } from './auth/routes';
 import { BOARD_ROUTES } from './boards/routes';
 import { CYCLE_ROUTES } from './cycles/routes';
 import type { ConsoleRoute } from './types';
 
 /** THE console's routes: every page and form, with who may use it. Nothing else answers under /console. */
-export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [...SIGN_IN_ROUTES, ...BOARD_ROUTES, ...CYCLE_ROUTES, ...ACTION_ROUTES];
+export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [...SIGN_IN_ROUTES, ...BOARD_ROUTES, ...CYCLE_ROUTES, ...ACTION_ROUTES, ...DECISION_ROUTES];

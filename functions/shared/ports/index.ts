@@ -1,3 +1,4 @@
+import type { Decision } from '../domain/decisions';
 import type {
   Action,
   ActionEvent,
@@ -104,6 +105,13 @@ export interface ActionRepository {
    * board's audit trail in the same transaction (another append getting there first is a StaleVersionError too).
    */
   recordChange(boardId: string, actionId: string, expectedVersion: number, change: ActionChange, events: ActionEvent[], note?: AuditNote): Promise<Action>;
+  /**
+   * Stores a meeting's decisions in the board's decisions register, each under its meeting and number:
+   * storing the same minutes again (a retried publish) writes the same records, never a second copy.
+   */
+  putDecisions(boardId: string, decisions: readonly Decision[]): Promise<void>;
+  /** The board's decisions register, every meeting's. */
+  listDecisions(boardId: string): Promise<Decision[]>;
 }
 
 export interface LinkRepository {
