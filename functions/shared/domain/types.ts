@@ -61,6 +61,8 @@ export interface Board {
   /** When action owners are reminded and the secretariat hears about actions; defaults fill what is absent. */
   actionReminders?: Partial<ActionReminderPolicy>;
   version: number;
+  /** Opt-in: a public index of the board's meetings at /public/<board>, listing what the other opt-ins publish. */
+  publicIndex?: boolean;
 }
 
 /** A board's action follow-up: owners' reminders, the secretariat's weekly digest and escalation. */
