@@ -15,9 +15,7 @@ type Json = Record<string, unknown>;
 
 /** How the local runner must drive one state of the ASL. */
 export type LocalStatePlan =
-  | { kind: 'task'; functionDir: string }
-  | { kind: 'callback'; functionDir: string; timeoutSeconds: number }
-  | { kind: 'wait'; timestampPath: string };
+  { kind: 'task'; functionDir: string } | { kind: 'callback'; functionDir: string; timeoutSeconds: number } | { kind: 'wait'; timestampPath: string };
 
 /** The parameter a callback with TimeoutSecondsPath carries its timeout in, locally only: the library reads no such path. */
 export const LOCAL_TIMEOUT_PARAMETER = 'LocalTimeoutSeconds';

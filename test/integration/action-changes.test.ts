@@ -6,7 +6,7 @@ import { DAY_MS } from '../../functions/shared/domain/calendar';
 import { makeIssueLink } from '../../functions/shared/services/issue-link';
 import { csrfFor } from '../../functions/shared/domain/links';
 import type { Action, Cycle, Member } from '../../functions/shared/domain/types';
-import type { ActionRepository, CoreDeps } from '../../functions/shared/ports';
+import type { ActionRepository } from '../../functions/shared/ports';
 import { appLinks, follow, submit, type FetchedPage } from '../../local/people';
 import { DEMO_BOARD_ID } from '../../local/seed';
 import { useLocalCloud } from '../support/local-cloud';

@@ -33,9 +33,7 @@ beforeAll(async () => {
     const updated = await cloud().deps.cycles.updateCycle(DEMO_BOARD_ID, cycle.cycleId, (c) => ({
       meeting: { ...c.meeting, venue: meetingDate === '2027-02-17' ? HOSTILE : c.meeting.venue },
       ...(circulated ? { packs: { members: pack(c.cycleId), public: pack(c.cycleId), builtAt: c.timeline.circulation } } : {}),
-      ...(published
-        ? { publicMinutes: { version: 2, htmlKey: 'm.html', pdfKey: 'm.pdf', pdfSize: 51_200, publishedAt: '2027-02-03T10:00:00.000Z' } }
-        : {}),
+      ...(published ? { publicMinutes: { version: 2, htmlKey: 'm.html', pdfKey: 'm.pdf', pdfSize: 51_200, publishedAt: '2027-02-03T10:00:00.000Z' } } : {}),
     }));
     if (meetingDate === '2027-01-20') january = updated;
     else if (meetingDate === '2027-02-17') february = updated;

@@ -39,7 +39,8 @@ describe.each(files)('%s', (file) => {
     expect(tasks.length).toBeGreaterThan(10);
     for (const [name, s] of tasks) {
       // The follow-up's sleep is timed by its plan (the next day with work): its timeout comes from the input.
-      const timeout = name === 'WaitForNextFollowUpDay' ? s.TimeoutSecondsPath === '$.followUp.waitSeconds' : typeof s.TimeoutSeconds === 'number' && s.TimeoutSeconds > 0;
+      const timeout =
+        name === 'WaitForNextFollowUpDay' ? s.TimeoutSecondsPath === '$.followUp.waitSeconds' : typeof s.TimeoutSeconds === 'number' && s.TimeoutSeconds > 0;
       expect({ name, timeout }).toEqual({ name, timeout: true });
       const catches = (s.Catch as { ErrorEquals: string[] }[] | undefined) ?? [];
       expect({ name, catchesAll: catches.some((c) => c.ErrorEquals.includes('States.ALL')) }).toEqual({ name, catchesAll: true });

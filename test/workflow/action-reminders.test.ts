@@ -127,7 +127,9 @@ describe('action reminders and escalation', () => {
     const states = (execution?.events ?? []).filter((e) => e.type === 'StateEntered').map((e) => e.state);
     // Asleep when the second cycle's follow-up began: that woke it, and it closed at once.
     expect(states.slice(-3)).toEqual(['WaitForNextFollowUpDay', 'CheckFollowUpHandover', 'CloseCycle']);
-    const secondFollowUpAt = (cloud().sfn.describe(second.cycle.executionArn ?? '')?.events ?? []).find((e) => e.type === 'StateEntered' && e.state === 'SendActionReminders')?.at ?? '';
+    const secondFollowUpAt =
+      (cloud().sfn.describe(second.cycle.executionArn ?? '')?.events ?? []).find((e) => e.type === 'StateEntered' && e.state === 'SendActionReminders')?.at ??
+      '';
     expect(firstEndedAt.slice(0, 10)).toBe(secondFollowUpAt.slice(0, 10));
     const closed = emails('cycle-closed', 'secretariat@example.org');
     expect(closed).toHaveLength(1);

@@ -26,7 +26,9 @@ function filterForm(register: DecisionRegister): SafeHtml {
 
 function table(register: DecisionRegister): SafeHtml {
   const rows = register.rows.map(
-    (r) => html`<tr><td>${formatCalendarDate(r.meetingDate)}</td><th scope="row">${r.number}</th><td>${r.item || html`<span class="muted">before the first item</span>`}</td>
+    (
+      r,
+    ) => html`<tr><td>${formatCalendarDate(r.meetingDate)}</td><th scope="row">${r.number}</th><td>${r.item || html`<span class="muted">before the first item</span>`}</td>
 <td>${r.text}</td></tr>`,
   );
   return html`<div class="table-wrap"><table><caption>Decisions of ${register.board.name}, latest meeting first</caption>

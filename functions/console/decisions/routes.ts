@@ -5,5 +5,11 @@ import { decisionsCsvExport, decisionsJsonExport, decisionsPage } from './regist
 export const DECISION_ROUTES: readonly ConsoleRoute[] = [
   { method: 'GET', path: '/console/boards/:board/decisions', access: 'board-read', summary: 'The decisions register, by meeting', handle: decisionsPage },
   { method: 'GET', path: '/console/boards/:board/decisions.csv', access: 'board-read', summary: 'The decisions register as CSV', handle: decisionsCsvExport },
-  { method: 'GET', path: '/console/boards/:board/decisions.json', access: 'board-read', summary: 'The decisions register as JSON', handle: decisionsJsonExport },
+  {
+    method: 'GET',
+    path: '/console/boards/:board/decisions.json',
+    access: 'board-read',
+    summary: 'The decisions register as JSON',
+    handle: decisionsJsonExport,
+  },
 ];

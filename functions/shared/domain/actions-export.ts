@@ -56,5 +56,7 @@ export function guardedCsv<R extends object>(columns: readonly (keyof R & string
     if (FORMULA_START.test(text)) text = `'${text}`;
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
-  return [columns.join(','), ...rows.map((r) => columns.map((c) => cell((r[c] as string | number | null | undefined) ?? null)).join(','))].join('\r\n') + '\r\n';
+  return (
+    [columns.join(','), ...rows.map((r) => columns.map((c) => cell((r[c] as string | number | null | undefined) ?? null)).join(','))].join('\r\n') + '\r\n'
+  );
 }

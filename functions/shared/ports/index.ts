@@ -12,7 +12,8 @@ import type {
   MinutesVersion,
   Paper,
   Proposal,
-  StoredWaitKind, WaitKind,
+  StoredWaitKind,
+  WaitKind,
 } from '../domain/types';
 import type { ActionChange } from '../domain/types';
 import type { ExecutionInput } from '../domain/states';

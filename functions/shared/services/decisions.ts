@@ -10,7 +10,11 @@ import type { CoreDeps } from '../ports';
  * the publication.
  * @returns how many decisions were stored
  */
-export async function recordDecisions(d: Pick<CoreDeps, 'actions'>, meeting: { boardId: string; cycleId: string; meetingAt: string }, text: string): Promise<number> {
+export async function recordDecisions(
+  d: Pick<CoreDeps, 'actions'>,
+  meeting: { boardId: string; cycleId: string; meetingAt: string },
+  text: string,
+): Promise<number> {
   let found: ReturnType<typeof decisionsInMinutes>;
   try {
     found = decisionsInMinutes(text);

@@ -239,7 +239,9 @@ export class DynamoActionRepository implements ActionRepository {
   async putDecisions(boardId: string, decisions: readonly Decision[]): Promise<void> {
     // Unconditional puts on keys fixed by meeting and number: a retry rewrites the same records.
     for (const decision of decisions) {
-      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...decision, boardId, ...keys.decision(boardId, decision.cycleId, decision.number) } }));
+      await this.doc.send(
+        new PutCommand({ TableName: this.tableName, Item: { ...decision, boardId, ...keys.decision(boardId, decision.cycleId, decision.number) } }),
+      );
     }
   }
 
