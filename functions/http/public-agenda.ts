@@ -42,7 +42,7 @@ export async function handlePublicRequest(d: CoreDeps, req: Pick<HttpRequest, 'm
   const match = PUBLIC_PATH.exec(req.path);
   if (!index && !match) return notPublished();
   try {
-    if (index) return await handlePublicIndex(d, index[1] ?? '');
+    if (index) return (await handlePublicIndex(d, index[1] ?? '')) ?? notPublished();
     return await handlePublicAgenda(d, match?.[1] ?? '', match?.[2] ?? '', match?.[3] ?? '');
   } catch (err) {
     log().error('Unhandled error in the public agenda', { error: err });

@@ -4,11 +4,8 @@ import type { Board, Cycle } from '../shared/domain/types';
 import { ids } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
 import { formatBytes } from '../shared/documents/file-type';
-import { notice, page, type HttpResponse } from './page';
+import { page, type HttpResponse } from './page';
 import { PUBLIC_PAGE_HEADERS } from './public-agenda';
-
-/** The same 404 for a board that does not exist, did not opt in, or has a malformed id: the public learns nothing. */
-const notPublished = (): HttpResponse => page(404, 'Not published', notice('There is no published index at this address.'));
 
 /** What a meeting has published, as its own opt-ins allow: the agenda and public pack, the approved minutes. */
 function published(board: Board, cycle: Cycle): { packs?: NonNullable<Cycle['packs']>; minutes?: NonNullable<Cycle['publicMinutes']> } {
@@ -23,11 +20,13 @@ function published(board: Board, cycle: Cycle): { packs?: NonNullable<Cycle['pac
  * the board publishes of it (the agenda page and public pack from circulation, the approved minutes once
  * published), linking to the meeting's own public page. A meeting with nothing published is not listed,
  * so the index tells no more than the meetings' pages do. Every title and venue is escaped by the template.
+ * @returns undefined for a board that does not exist, did not opt in, or has a malformed id: the caller
+ *   answers them all with the public pages' one 404, so the public learns nothing from which it was
  */
-export async function handlePublicIndex(d: Pick<CoreDeps, 'boards' | 'cycles'>, boardId: string): Promise<HttpResponse> {
-  if (!ids.boardId.safeParse(boardId).success) return notPublished();
+export async function handlePublicIndex(d: Pick<CoreDeps, 'boards' | 'cycles'>, boardId: string): Promise<HttpResponse | undefined> {
+  if (!ids.boardId.safeParse(boardId).success) return undefined;
   const board = await d.boards.getBoard(boardId);
-  if (!board || board.publicIndex !== true) return notPublished();
+  if (!board || board.publicIndex !== true) return undefined;
   const cycles = (await d.cycles.listCycles(boardId))
     .map((cycle) => ({ cycle, ...published(board, cycle) }))
     .filter((m) => m.packs || m.minutes)

@@ -49,7 +49,7 @@ describe('the public index of a board', () => {
     const malformed = await get('/public/%3Cscript%3E');
     expect([before.statusCode, unknown.statusCode, malformed.statusCode]).toEqual([404, 404, 404]);
     expect(before.body).toBe(unknown.body);
-    expect(before.body).toContain('There is no published index at this address.');
+    expect(before.body).toContain('There is no published agenda at this address.');
   });
 
   it('lists the published meetings newest first, with agenda, public pack and approved minutes, escaping every title', async () => {
