@@ -1,4 +1,4 @@
-import type { Decision } from '../domain/decisions';
+import type { DecisionStore } from './decision-store';
 import type {
   Action,
   ActionEvent,
@@ -91,7 +91,7 @@ export interface CycleRepository {
   updateMinutes(cycleId: string, version: number, change: Partial<MinutesVersion>, expectedStatus: MinutesVersion['status']): Promise<MinutesVersion>;
 }
 
-export interface ActionRepository {
+export interface ActionRepository extends DecisionStore {
   /** Creates actions with the next per-board numbers, in order. Idempotent per `sourceKey`. */
   createActions(boardId: string, sourceKey: string, actions: Omit<Action, 'number' | 'version' | 'actionId' | 'boardId'>[]): Promise<Action[]>;
   getAction(boardId: string, actionId: string): Promise<Action | undefined>;
@@ -106,13 +106,6 @@ export interface ActionRepository {
    * board's audit trail in the same transaction (another append getting there first is a StaleVersionError too).
    */
   recordChange(boardId: string, actionId: string, expectedVersion: number, change: ActionChange, events: ActionEvent[], note?: AuditNote): Promise<Action>;
-  /**
-   * Stores a meeting's decisions in the board's decisions register, each under its meeting and number:
-   * storing the same minutes again (a retried publish) writes the same records, never a second copy.
-   */
-  putDecisions(boardId: string, decisions: readonly Decision[]): Promise<void>;
-  /** The board's decisions register, every meeting's. */
-  listDecisions(boardId: string): Promise<Decision[]>;
 }
 
 export interface LinkRepository {
