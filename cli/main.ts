@@ -12,6 +12,7 @@ import { registerMemberCommands } from './commands/members';
 import { registerMinutesCommands } from './commands/minutes';
 import { registerInterestCommands } from './commands/interests';
 import { registerItemCommands } from './commands/items';
+import { registerDecisionCommands } from './commands/decisions';
 import { TargetError } from './target';
 
 /** The `cycle` command: one module per command group under commands/, wired here in help order. */
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerInterestCommands(program);
   registerItemCommands(program);
   registerAttendanceCommand(program);
+  registerDecisionCommands(program);
   return program;
 }
 

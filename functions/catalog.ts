@@ -52,7 +52,7 @@ export const TASK_FUNCTIONS: readonly FunctionSpec[] = [
   task('wait-for-chair-approval', 'WaitForChairApproval', { table: 'readWrite', documents: 'read', mail: true }),
   task('publish-minutes', 'PublishMinutes', { table: 'readWrite', documents: 'readWrite', mail: true }, 300),
   task('notify-action-owners', 'NotifyActionOwners', { table: 'readWrite', mail: true }, 300),
-  task('send-action-reminders', 'SendActionReminders', { table: 'readWrite', mail: true }, 300),
+  task('send-action-reminders', 'SendActionReminders', { table: 'readWrite', mail: true, workflowCallback: true }, 300),
   task('close-cycle', 'CloseCycle', { table: 'readWrite', mail: true }),
   task('record-failure', 'RecordFailure', { table: 'readWrite', mail: true }),
 ];

@@ -30,6 +30,7 @@ interface SettingsOptions {
   publicAgenda?: boolean;
   meetingEvery?: string | false;
   publicMinutes?: boolean;
+  publicIndex?: boolean;
   remindBefore?: string;
   escalateAfter?: string;
   digestDay?: (typeof WEEKDAYS)[number];
@@ -84,11 +85,13 @@ function settingsOptions(cmd: Command, kind: 'create' | 'update'): Command {
       '--escalate-after <days>',
       `list actions overdue by more than this many days, ${range(BOARD_LIMITS.escalateAfterDays)}, for the secretariat to escalate${byDefault(String(DEFAULT_ACTION_REMINDERS.escalateAfterDays))}`,
     )
-    .addOption(new Option('--digest-day <weekday>', `the secretariat's weekly actions digest${byDefault('monday')}`).choices(WEEKDAYS));
+    .addOption(new Option('--digest-day <weekday>', `the secretariat's weekly actions digest${byDefault('monday')}`).choices(WEEKDAYS))
+    .option('--public-index', 'list the meetings, with what is published of each, newest first, on /public/<board>');
   if (kind === 'update') {
     cmd
       .option('--no-public-agenda', 'stop publishing the agenda and public pack')
       .option('--no-public-minutes', 'stop publishing the approved minutes')
+      .option('--no-public-index', 'stop publishing the index of meetings')
       .option('--no-meeting-every', 'forget the board’s rhythm: the next meeting is proposed only from dates in the minutes');
   }
   return cmd;
@@ -119,6 +122,7 @@ function patchOf(o: SettingsOptions): BoardPatch {
     ...(Object.keys(rules).length > 0 ? { rules: rules as BoardPatch['rules'] } : {}),
     ...(o.publicAgenda !== undefined ? { publicAgenda: o.publicAgenda } : {}),
     ...(o.publicMinutes !== undefined ? { publicMinutes: o.publicMinutes } : {}),
+    ...(o.publicIndex !== undefined ? { publicIndex: o.publicIndex } : {}),
     ...(o.meetingEvery === false ? { meetingEvery: null } : o.meetingEvery !== undefined ? { meetingEvery: { weeks: numeric(o.meetingEvery) as number } } : {}),
     ...(Object.keys(actionReminders).length > 0 ? { actionReminders: actionReminders as BoardPatch['actionReminders'] } : {}),
   };

@@ -85,6 +85,7 @@ const settingsObject = z
       .strict()
       .optional(),
     actionReminders: actionReminders.optional(),
+    publicIndex: flag().optional(),
   })
   .strict();
 
@@ -162,6 +163,7 @@ function applyPatch(settings: BoardSettings, patch: z.output<typeof boardPatchSc
   // A board stores only the opt-ins it takes and the reminder settings it sets, so defaults can still change.
   if (next.publicAgenda === false) delete next.publicAgenda;
   if (next.publicMinutes === false) delete next.publicMinutes;
+  if (next.publicIndex === false) delete next.publicIndex;
   if (next.actionReminders && Object.keys(next.actionReminders).length === 0) delete next.actionReminders;
   return next;
 }
@@ -258,7 +260,7 @@ export async function updateBoard(
  */
 export const SETTING_REACH = {
   name: 'the emails and pages sent from now on',
-  timeZone: 'the dates shown from now on and the daily action follow-up',
+  timeZone: 'the dates shown from now on and the action follow-up',
   holidays: 'the working days of the action follow-up, and a re-plan when the meeting is moved',
   quorum: 'the next quorum check on apologies',
   defaultVenue: 'the next meeting proposed from approved minutes',
@@ -267,7 +269,8 @@ export const SETTING_REACH = {
   publicAgenda: 'the public page of each meeting',
   publicMinutes: 'minutes approved from now on, and the public page of each meeting',
   meetingEvery: 'the next meeting proposed from approved minutes',
-  actionReminders: 'the daily action follow-up',
+  actionReminders: 'the next action follow-up run (a week at most)',
+  publicIndex: 'the public index of the board (/public/<board>)',
 } as const satisfies Record<keyof BoardSettings, string>;
 
 /** The top-level settings among `changes`, each once. */

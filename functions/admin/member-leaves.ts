@@ -39,7 +39,7 @@ export const memberLeavesInput = z.object({
  * reassign. The board's only chair or only secretariat member cannot leave before a successor is added.
  */
 export const makeMemberLeaves =
-  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'actions' | 'sendOnce' | 'clock'>, who: AuditActor = operator()) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'actions' | 'waits' | 'workflow' | 'sendOnce' | 'clock'>, who: AuditActor = operator()) =>
   async (raw: z.input<typeof memberLeavesInput>): Promise<{ memberId: string; unassigned: number[]; kept: number[] }> => {
     const input = parseOrThrow(memberLeavesInput, raw, 'member');
     const { member, members } = await findMember(d, input.boardId, input.member);
@@ -99,7 +99,7 @@ export const assignActionInput = z.object({
  * minutes): a history entry, and each new owner gets the action with an update link.
  */
 export const makeAssignAction =
-  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'actions' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'actions' | 'waits' | 'workflow' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) =>
   async (raw: z.input<typeof assignActionInput>): Promise<{ action: number; owners: string[] }> => {
     const input = parseOrThrow(assignActionInput, raw, 'assignment');
     const owners = await Promise.all(input.to.map(async (who) => (await findMember(d, input.boardId, who)).member));

@@ -36,6 +36,8 @@ const CIRCULATED: ReadonlySet<string> = new Set<StateName>([
 /** The phase a moved cycle re-enters: a chase resumes its callback; the first task resumes the first wait. */
 export function resumePhase(phase: string): string {
   if (phase === STATES.PlanTimeline || phase === STATES.ReplanTimeline) return STATES.WaitForAgendaCall;
+  // The follow-up's sleep is re-entered through its day's task, which plans the next day again.
+  if (phase === STATES.WaitForNextFollowUpDay) return STATES.SendActionReminders;
   const chased = /^Chase(.+)$/.exec(phase);
   return chased ? `WaitFor${chased[1]}` : phase;
 }

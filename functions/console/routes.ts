@@ -1,5 +1,6 @@
 import { ACTION_ROUTES } from './actions/routes';
 import { ATTENDANCE_ROUTES } from './attendance/routes';
+import { DECISION_ROUTES } from './decisions/routes';
 import { SIGN_IN_ROUTES } from './auth/routes';
 import { BOARD_ROUTES } from './boards/routes';
 import { CYCLE_ROUTES } from './cycles/routes';
@@ -14,4 +15,5 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   ...ACTION_ROUTES,
   ...INTEREST_ROUTES,
   ...ATTENDANCE_ROUTES,
+  ...DECISION_ROUTES,
 ];

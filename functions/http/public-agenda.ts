@@ -10,6 +10,7 @@ import { log } from '../shared/runtime/observability';
 import type { HttpRequest } from './app';
 import { formatBytes } from '../shared/documents/file-type';
 import { notice, page, PAGE_HEADERS, redirect, type HttpResponse } from './page';
+import { handlePublicIndex } from './public-index';
 
 const DOWNLOAD_SECONDS = 5 * 60;
 
@@ -28,6 +29,8 @@ export const PUBLIC_PAGE_HEADERS: Readonly<Record<string, string>> = { ...PAGE_H
 const notPublished = (): HttpResponse => page(404, 'Not published', notice('There is no published agenda at this address.'));
 
 const PUBLIC_PATH = /^\/public\/([^/]+)\/([^/]+)(?:\/(.*))?$/;
+/** `/public/<board>`: the board's index of meetings ({@link handlePublicIndex}). */
+const PUBLIC_INDEX_PATH = /^\/public\/([^/]+)\/?$/;
 
 /**
  * Routes a `/public/…` request: GET or HEAD only, and never lets an error page say more than "not
@@ -35,10 +38,12 @@ const PUBLIC_PATH = /^\/public\/([^/]+)\/([^/]+)(?:\/(.*))?$/;
  */
 export async function handlePublicRequest(d: CoreDeps, req: Pick<HttpRequest, 'method' | 'path'>): Promise<HttpResponse> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return page(405, 'Not allowed', notice('The published agenda can only be read.'));
+  const index = PUBLIC_INDEX_PATH.exec(req.path);
   const match = PUBLIC_PATH.exec(req.path);
-  if (!match) return notPublished();
+  if (!index && !match) return notPublished();
   try {
-    return await handlePublicAgenda(d, match[1] ?? '', match[2] ?? '', match[3] ?? '');
+    if (index) return (await handlePublicIndex(d, index[1] ?? '')) ?? notPublished();
+    return await handlePublicAgenda(d, match?.[1] ?? '', match?.[2] ?? '', match?.[3] ?? '');
   } catch (err) {
     log().error('Unhandled error in the public agenda', { error: err });
     return page(500, 'Something went wrong', notice('Please try again in a few minutes.'));

@@ -11,6 +11,7 @@ import { minutesPdf } from '../shared/documents/minutes-pdf';
 import { extractActions, resolveOwners } from '../shared/domain/minutes';
 import { alreadySent, messageTo } from '../shared/services/notify';
 import { publicMinutesText } from '../shared/domain/public-minutes';
+import { recordDecisions } from '../shared/services/decisions';
 import type { CoreDeps } from '../shared/ports';
 import { outboxKeys } from '../shared/table/outbox-keys';
 import { approvedMinutesKey, approvedMinutesPdfKey, publicMinutesKey, publicMinutesPdfKey } from '../shared/table/object-keys';
@@ -62,6 +63,7 @@ export const makePublishMinutes =
         status: 'open' as const,
       })),
     );
+    await recordDecisions(d, { boardId: input.boardId, cycleId: input.cycleId, meetingAt: ctx.cycle.timeline.meeting }, text);
     const sent = await fanOut(ctx.members, { concurrency: d.config.sendConcurrency, label: (m) => m.memberId }, async (member) => {
       const key = outboxKeys.minutesPublished(input.cycleId, member.memberId);
       if (await alreadySent(d, key)) return false;

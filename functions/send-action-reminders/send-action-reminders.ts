@@ -2,19 +2,17 @@ import { actionReminderEmail, followUpDigestEmail, type DigestAction, type Follo
 import {
   actionReminderPolicy,
   followUpDay,
-  followUpExpired,
-  followUpSuccessor,
   isDigestDay,
   isOpen,
   lastMeetingBefore,
-  nextFollowUpRun,
   type OwnerDigest,
   type SecretariatDigest,
   type TrackedAction,
 } from '../shared/domain/action-reminders';
 import { formatCalendarDate, isCalendarDate, makeWorkingCalendar, utcToZonedDate } from '../shared/domain/calendar';
 import { fanOut } from '../shared/domain/concurrency';
-import { executionStartedAt, followUpOutlastsExecution } from '../shared/domain/execution-limit';
+import { followUpOver, type FollowUpStep } from '../shared/domain/follow-up-wake';
+import { planFollowUp, wakeFollowUps } from '../shared/services/follow-up';
 import { loadCycleContext, requireSecretariat, type CycleContext } from '../shared/services/cycle-context';
 import { linkExpiry } from '../shared/domain/link-policy';
 import { makeIssueLink } from '../shared/services/issue-link';
@@ -25,42 +23,30 @@ import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
 import { outboxKeys } from '../shared/table/outbox-keys';
 
-/** What the follow-up loop's Choice and Wait read: ids and dates only. */
-export interface FollowUpStep {
-  /** When the loop runs next (WaitForNextFollowUpDay): the next working day, 08:00 board time. */
-  next: string;
-  /** True when the follow-up is over: a later cycle took it over, it ran its longest, or the execution is near its year. */
-  done: boolean;
-  /** The cycle that took the follow-up over, if one did. */
-  handedOverTo?: string;
-}
-
 /**
- * One day of a cycle's action follow-up, run every working day until it is over: each owner with an
- * action falling due or overdue gets one email listing them (a fresh update link each), and on the
- * digest day the secretariat gets the weekly digest with its escalation list. Idempotent per board and
- * day: two cycles following up on the same day (the handover) or a retried task send nothing twice.
+ * One day of a cycle's action follow-up, run on each working day with something to send until it is
+ * over: each owner with an action falling due or overdue gets one email listing them (a fresh update
+ * link each), and on the digest day the secretariat gets the weekly digest with its escalation list.
+ * Returns when the next day with work is (the follow-up sleeps until then; see services/follow-up).
+ * Idempotent per board and day: two cycles following up on the same day (the handover) or a retried
+ * task send nothing twice.
  */
 export const makeSendActionReminders =
-  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'actions' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'actions' | 'outbox' | 'sendOnce' | 'links' | 'waits' | 'workflow' | 'clock' | 'config'>) =>
   async (input: CycleRef): Promise<FollowUpStep> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const { board } = ctx;
     const now = d.clock.now();
     const calendar = makeWorkingCalendar(board.holidays);
     const policy = actionReminderPolicy(board);
-    const next = nextFollowUpRun(now, board.timeZone, calendar);
     const cycles = await d.cycles.listCycles(input.boardId);
     // The later cycle reminds about every open action of the board: this one has nothing left to do.
-    const successor = followUpSuccessor(ctx.cycle, cycles);
-    if (successor) return { next, done: true, handedOverTo: successor.cycleId };
-    if (followUpExpired(ctx.cycle, now, policy)) return { next, done: true };
-    // Settings changed since the start can lengthen the follow-up; Step Functions stops the execution at
-    // a year, skipping CloseCycle, so the follow-up ends first.
-    if (followUpOutlastsExecution(executionStartedAt(ctx.cycle), next)) return { next, done: true };
+    const over = followUpOver({ cycle: ctx.cycle, boardCycles: cycles, now, timeZone: board.timeZone, calendar, policy });
+    if (over) return over;
+    // This cycle now follows up every open action: an earlier cycle asleep in its follow-up wakes to close.
+    await wakeFollowUps(d, input.boardId, input.cycleId);
 
     const today = utcToZonedDate(now.toISOString(), board.timeZone);
-    if (!calendar.isWorkingDay(today)) return { next, done: false };
     const actions = await d.actions.listActions(input.boardId);
     // Only the weekly digest says when each action was last updated: other days skip the histories.
     const digestDay = isDigestDay(today, policy.digestWeekday, calendar);
@@ -93,7 +79,7 @@ export const makeSendActionReminders =
         await d.sendOnce(outboxKeys.actionDigest(input.boardId, today, member.memberId), messageTo(member, 'follow-up-digest', email));
       }
     }
-    return { next, done: false };
+    return planFollowUp(d, board, ctx.cycle, { boardCycles: cycles, actions });
   };
 
 async function remindOwner(

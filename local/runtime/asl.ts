@@ -17,6 +17,9 @@ type Json = Record<string, unknown>;
 export type LocalStatePlan =
   { kind: 'task'; functionDir: string } | { kind: 'callback'; functionDir: string; timeoutSeconds: number } | { kind: 'wait'; timestampPath: string };
 
+/** The parameter a callback with TimeoutSecondsPath carries its timeout in, locally only: the library reads no such path. */
+export const LOCAL_TIMEOUT_PARAMETER = 'LocalTimeoutSeconds';
+
 export interface LocalDefinition {
   definition: Json;
   plans: Map<string, LocalStatePlan>;
@@ -75,6 +78,10 @@ function adaptStates(states: Record<string, Json>, byArn: Map<string, string>, p
       if (!dir) throw new Error(`Task ${name} invokes ${fnArn}, which is not a catalogued function.`);
       if (resource.endsWith('.waitForTaskToken')) {
         plans.set(name, { kind: 'callback', functionDir: dir, timeoutSeconds: Number(state.TimeoutSeconds) });
+        if (typeof state.TimeoutSecondsPath === 'string') {
+          state.Parameters = { ...(state.Parameters as Json), [`${LOCAL_TIMEOUT_PARAMETER}.$`]: state.TimeoutSecondsPath };
+          delete state.TimeoutSecondsPath;
+        }
         state.TimeoutSeconds = REAL_TIMER_CEILING_SECONDS;
       } else {
         plans.set(name, { kind: 'task', functionDir: dir });

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
-import { LOCAL_ACCOUNT, LOCAL_REGION, loadLocalDefinition, readPath, type LocalDefinition, type LocalStatePlan } from './asl';
+import { LOCAL_ACCOUNT, LOCAL_REGION, LOCAL_TIMEOUT_PARAMETER, loadLocalDefinition, readPath, type LocalDefinition, type LocalStatePlan } from './asl';
 import type { VirtualClock } from './virtual-clock';
 
 type Json = Record<string, unknown>;
@@ -270,6 +270,10 @@ export class LocalStepFunctions {
     // Stopping the execution while its task is still being invoked rejects this before anyone awaits it.
     answered.catch(() => undefined);
     const payload = { ...(input.Payload as Json), taskToken };
+    const timeoutSeconds = LOCAL_TIMEOUT_PARAMETER in input ? input[LOCAL_TIMEOUT_PARAMETER] : plan.timeoutSeconds;
+    if (typeof timeoutSeconds !== 'number' || !Number.isInteger(timeoutSeconds) || timeoutSeconds < 1) {
+      throw new NamedError('States.Runtime', `${stateName}: its TimeoutSecondsPath is not a positive whole number of seconds`);
+    }
     try {
       await this.invoke(execution, stateName, plan.functionDir, payload);
     } catch (err) {
@@ -279,14 +283,14 @@ export class LocalStepFunctions {
     if (this.callbacks.has(taskToken)) execution.activity = 'callback';
     const timer = this.timerCancel(execution);
     const timedOut: Promise<never> = this.clock
-      .sleepUntil(new Date(this.clock.now().getTime() + plan.timeoutSeconds * 1000), `${stateName} timeout · ${execution.name}`, {
+      .sleepUntil(new Date(this.clock.now().getTime() + timeoutSeconds * 1000), `${stateName} timeout · ${execution.name}`, {
         signal: timer.signal,
         onFire: () => {
           if (this.callbacks.delete(taskToken)) execution.activity = 'running';
         },
       })
       .then(() => {
-        throw new NamedError('States.Timeout', `${stateName} timed out after ${plan.timeoutSeconds} s`);
+        throw new NamedError('States.Timeout', `${stateName} timed out after ${timeoutSeconds} s`);
       });
     timedOut.catch(() => undefined);
     try {

@@ -6,7 +6,7 @@ import { DAY_MS } from '../../functions/shared/domain/calendar';
 import { makeIssueLink } from '../../functions/shared/services/issue-link';
 import { csrfFor } from '../../functions/shared/domain/links';
 import type { Action, Cycle, Member } from '../../functions/shared/domain/types';
-import type { ActionRepository, CoreDeps } from '../../functions/shared/ports';
+import type { ActionRepository } from '../../functions/shared/ports';
 import { appLinks, follow, submit, type FetchedPage } from '../../local/people';
 import { DEMO_BOARD_ID } from '../../local/seed';
 import { useLocalCloud } from '../support/local-cloud';
@@ -301,7 +301,7 @@ describe('two writers at once', () => {
       },
       recordChange: real.recordChange.bind(real),
     });
-    const d: Pick<CoreDeps, 'actions' | 'clock'> = { actions: barrier, clock: cloud().deps.clock };
+    const d: Parameters<typeof changeAction>[0] = { ...cloud().deps, actions: barrier };
     const update = (member: string, note: string) =>
       changeAction(d, DEMO_BOARD_ID, a.actionId, (current, at) =>
         planUpdate(current, { status: 'in-progress', note }, { by: idOf(member), at, name: (id) => id, changeId: 'unused' }),

@@ -29,6 +29,7 @@ import type {
 import { keys } from '../../functions/shared/table/keys';
 import type { AuditNote } from '../../functions/shared/domain/audit';
 import { appendToTable } from './fake-audit-trail';
+import { listDecisions, putDecisions, type Decision } from './fake-decisions';
 
 /**
  * A deep copy that drops `undefined` properties, as the document client (removeUndefinedValues) does:
@@ -290,6 +291,8 @@ export class InMemoryActionRepository implements ActionRepository {
   async getAction(boardId: string, actionId: string): Promise<Action | undefined> {
     return this.table.get<Action>(keys.action(boardId, actionId));
   }
+  putDecisions = (boardId: string, decisions: readonly Decision[]) => putDecisions(this.table, boardId, decisions);
+  listDecisions = (boardId: string) => listDecisions(this.table, boardId);
   async listActions(boardId: string, filter: { cycleId?: string; status?: Action['status'] } = {}): Promise<Action[]> {
     return this.table
       .query<Action>(keys.boardMeta(boardId).pk, keys.actionPrefix)

@@ -15,7 +15,7 @@ import {
   ValidationError,
 } from '../../functions/shared/domain/errors';
 import { hashToken } from '../../functions/shared/domain/links';
-import type { LinkRecord, WaitKind } from '../../functions/shared/domain/types';
+import type { LinkRecord, StoredWaitKind, WaitKind } from '../../functions/shared/domain/types';
 import type {
   AppConfig,
   Clock,
@@ -100,7 +100,7 @@ type WaitRecord = { taskToken: string; at: string; chases: number; chasedToken?:
 export class InMemoryWaitRepository implements WaitRepository {
   readonly records = new Map<string, WaitRecord>();
 
-  async putWait(cycleId: string, kind: WaitKind, taskToken: string, at: string): Promise<void> {
+  async putWait(cycleId: string, kind: StoredWaitKind, taskToken: string, at: string): Promise<void> {
     const before = this.records.get(`${cycleId}#${kind}`);
     this.records.set(`${cycleId}#${kind}`, { ...before, taskToken, at, chases: before?.chases ?? 0 });
   }
@@ -112,7 +112,7 @@ export class InMemoryWaitRepository implements WaitRepository {
     wait.chasedToken = wait.taskToken;
     return wait.chases;
   }
-  async getWait(cycleId: string, kind: WaitKind): Promise<{ taskToken: string; at: string; decision?: WaitDecision } | undefined> {
+  async getWait(cycleId: string, kind: StoredWaitKind): Promise<{ taskToken: string; at: string; decision?: WaitDecision } | undefined> {
     const wait = this.records.get(`${cycleId}#${kind}`);
     return wait && { taskToken: wait.taskToken, at: wait.at, ...(wait.decision ? { decision: stored(wait.decision) } : {}) };
   }
@@ -133,7 +133,7 @@ export class InMemoryWaitRepository implements WaitRepository {
     const wait = this.records.get(`${cycleId}#${kind}`);
     if (wait?.decision?.by === by && wait.decision.output === undefined) delete wait.decision;
   }
-  async takeWait(cycleId: string, kind: WaitKind, taskToken: string): Promise<boolean> {
+  async takeWait(cycleId: string, kind: StoredWaitKind, taskToken: string): Promise<boolean> {
     if (this.records.get(`${cycleId}#${kind}`)?.taskToken !== taskToken) return false;
     return this.records.delete(`${cycleId}#${kind}`);
   }

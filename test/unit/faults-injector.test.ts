@@ -194,6 +194,11 @@ describe('taskStates', () => {
   it("finds the cycle's Task states, the failure path and the callbacks included", () => {
     const tasks = taskStates();
     expect(tasks.map((t) => t.name)).toEqual(expect.arrayContaining(['PlanTimeline', 'ReplanTimeline', 'CirculatePapers', 'RecordFailure', 'CloseCycle']));
-    expect(tasks.filter((t) => t.callback).map((t) => t.name)).toEqual(['WaitForAgendaConfirmation', 'WaitForMinutesDraft', 'WaitForChairApproval']);
+    expect(tasks.filter((t) => t.callback).map((t) => t.name)).toEqual([
+      'WaitForAgendaConfirmation',
+      'WaitForMinutesDraft',
+      'WaitForChairApproval',
+      'WaitForNextFollowUpDay',
+    ]);
   });
 });

@@ -109,14 +109,28 @@ describe('action reminders and escalation', () => {
     expect(escalation).toContain('- Action 3: Tom Okafor to brief partners by the next meeting.');
   });
 
+  it('runs the follow-up only on days with something to send, not every working day', () => {
+    const execution = cloud().sfn.describe(first.cycle.executionArn ?? '');
+    const laps = (execution?.events ?? []).filter((e) => e.type === 'StateEntered' && e.state === 'SendActionReminders').map((e) => day(e.at));
+    const sent = new Set([...emails('action-reminder'), ...emails('follow-up-digest')].map((e) => day(e.at)));
+    // From the minutes' approval to the takeover on 26 May: 84 working days, so 84 laps when it ran daily.
+    expect(laps.length).toBeGreaterThan(10);
+    expect(laps.length).toBeLessThan(30);
+    // Every lap after the first (the day the minutes were approved) had an email to send.
+    expect(laps.slice(1).filter((d) => !sent.has(d))).toEqual([]);
+  });
+
   it('ends the first cycle when the next one’s follow-up takes over, and says so', () => {
     expect(second.status).toBe('RUNNING');
     const execution = cloud().sfn.describe(first.cycle.executionArn ?? '');
     expect(execution?.status).toBe('SUCCEEDED');
     const states = (execution?.events ?? []).filter((e) => e.type === 'StateEntered').map((e) => e.state);
-    expect(states.slice(-3)).toEqual(['SendActionReminders', 'CheckFollowUpHandover', 'CloseCycle']);
-    // The second cycle's follow-up began after its meeting on 26 May; the first closed the next morning.
-    expect(firstEndedAt.slice(0, 10)).toBe('2027-05-27');
+    // Asleep when the second cycle's follow-up began: that woke it, and it closed at once.
+    expect(states.slice(-3)).toEqual(['WaitForNextFollowUpDay', 'CheckFollowUpHandover', 'CloseCycle']);
+    const secondFollowUpAt =
+      (cloud().sfn.describe(second.cycle.executionArn ?? '')?.events ?? []).find((e) => e.type === 'StateEntered' && e.state === 'SendActionReminders')?.at ??
+      '';
+    expect(firstEndedAt.slice(0, 10)).toBe(secondFollowUpAt.slice(0, 10));
     const closed = emails('cycle-closed', 'secretariat@example.org');
     expect(closed).toHaveLength(1);
     expect(closed[0]?.text).toContain('Action follow-up: Passed to the meeting of Wednesday 26 May 2027, 10:00');

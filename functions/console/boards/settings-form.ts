@@ -101,10 +101,11 @@ export const SETTING_GROUPS: readonly Group[] = [
   },
   {
     legend: 'Publication',
-    settings: ['publicAgenda', 'publicMinutes'],
+    settings: ['publicAgenda', 'publicMinutes', 'publicIndex'],
     fields: [
       { name: 'publicAgenda', label: 'Publish the agenda and public papers at circulation', hint: 'Exempt items are withheld.', kind: 'check' },
       { name: 'publicMinutes', label: 'Publish the approved minutes', hint: 'Exempt items are withheld.', kind: 'check' },
+      { name: 'publicIndex', label: 'Publish an index of the meetings', hint: 'Lists what the two settings above publish, newest first.', kind: 'check' },
     ],
   },
   {
@@ -156,6 +157,7 @@ const TOP_LABELS: Record<keyof BoardSettings, string> = {
   publicMinutes: 'Public minutes',
   meetingEvery: 'Meeting rhythm',
   actionReminders: 'Action reminders',
+  publicIndex: 'Public index',
 };
 
 /** The label a person knows a setting by, for a dotted path (`rules.clearDays`) or a whole setting (`rules`). */
@@ -177,6 +179,7 @@ export function formValues(board: Board): Record<string, string> {
     'meetingEvery.weeks': board.meetingEvery ? String(board.meetingEvery.weeks) : '',
     publicAgenda: board.publicAgenda ? 'on' : '',
     publicMinutes: board.publicMinutes ? 'on' : '',
+    publicIndex: board.publicIndex ? 'on' : '',
   };
   for (const [key, value] of Object.entries(rules)) values[`rules.${key}`] = String(value);
   for (const [key, value] of Object.entries(reminders)) values[`actionReminders.${key}`] = typeof value === 'boolean' ? (value ? 'on' : '') : String(value);

@@ -46,10 +46,17 @@ const COLUMNS: (keyof ActionRow)[] = ['number', 'status', 'owners', 'text', 'due
  * tab, CR or line break; all of these are guarded.
  */
 export function actionsCsv(rows: readonly ActionRow[]): string {
-  const cell = (value: string | number): string => {
-    let text = String(value);
+  return guardedCsv(COLUMNS, rows);
+}
+
+/** RFC 4180 CSV of `rows` under `columns`, each cell guarded against formulas as {@link actionsCsv} says. */
+export function guardedCsv<R extends object>(columns: readonly (keyof R & string)[], rows: readonly R[]): string {
+  const cell = (value: string | number | null): string => {
+    let text = value === null ? '' : String(value);
     if (FORMULA_START.test(text)) text = `'${text}`;
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
-  return [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
+  return (
+    [columns.join(','), ...rows.map((r) => columns.map((c) => cell((r[c] as string | number | null | undefined) ?? null)).join(','))].join('\r\n') + '\r\n'
+  );
 }

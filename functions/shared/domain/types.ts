@@ -64,6 +64,8 @@ export interface Board {
   /** When action owners are reminded and the secretariat hears about actions; defaults fill what is absent. */
   actionReminders?: Partial<ActionReminderPolicy>;
   version: number;
+  /** Opt-in: a public index of the board's meetings at /public/<board>, listing what the other opt-ins publish. */
+  publicIndex?: boolean;
 }
 
 /** A board's action follow-up: owners' reminders, the secretariat's weekly digest and escalation. */
@@ -378,3 +380,9 @@ export interface LinkRecord {
 
 /** Callbacks the workflow waits on; each stores its task token under WAIT#cycle#kind. */
 export type WaitKind = 'agenda-confirmation' | 'minutes-draft' | 'chair-approval';
+
+/**
+ * Every wait stored under WAIT#cycle#kind: the callbacks people answer, and the action follow-up asleep
+ * until its next day with work (nobody answers it; a change to an action wakes it).
+ */
+export type StoredWaitKind = WaitKind | 'follow-up';

@@ -1,3 +1,4 @@
+import type { DecisionStore } from './decision-store';
 import type {
   Action,
   ActionEvent,
@@ -11,6 +12,7 @@ import type {
   MinutesVersion,
   Paper,
   Proposal,
+  StoredWaitKind,
   WaitKind,
 } from '../domain/types';
 import type { ActionChange } from '../domain/types';
@@ -91,7 +93,7 @@ export interface CycleRepository {
   updateMinutes(cycleId: string, version: number, change: Partial<MinutesVersion>, expectedStatus: MinutesVersion['status']): Promise<MinutesVersion>;
 }
 
-export interface ActionRepository {
+export interface ActionRepository extends DecisionStore {
   /** Creates actions with the next per-board numbers, in order. Idempotent per `sourceKey`. */
   createActions(boardId: string, sourceKey: string, actions: Omit<Action, 'number' | 'version' | 'actionId' | 'boardId'>[]): Promise<Action[]>;
   getAction(boardId: string, actionId: string): Promise<Action | undefined>;
@@ -137,13 +139,13 @@ export interface WaitDecision {
 
 export interface WaitRepository {
   /** Stores the token the workflow waits on; keeps the count of reminders already sent for this wait. */
-  putWait(cycleId: string, kind: WaitKind, taskToken: string, at: string): Promise<void>;
+  putWait(cycleId: string, kind: StoredWaitKind, taskToken: string, at: string): Promise<void>;
   /**
    * Counts one more reminder for the wait whose token timed out; idempotent per token, so a retried
    * chase task returns the same count instead of counting twice.
    */
   recordChase(cycleId: string, kind: WaitKind): Promise<number>;
-  getWait(cycleId: string, kind: WaitKind): Promise<{ taskToken: string; at: string; decision?: WaitDecision } | undefined>;
+  getWait(cycleId: string, kind: StoredWaitKind): Promise<{ taskToken: string; at: string; decision?: WaitDecision } | undefined>;
   /**
    * Claims the wait's answer for `by`: undefined when this call got it; the answer that got there
    * first otherwise (a claim without output made before `staleBefore` is taken over). NotWaitingError
@@ -155,7 +157,7 @@ export interface WaitRepository {
   /** Drops the claim of `by` while it has no output (its side effects failed); otherwise a no-op. */
   releaseDecision(cycleId: string, kind: WaitKind, by: string): Promise<void>;
   /** Removes the record (with its answer) only if it still holds `taskToken`; false if it was already taken. */
-  takeWait(cycleId: string, kind: WaitKind, taskToken: string): Promise<boolean>;
+  takeWait(cycleId: string, kind: StoredWaitKind, taskToken: string): Promise<boolean>;
 }
 
 export type OutboxState = {

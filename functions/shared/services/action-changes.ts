@@ -3,6 +3,7 @@ import type { Planned, Refusal } from '../domain/action-changes';
 import { NotFoundError, StaleVersionError } from '../domain/errors';
 import type { Action, ActionEvent } from '../domain/types';
 import type { AuditActor, AuditNote } from '../domain/audit';
+import { wakeFollowUpsAfterChange } from './follow-up';
 
 /** Who made a change, as its history says: the secretariat, or the member (by id) on their link or by reply. */
 const actorOf = (event: Pick<ActionEvent, 'by'> | undefined): AuditActor =>
@@ -16,11 +17,12 @@ export type ChangeResult = { action: Action; before: Action; refused?: undefined
 /**
  * Reads the action, plans the change on what was read, and writes it conditional on that version. When
  * someone else wrote first, it reads again and plans again: nothing is lost, and nothing is decided on a
- * stale read (a proposal declined a moment ago cannot then be accepted).
+ * stale read (a proposal declined a moment ago cannot then be accepted). A change to what reminders
+ * depend on (due date, owners, status) wakes the board's sleeping follow-up to plan its next day again.
  * @throws NotFoundError when the action is gone; StaleVersionError after repeated contention
  */
 export async function changeAction(
-  d: Pick<CoreDeps, 'actions' | 'clock'>,
+  d: Pick<CoreDeps, 'boards' | 'cycles' | 'actions' | 'waits' | 'workflow' | 'clock'>,
   boardId: string,
   actionId: string,
   plan: (action: Action, at: string) => Planned,
@@ -41,9 +43,16 @@ export async function changeAction(
         what,
         ...(before.cycleId ? { cycleId: before.cycleId } : {}),
       };
-      return { action: await d.actions.recordChange(boardId, actionId, before.version, planned.change, events, note), before };
+      const action = await d.actions.recordChange(boardId, actionId, before.version, planned.change, events, note);
+      if (changesReminders(before, action)) await wakeFollowUpsAfterChange(d, boardId);
+      return { action, before };
     } catch (err) {
       if (!(err instanceof StaleVersionError) || attempt >= ATTEMPTS) throw err;
     }
   }
+}
+
+/** Whether the follow-up's plan may differ after the change: reminders depend on nothing else of an action. */
+function changesReminders(before: Action, after: Action): boolean {
+  return before.due !== after.due || before.status !== after.status || before.ownerMemberIds.join() !== after.ownerMemberIds.join();
 }

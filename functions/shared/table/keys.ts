@@ -117,6 +117,9 @@ export const keys = {
   /** A member's declaration of an interest in one item of a meeting: one per member and item (Query pk, begins_with DECLARATION#). */
   declaration: (cycleId: string, itemNumber: number, memberId: string) => ({ pk: `CYCLE#${cycleId}`, sk: `DECLARATION#${pad(itemNumber, 3)}#${memberId}` }),
   declarationPrefix: 'DECLARATION#',
+  /** A decision of the board, read from a meeting's approved minutes: one item per decision, numbered within the meeting. */
+  decision: (boardId: string, cycleId: string, number: number) => ({ pk: `BOARD#${boardId}`, sk: `DECISION#${cycleId}#${String(number).padStart(4, '0')}` }),
+  decisionPrefix: 'DECISION#',
 } as const;
 
 /** Key attributes stripped before a record is handed to the domain. */

@@ -22,7 +22,7 @@ describe('SendActionReminders', () => {
 
     const step = await makeSendActionReminders(d)(ref);
 
-    expect(step).toEqual({ next: expect.any(String), done: false });
+    expect(step).toEqual({ next: expect.any(String), waitSeconds: expect.any(Number), done: false });
     expect(Date.parse(step.next)).toBeGreaterThan(Date.parse(MONDAY));
     const reminders = d.emails('action-reminder');
     expect(recipients(reminders)).toEqual([people.ann.email]);
@@ -73,7 +73,7 @@ describe('SendActionReminders', () => {
     expect(await remind(ref)).toMatchObject({ done: false });
     d.clock.set('2027-12-31T08:00:00.000Z');
     // New Year's Eve: the next run (Tuesday 4 January 2028, after the bank holiday) is not.
-    expect(await remind(ref)).toEqual({ next: '2028-01-04T08:00:00.000Z', done: true });
+    expect(await remind(ref)).toEqual({ next: '2028-01-04T08:00:00.000Z', waitSeconds: 4 * 86_400, done: true });
   });
 
   it('sends nothing on a bank holiday', async () => {

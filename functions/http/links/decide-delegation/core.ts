@@ -21,7 +21,7 @@ export type HandOverRefusal = { refused: Action; why?: string };
  * usual update request with a link of their own; the owner who asked is told either way.
  */
 export async function decideHandOver(
-  d: Pick<CoreDeps, 'actions' | 'outbox' | 'sendOnce' | 'links' | 'boards' | 'clock' | 'config' | 'audit'>,
+  d: Pick<CoreDeps, 'actions' | 'outbox' | 'sendOnce' | 'links' | 'boards' | 'cycles' | 'waits' | 'workflow' | 'clock' | 'config' | 'audit'>,
   input: { cycle: CycleContext; boardId: string; actionId: string; changeId: string; decider: Member; decision: DecisionInput },
 ): Promise<HandOverRefusal | { outcome: string; told: string; confirmed: boolean }> {
   const { cycle, actionId, changeId, decider, decision } = input;

@@ -17,7 +17,7 @@ export { decisionForm } from '../shared/decision-form';
  * already answered, or replaced by a later one, is refused (with the action as it now stands).
  */
 export async function decideDueDate(
-  d: Pick<CoreDeps, 'actions' | 'sendOnce' | 'clock' | 'audit'>,
+  d: Pick<CoreDeps, 'actions' | 'boards' | 'cycles' | 'waits' | 'workflow' | 'sendOnce' | 'clock' | 'audit'>,
   input: { cycle: CycleContext; boardId: string; actionId: string; changeId: string; decider: Member; decision: DecisionInput },
 ): Promise<{ refused: Action } | { outcome: string; told: string; accepted: boolean }> {
   const { cycle, actionId, changeId, decider, decision } = input;

@@ -37,7 +37,7 @@ export const actionForm = (today: string, candidates: readonly Pick<Member, 'mem
       fields.do === 'delegate' ? { do: 'delegate', ...readDelegationForm(fields, candidates) } : { do: 'update', ...readUpdateForm(fields, today) },
     );
 
-type Deps = Pick<CoreDeps, 'actions' | 'outbox' | 'sendOnce' | 'links' | 'boards' | 'clock' | 'config'>;
+type Deps = Pick<CoreDeps, 'actions' | 'outbox' | 'sendOnce' | 'links' | 'boards' | 'cycles' | 'waits' | 'workflow' | 'clock' | 'config'>;
 
 /** Which action, whose link, in which cycle. */
 export interface ActionRef {

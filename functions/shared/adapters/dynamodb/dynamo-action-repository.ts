@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Decision } from '../../domain/decisions';
 import { NotFoundError, StaleVersionError, ValidationError } from '../../domain/errors';
 import type { Action, ActionEvent } from '../../domain/types';
 import type { ActionChange, ActionRepository } from '../../ports';
@@ -233,5 +234,18 @@ export class DynamoActionRepository implements ActionRepository {
       const action = byId.get(id);
       return action === undefined ? [] : [action];
     });
+  }
+
+  async putDecisions(boardId: string, decisions: readonly Decision[]): Promise<void> {
+    // Unconditional puts on keys fixed by meeting and number: a retry rewrites the same records.
+    for (const decision of decisions) {
+      await this.doc.send(
+        new PutCommand({ TableName: this.tableName, Item: { ...decision, boardId, ...keys.decision(boardId, decision.cycleId, decision.number) } }),
+      );
+    }
+  }
+
+  async listDecisions(boardId: string): Promise<Decision[]> {
+    return fromItems<Decision>(await queryAll(this.doc, partitionQuery(this.tableName, keys.boardMeta(boardId).pk, keys.decisionPrefix)));
   }
 }

@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { NotWaitingError, StaleVersionError } from '../../domain/errors';
-import type { WaitKind } from '../../domain/types';
+import type { StoredWaitKind, WaitKind } from '../../domain/types';
 import type { WaitDecision, WaitRepository } from '../../ports';
 import { ATTR, keys } from '../../table/keys';
 import { EXISTS, failedItemValue, isConditionFailed } from './item-mapping';
@@ -22,7 +22,7 @@ export class DynamoWaitRepository implements WaitRepository {
   }
 
   /** Upserts the token; `chases` keeps its value (0 for a new wait), so re-waiting never resets it. */
-  async putWait(cycleId: string, kind: WaitKind, taskToken: string, at: string): Promise<void> {
+  async putWait(cycleId: string, kind: StoredWaitKind, taskToken: string, at: string): Promise<void> {
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
@@ -62,7 +62,7 @@ export class DynamoWaitRepository implements WaitRepository {
     }
   }
 
-  async getWait(cycleId: string, kind: WaitKind): Promise<{ taskToken: string; at: string; decision?: WaitDecision } | undefined> {
+  async getWait(cycleId: string, kind: StoredWaitKind): Promise<{ taskToken: string; at: string; decision?: WaitDecision } | undefined> {
     const { Item: item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.wait(cycleId, kind), ConsistentRead: true }));
     if (item === undefined) return undefined;
     const decision = item.decision as WaitDecision | undefined;
@@ -128,7 +128,7 @@ export class DynamoWaitRepository implements WaitRepository {
   }
 
   /** Deletes on condition that the record still holds `taskToken`: of two takers, one gets true. */
-  async takeWait(cycleId: string, kind: WaitKind, taskToken: string): Promise<boolean> {
+  async takeWait(cycleId: string, kind: StoredWaitKind, taskToken: string): Promise<boolean> {
     try {
       await this.doc.send(
         new DeleteCommand({
