@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { PDFHexString } from '@cantoo/pdf-lib';
 import type { PDFDocument, PDFFont } from '@cantoo/pdf-lib';
 import type * as FontkitModule from '@pdf-lib/fontkit';
 
@@ -69,7 +70,23 @@ function loadFontkit(): Fontkit {
       if (cached) return cached;
       const font = engine.create(bytes as Buffer);
       const createSubset = font.createSubset.bind(font);
+      const layout = font.layout.bind(font);
+      const getGlyph = font.getGlyph.bind(font);
       const adapted = Object.assign(font, {
+        // fontkit keeps each glyph it makes, with the characters it was asked for: the subsetter asks for an
+        // accented letter's parts (the "o" of "ó") with none, and the next document's /ToUnicode would then
+        // give that glyph no text. A glyph asked for by its characters gets them back.
+        getGlyph: (id: number, codePoints?: number[]) => {
+          const glyph = getGlyph(id, codePoints);
+          if (glyph && codePoints?.length && glyph.codePoints.length === 0) Object.assign(glyph, { codePoints });
+          return glyph;
+        },
+        // One character of a simple script is its glyph: no shaper, whose tables take long to read.
+        layout: (text: string, features?: Parameters<typeof layout>[1]) => {
+          const code = text.codePointAt(0);
+          if (code === undefined || text.length > 2 || String.fromCodePoint(code) !== text || !ONE_GLYPH_EACH.test(text)) return layout(text, features);
+          return { glyphs: [font.glyphForCodePoint(code)] };
+        },
         createSubset: () => {
           const subset = createSubset();
           return { includeGlyph: (glyph: number) => subset.includeGlyph(glyph), encodeStream: () => subset.encodeStream() };
@@ -102,7 +119,54 @@ export async function embedFace(doc: PDFDocument, face: Face): Promise<PDFFont> 
   const bytes = await fontBytes(face);
   const font = await doc.embedFont(bytes, { subset: true });
   if (!characterSets.has(face)) characterSets.set(face, new Set(font.getCharacterSet()));
-  return font;
+  return withGlyphCache(font);
+}
+
+/**
+ * Scripts whose characters each map to one glyph, as drawn: Latin (Vietnamese's precomposed letters too),
+ * Greek, Cyrillic, punctuation, currency. Arabic or Hebrew need the whole string shaped and reordered.
+ */
+const ONE_GLYPH_EACH = /^[ -\u052f\u1e00-\u1fff\u2000-\u20cf\u2100-\u214f]*$/;
+
+/**
+ * Makes `font` encode and measure text in those scripts a character at a time, each looked up once per
+ * document: fontkit shapes every string afresh (substitution and positioning lookups), and the two
+ * stamps on each of a 600-page pack's pages made that most of the build's time. What Tj draws ignores
+ * the shaping's positions anyway, so only ligatures (drawn as their letters instead) differ.
+ */
+function withGlyphCache(font: PDFFont): PDFFont {
+  const encode = font.encodeText.bind(font);
+  const measure = font.widthOfTextAtSize.bind(font);
+  const hex = new Map<string, string>();
+  const width = new Map<string, number>();
+  return Object.assign(font, {
+    encodeText(text: string): PDFHexString {
+      if (!ONE_GLYPH_EACH.test(text)) return encode(text);
+      let glyphs = '';
+      for (const ch of text) {
+        let glyph = hex.get(ch);
+        if (glyph === undefined) {
+          glyph = encode(ch).asString();
+          hex.set(ch, glyph);
+        }
+        glyphs += glyph;
+      }
+      return PDFHexString.of(glyphs);
+    },
+    widthOfTextAtSize(text: string, size: number): number {
+      if (!ONE_GLYPH_EACH.test(text)) return measure(text, size);
+      let total = 0;
+      for (const ch of text) {
+        let advance = width.get(ch);
+        if (advance === undefined) {
+          advance = measure(ch, 1000);
+          width.set(ch, advance);
+        }
+        total += advance;
+      }
+      return (total * size) / 1000;
+    },
+  });
 }
 
 /** The code points every one of `faces` can draw (known once each face has been embedded somewhere). */
