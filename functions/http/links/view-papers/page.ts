@@ -2,10 +2,11 @@ import { describeFile, formatBytes } from '../../../shared/documents/file-type';
 import { html, type SafeHtml } from '../../../shared/domain/html';
 import { appendixPath } from '../../../shared/domain/links';
 import type { AgendaItem, Paper } from '../../../shared/domain/types';
-import { form, page, type HttpResponse, redirect } from '../../page';
+import { form, page, PAGE_HEADERS, type HttpResponse, redirect } from '../../page';
+import { PACK_HTML_PATH } from '../../../shared/documents/pack-html';
 import type { LinkContext, LinkPage } from '../types';
 import { NotFoundError, ValidationError } from '../../../shared/domain/errors';
-import { circulatedPapers, fileDownload, openPack, packDownload, readPapersPath } from './core';
+import { circulatedPapers, fileDownload, openPack, packDownload, packWebPage, readPapersPath } from './core';
 
 function row(c: LinkContext, i: AgendaItem, paper: Paper | undefined, appendices: readonly Paper[]): SafeHtml {
   const start = c.cycle.cycle.packs?.members.itemStartPages?.[i.number];
@@ -30,7 +31,8 @@ export function papersPage(
         'Open the board pack',
       )
     : html`<p>The board pack is not ready yet.</p>`;
-  return page(200, `Papers for ${c.cycle.board.name}, ${c.cycle.day(c.cycle.cycle.timeline.meeting)}`, html`${pack}<table>${rows}</table>`);
+  const webPage = packs ? html`<p><a href="${c.self}/${PACK_HTML_PATH}">The agenda and papers as a web page, for screen readers</a></p>` : '';
+  return page(200, `Papers for ${c.cycle.board.name}, ${c.cycle.day(c.cycle.cycle.timeline.meeting)}`, html`${pack}${webPage}<table>${rows}</table>`);
 }
 
 /**
@@ -45,6 +47,7 @@ export const viewPapersPage: LinkPage<'view-papers'> = {
     const cycleId = c.cycle.cycle.cycleId;
     if (!path) throw new NotFoundError('There is nothing at this address.');
     if (path.kind === 'pack') return redirect(await packDownload(c.d, c.cycle));
+    if (path.kind === 'pack-html') return { statusCode: 200, headers: { ...PAGE_HEADERS }, body: await packWebPage(c.d, c.cycle) };
     if (path.kind !== 'list') return redirect(await fileDownload(c.d, cycleId, path));
     return papersPage(c, await circulatedPapers(c.d, cycleId));
   },
