@@ -6,8 +6,10 @@ import type { PackFile, Paper } from '../shared/domain/types';
 import { isPaper, latestPapers } from '../shared/domain/types';
 import type { CycleRef } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
-import { packKey } from '../shared/table/object-keys';
 import { packTitle } from '../shared/domain/short-notice';
+import { packHtmlKey, packKey } from '../shared/table/object-keys';
+import { packHtml } from '../shared/documents/pack-html';
+import { log } from '../shared/runtime/observability';
 
 /**
  * The bytes of a paper as they were checked. Only the app writes a checked key, so a mismatch is not
@@ -27,8 +29,9 @@ async function checkedBytes(d: Pick<CoreDeps, 'documents'>, paper: Paper): Promi
 /**
  * At circulation: the latest version of each paper, merged in agenda order with a cover, an agenda with
  * page numbers and bookmarks, into the members' pack and the public pack (exempt items withheld).
- * Appendices stay out of both: they are circulated as files of their own. Rebuilding gives the same
- * packs, so a retry is harmless.
+ * Appendices stay out of both: they are circulated as files of their own. Each pack gets a web page
+ * twin beside it (cover and agenda with a link to each paper, for screen readers). Rebuilding gives the
+ * same packs, so a retry is harmless.
  *
  * Memory stays near one pack plus one paper: each paper is fetched only when the pack reaches it and
  * dropped once its pages are in, and the pack is uploaded in parts as it is written.
@@ -51,16 +54,32 @@ export const makeBuildBoardPack =
         ...(paper ? { paper: { fileName: paper.fileName, load: () => checkedBytes(d, paper) } } : {}),
       };
     });
+    const cover = { boardName: packTitle(ctx.board.name, ctx.cycle), meetingWhen: ctx.when(ctx.cycle.timeline.meeting), venue: ctx.cycle.meeting.venue };
     const build = async (audience: PackAudience): Promise<PackFile> => {
-      const pack = await assembleBoardPack({
-        boardName: packTitle(ctx.board.name, ctx.cycle),
-        meetingWhen: ctx.when(ctx.cycle.timeline.meeting),
-        venue: ctx.cycle.meeting.venue,
-        items: packItems,
-        audience,
-      });
+      const pack = await assembleBoardPack({ ...cover, items: packItems, audience });
       const s3Key = packKey(input.cycleId, audience);
       const { size } = await d.documents.putStream(s3Key, pack.chunks, 'application/pdf');
+      if (pack.undrawable > 0) log().warn('Characters the font cannot draw were printed as "?" in the board pack', { audience, undrawable: pack.undrawable });
+      // The web page twin, for screen readers: written after the pack, whose pages and size it gives.
+      const twin = packHtml({
+        ...cover,
+        audience,
+        pack: { pages: pack.pages, size },
+        items: packItems.map(({ number, title, presenter, confidential }) => {
+          const paper = latest.get(number);
+          const packPage = pack.itemStartPages[number];
+          return {
+            number,
+            title,
+            confidential,
+            ...(presenter ? { presenter } : {}),
+            ...(paper && packPage !== undefined
+              ? { paper: { contentType: paper.contentType, size: paper.size, pages: pack.itemPageCounts[number] ?? 0, packPage } }
+              : {}),
+          };
+        }),
+      });
+      await d.documents.putText(packHtmlKey(input.cycleId, audience), twin, 'text/html; charset=utf-8');
       return { s3Key, pages: pack.pages, size, itemStartPages: pack.itemStartPages };
     };
     // One after the other: each pack holds its papers' pages in memory until it is written.

@@ -9,6 +9,7 @@ import { invitationFor } from '../shared/services/invitation';
 import { prepareInterests } from '../shared/services/interests-circulation';
 import { alreadySent, makeSendWithLink } from '../shared/services/notify';
 import { describeFile } from '../shared/documents/file-type';
+import { PACK_HTML_PATH } from '../shared/documents/pack-html';
 import type { AgendaItem, Paper } from '../shared/domain/types';
 import { appendicesByItem, isPaper, latestPapers } from '../shared/domain/types';
 import type { CycleRef } from '../shared/domain/validate';
@@ -98,6 +99,7 @@ export async function circulate(
           ...(cycle.extraordinary ? { extraordinary: { reason: cycle.extraordinary.reason } } : {}),
           // The papers page, whose button opens the pack: a POST counts the opening, a scanner's GET does not.
           ...(packs ? { packUrl: papersUrl, papersNote: opts.note(packs.members.pages) } : {}),
+          ...(packs ? { packHtmlUrl: `${papersUrl}/${PACK_HTML_PATH}` } : {}),
         }),
     });
   });

@@ -42,6 +42,8 @@ export interface CirculationData extends EmailBase {
   interests?: InterestLinks;
   /** An extraordinary meeting called at short notice: why, printed under its heading. */
   extraordinary?: { reason: string };
+  /** Our link to the pack as a web page (cover and agenda with links to the papers), for screen readers. */
+  packHtmlUrl?: string;
 }
 
 /** The item's line, then one line per appendix: each is a download of its own, outside the board pack. */
@@ -69,6 +71,8 @@ export function circulationEmail(data: CirculationData): RenderedEmail {
   const board = oneLine(data.board);
   const what = data.supplementary === true ? 'Supplementary papers' : 'Papers';
   const pack: Block[] = data.packUrl !== undefined ? [{ type: 'button', label: 'Open the board pack', url: data.packUrl }] : [];
+  if (data.packHtmlUrl !== undefined)
+    pack.push({ type: 'list', items: [{ text: 'Using a screen reader?', link: { label: 'The agenda and papers as a web page', url: data.packHtmlUrl } }] });
   return compose(data, {
     subject: `${what} for ${board}, ${shortDate(data.meetingWhen)}: please read before the meeting`,
     lead:

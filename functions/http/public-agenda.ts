@@ -1,4 +1,5 @@
-import { publicMinutesKey, publicMinutesPdfKey } from '../shared/table/object-keys';
+import { packHtmlKey, publicMinutesKey, publicMinutesPdfKey } from '../shared/table/object-keys';
+import { PACK_HTML_PATH } from '../shared/documents/pack-html';
 import { EXEMPT_ITEM_TEXT } from '../shared/domain/agenda';
 import { loadCycleContext } from '../shared/services/cycle-context';
 import { NotFoundError } from '../shared/domain/errors';
@@ -58,6 +59,7 @@ export async function handlePublicRequest(d: CoreDeps, req: Pick<HttpRequest, 'm
  * - `''`: board, meeting and agenda; an exempt (confidential) item shows only {@link EXEMPT_ITEM_TEXT}.
  *   Links to the approved minutes when they are published (the page is there with those alone too).
  * - `pack`: 302 to a five-minute download of the public pack (exempt items withheld).
+ * - `pack-page`: the public pack's web page (cover and agenda with links to the papers, for screen readers).
  * - `paper/<n>`: 302 to a five-minute download of the latest paper of a non-exempt item.
  * - `minutes`: the public copy of the approved minutes (exempt items withheld), as a page.
  * - `minutes.pdf`: 302 to a five-minute download of the public copy as a PDF.
@@ -104,6 +106,13 @@ export async function handlePublicAgenda(d: CoreDeps, boardId: string, cycleId: 
   if (rest === 'pack') {
     return redirect(await d.documents.presignDownload(packs.public.s3Key, DOWNLOAD_SECONDS, `${ctx.board.name} public pack ${cycle.meeting.date}.pdf`));
   }
+  if (rest === PACK_HTML_PATH) {
+    // The public pack's web page: exempt items by number only, as in the public pack.
+    const twin = await d.documents
+      .getText(packHtmlKey(cycleId, 'public'))
+      .catch((err: unknown) => (err instanceof NotFoundError ? undefined : Promise.reject(err)));
+    return twin === undefined ? notPublished() : { statusCode: 200, headers: { ...PUBLIC_PAGE_HEADERS }, body: twin };
+  }
   const [items, papers] = await Promise.all([d.cycles.listItems(cycleId), d.cycles.listPapers(cycleId)]);
   // Appendices share the item's version numbers: the paper is the latest upload taken as the paper.
   const latest = latestPapers(papers);
@@ -131,6 +140,7 @@ export async function handlePublicAgenda(d: CoreDeps, boardId: string, cycleId: 
   });
   const body = html`<p><strong>${ctx.when(cycle.timeline.meeting)}</strong><br>${cycle.meeting.venue}</p>
 <p><a href="${self}/pack">Agenda and papers: PDF, ${packs.public.pages} pages, ${formatBytes(packs.public.size)}</a></p>
+<p><a href="${self}/${PACK_HTML_PATH}">Agenda and papers as a web page, for screen readers</a></p>
 <table><thead><tr><th>Item</th><th>Title</th><th>Presenter</th><th>Paper</th></tr></thead><tbody>${rows}</tbody></table>
 <p>Published ${ctx.day(packs.builtAt)}.</p>${minutesLinks}`;
   const shown = page(200, `${ctx.board.name}: agenda`, body);

@@ -26,6 +26,9 @@ export const BUNDLE_MAIN_FIELDS = ['module', 'main'] as const;
 /** CommonJS dependencies inside an ESM bundle still call `require`: give them one. */
 export const BUNDLE_BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
 
+/** The PDFs' font files are copied beside the bundle, and read only by a function that draws text. */
+export const BUNDLE_LOADER = { '.ttf': 'file' } as const;
+
 /** Repository root: the esbuild project root and the place of the lock file. */
 const REPO_ROOT = path.resolve(__dirname, '../..');
 
@@ -209,6 +212,7 @@ export class TaskFunction extends NodejsFunction {
         // The SDK versions in package-lock.json are the ones the tests ran against; the copy inside the
         // Lambda runtime lags and changes under us.
         bundleAwsSDK: true,
+        loader: { ...BUNDLE_LOADER },
       },
     });
     this.spec = props.spec;

@@ -16,6 +16,7 @@ import { EXEMPT_ITEM_TEXT } from '../../functions/shared/domain/agenda';
 import { assembleBoardPack, buildBoardPack, itemPageLabel, packPageLabel } from '../../functions/shared/documents/board-pack';
 import type { BoardPackInput, BoardPackItem } from '../../functions/shared/documents/board-pack';
 import { UploadRejectedError, ValidationError } from '../../functions/shared/domain/errors';
+import { pageTexts } from '../support/pdf-text';
 
 /** A paper whose page i reads "<label> page i", so that each page of the pack can be traced to its source. */
 async function paper(label: string, pages: number, options: { rotate?: number } = {}): Promise<{ bytes: Uint8Array; fileName: string }> {
@@ -32,24 +33,6 @@ async function paper(label: string, pages: number, options: { rotate?: number } 
 // Controls, bidi embeddings/overrides/isolates and lone surrogates: what no title may carry into the pack.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const TRICKS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ud800-\udfff]/u;
-
-// WinAnsi bytes beyond Latin-1 that the pack draws.
-const WIN_ANSI: Record<number, string> = { 0x85: '\u2026', 0x96: '\u2013', 0x92: '\u2019' };
-
-/** The strings drawn on each page (pdf-lib writes standard-font text as hex strings shown with Tj). */
-function pageTexts(doc: PDFDocument): string[][] {
-  return doc.getPages().map((page) => {
-    const contents = doc.context.lookup(page.node.get(PDFName.of('Contents')));
-    const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => doc.context.lookup(ref)) : [contents];
-    const source = streams
-      .filter((s): s is PDFRawStream => s instanceof PDFRawStream)
-      .map((s) => Buffer.from(decodePDFRawStream(s).decode()).toString('latin1'))
-      .join('\n');
-    return [...source.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)].map(([, hex]) =>
-      Array.from(Buffer.from(hex!, 'hex'), (byte) => WIN_ANSI[byte] ?? String.fromCharCode(byte)).join(''),
-    );
-  });
-}
 
 interface OutlineEntry {
   title: string;
@@ -247,8 +230,11 @@ describe('buildBoardPack', () => {
     const drawn = pageTexts(doc).flat();
 
     expect(drawn).toContain('<script>alert("x")</script> & <b>bold</b>');
-    expect(drawn).toEqual(expect.arrayContaining(['Invoice fdp.exe and isolate embed', 'Board Name ?']));
-    expect(drawn.some((s) => s.startsWith('Emoji ? ?? ') && s.includes('nullbell new line'))).toBe(true);
+    // DejaVu Sans draws Greek and some emoji (U+1F600); what it has no glyph for is drawn as "?" and counted.
+    expect(drawn).toEqual(expect.arrayContaining(['Invoice fdp.exe and isolate embed', 'Board Name \u{1F600}']));
+    expect(drawn.some((s) => s.startsWith('Emoji ? ?? Ωμέγα ') && s.includes('nullbell new line'))).toBe(true);
+    // The pile of poo and two CJK characters, in the title and again in the presenter's name.
+    expect(pack.undrawable).toBe(6);
     const longTitleLines = drawn.filter((s) => /^A+\u2026?$/.test(s));
     expect(longTitleLines.length).toBeGreaterThan(0);
     expect(longTitleLines.length).toBeLessThanOrEqual(4);

@@ -1,5 +1,6 @@
-import { PDFDocument, rgb, StandardFonts } from '@cantoo/pdf-lib';
-import { TextCleaner, wrap } from './board-pack';
+import { PDFDocument, rgb } from '@cantoo/pdf-lib';
+import { log } from '../runtime/observability';
+import { Fonts, PDF_LANGUAGE, TextCleaner, wrap } from './board-pack';
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 56;
@@ -9,17 +10,19 @@ const MAX_LINE_CHARS = 2000;
 const MAX_TITLE_CHARS = 300;
 
 /**
- * The approved minutes as a PDF: the text as written (blank lines kept), wrapped to A4 in a standard
- * font, with the approval statement closing it and on every page's foot. Characters the font cannot
- * draw become "?", so hostile or exotic text never stops publication.
+ * The approved minutes as a PDF: the text as written (blank lines kept), wrapped to A4 in DejaVu Sans
+ * (embedded as a subset, so names in any Latin, Greek or Cyrillic script print as written), with the
+ * approval statement closing it and on every page's foot. Characters the font has no glyph for become
+ * "?" and are logged with their count, so hostile or exotic text never stops publication.
  */
 export async function minutesPdf(input: { title: string; text: string; approvalStatement: string }): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
-  const clean = new TextCleaner(font);
+  const fonts = await Fonts.embed(doc);
+  const { regular: font, bold } = fonts;
+  const clean = new TextCleaner(fonts);
   // The title is shown by readers in their window bar and file lists: cleaned as the board pack's is.
-  doc.setTitle(clean.forMetadata(input.title, MAX_TITLE_CHARS));
+  doc.setTitle(clean.forMetadata(input.title, MAX_TITLE_CHARS), { showInWindowTitleBar: true });
+  doc.setLanguage(PDF_LANGUAGE);
   const width = A4[0] - 2 * MARGIN;
   const lines: { text: string; font: typeof font }[] = [];
   for (const paragraph of input.text.replace(/\r\n?/g, '\n').split('\n')) {
@@ -36,7 +39,13 @@ export async function minutesPdf(input: { title: string; text: string; approvalS
     lines.slice(p * perPage, (p + 1) * perPage).forEach((line, i) => {
       if (line.text) page.drawText(line.text, { x: MARGIN, y: A4[1] - MARGIN - (i + 1) * LEADING, size: SIZE, font: line.font, color: rgb(0.1, 0.1, 0.1) });
     });
-    page.drawText(`${foot}  Page ${p + 1} of ${pages}`.slice(0, 160), { x: MARGIN, y: MARGIN / 2, size: 8, font, color: rgb(0.35, 0.35, 0.35) });
+    page.drawText(
+      Array.from(`${foot}  Page ${p + 1} of ${pages}`)
+        .slice(0, 160)
+        .join(''),
+      { x: MARGIN, y: MARGIN / 2, size: 8, font, color: rgb(0.35, 0.35, 0.35) },
+    );
   }
+  if (clean.undrawable > 0) log().warn('Characters the font cannot draw were printed as "?" in the minutes PDF', { undrawable: clean.undrawable });
   return doc.save({ useObjectStreams: false });
 }

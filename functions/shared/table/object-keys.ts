@@ -11,7 +11,7 @@ import type { PackAudience } from '../documents/board-pack';
  * - minutes versions (Markdown): minutes/<cycle>/<random>.md
  * - approved minutes:          minutes/<cycle>/v<version>-approved.html | .pdf
  * - their public copy:         minutes/<cycle>/v<version>-public.html | .pdf (exempt items withheld)
- * - board packs:               packs/<cycle>/members.pdf | public.pdf
+ * - board packs:               packs/<cycle>/members.pdf | public.pdf, and their web pages members.html | public.html
  * - raw replies:               inbound/<SES message id>
  *
  * Every key starts with one of {@link PREFIXES}, so a lifecycle
@@ -82,3 +82,6 @@ export const approvedMinutesPdfKey = (cycleId: string, version: number): string 
 export const publicMinutesKey = (cycleId: string, version: number): string => `${PREFIXES.minutes}${cycleId}/v${version}-public.html`;
 /** The PDF of the public copy. */
 export const publicMinutesPdfKey = (cycleId: string, version: number): string => `${PREFIXES.minutes}${cycleId}/v${version}-public.pdf`;
+
+/** A board pack's web page twin (cover and agenda, for screen readers), beside the pack and rebuilt with it. */
+export const packHtmlKey = (cycleId: string, audience: PackAudience): string => `${PREFIXES.packs}${cycleId}/${audience}.html`;

@@ -1,7 +1,7 @@
 import { ValidationError, NotFoundError } from '../../../shared/domain/errors';
-import { notice, page, redirect, type HttpResponse } from '../../page';
+import { notice, page, PAGE_HEADERS, redirect, type HttpResponse } from '../../page';
 import type { LinkContext, LinkPage } from '../types';
-import { circulatedPapers, fileDownload, packDownload, readPapersPath } from '../view-papers/core';
+import { circulatedPapers, fileDownload, packDownload, packWebPage, readPapersPath } from '../view-papers/core';
 import { papersPage } from '../view-papers/page';
 import { deputyStanding } from './core';
 
@@ -28,6 +28,7 @@ export const deputyPapersPage: LinkPage<'deputy-papers'> = {
     if (!(await deputyStanding(c.d, c.link))) return noLongerDeputy(c);
     const cycleId = c.cycle.cycle.cycleId;
     if (path.kind === 'pack') return redirect(await packDownload(c.d, c.cycle));
+    if (path.kind === 'pack-html') return { statusCode: 200, headers: { ...PAGE_HEADERS }, body: await packWebPage(c.d, c.cycle) };
     if (path.kind !== 'list') return redirect(await fileDownload(c.d, cycleId, path));
     return papersPage(c, await circulatedPapers(c.d, cycleId));
   },

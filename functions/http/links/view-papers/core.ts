@@ -2,17 +2,21 @@ import { NotFoundError } from '../../../shared/domain/errors';
 import { appendicesByItem, latestPapers, type AgendaItem, type Member, type Paper } from '../../../shared/domain/types';
 import type { CoreDeps } from '../../../shared/ports';
 import type { CycleContext } from '../../../shared/services/cycle-context';
+import { PACK_HTML_PATH } from '../../../shared/documents/pack-html';
+import { packHtmlKey } from '../../../shared/table/object-keys';
 
 /**
  * What a path below the papers link asks for. The link takes no form fields: its one POST opens the
  * pack, so that opening it can be counted without counting the mail scanners that GET every link.
  */
-export type PapersPath = { kind: 'list' } | { kind: 'pack' } | { kind: 'paper'; item: number } | { kind: 'appendix'; item: number; version: number };
+export type PapersPath =
+  { kind: 'list' } | { kind: 'pack' } | { kind: 'pack-html' } | { kind: 'paper'; item: number } | { kind: 'appendix'; item: number; version: number };
 
 /** The sub-path of the papers link read as what it asks for; undefined when it names nothing. */
 export function readPapersPath(rest: string): PapersPath | undefined {
   if (rest === '') return { kind: 'list' };
   if (rest === 'pack') return { kind: 'pack' };
+  if (rest === PACK_HTML_PATH) return { kind: 'pack-html' };
   const paper = /^paper\/(\d+)$/.exec(rest);
   if (paper) return { kind: 'paper', item: Number(paper[1]) };
   const appendix = /^appendix\/(\d+)\/(\d+)$/.exec(rest);
@@ -50,6 +54,21 @@ function packOf(cycle: CycleContext, choice: PackChoice): { s3Key: string; fileN
 export async function packDownload(d: Pick<CoreDeps, 'documents'>, cycle: CycleContext, choice: PackChoice = 'members'): Promise<string> {
   const pack = packOf(cycle, choice);
   return d.documents.presignDownload(pack.s3Key, DOWNLOAD_SECONDS, pack.fileName);
+}
+
+/**
+ * The members' pack as a web page (cover and agenda, for screen readers), stored when the pack was built:
+ * whoever may open the members' pack may read it, and its links lead back through the same papers link.
+ */
+export async function packWebPage(d: Pick<CoreDeps, 'documents'>, cycle: CycleContext, choice: PackChoice = 'members'): Promise<string> {
+  packOf(cycle, choice);
+  try {
+    return await d.documents.getText(packHtmlKey(cycle.cycle.cycleId, choice));
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+    // A pack built before packs had a web page: the PDF is still there.
+    throw new NotFoundError('This board pack has no web page; please open the PDF from the papers page.', { cause: error });
+  }
 }
 
 /** Counts a member's opening of the pack for the secretariat, then gives the download. */

@@ -2,10 +2,11 @@ import { describeFile, formatBytes } from '../../../shared/documents/file-type';
 import { html, type SafeHtml } from '../../../shared/domain/html';
 import { appendixPath } from '../../../shared/domain/links';
 import type { AgendaItem, Paper } from '../../../shared/domain/types';
-import { form, page, type HttpResponse, redirect } from '../../page';
+import { form, page, PAGE_HEADERS, type HttpResponse, redirect } from '../../page';
+import { PACK_HTML_PATH } from '../../../shared/documents/pack-html';
 import type { LinkContext, LinkPage } from '../types';
 import { NotFoundError, ValidationError } from '../../../shared/domain/errors';
-import { circulatedPapers, fileDownload, openPack, packDownload, readPapersPath, type PackChoice } from './core';
+import { circulatedPapers, fileDownload, openPack, packDownload, packWebPage, readPapersPath, type PackChoice } from './core';
 import { declarationsUnder, papersInterests, withheldPage, type PapersInterests } from './interests';
 
 /** A member with any item withheld gets the pack without confidential items; the members' pack holds them all. */
@@ -40,7 +41,8 @@ export function papersPage(
         'Open the board pack',
       )
     : html`<p>The board pack is not ready yet.</p>`;
-  return page(200, `Papers for ${c.cycle.board.name}, ${c.cycle.day(c.cycle.cycle.timeline.meeting)}`, html`${pack}<table>${rows}</table>`);
+  const webPage = packs ? html`<p><a href="${c.self}/${PACK_HTML_PATH}">The agenda and papers as a web page, for screen readers</a></p>` : '';
+  return page(200, `Papers for ${c.cycle.board.name}, ${c.cycle.day(c.cycle.cycle.timeline.meeting)}`, html`${pack}${webPage}<table>${rows}</table>`);
 }
 
 /**
@@ -56,6 +58,7 @@ export const viewPapersPage: LinkPage<'view-papers'> = {
     if (!path) throw new NotFoundError('There is nothing at this address.');
     const interests = await papersInterests(c.d, c.cycle, c.holder.memberId);
     if (path.kind === 'pack') return redirect(await packDownload(c.d, c.cycle, packFor(interests)));
+    if (path.kind === 'pack-html') return { statusCode: 200, headers: { ...PAGE_HEADERS }, body: await packWebPage(c.d, c.cycle, packFor(interests)) };
     if (path.kind !== 'list' && interests.withheld.has(path.item)) return withheldPage(c.cycle, path.item);
     if (path.kind !== 'list') return redirect(await fileDownload(c.d, cycleId, path));
     return papersPage(c, await circulatedPapers(c.d, cycleId), interests);

@@ -10,14 +10,19 @@ import { serialise } from './stream';
 import { Fonts, TextCleaner } from './text';
 import type { AssembledPack, BoardPack, BoardPackInput } from './types';
 
+/** The language of the text the app writes, as the web pages declare it (`<html lang>`). */
+export const PDF_LANGUAGE = 'en-GB';
+
 /**
  * Builds the board pack: a cover, the agenda (each item's presenter and the page its paper starts on),
  * every paper in agenda order, an outline with one bookmark per item, and a page stamp on every page.
  *
  * Papers are loaded, checked and copied one at a time, so only one source document is parsed at any
- * moment (what keeps a 600-page pack inside a Lambda's memory). Titles and names are drawn defensively:
+ * moment (what keeps a 600-page pack inside a Lambda's memory). Titles and names are drawn in DejaVu Sans
+ * (embedded as a subset), so Latin, Greek and Cyrillic names print as written; they are drawn defensively:
  * control and bidirectional-override characters are removed, long text is cut with "…" and characters
- * the standard font cannot encode are drawn as "?", so no text can make this throw.
+ * the font has no glyph for (CJK, most emoji) are drawn as "?" and counted in `undrawable`, so no text
+ * can make this throw. The file carries its title and language (en-GB) for readers and screen readers.
  *
  * @throws UploadRejectedError when a paper is no longer a usable PDF (the message names the item).
  * @throws ValidationError when two items share a number.
@@ -32,7 +37,7 @@ export async function buildBoardPack(input: BoardPackInput): Promise<BoardPack> 
     pdf.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return { pdf, pages: pack.pages, itemStartPages: pack.itemStartPages };
+  return { pdf, pages: pack.pages, itemStartPages: pack.itemStartPages, itemPageCounts: pack.itemPageCounts, undrawable: pack.undrawable };
 }
 
 /**
@@ -49,8 +54,9 @@ export async function assembleBoardPack(input: BoardPackInput): Promise<Assemble
   }
 
   const out = await PDFDocument.create({ updateMetadata: false });
-  const fonts = new Fonts(out);
-  const text = new TextCleaner(fonts.regular);
+  // Only the public pack shows exempt items, in the oblique face: the members' pack need not embed it.
+  const fonts = await Fonts.embed(out, { italic: input.audience === 'public' && input.items.some((item) => item.confidential) });
+  const text = new TextCleaner(fonts);
 
   const entries = input.items.map((item) => agendaEntry(item, input.audience, text, fonts));
   // The agenda's length depends only on the items' text, never on the page numbers it will show, so the
@@ -78,11 +84,17 @@ export async function assembleBoardPack(input: BoardPackInput): Promise<Assemble
   addOutline(out, pages, entries);
 
   const packName = input.audience === 'members' ? "Members' pack" : 'Public pack';
+  // Shown in the window's title bar (/DisplayDocTitle) rather than the file name, and read out by screen readers.
   out.setTitle(text.forMetadata(`${input.boardName} \u2013 ${input.meetingWhen} \u2013 ${packName}`, 300), { showInWindowTitleBar: true });
+  out.setLanguage(PDF_LANGUAGE);
   out.setCreator('meeting-cycle');
   out.setProducer('meeting-cycle');
 
   const itemStartPages: Record<number, number> = {};
-  for (const run of paperRuns) itemStartPages[run.itemNumber] = run.firstPage;
-  return { pages: totalPages, itemStartPages, chunks: serialise(out) };
+  const itemPageCounts: Record<number, number> = {};
+  for (const run of paperRuns) {
+    itemStartPages[run.itemNumber] = run.firstPage;
+    itemPageCounts[run.itemNumber] = run.count;
+  }
+  return { pages: totalPages, itemStartPages, itemPageCounts, undrawable: text.undrawable, chunks: serialise(out) };
 }

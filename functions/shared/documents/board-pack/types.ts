@@ -34,12 +34,20 @@ export interface BoardPack {
   pages: number;
   /** First page of each item's paper in this pack, by item number; items with no paper in it are absent. */
   itemStartPages: Record<number, number>;
+  /** How many pages each item's paper has in this pack, by item number. */
+  itemPageCounts: Record<number, number>;
+  /** Characters of titles and names drawn as "?" because the font has no glyph for them. */
+  undrawable: number;
 }
 
 /** A pack laid out in memory, its file written as it is read from `chunks`. */
 export interface AssembledPack {
   pages: number;
   itemStartPages: Record<number, number>;
+  /** How many pages each item's paper has in this pack, by item number. */
+  itemPageCounts: Record<number, number>;
+  /** Characters of titles and names drawn as "?" because the font has no glyph for them. */
+  undrawable: number;
   /** The PDF file in pieces of about a megabyte, produced as they are read; read it once. */
   chunks: AsyncIterable<Uint8Array>;
 }
