@@ -25,14 +25,20 @@ export interface FunctionSpec {
   };
   /** Seconds; the ASL TimeoutSeconds of its task is at least this. */
   timeoutSeconds: number;
+  /**
+   * Lambda memory in MB, chosen from the function's measured peak RSS with headroom (README, "Cold start
+   * and memory"). Lambda's CPU share grows with memory, so a size also buys start-up speed.
+   */
+  memoryMB: number;
 }
 
-const task = (dir: string, id: string, needs: FunctionSpec['needs'], timeoutSeconds = 60): FunctionSpec => ({
+const task = (dir: string, id: string, needs: FunctionSpec['needs'], timeoutSeconds = 60, memoryMB = 512): FunctionSpec => ({
   dir,
   id,
   substitution: `${id}FunctionArn`,
   needs,
   timeoutSeconds,
+  memoryMB,
 });
 
 export const TASK_FUNCTIONS: readonly FunctionSpec[] = [
@@ -63,6 +69,7 @@ export const HTTP_FUNCTION: FunctionSpec = {
   id: 'Http',
   needs: { table: 'readWrite', documents: 'readWrite', mail: true, workflowCallback: true, scheduler: true },
   timeoutSeconds: 29,
+  memoryMB: 512,
 };
 
 /** Placeholders in the ASL that are not function ARNs. */
@@ -77,4 +84,29 @@ export const INBOUND_FUNCTION: FunctionSpec = {
   id: 'InboundMail',
   needs: { table: 'readWrite', documents: 'read', mail: true, workflowCallback: true },
   timeoutSeconds: 60,
+  memoryMB: 512,
 };
+
+/**
+ * The console's function. Its grants are not all in `needs`: the console reads only some kinds of document
+ * and stops executions, which `needs` cannot say, so infra/constructs/console.ts binds it itself.
+ */
+export const CONSOLE_FUNCTION: FunctionSpec = {
+  dir: 'console',
+  id: 'Console',
+  needs: { table: 'readWrite', mail: true, scheduler: true },
+  timeoutSeconds: 29,
+  memoryMB: 512,
+};
+
+/** The bounce handler (infra/constructs/bounces.ts), invoked by the EventBridge rule on SES's events. */
+export const MAIL_EVENTS_FUNCTION: FunctionSpec = {
+  dir: 'mail-events',
+  id: 'MailEvents',
+  needs: { table: 'readWrite', mail: true },
+  timeoutSeconds: 30,
+  memoryMB: 512,
+};
+
+/** Every function the stack can deploy, each once: what the bundle tests and `npm run bench:coldstart` build. */
+export const ALL_FUNCTIONS: readonly FunctionSpec[] = [...TASK_FUNCTIONS, HTTP_FUNCTION, INBOUND_FUNCTION, CONSOLE_FUNCTION, MAIL_EVENTS_FUNCTION];
