@@ -12,7 +12,8 @@ import {
   type SecretariatDigest,
   type TrackedAction,
 } from '../shared/domain/action-reminders';
-import { formatCalendarDate, isCalendarDate, makeWorkingCalendar, utcToZonedDate } from '../shared/domain/calendar';
+import { formatCalendarDate, isCalendarDate, utcToZonedDate } from '../shared/domain/calendar';
+import { makeWorkingCalendar } from '../shared/domain/working-calendar';
 import { fanOut } from '../shared/domain/concurrency';
 import { executionStartedAt, followUpOutlastsExecution } from '../shared/domain/execution-limit';
 import { loadCycleContext, requireSecretariat, type CycleContext } from '../shared/services/cycle-context';
