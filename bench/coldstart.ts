@@ -8,6 +8,7 @@
  * Node major, with the functions' NODE_OPTIONS and no other setting, imports the bundle, which runs its
  * module-scope initialisation, and reports how long the import took (Node's own start-up excluded: it is the
  * same for every function). Each function's figure is its median; the ratio is against the baseline's median.
+ * `rss` is the process's peak RSS once the bundle is loaded: the floor of the function's memory.
  *
  * Usage: npm run bench:coldstart [-- --keep]   (--keep leaves the bundles in place)
  * The last line is the summary, e.g.
@@ -43,7 +44,8 @@ const NODE = ((): string => {
 })();
 
 const CHILD = `const t = performance.now(); const m = await import(process.argv[1]); const ms = performance.now() - t;
-if (typeof m.handler !== 'function') throw new Error('no handler'); console.log(ms.toFixed(2));`;
+if (typeof m.handler !== 'function') throw new Error('no handler');
+console.log(ms.toFixed(2), Math.round(process.resourceUsage().maxRSS / 1024));`;
 
 async function bundle(id: string, entry: string, outDir: string): Promise<Built> {
   const outfile = path.join(outDir, id, 'index.mjs');
@@ -55,14 +57,15 @@ async function bundle(id: string, entry: string, outDir: string): Promise<Built>
   return { id, outfile, bytes: statSync(outfile).size, heaviest };
 }
 
-/** Milliseconds a fresh process takes to import `outfile`. */
-function loadOnce(outfile: string): number {
+/** Milliseconds a fresh process takes to import `outfile`, and its peak RSS in MB once loaded. */
+function loadOnce(outfile: string): { ms: number; rssMB: number } {
   const out = execFileSync(NODE, ['--input-type=module', '-e', CHILD, outfile], {
     cwd: path.dirname(outfile),
     env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: FUNCTION_NODE_OPTIONS },
     encoding: 'utf8',
   });
-  return Number(out.trim());
+  const [ms, rssMB] = out.trim().split(' ').map(Number);
+  return { ms: ms!, rssMB: rssMB! };
 }
 
 const median = (values: readonly number[]): number => {
@@ -81,15 +84,24 @@ async function main(): Promise<void> {
       ...ALL_FUNCTIONS.map((spec) => bundle(spec.id, handlerEntry(spec.dir), outDir)),
     ]);
     const times = new Map<string, number[]>(built.map((b) => [b.id, []]));
+    const rss = new Map<string, number>();
     // One throw-away load of each first: the disk cache is warm for every round alike.
     for (const b of built) loadOnce(b.outfile);
-    for (let run = 0; run < RUNS; run += 1) for (const b of built) times.get(b.id)!.push(loadOnce(b.outfile));
+    for (let run = 0; run < RUNS; run += 1) {
+      for (const b of built) {
+        const { ms, rssMB } = loadOnce(b.outfile);
+        times.get(b.id)!.push(ms);
+        rss.set(b.id, Math.max(rss.get(b.id) ?? 0, rssMB));
+      }
+    }
 
     const baseline = median(times.get(BASELINE)!);
     const rows = built.map((b) => ({ ...b, ms: median(times.get(b.id)!), ratio: median(times.get(b.id)!) / baseline }));
     for (const r of rows) {
       const target = r.id === BASELINE ? '' : r.id === HTTP_FUNCTION.id ? ` target=${LINK_PAGE_TARGET}` : ` target=${TARGET}`;
-      console.log(`${r.id.padEnd(30)} ${r.ms.toFixed(0).padStart(4)}ms ratio=${r.ratio.toFixed(2)}${target} bundle=${kb(r.bytes)}KB  ${r.heaviest}`);
+      console.log(
+        `${r.id.padEnd(30)} ${r.ms.toFixed(0).padStart(4)}ms ratio=${r.ratio.toFixed(2)}${target} bundle=${kb(r.bytes)}KB rss=${rss.get(r.id)}MB  ${r.heaviest}`,
+      );
     }
     const functions = rows.filter((r) => r.id !== BASELINE);
     const worst = functions.reduce((a, b) => (b.ratio > a.ratio ? b : a));
