@@ -15,7 +15,8 @@ import {
   inRange,
   type WholeRange,
 } from '../shared/domain/board-defaults';
-import { isTimeZone, makeWorkingCalendar } from '../shared/domain/calendar';
+import { isTimeZone } from '../shared/domain/calendar';
+import { makeWorkingCalendar } from '../shared/domain/working-calendar';
 import { NotFoundError, StaleVersionError, ValidationError } from '../shared/domain/errors';
 import { executionLimitIssues } from '../shared/domain/execution-limit';
 import { ruleIssues } from '../shared/domain/timeline';

@@ -7,7 +7,8 @@ import { loadCycleContext, type CycleContext } from '../shared/services/cycle-co
 import { NotFoundError, TimelineError, ValidationError } from '../shared/domain/errors';
 import { invitationFor } from '../shared/services/invitation';
 import { messageTo } from '../shared/services/notify';
-import { makeWorkingCalendar, utcToZonedDate } from '../shared/domain/calendar';
+import { utcToZonedDate } from '../shared/domain/calendar';
+import { makeWorkingCalendar } from '../shared/domain/working-calendar';
 import { milestoneLabel, noticeBreaches, planBoardTimeline } from '../shared/domain/timeline';
 import { STATES, type StateName } from '../shared/domain/states';
 import { MILESTONES, type Cycle } from '../shared/domain/types';

@@ -1,6 +1,9 @@
 import { taskHandler } from '../shared/runtime/task';
-import { deps } from '../shared/runtime/deps';
+import { boards, cycles, documents, clock, wire } from '../shared/runtime/deps';
 import { cycleRef } from '../shared/domain/validate';
 import { makeBuildBoardPack } from './build-board-pack';
 
-export const handler = taskHandler(cycleRef, (input) => makeBuildBoardPack(deps())(input));
+/** The ports the core uses, and only their adapters in the bundle. */
+const ports = wire({ boards, cycles, documents, clock });
+
+export const handler = taskHandler(cycleRef, (input) => makeBuildBoardPack(ports())(input));

@@ -1,6 +1,9 @@
 import { taskHandler } from '../shared/runtime/task';
-import { deps } from '../shared/runtime/deps';
+import { boards, cycles, actions, clock, wire } from '../shared/runtime/deps';
 import { cycleRef } from '../shared/domain/validate';
 import { makeBuildDraftAgenda } from './build-draft-agenda';
 
-export const handler = taskHandler(cycleRef, (input) => makeBuildDraftAgenda(deps())(input));
+/** The ports the core uses, and only their adapters in the bundle. */
+const ports = wire({ boards, cycles, actions, clock });
+
+export const handler = taskHandler(cycleRef, (input) => makeBuildDraftAgenda(ports())(input));

@@ -1,6 +1,9 @@
 import { taskHandler } from '../shared/runtime/task';
-import { deps } from '../shared/runtime/deps';
+import { boards, cycles, waits, links, sendOnce, clock, config, telemetry, wire } from '../shared/runtime/deps';
 import { chaseInput } from './schema';
 import { makeChaseCallback } from './chase-callback';
 
-export const handler = taskHandler(chaseInput, (input) => makeChaseCallback(deps())(input));
+/** The ports the core uses, and only their adapters in the bundle. */
+const ports = wire({ boards, cycles, waits, links, sendOnce, clock, config, telemetry });
+
+export const handler = taskHandler(chaseInput, (input) => makeChaseCallback(ports())(input));

@@ -1,6 +1,9 @@
 import { taskHandler } from '../shared/runtime/task';
-import { deps } from '../shared/runtime/deps';
+import { cycles, documents, wire } from '../shared/runtime/deps';
 import { minutesRef } from './schema';
 import { makeExtractActions } from './extract-actions';
 
-export const handler = taskHandler(minutesRef, (input) => makeExtractActions(deps())(input));
+/** The ports the core uses, and only their adapters in the bundle. */
+const ports = wire({ cycles, documents });
+
+export const handler = taskHandler(minutesRef, (input) => makeExtractActions(ports())(input));

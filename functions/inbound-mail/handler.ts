@@ -1,17 +1,19 @@
 import type { SESEvent } from 'aws-lambda';
 import { parseOrThrow } from '../shared/domain/validate';
-import type { CoreDeps } from '../shared/ports';
-import { deps } from '../shared/runtime/deps';
+import { actions, audit, boards, clock, config, cycles, documents, links, sendOnce, waits, wire, workflow } from '../shared/runtime/deps';
 import { log, observed } from '../shared/runtime/observability';
 import { makeHandleInboundMail, type InboundOutcome } from './inbound-mail';
 import { sesEvent, toInboundMail } from './schema';
+
+/** The ports the core uses, and only their adapters in the bundle. */
+const ports = wire({ boards, cycles, actions, links, waits, documents, workflow, sendOnce, clock, config, audit });
 
 /**
  * Invoked by the SES receipt rule after its S3 action stored the raw message under `inbound/`. Errors
  * are logged (by message id, never with the mail's content) and thrown, so Lambda's asynchronous
  * retries run the (idempotent) core again.
  */
-export function makeInboundMailHandler(d: () => CoreDeps = deps) {
+export function makeInboundMailHandler(d: () => Parameters<typeof makeHandleInboundMail>[0] = ports) {
   return observed<SESEvent, InboundOutcome[]>(async (event) => {
     const { Records } = parseOrThrow(sesEvent, event, 'SES receipt event');
     const handle = makeHandleInboundMail(d());

@@ -1,8 +1,11 @@
 import { parseOrThrow } from '../shared/domain/validate';
-import { deps } from '../shared/runtime/deps';
+import { outbox, boards, sendOnce, config, wire } from '../shared/runtime/deps';
 import { log, observed, telemetry } from '../shared/runtime/observability';
 import { makeHandleMailEvent, type MailEventOutcome } from './mail-events';
 import { sesMailEvent, toMailEvent } from './schema';
+
+/** The ports the core uses, and only their adapters in the bundle. */
+const ports = wire({ outbox, boards, sendOnce, config });
 
 /** Who is told when no secretariat member can be: the console admins. */
 const fallbackTo = (process.env.CONSOLE_ADMIN_EMAILS ?? '')
@@ -17,7 +20,7 @@ const fallbackTo = (process.env.CONSOLE_ADMIN_EMAILS ?? '')
  */
 export const handler = observed<unknown, MailEventOutcome>(async (event) => {
   const parsed = parseOrThrow(sesMailEvent, event, 'SES event');
-  const outcome = await makeHandleMailEvent(deps(), { fallbackTo })(toMailEvent(parsed));
+  const outcome = await makeHandleMailEvent(ports(), { fallbackTo })(toMailEvent(parsed));
   if (parsed['detail-type'] === 'Email Bounced') telemetry().count('Bounces');
   if (parsed['detail-type'] === 'Email Complaint Received') telemetry().count('Complaints');
   log().info('Mail event', { eventId: parsed.id, type: parsed['detail-type'], sesMessageId: parsed.detail.mail.messageId, ...outcome });

@@ -1,6 +1,9 @@
 import { taskHandler } from '../shared/runtime/task';
-import { deps } from '../shared/runtime/deps';
+import { cycles, telemetry, audit, clock, wire } from '../shared/runtime/deps';
 import { cycleRef } from '../shared/domain/validate';
 import { makePlanTimeline } from './plan-timeline';
 
-export const handler = taskHandler(cycleRef, (input) => makePlanTimeline(deps())(input));
+/** The ports the core uses, and only their adapters in the bundle. */
+const ports = wire({ cycles, telemetry, audit, clock });
+
+export const handler = taskHandler(cycleRef, (input) => makePlanTimeline(ports())(input));

@@ -1,6 +1,9 @@
 import { taskHandler } from '../shared/runtime/task';
-import { deps } from '../shared/runtime/deps';
+import { boards, cycles, actions, documents, outbox, sendOnce, links, clock, config, audit, wire } from '../shared/runtime/deps';
 import { minutesRef } from '../extract-actions/schema';
 import { makePublishMinutes } from './publish-minutes';
 
-export const handler = taskHandler(minutesRef, (input) => makePublishMinutes(deps())(input));
+/** The ports the core uses, and only their adapters in the bundle. */
+const ports = wire({ boards, cycles, actions, documents, outbox, sendOnce, links, clock, config, audit });
+
+export const handler = taskHandler(minutesRef, (input) => makePublishMinutes(ports())(input));

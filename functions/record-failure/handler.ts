@@ -1,6 +1,9 @@
 import { taskHandler } from '../shared/runtime/task';
-import { deps } from '../shared/runtime/deps';
+import { boards, cycles, sendOnce, clock, telemetry, audit, wire } from '../shared/runtime/deps';
 import { failureInput } from './schema';
 import { makeRecordFailure } from './record-failure';
 
-export const handler = taskHandler(failureInput, (input) => makeRecordFailure(deps())(input));
+/** The ports the core uses, and only their adapters in the bundle. */
+const ports = wire({ boards, cycles, sendOnce, clock, telemetry, audit });
+
+export const handler = taskHandler(failureInput, (input) => makeRecordFailure(ports())(input));

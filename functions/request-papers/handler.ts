@@ -1,6 +1,9 @@
 import { taskHandler } from '../shared/runtime/task';
-import { deps } from '../shared/runtime/deps';
+import { boards, cycles, outbox, sendOnce, links, clock, config, wire } from '../shared/runtime/deps';
 import { cycleRef } from '../shared/domain/validate';
 import { makeRequestPapers } from './request-papers';
 
-export const handler = taskHandler(cycleRef, (input) => makeRequestPapers(deps(), { onlyMissing: false })(input));
+/** The ports the core uses, and only their adapters in the bundle. */
+const ports = wire({ boards, cycles, outbox, sendOnce, links, clock, config });
+
+export const handler = taskHandler(cycleRef, (input) => makeRequestPapers(ports(), { onlyMissing: false })(input));

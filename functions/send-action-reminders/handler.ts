@@ -1,17 +1,20 @@
 import { z } from 'zod';
 import { taskHandler } from '../shared/runtime/task';
-import { deps } from '../shared/runtime/deps';
+import { boards, cycles, actions, outbox, sendOnce, links, clock, config, waits, workflow, wire } from '../shared/runtime/deps';
 import { cycleRef } from '../shared/domain/validate';
 import type { FollowUpStep } from '../shared/domain/follow-up-wake';
 import { makeSendActionReminders } from './send-action-reminders';
 import { followUpWaitInput, makeWaitForNextFollowUpDay } from './wait-for-next-follow-up-day';
+
+/** The ports the core uses, and only their adapters in the bundle. */
+const ports = wire({ boards, cycles, actions, outbox, sendOnce, links, clock, config, waits, workflow });
 
 // One function for the follow-up's day and its sleep (WaitForNextFollowUpDay): a second function would
 // add a deployment and a cold start for a few lines.
 const input = z.union([followUpWaitInput, cycleRef]);
 
 export const handler = taskHandler(input, async (event): Promise<FollowUpStep | null> => {
-  if (!('taskToken' in event)) return makeSendActionReminders(deps())(event);
-  await makeWaitForNextFollowUpDay(deps())(event);
+  if (!('taskToken' in event)) return makeSendActionReminders(ports())(event);
+  await makeWaitForNextFollowUpDay(ports())(event);
   return null;
 });

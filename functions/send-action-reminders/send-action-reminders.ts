@@ -9,7 +9,8 @@ import {
   type SecretariatDigest,
   type TrackedAction,
 } from '../shared/domain/action-reminders';
-import { formatCalendarDate, isCalendarDate, makeWorkingCalendar, utcToZonedDate } from '../shared/domain/calendar';
+import { formatCalendarDate, isCalendarDate, utcToZonedDate } from '../shared/domain/calendar';
+import { makeWorkingCalendar } from '../shared/domain/working-calendar';
 import { fanOut } from '../shared/domain/concurrency';
 import { followUpOver, type FollowUpStep } from '../shared/domain/follow-up-wake';
 import { planFollowUp, wakeFollowUps } from '../shared/services/follow-up';

@@ -1,7 +1,10 @@
 import { taskHandler } from '../shared/runtime/task';
-import { deps } from '../shared/runtime/deps';
+import { boards, cycles, outbox, sendOnce, links, clock, config, wire } from '../shared/runtime/deps';
 import { cycleRef } from '../shared/domain/validate';
 import { makeRequestPapers } from '../request-papers/request-papers';
 
+/** The ports the core uses, and only their adapters in the bundle. */
+const ports = wire({ boards, cycles, outbox, sendOnce, links, clock, config });
+
 /** Same core as RequestPapers, limited to presenters whose paper is missing. */
-export const handler = taskHandler(cycleRef, (input) => makeRequestPapers(deps(), { onlyMissing: true })(input));
+export const handler = taskHandler(cycleRef, (input) => makeRequestPapers(ports(), { onlyMissing: true })(input));

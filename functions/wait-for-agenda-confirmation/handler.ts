@@ -1,6 +1,9 @@
 import { taskHandler } from '../shared/runtime/task';
-import { deps } from '../shared/runtime/deps';
+import { boards, cycles, waits, workflow, outbox, sendOnce, links, clock, config, wire } from '../shared/runtime/deps';
 import { callbackInput } from '../shared/services/callbacks';
 import { makeWaitForAgendaConfirmation } from './wait-for-agenda-confirmation';
 
-export const handler = taskHandler(callbackInput, (input) => makeWaitForAgendaConfirmation(deps())(input));
+/** The ports the core uses, and only their adapters in the bundle. */
+const ports = wire({ boards, cycles, waits, workflow, outbox, sendOnce, links, clock, config });
+
+export const handler = taskHandler(callbackInput, (input) => makeWaitForAgendaConfirmation(ports())(input));

@@ -1,6 +1,9 @@
 import { taskHandler } from '../shared/runtime/task';
-import { deps } from '../shared/runtime/deps';
+import { boards, cycles, waits, workflow, documents, outbox, sendOnce, links, clock, config, wire } from '../shared/runtime/deps';
 import { callbackInput } from '../shared/services/callbacks';
 import { makeWaitForChairApproval } from './wait-for-chair-approval';
 
-export const handler = taskHandler(callbackInput, (input) => makeWaitForChairApproval(deps())(input));
+/** The ports the core uses, and only their adapters in the bundle. */
+const ports = wire({ boards, cycles, waits, workflow, documents, outbox, sendOnce, links, clock, config });
+
+export const handler = taskHandler(callbackInput, (input) => makeWaitForChairApproval(ports())(input));

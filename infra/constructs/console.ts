@@ -5,21 +5,12 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import type { FunctionSpec } from '../../functions/catalog';
+import { CONSOLE_FUNCTION } from '../../functions/catalog';
 import { PREFIXES } from '../../functions/shared/table/object-keys';
 import { type MailBinding, type SchedulingBinding, TaskFunction } from './task-function';
 
-/**
- * The console's function. Not in functions/catalog.ts, whose entries get their grants from `needs`: the
- * console reads only some kinds of document and stops executions, which `needs` cannot say, so
- * {@link Console} binds it itself.
- */
-export const CONSOLE_FUNCTION: FunctionSpec = {
-  dir: 'console',
-  id: 'Console',
-  needs: { table: 'readWrite', mail: true, scheduler: true },
-  timeoutSeconds: 29,
-};
+/** The console's function, from the catalog (re-exported where it always was). */
+export { CONSOLE_FUNCTION };
 
 /**
  * What the console serves for download: approved minutes, papers and board packs. Never `inbound/`

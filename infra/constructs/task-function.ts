@@ -13,6 +13,7 @@ import type { Construct } from 'constructs';
 import type { FunctionSpec } from '../../functions/catalog';
 import { GSI1 } from '../../functions/shared/table/keys';
 import type { DocumentAccess } from './document-access';
+import { BUNDLING, FUNCTION_NODE_OPTIONS, handlerEntry, REPO_ROOT } from './bundling';
 import { iam5WildcardFinding, nagNotation } from './nag';
 
 /**
@@ -21,16 +22,10 @@ import { iam5WildcardFinding, nagNotation } from './nag';
  */
 export const PINNED_RUNTIME = Runtime.NODEJS_24_X;
 
-/** Dependencies' ESM builds first (the AWS SDK ships both), so esbuild can tree-shake them. */
-export const BUNDLE_MAIN_FIELDS = ['module', 'main'] as const;
-/** CommonJS dependencies inside an ESM bundle still call `require`: give them one. */
-export const BUNDLE_BANNER = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
-
-/** The PDFs' font files are copied beside the bundle, and read only by a function that draws text. */
-export const BUNDLE_LOADER = { '.ttf': 'file' } as const;
-
-/** Repository root: the esbuild project root and the place of the lock file. */
-const REPO_ROOT = path.resolve(__dirname, '../..');
+/** {@link BUNDLING}'s main fields, where they always were. */
+export const BUNDLE_MAIN_FIELDS = BUNDLING.mainFields;
+/** {@link BUNDLING}'s banner, where it always was. */
+export const BUNDLE_BANNER = BUNDLING.banner;
 
 /**
  * What `'read'` and `'readWrite'` mean on the table. Explicit lists rather than `grantReadWriteData`,
@@ -175,13 +170,13 @@ export class TaskFunction extends NodejsFunction {
     const logLevel = parseLogLevel(scope.node.tryGetContext(LOG_LEVEL_CONTEXT));
 
     super(scope, id, {
-      entry: path.join(REPO_ROOT, 'functions', props.spec.dir, 'handler.ts'),
+      entry: handlerEntry(props.spec.dir),
       handler: 'handler',
       projectRoot: REPO_ROOT,
       depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
       runtime: PINNED_RUNTIME,
       architecture: Architecture.ARM_64,
-      memorySize: 512,
+      memorySize: props.spec.memoryMB,
       timeout: Duration.seconds(props.spec.timeoutSeconds),
       description: `meeting-cycle ${props.spec.id}`,
       role,
@@ -195,24 +190,24 @@ export class TaskFunction extends NodejsFunction {
       tracing: Tracing.ACTIVE,
       ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
         ...powertoolsEnvironment(logLevel),
       },
+      // The options are bundling.ts's, shared with the bundle tests and the cold-start bench.
       bundling: {
         format: OutputFormat.ESM,
-        mainFields: [...BUNDLE_MAIN_FIELDS],
-        banner: BUNDLE_BANNER,
-        minify: true,
-        // Errors reach Step Functions by class name (Retry, Catch): minified names would match nothing.
-        keepNames: true,
-        sourceMap: true,
+        target: BUNDLING.target,
+        mainFields: [...BUNDLING.mainFields],
+        banner: BUNDLING.banner,
+        minify: BUNDLING.minify,
+        keepNames: BUNDLING.keepNames,
+        sourceMap: BUNDLING.sourcemap,
         sourceMapMode: SourceMapMode.DEFAULT,
-        // Stack traces need file and line only; the sources are in the repository, not in the bundle.
-        sourcesContent: false,
+        sourcesContent: BUNDLING.sourcesContent,
         // The SDK versions in package-lock.json are the ones the tests ran against; the copy inside the
         // Lambda runtime lags and changes under us.
         bundleAwsSDK: true,
-        loader: { ...BUNDLE_LOADER },
+        loader: { ...BUNDLING.loader },
       },
     });
     this.spec = props.spec;

@@ -1,5 +1,5 @@
 import { DEFAULT_HOLIDAYS } from '../../functions/shared/domain/board-defaults';
-import { makeWorkingCalendar } from '../../functions/shared/domain/calendar';
+import { makeWorkingCalendar } from '../../functions/shared/domain/working-calendar';
 import { SUPPORTED_YEARS } from '../../functions/shared/domain/timeline';
 
 /** When one run happens: the virtual moment it starts, its meeting date, and the date the meeting moves to. */

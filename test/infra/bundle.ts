@@ -1,30 +1,25 @@
 import path from 'node:path';
-import { buildSync } from 'esbuild';
+import { buildSync, type Metafile } from 'esbuild';
 import type { FunctionSpec } from '../../functions/catalog';
-import { BUNDLE_BANNER, BUNDLE_LOADER, BUNDLE_MAIN_FIELDS } from '../../infra/constructs/task-function';
+import { esbuildOptions, handlerEntry } from '../../infra/constructs/bundling';
 
-const ROOT = path.join(__dirname, '..', '..');
+/** A bundled function: its file and esbuild's account of what went into it. */
+export interface Bundle {
+  outfile: string;
+  metafile: Metafile;
+}
 
 /**
- * Bundles a function's handler as `cdk deploy` does (ESM, minified with names kept, the same main fields
- * and require banner) into `<outDir>/<dir>/index.mjs`, and returns that file. `entry` bundles another module
- * the same way (a test's own entry), instead of the function's handler.
+ * Bundles a function's handler as `cdk deploy` does (infra/constructs/bundling.ts: ESM, minified with
+ * names kept, the same main fields, require banner and source map) into `<outDir>/<dir>/index.mjs`.
  */
-export function bundleFunction(spec: Pick<FunctionSpec, 'dir'>, outDir: string, entry?: string): string {
+export function bundleWithMetafile(spec: Pick<FunctionSpec, 'dir'>, outDir: string, entry?: string): Bundle {
   const outfile = path.join(outDir, spec.dir, 'index.mjs');
-  buildSync({
-    entryPoints: [entry ?? path.join(ROOT, 'functions', spec.dir, 'handler.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node24',
-    format: 'esm',
-    mainFields: [...BUNDLE_MAIN_FIELDS],
-    banner: { js: BUNDLE_BANNER },
-    loader: { ...BUNDLE_LOADER },
-    minify: true,
-    keepNames: true,
-    outfile,
-    logLevel: 'silent',
-  });
-  return outfile;
+  const { metafile } = buildSync(esbuildOptions(entry ?? handlerEntry(spec.dir), outfile));
+  return { outfile, metafile };
+}
+
+/** {@link bundleWithMetafile}'s file alone. `entry` bundles another module the same way (a test's own entry). */
+export function bundleFunction(spec: Pick<FunctionSpec, 'dir'>, outDir: string, entry?: string): string {
+  return bundleWithMetafile(spec, outDir, entry).outfile;
 }

@@ -15,7 +15,7 @@ import {
   type FollowUpDayInput,
   type TrackedAction,
 } from '../../functions/shared/domain/action-reminders';
-import { makeWorkingCalendar } from '../../functions/shared/domain/calendar';
+import { makeWorkingCalendar } from '../../functions/shared/domain/working-calendar';
 import type { Action, ActionReminderPolicy, Cycle, CycleStatus } from '../../functions/shared/domain/types';
 
 const calendar = makeWorkingCalendar({ country: 'GB', state: 'ENG' });

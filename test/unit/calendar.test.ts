@@ -6,11 +6,11 @@ import {
   isCalendarDate,
   isTimeZone,
   isWallTime,
-  makeWorkingCalendar,
   utcToZonedDate,
   utcToZonedTime,
   zonedToUtc,
 } from '../../functions/shared/domain/calendar';
+import { makeWorkingCalendar } from '../../functions/shared/domain/working-calendar';
 import { ValidationError } from '../../functions/shared/domain/errors';
 
 const england = makeWorkingCalendar({ country: 'GB', state: 'ENG' });

@@ -1,7 +1,7 @@
 import { compare, normaliseRecipient, normaliseSubject, type Observation, type SeenEmail } from '../../local/faults/compare';
 import { RunCalendar } from '../../local/faults/run-calendar';
+import { makeWorkingCalendar } from '../../functions/shared/domain/working-calendar';
 import { DEFAULT_HOLIDAYS } from '../../functions/shared/domain/board-defaults';
-import { makeWorkingCalendar } from '../../functions/shared/domain/calendar';
 
 const email = (to: string, kind: string, messageId: string, subject = `${kind} subject`): SeenEmail => ({ to, kind, subject, messageId });
 

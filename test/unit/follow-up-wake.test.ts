@@ -1,6 +1,7 @@
 import { DEFAULT_ACTION_REMINDERS } from '../../functions/shared/domain/board-defaults';
 import { followUpDay, type TrackedAction } from '../../functions/shared/domain/action-reminders';
-import { makeWorkingCalendar, utcToZonedDate, zonedToUtc } from '../../functions/shared/domain/calendar';
+import { utcToZonedDate, zonedToUtc } from '../../functions/shared/domain/calendar';
+import { makeWorkingCalendar } from '../../functions/shared/domain/working-calendar';
 import { FOLLOW_UP_MAX_SLEEP_DAYS, nextFollowUpWake, secondsUntil, type FollowUpWakeInput } from '../../functions/shared/domain/follow-up-wake';
 import type { Action, ActionReminderPolicy } from '../../functions/shared/domain/types';
 

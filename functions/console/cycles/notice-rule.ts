@@ -1,4 +1,5 @@
-import { formatCalendarDate, makeWorkingCalendar } from '../../shared/domain/calendar';
+import { formatCalendarDate } from '../../shared/domain/calendar';
+import { makeWorkingCalendar } from '../../shared/domain/working-calendar';
 import { planBoardTimeline, type NoticeBreach } from '../../shared/domain/timeline';
 import type { Board, ClearDayCount } from '../../shared/domain/types';
 

@@ -1,7 +1,6 @@
 import { formatBoardDate } from '../../shared/domain/calendar';
 import type { Board, Cycle, Member, MinutesVersion } from '../../shared/domain/types';
-import { minutesDocx } from '../../shared/documents/minutes-docx';
-import { minutesPdf } from '../../shared/documents/minutes-pdf';
+import { minutesDocx, minutesPdf } from '../../shared/documents/on-demand';
 import type { CoreDeps } from '../../shared/ports';
 import { approvedMinutesKey, approvedMinutesPdfKey, publicMinutesKey, publicMinutesPdfKey } from '../../shared/table/object-keys';
 

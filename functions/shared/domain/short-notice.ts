@@ -3,7 +3,8 @@
  * runs, on a timeline squeezed into the days that are left. The notice rule (clear days between
  * publication and the meeting) is checked on the squeezed timeline as on any other.
  */
-import { formatBoardDateTime, formatCalendarDate, makeWorkingCalendar, utcToZonedDate, zonedToUtc, type WorkingCalendar } from './calendar';
+import { formatBoardDateTime, formatCalendarDate, utcToZonedDate, zonedToUtc, type WorkingCalendar } from './calendar';
+import { makeWorkingCalendar } from './working-calendar';
 import { TimelineError } from './errors';
 import { noticeBreaches, planTimeline, type PlanTimelineInput, type PlannedTimeline } from './timeline';
 import { MILESTONES, type Timeline, type TimelineRules } from './types';

@@ -5,12 +5,12 @@ import {
   isCalendarDate,
   isTimeZone,
   isWallTime,
-  makeWorkingCalendar,
   utcToZonedDate,
   zonedToUtc,
   type HolidayRegion,
   type WorkingCalendar,
 } from './calendar';
+import { makeWorkingCalendar } from './working-calendar';
 import { TimelineError, ValidationError } from './errors';
 import { MILESTONES, type Board, type ClearDayCount, type Timeline, type TimelineRules } from './types';
 

@@ -6,19 +6,28 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { tracer } from './observability';
 
 /**
+ * `make`'s value, made on the first call and kept. Marked pure where it is called at module scope, so a
+ * bundle drops a `once` nobody calls, and the SDK client or adapter it would make with it.
+ */
+export const once = <T>(make: () => T): (() => T) => {
+  let value: T | undefined;
+  return () => (value ??= make());
+};
+
+/*
  * SDK clients, built once per process on first use. Endpoints come from the SDK's own
  * AWS_ENDPOINT_URL_<SERVICE> variables, which the local cloud points at its emulators; nothing here
  * knows whether it runs in AWS. Each is captured by the tracer, so X-Ray shows every call in AWS
  * (the tracer hands the client back untouched where tracing is off: locally and in tests).
  */
-const once = <T>(make: () => T): (() => T) => {
-  let value: T | undefined;
-  return () => (value ??= make());
-};
 
-export const dynamo = once(() =>
+/** The DynamoDB document client. */
+export const dynamo = /* @__PURE__ */ once(() =>
   DynamoDBDocumentClient.from(tracer().captureAWSv3Client(new DynamoDBClient({})), { marshallOptions: { removeUndefinedValues: true } }),
 );
-export const s3 = once(() => tracer().captureAWSv3Client(new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' })));
-export const ses = once(() => tracer().captureAWSv3Client(new SESv2Client({})));
-export const sfn = once(() => tracer().captureAWSv3Client(new SFNClient({})));
+/** The S3 client (path-style addressing where the emulator needs it). */
+export const s3 = /* @__PURE__ */ once(() => tracer().captureAWSv3Client(new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' })));
+/** The SES v2 client. */
+export const ses = /* @__PURE__ */ once(() => tracer().captureAWSv3Client(new SESv2Client({})));
+/** The Step Functions client. */
+export const sfn = /* @__PURE__ */ once(() => tracer().captureAWSv3Client(new SFNClient({})));

@@ -16,11 +16,22 @@ import { SesMailer } from '../adapters/ses/ses-mailer';
 import { SfnWorkflow } from '../adapters/sfn/sfn-workflow';
 import { makeSendOnce } from '../services/send-once';
 import type { AppConfig, CoreDeps } from '../ports';
-import { dynamo, s3, ses, sfn } from './clients';
+import { dynamo, once, s3, ses, sfn } from './clients';
 import { currentAttempt } from './attempt';
-import { clock } from './clock';
-import { telemetry } from './observability';
+import { clock as systemClock } from './clock';
+import { telemetry as instrumentsTelemetry } from './observability';
 import { optionalEnv, requireEnv } from './env';
+
+/*
+ * One builder per port, each made once per process on first call (Lambda reuses it across invocations),
+ * so a function reads only the settings of what it touches (the stack gives each function the variables
+ * of its grants, no more), and tests and the local cloud can set the environment before anything is built.
+ *
+ * A handler names the ports its core uses, `wire({ boards, cycles, sendOnce })`, and esbuild bundles only
+ * those builders' adapters and SDK clients: every builder is marked pure, so one a handler does not name is
+ * dropped with all it imports. `deps()` composes them all, for the CLI, the local cloud and the tests.
+ * A new port is one builder here and one entry in ADAPTERS.
+ */
 
 /** Reads the app's settings; each is set by the CDK stack in AWS and by `npm start` locally. */
 export function readConfig(): AppConfig {
@@ -32,24 +43,22 @@ export function readConfig(): AppConfig {
   };
 }
 
-/** An object whose properties are built on first read, each once. */
-function lazy<T extends object>(builders: { [K in keyof T]: () => T[K] }): T {
-  const target = {} as T;
-  for (const key of Object.keys(builders) as (keyof T)[]) {
-    Object.defineProperty(target, key, {
-      enumerable: true,
-      configurable: true,
-      get: () => {
-        const value = builders[key]();
-        Object.defineProperty(target, key, { value, enumerable: true });
-        return value;
-      },
-    });
-  }
-  return target;
-}
+const table = () => requireEnv('TABLE_NAME');
 
-let built: CoreDeps | undefined;
+export const boards = /* @__PURE__ */ once(() => new DynamoBoardRepository(dynamo(), table()));
+export const cycles = /* @__PURE__ */ once(() => new DynamoCycleRepository(dynamo(), table()));
+export const actions = /* @__PURE__ */ once(() => new DynamoActionRepository(dynamo(), table()));
+export const links = /* @__PURE__ */ once(() => new DynamoLinkRepository(dynamo(), table()));
+export const waits = /* @__PURE__ */ once(() => new DynamoWaitRepository(dynamo(), table()));
+export const outbox = /* @__PURE__ */ once(() => new DynamoOutbox(dynamo(), table()));
+export const signIns = /* @__PURE__ */ once(() => new DynamoSignInRepository(dynamo(), table()));
+export const sessions = /* @__PURE__ */ once(() => new DynamoSessionRepository(dynamo(), table()));
+export const securityLog = /* @__PURE__ */ once(() => new DynamoSecurityLog(dynamo(), table()));
+export const audit = /* @__PURE__ */ once(() => new DynamoAuditTrail(dynamo(), table()));
+export const interests = /* @__PURE__ */ once(() => new DynamoInterestRepository(dynamo(), table()));
+export const clock = () => systemClock;
+export const config = readConfig;
+export const telemetry = instrumentsTelemetry;
 
 /**
  * The account's send rate: SES's quota for the account and region, capped by `SEND_RATE_PER_SECOND`
@@ -61,58 +70,83 @@ async function sendRate(mailer: SesMailer): Promise<number> {
   return cap === '' ? quota : Math.min(quota, Number(cap));
 }
 
-/**
- * The adapters behind every port, built once per process (Lambda reuses them across invocations).
- * Each adapter is built on first use, so a function reads only the settings of what it touches (the
- * stack gives each function the variables of its grants, no more), and tests and the local cloud can
- * set the environment before anything is built.
- */
-export function deps(): CoreDeps {
-  if (built) return built;
-  const table = () => requireEnv('TABLE_NAME');
-  const mailer = () =>
-    new SesMailer(ses(), {
-      from: requireEnv('SENDER_EMAIL'),
-      ...(process.env.SES_CONFIGURATION_SET ? { configurationSet: process.env.SES_CONFIGURATION_SET } : {}),
-    });
-  const limiter = (sender: SesMailer) => new DynamoSendRateLimiter(dynamo(), table(), { perSecond: () => sendRate(sender) });
-  const d: CoreDeps = lazy<CoreDeps>({
-    boards: () => new DynamoBoardRepository(dynamo(), table()),
-    cycles: () => new DynamoCycleRepository(dynamo(), table()),
-    actions: () => new DynamoActionRepository(dynamo(), table()),
-    links: () => new DynamoLinkRepository(dynamo(), table()),
-    waits: () => new DynamoWaitRepository(dynamo(), table()),
-    outbox: () => new DynamoOutbox(dynamo(), table()),
-    sendOnce: () => {
-      const sender = mailer();
-      return makeSendOnce({
-        outbox: d.outbox,
-        mailer: sender,
-        clock,
-        limiter: limiter(sender),
-        attempt: currentAttempt,
-        telemetry: d.telemetry,
-        audit: d.audit,
-      });
-    },
-    documents: () => new S3DocumentStore(s3(), requireEnv('DOCUMENTS_BUCKET')),
-    workflow: () => new SfnWorkflow(sfn(), () => requireEnv('STATE_MACHINE_ARN')),
-    scheduler: () =>
-      new EventBridgeScheduler(() => ({
-        groupName: requireEnv('SCHEDULE_GROUP_NAME'),
-        roleArn: requireEnv('SCHEDULER_ROLE_ARN'),
-        stateMachineArn: requireEnv('STATE_MACHINE_ARN'),
-        ...(process.env.SCHEDULE_DLQ_ARN ? { deadLetterArn: process.env.SCHEDULE_DLQ_ARN } : {}),
-      })),
-    clock: () => clock,
-    config: readConfig,
-    signIns: () => new DynamoSignInRepository(dynamo(), table()),
-    sessions: () => new DynamoSessionRepository(dynamo(), table()),
-    securityLog: () => new DynamoSecurityLog(dynamo(), table()),
-    telemetry,
-    audit: () => new DynamoAuditTrail(dynamo(), table()),
-    interests: () => new DynamoInterestRepository(dynamo(), table()),
+export const sendOnce = /* @__PURE__ */ once(() => {
+  const mailer = new SesMailer(ses(), {
+    from: requireEnv('SENDER_EMAIL'),
+    ...(process.env.SES_CONFIGURATION_SET ? { configurationSet: process.env.SES_CONFIGURATION_SET } : {}),
   });
-  built = d;
-  return d;
+  return makeSendOnce({
+    outbox: outbox(),
+    mailer,
+    clock: systemClock,
+    limiter: new DynamoSendRateLimiter(dynamo(), table(), { perSecond: () => sendRate(mailer) }),
+    attempt: currentAttempt,
+    telemetry: telemetry(),
+    audit: audit(),
+  });
+});
+
+export const documents = /* @__PURE__ */ once(() => new S3DocumentStore(s3(), requireEnv('DOCUMENTS_BUCKET')));
+export const workflow = /* @__PURE__ */ once(() => new SfnWorkflow(sfn(), () => requireEnv('STATE_MACHINE_ARN')));
+export const scheduler = /* @__PURE__ */ once(
+  () =>
+    new EventBridgeScheduler(() => ({
+      groupName: requireEnv('SCHEDULE_GROUP_NAME'),
+      roleArn: requireEnv('SCHEDULER_ROLE_ARN'),
+      stateMachineArn: requireEnv('STATE_MACHINE_ARN'),
+      ...(process.env.SCHEDULE_DLQ_ARN ? { deadLetterArn: process.env.SCHEDULE_DLQ_ARN } : {}),
+    })),
+);
+
+/** A builder of each port: what {@link wire} takes. */
+export type Builders<K extends keyof CoreDeps> = { readonly [P in K]: () => CoreDeps[P] };
+
+/** Every port's builder: `deps()`'s ports. A port missing here is a compile error. */
+export const ADAPTERS: Builders<keyof CoreDeps> = {
+  boards,
+  cycles,
+  actions,
+  links,
+  waits,
+  outbox,
+  sendOnce,
+  documents,
+  workflow,
+  scheduler,
+  clock,
+  config,
+  signIns,
+  sessions,
+  securityLog,
+  telemetry,
+  audit,
+  interests,
+};
+
+/**
+ * The ports `builders` name, as one object whose properties are built on first read, each once (the
+ * adapters themselves are made once per process, whichever object reads them first). Call the result where deps() was called: at invocation, not at module
+ * scope, so loading a handler builds nothing.
+ */
+export function wire<K extends keyof CoreDeps>(builders: Builders<K>): () => Pick<CoreDeps, K> {
+  let wired: Pick<CoreDeps, K> | undefined;
+  return () => {
+    if (wired) return wired;
+    const target = {} as Pick<CoreDeps, K>;
+    for (const key of Object.keys(builders) as K[]) {
+      Object.defineProperty(target, key, {
+        enumerable: true,
+        configurable: true,
+        get: () => {
+          const value = builders[key]();
+          Object.defineProperty(target, key, { value, enumerable: true });
+          return value;
+        },
+      });
+    }
+    return (wired = target);
+  };
 }
+
+/** Every port (the adapters behind all of them), built once per process, each on first use. */
+export const deps: () => CoreDeps = /* @__PURE__ */ wire(ADAPTERS);

@@ -4,8 +4,11 @@ import { randomUUID } from 'node:crypto';
 import type { CoreDeps, TaskAttempt } from '../ports';
 import { parseOrThrow } from '../domain/validate';
 import { asAttempt } from './attempt';
-import { deps } from './deps';
+import { clock, cycles, wire } from './deps';
 import { appendLogKeys, log, observed } from './observability';
+
+/** What the stack itself uses: the cycle's record (its phase) and the clock (the attempt's start). */
+const phasePorts = /* @__PURE__ */ wire({ cycles, clock });
 
 /**
  * The middleware stack every Step Functions task shares: the observability stack (runtime/
@@ -13,7 +16,11 @@ import { appendLogKeys, log, observed } from './observability';
  * failure), record which state the cycle is in, then run the core. An error is logged with the
  * cycle's keys and rethrown: it reaches the state machine with its name, where Retry/Catch decide.
  */
-export function taskHandler<S extends z.ZodType, R>(schema: S, run: (input: z.infer<S>) => Promise<R>, d: () => Pick<CoreDeps, 'cycles' | 'clock'> = deps) {
+export function taskHandler<S extends z.ZodType, R>(
+  schema: S,
+  run: (input: z.infer<S>) => Promise<R>,
+  d: () => Pick<CoreDeps, 'cycles' | 'clock'> = phasePorts,
+) {
   return observed<unknown, R>(async (event: unknown, context: Context) => {
     let input: z.infer<S>;
     try {

@@ -1,5 +1,5 @@
 import { actionReminderPolicy } from '../domain/action-reminders';
-import { makeWorkingCalendar } from '../domain/calendar';
+import { makeWorkingCalendar } from '../domain/working-calendar';
 import { NotWaitingError } from '../domain/errors';
 import { executionStartedAt } from '../domain/execution-limit';
 import { followUpOver, nextFollowUpWake, secondsUntil, type FollowUpStep } from '../domain/follow-up-wake';

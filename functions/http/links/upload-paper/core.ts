@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { paperReceiptEmail } from '../../../emails';
 import { LimitReachedError, NotFoundError, PaperTooLargeError, UploadRejectedError } from '../../../shared/domain/errors';
 import { checkAppendixType, describeFile, FILE_TYPES, fileTypeLabel, formatBytes, sniffFileType, type FileType } from '../../../shared/documents/file-type';
-import { inspectPdf } from '../../../shared/documents/pdf-check';
+import { inspectPdf } from '../../../shared/documents/on-demand';
 import { type AgendaItem, type Member, type Paper, type PaperKind, isPaper } from '../../../shared/domain/types';
 import type { CoreDeps } from '../../../shared/ports';
 import type { CycleContext } from '../../../shared/services/cycle-context';
