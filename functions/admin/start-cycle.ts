@@ -7,6 +7,7 @@ import { actionReminderPolicy } from '../shared/domain/action-reminders';
 import { refuseOverlongExecution, type ExecutionStart } from '../shared/domain/execution-limit';
 import { STATES } from '../shared/domain/states';
 import { planBoardTimeline, type NoticeBreach } from '../shared/domain/timeline';
+import { dialInField, joinUrlField, onlineMeeting } from '../shared/domain/online-meeting';
 import type { Board, Cycle, Timeline } from '../shared/domain/types';
 import { ids, parseOrThrow } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
@@ -21,6 +22,10 @@ export const startCycleInput = z.object({
   venue: z.string().trim().min(1).max(200).optional(),
   /** Why the cycle goes ahead although its timeline breaks the board's notice rule; recorded on it. */
   overrideReason: z.string().trim().min(10, 'give a reason of at least 10 characters').max(1000).optional(),
+  /** The meeting's joining link, for an online or hybrid meeting: https only. */
+  joinUrl: joinUrlField,
+  /** Dial-in numbers and PINs, a few lines at most. */
+  dialIn: dialInField,
 });
 export type StartCycleInput = z.input<typeof startCycleInput>;
 
@@ -78,6 +83,7 @@ export async function loadBoard(d: Pick<CoreDeps, 'boards'>, boardId: string): P
  */
 export function planCycle(board: Board, input: z.output<typeof startCycleInput>, now: Date): PlannedCycle {
   const { timeline, warnings, breaches } = planBoardTimeline(board, input, now);
+  const online = onlineMeeting(input);
   const cycle: Cycle = {
     boardId: board.boardId,
     cycleId: cycleIdFor(board.boardId, input.meetingDate),
@@ -90,6 +96,7 @@ export function planCycle(board: Board, input: z.output<typeof startCycleInput>,
       : {}),
     createdAt: now.toISOString(),
     version: 1,
+    ...(online ? { online } : {}),
   };
   return { cycle, warnings, breaches };
 }
@@ -104,6 +111,9 @@ const NOT_CARRIED_OVER: Partial<Cycle> = {
   moves: undefined,
   noticeOverride: undefined,
   failure: undefined,
+  online: undefined,
+  runningWhenCancelled: undefined,
+  approvalHandover: undefined,
 };
 
 /**
@@ -134,6 +144,10 @@ export const makeCreateCycle =
     const startsAt = startsItself ? new Date(Math.max(Date.parse(planned.timeline.agendaCall), now.getTime())) : now;
     refuseOverlongCycle(board, planned.timeline, { at: startsAt, from: startsItself ? 'agenda-call' : 'now' });
     const fresh: Cycle = { ...planned, ...extra };
+    // Its members were sent the meeting and then its cancellation, under this cycle's id and emails' keys.
+    if (existing?.runningWhenCancelled) {
+      throw new AlreadyExistsError(`The meeting on ${existing.meeting.date} (${cycleId}) was cancelled after its cycle had started; a new meeting needs another date.`);
+    }
     if (existing?.status === 'cancelled') {
       let replaced = false;
       const cycle = await d.cycles.updateCycle(board.boardId, cycleId, (c) => {

@@ -1,5 +1,7 @@
 import { compose, oneLine, onlyIf, shortDate, title } from './layout';
 import type { Block, EmailBase, ListItem, RenderedEmail } from './layout';
+import { onlineBlocks } from './online';
+import type { OnlineMeeting } from '../shared/domain/types';
 
 /** One agenda item as circulated. */
 export interface CirculationItem {
@@ -35,6 +37,8 @@ export interface CirculationData extends EmailBase {
   supplementary?: boolean;
   /** Our link for sending apologies (optionally naming a substitute). */
   apologiesUrl?: string;
+  /** How to join, when the meeting is online or hybrid. */
+  online?: OnlineMeeting;
 }
 
 /** The item's line, then one line per appendix: each is a download of its own, outside the board pack. */
@@ -75,6 +79,7 @@ export function circulationEmail(data: CirculationData): RenderedEmail {
           { label: 'Venue', value: data.venue },
         ],
       },
+      ...onlineBlocks(data.online),
       ...pack,
       ...onlyIf(data.papersNote !== undefined, { type: 'paragraph', text: data.papersNote ?? '' }),
       { type: 'heading', text: 'Agenda' },

@@ -38,6 +38,7 @@ import { proposalReceivedEmail } from './proposal-received';
 import { publicMinutesWithheldEmail } from './public-minutes-withheld';
 import { quorumWarningEmail } from './quorum-warning';
 import { replyOutcomeEmail } from './reply-outcome';
+import { meetingCancelledEmail } from './meeting-cancelled';
 import type { RenderedEmail } from './layout';
 
 // Callers import templates, their data types and the layout helpers from here.
@@ -76,6 +77,8 @@ export * from './proposal-received';
 export * from './public-minutes-withheld';
 export * from './quorum-warning';
 export * from './reply-outcome';
+export * from './meeting-cancelled';
+export * from './online';
 
 /** Each kind's template, in the order a cycle sends them; the key is `EmailMessage.kind`. */
 export const EMAIL_TEMPLATES = {
@@ -113,6 +116,7 @@ export const EMAIL_TEMPLATES = {
   'cycle-closed': cycleClosedEmail,
   'console-sign-in': consoleSignInEmail,
   'address-undeliverable': addressUndeliverableEmail,
+  'meeting-cancelled': meetingCancelledEmail,
 } as const satisfies Readonly<Record<string, (data: never) => RenderedEmail>>;
 
 /** The name of each kind of email: `EmailMessage.kind`, the mailbox's grouping, the SES header. */

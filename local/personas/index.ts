@@ -51,6 +51,7 @@ export const PERSONAS = {
   'cycle-closed': NO_ACTION,
   'address-undeliverable': NO_ACTION,
   'console-sign-in': NO_ACTION,
+  'meeting-cancelled': NO_ACTION,
 } as const satisfies Record<EmailKind, Persona | typeof NO_ACTION>;
 
 /** The persona that answers this email, if anyone does: none for a kind that nobody answers or an unknown kind. */

@@ -326,6 +326,15 @@ const FIXTURES: { [K in EmailKind]: EmailDataByKind[K] } = {
     stopped: true,
     consoleUrl: 'https://app.example.org/console/boards/finance/members/tom',
   },
+  'meeting-cancelled': {
+    ...base,
+    meetingWhen: 'Tuesday 10 March 2015, 15:30',
+    venue: 'Committee Room 2, Town Hall',
+    reason: 'The budget papers are not ready; the business moves to the April meeting.',
+    cancelledBy: 'Committee Services',
+    online: { joinUrl: 'https://meet.example.org/j/123', dialIn: '020 7946 0000\nPIN 4321' },
+    calendarAttached: true,
+  },
 };
 
 /** What each subject must name: the ask (or news) and, where there is one, the date it is due by. */
@@ -364,6 +373,7 @@ const SUBJECT_SAYS: Record<EmailKind, readonly string[]> = {
   'cycle-closed': ['Cycle closed', 'Tuesday 10 March'],
   'console-sign-in': ['sign in', 'console'],
   'address-undeliverable': ['Tom Okafor', 'bounced permanently', 'tom@example.org'],
+  'meeting-cancelled': ['Meeting cancelled', 'Tuesday 10 March'],
 };
 
 const HOSTILE = '<script>alert(1)</script>\u202Eevil\u2066';
@@ -394,7 +404,7 @@ const render = (kind: EmailKind, data: unknown): RenderedEmail => (EMAIL_TEMPLAT
 describe('email templates', () => {
   it('covers every kind with a fixture', () => {
     expect([...EMAIL_KINDS].sort()).toEqual(Object.keys(FIXTURES).sort());
-    expect(EMAIL_KINDS).toHaveLength(34);
+    expect(EMAIL_KINDS).toHaveLength(35);
     expect(isEmailKind('paper-request')).toBe(true);
     expect(isEmailKind('toString')).toBe(false);
   });

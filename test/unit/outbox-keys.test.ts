@@ -58,6 +58,11 @@ const CASES: { [K in keyof typeof outboxKeys]: [key: string, cycle: string | und
   actionDelegationDecision: [[outboxKeys.actionDelegationDecision('a1', 'ch1'), undefined]],
   actionFreshLink: [[outboxKeys.actionFreshLink('e'.repeat(64), '2027-04-01'), undefined]],
   addressUndeliverable: [[outboxKeys.addressUndeliverable('riverside', 'm1', 'Tom@Example.org', 'suppressed', 'm2'), undefined]],
+  meetingCancelled: [
+    [outboxKeys.meetingCancelled(CYCLE, 'm1'), CYCLE],
+    [outboxKeys.meetingCancelled(CYCLE, 'to:left@example.org'), CYCLE],
+  ],
+  viceChairApproval: [[outboxKeys.viceChairApproval(CYCLE, 2, 'm1'), CYCLE]],
 };
 
 describe('cycleOfOutboxKey', () => {

@@ -63,6 +63,7 @@ const EMAIL_WORDS: Record<EmailKind, string> = {
   'cycle-closed': 'Cycle closed',
   'address-undeliverable': 'Address not receiving',
   'console-sign-in': 'Console sign-in link',
+  'meeting-cancelled': 'Meeting cancelled',
 };
 
 /** An email's kind in words; claims recorded before kinds were kept have none. */

@@ -7,8 +7,9 @@
 export * from './action-types';
 import type { ExtractedAction } from './action-types';
 
-export type Role = 'chair' | 'secretariat' | 'member' | 'officer';
-export const ROLES: readonly Role[] = ['chair', 'secretariat', 'member', 'officer'];
+export type Role = 'chair' | 'secretariat' | 'member' | 'officer' | 'vice-chair';
+/** Every role; `vice-chair` (one member, never the chair) answers for the chair when the chair cannot (approval-route.ts). */
+export const ROLES: readonly Role[] = ['chair', 'secretariat', 'member', 'officer', 'vice-chair'];
 
 /** Working-day offsets that shape a cycle's timeline; every value is in working days. */
 export interface TimelineRules {
@@ -209,6 +210,12 @@ export interface Cycle {
   cancellation?: { by: string; reason?: string; at: string };
   createdAt: string;
   version: number;
+  /** The meeting's joining link and dial-in text, when it is held online or hybrid. */
+  online?: OnlineMeeting;
+  /** Set when the cycle was cancelled while it ran (members had heard from it): where it was. */
+  runningWhenCancelled?: { phase: string; executionArn?: string };
+  /** Set once the minutes' approval went to the vice-chair instead of the chair: to whom, why, when. */
+  approvalHandover?: ApprovalHandover;
 }
 
 export type ItemPurpose = 'decision' | 'discussion' | 'information';
@@ -330,6 +337,8 @@ export interface MinutesVersion {
   changeRequest?: { by: string; at: string; comment: string; via?: 'link' | 'reply'; messageId?: string };
   /** Actions read from this version's text, for the secretariat and the chair to check. */
   actions?: ExtractedAction[];
+  /** In whose capacity `approval.by` approved: absent for the chair; `vice-chair` when they answered for the chair. */
+  approvedAs?: 'vice-chair';
 }
 
 /** What a link in an email lets its holder do: declared once, as a key of LINK_POLICY (its lifetime and use). */
@@ -365,3 +374,22 @@ export interface LinkRecord {
 
 /** Callbacks the workflow waits on; each stores its task token under WAIT#cycle#kind. */
 export type WaitKind = 'agenda-confirmation' | 'minutes-draft' | 'chair-approval';
+
+/** A meeting held online, or hybrid: how to join it. */
+export interface OnlineMeeting {
+  /** An `https:` address (online-meeting.ts checks it). */
+  joinUrl?: string;
+  /** Numbers and PINs to dial in, as the secretariat wrote them; lines separated by LF. */
+  dialIn?: string;
+}
+
+/** Why the chair does not approve this cycle's minutes. */
+export type HandoverReason = 'chair-apologies' | 'chair-conflicted' | 'chair-silent';
+
+/** The minutes' approval given to the vice-chair (approval-route.ts). */
+export interface ApprovalHandover {
+  /** The vice-chair's member id. */
+  to: string;
+  because: HandoverReason;
+  at: string;
+}

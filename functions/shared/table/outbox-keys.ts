@@ -91,6 +91,10 @@ export const outboxKeys = {
    */
   addressUndeliverable: (boardId: string, memberId: string, address: string, state: string, to: string) =>
     `address-undeliverable#${boardId}#${memberId}#${address.toLowerCase()}#${state}#${to}`,
+  /** A cancelled meeting told to one person: `who` is a member id, or `to:<address>` for someone else invited. */
+  meetingCancelled: (cycleId: string, who: string) => `meeting-cancelled#${cycleId}#${who}`,
+  /** Asking the vice-chair, for the chair, to approve one minutes version. */
+  viceChairApproval: (cycleId: string, version: number, memberId: string) => `vice-chair-approval#${cycleId}#${version}#${memberId}`,
 } as const;
 
 /**
@@ -120,6 +124,8 @@ const CYCLE_KEY_PREFIXES: ReadonlySet<string> = new Set([
   'quorum-warning',
   'proposal-accepted',
   'proposal-declined',
+  'meeting-cancelled',
+  'vice-chair-approval',
 ]);
 
 const PAPER_RECEIPT = 'paper-receipt#';
