@@ -42,8 +42,12 @@ function notCancellable(cycle: Cycle): string {
   }
 }
 
-/** A cycle that has started: members have its invitation, so they are told; it needs a reason to tell them. */
-const hasStarted = (c: Cycle): boolean => c.status === 'running' || c.status === 'failed';
+/**
+ * A cycle that has started (or whose execution is starting now): members may have its invitation, so they
+ * are told, and it needs a reason to tell them.
+ */
+const hasStarted = (c: Cycle): boolean =>
+  c.status === 'running' || c.status === 'failed' || (c.status === 'scheduled' && c.executionArn !== undefined && !awaitsScheduledStart(c));
 
 /**
  * Calls off a cycle's meeting. A cycle waiting for its scheduled start loses its schedule and is marked

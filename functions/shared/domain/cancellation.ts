@@ -48,13 +48,12 @@ export function cancellationRecipients(members: readonly Member[], sent: readonl
 export const recipientKey = (r: CancellationRecipient): string => r.member?.memberId ?? `to:${r.email.toLowerCase()}`;
 
 /**
- * Why `cycle` cannot be cancelled as a running meeting now, or undefined when it can: it is running (or
- * failed, its execution stopped) and its meeting is still ahead. A completed cycle, or one whose meeting
- * has begun, has minutes and actions that are the board's record.
+ * Why `cycle` cannot be cancelled now, or undefined as far as its meeting goes: a completed cycle, or one
+ * whose meeting has begun, has minutes and actions that are the board's record.
  */
 export function runningCancelRefusal(cycle: Pick<Cycle, 'cycleId' | 'status' | 'timeline'>, now: Date, when: (iso: string) => string): string | undefined {
   if (cycle.status === 'completed') return `Cycle ${cycle.cycleId} has completed: its meeting took place, so there is nothing to cancel.`;
-  if (cycle.status !== 'running' && cycle.status !== 'failed') return undefined;
+  if (cycle.status === 'cancelled') return undefined;
   if (Date.parse(cycle.timeline.meeting) <= now.getTime()) {
     return (
       `The meeting of cycle ${cycle.cycleId} began on ${when(cycle.timeline.meeting)}: a meeting that has taken place cannot be cancelled ` +
