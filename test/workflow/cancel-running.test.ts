@@ -1,6 +1,8 @@
 import { makeCancelCycle } from '../../functions/admin/cancel-cycle';
 import { makeMemberLeaves } from '../../functions/admin/member-leaves';
 import { makeStartCycle } from '../../functions/admin/start-cycle';
+import { makePlanTimeline } from '../../functions/plan-timeline/plan-timeline';
+import { makeRecordFailure } from '../../functions/record-failure/record-failure';
 import type { Cycle } from '../../functions/shared/domain/types';
 import { appLinks, follow } from '../../local/people';
 import { DEMO_BOARD_ID } from '../../local/seed';
@@ -91,14 +93,18 @@ describe('cancelling a running meeting', () => {
     expect(page.html).toContain('This meeting was cancelled');
   });
 
-  it('keeps a cycle cancelled while its first task is still in flight', async () => {
+  it('keeps a cycle cancelled when a task that was in flight finishes after the cancel', async () => {
     const d = cloud().deps;
     const { cycle: racing } = await makeStartCycle(d)({ boardId: DEMO_BOARD_ID, meetingDate: '2027-03-17' });
-    // No settling: the execution has just started and its first task may be running as the cancel lands.
     await makeCancelCycle(d)({ cycleId: racing.cycleId, by: 'Grace Lin', reason: 'Started by mistake.' });
     await cloud().sfn.settle();
+    // The first task and the failure report, as a Lambda still running when the execution stopped ends them.
+    const ref = { boardId: DEMO_BOARD_ID, cycleId: racing.cycleId };
+    await makePlanTimeline(d)(ref);
+    await makeRecordFailure(d)({ ...ref, error: { Error: 'States.Timeout', Cause: 'stopped' } });
 
     expect((await d.cycles.getCycle(DEMO_BOARD_ID, racing.cycleId))?.status).toBe('cancelled');
     expect(cloud().sfn.describe(racing.executionArn ?? '')?.status).toBe('ABORTED');
+    expect(emails('cycle-failed')).toHaveLength(0);
   });
 });
