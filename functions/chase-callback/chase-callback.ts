@@ -1,6 +1,7 @@
 import { callbackReminderEmail, escalationEmail } from '../emails';
 import { WAIT_LABELS } from '../shared/services/callbacks';
-import { loadCycleContext, requireChair, requireSecretariat } from '../shared/services/cycle-context';
+import { loadCycleContext, requireSecretariat } from '../shared/services/cycle-context';
+import { approverFor } from '../shared/services/approver';
 import { CallbackAbandonedError } from '../shared/domain/errors';
 import { DAY_MS } from '../shared/domain/calendar';
 import { linkExpiry, type RemindedPurpose } from '../shared/domain/link-policy';
@@ -48,7 +49,11 @@ export const makeChaseCallback =
         `Nobody could ${WAIT_LABELS[input.kind]} for ${ctx.board.name} after ${GIVE_UP_AFTER} reminders since ${ctx.when(since)}.`,
       );
     }
-    const owers: Member[] = input.kind === 'chair-approval' ? [requireChair(ctx)] : requireSecretariat(ctx);
+    // The chair's approval goes to the vice-chair once the chair has let the second reminder pass: this
+    // chase then reminds nobody, and the waiting task, entered again next, sends the vice-chair the request.
+    const route = input.kind === 'chair-approval' ? await approverFor(d, ctx, chase) : undefined;
+    if (route?.handover?.because === 'chair-silent' && route.handover.atChase === chase) return { chase };
+    const owers: Member[] = route ? [route.approver] : requireSecretariat(ctx);
     const minutes = input.kind === 'chair-approval' ? await d.cycles.latestMinutes(input.cycleId) : undefined;
     const issueLink = makeIssueLink(d);
     let reminded = false;

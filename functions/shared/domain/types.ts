@@ -392,4 +392,6 @@ export interface ApprovalHandover {
   to: string;
   because: HandoverReason;
   at: string;
+  /** The chase of the approval wait that handed it over, when the chair's silence did. */
+  atChase?: number;
 }
