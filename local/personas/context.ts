@@ -31,6 +31,10 @@ export interface PersonaOptions {
   nextMeeting?: { date: string; time: string };
   /** How the owner of action N answers its update request: the link's page (default), a reply to the email, or not at all. */
   updateBy?: (actionNumber: number) => 'link' | 'reply' | 'none';
+  /** The chair sends apologies from the circulation email (as well as any `apologies` of members). */
+  chairApologises?: boolean;
+  /** The chair never answers a request to approve the minutes (the vice-chair, if asked, does). */
+  chairSilent?: boolean;
 }
 
 /** What the people remember between emails over one driven cycle. */
