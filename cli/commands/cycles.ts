@@ -102,7 +102,7 @@ export function registerCycleCommands(program: Command): void {
 
   withCommon(program.command('cancel'))
     .description(
-      'Call off a cycle\'s meeting. A scheduled cycle is unscheduled; a running one is stopped and every member (and anyone else invited) gets the reason and a calendar cancellation. Open actions stay with the board',
+      "Call off a cycle's meeting. A scheduled cycle is unscheduled; a running one is stopped and every member (and anyone else invited) gets the reason and a calendar cancellation. Open actions stay with the board",
     )
     .requiredOption('--cycle <id>', 'cycle id, e.g. demo-board-2027-06-09')
     .option('--reason <text>', 'why, kept with the cycle (required for a running cycle: everyone invited is told)')

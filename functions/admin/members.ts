@@ -50,7 +50,10 @@ export const memberFieldsSchema = z
       .array(z.enum(ROLES as [Role, ...Role[]], { error: `must be among ${ROLES.join(', ')}` }))
       .min(1, 'give at least one role')
       .transform((roles) => ROLES.filter((r) => roles.includes(r)))
-      .refine((roles) => !(roles.includes('chair') && roles.includes('vice-chair')), 'cannot be both chair and vice-chair: the vice-chair answers when the chair cannot'),
+      .refine(
+        (roles) => !(roles.includes('chair') && roles.includes('vice-chair')),
+        'cannot be both chair and vice-chair: the vice-chair answers when the chair cannot',
+      ),
   })
   .strict();
 export type MemberFields = z.input<typeof memberFieldsSchema>;
@@ -156,7 +159,10 @@ export async function updateMember(
   const stale = () =>
     new StaleVersionError('Someone else changed this member since you opened the page. Nothing was saved: reload the page and make your change again.');
   if (memberFingerprint(current) !== input.fingerprint) throw stale();
-  refuseSecondViceChair(parsed, (await d.boards.listMembers(input.boardId)).filter((m) => m.memberId !== current.memberId));
+  refuseSecondViceChair(
+    parsed,
+    (await d.boards.listMembers(input.boardId)).filter((m) => m.memberId !== current.memberId),
+  );
   const was = current.roles.includes('secretariat');
   const is = parsed.roles.includes('secretariat');
   if (was !== is && !actor.admin) throw onlyAdminGrants();

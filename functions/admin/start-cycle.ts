@@ -146,7 +146,9 @@ export const makeCreateCycle =
     const fresh: Cycle = { ...planned, ...extra };
     // Its members were sent the meeting and then its cancellation, under this cycle's id and emails' keys.
     if (existing?.runningWhenCancelled) {
-      throw new AlreadyExistsError(`The meeting on ${existing.meeting.date} (${cycleId}) was cancelled after its cycle had started; a new meeting needs another date.`);
+      throw new AlreadyExistsError(
+        `The meeting on ${existing.meeting.date} (${cycleId}) was cancelled after its cycle had started; a new meeting needs another date.`,
+      );
     }
     if (existing?.status === 'cancelled') {
       let replaced = false;

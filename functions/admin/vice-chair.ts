@@ -42,7 +42,11 @@ export async function setViceChair(d: Pick<CoreDeps, 'boards' | 'audit' | 'clock
     await recordAudit(d, input.boardId, who, { type: 'member-changed', memberId: member.memberId, name: member.name, fields: ['roles'] });
     return updated;
   };
-  for (const holder of holders) await change(holder, holder.roles.filter((r) => r !== 'vice-chair'));
+  for (const holder of holders)
+    await change(
+      holder,
+      holder.roles.filter((r) => r !== 'vice-chair'),
+    );
   const viceChair = next && !next.roles.includes('vice-chair') ? await change(next, [...next.roles, 'vice-chair']) : next;
   return { ...(viceChair ? { viceChair } : {}), ...(holders[0] ? { was: holders[0] } : {}) };
 }

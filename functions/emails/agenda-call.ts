@@ -41,8 +41,8 @@ export function agendaCallEmail(data: AgendaCallData): RenderedEmail {
           { label: 'Proposals close', value: data.itemDeadline },
         ],
       },
-      ...onlineBlocks(data.online),
       { type: 'button', label: 'Propose an item', url: data.proposeUrl },
+      ...onlineBlocks(data.online),
       {
         type: 'paragraph',
         text: 'Standing items and matters arising from the last meeting are added for you; you only need to propose new business.',

@@ -25,6 +25,11 @@ export function onlineBlocks(online: OnlineMeeting | undefined, opts: { cancelle
           },
         ]
       : []),
-    ...(online.dialIn ? [{ type: 'paragraph' as const, text: 'To join by phone:' }, { type: 'preformatted' as const, text: online.dialIn, max: 500 }] : []),
+    ...(online.dialIn
+      ? [
+          { type: 'paragraph' as const, text: 'To join by phone:' },
+          { type: 'preformatted' as const, text: online.dialIn, max: 500 },
+        ]
+      : []),
   ];
 }

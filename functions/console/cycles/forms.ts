@@ -98,7 +98,8 @@ ${field(form, 'dialIn', state, { type: 'textarea', hint: 'Phone numbers, confere
 export function cancelForm(action: string, csrf: string, state: FormState, started = false): SafeHtml {
   const confirmError = state.errors?.confirm;
   const warning = started
-    ? html`<p class="error"><strong>This cannot be undone.</strong> The cycle stops where it is, and every member (and anyone else invited) is sent your reason and a calendar cancellation that clears the meeting from their diary. Links in earlier emails stop working. Open actions stay with the board.</p>`
+    ? html`<p class="error"><strong>This cannot be undone.</strong> The cycle stops where it is, and every member (and anyone else invited) is sent
+your reason and a calendar cancellation that clears the meeting from their diary. Links in earlier emails stop working. Open actions stay with the board.</p>`
     : html`<p class="error"><strong>This cannot be undone.</strong> The cycle will not start, and nothing is sent for it. You can start a new cycle for the same date from the board's page.</p>`;
   return html`<form method="post" action="${action}" class="card" novalidate><h3>Cancel this cycle</h3>${problem(state)}
 ${warning}

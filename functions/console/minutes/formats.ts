@@ -37,7 +37,13 @@ function statement(s: VersionSource): string {
   const { minutes: m } = s;
   if (m.status === 'approved' && m.approval) {
     const on = formatBoardDate(m.approval.at, s.board.timeZone);
-    return approvalStatement({ name: nameOf(s, m.approval.by), ...(m.approvedAs ? { approvedAs: m.approvedAs } : {}), via: m.approval.via, on, version: m.version });
+    return approvalStatement({
+      name: nameOf(s, m.approval.by),
+      ...(m.approvedAs ? { approvedAs: m.approvedAs } : {}),
+      via: m.approval.via,
+      on,
+      version: m.version,
+    });
   }
   return `Version ${m.version}: a draft, not approved.`;
 }

@@ -74,5 +74,6 @@ const ACTION_LINKS: ReadonlySet<string> = new Set(['update-action', 'decide-due-
 export function cancelledLinkRefusal(cycle: Pick<Cycle, 'status' | 'cancellation'>, purpose: string, when: (iso: string) => string): string | undefined {
   if (cycle.status !== 'cancelled' || ACTION_LINKS.has(purpose)) return undefined;
   const on = cycle.cancellation ? ` on ${when(cycle.cancellation.at)}` : '';
-  return `This meeting was cancelled${on}${cycle.cancellation?.reason ? `: ${cycle.cancellation.reason}` : ''}. Nothing more is needed.`;
+  const reason = cycle.cancellation?.reason?.trim().replace(/[.!?]+$/, '');
+  return `This meeting was cancelled${on}${reason ? `: ${reason}` : ''}. Nothing more is needed.`;
 }

@@ -26,7 +26,8 @@ const DIAL_IN_FORBIDDEN = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]
 /** Why `value` cannot be a meeting's joining link, or undefined when it can. */
 export function joinUrlProblem(value: string): string | undefined {
   if (value.length > JOIN_URL_MAX) return `is longer than ${JOIN_URL_MAX} characters`;
-  if (URL_FORBIDDEN.test(value) || BIDI_CONTROLS.test(value)) return 'contains spaces, quotes or control characters; paste the link as the meeting service gives it';
+  if (URL_FORBIDDEN.test(value) || BIDI_CONTROLS.test(value))
+    return 'contains spaces, quotes or control characters; paste the link as the meeting service gives it';
   let parsed: URL;
   try {
     parsed = new URL(value);
