@@ -288,7 +288,7 @@ describe('cancelling a cycle', () => {
 
   it('cancels a running cycle with its reason: members are told', async () => {
     const { d } = await scenario({ cycle: { phase: STATES.WaitForItemDeadline, executionArn: 'arn:aws:states:eu-west-2:1:execution:m:c' } });
-    expect((await page(d)).body).toContain('every member (and anyone else invited) is sent your reason');
+    expect((await page(d)).body).toContain('a calendar cancellation that clears the meeting from their diary');
 
     const res = await post(d, 'cancel', { reason: 'The chair is unwell.', confirm: 'yes' });
 
