@@ -30,7 +30,8 @@ const PURPOSE: Record<WaitKind, RemindedPurpose> = {
 };
 
 /**
- * Runs when a callback times out: reminds the person who owes the answer (with a fresh link), escalates
+ * Runs when a callback times out: reminds the person who owes the answer (with a fresh link; for the
+ * minutes' approval, the vice-chair instead of a chair who let the second reminder pass), escalates
  * to the secretariat after a few reminders, and gives up after a bounded number. Counting is idempotent
  * per timed-out token, so a retried chase neither double-counts nor double-sends. An answer already
  * recorded (its resume failed, or came as the token timed out) is nobody's delay: nothing is sent or

@@ -12,7 +12,8 @@ import type { CoreDeps } from '../shared/ports';
 import { outboxKeys } from '../shared/table/outbox-keys';
 
 /**
- * Stores the task token and sends the chair this version of the minutes (in the body and as a PDF),
+ * Stores the task token and sends the chair (or the vice-chair in their place: approval-route.ts) this
+ * version of the minutes (in the body and as a PDF),
  * with an approve link and a one-time Reply-To address: replying "approved" approves, any other text
  * asks for changes. A revised version says what changed since the one the chair commented on. The
  * chair's answer to this version, recorded before (its resume failed), resumes the new token at once.
