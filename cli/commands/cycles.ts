@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { Command } from 'commander';
-import { makeCancelCycle } from '../../functions/admin/cancel-cycle';
+import { makeCancelCycle, type CancelCycleResult } from '../../functions/admin/cancel-cycle';
 import { makeMoveMeeting } from '../../functions/admin/move-meeting';
 import { makeResumeCycle } from '../../functions/admin/resume-cycle';
 import { awaitsScheduledStart, makeStartCycle } from '../../functions/admin/start-cycle';
@@ -9,6 +9,22 @@ import { milestoneLabel } from '../../functions/shared/domain/timeline';
 import { MILESTONES, type Timeline } from '../../functions/shared/domain/types';
 import { deps } from '../../functions/shared/runtime/deps';
 import { connect, print, when, withCommon, type Common } from '../common';
+
+/** `--join-url` and `--dial-in` as given; `\n` in the dial-in text starts a new line. */
+type OnlineOptions = { joinUrl?: string; dialIn?: string };
+const onlineInput = (o: OnlineOptions) => ({ ...(o.joinUrl ? { joinUrl: o.joinUrl } : {}), ...(o.dialIn ? { dialIn: o.dialIn.replace(/\\n/g, '\n') } : {}) });
+
+/** What `cycle cancel` did, in one or two sentences. */
+function cancelledWords(result: CancelCycleResult): string {
+  const c = result.cycle;
+  if (result.alreadyCancelled) {
+    const by = c.cancellation ? ` by ${c.cancellation.by} on ${when(c.cancellation.at)}` : '';
+    const sent = result.told ? ` ${result.told} cancellation email(s) that had not gone were sent now.` : ' Nothing was sent again.';
+    return `Cycle ${c.cycleId} was already cancelled${by}.${c.runningWhenCancelled ? sent : ''}`;
+  }
+  if (result.startWas) return `Cancelled cycle ${c.cycleId}: it will not start (it was due to start at ${when(result.startWas)}).`;
+  return `Cancelled cycle ${c.cycleId} (it was at ${c.runningWhenCancelled?.phase ?? c.phase}): its execution is stopped and ${result.told ?? 0} people were sent the reason and a calendar cancellation. Open actions stay with the board.`;
+}
 
 const timelineLine = (timeline: Timeline) => (m: keyof Timeline) => `  ${milestoneLabel(m).padEnd(20)} ${when(timeline[m])}`;
 
@@ -22,9 +38,14 @@ export function registerCycleCommands(program: Command): void {
     .option('--venue <text>', "venue (default: the board's usual venue)")
     .option('--override-reason <text>', "go ahead although the timeline breaks the board's notice rule, recording why")
     .option('--extraordinary <reason>', 'an extraordinary meeting at short notice: squeeze the timeline into the time left, recording why it is called')
+    .option('--join-url <https-url>', 'joining link of an online or hybrid meeting (https only); in every email and the invitation')
+    .option('--dial-in <text>', 'dial-in numbers and PIN ("\\n" between lines); in every email and the invitation')
     .option('--by <name>', 'who starts it, for the audit trail (default: your user name)')
     .action(
-      async (o: Common & { board: string; meeting: string; time: string; venue?: string; overrideReason?: string; extraordinary?: string; by?: string }) => {
+      async (
+        o: Common &
+          OnlineOptions & { board: string; meeting: string; time: string; venue?: string; overrideReason?: string; extraordinary?: string; by?: string },
+      ) => {
         await connect(o);
         const result = await makeStartCycle(
           deps(),
@@ -36,6 +57,7 @@ export function registerCycleCommands(program: Command): void {
           ...(o.venue ? { venue: o.venue } : {}),
           ...(o.overrideReason ? { overrideReason: o.overrideReason } : {}),
           ...(o.extraordinary !== undefined ? { extraordinary: true, extraordinaryReason: o.extraordinary } : {}),
+          ...onlineInput(o),
         });
         print(o, result, () =>
           [
@@ -60,8 +82,10 @@ export function registerCycleCommands(program: Command): void {
     .option('--time <HH:MM>', 'new meeting time, 24-hour', '10:00')
     .option('--venue <text>', 'new venue (default: unchanged)')
     .option('--override-reason <text>', "go ahead although the new timeline breaks the board's notice rule, recording why")
+    .option('--join-url <https-url>', 'new joining link (default: unchanged)')
+    .option('--dial-in <text>', 'new dial-in text (default: unchanged)')
     .option('--by <name>', 'who moves it, for the audit trail (default: your user name)')
-    .action(async (o: Common & { cycle: string; meeting: string; time: string; venue?: string; overrideReason?: string; by?: string }) => {
+    .action(async (o: Common & OnlineOptions & { cycle: string; meeting: string; time: string; venue?: string; overrideReason?: string; by?: string }) => {
       await connect(o);
       const result = await makeMoveMeeting(
         deps(),
@@ -72,6 +96,7 @@ export function registerCycleCommands(program: Command): void {
         meetingTime: o.time,
         ...(o.venue ? { venue: o.venue } : {}),
         ...(o.overrideReason ? { overrideReason: o.overrideReason } : {}),
+        ...onlineInput(o),
       });
       const meeting = when(result.cycle.timeline.meeting);
       print(o, result, () =>
@@ -86,9 +111,11 @@ export function registerCycleCommands(program: Command): void {
     });
 
   withCommon(program.command('cancel'))
-    .description('Call off a scheduled cycle before it starts: its start is unscheduled and the cycle is marked cancelled, with who and why')
+    .description(
+      "Call off a cycle's meeting. A scheduled cycle is unscheduled; a running one is stopped and every member (and anyone else invited) gets the reason and a calendar cancellation. Open actions stay with the board",
+    )
     .requiredOption('--cycle <id>', 'cycle id, e.g. demo-board-2027-06-09')
-    .option('--reason <text>', 'why, kept with the cycle')
+    .option('--reason <text>', 'why, kept with the cycle (required for a running cycle: everyone invited is told)')
     .option('--by <name>', 'who cancels, kept with the cycle (default: your user name)')
     .action(async (o: Common & { cycle: string; reason?: string; by?: string }) => {
       await connect(o);
@@ -97,11 +124,7 @@ export function registerCycleCommands(program: Command): void {
         by: o.by ?? os.userInfo().username,
         ...(o.reason ? { reason: o.reason } : {}),
       });
-      print(o, result, () =>
-        result.startWas
-          ? `Cancelled cycle ${result.cycle.cycleId}: it will not start (it was due to start at ${when(result.startWas)}).`
-          : `Cycle ${result.cycle.cycleId} was already cancelled${result.cycle.cancellation ? ` by ${result.cycle.cancellation.by}` : ''}.`,
-      );
+      print(o, result, () => cancelledWords(result));
     });
 
   withCommon(program.command('resume'))

@@ -3,13 +3,14 @@ import os from 'node:os';
 import type { Command } from 'commander';
 import { makeMemberLeaves } from '../../functions/admin/member-leaves';
 import { importMembers } from '../../functions/admin/members';
+import { setViceChair } from '../../functions/admin/vice-chair';
 import { operator } from '../../functions/shared/domain/audit';
 import { ValidationError } from '../../functions/shared/domain/errors';
 import { parseMembersCsv } from '../../functions/shared/domain/members-csv';
 import { deps } from '../../functions/shared/runtime/deps';
 import { connect, print, withCommon, type Common } from '../common';
 
-/** Adds `cycle members list|import|remove`. */
+/** Adds `cycle members list|import|remove|vice-chair`. */
 export function registerMemberCommands(program: Command): void {
   const members = program.command('members').description('Board members');
   withCommon(members.command('list'))
@@ -56,6 +57,25 @@ export function registerMemberCommands(program: Command): void {
             ? `Actions back with the secretariat to reassign: ${result.unassigned.join(', ')} (npx cycle actions assign --board ${o.board} --action N --to MEMBER).`
             : 'No action is left without an owner.',
           ...(result.kept.length ? [`Actions staying with their other owners: ${result.kept.join(', ')}.`] : []),
+        ].join('\n'),
+      );
+    });
+  withCommon(members.command('vice-chair'))
+    .description(
+      "Name the board's vice-chair, who is asked to approve the minutes when the chair sent apologies or has not answered after two reminders (the role moves from whoever held it)",
+    )
+    .requiredOption('--board <id>', 'board id')
+    .option('--member <id-or-email>', 'the new vice-chair, by id or email (not the chair)')
+    .option('--none', 'leave the board without a vice-chair')
+    .option('--by <name>', 'who names them, for the audit trail (default: your user name)')
+    .action(async (o: Common & { board: string; member?: string; none?: boolean; by?: string }) => {
+      await connect(o);
+      if (!o.member === !o.none) throw new ValidationError('Give either --member <id-or-email> or --none.');
+      const result = await setViceChair(deps(), { boardId: o.board, ...(o.member ? { member: o.member } : {}) }, operator(o.by ?? os.userInfo().username));
+      print(o, result, () =>
+        [
+          result.viceChair ? `${result.viceChair.name} is the vice-chair of ${o.board}.` : `${o.board} has no vice-chair now.`,
+          ...(result.was ? [`${result.was.name} is no longer the vice-chair.`] : []),
         ].join('\n'),
       );
     });

@@ -2,52 +2,82 @@ import { operator, type AuditActor } from '../shared/domain/audit';
 import { recordAudit } from '../shared/services/audit';
 import { z } from 'zod';
 import { formatBoardDateTime } from '../shared/domain/calendar';
+import { runningCancelRefusal } from '../shared/domain/cancellation';
 import { NotFoundError, ValidationError } from '../shared/domain/errors';
 import type { Cycle } from '../shared/domain/types';
 import { ids, parseOrThrow } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
 import { awaitsScheduledStart } from './start-cycle';
+import { tellCancellation } from './cancel-running';
 
 export const cancelCycleInput = z.object({
   cycleId: ids.cycleId,
   /** Who calls it off, as the record should name them. */
   by: z.string().trim().min(1, 'say who is cancelling').max(200),
+  /** Why: kept with the cycle and, for a cycle that has started, told to everyone invited. */
   reason: z.string().trim().min(1).max(1000).optional(),
 });
 export type CancelCycleInput = z.input<typeof cancelCycleInput>;
 
+/** What a cancellation did. */
+export interface CancelCycleResult {
+  cycle: Cycle;
+  /** For a cycle that had not started: when it was due to start. */
+  startWas?: string;
+  /** True when the cycle was cancelled before this call: nothing was changed, and nothing sent twice. */
+  alreadyCancelled?: boolean;
+  /** For a cycle that had started: how many cancellations this call sent (0 when all had gone before). */
+  told?: number;
+}
+
 /** Why a cycle in `status` cannot be cancelled, in words the secretariat can act on. */
 function notCancellable(cycle: Cycle): string {
   switch (cycle.status) {
-    case 'running':
-      return (
-        `Cycle ${cycle.cycleId} is running (at ${cycle.phase}): cancel only calls off a cycle that has not started. ` +
-        `To move its meeting use \`cycle move\`; to end it, stop its execution in the Step Functions console` +
-        `${cycle.executionArn ? ` (aws stepfunctions stop-execution --execution-arn ${cycle.executionArn})` : ''}.`
-      );
     case 'scheduled':
-      return `Cycle ${cycle.cycleId} is starting now; once it runs, move it with \`cycle move\` or stop its execution.`;
+      return `Cycle ${cycle.cycleId} is starting now; try again in a moment to cancel the running cycle.`;
     case 'cancelled':
       return `Cycle ${cycle.cycleId} is already cancelled.`;
     default:
-      return `Cycle ${cycle.cycleId} has ${cycle.status === 'completed' ? 'completed' : 'failed'}: there is nothing to cancel.`;
+      return `Cycle ${cycle.cycleId} has ${cycle.status === 'completed' ? 'completed' : cycle.status}: there is nothing to cancel.`;
   }
 }
 
 /**
- * Calls off a cycle that waits for its scheduled start: deletes the schedule, so it never starts, and marks
- * the cycle `cancelled` with who and why. A running cycle is refused (its members have heard from it).
- * Cancelling again returns the cancelled cycle unchanged.
+ * A cycle that has started (or whose execution is starting now): members may have its invitation, so they
+ * are told, and it needs a reason to tell them.
+ */
+const hasStarted = (c: Cycle): boolean =>
+  c.status === 'running' || c.status === 'failed' || (c.status === 'scheduled' && c.executionArn !== undefined && !awaitsScheduledStart(c));
+
+/**
+ * Calls off a cycle's meeting. A cycle waiting for its scheduled start loses its schedule and is marked
+ * `cancelled` with who and why. A cycle that has started (running, or failed before its meeting) is
+ * marked cancelled first, so that no task still in flight can mark it running again, then its execution
+ * is stopped, and every member and everyone else invited gets the reason and a calendar cancellation of
+ * the same event. Open actions stay in the board's register. Cancelling again changes nothing and says
+ * so; it only sends what a first attempt that failed half-way did not (each email once, by its key).
  */
 export const makeCancelCycle =
-  (d: Pick<CoreDeps, 'cycles' | 'boards' | 'scheduler' | 'workflow' | 'clock' | 'audit'>, actor?: AuditActor) =>
-  async (raw: CancelCycleInput): Promise<{ cycle: Cycle; startWas?: string }> => {
+  (d: Pick<CoreDeps, 'cycles' | 'boards' | 'scheduler' | 'workflow' | 'clock' | 'audit' | 'outbox' | 'sendOnce' | 'config'>, actor?: AuditActor) =>
+  async (raw: CancelCycleInput): Promise<CancelCycleResult> => {
     const input = parseOrThrow(cancelCycleInput, raw, 'cancellation');
     const who = actor ?? operator(input.by);
     const found = await d.cycles.findCycle(input.cycleId);
     const cycle = found && (await d.cycles.getCycle(found.boardId, found.cycleId));
     if (!cycle) throw new NotFoundError(`There is no cycle "${input.cycleId}".`);
-    if (cycle.status === 'cancelled') return { cycle };
+    if (cycle.status === 'cancelled') {
+      if (!cycle.runningWhenCancelled) return { cycle, alreadyCancelled: true };
+      const told = await finishRunningCancel(d, cycle);
+      return { cycle, alreadyCancelled: true, told };
+    }
+    const board = await d.boards.getBoard(cycle.boardId);
+    const when = (iso: string) => (board ? formatBoardDateTime(iso, board.timeZone) : iso);
+    const refusal = runningCancelRefusal(cycle, d.clock.now(), when);
+    if (refusal) throw new ValidationError(refusal);
+    if (hasStarted(cycle)) {
+      if (!input.reason) throw new ValidationError('Give the reason for cancelling: everyone invited to the meeting is told it.', ['reason give a reason']);
+      return cancelStarted(d, cycle, input, who);
+    }
     if (!awaitsScheduledStart(cycle)) throw new ValidationError(notCancellable(cycle));
     const startWas = cycle.scheduledStart?.at;
     await d.scheduler.cancelCycleStart(cycle.cycleId);
@@ -61,9 +91,46 @@ export const makeCancelCycle =
     // The schedule may have fired a moment before it was deleted: stop that execution too (a no-op when
     // it never started, which is the usual case).
     if (cancelled.executionArn) {
-      const board = await d.boards.getBoard(cycle.boardId);
-      const when = startWas && board ? formatBoardDateTime(startWas, board.timeZone) : startWas;
-      await d.workflow.stop(cancelled.executionArn, `Cancelled by ${input.by} before its start${when ? ` on ${when}` : ''}.`);
+      await d.workflow.stop(cancelled.executionArn, `Cancelled by ${input.by} before its start${startWas ? ` on ${when(startWas)}` : ''}.`);
     }
     return { cycle: cancelled, ...(startWas ? { startWas } : {}) };
   };
+
+/** Marks a started cycle cancelled (refusing if it completed or its meeting began meanwhile), then stops and tells. */
+async function cancelStarted(
+  d: Pick<CoreDeps, 'cycles' | 'boards' | 'workflow' | 'clock' | 'audit' | 'outbox' | 'sendOnce' | 'config'>,
+  cycle: Cycle,
+  input: z.output<typeof cancelCycleInput>,
+  who: AuditActor,
+): Promise<CancelCycleResult> {
+  const at = d.clock.now().toISOString();
+  let mine = false;
+  const cancelled = await d.cycles.updateCycle(cycle.boardId, cycle.cycleId, (c) => {
+    mine = false;
+    if (c.status === 'cancelled') return {};
+    const refusal = runningCancelRefusal(c, d.clock.now(), (iso) => iso);
+    if (refusal || !hasStarted(c)) throw new ValidationError(refusal ?? notCancellable(c));
+    mine = true;
+    return {
+      status: 'cancelled',
+      cancellation: { by: input.by, ...(input.reason ? { reason: input.reason } : {}), at },
+      runningWhenCancelled: { phase: c.phase, ...(c.executionArn ? { executionArn: c.executionArn } : {}) },
+    };
+  });
+  if (mine) {
+    const what = { type: 'cycle-cancelled', ...(input.reason ? { reason: input.reason } : {}) } as const;
+    await recordAudit(d, cycle.boardId, who, what, { cycleId: cycle.cycleId, key: `cancelled#${cycle.cycleId}#${at}` });
+  }
+  const told = await finishRunningCancel(d, cancelled);
+  return mine ? { cycle: cancelled, told } : { cycle: cancelled, alreadyCancelled: true, told };
+}
+
+/** Stops the execution (a no-op once stopped) and sends each cancellation not sent yet. */
+async function finishRunningCancel(
+  d: Pick<CoreDeps, 'cycles' | 'boards' | 'workflow' | 'clock' | 'outbox' | 'sendOnce' | 'config'>,
+  cycle: Cycle,
+): Promise<number> {
+  const arn = cycle.runningWhenCancelled?.executionArn ?? cycle.executionArn;
+  if (arn) await d.workflow.stop(arn, `Meeting cancelled by ${cycle.cancellation?.by ?? 'the secretariat'}: ${cycle.cancellation?.reason ?? ''}`.trim());
+  return tellCancellation(d, cycle);
+}

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AlreadyExistsError, NotFoundError, StaleVersionError, ValidationError } from '../shared/domain/errors';
 import { newMemberId } from '../shared/domain/member-identity';
 import { parseMembersCsv, type CsvRowError } from '../shared/domain/members-csv';
+import { viceChairProblem } from '../shared/domain/approval-route';
 import { ROLES, type Member, type Role } from '../shared/domain/types';
 import type { CoreDeps } from '../shared/ports';
 
@@ -48,7 +49,11 @@ export const memberFieldsSchema = z
     roles: z
       .array(z.enum(ROLES as [Role, ...Role[]], { error: `must be among ${ROLES.join(', ')}` }))
       .min(1, 'give at least one role')
-      .transform((roles) => ROLES.filter((r) => roles.includes(r))),
+      .transform((roles) => ROLES.filter((r) => roles.includes(r)))
+      .refine(
+        (roles) => !(roles.includes('chair') && roles.includes('vice-chair')),
+        'cannot be both chair and vice-chair: the vice-chair answers when the chair cannot',
+      ),
   })
   .strict();
 export type MemberFields = z.input<typeof memberFieldsSchema>;
@@ -68,6 +73,12 @@ function parseFields(value: unknown): z.output<typeof memberFieldsSchema> {
   if (result.success) return result.data;
   const issues = result.error.issues.map((i) => `${i.path.join('.') || 'the member'} ${i.message}`);
   throw new ValidationError(`The member's details are not valid: ${issues.join('; ')}.`, issues);
+}
+
+/** A board has one vice-chair: giving the role to a second member is refused, naming the first. */
+function refuseSecondViceChair(fields: Pick<Member, 'name' | 'roles'>, others: readonly Member[]): void {
+  const why = viceChairProblem(fields, others);
+  if (why) throw new ValidationError(`${why}.`, [`roles ${why}`]);
 }
 
 const onlyAdminGrants = () => {
@@ -93,6 +104,7 @@ export async function addMember(d: Pick<CoreDeps, 'boards' | 'audit' | 'clock'>,
   const parsed = parseFields(fields);
   if (!(await d.boards.getBoard(boardId))) throw new NotFoundError(`There is no board "${boardId}".`);
   if (parsed.roles.includes('secretariat') && !actor.admin) throw onlyAdminGrants();
+  refuseSecondViceChair(parsed, await d.boards.listMembers(boardId));
   const member: Member = { boardId, memberId: newMemberId(), ...parsed };
   await d.boards.addMembers([member]);
   const { name, email, roles } = member;
@@ -147,6 +159,10 @@ export async function updateMember(
   const stale = () =>
     new StaleVersionError('Someone else changed this member since you opened the page. Nothing was saved: reload the page and make your change again.');
   if (memberFingerprint(current) !== input.fingerprint) throw stale();
+  refuseSecondViceChair(
+    parsed,
+    (await d.boards.listMembers(input.boardId)).filter((m) => m.memberId !== current.memberId),
+  );
   const was = current.roles.includes('secretariat');
   const is = parsed.roles.includes('secretariat');
   if (was !== is && !actor.admin) throw onlyAdminGrants();

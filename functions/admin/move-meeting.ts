@@ -13,6 +13,7 @@ import { milestoneLabel, noticeBreaches, planBoardTimeline } from '../shared/dom
 import { STATES, type StateName } from '../shared/domain/states';
 import { MILESTONES, type Cycle } from '../shared/domain/types';
 import { ids, parseOrThrow } from '../shared/domain/validate';
+import { changedOnline } from '../shared/domain/online-meeting';
 import type { CoreDeps } from '../shared/ports';
 import { awaitsScheduledStart, makeScheduleCycleStart, refuseBreaches, refuseOverlongCycle, startCycleInput } from './start-cycle';
 import { outboxKeys } from '../shared/table/outbox-keys';
@@ -23,6 +24,10 @@ export const moveMeetingInput = z.object({
   meetingTime: startCycleInput.shape.meetingTime,
   venue: startCycleInput.shape.venue,
   overrideReason: startCycleInput.shape.overrideReason,
+  /** A new joining link (or the first): unchanged when not given. */
+  joinUrl: startCycleInput.shape.joinUrl,
+  /** New dial-in text: unchanged when not given. */
+  dialIn: startCycleInput.shape.dialIn,
 });
 export type MoveMeetingInput = z.input<typeof moveMeetingInput>;
 
@@ -94,6 +99,7 @@ export const makeMoveMeeting =
     // The new timeline is stored before the new execution starts: its first task reads it.
     await d.cycles.updateCycle(board.boardId, cycle.cycleId, (c) => ({
       meeting: { date: input.meetingDate, time: input.meetingTime, venue: input.venue ?? c.meeting.venue },
+      ...changedOnline(c.online, input),
       timeline,
       moves: [...(c.moves ?? []), { from: c.timeline.meeting, to: timeline.meeting, at: now.toISOString() }],
       ...(breaches.length > 0 && input.overrideReason
@@ -116,6 +122,7 @@ export const makeMoveMeeting =
         previousWhen,
         venue: moved.meeting.venue,
         keyDates,
+        ...(moved.online ? { online: moved.online } : {}),
       });
       // The updated invitation (same UID, SEQUENCE one higher) moves the event in members' calendars.
       const attachments = invitationFor({ ...ctx, cycle: moved }, member, now);
@@ -141,6 +148,7 @@ async function moveScheduled(
       throw new ValidationError(`Cycle ${c.cycleId} started while it was being moved; run the move again to move the running cycle.`);
     return {
       meeting: { date: input.meetingDate, time: input.meetingTime, venue: input.venue ?? c.meeting.venue },
+      ...changedOnline(c.online, input),
       timeline,
       moves: [...(c.moves ?? []), { from: c.timeline.meeting, to: timeline.meeting, at: now.toISOString() }],
       ...(breaches.length > 0 && input.overrideReason

@@ -9,6 +9,7 @@ import { STATES } from '../shared/domain/states';
 import { planBoardTimeline, type NoticeBreach } from '../shared/domain/timeline';
 import { MAX_REASON_CHARS, MIN_REASON_CHARS } from '../shared/domain/late-items';
 import { planShortNoticeTimeline } from '../shared/domain/short-notice';
+import { dialInField, joinUrlField, onlineMeeting } from '../shared/domain/online-meeting';
 import type { Board, Cycle, Timeline } from '../shared/domain/types';
 import { ids, parseOrThrow } from '../shared/domain/validate';
 import type { CoreDeps } from '../shared/ports';
@@ -27,6 +28,10 @@ export const startCycleInput = z.object({
   extraordinary: z.boolean().optional(),
   /** Why the meeting is called at short notice; required with `extraordinary`, recorded on the cycle. */
   extraordinaryReason: z.string().trim().max(MAX_REASON_CHARS).optional(),
+  /** The meeting's joining link, for an online or hybrid meeting: https only. */
+  joinUrl: joinUrlField,
+  /** Dial-in numbers and PINs, a few lines at most. */
+  dialIn: dialInField,
 });
 export type StartCycleInput = z.input<typeof startCycleInput>;
 
@@ -102,6 +107,7 @@ export function planCycle(board: Board, input: z.output<typeof startCycleInput>,
     ? planShortNoticeTimeline({ ...input, timeZone: board.timeZone, holidays: board.holidays, rules: board.rules, now })
     : { ...planBoardTimeline(board, input, now), compressed: [] };
   const { timeline, warnings, breaches } = plan;
+  const online = onlineMeeting(input);
   const cycle: Cycle = {
     boardId: board.boardId,
     cycleId: cycleIdFor(board.boardId, input.meetingDate),
@@ -115,6 +121,7 @@ export function planCycle(board: Board, input: z.output<typeof startCycleInput>,
     ...(reason ? { extraordinary: { reason, by, at: now.toISOString(), compressed: plan.compressed } } : {}),
     createdAt: now.toISOString(),
     version: 1,
+    ...(online ? { online } : {}),
   };
   return { cycle, warnings, breaches };
 }
@@ -131,6 +138,9 @@ const NOT_CARRIED_OVER: Partial<Cycle> = {
   extraordinary: undefined,
   noticeOverride: undefined,
   failure: undefined,
+  online: undefined,
+  runningWhenCancelled: undefined,
+  approvalHandover: undefined,
 };
 
 /**
@@ -162,6 +172,12 @@ export const makeCreateCycle =
     const startsAt = startsItself ? new Date(Math.max(Date.parse(planned.timeline.agendaCall), now.getTime())) : now;
     refuseOverlongCycle(board, planned.timeline, { at: startsAt, from: startsItself ? 'agenda-call' : 'now' });
     const fresh: Cycle = { ...planned, ...extra };
+    // Its members were sent the meeting and then its cancellation, under this cycle's id and emails' keys.
+    if (existing?.runningWhenCancelled) {
+      throw new AlreadyExistsError(
+        `The meeting on ${existing.meeting.date} (${cycleId}) was cancelled after its cycle had started; a new meeting needs another date.`,
+      );
+    }
     if (existing?.status === 'cancelled') {
       let replaced = false;
       const cycle = await d.cycles.updateCycle(board.boardId, cycleId, (c) => {

@@ -1,6 +1,7 @@
 import { callbackReminderEmail, escalationEmail } from '../emails';
 import { WAIT_LABELS } from '../shared/services/callbacks';
-import { loadCycleContext, requireChair, requireSecretariat } from '../shared/services/cycle-context';
+import { loadCycleContext, requireSecretariat } from '../shared/services/cycle-context';
+import { approverFor } from '../shared/services/approver';
 import { CallbackAbandonedError } from '../shared/domain/errors';
 import { DAY_MS } from '../shared/domain/calendar';
 import { linkExpiry, type RemindedPurpose } from '../shared/domain/link-policy';
@@ -29,7 +30,8 @@ const PURPOSE: Record<WaitKind, RemindedPurpose> = {
 };
 
 /**
- * Runs when a callback times out: reminds the person who owes the answer (with a fresh link), escalates
+ * Runs when a callback times out: reminds the person who owes the answer (with a fresh link; for the
+ * minutes' approval, the vice-chair instead of a chair who let the second reminder pass), escalates
  * to the secretariat after a few reminders, and gives up after a bounded number. Counting is idempotent
  * per timed-out token, so a retried chase neither double-counts nor double-sends. An answer already
  * recorded (its resume failed, or came as the token timed out) is nobody's delay: nothing is sent or
@@ -48,7 +50,11 @@ export const makeChaseCallback =
         `Nobody could ${WAIT_LABELS[input.kind]} for ${ctx.board.name} after ${GIVE_UP_AFTER} reminders since ${ctx.when(since)}.`,
       );
     }
-    const owers: Member[] = input.kind === 'chair-approval' ? [requireChair(ctx)] : requireSecretariat(ctx);
+    // The chair's approval goes to the vice-chair once the chair has let the second reminder pass: this
+    // chase then reminds nobody, and the waiting task, entered again next, sends the vice-chair the request.
+    const route = input.kind === 'chair-approval' ? await approverFor(d, ctx, chase) : undefined;
+    if (route?.handover?.because === 'chair-silent' && route.handover.atChase === chase) return { chase };
+    const owers: Member[] = route ? [route.approver] : requireSecretariat(ctx);
     const minutes = input.kind === 'chair-approval' ? await d.cycles.latestMinutes(input.cycleId) : undefined;
     const issueLink = makeIssueLink(d);
     let reminded = false;

@@ -75,6 +75,7 @@ export async function circulate(
           meetingWhen: ctx.when(cycle.timeline.meeting),
           venue: cycle.meeting.venue,
           supplementary: opts.supplementary,
+          ...(cycle.online ? { online: cycle.online } : {}),
           items: items.map((i) => ({
             number: i.number,
             title: i.title,

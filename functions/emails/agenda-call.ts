@@ -1,5 +1,7 @@
 import { compose, oneLine, onlyIf, shortDate } from './layout';
 import type { EmailBase, RenderedEmail } from './layout';
+import { onlineBlocks } from './online';
+import type { OnlineMeeting } from '../shared/domain/types';
 
 /** A milestone of the cycle as members should plan for it. */
 export interface KeyDate {
@@ -20,6 +22,8 @@ export interface AgendaCallData extends EmailBase {
   keyDates: readonly KeyDate[];
   /** True when the caller attaches a calendar entry that holds the meeting date. */
   calendarAttached?: boolean;
+  /** How to join, when the meeting is online or hybrid. */
+  online?: OnlineMeeting;
 }
 
 /** The call for agenda items that opens a cycle. */
@@ -38,6 +42,7 @@ export function agendaCallEmail(data: AgendaCallData): RenderedEmail {
         ],
       },
       { type: 'button', label: 'Propose an item', url: data.proposeUrl },
+      ...onlineBlocks(data.online),
       {
         type: 'paragraph',
         text: 'Standing items and matters arising from the last meeting are added for you; you only need to propose new business.',

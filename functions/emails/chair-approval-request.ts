@@ -20,6 +20,8 @@ export interface ChairApprovalRequestData extends EmailBase {
   whatChanged?: string;
   /** True when Reply-To is the one-time approval address, so a reply counts. */
   replyToApprove?: boolean;
+  /** Set when the vice-chair is asked in the chair's place: the chair's name, and why (in words). */
+  forChair?: { chair: string; because: string };
 }
 
 /** The first lines of the minutes, and whether anything was left out. */
@@ -42,6 +44,10 @@ export function chairApprovalRequestEmail(data: ChairApprovalRequestData): Rende
     subject: `Approve the minutes by ${shortDate(data.approveBy)}: ${board}, ${shortDate(data.meetingDate)}${data.version > 1 ? ` (version ${data.version})` : ''}`,
     lead: `Please approve the minutes of the ${board} meeting of ${oneLine(data.meetingDate)}, or ask for changes, by ${oneLine(data.approveBy)}.`,
     blocks: [
+      ...onlyIf(data.forChair !== undefined, {
+        type: 'paragraph',
+        text: `You are asked as vice-chair, in place of ${data.forChair?.chair ?? 'the chair'}: ${data.forChair?.because ?? ''}. The approval will name you as Vice-Chair.`,
+      }),
       ...onlyIf(
         data.whatChanged !== undefined,
         { type: 'heading', text: 'What changed since the last version' },

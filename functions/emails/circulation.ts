@@ -1,6 +1,8 @@
 import { compose, oneLine, onlyIf, shortDate, title } from './layout';
 import type { Block, EmailBase, ListItem, RenderedEmail } from './layout';
 import { interestBlocks, WITHHELD_LINE, type InterestLinks } from './interests';
+import { onlineBlocks } from './online';
+import type { OnlineMeeting } from '../shared/domain/types';
 
 /** One agenda item as circulated. */
 export interface CirculationItem {
@@ -44,6 +46,8 @@ export interface CirculationData extends EmailBase {
   extraordinary?: { reason: string };
   /** Our link to the pack as a web page (cover and agenda with links to the papers), for screen readers. */
   packHtmlUrl?: string;
+  /** How to join, when the meeting is online or hybrid. */
+  online?: OnlineMeeting;
 }
 
 /** The item's line, then one line per appendix: each is a download of its own, outside the board pack. */
@@ -93,6 +97,7 @@ export function circulationEmail(data: CirculationData): RenderedEmail {
         ],
       },
       ...pack,
+      ...onlineBlocks(data.online),
       ...onlyIf(data.papersNote !== undefined, { type: 'paragraph', text: data.papersNote ?? '' }),
       { type: 'heading', text: 'Agenda' },
       { type: 'list', items: data.items.flatMap(itemLines) },

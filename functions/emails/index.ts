@@ -41,6 +41,7 @@ import { deputyPapersEmail } from './deputy-papers';
 import { replyOutcomeEmail } from './reply-outcome';
 import { lateItemRequestEmail } from './late-item-request';
 import { lateItemDecisionEmail } from './late-item-decision';
+import { meetingCancelledEmail } from './meeting-cancelled';
 import type { RenderedEmail } from './layout';
 
 // Callers import templates, their data types and the layout helpers from here.
@@ -82,6 +83,8 @@ export * from './quorum-warning';
 export * from './reply-outcome';
 export * from './late-item-request';
 export * from './late-item-decision';
+export * from './meeting-cancelled';
+export * from './online';
 
 /** Each kind's template, in the order a cycle sends them; the key is `EmailMessage.kind`. */
 export const EMAIL_TEMPLATES = {
@@ -122,6 +125,7 @@ export const EMAIL_TEMPLATES = {
   'late-item-request': lateItemRequestEmail,
   'late-item-decision': lateItemDecisionEmail,
   'deputy-papers': deputyPapersEmail,
+  'meeting-cancelled': meetingCancelledEmail,
 } as const satisfies Readonly<Record<string, (data: never) => RenderedEmail>>;
 
 /** The name of each kind of email: `EmailMessage.kind`, the mailbox's grouping, the SES header. */

@@ -1,6 +1,8 @@
 import type { KeyDate } from './agenda-call';
 import { compose, oneLine, shortDate } from './layout';
 import type { EmailBase, RenderedEmail } from './layout';
+import { onlineBlocks } from './online';
+import type { OnlineMeeting } from '../shared/domain/types';
 
 /** `meeting-moved`: to every member when the secretariat moves the meeting. */
 export interface MeetingMovedData extends EmailBase {
@@ -11,6 +13,8 @@ export interface MeetingMovedData extends EmailBase {
   venue: string;
   /** The milestones still ahead, re-planned for the new date. */
   keyDates: readonly KeyDate[];
+  /** How to join, when the meeting is online or hybrid. */
+  online?: OnlineMeeting;
 }
 
 /** Tells members the meeting has moved, and the deadlines that moved with it. */
@@ -28,6 +32,7 @@ export function meetingMovedEmail(data: MeetingMovedData): RenderedEmail {
           { label: 'Venue', value: data.venue },
         ],
       },
+      ...onlineBlocks(data.online),
       ...(data.keyDates.length
         ? [
             { type: 'heading' as const, text: 'Dates still ahead' },

@@ -1,5 +1,7 @@
 import { compose, oneLine, orList, shortDate, subjectTitle, title } from './layout';
 import type { Block, EmailBase, RenderedEmail } from './layout';
+import { onlineBlocks } from './online';
+import type { OnlineMeeting } from '../shared/domain/types';
 
 /** `paper-request`: to an item's presenter once the agenda is confirmed. */
 export interface PaperRequestData extends EmailBase {
@@ -15,6 +17,8 @@ export interface PaperRequestData extends EmailBase {
   acceptedTypes: readonly string[];
   /** The formats an appendix may be, when the upload page takes appendices as well as the paper. */
   appendixTypes?: readonly string[];
+  /** How to join, when the meeting is online or hybrid. */
+  online?: OnlineMeeting;
 }
 
 /** The details and the upload button a paper request and its reminders share. */
@@ -39,6 +43,7 @@ export function paperBlocks(data: PaperRequestData): Block[] {
       type: 'paragraph',
       text: 'Papers that arrive after the deadline go out in a supplementary circulation, which leaves members less time to read them.',
     },
+    ...onlineBlocks(data.online),
   ];
 }
 

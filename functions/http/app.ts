@@ -16,6 +16,7 @@ import {
 import { html } from '../shared/domain/html';
 import { checkCsrf, csrfFor, hashToken, isWellFormedToken } from '../shared/domain/links';
 import { isLinkPurpose, linkHolder, type HolderRefusal } from '../shared/domain/link-policy';
+import { cancelledLinkRefusal } from '../shared/domain/cancellation';
 import type { CoreDeps } from '../shared/ports';
 import { appendLogKeys, log } from '../shared/runtime/observability';
 import { PAGES } from './links/pages';
@@ -114,6 +115,8 @@ async function handleLink(d: CoreDeps, req: HttpRequest, token: string, rest: st
   const ctx = { d, link, token, self: `/l/${token}`, csrf: csrfFor(token), cycle, query: req.query, rest };
   const { holder, refused } = linkHolder(link, cycle.members);
   const noHolder = () => page(403, 'This link is no longer active', notice(`${whyRefused(refused, cycle.board.name)} Please contact ${contact}.`));
+  const cancelled = cancelledLinkRefusal(cycle.cycle, link.purpose, cycle.when);
+  if (cancelled) return page(410, 'This meeting was cancelled', html`${notice(cancelled)}<p>Questions: ${contact}.</p>`);
   if (Date.parse(link.expiresAt) <= d.clock.now().getTime()) {
     // The one thing a POST may do on an expired link: ask for a fresh one, which goes to the holder only.
     // Only the expired page's own button asks (refresh=yes); a form sent late saves nothing and gets the expired page.

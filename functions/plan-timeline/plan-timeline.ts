@@ -14,7 +14,8 @@ export const makePlanTimeline =
   async (input: CycleRef): Promise<Timeline> => {
     const cycle = await d.cycles.getCycle(input.boardId, input.cycleId);
     if (!cycle) throw new NotFoundError(`Board "${input.boardId}" has no cycle "${input.cycleId}".`);
-    if (cycle.status !== 'running') await d.cycles.updateCycle(input.boardId, input.cycleId, () => ({ status: 'running' }));
+    // A cancel that raced this start (its execution is stopped) stays cancelled: nothing marks it running again.
+    if (cycle.status !== 'running') await d.cycles.updateCycle(input.boardId, input.cycleId, (c) => (c.status === 'cancelled' ? {} : { status: 'running' }));
     // Every start passes here once, whoever started it (the CLI, the console, a next cycle's schedule);
     // a resumed cycle is running already, and re-enters by ReplanTimeline.
     if (cycle.status === 'scheduled') d.telemetry.count('CyclesStarted');

@@ -12,6 +12,7 @@ import { extractActions, resolveOwners } from '../shared/domain/minutes';
 import { alreadySent, messageTo } from '../shared/services/notify';
 import { publicMinutesText } from '../shared/domain/public-minutes';
 import { recordDecisions } from '../shared/services/decisions';
+import { approvalStatement, capacityTitle } from '../shared/domain/approval-route';
 import type { CoreDeps } from '../shared/ports';
 import { outboxKeys } from '../shared/table/outbox-keys';
 import { approvedMinutesKey, approvedMinutesPdfKey, publicMinutesKey, publicMinutesPdfKey } from '../shared/table/object-keys';
@@ -35,9 +36,14 @@ export const makePublishMinutes =
     }
     const approval = minutes.approval;
     const chairName = ctx.members.find((m) => m.memberId === approval.by)?.name ?? approval.by;
-    // Who, when, how and which version, as the approval was recorded.
-    const how = approval.via === 'reply' ? ' by email reply' : '';
-    const statement = `Approved by ${chairName}${how} on ${ctx.day(approval.at)} (version ${minutes.version}).`;
+    // Who, in which capacity, when, how and which version, as the approval was recorded.
+    const statement = approvalStatement({
+      name: chairName,
+      ...(minutes.approvedAs ? { approvedAs: minutes.approvedAs } : {}),
+      via: approval.via,
+      on: ctx.day(approval.at),
+      version: minutes.version,
+    });
     const text = await d.documents.getText(minutes.s3Key);
     const title = `${ctx.board.name}: minutes of ${ctx.day(ctx.cycle.timeline.meeting)}`;
     const page = (body: string) =>
@@ -73,7 +79,7 @@ export const makePublishMinutes =
         meetingDate: ctx.day(ctx.cycle.timeline.meeting),
         version: minutes.version,
         minutesText: text,
-        approvedBy: chairName,
+        approvedBy: minutes.approvedAs ? `${chairName}, ${capacityTitle(minutes.approvedAs)}` : chairName,
         approvedOn: ctx.day(approval.at),
       });
       return (

@@ -27,10 +27,15 @@ export const makeRecordFailure =
     const message = describeCause(input.error.Cause);
     const at = d.clock.now().toISOString();
     let failedNow = false;
+    let cancelled = false;
     await d.cycles.updateCycle(input.boardId, input.cycleId, (c) => {
+      // A task that failed as the meeting was cancelled: the cycle stays cancelled, as the secretariat left it.
+      cancelled = c.status === 'cancelled';
+      if (cancelled) return {};
       failedNow = c.status !== 'failed';
       return { status: 'failed', failure: { error: input.error.Error, cause: message, at } };
     });
+    if (cancelled) return;
     // Once per failure: a retried report finds the cycle failed already.
     if (failedNow) d.telemetry.count('CyclesFailed');
     const failures = `failed#${input.cycleId}#${ctx.cycle.resumes?.length ?? 0}`;

@@ -40,6 +40,7 @@ export const makeRequestPapers =
         maxSizeMb: Math.round(d.config.maxPaperBytes / (1024 * 1024)),
         acceptedTypes: [...ACCEPTED_PAPER_TYPES],
         appendixTypes: APPENDIX_TYPE_NAMES,
+        ...(ctx.cycle.online ? { online: ctx.cycle.online } : {}),
       });
       return sendWithLink({
         key: outboxKeys.paperAsk(kind, input.cycleId, item.number),

@@ -44,6 +44,7 @@ export const makeSendAgendaCall =
             proposeUrl,
             keyDates,
             calendarAttached: true,
+            ...(cycle.online ? { online: cycle.online } : {}),
           }),
       }),
     );

@@ -1,6 +1,8 @@
 import { chairApprovalRequestEmail } from '../emails';
 import { resumeIfDecided, type CallbackInput } from '../shared/services/callbacks';
-import { loadCycleContext, requireChair } from '../shared/services/cycle-context';
+import { loadCycleContext } from '../shared/services/cycle-context';
+import { approverFor } from '../shared/services/approver';
+import { HANDOVER_WORDS } from '../shared/domain/approval-route';
 import { NotFoundError, ValidationError } from '../shared/domain/errors';
 import { answerDue, linkExpiry } from '../shared/domain/link-policy';
 import { minutesPdf } from '../shared/documents/minutes-pdf';
@@ -10,7 +12,8 @@ import type { CoreDeps } from '../shared/ports';
 import { outboxKeys } from '../shared/table/outbox-keys';
 
 /**
- * Stores the task token and sends the chair this version of the minutes (in the body and as a PDF),
+ * Stores the task token and sends the chair (or the vice-chair in their place: approval-route.ts) this
+ * version of the minutes (in the body and as a PDF),
  * with an approve link and a one-time Reply-To address: replying "approved" approves, any other text
  * asks for changes. A revised version says what changed since the one the chair commented on. The
  * chair's answer to this version, recorded before (its resume failed), resumes the new token at once.
@@ -20,13 +23,19 @@ export const makeWaitForChairApproval =
   async (input: CallbackInput): Promise<void> => {
     if (input.minutesVersion === undefined) throw new ValidationError('The chair is asked to approve a minutes version; none was given.');
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
-    const chair = requireChair(ctx);
     const wait = { cycleId: input.cycleId, kind: 'chair-approval', taskToken: input.taskToken, at: d.clock.now().toISOString() } as const;
     await d.waits.putWait(wait.cycleId, wait.kind, wait.taskToken, wait.at);
     if (await resumeIfDecided(d, wait, (output) => output.version === input.minutesVersion)) return;
     const minutes = await d.cycles.getMinutes(input.cycleId, input.minutesVersion);
     if (!minutes) throw new NotFoundError(`Minutes version ${input.minutesVersion} does not exist.`);
-    const key = outboxKeys.chairApproval(input.cycleId, minutes.version);
+    // The chair, or the vice-chair in their place (apologies, or silence after the second reminder).
+    const route = await approverFor(d, ctx);
+    const key =
+      route.capacity === 'chair'
+        ? outboxKeys.chairApproval(input.cycleId, minutes.version)
+        : outboxKeys.viceChairApproval(input.cycleId, minutes.version, route.approver.memberId);
+    const forChair =
+      route.capacity === 'vice-chair' && route.because ? { chair: ctx.chair?.name ?? 'the chair', because: HANDOVER_WORDS[route.because] } : undefined;
     const text = await d.documents.getText(minutes.s3Key);
     const previous = minutes.version > 1 ? await d.cycles.getMinutes(input.cycleId, minutes.version - 1) : undefined;
     const whatChanged = previous
@@ -43,7 +52,7 @@ export const makeWaitForChairApproval =
     const pdf = await minutesPdf({ title, text, approvalStatement: `Draft, version ${minutes.version}: for the chair's approval, not yet approved.` });
     await makeSendWithLink(d)({
       key,
-      to: chair,
+      to: route.approver,
       kind: 'chair-approval-request',
       link: { purpose: 'approve-minutes', boardId: input.boardId, cycleId: input.cycleId, subject: String(minutes.version), expiresAt },
       reply: { purpose: 'reply-minutes', boardId: input.boardId, cycleId: input.cycleId, subject: String(minutes.version), expiresAt },
@@ -61,6 +70,7 @@ export const makeWaitForChairApproval =
           approveBy: ctx.when(due.toISOString()),
           replyToApprove: replyTo !== undefined,
           ...(whatChanged ? { whatChanged } : {}),
+          ...(forChair ? { forChair } : {}),
         }),
     });
   };

@@ -3,8 +3,12 @@ import { replyTo } from '../mail/inbound';
 import { submit } from '../people';
 import type { Persona } from './context';
 
-/** The chair asks for changes `changeRounds` times, then approves: on the link's page, or by replying to the email. */
-export const answerApproval: Persona = async (email, { cloud, opts, state, who, open, expectOk, did }) => {
+/**
+ * Whoever is asked (the chair, or the vice-chair in their place) asks for changes `changeRounds` times,
+ * then approves: on the link's page, or by replying to the email. A `chairSilent` chair never answers.
+ */
+export const answerApproval: Persona = async (email, { cloud, opts, state, who, open, expectOk, did, byEmail }) => {
+  if (opts.chairSilent && byEmail.get(email.to[0] ?? '')?.roles.includes('chair')) return;
   const changeRounds = opts.changeRounds ?? 1;
   if (opts.chairAnswersBy === 'reply') {
     const asking = state.changeRequests < changeRounds;

@@ -43,6 +43,10 @@ export interface PersonaOptions {
    * (by email) who arrived during an item, left after one, or were absent without apologies.
    */
   attendance?: { arrivedDuring?: Record<string, number>; leftAfter?: Record<string, number>; absent?: readonly string[] };
+  /** The chair sends apologies from the circulation email (as well as any `apologies` of members). */
+  chairApologises?: boolean;
+  /** The chair never answers a request to approve the minutes (the vice-chair, if asked, does). */
+  chairSilent?: boolean;
 }
 
 /** What the people remember between emails over one driven cycle. */

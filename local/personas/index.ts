@@ -55,6 +55,7 @@ export const PERSONAS = {
   'late-item-request': decideLateItem,
   'late-item-decision': NO_ACTION,
   'deputy-papers': NO_ACTION,
+  'meeting-cancelled': NO_ACTION,
 } as const satisfies Record<EmailKind, Persona | typeof NO_ACTION>;
 
 /** The persona that answers this email, if anyone does: none for a kind that nobody answers or an unknown kind. */

@@ -224,12 +224,21 @@ describe('the next cycle, from the approved minutes', () => {
     ).toEqual([NEXT]);
   });
 
-  it('refuses to cancel a running cycle, saying how to stop it instead', async () => {
-    const out = await cycle('cancel', '--cycle', NEXT);
-    expect(out.code).toBe(1);
-    expect(out.stderr).toContain(`Cycle ${NEXT} is running`);
-    expect(out.stderr).toContain('cancel only calls off a cycle that has not started');
+  it('cancels a running cycle only with a reason, tells everyone once, and says so when asked again', async () => {
+    const refused = await cycle('cancel', '--cycle', NEXT);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Give the reason for cancelling: everyone invited to the meeting is told it.');
     expect(await cycleRecord(NEXT)).toMatchObject({ status: 'running' });
+
+    const out = await cycle('cancel', '--cycle', NEXT, '--reason', 'The partnership is being restructured.', '--by', 'Grace Lin');
+    expect(out).toMatchObject({ code: 0, stdout: expect.stringContaining(`Cancelled cycle ${NEXT} (it was at `) });
+    expect(out.stdout).toContain('9 people were sent the reason and a calendar cancellation');
+    expect(await cycleRecord(NEXT)).toMatchObject({ status: 'cancelled', cancellation: { by: 'Grace Lin' } });
+    expect(emailsOf('meeting-cancelled')).toHaveLength(9);
+
+    const again = await cycle('cancel', '--cycle', NEXT, '--reason', 'Again', '--by', 'Someone');
+    expect(again.stdout).toMatch(new RegExp(`Cycle ${NEXT} was already cancelled by Grace Lin on .*\\. Nothing was sent again\\.`));
+    expect(emailsOf('meeting-cancelled')).toHaveLength(9);
   });
 
   it('has help for cancel, move and status', async () => {
@@ -237,6 +246,6 @@ describe('the next cycle, from the approved minutes', () => {
       const out = await cycle(command, '--help');
       expect({ command, code: out.code }).toEqual({ command, code: 0 });
     }
-    expect((await cycle('cancel', '--help')).stdout).toContain('Call off a scheduled cycle before it starts');
+    expect((await cycle('cancel', '--help')).stdout).toContain("Call off a cycle's meeting");
   });
 });

@@ -355,6 +355,15 @@ const FIXTURES: { [K in EmailKind]: EmailDataByKind[K] } = {
     items: [{ number: 1, title: 'Treasury strategy' }],
     papersUrl: link('deputy-papers'),
   },
+  'meeting-cancelled': {
+    ...base,
+    meetingWhen: 'Tuesday 10 March 2015, 15:30',
+    venue: 'Committee Room 2, Town Hall',
+    reason: 'The budget papers are not ready; the business moves to the April meeting.',
+    cancelledBy: 'Committee Services',
+    online: { joinUrl: 'https://meet.example.org/j/123', dialIn: '020 7946 0000\nPIN 4321' },
+    calendarAttached: true,
+  },
 };
 
 /** What each subject must name: the ask (or news) and, where there is one, the date it is due by. */
@@ -396,6 +405,7 @@ const SUBJECT_SAYS: Record<EmailKind, readonly string[]> = {
   'late-item-request': ['Urgent item', 'Tuesday 10 March', 'approve or refuse', 'Emergency repairs'],
   'late-item-decision': ['Approved as urgent business', 'Tuesday 10 March', 'Emergency repairs'],
   'deputy-papers': ['Papers for Tuesday 10 March', 'for Lucy Bogue'],
+  'meeting-cancelled': ['Meeting cancelled', 'Tuesday 10 March'],
 };
 
 const HOSTILE = '<script>alert(1)</script>\u202Eevil\u2066';
@@ -426,7 +436,7 @@ const render = (kind: EmailKind, data: unknown): RenderedEmail => (EMAIL_TEMPLAT
 describe('email templates', () => {
   it('covers every kind with a fixture', () => {
     expect([...EMAIL_KINDS].sort()).toEqual(Object.keys(FIXTURES).sort());
-    expect(EMAIL_KINDS).toHaveLength(37);
+    expect(EMAIL_KINDS).toHaveLength(38);
     expect(isEmailKind('paper-request')).toBe(true);
     expect(isEmailKind('toString')).toBe(false);
   });

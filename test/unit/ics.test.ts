@@ -220,3 +220,41 @@ describe('meetingCancellation', () => {
     expect(attendee.params.RSVP).toBeUndefined();
   });
 });
+
+describe('an online or hybrid meeting', () => {
+  const online = { joinUrl: 'https://meet.example.org/j/81234?pwd=a,b;c', dialIn: '020 7946 0000\nPIN 4321#' };
+
+  it('gives the joining link as URL and in DESCRIPTION, with the dial-in text, keeping the venue as LOCATION', () => {
+    const props = parse(meetingInvitation({ ...base, description: '1. Apologies', online }));
+    expect(only(props, 'URL').value).toBe(online.joinUrl);
+    expect(unescapeText(only(props, 'LOCATION').value)).toBe(base.venue);
+    expect(unescapeText(only(props, 'DESCRIPTION').value)).toBe(`1. Apologies\n\nJoin online: ${online.joinUrl}\nDial-in:\n020 7946 0000\nPIN 4321#`);
+  });
+
+  it('puts the joining link in LOCATION when there is no venue (an online-only meeting), and in the cancellation too', () => {
+    const props = parse(meetingCancellation({ ...base, sequence: 2, venue: '', online }));
+    expect(only(props, 'METHOD').value).toBe('CANCEL');
+    expect(unescapeText(only(props, 'LOCATION').value)).toBe(online.joinUrl);
+    expect(only(props, 'URL').value).toBe(online.joinUrl);
+  });
+
+  it('keeps CR/LF in dial-in text inside DESCRIPTION, so it cannot start a property of its own', () => {
+    const dialIn = '0800 000\r\nATTENDEE;CN=Evil:mailto:evil@example.com\rEND:VEVENT\u000bX-INJECTED:1';
+    const text = meetingInvitation({ ...base, online: { dialIn } });
+    const props = parse(text);
+    expect(props.filter((p) => p.name === 'ATTENDEE')).toHaveLength(1);
+    expect(props.filter((p) => p.name === 'END' && p.value === 'VEVENT')).toHaveLength(1);
+    expect(props.some((p) => p.name.startsWith('X-INJECTED'))).toBe(false);
+    expect(unescapeText(only(props, 'DESCRIPTION').value)).toContain('ATTENDEE;CN=Evil:mailto:evil@example.com\nEND:VEVENT');
+  });
+
+  it.each([
+    ['a javascript: link', 'javascript:alert(1)'],
+    ['a plain http link', 'http://meet.example.org/j/1'],
+    ['a data: link', 'data:text/html,<script>alert(1)</script>'],
+    ['a link with a line break', 'https://meet.example.org/j/1\r\nX-INJECTED:1'],
+    ['a link with a user name', 'https://user:pw@meet.example.org/j/1'],
+  ])('refuses %s', (_, joinUrl) => {
+    expect(() => meetingInvitation({ ...base, online: { joinUrl } })).toThrow(ValidationError);
+  });
+});

@@ -31,7 +31,7 @@ describe('parseMembersCsv', () => {
     );
     expect(errors).toEqual([
       { line: 3, message: '"not-an-email" is not an email address' },
-      { line: 4, message: 'unknown role(s) wizard; use chair, secretariat, member, officer' },
+      { line: 4, message: 'unknown role(s) wizard; use chair, secretariat, member, officer, vice-chair' },
       { line: 5, message: 'A@example.org is also on line 2' },
       { line: 6, message: 'expected 4 columns (name, email, organisation, roles), found 2' },
     ]);

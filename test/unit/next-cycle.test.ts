@@ -205,11 +205,12 @@ describe('a cycle waiting for its scheduled start', () => {
     expect(restarted.cycle.scheduledStart).toBeUndefined();
   });
 
-  it('refuses to cancel a running cycle, saying how to stop it instead', async () => {
+  it('refuses to cancel a cycle whose meeting has taken place, saying why', async () => {
     const f = await fakes();
     const running = await previous(f);
-    await expect(makeCancelCycle(f.d)({ cycleId: running.cycleId, by: 'grace' })).rejects.toThrow(
-      /is running \(at FollowUpActions\): cancel only calls off a cycle that has not started\. To move its meeting use `cycle move`; to end it, stop its execution/,
+    await f.d.cycles.updateCycle(running.boardId, running.cycleId, (c) => ({ timeline: { ...c.timeline, meeting: '2027-01-20T10:00:00.000Z' } }));
+    await expect(makeCancelCycle(f.d)({ cycleId: running.cycleId, by: 'grace', reason: 'Too late' })).rejects.toThrow(
+      /The meeting of cycle .* began on .*: a meeting that has taken place cannot be cancelled/,
     );
     await expect(makeCancelCycle(f.d)({ cycleId: 'nope', by: 'grace' })).rejects.toThrow('There is no cycle "nope".');
   });

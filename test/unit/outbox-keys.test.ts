@@ -61,6 +61,11 @@ const CASES: { [K in keyof typeof outboxKeys]: [key: string, cycle: string | und
   lateItemRequest: [[outboxKeys.lateItemRequest(CYCLE, 'l1', 'm1'), CYCLE]],
   lateItemDecision: [[outboxKeys.lateItemDecision(CYCLE, 'l1', 'm1'), CYCLE]],
   deputyPapers: [[outboxKeys.deputyPapers(CYCLE, 'm1', 'seal', 'circulation'), CYCLE]],
+  meetingCancelled: [
+    [outboxKeys.meetingCancelled(CYCLE, 'm1'), CYCLE],
+    [outboxKeys.meetingCancelled(CYCLE, 'to:left@example.org'), CYCLE],
+  ],
+  viceChairApproval: [[outboxKeys.viceChairApproval(CYCLE, 2, 'm1'), CYCLE]],
 };
 
 describe('cycleOfOutboxKey', () => {

@@ -11,6 +11,7 @@ const ROLE_HINTS: Record<Role, string> = {
   secretariat: 'runs the board’s cycles in the console',
   member: 'gets the agenda call and the papers',
   officer: 'presents papers; not a voting member',
+  'vice-chair': 'approves the minutes when the chair cannot (one member, not the chair)',
 };
 
 const FIELDS = ['name', 'email', 'organisation', 'roles'] as const;

@@ -62,10 +62,6 @@ export async function cancelCycle(ctx: RouteContext): Promise<ConsoleResponse> {
   if (!parsed.success) return refuse(ctx, { cancel: { values, errors: fieldErrors(parsed.error), problem: 'The cycle was not cancelled.' } });
   if (values.confirm !== 'yes')
     return refuse(ctx, { cancel: { values, errors: { confirm: `Tick "${LABELS.confirm}" to cancel.` }, problem: 'The cycle was not cancelled.' } });
-  if (cycle.status === 'running')
-    return refuse(ctx, {
-      cancel: { values, problem: 'The cycle was not cancelled: it is running, and members have already heard from it. Move its meeting instead.' },
-    });
   try {
     await makeCancelCycle(ctx.d, consoleActor(ctx))(input);
   } catch (err) {

@@ -19,7 +19,7 @@ import { boardPath, cyclePath } from './paths';
 const DONE: Record<string, string> = {
   started: 'The cycle was started.',
   moved: 'The meeting was moved. Members are told of the new date.',
-  cancelled: 'The cycle was cancelled. It will not start.',
+  cancelled: 'The cycle was cancelled. Anyone who had heard from it is told.',
   resumed: 'The cycle was resumed from the step that stopped. The secretariat is told.',
   'papers-allowed': 'The member may now have the papers of that item; the decision is in the audit trail.',
   'late-item': 'The late item was added. The chair is asked by email to approve or refuse it.',
@@ -38,6 +38,7 @@ function summary(data: CycleData): SafeHtml {
   const when = (iso: string) => formatBoardDateTime(iso, board.timeZone);
   const cancellation = cycle.cancellation;
   return html`<dl><dt>Meeting</dt><dd>${when(cycle.timeline.meeting)}</dd><dt>Venue</dt><dd>${cycle.meeting.venue}</dd>
+${cycle.online?.joinUrl ? html`<dt>Joining link</dt><dd>${cycle.online.joinUrl}</dd>` : ''}${cycle.online?.dialIn ? html`<dt>Dial-in</dt><dd>${cycle.online.dialIn}</dd>` : ''}
 <dt>Where it stands</dt><dd>${whereItStands(cycle, board.timeZone, data.now)}.</dd>
 ${cycle.moves?.length ? html`<dt>Moved</dt><dd>${cycle.moves.map((m) => html`From ${when(m.from)} to ${when(m.to)}. `)}</dd>` : ''}
 ${extraordinaryRow(data)}${cycle.noticeOverride ? html`<dt>Notice rule</dt><dd>Went ahead despite the notice rule: ${cycle.noticeOverride.reason}</dd>` : ''}
@@ -52,7 +53,7 @@ function secretariatForms(ctx: RouteContext, data: CycleData, forms: CycleForms)
   const shown: Record<keyof CycleForms, boolean> = {
     resume: cycle.status === 'failed',
     move: (cycle.status === 'running' || cycle.status === 'scheduled') && meetingAhead,
-    cancel: awaitsScheduledStart(cycle),
+    cancel: awaitsScheduledStart(cycle) || ((cycle.status === 'running' || cycle.status === 'failed') && meetingAhead),
     lateItem: lateItemsOpen(data),
   };
   const hidden = (Object.keys(forms) as (keyof CycleForms)[]).filter((f) => !shown[f]).map((f) => forms[f]?.problem);
@@ -60,9 +61,7 @@ function secretariatForms(ctx: RouteContext, data: CycleData, forms: CycleForms)
   if (shown.resume) parts.push(resumeForm(`${base}/resume`, ctx.csrf, forms.resume ?? EMPTY_FORM));
   if (shown.move) parts.push(moveForm(`${base}/move`, ctx.csrf, forms.move ?? EMPTY_FORM));
   if (shown.lateItem) parts.push(lateItemForm(`${base}/late-items`, ctx.csrf, forms.lateItem ?? EMPTY_FORM));
-  if (shown.cancel) parts.push(cancelForm(`${base}/cancel`, ctx.csrf, forms.cancel ?? EMPTY_FORM));
-  else if (cycle.status === 'running')
-    parts.push(html`<p class="muted">A running cycle cannot be cancelled here: members have already heard from it. Move its meeting instead.</p>`);
+  if (shown.cancel) parts.push(cancelForm(`${base}/cancel`, ctx.csrf, forms.cancel ?? EMPTY_FORM, !awaitsScheduledStart(cycle)));
   return parts.length ? html`<h2>Change this cycle</h2>${parts}` : html``;
 }
 

@@ -25,6 +25,8 @@ export const LABELS = {
   extraordinaryReason: 'Why the meeting is called at short notice',
   title: 'Title',
   presenter: 'Presenter (member id or email, optional)',
+  joinUrl: 'Joining link',
+  dialIn: 'Dial-in details',
 } as const;
 
 /** A zod refusal as one message per field, each with the field's label. */
@@ -78,6 +80,7 @@ export function startForm(action: string, csrf: string, state: FormState, defaul
 ${field('start', 'meetingDate', state, { type: 'date', required: true, hint: 'For example 2027-03-10.' })}
 ${field('start', 'meetingTime', state, { type: 'time', hint: '24-hour clock, for example 15:30. Leave empty for 10:00.' })}
 ${field('start', 'venue', state, { type: 'text', hint: `Leave empty for ${defaultVenue}.` })}
+${onlineFields('start', state, 'Leave empty for a meeting in the room only.')}
 ${overrideReason('start', state)}${extraordinary('start', state)}<button type="submit">Start a cycle</button></form>`;
 }
 
@@ -101,16 +104,32 @@ export function moveForm(action: string, csrf: string, state: FormState): SafeHt
 ${field('move', 'meetingDate', state, { type: 'date', required: true, hint: 'The new meeting date, for example 2027-03-17.' })}
 ${field('move', 'meetingTime', state, { type: 'time', hint: '24-hour clock. Leave empty for 10:00.' })}
 ${field('move', 'venue', state, { type: 'text', hint: 'Leave empty to keep the venue.' })}
+${onlineFields('move', state, 'Leave empty to keep the joining details as they are.')}
 ${overrideReason('move', state)}<button type="submit">Move the meeting</button></form>`;
 }
 
-/** "Cancel this cycle": for a cycle that has not started; it cannot be undone. */
-export function cancelForm(action: string, csrf: string, state: FormState): SafeHtml {
+/** The joining link and dial-in text of an online or hybrid meeting: folded away unless they hold something. */
+function onlineFields(form: string, state: FormState, hint: string): SafeHtml {
+  const open = state.values.joinUrl || state.values.dialIn || state.errors?.joinUrl || state.errors?.dialIn;
+  return html`<details${open ? html` open` : ''}><summary>Online or hybrid meeting</summary><p class="hint">${hint} Both appear in every email about the meeting and in the calendar invitation.</p>
+${field(form, 'joinUrl', state, { type: 'url', hint: 'The https:// link members follow to join, as the meeting service gives it.' })}
+${field(form, 'dialIn', state, { type: 'textarea', hint: 'Phone numbers, conference id and PIN; a few lines at most.' })}</details>`;
+}
+
+/**
+ * "Cancel this cycle". One that has not started never will, and nothing is sent for it. One that has
+ * started is stopped, and everyone invited is told the reason (required) with a calendar cancellation.
+ */
+export function cancelForm(action: string, csrf: string, state: FormState, started = false): SafeHtml {
   const confirmError = state.errors?.confirm;
+  const warning = started
+    ? html`<p class="error"><strong>This cannot be undone.</strong> The cycle stops where it is, and every member (and anyone else invited) is sent
+your reason and a calendar cancellation that clears the meeting from their diary. Links in earlier emails stop working. Open actions stay with the board.</p>`
+    : html`<p class="error"><strong>This cannot be undone.</strong> The cycle will not start, and nothing is sent for it. You can start a new cycle for the same date from the board's page.</p>`;
   return html`<form method="post" action="${action}" class="card" novalidate><h3>Cancel this cycle</h3>${problem(state)}
-<p class="error"><strong>This cannot be undone.</strong> The cycle will not start, and nothing is sent for it. You can start a new cycle for the same date from the board's page.</p>
+${warning}
 <input type="hidden" name="csrf" value="${csrf}">
-${field('cancel', 'reason', state, { type: 'textarea', hint: 'Optional; kept with the cycle.' })}
+${field('cancel', 'reason', state, { type: 'textarea', required: started, hint: started ? 'Required: it is told to everyone invited.' : 'Optional; kept with the cycle.' })}
 ${confirmError ? html`<p class="error" id="${errorId('cancel', 'confirm')}">${confirmError}</p>` : ''}
 <label class="inline" for="cancel-confirm"><input type="checkbox" id="cancel-confirm" name="confirm" value="yes"${state.values.confirm === 'yes' ? html` checked` : ''}${confirmError ? html` aria-describedby="${errorId('cancel', 'confirm')}"` : ''}> ${LABELS.confirm}</label>
 <button type="submit" class="danger">Cancel this cycle</button></form>`;

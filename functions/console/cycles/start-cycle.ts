@@ -14,7 +14,7 @@ import { readable } from './words';
 /** The start form's fields as sent; empty ones are left out so the schema's defaults apply. */
 export function meetingFields(form: Record<string, string>): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const name of ['meetingDate', 'meetingTime', 'venue', 'overrideReason', 'extraordinaryReason']) {
+  for (const name of ['meetingDate', 'meetingTime', 'venue', 'overrideReason', 'extraordinaryReason', 'joinUrl', 'dialIn']) {
     const value = form[name]?.trim();
     if (value) values[name] = value;
   }

@@ -66,6 +66,7 @@ const EMAIL_WORDS: Record<EmailKind, string> = {
   'late-item-request': "Request for the chair's decision on a late item",
   'late-item-decision': "Chair's decision on a late item",
   'deputy-papers': "Papers to a member's deputy",
+  'meeting-cancelled': 'Meeting cancelled',
 };
 
 /** An email's kind in words; claims recorded before kinds were kept have none. */

@@ -1,4 +1,5 @@
 import { formatBoardDate } from '../../shared/domain/calendar';
+import { approvalStatement } from '../../shared/domain/approval-route';
 import type { Board, Cycle, Member, MinutesVersion } from '../../shared/domain/types';
 import { minutesDocx, minutesPdf } from '../../shared/documents/on-demand';
 import type { CoreDeps } from '../../shared/ports';
@@ -34,8 +35,14 @@ const nameOf = (s: VersionSource, id: string): string => s.members.find((m) => m
 function statement(s: VersionSource): string {
   const { minutes: m } = s;
   if (m.status === 'approved' && m.approval) {
-    const how = m.approval.via === 'reply' ? ' by email reply' : '';
-    return `Approved by ${nameOf(s, m.approval.by)}${how} on ${formatBoardDate(m.approval.at, s.board.timeZone)} (version ${m.version}).`;
+    const on = formatBoardDate(m.approval.at, s.board.timeZone);
+    return approvalStatement({
+      name: nameOf(s, m.approval.by),
+      ...(m.approvedAs ? { approvedAs: m.approvedAs } : {}),
+      via: m.approval.via,
+      on,
+      version: m.version,
+    });
   }
   return `Version ${m.version}: a draft, not approved.`;
 }

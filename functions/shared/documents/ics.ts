@@ -15,6 +15,8 @@ import { createEvent } from 'ics';
 import type { EventAttributes } from 'ics';
 
 import { ValidationError } from '../domain/errors';
+import { joinUrlProblem, onlineLines } from '../domain/online-meeting';
+import type { OnlineMeeting } from '../domain/types';
 import { stripBidiControls, stripControlChars } from '../domain/text';
 
 /** A person in an invitation. */
@@ -51,6 +53,11 @@ export interface MeetingInvitationInput {
    * input always gives the same bytes.
    */
   issuedAt: string;
+  /**
+   * How to join a meeting held online or hybrid: the link becomes the event's URL (and its LOCATION when
+   * there is no venue), and both go into DESCRIPTION, where every client shows them.
+   */
+  online?: OnlineMeeting;
 }
 
 /** File name the invitation is attached under. */
@@ -125,8 +132,9 @@ function build(input: MeetingInvitationInput, method: 'REQUEST' | 'CANCEL'): str
   }
   const board = oneLine(input.board);
   if (board === '') throw new ValidationError('An invitation needs the board name.');
-  const venue = oneLine(input.venue);
-  const description = input.description === undefined ? '' : multiline(input.description);
+  const joinUrl = input.online?.joinUrl === undefined ? undefined : checkedJoinUrl(input.online.joinUrl);
+  const venue = oneLine(input.venue) || (joinUrl ?? '');
+  const description = multiline([input.description ?? '', onlineLines(input.online).join('\n')].filter((part) => part.trim() !== '').join('\n\n'));
 
   // Numbers with UTC input and output: `ics` then writes `YYYYMMDDTHHMMSSZ` from the instant itself,
   // whatever the time zone of the machine running this.
@@ -147,6 +155,7 @@ function build(input: MeetingInvitationInput, method: 'REQUEST' | 'CANCEL'): str
     title: `${board} meeting`,
     ...(venue !== '' ? { location: venue } : {}),
     ...(description !== '' ? { description } : {}),
+    ...(joinUrl ? { url: joinUrl } : {}),
     status: method === 'REQUEST' ? 'CONFIRMED' : 'CANCELLED',
     organizer: { name: paramText(input.organizer.name), email: address(input.organizer.email, 'organizer') },
     attendees: [
@@ -175,6 +184,13 @@ function instant(value: string, field: string): number {
   const epochMs = INSTANT.test(value) ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(epochMs)) throw new ValidationError(`Invitation ${field} "${oneLine(value)}" is not an ISO-8601 instant with an offset.`);
   return epochMs;
+}
+
+/** A joining link, checked again here: URL is a URI value, written as it is, so nothing may end it early. */
+function checkedJoinUrl(value: string): string {
+  const why = joinUrlProblem(value);
+  if (why) throw new ValidationError(`The joining link "${oneLine(value).slice(0, 100)}" cannot be put in an invitation: it ${why}.`);
+  return value;
 }
 
 function address(value: string, who: string): string {

@@ -75,6 +75,7 @@ export function parseMembersCsv(boardId: string, text: string, existing: readonl
       .filter(Boolean);
     const unknown = roles.filter((r) => !ROLES.includes(r as Role));
     if (unknown.length) problems.push(`unknown role(s) ${unknown.join(', ')}; use ${ROLES.join(', ')}`);
+    if (roles.includes('chair') && roles.includes('vice-chair')) problems.push('cannot be both chair and vice-chair');
     const first = seenEmails.get(normalised);
     if (first !== undefined) problems.push(`${email} is also on line ${first}`);
     const member = onBoard.get(normalised);

@@ -10,8 +10,9 @@ import type { ItemUrgency, LateItem } from './late-items';
 import type { ExtraordinaryMeeting } from './short-notice';
 import type { AttendanceRecord, Deputy } from './attendance';
 
-export type Role = 'chair' | 'secretariat' | 'member' | 'officer';
-export const ROLES: readonly Role[] = ['chair', 'secretariat', 'member', 'officer'];
+export type Role = 'chair' | 'secretariat' | 'member' | 'officer' | 'vice-chair';
+/** Every role; `vice-chair` (one member, never the chair) answers for the chair when the chair cannot (approval-route.ts). */
+export const ROLES: readonly Role[] = ['chair', 'secretariat', 'member', 'officer', 'vice-chair'];
 
 /** Working-day offsets that shape a cycle's timeline; every value is in working days. */
 export interface TimelineRules {
@@ -220,6 +221,12 @@ export interface Cycle {
   extraordinary?: ExtraordinaryMeeting;
   /** The secretariat's record of who attended the meeting, made after it (functions/shared/domain/attendance.ts). */
   attendanceRecord?: AttendanceRecord;
+  /** The meeting's joining link and dial-in text, when it is held online or hybrid. */
+  online?: OnlineMeeting;
+  /** Set when the cycle was cancelled while it ran (members had heard from it): where it was. */
+  runningWhenCancelled?: { phase: string; executionArn?: string };
+  /** Set once the minutes' approval went to the vice-chair instead of the chair: to whom, why, when. */
+  approvalHandover?: ApprovalHandover;
 }
 
 export type ItemPurpose = 'decision' | 'discussion' | 'information';
@@ -345,6 +352,8 @@ export interface MinutesVersion {
   changeRequest?: { by: string; at: string; comment: string; via?: 'link' | 'reply'; messageId?: string };
   /** Actions read from this version's text, for the secretariat and the chair to check. */
   actions?: ExtractedAction[];
+  /** In whose capacity `approval.by` approved: absent for the chair; `vice-chair` when they answered for the chair. */
+  approvedAs?: 'vice-chair';
 }
 
 /** What a link in an email lets its holder do: declared once, as a key of LINK_POLICY (its lifetime and use). */
@@ -386,3 +395,23 @@ export type WaitKind = 'agenda-confirmation' | 'minutes-draft' | 'chair-approval
  * until its next day with work (nobody answers it; a change to an action wakes it).
  */
 export type StoredWaitKind = WaitKind | 'follow-up';
+/** A meeting held online, or hybrid: how to join it. */
+export interface OnlineMeeting {
+  /** An `https:` address (online-meeting.ts checks it). */
+  joinUrl?: string;
+  /** Numbers and PINs to dial in, as the secretariat wrote them; lines separated by LF. */
+  dialIn?: string;
+}
+
+/** Why the chair does not approve this cycle's minutes. */
+export type HandoverReason = 'chair-apologies' | 'chair-conflicted' | 'chair-silent';
+
+/** The minutes' approval given to the vice-chair (approval-route.ts). */
+export interface ApprovalHandover {
+  /** The vice-chair's member id. */
+  to: string;
+  because: HandoverReason;
+  at: string;
+  /** The chase of the approval wait that handed it over, when the chair's silence did. */
+  atChase?: number;
+}

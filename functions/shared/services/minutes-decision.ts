@@ -4,6 +4,7 @@ import { decideWait } from './callbacks';
 import type { CycleContext } from './cycle-context';
 import { AlreadyAnsweredError, NotFoundError, NotWaitingError } from '../domain/errors';
 import type { Member, MinutesVersion } from '../domain/types';
+import { capacityTitle } from '../domain/approval-route';
 
 /** The chair's answer to one version of the minutes, whichever way it came (link or reply). */
 export type MinutesDecision = { decision: 'approve' } | { decision: 'request-changes'; comment: string };
@@ -52,23 +53,27 @@ export async function decideMinutes(
     if (current?.status !== 'submitted') throw notAwaiting(current?.status ?? minutes.status);
     const at = d.clock.now().toISOString();
     const how = input.via === 'reply' ? ' by email reply' : '';
+    // A vice-chair answers in the chair's place: the record and the approval statement say so.
+    const asVice = !input.chair.roles.includes('chair') && input.chair.roles.includes('vice-chair');
+    const title = asVice ? `, ${capacityTitle('vice-chair')},` : '';
     const record = { by: input.chair.memberId, at, via: input.via, ...(input.messageId ? { messageId: input.messageId } : {}) };
     const who = { kind: input.via === 'reply' ? 'chair-reply' : 'member', name: input.chair.name, email: input.chair.email } as const;
     const audited = { cycleId, key: `minutes-decision#${cycleId}#${minutes.version}` };
     const decided = input.answer.decision === 'approve' ? ('minutes-approved' as const) : ('minutes-returned' as const);
     await recordAudit(d, ctx.board.boardId, who, { type: decided, version: minutes.version }, audited);
     if (input.answer.decision === 'approve') {
-      await d.cycles.updateMinutes(cycleId, minutes.version, { status: 'approved', approval: record }, 'submitted');
+      const approvedAs = asVice ? { approvedAs: 'vice-chair' as const } : {};
+      await d.cycles.updateMinutes(cycleId, minutes.version, { status: 'approved', approval: record, ...approvedAs }, 'submitted');
       return {
         output: { decision: 'approved', version: minutes.version },
-        outcome: `Version ${minutes.version} of the minutes was approved by ${input.chair.name}${how} on ${ctx.when(at)}.`,
+        outcome: `Version ${minutes.version} of the minutes was approved by ${input.chair.name}${title}${how} on ${ctx.when(at)}.`,
       };
     }
     const changeRequest = { ...record, comment: input.answer.comment };
     await d.cycles.updateMinutes(cycleId, minutes.version, { status: 'changes-requested', changeRequest }, 'submitted');
     return {
       output: { decision: 'changes-requested', version: minutes.version },
-      outcome: `${input.chair.name} asked for changes to version ${minutes.version}${how} on ${ctx.when(at)}.`,
+      outcome: `${input.chair.name}${title} asked for changes to version ${minutes.version}${how} on ${ctx.when(at)}.`,
     };
   });
 }

@@ -100,6 +100,10 @@ export const outboxKeys = {
    * build time; `seal` is the deputy link's seal (deputySeal), so another deputy named later gets them too.
    */
   deputyPapers: (cycleId: string, memberId: string, seal: string, round: string) => `deputy-papers#${cycleId}#${memberId}#${seal}#${round}`,
+  /** A cancelled meeting told to one person: `who` is a member id, or `to:<address>` for someone else invited. */
+  meetingCancelled: (cycleId: string, who: string) => `meeting-cancelled#${cycleId}#${who}`,
+  /** Asking the vice-chair, for the chair, to approve one minutes version. */
+  viceChairApproval: (cycleId: string, version: number, memberId: string) => `vice-chair-approval#${cycleId}#${version}#${memberId}`,
 } as const;
 
 /**
@@ -132,6 +136,8 @@ const CYCLE_KEY_PREFIXES: ReadonlySet<string> = new Set([
   'late-item-request',
   'late-item-decision',
   'deputy-papers',
+  'meeting-cancelled',
+  'vice-chair-approval',
 ]);
 
 const PAPER_RECEIPT = 'paper-receipt#';

@@ -275,13 +275,25 @@ describe('cancelling a cycle', () => {
     expect(await d.cycles.getCycle('b', 'c')).toEqual(cycle);
   });
 
-  it('refuses a running cycle in words, changing nothing', async () => {
+  it('refuses to cancel a running cycle without a reason to tell members, changing nothing', async () => {
     const { d, cycle } = await scenario({ cycle: { phase: STATES.WaitForAgendaCall } });
 
     const res = await post(d, 'cancel', { confirm: 'yes' });
 
     expect(res.statusCode).toBe(422);
-    expect(res.text).toContain('it is running, and members have already heard from it');
+    expect(res.text).toContain('Give the reason for cancelling: everyone invited to the meeting is told it.');
     expect(await d.cycles.getCycle('b', 'c')).toEqual(cycle);
+    expect(d.emails('meeting-cancelled')).toHaveLength(0);
+  });
+
+  it('cancels a running cycle with its reason: members are told', async () => {
+    const { d } = await scenario({ cycle: { phase: STATES.WaitForItemDeadline, executionArn: 'arn:aws:states:eu-west-2:1:execution:m:c' } });
+    expect((await page(d)).body).toContain('a calendar cancellation that clears the meeting from their diary');
+
+    const res = await post(d, 'cancel', { reason: 'The chair is unwell.', confirm: 'yes' });
+
+    expect(res.statusCode).toBe(303);
+    expect(await d.cycles.getCycle('b', 'c')).toMatchObject({ status: 'cancelled', cancellation: { reason: 'The chair is unwell.' } });
+    expect(d.emails('meeting-cancelled')).toHaveLength(4);
   });
 });

@@ -1,0 +1,36 @@
+import { approvalRoute, type ApprovalRoute } from '../domain/approval-route';
+import type { ApprovalHandover } from '../domain/types';
+import type { CoreDeps } from '../ports';
+import { requireChair, type CycleContext } from './cycle-context';
+
+/**
+ * Who is asked to approve the cycle's minutes now (approval-route.ts): the chair, or the vice-chair when
+ * the chair sent apologies or has not answered after `chases` reminders. A new handover is recorded on
+ * the cycle, once, so that every later version and reminder goes to the same person.
+ * @throws NotFoundError when the board has neither a chair nor a vice-chair who could answer.
+ */
+export async function approverFor(
+  d: Pick<CoreDeps, 'cycles' | 'clock'>,
+  ctx: CycleContext,
+  chases?: number,
+): Promise<ApprovalRoute & { handover?: ApprovalHandover }> {
+  const attendance = await d.cycles.listAttendance(ctx.cycle.cycleId);
+  const route = approvalRoute({
+    members: ctx.members,
+    attendance,
+    handover: ctx.cycle.approvalHandover,
+    ...(chases !== undefined ? { chases } : {}),
+  });
+  if (!route) return { approver: requireChair(ctx), capacity: 'chair' };
+  if (route.capacity === 'vice-chair' && route.because && ctx.cycle.approvalHandover?.to !== route.approver.memberId) {
+    const handover = {
+      to: route.approver.memberId,
+      because: route.because,
+      at: d.clock.now().toISOString(),
+      ...(chases !== undefined ? { atChase: chases } : {}),
+    };
+    const updated = await d.cycles.updateCycle(ctx.cycle.boardId, ctx.cycle.cycleId, (c) => (c.approvalHandover ? {} : { approvalHandover: handover }));
+    return { ...route, ...(updated.approvalHandover ? { handover: updated.approvalHandover } : {}) };
+  }
+  return { ...route, ...(ctx.cycle.approvalHandover ? { handover: ctx.cycle.approvalHandover } : {}) };
+}
