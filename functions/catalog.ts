@@ -94,7 +94,8 @@ export const INBOUND_FUNCTION: FunctionSpec = {
 export const CONSOLE_FUNCTION: FunctionSpec = {
   dir: 'console',
   id: 'Console',
-  needs: { table: 'readWrite', mail: true, scheduler: true },
+  // workflowCallback: assigning an action wakes the board's sleeping follow-ups (services/follow-up.ts).
+  needs: { table: 'readWrite', mail: true, scheduler: true, workflowCallback: true },
   timeoutSeconds: 29,
   memoryMB: 1024,
 };

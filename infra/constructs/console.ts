@@ -55,7 +55,8 @@ export class Console extends Construct {
       .bindDocumentPrefixes(props.documents, CONSOLE_DOCUMENT_PREFIXES)
       .bindMail(props.mail, props.appUrl)
       .bindScheduler(props.scheduling, props.stateMachine)
-      .bindExecutionStop(props.stateMachine);
+      .bindExecutionStop(props.stateMachine)
+      .bindWorkflowCallback(props.stateMachine);
 
     if (props.adminEmails.length === 0) {
       Annotations.of(this).addWarningV2(

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { Arn, ArnFormat, Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Grant, type IGrantable, type IRole, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Grant, type IGrantable, type IRole, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -306,9 +306,22 @@ export class TaskFunction extends NodejsFunction {
   /**
    * Grants `states:SendTaskSuccess`/`SendTaskFailure`/`SendTaskHeartbeat` on this one state machine. No
    * environment variable: the task token stored in the table identifies the execution.
+   *
+   * The grant is a policy of its own on the role, not the role's default policy: CloudFormation creates a
+   * function after its default policy, and the state machine, which invokes the tasks, after them. For a
+   * task that also answers callbacks (SendActionReminders wakes the follow-up), a grant naming the state
+   * machine in the default policy would close a dependency cycle; a separate policy is created last.
    */
   bindWorkflowCallback(stateMachine: IStateMachine): this {
-    stateMachine.grantTaskResponse(this);
+    const policy = new Policy(this, 'WorkflowCallback', {
+      statements: [
+        new PolicyStatement({
+          actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+          resources: [stateMachine.stateMachineArn],
+        }),
+      ],
+    });
+    policy.attachToRole(this.executionRole);
     return this;
   }
 

@@ -119,6 +119,10 @@ describe('the console in AWS', () => {
         `scheduler:DeleteSchedule on ${schedules}`,
         `iam:PassRole on ${flat(arnOf(stack.scheduling.role))} if {"StringEquals":{"iam:PassedToService":"scheduler.amazonaws.com"}}`,
         `states:StartExecution on ${sm}`,
+        // Assigning an action wakes the board's sleeping follow-ups.
+        `states:SendTaskSuccess on ${sm}`,
+        `states:SendTaskFailure on ${sm}`,
+        `states:SendTaskHeartbeat on ${sm}`,
         `states:StopExecution on arn:<AWS::Partition>:states:${stack.region}:<AWS::AccountId>:execution:${smName}:*`,
         `logs:CreateLogStream on ${logs}`,
         `logs:PutLogEvents on ${logs}`,
@@ -130,7 +134,7 @@ describe('the console in AWS', () => {
     // Members' replies are personal mail the console never shows; the unchecked uploads are never served.
     for (const prefix of [PREFIXES.inbound, PREFIXES.paperUploads, PREFIXES.minutesUploads]) expect(grants.join('\n')).not.toContain(`/${prefix}`);
     expect(grants.filter((g) => / on \*$/.test(g)).sort()).toEqual(['ses:GetAccount on *', 'xray:PutTelemetryRecords on *', 'xray:PutTraceSegments on *']);
-    expect(grants.filter((g) => /^(s3:(Put|Delete)|states:SendTask|lambda:)/.test(g))).toEqual([]);
+    expect(grants.filter((g) => /^(s3:(Put|Delete)|lambda:)/.test(g))).toEqual([]);
   });
 
   it('tells the console where everything is and who its admins are', () => {

@@ -46,8 +46,9 @@ const OWN_LIBRARIES: readonly { library: string; in: (spec: FunctionSpec) => boo
   { library: 'docx', in: (s) => ['Http', 'Console'].includes(s.id) },
   { library: 'mammoth', in: (s) => ['Http', 'Console'].includes(s.id) },
   { library: 'mailparser', in: (s) => s.id === 'InboundMail' },
-  // Working days: planning a cycle (from a link or the console, and the next one when minutes are published) and follow-ups.
-  { library: 'date-holidays', in: (s) => ['SendActionReminders', 'PublishMinutes', 'Http', 'Console'].includes(s.id) },
+  // Working days: planning a cycle (from a link or the console, and the next one when minutes are published) and
+  // follow-ups, which a change to an action (by link, console or a reply by email) wakes to plan their next day.
+  { library: 'date-holidays', in: (s) => ['SendActionReminders', 'PublishMinutes', 'Http', 'Console', 'InboundMail'].includes(s.id) },
   // Each port's SDK client only where the function has the grant that port needs.
   { library: '@aws-sdk/client-s3', in: (s) => s.needs.documents !== undefined || s.id === 'Console' },
   { library: '@aws-sdk/client-sesv2', in: (s) => s.needs.mail === true },

@@ -136,15 +136,21 @@ describe('MeetingCycle stack', () => {
     expect(invoked).not.toContain(JSON.stringify(arnOf(fnFor(HTTP_FUNCTION))));
   });
 
-  it('lets only the Http function send task responses, and only to this state machine', () => {
+  it('lets only the functions whose catalog entry says so send task responses, and only to this state machine', () => {
     const responding = allowStatements().filter(({ statement }) => actionsOf(statement).some((a) => a === '*' || a.startsWith('states:SendTask')));
     const smRef = { Ref: logicalId(stack.workflow.stateMachine) };
+    // The inbound mail function is not deployed here (no inbound domain); the console's role is its construct's.
+    const deployed = [...TASK_FUNCTIONS, HTTP_FUNCTION].filter((spec) => spec.needs.workflowCallback);
+    const roles = [...deployed.map(roleOfFunction), ...(CONSOLE_FUNCTION.needs.workflowCallback ? [logicalId(stack.console.handler.role!)] : [])];
 
-    expect(responding.map(({ roles }) => roles)).toEqual([[roleOfFunction(HTTP_FUNCTION)]]);
-    const { statement } = responding[0]!;
-    expect(actionsOf(statement)).toEqual(expect.arrayContaining(['states:SendTaskSuccess', 'states:SendTaskFailure']));
-    expect(actionsOf(statement).every((a) => /^states:SendTask(Success|Failure|Heartbeat)$/.test(a))).toBe(true);
-    expect(resourcesOf(statement)).toEqual([smRef]);
+    expect(responding.map(({ roles: r }) => r).sort()).toEqual(roles.map((role) => [role]).sort());
+    expect([...deployed.map((spec) => spec.id), CONSOLE_FUNCTION.id]).toEqual(expect.arrayContaining([HTTP_FUNCTION.id, 'SendActionReminders']));
+    expect(CONSOLE_FUNCTION.needs.workflowCallback).toBe(true);
+    for (const { statement } of responding) {
+      expect(actionsOf(statement)).toEqual(expect.arrayContaining(['states:SendTaskSuccess', 'states:SendTaskFailure']));
+      expect(actionsOf(statement).every((a) => /^states:SendTask(Success|Failure|Heartbeat)$/.test(a))).toBe(true);
+      expect(resourcesOf(statement)).toEqual([smRef]);
+    }
   });
 
   it.each(ALL_FUNCTIONS.map((spec) => [spec.id, spec] as const))('gives %s exactly the access its catalog entry needs', (_id, spec) => {

@@ -3,12 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { PDFArray, PDFDocument, PDFRawStream, decodePDFRawStream } from '@cantoo/pdf-lib';
 import { makeStartCycle } from '../../functions/admin/start-cycle';
 import type { HttpResponse } from '../../functions/http/page';
 import { makePublishMinutes } from '../../functions/publish-minutes/publish-minutes';
 import { approvedMinutesKey, publicMinutesKey, publicMinutesPdfKey } from '../../functions/shared/table/object-keys';
 import { parseMembersCsv } from '../../functions/shared/domain/members-csv';
+import { extractLines } from '../support/pdf-parse';
 import { exemptItemLine } from '../../functions/shared/domain/public-minutes';
 import type { AgendaItem, Cycle } from '../../functions/shared/domain/types';
 import { DEMO_BOARD_ID, DEMO_MEMBERS_CSV, demoBoard } from '../../local/seed';
@@ -82,20 +82,9 @@ const download = async (res: HttpResponse): Promise<Uint8Array> => {
   return new Uint8Array(await file.arrayBuffer());
 };
 
-/** The text drawn on a PDF made by minutesPdf: one standard font, so every string is a hex Tj operand. */
+/** The text a PDF reader extracts from a minutes PDF (its font is an embedded subset: read through /ToUnicode), one line each. */
 async function pdfText(bytes: Uint8Array): Promise<string> {
-  const doc = await PDFDocument.load(bytes);
-  let out = '';
-  for (const pdfPage of doc.getPages()) {
-    const contents = pdfPage.node.Contents();
-    const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => doc.context.lookup(ref)) : [contents];
-    for (const stream of streams) {
-      if (!(stream instanceof PDFRawStream)) continue;
-      const ops = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
-      for (const m of ops.matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)) out += `${Buffer.from(m[1] ?? '', 'hex').toString('latin1')}\n`;
-    }
-  }
-  return out;
+  return (await extractLines(bytes)).join('\n');
 }
 
 /** A cycle with the agenda above and an approved minutes version holding `text`, as the chair left it. */

@@ -12,7 +12,9 @@ jest.setTimeout(120_000);
 const cloud = useLocalCloud();
 let result: DriveResult;
 
-const FOLLOW_UP_DAYS = ['2027-01-21', '2027-01-22', '2027-01-25', '2027-01-26', '2027-01-27', '2027-01-28'];
+// The follow-up sleeps until its next day with work: Monday's digest, then the end of the follow-up. Every
+// working day, as it ran before, would be 21, 22, 25, 26, 27 and 28 January.
+const FOLLOW_UP_DAYS = ['2027-01-25', '2027-01-28'];
 
 const EXPECTED_STATES = [
   'StartOrResume',
@@ -44,8 +46,8 @@ const EXPECTED_STATES = [
   'CheckChairDecision',
   'PublishMinutes',
   'NotifyActionOwners',
-  // The follow-up runs on the day the minutes are published, then every working day at 08:00 until
-  // the bound driveCycle sets (7 days after the meeting): Thursday 21 January to Thursday 28 January.
+  // The follow-up runs on the day the minutes are published, then at 08:00 on each working day with
+  // something to send until the bound driveCycle sets (7 days after the meeting, Thursday 28 January).
   'SendActionReminders',
   'CheckFollowUpHandover',
   ...FOLLOW_UP_DAYS.flatMap(() => ['WaitForNextFollowUpDay', 'SendActionReminders', 'CheckFollowUpHandover']),
@@ -62,15 +64,30 @@ const inbox = (email: string) =>
     .filter((e) => e.to.includes(email));
 const kindsFor = (email: string) => inbox(email).map((e) => e.kind);
 
+/**
+ * The states without the follow-up's wakes: an action changed while the follow-up sleeps (here the owner's
+ * update, which may land before or after the sleep began) wakes it to plan again, which goes straight back to
+ * sleep (CheckFollowUpHandover, WaitForNextFollowUpDay) when nothing is due sooner.
+ */
+function withoutWakes(states: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const state of states) {
+    const woken = out.at(-1) === 'WaitForNextFollowUpDay' && state === 'CheckFollowUpHandover';
+    if (woken) out.pop();
+    else out.push(state);
+  }
+  return out;
+}
+
 describe('a whole meeting cycle on the real ASL and handlers', () => {
   it('visits every phase in order and succeeds', () => {
     expect(result.status).toBe('SUCCEEDED');
     expect(result.cycle.status).toBe('completed');
     expect(result.cycle.phase).toBe('CloseCycle');
-    expect(result.statesVisited).toEqual(EXPECTED_STATES);
+    expect(withoutWakes(result.statesVisited)).toEqual(EXPECTED_STATES);
   });
 
-  it('follows up actions every working day at 08:00 London time, and closes a week after the meeting', () => {
+  it('follows up actions at 08:00 London time on the days with work only, and closes a week after the meeting', () => {
     const execution = cloud().sfn.describe(result.cycle.executionArn ?? '');
     const runs = (execution?.events ?? []).filter((e) => e.type === 'StateEntered' && e.state === 'SendActionReminders').map((e) => e.at);
     expect(runs.slice(1)).toEqual(FOLLOW_UP_DAYS.map((day) => `${day}T08:00:00.000Z`));
