@@ -12,6 +12,7 @@ import { startLocalCloud } from '../local/cloud';
 import { driveCycle } from '../local/drive-cycle';
 import { describeCost, meteredCycle } from '../local/metering/cycle-usage';
 import { DEMO_BOARD_ID } from '../local/seed';
+import { runBench } from './run-bench';
 
 const HELP = `Usage: npm run bench:cost -- [--members <n>] [--weeks-to-next <n>]
 
@@ -82,10 +83,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
-    process.exit(1);
-  },
-);
+runBench(main);

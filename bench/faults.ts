@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { KIND_LETTERS, runHarness, startFaultCloud, summaryLine, type FaultKind } from '../local/faults';
+import { runBench } from './run-bench';
 
 const HELP = `Usage: npm run bench:faults -- [--only <State>]... [--kind <a|b|c|d|e>]... [--no-control]
 
@@ -55,10 +56,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
-    process.exit(1);
-  },
-);
+runBench(main);
