@@ -9,6 +9,12 @@ import type { ExtractedAction } from './action-types';
 import type { ItemUrgency, LateItem } from './late-items';
 import type { ExtraordinaryMeeting } from './short-notice';
 import type { AttendanceRecord, Deputy } from './attendance';
+import type { MailStatus } from './mail-status';
+import type { ApprovalHandover, OnlineMeeting } from './meeting-types';
+
+/** An address's status from bounces, and how a meeting is held: their own modules. */
+export * from './mail-status';
+export type * from './meeting-types';
 
 export type Role = 'chair' | 'secretariat' | 'member' | 'officer' | 'vice-chair';
 /** Every role; `vice-chair` (one member, never the chair) answers for the chair when the chair cannot (approval-route.ts). */
@@ -105,24 +111,6 @@ export interface Member {
    * Cleared when the address changes.
    */
   mailStatus?: MailStatus;
-}
-
-/** A member's address status, from bounces and complaints. */
-export interface MailStatus {
-  state: 'bouncing' | 'complained' | 'suppressed';
-  /** In words, from SES's report. */
-  reason: string;
-  /** When SES reported it. */
-  at: string;
-  /** Transient bounces counted in a row (`bouncing`); the address is suppressed at TRANSIENT_BOUNCE_LIMIT. */
-  transientBounces?: number;
-  /** The EventBridge event that set this status: a redelivery of it changes nothing. */
-  lastEvent?: string;
-}
-
-/** True when nothing may be sent to the member's address until it changes. */
-export function mailStopped(member: Pick<Member, 'mailStatus'>): boolean {
-  return member.mailStatus?.state === 'suppressed' || member.mailStatus?.state === 'complained';
 }
 
 /** The milestones of one cycle, as UTC instants. */
@@ -395,23 +383,3 @@ export type WaitKind = 'agenda-confirmation' | 'minutes-draft' | 'chair-approval
  * until its next day with work (nobody answers it; a change to an action wakes it).
  */
 export type StoredWaitKind = WaitKind | 'follow-up';
-/** A meeting held online, or hybrid: how to join it. */
-export interface OnlineMeeting {
-  /** An `https:` address (online-meeting.ts checks it). */
-  joinUrl?: string;
-  /** Numbers and PINs to dial in, as the secretariat wrote them; lines separated by LF. */
-  dialIn?: string;
-}
-
-/** Why the chair does not approve this cycle's minutes. */
-export type HandoverReason = 'chair-apologies' | 'chair-conflicted' | 'chair-silent';
-
-/** The minutes' approval given to the vice-chair (approval-route.ts). */
-export interface ApprovalHandover {
-  /** The vice-chair's member id. */
-  to: string;
-  because: HandoverReason;
-  at: string;
-  /** The chase of the approval wait that handed it over, when the chair's silence did. */
-  atChase?: number;
-}
