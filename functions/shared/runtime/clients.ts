@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SFNClient } from '@aws-sdk/client-sfn';
-import { tracer } from './observability';
+import { traced } from './tracing';
 
 /**
  * `make`'s value, made on the first call and kept. Marked pure where it is called at module scope, so a
@@ -17,17 +17,17 @@ export const once = <T>(make: () => T): (() => T) => {
 /*
  * SDK clients, built once per process on first use. Endpoints come from the SDK's own
  * AWS_ENDPOINT_URL_<SERVICE> variables, which the local cloud points at its emulators; nothing here
- * knows whether it runs in AWS. Each is captured by the tracer, so X-Ray shows every call in AWS
- * (the tracer hands the client back untouched where tracing is off: locally and in tests).
+ * knows whether it runs in AWS. Each is captured by the tracer as it is made, so X-Ray shows every call in
+ * AWS (runtime/tracing.ts; untouched where nothing traces: locally and in tests).
  */
 
 /** The DynamoDB document client. */
 export const dynamo = /* @__PURE__ */ once(() =>
-  DynamoDBDocumentClient.from(tracer().captureAWSv3Client(new DynamoDBClient({})), { marshallOptions: { removeUndefinedValues: true } }),
+  DynamoDBDocumentClient.from(traced(new DynamoDBClient({})), { marshallOptions: { removeUndefinedValues: true } }),
 );
 /** The S3 client (path-style addressing where the emulator needs it). */
-export const s3 = /* @__PURE__ */ once(() => tracer().captureAWSv3Client(new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' })));
+export const s3 = /* @__PURE__ */ once(() => traced(new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' })));
 /** The SES v2 client. */
-export const ses = /* @__PURE__ */ once(() => tracer().captureAWSv3Client(new SESv2Client({})));
+export const ses = /* @__PURE__ */ once(() => traced(new SESv2Client({})));
 /** The Step Functions client. */
-export const sfn = /* @__PURE__ */ once(() => tracer().captureAWSv3Client(new SFNClient({})));
+export const sfn = /* @__PURE__ */ once(() => traced(new SFNClient({})));

@@ -3,24 +3,21 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { Tracer } from '@aws-lambda-powertools/tracer';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { PowertoolsTelemetry } from '../adapters/powertools/powertools-telemetry';
 import type { Telemetry } from '../ports';
 import { optionalEnv } from './env';
+import { traceHandler } from './tracing';
 
 /**
- * The one observability stack every handler shares: Powertools' logger, metrics and tracer as middy
- * middlewares. Settings come from the POWERTOOLS_* variables the stack sets (service, namespace, log
- * level); the tracer switches itself off outside Lambda, and the local cloud and tests set
- * POWERTOOLS_TRACE_ENABLED=false anyway.
+ * The one observability stack every handler shares: Powertools' logger and metrics, and the tracer
+ * (runtime/tracing.ts, loaded only where it traces: in Lambda), as middy middlewares. Settings come from the
+ * POWERTOOLS_* variables the stack sets (service, namespace, log level).
  */
 export interface Instruments {
   logger: Logger;
   metrics: Metrics;
-  tracer: Tracer;
   telemetry: PowertoolsTelemetry;
 }
 
@@ -38,8 +35,7 @@ export function instruments(): Instruments {
   // nothing) are for debugging, not for each function's log.
   const quiet = { debug: logger.debug.bind(logger), info: logger.debug.bind(logger), warn: logger.debug.bind(logger), error: logger.error.bind(logger) };
   const metrics = new Metrics({ serviceName, namespace: optionalEnv('POWERTOOLS_METRICS_NAMESPACE', 'MeetingCycle'), logger: quiet });
-  const tracer = new Tracer({ serviceName });
-  built = { logger, metrics, tracer, telemetry: new PowertoolsTelemetry(metrics) };
+  built = { logger, metrics, telemetry: new PowertoolsTelemetry(metrics) };
   return built;
 }
 
@@ -67,11 +63,6 @@ export function telemetry(): Telemetry {
   return instruments().telemetry;
 }
 
-/** The tracer, for the SDK clients (runtime/clients.ts). */
-export function tracer(): Tracer {
-  return instruments().tracer;
-}
-
 /** What a handler tells the stack about its events. */
 export interface ObserveOptions<E> {
   /** Keys every log line of the invocation carries. Never a token, a session id or a body. */
@@ -93,11 +84,11 @@ export function redact(text: string, secrets: readonly string[]): string {
  * `run` logs through {@link log}, which gives it this invocation's logger.
  */
 export function observed<E, R>(run: (event: E, context: Context) => Promise<R>, options: ObserveOptions<E> = {}): middy.MiddyfiedHandler<E, R> {
-  const { logger, metrics, tracer: t, telemetry: counts } = instruments();
+  const { logger, metrics, telemetry: counts } = instruments();
   const flushCounts: middy.MiddlewareObj<E, R> = { after: () => counts.flush(), onError: () => counts.flush() };
   return (
     middy<E, R>({ timeoutEarlyInMillis: 0 })
-      .use(captureLambdaHandler(t, { captureResponse: false }))
+      .use(traceHandler<E, R>())
       .use(injectLambdaContext(logger, { resetKeys: true }))
       .use(logMetrics(metrics))
       // Listed after logMetrics, so it runs first on the way out and its counts are published with the rest.

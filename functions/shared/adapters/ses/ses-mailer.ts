@@ -1,6 +1,5 @@
 import { GetAccountCommand, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
-import MailComposer from 'nodemailer/lib/mail-composer';
 
 import { RetryableError } from '../../domain/errors';
 import type { EmailMessage, Mailer } from '../../ports';
@@ -45,8 +44,11 @@ export function isTransientSesError(error: unknown): boolean {
  * auto-generated` (RFC 3834): every email is sent by the system, so out-of-office replies and other
  * automatic answers are not sent back to it. Raw rather than SES's
  * simple content because simple content cannot carry our own Message-ID or a text/calendar part.
+ * nodemailer's composer is loaded by the first message (it costs a cold start tens of milliseconds), so
+ * a function that may send, like the link pages, loads it only when it does.
  */
 export async function buildRawMessage(from: string, message: EmailMessage): Promise<Buffer> {
+  const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
   const calendar = message.attachments?.find((a) => a.contentType.startsWith('text/calendar'));
   const others = (message.attachments ?? []).filter((a) => a !== calendar);
   const composer = new MailComposer({

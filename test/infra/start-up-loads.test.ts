@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildSync } from 'esbuild';
+import { CONSOLE_FUNCTION, HTTP_FUNCTION, TASK_FUNCTIONS, type FunctionSpec } from '../../functions/catalog';
+import { packagesLoadedAtStart } from '../../infra/bundle-contents';
+import { esbuildOptions, handlerEntry, REPO_ROOT } from '../../infra/constructs/bundling';
+
+jest.setTimeout(180_000);
+const OUT = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-start-'));
+afterAll(() => fs.rmSync(OUT, { recursive: true, force: true }));
+
+/**
+ * What a function evaluates when it starts: its handler built with the stack's options, split at each
+ * `import()` so that what is loaded on first use sits in chunks of its own (the deployed single-file
+ * bundle evaluates those parts only when their `import()` runs).
+ */
+function loadedAtStart(spec: FunctionSpec): Set<string> {
+  const entry = handlerEntry(spec.dir);
+  const { outfile: _outfile, ...options } = esbuildOptions(entry, path.join(OUT, spec.dir, 'index.mjs'));
+  const { metafile } = buildSync({ ...options, outdir: path.join(OUT, spec.dir), splitting: true, write: false });
+  return packagesLoadedAtStart(metafile, path.relative(REPO_ROOT, entry));
+}
+
+const SENDER = TASK_FUNCTIONS.find((s) => s.id === 'SendAgendaCall')!;
+
+describe('what a function loads when it starts', () => {
+  // The X-Ray SDK (through Powertools' tracer) only where it traces, on the first invocation in Lambda;
+  // nodemailer's MIME composer with the first email; pdf-lib, docx and mammoth with the first file.
+  const LATER = ['aws-xray-sdk-core', '@aws-lambda-powertools/tracer', 'nodemailer', '@cantoo/pdf-lib', 'docx', 'mammoth'];
+
+  it.each([HTTP_FUNCTION, CONSOLE_FUNCTION])('$id loads no tracer, mail composer or document library at start', (spec) => {
+    const loaded = loadedAtStart(spec);
+    expect(loaded.has('@aws-lambda-powertools/logger')).toBe(true);
+    expect(LATER.filter((name) => loaded.has(name))).toEqual([]);
+  });
+
+  it('a task that sends loads its tracer and mail composer on first use too', () => {
+    const loaded = loadedAtStart(SENDER);
+    expect(loaded.has('@aws-sdk/client-sesv2')).toBe(true);
+    expect(['aws-xray-sdk-core', '@aws-lambda-powertools/tracer', 'nodemailer'].filter((name) => loaded.has(name))).toEqual([]);
+  });
+});
