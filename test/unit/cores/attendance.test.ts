@@ -72,6 +72,17 @@ describe('a deputy named with apologies', () => {
     ]);
   });
 
+  it('of an online meeting, gets the joining link and dial-in with the papers', async () => {
+    const online = { joinUrl: 'https://meet.example.org/j/123', dialIn: '020 7946 0000\nPIN 4321#' };
+    const { d } = await scenario({ now: AFTER_CIRCULATION, cycle: { packs: PACKS, online } });
+    await send(d, people.ann, { attending: 'no', substitute: 'Pat Lee', substituteEmail: 'pat@police.example' });
+
+    const [email] = d.emails('deputy-papers');
+    expect(email!.text).toContain('Join the meeting: https://meet.example.org/j/123');
+    expect(email!.text).toMatch(/To join by phone:\s+020 7946 0000\s+PIN 4321#/);
+    expect(email!.html).toContain('href="https://meet.example.org/j/123"');
+  });
+
   it("refuses a member's address, a bad address and a hostile name without an address, storing and sending nothing", async () => {
     const { d } = await scenario({ now: AFTER_CIRCULATION, cycle: { packs: PACKS } });
     await expect(send(d, people.ann, { attending: 'no', substitute: 'Bob', substituteEmail: people.bob.email })).rejects.toThrow(
