@@ -9,7 +9,7 @@ import { messageTo } from '../shared/services/notify';
 import { outboxKeys } from '../shared/table/outbox-keys';
 
 /**
- * Tells every member, and everyone else the meeting's invitation went to, that a started cycle's meeting
+ * Tells every member, and everyone else the meeting's invitation or papers went to (deputies), that a started cycle's meeting
  * is cancelled: the reason, and a calendar cancellation of the same event (same UID, higher SEQUENCE).
  * Each email once, by its key, so a second call sends only what a first one did not. Returns how many
  * went now.
@@ -21,11 +21,13 @@ export async function tellCancellation(
   const ctx = await loadCycleContext(d, cycle.boardId, cycle.cycleId);
   const cancellation = ctx.cycle.cancellation;
   if (ctx.cycle.status !== 'cancelled' || !cancellation) return 0;
-  const recipients = cancellationRecipients(ctx.members, await d.outbox.listForCycle(cycle.cycleId));
+  const deputies = (await d.cycles.listAttendance(cycle.cycleId)).flatMap((a) => (a.deputy ? [a.deputy] : []));
+  const recipients = cancellationRecipients(ctx.members, await d.outbox.listForCycle(cycle.cycleId), deputies);
   // The cancellation's DTSTAMP: the moment it was decided, so a retry attaches the same bytes.
   const issuedAt = new Date(cancellation.at);
   const sent = await fanOut(recipients, { concurrency: d.config.sendConcurrency, label: recipientKey }, async (person) => {
-    const attachments = cancellationFor(ctx, person, issuedAt);
+    // A deputy told of the meeting by its papers holds no event to clear: the email alone tells them.
+    const attachments = person.invited ? cancellationFor(ctx, person, issuedAt) : [];
     const email = meetingCancelledEmail({
       board: ctx.board.name,
       secretariatEmail: ctx.secretariatEmail,

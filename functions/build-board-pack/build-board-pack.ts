@@ -51,6 +51,7 @@ export const makeBuildBoardPack =
         title: item.title,
         confidential: item.confidential,
         ...(presenter ? { presenter } : {}),
+        ...(item.urgency ? { urgency: item.urgency.reason } : {}),
         ...(paper ? { paper: { fileName: paper.fileName, load: () => checkedBytes(d, paper) } } : {}),
       };
     });
@@ -65,7 +66,7 @@ export const makeBuildBoardPack =
         ...cover,
         audience,
         pack: { pages: pack.pages, size },
-        items: packItems.map(({ number, title, presenter, confidential }) => {
+        items: packItems.map(({ number, title, presenter, confidential, urgency }) => {
           const paper = latest.get(number);
           const packPage = pack.itemStartPages[number];
           return {
@@ -73,6 +74,7 @@ export const makeBuildBoardPack =
             title,
             confidential,
             ...(presenter ? { presenter } : {}),
+            ...(urgency ? { urgency } : {}),
             ...(paper && packPage !== undefined
               ? { paper: { contentType: paper.contentType, size: paper.size, pages: pack.itemPageCounts[number] ?? 0, packPage } }
               : {}),

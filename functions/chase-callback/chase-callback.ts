@@ -38,7 +38,7 @@ const PURPOSE: Record<WaitKind, RemindedPurpose> = {
  * counted, and the waiting task, entered again next, resumes its new token with it.
  */
 export const makeChaseCallback =
-  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'waits' | 'links' | 'sendOnce' | 'clock' | 'config' | 'telemetry'>) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'waits' | 'links' | 'sendOnce' | 'clock' | 'config' | 'telemetry' | 'interests'>) =>
   async (input: ChaseInput): Promise<{ chase: number }> => {
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const wait = await d.waits.getWait(input.cycleId, input.kind);

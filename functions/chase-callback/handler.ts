@@ -1,9 +1,9 @@
 import { taskHandler } from '../shared/runtime/task';
-import { boards, cycles, waits, links, sendOnce, clock, config, telemetry, wire } from '../shared/runtime/deps';
+import { boards, cycles, waits, links, sendOnce, clock, config, telemetry, interests, wire } from '../shared/runtime/deps';
 import { chaseInput } from './schema';
 import { makeChaseCallback } from './chase-callback';
 
 /** The ports the core uses, and only their adapters in the bundle. */
-const ports = wire({ boards, cycles, waits, links, sendOnce, clock, config, telemetry });
+const ports = wire({ boards, cycles, waits, links, sendOnce, clock, config, telemetry, interests });
 
 export const handler = taskHandler(chaseInput, (input) => makeChaseCallback(ports())(input));

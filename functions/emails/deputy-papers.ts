@@ -1,5 +1,7 @@
 import { compose, oneLine, shortDate, title } from './layout';
 import type { EmailBase, RenderedEmail } from './layout';
+import { onlineBlocks } from './online';
+import type { OnlineMeeting } from '../shared/domain/types';
 
 /** `deputy-papers`: to the person a member named to attend in their place, with a papers link of their own. */
 export interface DeputyPapersData extends EmailBase {
@@ -14,6 +16,8 @@ export interface DeputyPapersData extends EmailBase {
   papersUrl: string;
   /** Late papers sent after the main circulation. */
   supplementary?: boolean;
+  /** How to join, when the meeting is online or hybrid: the deputy attends in the member's place. */
+  online?: OnlineMeeting;
 }
 
 /** Sends a deputy the agenda and a link to the papers; the link stops working if the member withdraws their apologies. */
@@ -30,6 +34,7 @@ export function deputyPapersEmail(data: DeputyPapersData): RenderedEmail {
       { type: 'button', label: 'Read the papers', url: data.papersUrl },
       { type: 'heading', text: data.supplementary ? 'Items with new papers' : 'Agenda' },
       { type: 'list', items: data.items.map((i) => ({ text: `${i.number}. ${title(i.title)}` })) },
+      ...onlineBlocks(data.online),
       {
         type: 'paragraph',
         text: `The link is yours, for this meeting only: please do not forward it. It stops working if ${member} withdraws their apologies or names someone else.`,

@@ -19,7 +19,7 @@ import { outboxKeys } from '../shared/table/outbox-keys';
  * chair's answer to this version, recorded before (its resume failed), resumes the new token at once.
  */
 export const makeWaitForChairApproval =
-  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'waits' | 'workflow' | 'documents' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config'>) =>
+  (d: Pick<CoreDeps, 'boards' | 'cycles' | 'waits' | 'workflow' | 'documents' | 'outbox' | 'sendOnce' | 'links' | 'clock' | 'config' | 'interests'>) =>
   async (input: CallbackInput): Promise<void> => {
     if (input.minutesVersion === undefined) throw new ValidationError('The chair is asked to approve a minutes version; none was given.');
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
@@ -28,7 +28,7 @@ export const makeWaitForChairApproval =
     if (await resumeIfDecided(d, wait, (output) => output.version === input.minutesVersion)) return;
     const minutes = await d.cycles.getMinutes(input.cycleId, input.minutesVersion);
     if (!minutes) throw new NotFoundError(`Minutes version ${input.minutesVersion} does not exist.`);
-    // The chair, or the vice-chair in their place (apologies, or silence after the second reminder).
+    // The chair, or the vice-chair in their place (apologies, an interest declared, or silence after the second reminder).
     const route = await approverFor(d, ctx);
     const key =
       route.capacity === 'chair'

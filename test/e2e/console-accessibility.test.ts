@@ -22,6 +22,47 @@ afterAll(async () => {
   await browser?.close();
 });
 
+const PRIYA = 'priya.shah@example.org';
+
+/**
+ * Late items in each state on the driven cycle, and a register of interests for Priya Shah: what the
+ * cycle page's late items section and her interests page show when they have something to show.
+ */
+async function withLateItemsAndInterests(cycleId: string): Promise<void> {
+  const d = cloud().deps;
+  const at = new Date().toISOString();
+  const late = (title: string, decision?: 'approved' | 'refused') => ({
+    lateItemId: `e2e-${title.length}`,
+    title,
+    purpose: 'decision' as const,
+    confidential: false,
+    reason: 'The contractor went into administration after the agenda went out.',
+    addedBy: 'Grace Lin',
+    addedAt: at,
+    ...(decision
+      ? {
+          decision: {
+            decision,
+            by: 'alex-morgan',
+            byName: 'Alex Morgan',
+            at,
+            reason: 'It cannot wait.',
+            ...(decision === 'approved' ? { itemNumber: 9 } : {}),
+          },
+        }
+      : {}),
+  });
+  await d.cycles.updateCycle(DEMO_BOARD_ID, cycleId, () => ({
+    lateItems: [late('Replacement contractor', 'approved'), late('Car park charges', 'refused'), late('Twinning visit')],
+  }));
+  await d.interests.putRegister({
+    boardId: DEMO_BOARD_ID,
+    memberId: 'priya-shah',
+    entries: [{ kind: 'other-registrable', description: 'Trustee of a local refuge', registeredAt: at }],
+    confirmedAt: at,
+  });
+}
+
 /** Runs axe on the page now in the browser; returns what it found, by where it was. */
 async function check(where: string): Promise<string[]> {
   return describeViolations(where, await seriousViolations(page));
@@ -45,7 +86,16 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA): no serious or critical vi
         if (answered.html) await checkOnce(`answer: ${answered.title}`, () => page.setContent(answered.html));
         return answered;
       },
-      () => driveCycle(cloud(), { boardId: DEMO_BOARD_ID, meetingDate: '2027-01-20', apologies: 1, changeRounds: 1 }),
+      () =>
+        driveCycle(cloud(), {
+          boardId: DEMO_BOARD_ID,
+          meetingDate: '2027-01-20',
+          apologies: 1,
+          changeRounds: 1,
+          // The declaration and attendance forms are posted too, so their answer pages are checked.
+          declareInterest: { email: PRIYA, item: 'Domestic abuse', kind: 'non-registrable', description: 'Trustee of a local refuge', prejudicial: true },
+          attendance: {},
+        }),
     );
     expect(result.status).toBe('SUCCEEDED');
     drivenCycleId = result.cycle.cycleId;
@@ -71,6 +121,7 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA): no serious or critical vi
   it('on every console page, as the secretariat, the chair and an admin see it (and saves a screenshot of each)', async () => {
     expect(drivenCycleId).not.toBe('');
     const d = cloud().deps;
+    await withLateItemsAndInterests(drivenCycleId);
     const [action] = await d.actions.listActions(DEMO_BOARD_ID);
     const params: Record<string, string> = {
       board: DEMO_BOARD_ID,
@@ -80,10 +131,12 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA): no serious or critical vi
       version: '1',
     };
     const found: string[] = [];
+    const shown = new Map<string, string>();
     const visit = async (path: string, name?: string) => {
       const res = await page.goto(`${cloud().appUrl}${path}`);
       expect({ path, status: res?.status() }).toEqual({ path, status: 200 });
       found.push(...(await check(`console ${path}`)));
+      shown.set(path, await page.locator('main').innerText());
       if (name) await screenshot(page, name);
     };
     const signInAs = async (who: string) => {
@@ -119,5 +172,13 @@ describe('accessibility (axe-core, WCAG 2.1 A and AA): no serious or critical vi
       }
     }
     expect(found).toEqual([]);
+    // The pages added with declarations, attendance, decisions and late items were checked with something on them.
+    const board = `/console/boards/${DEMO_BOARD_ID}`;
+    expect(shown.get(`${board}/cycles/${drivenCycleId}`)).toMatch(/Late items[\s\S]*Twinning visit/);
+    expect(shown.get(`${board}/cycles/${drivenCycleId}`)).toContain('Trustee of a local refuge');
+    expect(shown.get(`${board}/members/priya-shah/interests`)).toContain('Trustee of a local refuge');
+    expect(shown.get(`${board}/cycles/${drivenCycleId}/attendance`)).toContain('Recorded by');
+    expect(shown.get(`${board}/attendance`)).toContain('2027-01-20');
+    expect(shown.get(`${board}/decisions`)).toContain('Decisions of');
   });
 });

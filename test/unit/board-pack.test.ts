@@ -336,6 +336,28 @@ describe('buildBoardPack', () => {
     expect(fourth.filter((t) => t.startsWith('Item ') || t.startsWith('Page '))).toEqual(['Page 4 of 4', 'Item 1 \u2013 page 2 of 2']);
   });
 
+  it("prints the chair's reason under an urgent item in the agenda, whole, and none of it for an exempt one in the public pack", async () => {
+    const reason = `The contractor went into administration on Friday; ${'a decision cannot wait for the next meeting '.repeat(6).trim()}.`;
+    const urgent: BoardPackItem[] = [
+      { number: 1, title: 'Apologies', confidential: false },
+      { number: 2, title: 'Replacement contractor', confidential: false, urgency: reason },
+      { number: 3, title: 'Settlement terms', confidential: true, urgency: 'Legal advice arrived after the agenda went out.' },
+    ];
+    const agendaText = async (audience: 'members' | 'public') =>
+      pageTexts(await PDFDocument.load((await buildBoardPack({ ...(await agendaOf()), items: urgent, audience })).pdf))[1]!;
+
+    const members = await agendaText('members');
+    const start = members.findIndex((s) => s.startsWith('Urgent business: '));
+    const end = members.findIndex((s) => s.endsWith('next meeting.'));
+    expect(end).toBeGreaterThan(start);
+    expect(members.slice(start, end + 1).join(' ')).toBe(`Urgent business: ${reason}`);
+    expect(members.indexOf('Replacement contractor')).toBeLessThan(start);
+    expect(members).toContain('Urgent business: Legal advice arrived after the agenda went out.');
+    const publicAgenda = await agendaText('public');
+    expect(publicAgenda.join(' ')).toContain(`Urgent business: The contractor went into administration`);
+    expect(publicAgenda.join(' ')).not.toContain('Legal advice');
+  });
+
   it('builds a cover and an agenda when no item has a paper', async () => {
     const pack = await buildBoardPack({ ...(await agendaOf()), items: [{ number: 1, title: 'Apologies', confidential: false }] });
     expect(pack.pages).toBe(2);

@@ -28,6 +28,18 @@ describe('who is told a meeting is cancelled', () => {
       ['left@example.org', 'to:left@example.org'],
     ]);
   });
+
+  it("adds a deputy who had the meeting's papers, by name, with no diary entry to clear unless an invitation went to them too", () => {
+    const deputies = [{ name: 'Pat Lee', email: 'pat@example.org' }];
+    const recipients = cancellationRecipients([ann], [sent('deputy-papers', 'pat@example.org'), sent('deputy-papers', 'jo@example.org')], deputies);
+    expect(recipients.map((r) => [r.name, recipientKey(r), r.invited])).toEqual([
+      ['Ann Able', 'ann', true],
+      ['Pat Lee', 'to:pat@example.org', false],
+      ['jo@example.org', 'to:jo@example.org', false],
+    ]);
+    const alsoInvited = cancellationRecipients([], [sent('deputy-papers', 'pat@example.org'), sent('meeting-moved', 'PAT@example.org')]);
+    expect(alsoInvited).toEqual([{ name: 'pat@example.org', email: 'pat@example.org', invited: true }]);
+  });
 });
 
 describe('a cancelled meeting', () => {

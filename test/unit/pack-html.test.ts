@@ -54,6 +54,19 @@ describe('the web page twin of a board pack', () => {
     expect(page).toContain('<h3 id="item-1">Item 1: Apologies</h3><p class="note">No paper.</p>');
   });
 
+  it("prints the chair's reason under an urgent item, escaped, and not for an exempt one in the public twin", () => {
+    const items = [
+      { number: 4, title: 'Replacement contractor', confidential: false, urgency: 'The contractor <b>failed</b> on Friday & cannot wait' },
+      { number: 5, title: 'Settlement', confidential: true, urgency: 'Legal advice arrived late' },
+    ];
+    const page = packHtml(input({ items }));
+    expect(page).toContain('<p>Urgent business: The contractor &lt;b&gt;failed&lt;/b&gt; on Friday &amp; cannot wait</p>');
+    expect(page).toContain('Urgent business: Legal advice arrived late');
+    const publicPage = packHtml(input({ items, audience: 'public' }));
+    expect(publicPage).toContain('Urgent business: The contractor');
+    expect(publicPage).not.toContain('Legal advice');
+  });
+
   it('lists an exempt item in the public twin by its number only: no title, presenter or paper', () => {
     const page = packHtml(input({ audience: 'public' }));
     expect(page).toContain(`<h3 id="item-3">Item 3: ${EXEMPT_ITEM_TEXT}</h3></section>`);

@@ -14,6 +14,8 @@ let away: DriveResult;
 let silent: DriveResult;
 let awayEmails: ReturnType<ReturnType<typeof cloud>['mail']['emails']>;
 let silentEmails: typeof awayEmails;
+let conflicted: DriveResult;
+let conflictedEmails: typeof awayEmails;
 
 beforeAll(async () => {
   await setViceChair(cloud().deps, { boardId: DEMO_BOARD_ID, member: VICE }, operator('test'));
@@ -21,6 +23,14 @@ beforeAll(async () => {
   awayEmails = cloud().mail.emails();
   silent = await driveCycle(cloud(), { boardId: DEMO_BOARD_ID, meetingDate: '2027-05-12', changeRounds: 0, chairSilent: true });
   silentEmails = cloud().mail.emails().slice(awayEmails.length);
+  const before = cloud().mail.emails().length;
+  conflicted = await driveCycle(cloud(), {
+    boardId: DEMO_BOARD_ID,
+    meetingDate: '2027-09-15',
+    changeRounds: 0,
+    declareInterest: { email: CHAIR, item: 'Domestic abuse', kind: 'non-registrable', description: 'Trustee of a bidding charity', prejudicial: true },
+  });
+  conflictedEmails = cloud().mail.emails().slice(before);
 });
 
 const approvalRequests = (emails: typeof awayEmails, to: string) => emails.filter((e) => e.kind === 'chair-approval-request' && e.to.includes(to));
@@ -63,5 +73,17 @@ describe('the chair does not answer after the second reminder', () => {
     expect(silent.statesVisited.filter((s) => s === 'ChaseChairApproval')).toHaveLength(3);
     expect(silent.cycle.approvalHandover).toMatchObject({ to: 'priya-shah', because: 'chair-silent', atChase: 3 });
     expect(await statementOf(silent)).toMatch(/^Approved by Priya Shah, Vice-Chair, on /);
+  });
+});
+
+describe('the chair declared an interest and took no part in an item', () => {
+  it('sends the approval request to the vice-chair, whom the approval statement names', async () => {
+    expect(conflicted.status).toBe('SUCCEEDED');
+    expect(conflicted.actionsTaken).toContainEqual(expect.stringMatching(/^Alex Morgan declared an interest in item \d+$/));
+    expect(approvalRequests(conflictedEmails, CHAIR)).toHaveLength(0);
+    const [request] = approvalRequests(conflictedEmails, VICE);
+    expect(request?.text).toContain('in place of Alex Morgan: the chair declared an interest in the business of the meeting.');
+    expect(conflicted.cycle.approvalHandover).toMatchObject({ to: 'priya-shah', because: 'chair-conflicted' });
+    expect(await statementOf(conflicted)).toMatch(/^Approved by Priya Shah, Vice-Chair, on /);
   });
 });

@@ -7,6 +7,7 @@ import { attendanceCsv } from '../../shared/domain/attendance-report';
 import { StaleVersionError, ValidationError } from '../../shared/domain/errors';
 import { html, type SafeHtml } from '../../shared/domain/html';
 import { loadCycleContext } from '../../shared/services/cycle-context';
+import { consoleActor } from '../boards/audit-page';
 import type { ConsoleResponse, RouteContext } from '../types';
 
 const boardPath = (boardId: string) => `/console/boards/${encodeURIComponent(boardId)}`;
@@ -57,10 +58,9 @@ export const attendanceFormPage = (ctx: RouteContext): Promise<ConsoleResponse> 
 
 /** Records attendance from the console: 422 for bad input, 409 when someone saved since the form was opened; nothing stored either way. */
 export async function recordAttendanceFromConsole(ctx: RouteContext): Promise<ConsoleResponse> {
-  const p = ctx.principal!;
   const cycle = await loadCycleContext(ctx.d, ctx.board!.boardId, ctx.cycle!.cycleId);
   try {
-    await recordAttendance(ctx.d, cycle, ctx.form, p.name === p.email ? p.email : `${p.name} (${p.email})`);
+    await recordAttendance(ctx.d, cycle, ctx.form, consoleActor(ctx));
   } catch (err) {
     if (err instanceof StaleVersionError) return formPage(ctx, 409, html`<p class="error">${err.message}</p>`);
     if (err instanceof ValidationError) return formPage(ctx, 422, html`<p class="error">${err.message}</p>`);

@@ -79,7 +79,11 @@ export async function cyclePage(
   const [data, declarations] = await Promise.all([loadCycleData(ctx.d, board, ctx.cycle!, ctx.now), ctx.d.interests.listDeclarations(ctx.cycle!.cycleId)]);
   const done = status === 200 ? DONE[ctx.req.query.done ?? ''] : undefined;
   const chair = !canWrite(ctx, board.boardId);
-  const body = html`<p><a href="${boardPath(board.boardId)}">Back to ${board.name}</a> · <a href="${cyclePath(board.boardId, data.cycle.cycleId)}/minutes">Minutes</a></p>
+  const base = cyclePath(board.boardId, data.cycle.cycleId);
+  // Attendance is what happened at the meeting: its form is offered once the meeting has begun.
+  const held = data.cycle.status !== 'cancelled' && Date.parse(data.cycle.timeline.meeting) <= data.now.getTime();
+  const attendance = held ? html` · <a href="${base}/attendance">${chair ? 'Attendance' : 'Record attendance'}</a>` : '';
+  const body = html`<p><a href="${boardPath(board.boardId)}">Back to ${board.name}</a> · <a href="${base}/minutes">Minutes</a>${attendance}</p>
 ${done ? html`<p class="ok" role="status">${done}</p>` : ''}${summary(data)}${failureSection(data.cycle, board.timeZone, data.minutes)}
 ${timelineSection(data)}${owedSection(data)}${proposalsSection(data)}${lateItemsSection(data)}${papersSection(data)}${packSection(data)}${attendanceSection(data)}
 ${interestsSection(ctx, data, declarations, !chair, interestRefused)}${emailsSection(data)}

@@ -15,6 +15,8 @@ export interface PackHtmlItem {
   title: string;
   presenter?: string;
   confidential: boolean;
+  /** A late item taken as urgent business: the chair's reason (special circumstances). */
+  urgency?: string;
   /** The item's paper as it is in this pack; absent when the pack has none for the item. */
   paper?: { contentType: string; size: number; pages: number; packPage: number };
 }
@@ -32,6 +34,7 @@ export interface PackHtmlInput {
 
 const TITLE_MAX = 300;
 const NAME_MAX = 200;
+const REASON_MAX = 1000;
 
 const STYLE = `body{font-family:Arial,Helvetica,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;line-height:1.5}
 h1{color:#1d3557;font-size:1.6rem}h2{font-size:1.3rem;margin-top:2rem}h3{font-size:1.1rem;margin:1.5rem 0 .3rem}
@@ -46,6 +49,7 @@ function itemSection(item: PackHtmlItem, audience: PackAudience): SafeHtml {
   const notes = [
     item.presenter ? html`<p>Presenter: ${truncateForDisplay(item.presenter, NAME_MAX)}</p>` : '',
     item.confidential ? html`<p class="note">Confidential: not for publication.</p>` : '',
+    item.urgency ? html`<p>Urgent business: ${truncateForDisplay(item.urgency, REASON_MAX)}</p>` : '',
   ];
   const { paper } = item;
   const last = paper ? paper.packPage + paper.pages - 1 : 0;

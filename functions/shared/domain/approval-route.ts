@@ -46,8 +46,9 @@ export function viceChairProblem(member: Pick<Member, 'name' | 'roles'>, others:
 }
 
 /**
- * Whether the chair has declared an interest in the business of the meeting whose minutes are to be
- * approved: the hook for the declarations register. With no declarations recorded it is false.
+ * Whether the chair has declared a prejudicial interest (one that means they take no part) in any item
+ * of the meeting whose minutes are to be approved: they cannot vouch for the record of business they
+ * left. An interest declared by a chair who still took part leaves the approval with them.
  */
 export function chairConflicted(chair: Pick<Member, 'memberId'>, declarations: readonly { memberId: string; prejudicial?: boolean }[] = []): boolean {
   return declarations.some((d) => d.memberId === chair.memberId && d.prejudicial !== false);

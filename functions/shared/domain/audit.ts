@@ -57,7 +57,8 @@ export type AuditEvent =
   | { type: 'papers-allowed'; memberId: string; name: string; itemNumber: number; reason: string }
   | { type: 'extraordinary-meeting'; meetingDate: string; reason: string; compressed: string[] }
   | { type: 'late-item-added'; lateItemId: string; title: string; reason: string }
-  | { type: 'late-item-decided'; lateItemId: string; title: string; decision: 'approved' | 'refused'; reason?: string; itemNumber?: number };
+  | { type: 'late-item-decided'; lateItemId: string; title: string; decision: 'approved' | 'refused'; reason?: string; itemNumber?: number }
+  | { type: 'attendance-recorded'; version: number; present: number; apologies: number; absent: number };
 
 /** One entry as it is stored. `seq` counts from 1 per board; `prevHash` of the first is {@link GENESIS_HASH}. */
 export interface AuditEntry {
@@ -148,6 +149,8 @@ const WORDS: { [T in AuditEvent['type']]: (e: Extract<AuditEvent, { type: T }>) 
   'late-item-added': (e) => `late item added, for the chair to decide: "${e.title}" (${e.reason})`,
   'late-item-decided': (e) =>
     `late item "${e.title}" ${e.decision} by the chair${e.itemNumber ? ` as item ${e.itemNumber}` : ''}${e.reason ? ` (${e.reason})` : ''}`,
+  'attendance-recorded': (e) =>
+    `attendance at the meeting recorded, version ${e.version} (${e.present} present, ${e.apologies} with apologies, ${e.absent} absent)`,
 };
 
 /** The event in words, as the CLI and the console list it. */

@@ -1,20 +1,25 @@
 /**
  * Calling a meeting off: which cycles may be cancelled (one waiting for its scheduled start, or one
  * running or stopped before its meeting), and who is told: every member of the board, and anyone else
- * the meeting's calendar invitation went to (a member who has left since, say), so that every diary
- * holding the event gets its cancellation.
+ * an email about the meeting went to (a member who has left since, a member's deputy), so that every
+ * diary holding the event gets its cancellation and nobody told of the meeting turns up to it.
  */
 import type { Cycle, Member } from './types';
 
 /** Kinds of email that carry the meeting's calendar invitation: whoever got one holds the event. */
 export const INVITATION_KINDS: ReadonlySet<string> = new Set(['agenda-call', 'circulation', 'meeting-moved']);
 
-/** Someone who is told the meeting is off: a member now, or an address an invitation went to. */
+/** Kinds that tell a non-member of the meeting without an invitation: a deputy's papers (date, venue, agenda). */
+export const MEETING_KINDS: ReadonlySet<string> = new Set(['deputy-papers']);
+
+/** Someone who is told the meeting is off: a member now, or an address an invitation or the papers went to. */
 export interface CancellationRecipient {
   name: string;
   email: string;
   /** Set for a member of the board: the outbox key and their mail status use it. */
   member?: Member;
+  /** True when their diary may hold the event (a member, or an invitation went to them): a calendar cancellation clears it. */
+  invited: boolean;
 }
 
 /** What the outbox recorded of one email of the cycle (no body): kind, addresses, member. */
@@ -24,24 +29,33 @@ export interface SentEmail {
 }
 
 /**
- * Every member, then every other address an invitation was sent to, each once (addresses compared
- * without case). An email claimed but never sent invited nobody.
+ * Every member, then every other address an invitation or a deputy's papers were sent to, each once
+ * (addresses compared without case; an invitation outranks papers). An email claimed but never sent told
+ * nobody. `names` gives the names of non-members known to the cycle (its deputies); others are named by address.
  */
-export function cancellationRecipients(members: readonly Member[], sent: readonly SentEmail[]): CancellationRecipient[] {
-  const seen = new Set(members.map((m) => m.email.toLowerCase()));
+export function cancellationRecipients(
+  members: readonly Member[],
+  sent: readonly SentEmail[],
+  names: readonly { name: string; email: string }[] = [],
+): CancellationRecipient[] {
   const byId = new Set(members.map((m) => m.memberId));
-  const others: CancellationRecipient[] = [];
+  const nameOf = new Map(names.map((n) => [n.email.toLowerCase(), n.name]));
+  const others = new Map<string, CancellationRecipient>();
+  const memberAddresses = new Set(members.map((m) => m.email.toLowerCase()));
   for (const entry of sent) {
-    if (entry.status !== 'sent' || !entry.message || !INVITATION_KINDS.has(entry.message.kind)) continue;
+    if (entry.status !== 'sent' || !entry.message) continue;
+    const invited = INVITATION_KINDS.has(entry.message.kind);
+    if (!invited && !MEETING_KINDS.has(entry.message.kind)) continue;
     if (entry.message.recipient && byId.has(entry.message.recipient.memberId)) continue;
     for (const email of entry.message.to) {
       const key = email.toLowerCase();
-      if (seen.has(key)) continue;
-      seen.add(key);
-      others.push({ name: email, email });
+      if (memberAddresses.has(key)) continue;
+      const known = others.get(key);
+      if (known) known.invited ||= invited;
+      else others.set(key, { name: nameOf.get(key) ?? email, email, invited });
     }
   }
-  return [...members.map((m) => ({ name: m.name, email: m.email, member: m })), ...others];
+  return [...members.map((m) => ({ name: m.name, email: m.email, member: m, invited: true })), ...others.values()];
 }
 
 /** The idempotency key part naming a recipient: the member id, or the address for someone else. */

@@ -5,19 +5,21 @@ import { requireChair, type CycleContext } from './cycle-context';
 
 /**
  * Who is asked to approve the cycle's minutes now (approval-route.ts): the chair, or the vice-chair when
- * the chair sent apologies or has not answered after `chases` reminders. A new handover is recorded on
+ * the chair sent apologies, declared a prejudicial interest (takes no part) in an item of the meeting, or
+ * has not answered after `chases` reminders. A new handover is recorded on
  * the cycle, once, so that every later version and reminder goes to the same person.
  * @throws NotFoundError when the board has neither a chair nor a vice-chair who could answer.
  */
 export async function approverFor(
-  d: Pick<CoreDeps, 'cycles' | 'clock'>,
+  d: Pick<CoreDeps, 'cycles' | 'clock' | 'interests'>,
   ctx: CycleContext,
   chases?: number,
 ): Promise<ApprovalRoute & { handover?: ApprovalHandover }> {
-  const attendance = await d.cycles.listAttendance(ctx.cycle.cycleId);
+  const [attendance, declarations] = await Promise.all([d.cycles.listAttendance(ctx.cycle.cycleId), d.interests.listDeclarations(ctx.cycle.cycleId)]);
   const route = approvalRoute({
     members: ctx.members,
     attendance,
+    declarations,
     handover: ctx.cycle.approvalHandover,
     ...(chases !== undefined ? { chases } : {}),
   });

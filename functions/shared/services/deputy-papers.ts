@@ -55,6 +55,7 @@ export async function sendDeputyPapers(
       items: items.map((i) => ({ number: i.number, title: i.title })),
       papersUrl,
       supplementary: round.kind === 'supplementary',
+      ...(cycle.online ? { online: cycle.online } : {}),
     });
     // The deputy is no member: the message names the board (for its audit trail) but no member recipient.
     const to = { name: a.deputy.name, email: a.deputy.email, boardId: cycle.boardId };

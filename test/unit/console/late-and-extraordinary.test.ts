@@ -63,6 +63,40 @@ describe('starting an extraordinary meeting from the board page', () => {
   });
 });
 
+describe('an extraordinary meeting held online', () => {
+  const JOIN = 'https://meet.example.org/j/123';
+  const DIAL_IN = '020 7946 0000\nPIN 4321#';
+
+  it('starts with both the reason and the joining details, and the cycle page shows both', async () => {
+    const { d } = await scenario();
+    const fields = { meetingDate: '2027-01-22', extraordinary: 'yes', extraordinaryReason: REASON, joinUrl: JOIN, dialIn: DIAL_IN };
+
+    const res = await run(d, 'POST', '/console/boards/:board/cycles', fields);
+
+    expect(res.statusCode).toBe(303);
+    const cycle = await d.cycles.getCycle('b', 'b-2027-01-22');
+    expect(cycle?.extraordinary).toMatchObject({ reason: REASON });
+    expect(cycle?.online).toEqual({ joinUrl: JOIN, dialIn: DIAL_IN });
+    const page = await run(d, 'GET', '/console/boards/:board/cycles/:cycle', undefined, 'b-2027-01-22');
+    expect(page.text).toContain(`Joining link ${JOIN}`);
+    expect(page.text).toContain('Dial-in 020 7946 0000');
+    expect(page.text).toContain(`Called at short notice by ${SECRETARIAT.name}: ${REASON}`);
+  });
+
+  it('refuses a joining link that is not https, 422, keeping the reason and both sections open, starting nothing', async () => {
+    const { d } = await scenario();
+    const fields = { meetingDate: '2027-01-22', extraordinary: 'yes', extraordinaryReason: REASON, joinUrl: 'http://meet.example.org/j/1' };
+
+    const res = await run(d, 'POST', '/console/boards/:board/cycles', fields);
+
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('<details open><summary>Extraordinary meeting at short notice</summary>');
+    expect(res.body).toContain('<details open><summary>Online or hybrid meeting</summary>');
+    expect(res.body).toContain(REASON);
+    expect((await d.cycles.listCycles('b')).map((c) => c.cycleId)).toEqual(['c']);
+  });
+});
+
 describe('adding a late item from the cycle page', () => {
   it('offers the form after circulation, asks the chair, and lists the item as waiting', async () => {
     const { d } = await scenario({ cycle: CIRCULATED, now: '2027-03-03T10:00:00.000Z' });

@@ -1,10 +1,14 @@
 import { makeCancelCycle } from '../../../functions/admin/cancel-cycle';
+import { makeHttpApp } from '../../../functions/http/app';
+import { apologiesForm, recordApologies } from '../../../functions/http/links/send-apologies/core';
+import { parseOrThrow } from '../../../functions/shared/domain/validate';
 import { makeCreateCycle, makeScheduleCycleStart, makeStartCycle } from '../../../functions/admin/start-cycle';
 import { AlreadyExistsError, NotFoundError, ValidationError } from '../../../functions/shared/domain/errors';
 import type { Cycle } from '../../../functions/shared/domain/types';
 import { outboxKeys } from '../../../functions/shared/table/outbox-keys';
 import { fakeDeps, type FakeDeps } from '../../support/fakes';
-import { BOARD, MEETING_DATE, NOW, scenario } from './scenario';
+import { item } from '../../support/builders';
+import { appLinks, BOARD, context, MEETING_DATE, NOW, people, scenario } from './scenario';
 
 /** A confirmed cycle waiting for the schedule that starts it at its agenda call. */
 async function scheduled(): Promise<{ d: FakeDeps; cycle: Cycle }> {
@@ -122,5 +126,29 @@ describe('cancelling a running cycle', () => {
     await d.cycles.createCycle({ ...c, cycleId, version: 1 });
     await expect(makeStartCycle(d)({ boardId: 'b', meetingDate: MEETING_DATE })).rejects.toThrow(AlreadyExistsError);
     await expect(makeStartCycle(d)({ boardId: 'b', meetingDate: MEETING_DATE })).rejects.toThrow('was cancelled after its cycle had started');
+  });
+
+  it('tells a deputy who had the papers, by name and without a calendar entry, and their link then says it was cancelled', async () => {
+    const packs = { members: { s3Key: 'packs/c/members.pdf', pages: 10, size: 1000 }, public: { s3Key: 'packs/c/public.pdf', pages: 9, size: 900 } };
+    const { d } = await scenario({
+      now: '2027-03-03T09:00:00.000Z',
+      cycle: { executionArn: ARN, phase: 'WaitForMeeting', packs: { ...packs, builtAt: '2027-03-02T09:00:00.000Z' } },
+    });
+    await d.cycles.putItems('c', [item(1, 'Welcome'), item(2, 'Budget')]);
+    const apologies = parseOrThrow(apologiesForm, { attending: 'no', substitute: 'Pat Lee', substituteEmail: 'Pat@Police.example' }, 'apologies');
+    await recordApologies(d, { cycle: await context(d), member: people.ann, apologies });
+    const [papers] = d.emails('deputy-papers');
+
+    const result = await makeCancelCycle(d)({ cycleId: 'c', by: 'Sam Secretary', reason: 'Not quorate.' });
+
+    expect(result.told).toBe(5);
+    const toDeputy = d.emails('meeting-cancelled').filter((e) => e.to[0]?.email === 'pat@police.example');
+    expect(toDeputy.map((e) => e.to)).toEqual([[{ name: 'Pat Lee', email: 'pat@police.example' }]]);
+    expect(toDeputy[0]?.text).toContain('Not quorate.');
+    expect(toDeputy[0]?.attachments ?? []).toEqual([]);
+    const url = new URL(appLinks(papers)[0]!);
+    const res = await makeHttpApp(d)({ method: 'GET', path: url.pathname, query: {}, body: '', contentType: '' });
+    expect(res.statusCode).toBe(410);
+    expect(res.body).toContain('This meeting was cancelled');
   });
 });

@@ -72,6 +72,17 @@ describe('a deputy named with apologies', () => {
     ]);
   });
 
+  it('of an online meeting, gets the joining link and dial-in with the papers', async () => {
+    const online = { joinUrl: 'https://meet.example.org/j/123', dialIn: '020 7946 0000\nPIN 4321#' };
+    const { d } = await scenario({ now: AFTER_CIRCULATION, cycle: { packs: PACKS, online } });
+    await send(d, people.ann, { attending: 'no', substitute: 'Pat Lee', substituteEmail: 'pat@police.example' });
+
+    const [email] = d.emails('deputy-papers');
+    expect(email!.text).toContain('Join the meeting: https://meet.example.org/j/123');
+    expect(email!.text).toMatch(/To join by phone:\s+020 7946 0000\s+PIN 4321#/);
+    expect(email!.html).toContain('href="https://meet.example.org/j/123"');
+  });
+
   it("refuses a member's address, a bad address and a hostile name without an address, storing and sending nothing", async () => {
     const { d } = await scenario({ now: AFTER_CIRCULATION, cycle: { packs: PACKS } });
     await expect(send(d, people.ann, { attending: 'no', substitute: 'Bob', substituteEmail: people.bob.email })).rejects.toThrow(
@@ -87,6 +98,7 @@ describe('a deputy named with apologies', () => {
 });
 
 describe('recording attendance after the meeting', () => {
+  const SAM = { kind: 'secretariat', name: 'Sam Secretary', email: 'sam@example.org' } as const;
   const fields = (version: number, extra: Record<string, string> = {}) => ({
     version: String(version),
     'status:cara': 'present',
@@ -99,7 +111,7 @@ describe('recording attendance after the meeting', () => {
 
   it('is refused before the meeting', async () => {
     const { d } = await scenario({ now: AFTER_CIRCULATION });
-    await expect(recordAttendance(d, await context(d), fields(0), 'Sam')).rejects.toThrow(/attendance is recorded after it/);
+    await expect(recordAttendance(d, await context(d), fields(0), SAM)).rejects.toThrow(/attendance is recorded after it/);
   });
 
   it('pre-fills from apologies, records, and refuses a second save from a form read before it (409, nothing overwritten)', async () => {
@@ -111,21 +123,28 @@ describe('recording attendance after the meeting', () => {
     expect(form.version).toBe(0);
     expect(form.entries.find((e) => e.memberId === 'ann')).toMatchObject({ status: 'apologies', representedBy: 'Pat Lee' });
 
-    expect(await recordAttendance(d, await context(d), fields(0), 'Sam')).toBe(
+    expect(await recordAttendance(d, await context(d), fields(0), SAM)).toBe(
       'Attendance at Wednesday 10 March 2027, 15:30 recorded (version 1): 2 present, 1 with apologies, 0 absent; 1 arrived late or left early.',
     );
-    await expect(recordAttendance(d, await context(d), fields(0, { 'status:bob': 'absent', 'arrived:bob': '' }), 'Cara')).rejects.toThrow(StaleVersionError);
+    await expect(
+      recordAttendance(d, await context(d), fields(0, { 'status:bob': 'absent', 'arrived:bob': '' }), { kind: 'member', name: 'Cara' }),
+    ).rejects.toThrow(StaleVersionError);
     const saved = (await d.cycles.getCycle('b', 'c'))!.attendanceRecord!;
-    expect(saved).toMatchObject({ version: 1, recordedBy: 'Sam' });
+    expect(saved).toMatchObject({ version: 1, recordedBy: 'Sam Secretary (sam@example.org)' });
     expect(saved.entries.find((e) => e.memberId === 'bob')).toMatchObject({ status: 'present', arrivedDuring: 2 });
+    const audited = (await d.audit.list('b')).filter((e) => e.what.type === 'attendance-recorded');
+    expect(audited).toEqual([
+      expect.objectContaining({ cycleId: 'c', who: SAM, what: { type: 'attendance-recorded', version: 1, present: 2, apologies: 1, absent: 0 } }),
+    ]);
   });
 
   it('refuses a record naming someone not on the board, listing them, storing nothing', async () => {
     const { d, cycle } = await scenario({ now: AFTER_CIRCULATION });
     d.clock.set(cycle.timeline.minutesDraftDue);
-    await expect(recordAttendance(d, await context(d), fields(0, { 'status:zed': 'present', 'status:m_nobody': 'absent' }), 'Sam')).rejects.toThrow(
+    await expect(recordAttendance(d, await context(d), fields(0, { 'status:zed': 'present', 'status:m_nobody': 'absent' }), SAM)).rejects.toThrow(
       'Nothing was recorded: these are not members of the board: zed, m_nobody.',
     );
     expect((await d.cycles.getCycle('b', 'c'))!.attendanceRecord).toBeUndefined();
+    expect(await d.audit.list('b')).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { makeBuildBoardPack } from '../../../functions/build-board-pack/build-board-pack';
-import { packKey } from '../../../functions/shared/table/object-keys';
+import { packHtmlKey, packKey } from '../../../functions/shared/table/object-keys';
 import { CycleFailedError, NotFoundError } from '../../../functions/shared/domain/errors';
 import { item } from '../../support/builders';
+import { pageTexts } from '../../support/pdf-text';
 import { pdf, scenario, upload } from './scenario';
 
 const pagesOf = async (bytes: Uint8Array): Promise<number> => (await PDFDocument.load(bytes)).getPageCount();
@@ -36,6 +37,19 @@ describe('BuildBoardPack', () => {
       builtAt: d.clock.now().toISOString(),
     });
     expect(packs!.papers!.sort()).toEqual([latest.s3Key, exempt.s3Key, appendix.s3Key].sort());
+  });
+
+  it("gives an urgent late item's reason to the pack and its web page twin", async () => {
+    const { d, ref } = await scenario();
+    const urgency = { lateItemId: 'l1', reason: 'The contractor failed on Friday.', chair: 'Cara Chair', agreedAt: '2027-03-05T09:00:00.000Z' };
+    await d.cycles.putItems('c', [item(1, 'Apologies'), item(2, 'Replacement contractor', { urgency })]);
+
+    await makeBuildBoardPack(d)(ref);
+
+    const twin = Buffer.from(d.documents.objects.get(packHtmlKey('c', 'members'))!.body).toString();
+    expect(twin).toContain('<p>Urgent business: The contractor failed on Friday.</p>');
+    const agenda = pageTexts(await PDFDocument.load(d.documents.objects.get(packKey('c', 'members'))!.body))[1]!;
+    expect(agenda).toContain('Urgent business: The contractor failed on Friday.');
   });
 
   it('builds the same packs when retried', async () => {

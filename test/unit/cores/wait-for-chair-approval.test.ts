@@ -1,5 +1,8 @@
 import { makeWaitForChairApproval } from '../../../functions/wait-for-chair-approval/wait-for-chair-approval';
+import { makeHttpApp } from '../../../functions/http/app';
 import { NotFoundError, ValidationError } from '../../../functions/shared/domain/errors';
+import { csrfFor } from '../../../functions/shared/domain/links';
+import { item, member } from '../../support/builders';
 import { appLinks, MINUTES, people, recipients, saveMinutes, scenario } from './scenario';
 
 const AFTER_MEETING = '2027-03-15T09:00:00.000Z';
@@ -81,5 +84,44 @@ describe('WaitForChairApproval', () => {
     await expect(makeWaitForChairApproval(d)({ ...ref, taskToken: 't1' })).rejects.toThrow(ValidationError);
     await expect(makeWaitForChairApproval(d)({ ...ref, taskToken: 't1', minutesVersion: 4 })).rejects.toThrow(NotFoundError);
     expect(d.emails()).toEqual([]);
+  });
+
+  describe('when the chair declared an interest in an item of the meeting', () => {
+    const vice = member('vic', 'Vic Vice', 'Fire', ['vice-chair', 'member']);
+
+    /** Cycle "c" with a vice-chair, after a meeting where the chair declared an interest in item 2. */
+    async function chairDeclared(prejudicial: boolean) {
+      const { d, ref } = await scenario({ now: AFTER_MEETING, members: [...Object.values(people), vice] });
+      await d.cycles.putItems('c', [item(1, 'Apologies'), item(2, 'Contract award')]);
+      const declared = { boardId: 'b', cycleId: 'c', memberId: 'cara', itemNumber: 2, kind: 'non-registrable', at: AFTER_MEETING } as const;
+      await d.interests.declare([{ ...declared, description: 'Partner bids for the contract', prejudicial }]);
+      const minutes = await saveMinutes(d, MINUTES);
+      await makeWaitForChairApproval(d)({ ...ref, taskToken: 't1', minutesVersion: minutes.version });
+      return d;
+    }
+
+    it('asks the vice-chair when the chair took no part in it, and the approval names the vice-chair', async () => {
+      const d = await chairDeclared(true);
+
+      const [email, ...others] = d.emails('chair-approval-request');
+      expect(others).toEqual([]);
+      expect(recipients([email!])).toEqual([vice.email]);
+      expect(email!.text).toContain('in place of Cara Chair: the chair declared an interest in the business of the meeting.');
+      expect((await d.cycles.getCycle('b', 'c'))?.approvalHandover).toMatchObject({ to: 'vic', because: 'chair-conflicted' });
+
+      const url = new URL(appLinks(email)[0]!);
+      const token = url.pathname.slice('/l/'.length).split('/')[0] ?? '';
+      const body = new URLSearchParams({ csrf: csrfFor(token), decision: 'approve' }).toString();
+      const res = await makeHttpApp(d)({ method: 'POST', path: url.pathname, query: {}, body, contentType: 'application/x-www-form-urlencoded' });
+      expect(res.body).toContain('approved by Vic Vice, Vice-Chair,');
+      expect(await d.cycles.getMinutes('c', 1)).toMatchObject({ status: 'approved', approval: { by: 'vic' }, approvedAs: 'vice-chair' });
+    });
+
+    it('asks the chair when they declared an interest but took part', async () => {
+      const d = await chairDeclared(false);
+
+      expect(recipients(d.emails('chair-approval-request'))).toEqual([people.chair.email]);
+      expect((await d.cycles.getCycle('b', 'c'))?.approvalHandover).toBeUndefined();
+    });
   });
 });

@@ -30,7 +30,7 @@ export const recordAttendancePage: LinkPage<'record-attendance'> = {
   },
   async perform(c, fields) {
     if (c.rest) throw nothingHere();
-    const outcome = await recordAttendance(c.d, c.cycle, fields, `${c.holder.name} (${c.holder.email})`);
+    const outcome = await recordAttendance(c.d, c.cycle, fields, { kind: 'member', name: c.holder.name, email: c.holder.email });
     return { outcome, response: page(200, 'Attendance recorded', notice(outcome)) };
   },
 };

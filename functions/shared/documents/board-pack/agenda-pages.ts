@@ -12,6 +12,9 @@ const TITLE_LEADING = 14;
 const NOTE_SIZE = 9;
 const NOTE_LEADING = 12;
 const CONFIDENTIAL_NOTE = 'Confidential: not for publication';
+// The chair's reason may be 1,000 characters: about nine lines at NOTE_SIZE, so an entry still fits a page.
+const MAX_URGENCY_CHARS = 1000;
+const MAX_URGENCY_LINES = 10;
 const ENTRY_GAP = 10;
 const NUMBER_WIDTH = 34;
 // Wide enough for "p. 99999" at TITLE_SIZE, so no page number can change the layout.
@@ -27,6 +30,8 @@ export interface AgendaEntry {
   titleLines: string[];
   /** Grey line under the title: confidentiality (members' pack) and presenter. */
   noteLine?: string;
+  /** Under that, for urgent business: "Urgent business: <the chair's reason>", wrapped. */
+  urgencyLines: string[];
   height: number;
   /** Set once the paper has been copied; the agenda is drawn after that. */
   startPage?: number;
@@ -45,9 +50,12 @@ export function agendaEntry(item: BoardPackItem, audience: PackAudience, text: T
   // Members are told which papers they must not pass on; the public pack shows no detail of those items at all.
   const notes = [item.confidential && !exempt ? CONFIDENTIAL_NOTE : '', presenter ? `Presenter: ${presenter}` : ''].filter(Boolean);
   const noteLine = notes.length > 0 ? wrap(notes.join(' \u00b7 '), fonts.regular, NOTE_SIZE, titleWidth, 1)[0] : undefined;
-  const height = titleLines.length * TITLE_LEADING + (noteLine ? NOTE_LEADING : 0) + ENTRY_GAP;
+  // The statute asks for the special circumstances to be specified: the pack prints them with the item.
+  const reason = exempt ? '' : text.forFont(item.urgency, MAX_URGENCY_CHARS);
+  const urgencyLines = reason ? wrap(`Urgent business: ${reason}`, fonts.regular, NOTE_SIZE, titleWidth, MAX_URGENCY_LINES) : [];
+  const height = titleLines.length * TITLE_LEADING + ((noteLine ? 1 : 0) + urgencyLines.length) * NOTE_LEADING + ENTRY_GAP;
   const outlineTitle = `${item.number}. ${exempt ? EXEMPT_ITEM_TEXT : text.forMetadata(item.title, 200) || '(untitled)'}`;
-  return { item, includePaper: !exempt && item.paper !== undefined, exempt, titleLines, noteLine, height, outlineTitle };
+  return { item, includePaper: !exempt && item.paper !== undefined, exempt, titleLines, noteLine, urgencyLines, height, outlineTitle };
 }
 
 /** Splits the entries into agenda pages, an entry never straddling two, and sets each entry's `agendaPage`. */
@@ -96,9 +104,10 @@ export function drawAgendaPage(page: PDFPage, index: number, entries: AgendaEntr
       canvas.drawText(line, { x: MARGIN + NUMBER_WIDTH, y: baseline, size: TITLE_SIZE, font: entry.exempt ? fonts.italic : fonts.regular, color: INK });
       baseline -= TITLE_LEADING;
     }
-    if (entry.noteLine) {
-      baseline += TITLE_LEADING - NOTE_LEADING;
-      canvas.drawText(entry.noteLine, { x: MARGIN + NUMBER_WIDTH, y: baseline, size: NOTE_SIZE, font: fonts.regular, color: GREY });
+    baseline += TITLE_LEADING - NOTE_LEADING;
+    for (const line of entry.noteLine ? [entry.noteLine, ...entry.urgencyLines] : entry.urgencyLines) {
+      canvas.drawText(line, { x: MARGIN + NUMBER_WIDTH, y: baseline, size: NOTE_SIZE, font: fonts.regular, color: GREY });
+      baseline -= NOTE_LEADING;
     }
     y -= entry.height;
   }

@@ -11,6 +11,8 @@ export interface BoardPackItem {
   presenter?: string;
   /** Exempt from publication: in the public pack only its number and "Exempt item: not for publication" appear. */
   confidential: boolean;
+  /** A late item taken as urgent business: the chair's reason (special circumstances), printed under its title. */
+  urgency?: string;
   /**
    * The item's paper, already accepted by `inspectPdf`; items without one are listed on the agenda only. A
    * `load` function is called when the pack reaches the item, so that only one paper is in memory at a time.
