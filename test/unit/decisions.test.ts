@@ -34,6 +34,25 @@ describe('the decisions register', () => {
     expect(decisions.every((d) => d.cycleId === 'c-march' && d.boardId === 'b')).toBe(true);
   });
 
+  it('reads the four words of a decision: resolved, agreed, approved, and a noting by the meeting', () => {
+    const text = `Riverside Board
+Minutes of the meeting held on 10 March 2027 at 15:30, Town Hall
+
+Present: Ann Able (Chair), Bob Best
+
+ITEM 1. Performance
+The Board noted the quarterly performance report.
+Bob Best presented the figures.
+
+ITEM 2. Risks
+The Committee noted the risk register and approved its new format.
+`;
+    expect(decisionsInMinutes(text).map((d) => [d.item, d.text])).toEqual([
+      ['1', 'The Board noted the quarterly performance report.'],
+      ['2', 'The Committee noted the risk register and approved its new format.'],
+    ]);
+  });
+
   it('lists the latest meeting first, each meeting in order, with its date in the board’s zone', () => {
     const rows = decisionRows(
       [...meetingDecisions(january, [{ text: 'Noted the report.', item: null }]), ...meetingDecisions(march, decisionsInMinutes(MINUTES))].reverse(),

@@ -24,9 +24,12 @@ export function sentences(text: string): string[] {
   return out;
 }
 
-/** A decision: passive ("were approved", "was duly appointed"), "agreed that", "RESOLVED", or a body agreeing ("The Board agreed"). */
+/**
+ * A decision: passive ("were approved", "was duly appointed"), "agreed that", "RESOLVED", or a body agreeing or
+ * noting ("The Board agreed", "The Committee noted the report": a noting is a decision of the meeting too).
+ */
 const DECISION =
-  /\b(?:was|were|been|be)\s+(?:duly\s+|unanimously\s+|also\s+)?(?:agreed|approved|accepted|ratified|adopted|elected|carried|appointed|confirmed)\b|\bagreed\s+that\b|\bresolved\s+that\b|^(?:it\s+was\s+)?(?:agreed|resolved|approved)\b|\b(?:board|committee|council|meeting|group|members|lpc|sc)\s+(?:agreed|approved|resolved|accepted|ratified)\b|^[\p{Lu}][\p{L}-]*\s+(?:appointed|approved|agreed)\b/iu;
+  /\b(?:was|were|been|be)\s+(?:duly\s+|unanimously\s+|also\s+)?(?:agreed|approved|accepted|ratified|adopted|elected|carried|appointed|confirmed)\b|\bagreed\s+that\b|\bresolved\s+that\b|^(?:it\s+was\s+)?(?:agreed|resolved|approved)\b|\b(?:board|committee|council|meeting|group|members|lpc|sc)\s+(?:agreed|approved|resolved|accepted|ratified|noted)\b|^[\p{Lu}][\p{L}-]*\s+(?:appointed|approved|agreed)\b/iu;
 /** A sentence that only reports on the wording of a decision is none ("It was not agreed"). */
 const NOT_DECIDED = /\bnot\s+(?:been\s+)?(?:agreed|approved|accepted)\b/i;
 
