@@ -1,15 +1,14 @@
 import { crc32 } from 'node:zlib';
-import { makeStartCycle } from '../../functions/admin/start-cycle';
 import { makeBuildBoardPack } from '../../functions/build-board-pack/build-board-pack';
 import { makeCirculatePapers } from '../../functions/circulate-papers/circulate-papers';
 import { makeReportMissingPapers } from '../../functions/report-missing-papers/report-missing-papers';
 import { makeRequestPapers } from '../../functions/request-papers/request-papers';
 import { makeSendSupplementaryCirculation } from '../../functions/send-supplementary-circulation/send-supplementary-circulation';
-import { makeIssueLink } from '../../functions/shared/services/issue-link';
-import type { AgendaItem, Cycle, Member } from '../../functions/shared/domain/types';
+import type { Cycle, Member } from '../../functions/shared/domain/types';
 import { appLinks, follow, makePdf, submit, upload, type FetchedPage } from '../../local/people';
 import { DEMO_BOARD_ID } from '../../local/seed';
 import { useLocalCloud } from '../support/local-cloud';
+import { paperUploadLink, startPapersCycle } from '../support/papers-cycle';
 
 jest.setTimeout(60_000);
 const cloud = useLocalCloud();
@@ -65,32 +64,12 @@ const emails = (kind: string, to?: string) =>
   cloud()
     .mail.emails()
     .filter((e) => e.kind === kind && (to === undefined || e.to.includes(to)));
-const uploadLink = (item: number) =>
-  makeIssueLink(cloud().deps)({
-    purpose: 'upload-paper',
-    boardId: DEMO_BOARD_ID,
-    cycleId: cycle.cycleId,
-    memberId: presenter.memberId,
-    subject: String(item),
-    expiresAt: new Date(cycle.timeline.meeting),
-  });
+const uploadLink = (item: number) => paperUploadLink(cloud().deps, cycle, presenter, item);
 const uploadAppendix = async (item: number, file: { name: string; type: string; content: Buffer }): Promise<FetchedPage> =>
   submit(await upload(await follow(await uploadLink(item)), file, 'Upload an appendix'), 'Submit this appendix');
 
 beforeAll(async () => {
-  ({ cycle } = await makeStartCycle(cloud().deps)({ boardId: DEMO_BOARD_ID, meetingDate: '2027-01-20' }));
-  presenter = (await cloud().deps.boards.listMembers(DEMO_BOARD_ID)).find((m) => m.email === 'tom.okafor@example.org')!;
-  const item = (number: number, title: string, confidential: boolean): AgendaItem => ({
-    cycleId: cycle.cycleId,
-    number,
-    title,
-    purpose: 'decision',
-    source: 'proposal',
-    presenterMemberId: presenter.memberId,
-    paperExpected: true,
-    confidential,
-  });
-  await cloud().deps.cycles.putItems(cycle.cycleId, [item(1, 'Budget 2027/28', false), item(2, 'Safeguarding case review', true)]);
+  ({ cycle, presenter } = await startPapersCycle(cloud().deps, 'Budget 2027/28', 'Safeguarding case review'));
 });
 
 describe('appendices', () => {

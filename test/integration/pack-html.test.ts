@@ -1,13 +1,12 @@
-import { makeStartCycle } from '../../functions/admin/start-cycle';
 import { makeBuildBoardPack } from '../../functions/build-board-pack/build-board-pack';
 import { makeCirculatePapers } from '../../functions/circulate-papers/circulate-papers';
 import { PACK_HTML_PATH } from '../../functions/shared/documents/pack-html';
-import { makeIssueLink } from '../../functions/shared/services/issue-link';
 import { packHtmlKey } from '../../functions/shared/table/object-keys';
-import type { AgendaItem, Cycle, Member } from '../../functions/shared/domain/types';
+import type { Cycle, Member } from '../../functions/shared/domain/types';
 import { follow, makePdf, submit, upload } from '../../local/people';
 import { DEMO_BOARD_ID } from '../../local/seed';
 import { useLocalCloud } from '../support/local-cloud';
+import { paperUploadLink, startPapersCycle } from '../support/papers-cycle';
 
 jest.setTimeout(60_000);
 const cloud = useLocalCloud();
@@ -17,32 +16,13 @@ let presenter: Member;
 const ref = () => ({ boardId: DEMO_BOARD_ID, cycleId: cycle.cycleId });
 
 const uploadPaper = async (item: number, title: string): Promise<void> => {
-  const link = await makeIssueLink(cloud().deps)({
-    purpose: 'upload-paper',
-    boardId: DEMO_BOARD_ID,
-    cycleId: cycle.cycleId,
-    memberId: presenter.memberId,
-    subject: String(item),
-    expiresAt: new Date(cycle.timeline.meeting),
-  });
+  const link = await paperUploadLink(cloud().deps, cycle, presenter, item);
   const answer = await submit(await upload(await follow(link), { name: 'paper.pdf', type: 'application/pdf', content: makePdf(title) }), 'Submit this paper');
   expect(answer.status).toBe(200);
 };
 
 beforeAll(async () => {
-  ({ cycle } = await makeStartCycle(cloud().deps)({ boardId: DEMO_BOARD_ID, meetingDate: '2027-01-20' }));
-  presenter = (await cloud().deps.boards.listMembers(DEMO_BOARD_ID)).find((m) => m.email === 'tom.okafor@example.org')!;
-  const item = (number: number, title: string, confidential: boolean): AgendaItem => ({
-    cycleId: cycle.cycleId,
-    number,
-    title,
-    purpose: 'decision',
-    source: 'proposal',
-    presenterMemberId: presenter.memberId,
-    paperExpected: true,
-    confidential,
-  });
-  await cloud().deps.cycles.putItems(cycle.cycleId, [item(1, 'Отчёт <b>председателя</b>', false), item(2, 'Safeguarding case review', true)]);
+  ({ cycle, presenter } = await startPapersCycle(cloud().deps, 'Отчёт <b>председателя</b>', 'Safeguarding case review'));
   await uploadPaper(1, 'Report');
   await uploadPaper(2, 'Cases');
   await makeBuildBoardPack(cloud().deps)(ref());
