@@ -22,11 +22,6 @@ import { iam5WildcardFinding, nagNotation } from './nag';
  */
 export const PINNED_RUNTIME = Runtime.NODEJS_24_X;
 
-/** {@link BUNDLING}'s main fields, where they always were. */
-export const BUNDLE_MAIN_FIELDS = BUNDLING.mainFields;
-/** {@link BUNDLING}'s banner, where it always was. */
-export const BUNDLE_BANNER = BUNDLING.banner;
-
 /**
  * What `'read'` and `'readWrite'` mean on the table. Explicit lists rather than `grantReadWriteData`,
  * which adds `Scan`, stream reads, `DescribeTable` and `index/*`: the key design in keys.ts answers every
