@@ -1,4 +1,5 @@
 import type { Action, ActionEvent, Member } from './types';
+import { guardedCsv } from './csv';
 
 /** One row of the action register as a secretariat reads it. */
 export interface ActionRow {
@@ -34,9 +35,6 @@ export function actionRows(actions: readonly Action[], members: readonly Member[
     });
 }
 
-/** What starts a cell a spreadsheet would run: a sign, ASCII or full-width, after any spaces; or a tab or line break. */
-const FORMULA_START = /^(?:[\t\r\n]| *[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
-
 const COLUMNS: (keyof ActionRow)[] = ['number', 'status', 'owners', 'text', 'due', 'meeting', 'item', 'latestUpdate'];
 
 /**
@@ -47,16 +45,4 @@ const COLUMNS: (keyof ActionRow)[] = ['number', 'status', 'owners', 'text', 'due
  */
 export function actionsCsv(rows: readonly ActionRow[]): string {
   return guardedCsv(COLUMNS, rows);
-}
-
-/** RFC 4180 CSV of `rows` under `columns`, each cell guarded against formulas as {@link actionsCsv} says. */
-export function guardedCsv<R extends object>(columns: readonly (keyof R & string)[], rows: readonly R[]): string {
-  const cell = (value: string | number | null): string => {
-    let text = value === null ? '' : String(value);
-    if (FORMULA_START.test(text)) text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return (
-    [columns.join(','), ...rows.map((r) => columns.map((c) => cell((r[c] as string | number | null | undefined) ?? null)).join(','))].join('\r\n') + '\r\n'
-  );
 }

@@ -4,6 +4,7 @@
  */
 import { comingsAndGoings, personName, type AttendanceEntry, type AttendanceRecord } from './attendance';
 import type { Member } from './types';
+import { csvCell } from './csv';
 
 const isOfficer = (m: Pick<Member, 'roles'> | undefined) => !!m && (m.roles.includes('officer') || m.roles.includes('secretariat'));
 
@@ -120,15 +121,6 @@ export function attendanceReport(meetings: readonly MeetingAttendance[], members
   return { members: [...rows.values()], meetings: meetingRows };
 }
 
-/** What starts a cell a spreadsheet would run as a formula (as actions-export guards it). */
-const FORMULA_START = /^(?:[\t\r\n]| *[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
-
-function cell(value: string | number): string {
-  let text = String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /**
  * The report as RFC 4180 CSV: a row per member (their counts, then what happened at each meeting, one
  * column per meeting headed by its date), and a last row counting those present at each meeting. Names
@@ -143,5 +135,5 @@ export function attendanceCsv(report: AttendanceReport): string {
     ...report.meetings.map((m) => (m.recorded ? (r.byMeeting[m.cycleId] ?? '') : 'not recorded')),
   ]);
   const totals = ['present at the meeting', ...counts.map(() => ''), ...report.meetings.map((m) => (m.recorded ? m.present : ''))];
-  return [header, ...rows, totals].map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+  return [header, ...rows, totals].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { guardedCsv } from './actions-export';
+import { guardedCsv } from './csv';
 import { utcToZonedDate } from './calendar';
 import { ValidationError } from './errors';
 import { parseOrThrow } from './validate';
