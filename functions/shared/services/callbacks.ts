@@ -43,7 +43,15 @@ export async function decideWait(d: WaitDeps, cycleId: string, kind: WaitKind, b
   let decision = wait.decision?.by === by ? wait.decision : undefined;
   if (!decision) {
     const now = d.clock.now();
-    const first = await d.waits.claimDecision(cycleId, kind, by, now.toISOString(), new Date(now.getTime() - CLAIM_STALE_MS).toISOString());
+    const first = await d.waits
+      .claimDecision(cycleId, kind, by, now.toISOString(), new Date(now.getTime() - CLAIM_STALE_MS).toISOString())
+      .catch((err: unknown) => {
+        // The record went between the read above and this claim: another answer was delivered and cleared it.
+        if (err instanceof NotWaitingError) {
+          throw new NotWaitingError(`Someone has already answered: the cycle is no longer waiting for someone to ${WAIT_LABELS[kind]}.`, { cause: err });
+        }
+        throw err;
+      });
     if (first) {
       if (first.output) await deliverDecision(d, cycleId, kind, first.output).catch(() => undefined);
       throw new NotWaitingError(
