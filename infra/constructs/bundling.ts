@@ -2,9 +2,14 @@ import path from 'node:path';
 import type { BuildOptions } from 'esbuild';
 
 /**
- * How every function is bundled, in one place: the stack (task-function.ts, through NodejsFunction's
- * options), the bundle tests (test/infra/bundle.ts) and `npm run bench:coldstart` all read it, so what is
+ * How every function is bundled, in one place: the stack (task-function.ts), the bundle tests
+ * (test/infra/bundle.ts) and `npm run bench:coldstart` all build with {@link esbuildOptions}, so what is
  * tested and measured is what is deployed. No CDK import here: the bench and the tests load it cheaply.
+ *
+ * The build is split: every `import()` in the sources becomes a chunk file of its own, which Node reads,
+ * parses and evaluates only when that `import()` first runs. A function's cold start is then its entry's
+ * static import closure, and what it needs only sometimes (a document library, the tracer, a page) is
+ * paid for by the invocation that needs it.
  */
 export const BUNDLING = {
   format: 'esm',
@@ -13,7 +18,11 @@ export const BUNDLING = {
   target: 'node24',
   /** Dependencies' ESM builds first (the AWS SDK ships both), so esbuild can tree-shake them. */
   mainFields: ['module', 'main'],
-  /** CommonJS dependencies inside an ESM bundle still call `require`: give them one. */
+  /**
+   * CommonJS dependencies inside an ESM bundle still call `require`: give them one. esbuild puts the banner
+   * at the top of every output file, so each chunk has a `require` made for its own location (a chunk's own
+   * `createRequire` import is renamed by the minifier, so the two never clash).
+   */
   banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
   minify: true,
   // Errors reach Step Functions by class name (Retry, Catch): minified names would match nothing.
@@ -24,7 +33,22 @@ export const BUNDLING = {
   sourcesContent: false,
   /** The PDFs' font files are copied beside the bundle, and read only by a function that draws text. */
   loader: { '.ttf': 'file' },
+  /** Each `import()` its own chunk, and code shared by several of them a chunk they all import. */
+  splitting: true,
+  /** The entry is `index.mjs` (the Lambda handler `index.handler`); `.mjs`, so Node reads every file as ESM. */
+  entryNames: 'index',
+  outExtension: '.mjs',
+  /** Chunks out of the way in a folder of their own; their content hash keeps two with one name apart. */
+  chunkNames: 'chunks/[name]-[hash]',
+  /**
+   * Font files beside the entry. A `require` of one returns the copy's path relative to the output file
+   * that asks (`../DejaVuSans-….ttf` from a chunk), which that file's banner `require` resolves.
+   */
+  assetNames: '[name]-[hash]',
 } as const;
+
+/** The file of a build that Lambda loads: `index.mjs`, exporting `handler`. */
+export const ENTRY_FILE = `${BUNDLING.entryNames}${BUNDLING.outExtension}`;
 
 /** The Node options every function runs with (its NODE_OPTIONS): stack traces name source files and lines. */
 export const FUNCTION_NODE_OPTIONS = '--enable-source-maps';
@@ -36,13 +60,14 @@ export const REPO_ROOT = path.resolve(__dirname, '../..');
 export const handlerEntry = (dir: string): string => path.join(REPO_ROOT, 'functions', dir, 'handler.ts');
 
 /**
- * esbuild's options for bundling `entry` into `outfile` as `cdk deploy` does ({@link BUNDLING}); `metafile`
- * is on so callers can see what a bundle carries.
+ * esbuild's options for bundling `entry` into the folder `outdir` as `cdk deploy` does ({@link BUNDLING}):
+ * `<outdir>/index.mjs` ({@link ENTRY_FILE}), its chunks under `<outdir>/chunks/`, fonts beside the entry.
+ * `metafile` is on so callers can see what a build carries and which file loads which.
  */
-export function esbuildOptions(entry: string, outfile: string): BuildOptions & { metafile: true } {
+export function esbuildOptions(entry: string, outdir: string): BuildOptions & { metafile: true; outdir: string } {
   return {
     entryPoints: [entry],
-    outfile,
+    outdir,
     bundle: true,
     absWorkingDir: REPO_ROOT,
     format: BUNDLING.format,
@@ -55,6 +80,11 @@ export function esbuildOptions(entry: string, outfile: string): BuildOptions & {
     sourcemap: BUNDLING.sourcemap,
     sourcesContent: BUNDLING.sourcesContent,
     loader: { ...BUNDLING.loader },
+    splitting: BUNDLING.splitting,
+    entryNames: BUNDLING.entryNames,
+    outExtension: { '.js': BUNDLING.outExtension },
+    chunkNames: BUNDLING.chunkNames,
+    assetNames: BUNDLING.assetNames,
     metafile: true,
     logLevel: 'silent',
   };

@@ -1,19 +1,18 @@
-import * as path from 'node:path';
-import { Arn, ArnFormat, Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Arn, ArnFormat, AssetHashType, Aws, Duration, type ILocalBundling, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Grant, type IGrantable, type IRole, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { ApplicationLogLevel, Architecture, Code, Function as LambdaFunction, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ScheduleGroupGrants } from 'aws-cdk-lib/aws-scheduler';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { buildSync } from 'esbuild';
 import type { FunctionSpec } from '../../functions/catalog';
 import { GSI1 } from '../../functions/shared/table/keys';
 import type { DocumentAccess } from './document-access';
-import { BUNDLING, FUNCTION_NODE_OPTIONS, handlerEntry, REPO_ROOT } from './bundling';
+import { esbuildOptions, FUNCTION_NODE_OPTIONS, handlerEntry, REPO_ROOT } from './bundling';
 import { iam5WildcardFinding, nagNotation } from './nag';
 
 /**
@@ -113,6 +112,38 @@ export interface SchedulingBinding {
   readonly deadLetterQueue: IQueue;
 }
 
+/**
+ * Builds a function's code with esbuild in this process, into the asset's folder: the entry `index.mjs`,
+ * its chunks and the fonts ({@link esbuildOptions}). NodejsFunction cannot: it writes one file only.
+ * `entry` is a field, not only a closure, because CDK tells assets apart by their bundling options'
+ * fields, and functions drop out of that comparison: without it every function would get the first's code.
+ */
+class SplitBuild implements ILocalBundling {
+  constructor(readonly entry: string) {}
+
+  tryBundle(outputDir: string): boolean {
+    buildSync({ ...esbuildOptions(this.entry, outputDir), metafile: false, logLevel: 'warning' });
+    return true;
+  }
+}
+
+/**
+ * The code of the function at `functions/<dir>/handler.ts`, built by {@link SplitBuild}. The asset is
+ * named by the hash of the build's output, so an unchanged function is not uploaded again. A stack left
+ * out of the `aws:cdk:bundling-stacks` context (the stack tests) skips the build and points at the
+ * sources, as any bundled asset does.
+ */
+function functionCode(dir: string): Code {
+  return Code.fromAsset(REPO_ROOT, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Required by CDK, never used: the local build always succeeds or throws.
+      image: PINNED_RUNTIME.bundlingImage,
+      local: new SplitBuild(handlerEntry(dir)),
+    },
+  });
+}
+
 /** Properties of {@link TaskFunction}. */
 export interface TaskFunctionProps {
   /** The catalog entry: directory of `handler.ts`, timeout, and what it needs. */
@@ -132,24 +163,24 @@ export interface TaskFunctionProps {
 }
 
 /**
- * A handler from `functions/<dir>/handler.ts`, bundled by esbuild, with the runtime, architecture, logs
- * and source maps pinned in one place. Access is given only through the `bind*` methods, each of which
- * sets the environment variable the handler reads and the matching grant in one call, so they cannot
- * drift apart.
+ * A handler from `functions/<dir>/handler.ts`, bundled by esbuild and split at each `import()`
+ * (infra/constructs/bundling.ts), with the runtime, architecture, logs and source maps pinned in one
+ * place. Access is given only through the `bind*` methods, each of which sets the environment variable
+ * the handler reads and the matching grant in one call, so they cannot drift apart.
  *
  * Output is ESM: `@middy/core` ships ESM only, and ESM lets a handler await its set-up at module scope.
  * esbuild's ESM output has no `require`, so a bundled CommonJS dependency that requires at run time would
  * throw "Dynamic require of 'x' is not supported"; the banner gives it Node's own. Today's bundles only
  * do so inside a try/catch (moment's locale loader), so the banner is a guard for the next dependency.
  */
-export class TaskFunction extends NodejsFunction {
+export class TaskFunction extends LambdaFunction {
   /** The catalog entry this function was built from. */
   readonly spec: FunctionSpec;
   /** The function's own role (see the constructor); acknowledgements of its findings attach here. */
   private readonly executionRole: Role;
 
   constructor(scope: Construct, id: string, props: TaskFunctionProps) {
-    // Created beside the function rather than inside it because NodejsFunction takes both as props.
+    // Created beside the function rather than inside it because the function takes both as props.
     // An explicit log group instead of the implicit /aws/lambda one: its retention and removal are ours.
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
@@ -165,10 +196,10 @@ export class TaskFunction extends NodejsFunction {
     const logLevel = parseLogLevel(scope.node.tryGetContext(LOG_LEVEL_CONTEXT));
 
     super(scope, id, {
-      entry: handlerEntry(props.spec.dir),
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      // `index.mjs`'s export; the SDK versions in package-lock.json are bundled, being the ones the tests ran
+      // against (the copy inside the Lambda runtime lags and changes under us).
+      code: functionCode(props.spec.dir),
+      handler: 'index.handler',
       runtime: PINNED_RUNTIME,
       architecture: Architecture.ARM_64,
       memorySize: props.spec.memoryMB,
@@ -187,22 +218,6 @@ export class TaskFunction extends NodejsFunction {
       environment: {
         NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
         ...powertoolsEnvironment(logLevel),
-      },
-      // The options are bundling.ts's, shared with the bundle tests and the cold-start bench.
-      bundling: {
-        format: OutputFormat.ESM,
-        target: BUNDLING.target,
-        mainFields: [...BUNDLING.mainFields],
-        banner: BUNDLING.banner,
-        minify: BUNDLING.minify,
-        keepNames: BUNDLING.keepNames,
-        sourceMap: BUNDLING.sourcemap,
-        sourceMapMode: SourceMapMode.DEFAULT,
-        sourcesContent: BUNDLING.sourcesContent,
-        // The SDK versions in package-lock.json are the ones the tests ran against; the copy inside the
-        // Lambda runtime lags and changes under us.
-        bundleAwsSDK: true,
-        loader: { ...BUNDLING.loader },
       },
     });
     this.spec = props.spec;

@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { TASK_FUNCTIONS } from '../../functions/catalog';
 import { extractLines } from '../support/pdf-parse';
-import { bundleFunction } from './bundle';
+import { codeOutputs } from '../../infra/bundle-contents';
+import { REPO_ROOT } from '../../infra/constructs/bundling';
+import { bundleFunction, bundleWithMetafile } from './bundle';
 
 jest.setTimeout(120_000);
 const OUT = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-bundle-font-'));
@@ -15,26 +17,33 @@ afterAll(() => fs.rmSync(OUT, { recursive: true, force: true }));
 const fontsBeside = (outfile: string): string[] => fs.readdirSync(path.dirname(outfile)).filter((f) => f.endsWith('.ttf'));
 
 /**
- * The font the PDFs draw names with must reach the Lambda: esbuild copies it beside the bundle, and the
- * bundled code must find it there, with no node_modules and no repository around it.
+ * The font the PDFs draw names with must reach the Lambda: esbuild copies it beside the bundle's entry,
+ * and the bundled code must find it there, with no node_modules and no repository around it, from the
+ * chunk it is in (`import()`ed, as a function that draws only sometimes loads it) as well as from the entry.
  */
 describe('the PDF font in the Lambda bundles', () => {
-  it('draws "Ольга" from a bundle that has only its own files beside it', async () => {
+  it('draws "Ольга" from a bundle that has only its own files beside it, from a chunk', async () => {
     const entry = path.join(OUT, 'entry.ts');
+    const source = (name: string) => JSON.stringify(path.join(ROOT, 'functions/shared/documents', name));
     fs.writeFileSync(
       entry,
       [
-        `export { minutesPdf } from ${JSON.stringify(path.join(ROOT, 'functions/shared/documents/minutes-pdf'))};`,
-        `export { buildBoardPack } from ${JSON.stringify(path.join(ROOT, 'functions/shared/documents/board-pack'))};`,
+        `export const minutesPdf = async (...a) => (await import(${source('minutes-pdf')})).minutesPdf(...a);`,
+        `export const buildBoardPack = async (...a) => (await import(${source('board-pack')})).buildBoardPack(...a);`,
       ].join('\n'),
     );
-    const outfile = bundleFunction({ dir: 'pdf-entry' }, OUT, entry);
+    const { outfile, metafile } = bundleWithMetafile({ dir: 'pdf-entry' }, OUT, entry);
     expect(fontsBeside(outfile).length).toBeGreaterThanOrEqual(2);
+    // What reads the font is in a chunk (chunks/), so it finds the copy one folder up, not beside itself.
+    const readers = Object.entries(metafile.outputs).filter(([, o]) => Object.keys(o.inputs).some((i) => i.endsWith('documents/pdf-fonts.ts')));
+    expect(readers.map(([file]) => path.basename(path.dirname(file)))).toEqual(['chunks']);
     // The bundle names the font files; their bytes (raw or base64) stay out of the code every cold start parses.
-    const code = fs.readFileSync(outfile);
     const probe = fs.readFileSync(path.join(ROOT, 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf')).subarray(99_999, 99_999 + 48);
-    expect(code.includes(probe)).toBe(false);
-    expect(code.includes(Buffer.from(probe.toString('base64')))).toBe(false);
+    for (const file of codeOutputs(metafile)) {
+      const code = fs.readFileSync(path.resolve(REPO_ROOT, file));
+      expect(code.includes(probe)).toBe(false);
+      expect(code.includes(Buffer.from(probe.toString('base64')))).toBe(false);
+    }
 
     const script = `
       const m = await import(${JSON.stringify(outfile)});

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { HTTP_FUNCTION, INBOUND_FUNCTION, TASK_FUNCTIONS } from '../../functions/catalog';
 import { MAIL_EVENTS_FUNCTION } from '../../infra/constructs/bounces';
 import { CONSOLE_FUNCTION } from '../../infra/constructs/console';
-import { bundleFunction } from './bundle';
+import { bundleWithMetafile } from './bundle';
 
 jest.setTimeout(120_000);
 const OUT = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-bundles-'));
@@ -13,26 +13,31 @@ const OUT = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-bundles-'));
 afterAll(() => fs.rmSync(OUT, { recursive: true, force: true }));
 
 /**
- * The stack tests skip bundling; this bundles every function as `cdk deploy` does (ESM, minified, the
- * same main fields and require banner) and loads each bundle in a plain Node process, so a dependency
- * that only breaks once bundled (a dynamic require, a missing file) fails here rather than in Lambda.
+ * The stack tests skip bundling; this bundles every function as `cdk deploy` does (ESM split at each
+ * `import()`, minified, the same main fields and require banner) and loads each in a plain Node process,
+ * so a dependency that only breaks once bundled (a dynamic require, a missing file) fails here rather
+ * than in Lambda. Every chunk is loaded after the entry too, as the `import()`s that read them would: each
+ * has the banner's `require`, and none may clash with it or fail to link.
  */
 describe('the Lambda bundles', () => {
   it.each([...TASK_FUNCTIONS, HTTP_FUNCTION, INBOUND_FUNCTION, CONSOLE_FUNCTION, MAIL_EVENTS_FUNCTION].map((spec) => [spec.id, spec] as const))(
-    '%s bundles and loads',
+    '%s bundles and loads, and so does each of its chunks',
     (_id, spec) => {
-      const outfile = bundleFunction(spec, OUT);
+      const { outdir, outfile } = bundleWithMetafile(spec, OUT);
+      const chunks = fs
+        .readdirSync(path.join(outdir, 'chunks'))
+        .filter((f) => f.endsWith('.mjs'))
+        .map((f) => path.join(outdir, 'chunks', f));
+      const script = `const m = await import(${JSON.stringify(outfile)});
+        for (const chunk of ${JSON.stringify(chunks)}) await import(chunk);
+        console.log(typeof m.handler, ${chunks.length});`;
       // A process of its own and a clean environment: loading must not need any setting or the repository.
-      const loaded = execFileSync(
-        process.execPath,
-        ['--input-type=module', '-e', `const m = await import(${JSON.stringify(outfile)}); console.log(typeof m.handler);`],
-        {
-          cwd: OUT,
-          env: { PATH: process.env.PATH ?? '' },
-          encoding: 'utf8',
-        },
-      );
-      expect(loaded.trim()).toBe('function');
+      const loaded = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: OUT,
+        env: { PATH: process.env.PATH ?? '' },
+        encoding: 'utf8',
+      });
+      expect(loaded.trim().split('\n').at(-1)).toBe(`function ${chunks.length}`);
     },
   );
 });

@@ -35,7 +35,8 @@ describe('each function’s memory', () => {
 /**
  * The libraries only some functions use, and which functions those are. A library in a bundle it is not
  * allowed in means an import reaches it that the function never needs (a shared module, a port's adapter
- * wired in for everyone), and every cold start of that function pays to load it.
+ * wired in for everyone). A library counts as bundled if any file of the function's build carries it, the
+ * entry or a chunk loaded on first use: a chunk nothing should ever load is still an import to remove.
  */
 const OWN_LIBRARIES: readonly { library: string; in: (spec: FunctionSpec) => boolean }[] = [
   // The board pack and minutes PDFs; the link pages and console check uploads and make minutes files on demand.

@@ -1,25 +1,21 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
 import { CONSOLE_FUNCTION, HTTP_FUNCTION, TASK_FUNCTIONS, type FunctionSpec } from '../../functions/catalog';
 import { packagesLoadedAtStart } from '../../infra/bundle-contents';
-import { esbuildOptions, handlerEntry, REPO_ROOT } from '../../infra/constructs/bundling';
+import { bundleWithMetafile } from './bundle';
 
 jest.setTimeout(180_000);
 const OUT = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-start-'));
 afterAll(() => fs.rmSync(OUT, { recursive: true, force: true }));
 
 /**
- * What a function evaluates when it starts: its handler built with the stack's options, split at each
- * `import()` so that what is loaded on first use sits in chunks of its own (the deployed single-file
- * bundle evaluates those parts only when their `import()` runs).
+ * What a function evaluates when it starts: the packages in its entry's static import closure, in the
+ * build the stack deploys (split at each `import()`, so what is loaded on first use sits in chunks that
+ * are read only when their `import()` runs).
  */
 function loadedAtStart(spec: FunctionSpec): Set<string> {
-  const entry = handlerEntry(spec.dir);
-  const { outfile: _outfile, ...options } = esbuildOptions(entry, path.join(OUT, spec.dir, 'index.mjs'));
-  const { metafile } = buildSync({ ...options, outdir: path.join(OUT, spec.dir), splitting: true, write: false });
-  return packagesLoadedAtStart(metafile, path.relative(REPO_ROOT, entry));
+  return packagesLoadedAtStart(bundleWithMetafile(spec, OUT).metafile);
 }
 
 const SENDER = TASK_FUNCTIONS.find((s) => s.id === 'SendAgendaCall')!;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as errors from '../../functions/shared/domain/errors';
-import { BUNDLING } from '../../infra/constructs/bundling';
+import { BUNDLING, esbuildOptions } from '../../infra/constructs/bundling';
 import { PLATFORM_RETRYABLE_ERRORS, RETRYABLE_ERROR_NAMES, RetryableError } from '../../functions/shared/domain/errors';
 
 type Retrier = { ErrorEquals: string[] };
@@ -51,8 +51,9 @@ describe('retryable error names (functions/shared/domain/errors.ts and the ASL)'
 
   it('keeps class names in the Lambda bundles, or every error would reach Step Functions under a minified name', () => {
     expect(BUNDLING).toMatchObject({ minify: true, keepNames: true });
-    // The stack passes the shared options on, rather than its own.
+    expect(esbuildOptions('entry.ts', 'out')).toMatchObject({ minify: true, keepNames: true });
+    // The stack builds with the shared options, rather than its own.
     const construct = fs.readFileSync(path.join(ROOT, 'infra', 'constructs', 'task-function.ts'), 'utf8');
-    expect(construct).toMatch(/bundling:\s*\{[^}]*\bminify: BUNDLING\.minify,[^}]*\bkeepNames: BUNDLING\.keepNames,/);
+    expect(construct).toMatch(/buildSync\(\{ \.\.\.esbuildOptions\(this\.entry, outputDir\)/);
   });
 });
