@@ -27,7 +27,7 @@ export async function tellCancellation(
   const issuedAt = new Date(cancellation.at);
   const sent = await fanOut(recipients, { concurrency: d.config.sendConcurrency, label: recipientKey }, async (person) => {
     // A deputy told of the meeting by its papers holds no event to clear: the email alone tells them.
-    const attachments = person.invited ? cancellationFor(ctx, person, issuedAt) : [];
+    const attachments = person.invited ? await cancellationFor(ctx, person, issuedAt) : [];
     const email = meetingCancelledEmail({
       board: ctx.board.name,
       secretariatEmail: ctx.secretariatEmail,

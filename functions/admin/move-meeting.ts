@@ -125,7 +125,7 @@ export const makeMoveMeeting =
         ...(moved.online ? { online: moved.online } : {}),
       });
       // The updated invitation (same UID, SEQUENCE one higher) moves the event in members' calendars.
-      const attachments = invitationFor({ ...ctx, cycle: moved }, member, now);
+      const attachments = await invitationFor({ ...ctx, cycle: moved }, member, now);
       await d.sendOnce(outboxKeys.meetingMoved(cycle.cycleId, moves, member.memberId), messageTo(member, 'meeting-moved', email, { attachments }));
     });
     return { cycle: moved, resumeFrom, warnings };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { assembleBoardPack, type BoardPackItem, type PackAudience } from '../shared/documents/board-pack';
+import type { BoardPackItem, PackAudience } from '../shared/documents/board-pack';
+import { assembleBoardPack } from '../shared/documents/on-demand-board-pack';
 import { loadCycleContext } from '../shared/services/cycle-context';
 import { CycleFailedError } from '../shared/domain/errors';
 import type { PackFile, Paper } from '../shared/domain/types';

@@ -61,7 +61,7 @@ export async function circulate(
       key,
       to: member,
       kind: 'circulation',
-      attachments: opts.supplementary ? [] : invitationFor(ctx, member, d.clock.now(), items.map((i) => `${i.number}. ${i.title}`).join('\n')),
+      attachments: opts.supplementary ? [] : await invitationFor(ctx, member, d.clock.now(), items.map((i) => `${i.number}. ${i.title}`).join('\n')),
       link: {
         purpose: 'view-papers',
         boardId: cycle.boardId,

@@ -1,4 +1,5 @@
-import { simpleParser, type HeaderValue, type ParsedMail } from 'mailparser';
+import type { HeaderValue, ParsedMail } from 'mailparser';
+import { parseMail } from '../shared/documents/on-demand-mail';
 import { replyOutcomeEmail } from '../emails';
 import { loadCycleContext, type CycleContext } from '../shared/services/cycle-context';
 import { AlreadyAnsweredError, LinkUsedError, NotFoundError, NotWaitingError, RetryableError, StaleVersionError } from '../shared/domain/errors';
@@ -217,7 +218,7 @@ export const makeHandleInboundMail =
     const tooLarge = head.size > MAX_REPLY_BYTES;
     // A message over the limit is read only as far as its headers, to know whom to answer.
     const raw = tooLarge ? await d.documents.readPrefix(mail.s3Key, 64 * 1024) : Buffer.from(await d.documents.getBytes(mail.s3Key));
-    const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true, skipTextLinks: true });
+    const parsed = await parseMail(raw);
     const from = parsed.from?.value[0]?.address?.trim();
     if (!from) return { status: 'ignored', reason: 'The message has no sender address.' };
     const ambiguous = ambiguousSender(parsed, from, mail.headerFrom);

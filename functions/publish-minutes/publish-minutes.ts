@@ -7,7 +7,7 @@ import { fanOut } from '../shared/domain/concurrency';
 import { loadCycleContext, requireSecretariat, type CycleContext } from '../shared/services/cycle-context';
 import { NotFoundError, ValidationError } from '../shared/domain/errors';
 import { html } from '../shared/domain/html';
-import { minutesPdf } from '../shared/documents/minutes-pdf';
+import { minutesPdf } from '../shared/documents/on-demand-minutes-pdf';
 import { extractActions, resolveOwners } from '../shared/domain/minutes';
 import { alreadySent, messageTo } from '../shared/services/notify';
 import { publicMinutesText } from '../shared/domain/public-minutes';

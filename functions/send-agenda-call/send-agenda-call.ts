@@ -21,13 +21,13 @@ export const makeSendAgendaCall =
       label: milestoneLabel(m),
       when: ctx.when(cycle.timeline[m]),
     }));
-    const results = await fanOut(ctx.members, { concurrency: d.config.sendConcurrency, label: (m) => m.memberId }, (member) =>
+    const results = await fanOut(ctx.members, { concurrency: d.config.sendConcurrency, label: (m) => m.memberId }, async (member) =>
       sendWithLink({
         key: outboxKeys.agendaCall(cycle.cycleId, member.memberId),
         to: member,
         kind: 'agenda-call',
         // Holds the date in members' calendars; later emails update the same event.
-        attachments: invitationFor(ctx, member, d.clock.now()),
+        attachments: await invitationFor(ctx, member, d.clock.now()),
         link: {
           purpose: 'propose-item',
           boardId: cycle.boardId,

@@ -5,7 +5,7 @@ import { approverFor } from '../shared/services/approver';
 import { HANDOVER_WORDS } from '../shared/domain/approval-route';
 import { NotFoundError, ValidationError } from '../shared/domain/errors';
 import { answerDue, linkExpiry } from '../shared/domain/link-policy';
-import { minutesPdf } from '../shared/documents/minutes-pdf';
+import { minutesPdf } from '../shared/documents/on-demand-minutes-pdf';
 import { makeSendWithLink } from '../shared/services/notify';
 import { describeChanges } from '../shared/domain/text-diff';
 import type { CoreDeps } from '../shared/ports';

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CONSOLE_FUNCTION, HTTP_FUNCTION, TASK_FUNCTIONS, type FunctionSpec } from '../../functions/catalog';
+import { INBOUND_FUNCTION } from '../../functions/catalog';
 import { packagesLoadedAtStart } from '../../infra/bundle-contents';
 import { bundleWithMetafile } from './bundle';
 
@@ -35,5 +36,30 @@ describe('what a function loads when it starts', () => {
     const loaded = loadedAtStart(SENDER);
     expect(loaded.has('@aws-sdk/client-sesv2')).toBe(true);
     expect(['aws-xray-sdk-core', '@aws-lambda-powertools/tracer', 'nodemailer'].filter((name) => loaded.has(name))).toEqual([]);
+  });
+});
+
+describe('a task that needs a document or mail library only sometimes', () => {
+  // pdf-lib (with fontkit, pako, html-entities), docx, mammoth, mailparser (with iconv-lite, libmime) and ics (with
+  // yup): loaded when a pack or PDF is made, a message read or an invitation built, not when the function starts.
+  const DOCUMENT_LIBRARIES = [
+    '@cantoo/pdf-lib',
+    '@pdf-lib/fontkit',
+    'pako',
+    'html-entities',
+    'docx',
+    'mammoth',
+    'mailparser',
+    'iconv-lite',
+    'libmime',
+    'ics',
+    'yup',
+  ];
+  const TASKS = ['BuildBoardPack', 'PublishMinutes', 'WaitForChairApproval', 'SendSupplementaryCirculation', 'CirculatePapers'];
+
+  it.each([...TASKS.map((id) => TASK_FUNCTIONS.find((s) => s.id === id)!), INBOUND_FUNCTION])('$id loads none of them at start', (spec) => {
+    const loaded = loadedAtStart(spec);
+    expect(loaded.has('@aws-lambda-powertools/logger')).toBe(true);
+    expect(DOCUMENT_LIBRARIES.filter((name) => loaded.has(name))).toEqual([]);
   });
 });

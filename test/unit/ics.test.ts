@@ -79,8 +79,8 @@ const base: MeetingInvitationInput = {
 const EVENT_PROPERTIES = ['UID', 'SUMMARY', 'DTSTAMP', 'DTSTART', 'DTEND', 'SEQUENCE', 'DESCRIPTION', 'LOCATION', 'STATUS', 'ORGANIZER', 'ATTENDEE'];
 
 describe('meetingInvitation', () => {
-  it('is an iTIP REQUEST for one confirmed event', () => {
-    const props = parse(meetingInvitation(base));
+  it('is an iTIP REQUEST for one confirmed event', async () => {
+    const props = parse(await meetingInvitation(base));
 
     expect(only(props, 'METHOD').value).toBe('REQUEST');
     expect(only(props, 'VERSION').value).toBe('2.0');
@@ -91,24 +91,24 @@ describe('meetingInvitation', () => {
     expect(unescapeText(only(props, 'DESCRIPTION').value)).toBe('Agenda\n1. Apologies\n2. Budget monitoring');
   });
 
-  it('writes a BST meeting in UTC: 15:30 in London on 10 June 2026 is 14:30Z, two hours by default', () => {
-    const props = parse(meetingInvitation(base));
+  it('writes a BST meeting in UTC: 15:30 in London on 10 June 2026 is 14:30Z, two hours by default', async () => {
+    const props = parse(await meetingInvitation(base));
 
     expect(only(props, 'DTSTART')).toEqual({ name: 'DTSTART', params: {}, value: '20260610T143000Z' });
     expect(only(props, 'DTEND').value).toBe('20260610T163000Z');
     expect(only(props, 'DTSTAMP').value).toBe('20260520T090000Z');
   });
 
-  it('takes the length from durationMinutes and an instant with an offset', () => {
-    const props = parse(meetingInvitation({ ...base, start: '2026-06-10T15:30:00+01:00', durationMinutes: 90 }));
+  it('takes the length from durationMinutes and an instant with an offset', async () => {
+    const props = parse(await meetingInvitation({ ...base, start: '2026-06-10T15:30:00+01:00', durationMinutes: 90 }));
 
     expect(only(props, 'DTSTART').value).toBe('20260610T143000Z');
     expect(only(props, 'DTEND').value).toBe('20260610T160000Z');
   });
 
-  it('keeps the UID of the cycle when the sequence changes', () => {
-    const first = parse(meetingInvitation(base));
-    const moved = parse(meetingInvitation({ ...base, sequence: 3, venue: 'Council Chamber' }));
+  it('keeps the UID of the cycle when the sequence changes', async () => {
+    const first = parse(await meetingInvitation(base));
+    const moved = parse(await meetingInvitation({ ...base, sequence: 3, venue: 'Council Chamber' }));
 
     expect(only(first, 'UID').value).toBe('finance-committee-2026-06-10@meeting-cycle');
     expect(only(moved, 'UID').value).toBe(only(first, 'UID').value);
@@ -117,8 +117,8 @@ describe('meetingInvitation', () => {
     expect(only(moved, 'SEQUENCE').value).toBe('3');
   });
 
-  it('names the secretariat as organizer and asks the member to reply', () => {
-    const props = parse(meetingInvitation(base));
+  it('names the secretariat as organizer and asks the member to reply', async () => {
+    const props = parse(await meetingInvitation(base));
 
     const organizer = only(props, 'ORGANIZER');
     expect(organizer.params).toEqual({ CN: 'Committee Services' });
@@ -128,8 +128,8 @@ describe('meetingInvitation', () => {
     expect(attendee.value.toLowerCase()).toBe('mailto:alex.morgan@example.org');
   });
 
-  it('ends every line with CRLF and folds at 75 octets, never inside a UTF-8 character', () => {
-    const text = meetingInvitation({
+  it('ends every line with CRLF and folds at 75 octets, never inside a UTF-8 character', async () => {
+    const text = await meetingInvitation({
       ...base,
       board: 'Pwyllgor Cyllid ac Adnoddau Cyngor Sir Gâr — Cyfarfod Blynyddol ✓ 😀 '.repeat(3),
       venue: 'Siambr y Cyngor, Neuadd y Sir, Caerfyrddin, ' + 'é'.repeat(100),
@@ -149,20 +149,24 @@ describe('meetingInvitation', () => {
     expect(unescapeText(only(parse(text), 'LOCATION').value)).toBe('Siambr y Cyngor, Neuadd y Sir, Caerfyrddin, ' + 'é'.repeat(100));
   });
 
-  it('gives the same bytes for the same input', () => {
-    expect(meetingInvitation(base)).toBe(meetingInvitation({ ...base }));
+  it('gives the same bytes for the same input', async () => {
+    expect(await meetingInvitation(base)).toBe(await meetingInvitation({ ...base }));
   });
 
   describe('hostile text', () => {
-    const hostile = meetingInvitation({
-      ...base,
-      board: 'Finance\r\nMETHOD:PUBLISH\rATTENDEE:mailto:evil@example.com\nX-INJECTED:1',
-      venue: 'Room 1;X-ALT:2,\u2028DTSTART:19700101T000000Z\u0085STATUS:CANCELLED \u202Etxt.exe',
-      description: 'Item 1\r\nEND:VEVENT\r\nBEGIN:VEVENT\\n',
-      organizer: { name: 'Sec" ;SENT-BY="mailto:evil@example.com', email: 'committees@example.org' },
-      attendee: { name: 'Alex\r\nATTENDEE:mailto:evil@example.com', email: 'alex.morgan@example.org' },
+    let hostile = '';
+    let props: ReturnType<typeof parse> = [];
+    beforeAll(async () => {
+      hostile = await meetingInvitation({
+        ...base,
+        board: 'Finance\r\nMETHOD:PUBLISH\rATTENDEE:mailto:evil@example.com\nX-INJECTED:1',
+        venue: 'Room 1;X-ALT:2,\u2028DTSTART:19700101T000000Z\u0085STATUS:CANCELLED \u202Etxt.exe',
+        description: 'Item 1\r\nEND:VEVENT\r\nBEGIN:VEVENT\\n',
+        organizer: { name: 'Sec" ;SENT-BY="mailto:evil@example.com', email: 'committees@example.org' },
+        attendee: { name: 'Alex\r\nATTENDEE:mailto:evil@example.com', email: 'alex.morgan@example.org' },
+      });
+      props = parse(hostile);
     });
-    const props = parse(hostile);
 
     it('cannot add a property or a component', () => {
       // A lone CR or LF ends a line for lenient parsers, even though RFC 5545 only splits on CRLF.
@@ -199,15 +203,15 @@ describe('meetingInvitation', () => {
     ['a zero duration', { durationMinutes: 0 }],
     ['a cycle id that is not a token', { cycleId: 'a b\r\nX:1' }],
     ['an empty board name', { board: ' \u202E ' }],
-  ])('refuses %s', (_, change) => {
-    expect(() => meetingInvitation({ ...base, ...change })).toThrow(ValidationError);
+  ])('refuses %s', async (_, change) => {
+    await expect(meetingInvitation({ ...base, ...change })).rejects.toThrow(ValidationError);
   });
 });
 
 describe('meetingCancellation', () => {
-  it('is an iTIP CANCEL of the same event, with a higher sequence', () => {
-    const invited = parse(meetingInvitation(base));
-    const props = parse(meetingCancellation({ ...base, sequence: 1 }));
+  it('is an iTIP CANCEL of the same event, with a higher sequence', async () => {
+    const invited = parse(await meetingInvitation(base));
+    const props = parse(await meetingCancellation({ ...base, sequence: 1 }));
 
     expect(only(props, 'METHOD').value).toBe('CANCEL');
     expect(only(props, 'STATUS').value).toBe('CANCELLED');
@@ -224,23 +228,23 @@ describe('meetingCancellation', () => {
 describe('an online or hybrid meeting', () => {
   const online = { joinUrl: 'https://meet.example.org/j/81234?pwd=a,b;c', dialIn: '020 7946 0000\nPIN 4321#' };
 
-  it('gives the joining link as URL and in DESCRIPTION, with the dial-in text, keeping the venue as LOCATION', () => {
-    const props = parse(meetingInvitation({ ...base, description: '1. Apologies', online }));
+  it('gives the joining link as URL and in DESCRIPTION, with the dial-in text, keeping the venue as LOCATION', async () => {
+    const props = parse(await meetingInvitation({ ...base, description: '1. Apologies', online }));
     expect(only(props, 'URL').value).toBe(online.joinUrl);
     expect(unescapeText(only(props, 'LOCATION').value)).toBe(base.venue);
     expect(unescapeText(only(props, 'DESCRIPTION').value)).toBe(`1. Apologies\n\nJoin online: ${online.joinUrl}\nDial-in:\n020 7946 0000\nPIN 4321#`);
   });
 
-  it('puts the joining link in LOCATION when there is no venue (an online-only meeting), and in the cancellation too', () => {
-    const props = parse(meetingCancellation({ ...base, sequence: 2, venue: '', online }));
+  it('puts the joining link in LOCATION when there is no venue (an online-only meeting), and in the cancellation too', async () => {
+    const props = parse(await meetingCancellation({ ...base, sequence: 2, venue: '', online }));
     expect(only(props, 'METHOD').value).toBe('CANCEL');
     expect(unescapeText(only(props, 'LOCATION').value)).toBe(online.joinUrl);
     expect(only(props, 'URL').value).toBe(online.joinUrl);
   });
 
-  it('keeps CR/LF in dial-in text inside DESCRIPTION, so it cannot start a property of its own', () => {
+  it('keeps CR/LF in dial-in text inside DESCRIPTION, so it cannot start a property of its own', async () => {
     const dialIn = '0800 000\r\nATTENDEE;CN=Evil:mailto:evil@example.com\rEND:VEVENT\u000bX-INJECTED:1';
-    const text = meetingInvitation({ ...base, online: { dialIn } });
+    const text = await meetingInvitation({ ...base, online: { dialIn } });
     const props = parse(text);
     expect(props.filter((p) => p.name === 'ATTENDEE')).toHaveLength(1);
     expect(props.filter((p) => p.name === 'END' && p.value === 'VEVENT')).toHaveLength(1);
@@ -254,7 +258,7 @@ describe('an online or hybrid meeting', () => {
     ['a data: link', 'data:text/html,<script>alert(1)</script>'],
     ['a link with a line break', 'https://meet.example.org/j/1\r\nX-INJECTED:1'],
     ['a link with a user name', 'https://user:pw@meet.example.org/j/1'],
-  ])('refuses %s', (_, joinUrl) => {
-    expect(() => meetingInvitation({ ...base, online: { joinUrl } })).toThrow(ValidationError);
+  ])('refuses %s', async (_, joinUrl) => {
+    await expect(meetingInvitation({ ...base, online: { joinUrl } })).rejects.toThrow(ValidationError);
   });
 });

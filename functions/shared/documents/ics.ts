@@ -10,8 +10,10 @@
  *   parser ends the value there and reads the rest as more parameters. Names lose their `"` first.
  * It escapes `\ ; ,` and LF in text values, but not a lone CR, other control characters or bidi
  * overrides, so every value is cleaned before it is handed over.
+ *
+ * The package (with its validator, yup) is loaded on the first invitation built, not with this module:
+ * a function that sends one only sometimes (a supplementary circulation sends none) does not load it.
  */
-import { createEvent } from 'ics';
 import type { EventAttributes } from 'ics';
 
 import { ValidationError } from '../domain/errors';
@@ -102,7 +104,7 @@ const CYCLE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/;
  *
  * @throws ValidationError for a malformed instant, address, cycle id, sequence or duration.
  */
-export function meetingInvitation(input: MeetingInvitationInput): string {
+export async function meetingInvitation(input: MeetingInvitationInput): Promise<string> {
   return build(input, 'REQUEST');
 }
 
@@ -112,7 +114,7 @@ export function meetingInvitation(input: MeetingInvitationInput): string {
  *
  * @throws ValidationError as `meetingInvitation`.
  */
-export function meetingCancellation(input: MeetingInvitationInput): string {
+export async function meetingCancellation(input: MeetingInvitationInput): Promise<string> {
   return build(input, 'CANCEL');
 }
 
@@ -122,7 +124,7 @@ export function meetingUid(cycleId: string): string {
   return `${cycleId}@${UID_DOMAIN}`;
 }
 
-function build(input: MeetingInvitationInput, method: 'REQUEST' | 'CANCEL'): string {
+async function build(input: MeetingInvitationInput, method: 'REQUEST' | 'CANCEL'): Promise<string> {
   const start = instant(input.start, 'start');
   const issuedAt = instant(input.issuedAt, 'issuedAt');
   const minutes = input.durationMinutes ?? DEFAULT_MEETING_MINUTES;
@@ -172,6 +174,7 @@ function build(input: MeetingInvitationInput, method: 'REQUEST' | 'CANCEL'): str
     ],
   };
 
+  const { createEvent } = await import('ics');
   const { error, value } = createEvent(attributes);
   if (error !== null || value === null) {
     const issues = (error as { errors?: unknown } | null)?.errors;

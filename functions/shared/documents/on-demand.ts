@@ -3,8 +3,9 @@ import type { PdfInspection } from './pdf-check';
 /*
  * The document readers and writers a request needs only sometimes, each loaded with its library (pdf-lib,
  * docx, mammoth) on its first call. A function that serves many kinds of request (the link pages, the
- * console) imports them from here, so a click that reads no file does not wait for the libraries that do;
- * a task that always needs one imports its module directly.
+ * console) imports them from here, so a click that reads no file does not wait for the libraries that do.
+ * A task imports the loader it needs from its own module (on-demand-*.ts): every `import()` here is
+ * bundled with whatever imports this module, used or not, so a task importing it would carry all four.
  */
 
 /** {@link import('./pdf-check').inspectPdf}, loaded on first call. */
@@ -22,7 +23,4 @@ export async function minutesDocx(text: string, meta: { title?: string } = {}): 
   return (await import('./minutes-docx')).minutesDocx(text, meta);
 }
 
-/** {@link import('./minutes-pdf').minutesPdf}, loaded on first call. */
-export async function minutesPdf(input: { title: string; text: string; approvalStatement: string }): Promise<Uint8Array> {
-  return (await import('./minutes-pdf')).minutesPdf(input);
-}
+export { minutesPdf } from './on-demand-minutes-pdf';

@@ -35,9 +35,9 @@ function eventFor(ctx: CycleContext, person: Invitee, issuedAt: Date, sequence: 
  * the moves, so each email that carries it updates the same event in the member's calendar. None when
  * the board has no secretariat to organise it.
  */
-export function invitationFor(ctx: CycleContext, member: Member, issuedAt: Date, description?: string): Attachment[] {
+export async function invitationFor(ctx: CycleContext, member: Member, issuedAt: Date, description?: string): Promise<Attachment[]> {
   const event = eventFor(ctx, member, issuedAt, ctx.cycle.moves?.length ?? 0, description);
-  return event ? [{ fileName: INVITATION_FILE_NAME, contentType: INVITATION_CONTENT_TYPE, content: meetingInvitation(event) }] : [];
+  return event ? [{ fileName: INVITATION_FILE_NAME, contentType: INVITATION_CONTENT_TYPE, content: await meetingInvitation(event) }] : [];
 }
 
 /**
@@ -45,7 +45,7 @@ export function invitationFor(ctx: CycleContext, member: Member, issuedAt: Date,
  * invitation's UID, and a SEQUENCE one above the last invitation's (which counts the moves), so their
  * calendar takes it and clears the event. None when the board has no secretariat to organise it.
  */
-export function cancellationFor(ctx: CycleContext, person: Invitee, issuedAt: Date): Attachment[] {
+export async function cancellationFor(ctx: CycleContext, person: Invitee, issuedAt: Date): Promise<Attachment[]> {
   const event = eventFor(ctx, person, issuedAt, (ctx.cycle.moves?.length ?? 0) + 1);
-  return event ? [{ fileName: INVITATION_FILE_NAME, contentType: CANCELLATION_CONTENT_TYPE, content: meetingCancellation(event) }] : [];
+  return event ? [{ fileName: INVITATION_FILE_NAME, contentType: CANCELLATION_CONTENT_TYPE, content: await meetingCancellation(event) }] : [];
 }
