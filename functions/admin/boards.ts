@@ -1,6 +1,6 @@
 import { operator, type AuditActor } from '../shared/domain/audit';
 import { auditNote } from '../shared/services/audit';
-import { z } from 'zod';
+import * as z from '../shared/validation/zod';
 import {
   BOARD_LIMITS,
   DEFAULT_ACTION_REMINDERS,
@@ -32,63 +32,60 @@ const whole = <T extends number = number>(range: WholeRange) =>
 const text = () =>
   z
     .string({ error: 'must be text' })
-    .trim()
-    .min(BOARD_LIMITS.textLength.min, { error: 'must not be empty' })
-    .max(BOARD_LIMITS.textLength.max, { error: `must be at most ${BOARD_LIMITS.textLength.max} characters` });
+    .check(
+      z.trim(),
+      z.minLength(BOARD_LIMITS.textLength.min, { error: 'must not be empty' }),
+      z.maxLength(BOARD_LIMITS.textLength.max, { error: `must be at most ${BOARD_LIMITS.textLength.max} characters` }),
+    );
 
 const flag = () => z.boolean({ error: 'must be true or false' });
 
 export const CLEAR_DAY_COUNTS = ['working', 'working-and-saturdays', 'calendar'] as const satisfies readonly ClearDayCount[];
 
 const ruleDays = () => whole(BOARD_LIMITS.ruleDays);
-const rules = z
-  .object({
-    agendaCallDays: ruleDays(),
-    itemDeadlineDays: ruleDays(),
-    paperDeadlineDays: ruleDays(),
-    paperReminderDays: ruleDays(),
-    circulationDays: ruleDays(),
-    supplementaryDays: ruleDays().optional(),
-    minutesDraftDays: ruleDays(),
-    chairApprovalDays: ruleDays(),
-    followUpDays: ruleDays(),
-    clearDays: ruleDays(),
-    clearDayCount: z.enum(CLEAR_DAY_COUNTS, { error: `must be one of ${CLEAR_DAY_COUNTS.join(', ')}` }).optional(),
-  })
-  .strict();
+const rules = z.strictObject({
+  agendaCallDays: ruleDays(),
+  itemDeadlineDays: ruleDays(),
+  paperDeadlineDays: ruleDays(),
+  paperReminderDays: ruleDays(),
+  circulationDays: ruleDays(),
+  supplementaryDays: z.optional(ruleDays()),
+  minutesDraftDays: ruleDays(),
+  chairApprovalDays: ruleDays(),
+  followUpDays: ruleDays(),
+  clearDays: ruleDays(),
+  clearDayCount: z.optional(z.enum(CLEAR_DAY_COUNTS, { error: `must be one of ${CLEAR_DAY_COUNTS.join(', ')}` })),
+});
 
-const actionReminders = z
-  .object({
+const actionReminders = z.partial(
+  z.strictObject({
     beforeDueWorkingDays: whole(BOARD_LIMITS.beforeDueWorkingDays),
     onDueDate: flag(),
     weeklyWhileOverdue: flag(),
     escalateAfterDays: whole(BOARD_LIMITS.escalateAfterDays),
     digestWeekday: whole<1 | 2 | 3 | 4 | 5>(BOARD_LIMITS.digestWeekday),
     followUpMaxDays: whole(BOARD_LIMITS.followUpMaxDays),
-  })
-  .partial()
-  .strict();
+  }),
+);
 
-const settingsObject = z
-  .object({
-    name: text(),
-    timeZone: z.string().refine(isTimeZone, { error: (issue) => `must be an IANA time zone such as Europe/London, not ${show(issue.input)}` }),
-    /** A date-holidays region: `{ country: 'GB', state: 'ENG' }` for England & Wales. */
-    holidays: z.object({ country: z.string().trim().min(1, { error: 'must name a country' }), state: z.string().trim().min(1).optional() }).strict(),
-    quorum: whole(BOARD_LIMITS.quorum),
-    defaultVenue: text(),
-    standingItems: z.array(text()).max(BOARD_LIMITS.standingItems.max, { error: `must be at most ${BOARD_LIMITS.standingItems.max} items` }),
-    rules,
-    publicAgenda: flag().optional(),
-    publicMinutes: flag().optional(),
-    meetingEvery: z
-      .object({ weeks: whole(BOARD_LIMITS.meetingEveryWeeks) })
-      .strict()
-      .optional(),
-    actionReminders: actionReminders.optional(),
-    publicIndex: flag().optional(),
-  })
-  .strict();
+const settingsObject = z.strictObject({
+  name: text(),
+  timeZone: z.string().check(z.refine(isTimeZone, { error: (issue) => `must be an IANA time zone such as Europe/London, not ${show(issue.input)}` })),
+  /** A date-holidays region: `{ country: 'GB', state: 'ENG' }` for England & Wales. */
+  holidays: z.strictObject({
+    country: z.string().check(z.trim(), z.minLength(1, { error: 'must name a country' })),
+    state: z.optional(z.string().check(z.trim(), z.minLength(1))),
+  }),
+  quorum: whole(BOARD_LIMITS.quorum),
+  defaultVenue: text(),
+  standingItems: z.array(text()).check(z.maxLength(BOARD_LIMITS.standingItems.max, { error: `must be at most ${BOARD_LIMITS.standingItems.max} items` })),
+  rules,
+  publicAgenda: z.optional(flag()),
+  publicMinutes: z.optional(flag()),
+  meetingEvery: z.optional(z.strictObject({ weeks: whole(BOARD_LIMITS.meetingEveryWeeks) })),
+  actionReminders: z.optional(actionReminders),
+  publicIndex: z.optional(flag()),
+});
 
 /**
  * A board's settings: everything about a board but its id and version. The one schema the CLI, the
@@ -96,36 +93,36 @@ const settingsObject = z
  * and the action follow-up check too. The refinement adds what spans fields: the timeline's milestones
  * in order, a cycle that fits in one Step Functions execution, and a holiday region date-holidays knows.
  */
-export const boardSettingsSchema = settingsObject.superRefine((settings, ctx) => {
-  for (const message of ruleIssues(settings.rules)) ctx.addIssue({ code: 'custom', path: ['rules'], message });
-  const followUpMaxDays = settings.actionReminders?.followUpMaxDays ?? DEFAULT_ACTION_REMINDERS.followUpMaxDays;
-  for (const message of executionLimitIssues(settings.rules, followUpMaxDays)) ctx.addIssue({ code: 'custom', path: ['actionReminders'], message });
-  try {
-    makeWorkingCalendar(settings.holidays);
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    ctx.addIssue({ code: 'custom', path: ['holidays'], message: error.message });
-  }
-});
+export const boardSettingsSchema = settingsObject.check(
+  z.superRefine((settings, ctx) => {
+    for (const message of ruleIssues(settings.rules)) ctx.addIssue({ code: 'custom', path: ['rules'], message });
+    const followUpMaxDays = settings.actionReminders?.followUpMaxDays ?? DEFAULT_ACTION_REMINDERS.followUpMaxDays;
+    for (const message of executionLimitIssues(settings.rules, followUpMaxDays)) ctx.addIssue({ code: 'custom', path: ['actionReminders'], message });
+    try {
+      makeWorkingCalendar(settings.holidays);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      ctx.addIssue({ code: 'custom', path: ['holidays'], message: error.message });
+    }
+  }),
+);
 export type BoardSettings = z.infer<typeof settingsObject>;
 
 /**
  * A change to some settings: any subset, with `rules` and `actionReminders` themselves partial. `null`
  * for `meetingEvery` removes the board's rhythm; `false` for a publication flag turns it off.
  */
-export const boardPatchSchema = settingsObject
-  .extend({ rules: rules.partial().strict(), meetingEvery: settingsObject.shape.meetingEvery.nullable() })
-  .partial()
-  .strict();
+// Strict still: z.extend and z.partial keep the object's refusal of unknown keys (classic wrote `.strict()` again).
+export const boardPatchSchema = z.partial(z.extend(settingsObject, { rules: z.partial(rules), meetingEvery: z.nullable(settingsObject.shape.meetingEvery) }));
 export type BoardPatch = z.input<typeof boardPatchSchema>;
 
 /** What `createBoard` takes: the id and name, and any settings that differ from the defaults. */
-export const createBoardSchema = boardPatchSchema
-  .extend({
-    boardId: z.string().refine((id) => ids.boardId.safeParse(id).success, { error: 'must be lower-case letters, digits and hyphens, up to 63 characters' }),
-    name: text(),
-  })
-  .strict();
+export const createBoardSchema = z.extend(boardPatchSchema, {
+  boardId: z
+    .string()
+    .check(z.refine((id) => ids.boardId.safeParse(id).success, { error: 'must be lower-case letters, digits and hyphens, up to 63 characters' })),
+  name: text(),
+});
 export type CreateBoardInput = z.input<typeof createBoardSchema>;
 
 /** A board's settings when its creator gives only a name. */
@@ -142,8 +139,8 @@ export function defaultSettings(name: string): BoardSettings {
 }
 
 /** Parses or throws a ValidationError naming each field (`rules.clearDays`) and what it must be. */
-function parseSettings<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
-  const result = schema.safeParse(value);
+function parseSettings<S extends z.core.$ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = z.safeParse(schema, value);
   if (result.success) return result.data;
   const issues = result.error.issues.map((i) => {
     if (i.code === 'unrecognized_keys') return `${i.keys.join(', ')} ${i.keys.length === 1 ? 'is not a board setting' : 'are not board settings'}`;

@@ -1,6 +1,6 @@
 import { operator, type AuditActor } from '../shared/domain/audit';
 import { recordAudit } from '../shared/services/audit';
-import { z } from 'zod';
+import * as z from '../shared/validation/zod';
 import { formatBoardDateTime } from '../shared/domain/calendar';
 import { runningCancelRefusal } from '../shared/domain/cancellation';
 import { NotFoundError, ValidationError } from '../shared/domain/errors';
@@ -13,9 +13,9 @@ import { tellCancellation } from './cancel-running';
 export const cancelCycleInput = z.object({
   cycleId: ids.cycleId,
   /** Who calls it off, as the record should name them. */
-  by: z.string().trim().min(1, 'say who is cancelling').max(200),
+  by: z.string().check(z.trim(), z.minLength(1, 'say who is cancelling'), z.maxLength(200)),
   /** Why: kept with the cycle and, for a cycle that has started, told to everyone invited. */
-  reason: z.string().trim().min(1).max(1000).optional(),
+  reason: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(1000))),
 });
 export type CancelCycleInput = z.input<typeof cancelCycleInput>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../shared/validation/zod';
 import type { AuditActor } from '../shared/domain/audit';
 import { NotFoundError, ValidationError } from '../shared/domain/errors';
 import { declarationLine, withheldItems, type Declaration, type InterestRegister } from '../shared/domain/interests';
@@ -10,11 +10,11 @@ import { recordAudit } from '../shared/services/audit';
 export const allowPapersInput = z.object({
   boardId: ids.boardId,
   cycleId: ids.cycleId,
-  memberId: z.string().trim().min(1, 'choose the member').max(100),
-  itemNumber: z.coerce.number().int('give the item number').min(1).max(999),
-  reason: z.string().trim().min(3, 'say why the member may have the papers').max(300, 'keep the reason under 300 characters'),
+  memberId: z.string().check(z.trim(), z.minLength(1, 'choose the member'), z.maxLength(100)),
+  itemNumber: z.coerce.number().check(z.int('give the item number'), z.gte(1), z.lte(999)),
+  reason: z.string().check(z.trim(), z.minLength(3, 'say why the member may have the papers'), z.maxLength(300, 'keep the reason under 300 characters')),
   /** Who decides, as the record names them. */
-  by: z.string().trim().min(1).max(200),
+  by: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
 });
 export type AllowPapersInput = z.input<typeof allowPapersInput>;
 

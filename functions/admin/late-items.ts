@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../shared/validation/zod';
 import { lateItemRequestEmail } from '../emails';
 import { operator, type AuditActor } from '../shared/domain/audit';
 import { NotFoundError, ValidationError } from '../shared/domain/errors';
@@ -16,16 +16,18 @@ import { actorName } from './start-cycle';
 /** A late item as the secretariat adds it, from the console or the CLI. */
 export const addLateItemInput = z.object({
   cycleId: ids.cycleId,
-  title: z.string().trim().min(3, 'give the item a title of at least 3 characters').max(200, 'keep the title under 200 characters'),
-  purpose: z.enum(['decision', 'discussion', 'information']).default('decision'),
+  title: z.string().check(z.trim(), z.minLength(3, 'give the item a title of at least 3 characters'), z.maxLength(200, 'keep the title under 200 characters')),
+  purpose: z._default(z.enum(['decision', 'discussion', 'information']), 'decision'),
   /** A member of the board, by id or email; optional. */
-  presenter: z.string().trim().min(1).max(320).optional(),
-  confidential: z.boolean().default(false),
+  presenter: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(320))),
+  confidential: z._default(z.boolean(), false),
   reason: z
     .string()
-    .trim()
-    .min(MIN_REASON_CHARS, `say why it cannot wait for the next meeting, in at least ${MIN_REASON_CHARS} characters: the chair decides on it`)
-    .max(MAX_REASON_CHARS, `keep the reason under ${MAX_REASON_CHARS} characters`),
+    .check(
+      z.trim(),
+      z.minLength(MIN_REASON_CHARS, `say why it cannot wait for the next meeting, in at least ${MIN_REASON_CHARS} characters: the chair decides on it`),
+      z.maxLength(MAX_REASON_CHARS, `keep the reason under ${MAX_REASON_CHARS} characters`),
+    ),
 });
 export type AddLateItemInput = z.input<typeof addLateItemInput>;
 

@@ -1,5 +1,5 @@
 import { operator, type AuditActor } from '../shared/domain/audit';
-import { z } from 'zod';
+import * as z from '../shared/validation/zod';
 import { actionsToReassignEmail } from '../emails';
 import { makeSendActionUpdateRequest } from '../shared/services/action-update-request';
 import { changeAction } from '../shared/services/action-changes';
@@ -27,9 +27,9 @@ async function findMember(d: Pick<CoreDeps, 'boards'>, boardId: string, who: str
 const contextOf = (d: Pick<CoreDeps, 'boards' | 'cycles'>, action: Action) => loadCycleContext(d, action.boardId, action.cycleId);
 
 export const memberLeavesInput = z.object({
-  boardId: z.string().min(1, 'give the board'),
-  member: z.string().min(1, 'give the member (id or email)'),
-  reason: z.string().trim().max(500, 'keep the reason under 500 characters').optional(),
+  boardId: z.string().check(z.minLength(1, 'give the board')),
+  member: z.string().check(z.minLength(1, 'give the member (id or email)')),
+  reason: z.optional(z.string().check(z.trim(), z.maxLength(500, 'keep the reason under 500 characters'))),
 });
 
 /**
@@ -87,11 +87,11 @@ export const makeMemberLeaves =
   };
 
 export const assignActionInput = z.object({
-  boardId: z.string().min(1, 'give the board'),
-  action: z.coerce.number().int('an action number is a whole number').positive('an action number is 1 or more'),
-  to: z.array(z.string().min(1)).min(1, 'give at least one new owner'),
+  boardId: z.string().check(z.minLength(1, 'give the board')),
+  action: z.coerce.number().check(z.int('an action number is a whole number'), z.positive('an action number is 1 or more')),
+  to: z.array(z.string().check(z.minLength(1))).check(z.minLength(1, 'give at least one new owner')),
   /** The version the secretariat saw (the console's form): a change since then is not overwritten. */
-  expectedVersion: z.number().int().nonnegative().optional(),
+  expectedVersion: z.optional(z.number().check(z.int(), z.nonnegative())),
 });
 
 /**

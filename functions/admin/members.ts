@@ -1,7 +1,7 @@
 import type { AuditActor } from '../shared/domain/audit';
 import { recordAudit } from '../shared/services/audit';
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from '../shared/validation/zod';
 import { AlreadyExistsError, NotFoundError, StaleVersionError, ValidationError } from '../shared/domain/errors';
 import { newMemberId } from '../shared/domain/member-identity';
 import { parseMembersCsv, type CsvRowError } from '../shared/domain/members-csv';
@@ -32,30 +32,34 @@ export function unsafeText(value: string): string | undefined {
   return undefined;
 }
 
-const safe = (schema: z.ZodString) =>
-  schema.superRefine((value, ctx) => {
-    const why = unsafeText(value);
-    if (why) ctx.addIssue({ code: 'custom', message: why });
-  });
+const safe = (schema: z.ZodMiniString) =>
+  schema.check(
+    z.superRefine((value: string, ctx) => {
+      const why = unsafeText(value);
+      if (why) ctx.addIssue({ code: 'custom', message: why });
+    }),
+  );
 
 /** A member's details as the console's form gives them; the email is stored in lower case. */
-export const memberFieldsSchema = z
-  .object({
-    name: safe(z.string().trim().min(1, 'give a name').max(MEMBER_LIMITS.name, `must be at most ${MEMBER_LIMITS.name} characters`)),
-    email: safe(z.string().trim().toLowerCase().max(MEMBER_LIMITS.email, `must be at most ${MEMBER_LIMITS.email} characters`)).pipe(
-      z.email('is not an email address'),
-    ),
-    organisation: safe(z.string().trim().max(MEMBER_LIMITS.organisation, `must be at most ${MEMBER_LIMITS.organisation} characters`)),
-    roles: z
-      .array(z.enum(ROLES as [Role, ...Role[]], { error: `must be among ${ROLES.join(', ')}` }))
-      .min(1, 'give at least one role')
-      .transform((roles) => ROLES.filter((r) => roles.includes(r)))
-      .refine(
+export const memberFieldsSchema = z.strictObject({
+  name: safe(z.string().check(z.trim(), z.minLength(1, 'give a name'), z.maxLength(MEMBER_LIMITS.name, `must be at most ${MEMBER_LIMITS.name} characters`))),
+  email: z.pipe(
+    safe(z.string().check(z.trim(), z.toLowerCase(), z.maxLength(MEMBER_LIMITS.email, `must be at most ${MEMBER_LIMITS.email} characters`))),
+    z.email('is not an email address'),
+  ),
+  organisation: safe(z.string().check(z.trim(), z.maxLength(MEMBER_LIMITS.organisation, `must be at most ${MEMBER_LIMITS.organisation} characters`))),
+  roles: z
+    .pipe(
+      z.array(z.enum(ROLES as [Role, ...Role[]], { error: `must be among ${ROLES.join(', ')}` })).check(z.minLength(1, 'give at least one role')),
+      z.transform((roles: Role[]) => ROLES.filter((r) => roles.includes(r))),
+    )
+    .check(
+      z.refine(
         (roles) => !(roles.includes('chair') && roles.includes('vice-chair')),
         'cannot be both chair and vice-chair: the vice-chair answers when the chair cannot',
       ),
-  })
-  .strict();
+    ),
+});
 export type MemberFields = z.input<typeof memberFieldsSchema>;
 
 /** Who is making a change: only a console admin may give or take away the secretariat role. */

@@ -1,6 +1,6 @@
 import { operator, type AuditActor } from '../shared/domain/audit';
 import { recordAudit } from '../shared/services/audit';
-import { z } from 'zod';
+import * as z from '../shared/validation/zod';
 import { meetingMovedEmail } from '../emails';
 import { fanOut } from '../shared/domain/concurrency';
 import { loadCycleContext, type CycleContext } from '../shared/services/cycle-context';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../shared/validation/zod';
 import { nextMeetingConfirmationEmail } from '../emails';
 import { operator, type AuditActor } from '../shared/domain/audit';
 import { recordAudit } from '../shared/services/audit';
@@ -117,11 +117,11 @@ function safeInstant(p: NextMeetingProposal, timeZone: string): Date | undefined
   }
 }
 
-export const confirmNextCycleInput = startCycleInput.extend({
+export const confirmNextCycleInput = z.extend(startCycleInput, {
   /** The cycle whose minutes proposed the meeting. */
   previousCycleId: ids.cycleId,
   /** The member of the secretariat confirming. */
-  confirmedBy: z.string().min(1).max(200),
+  confirmedBy: z.string().check(z.minLength(1), z.maxLength(200)),
 });
 export type ConfirmNextCycleInput = z.input<typeof confirmNextCycleInput>;
 

@@ -1,7 +1,7 @@
 import { operator, type AuditActor } from '../shared/domain/audit';
 import { recordAudit } from '../shared/services/audit';
 import { wordsFor } from '../shared/domain/cycle-standing';
-import { z } from 'zod';
+import * as z from '../shared/validation/zod';
 import { cycleResumedEmail } from '../emails';
 import { NotFoundError, ValidationError } from '../shared/domain/errors';
 import { RESUMABLE_STATES, RESUME_NEEDS, type ExecutionInput, type ResumableState } from '../shared/domain/states';
@@ -16,8 +16,8 @@ import { resumePhase } from './move-meeting';
 export const resumeCycleInput = z.object({
   cycleId: ids.cycleId,
   /** Who resumes it, as the record and the secretariat's email should name them. */
-  by: z.string().trim().min(1, 'say who is resuming').max(200),
-  reason: z.string().trim().min(1).max(1000).optional(),
+  by: z.string().check(z.trim(), z.minLength(1, 'say who is resuming'), z.maxLength(200)),
+  reason: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(1000))),
 });
 export type ResumeCycleInput = z.input<typeof resumeCycleInput>;
 

@@ -1,6 +1,6 @@
 import { operator, type AuditActor } from '../shared/domain/audit';
 import { recordAudit } from '../shared/services/audit';
-import { z } from 'zod';
+import * as z from '../shared/validation/zod';
 import { formatBoardDateTime } from '../shared/domain/calendar';
 import { AlreadyExistsError, NotFoundError, TimelineError } from '../shared/domain/errors';
 import { actionReminderPolicy } from '../shared/domain/action-reminders';
@@ -16,18 +16,15 @@ import type { CoreDeps } from '../shared/ports';
 
 export const startCycleInput = z.object({
   boardId: ids.boardId,
-  meetingDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD, e.g. 2027-03-10'),
-  meetingTime: z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM, e.g. 15:30')
-    .default('10:00'),
-  venue: z.string().trim().min(1).max(200).optional(),
+  meetingDate: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD, e.g. 2027-03-10')),
+  meetingTime: z._default(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use 24-hour HH:MM, e.g. 15:30')), '10:00'),
+  venue: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
   /** Why the cycle goes ahead although its timeline breaks the board's notice rule; recorded on it. */
-  overrideReason: z.string().trim().min(10, 'give a reason of at least 10 characters').max(1000).optional(),
+  overrideReason: z.optional(z.string().check(z.trim(), z.minLength(10, 'give a reason of at least 10 characters'), z.maxLength(1000))),
   /** An extraordinary meeting at short notice: the timeline is squeezed into the days left when the usual lead time has passed. */
-  extraordinary: z.boolean().optional(),
+  extraordinary: z.optional(z.boolean()),
   /** Why the meeting is called at short notice; required with `extraordinary`, recorded on the cycle. */
-  extraordinaryReason: z.string().trim().max(MAX_REASON_CHARS).optional(),
+  extraordinaryReason: z.optional(z.string().check(z.trim(), z.maxLength(MAX_REASON_CHARS))),
   /** The meeting's joining link, for an online or hybrid meeting: https only. */
   joinUrl: joinUrlField,
   /** Dial-in numbers and PINs, a few lines at most. */
@@ -36,15 +33,17 @@ export const startCycleInput = z.object({
 export type StartCycleInput = z.input<typeof startCycleInput>;
 
 /** {@link startCycleInput} with its one rule across fields: an extraordinary meeting says why it is called. */
-export const startCycleRequest = startCycleInput.superRefine((input, ctx) => {
-  if (input.extraordinary && (input.extraordinaryReason ?? '').length < MIN_REASON_CHARS) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['extraordinaryReason'],
-      message: `give the reason for calling an extraordinary meeting at short notice, in at least ${MIN_REASON_CHARS} characters`,
-    });
-  }
-});
+export const startCycleRequest = startCycleInput.check(
+  z.superRefine((input, ctx) => {
+    if (input.extraordinary && (input.extraordinaryReason ?? '').length < MIN_REASON_CHARS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['extraordinaryReason'],
+        message: `give the reason for calling an extraordinary meeting at short notice, in at least ${MIN_REASON_CHARS} characters`,
+      });
+    }
+  }),
+);
 
 /** Who acted, as a record names them: a name, an address, or the kind of actor. */
 export const actorName = (who: AuditActor): string => who.name ?? who.email ?? (who.kind === 'admin' ? 'an operator' : who.kind);

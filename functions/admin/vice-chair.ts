@@ -1,6 +1,6 @@
 import type { AuditActor } from '../shared/domain/audit';
 import { recordAudit } from '../shared/services/audit';
-import { z } from 'zod';
+import * as z from '../shared/validation/zod';
 import { NotFoundError, ValidationError } from '../shared/domain/errors';
 import type { Member } from '../shared/domain/types';
 import { ids, parseOrThrow } from '../shared/domain/validate';
@@ -9,7 +9,7 @@ import type { CoreDeps } from '../shared/ports';
 export const viceChairInput = z.object({
   boardId: ids.boardId,
   /** The new vice-chair, by member id or email; absent to leave the board without one. */
-  member: z.string().trim().min(1).max(254).optional(),
+  member: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(254))),
 });
 export type ViceChairInput = z.input<typeof viceChairInput>;
 

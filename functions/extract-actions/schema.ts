@@ -1,5 +1,5 @@
-import { z } from 'zod';
+import * as z from '../shared/validation/zod';
 import { cycleRef } from '../shared/domain/validate';
 
-export const minutesRef = cycleRef.extend({ minutesVersion: z.number().int().positive() });
+export const minutesRef = z.extend(cycleRef, { minutesVersion: z.number().check(z.int(), z.positive()) });
 export type MinutesRef = z.infer<typeof minutesRef>;

@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import * as z from '../shared/validation/zod';
 import { inboundKey } from '../shared/table/object-keys';
 import type { InboundMail } from './inbound-mail';
 
-const verdict = z.object({ status: z.string().min(1).max(40) });
+const verdict = z.object({ status: z.string().check(z.minLength(1), z.maxLength(40)) });
 
 /** The part of SES's receipt event the handler reads; anything else in it is ignored. */
 export const sesEvent = z.object({
@@ -11,23 +11,22 @@ export const sesEvent = z.object({
       z.object({
         ses: z.object({
           mail: z.object({
-            messageId: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/, 'an SES message id'),
+            messageId: z.string().check(z.regex(/^[A-Za-z0-9._-]{1,200}$/, 'an SES message id')),
             // SES's reading of the From header: one string per mailbox ("Name <a@b>").
-            commonHeaders: z.object({ from: z.array(z.string().max(1000)).max(100).optional() }).optional(),
+            commonHeaders: z.optional(z.object({ from: z.optional(z.array(z.string().check(z.maxLength(1000))).check(z.maxLength(100))) })),
           }),
           receipt: z.object({
-            recipients: z.array(z.string().max(320)).max(100),
+            recipients: z.array(z.string().check(z.maxLength(320))).check(z.maxLength(100)),
             spfVerdict: verdict,
             dkimVerdict: verdict,
             dmarcVerdict: verdict,
-            spamVerdict: verdict.optional(),
-            virusVerdict: verdict.optional(),
+            spamVerdict: z.optional(verdict),
+            virusVerdict: z.optional(verdict),
           }),
         }),
       }),
     )
-    .min(1)
-    .max(10),
+    .check(z.minLength(1), z.maxLength(10)),
 });
 
 /** One received message as the core reads it: where the receipt rule's S3 action stored it, and SES's verdicts. */

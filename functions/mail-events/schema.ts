@@ -1,34 +1,32 @@
-import { z } from 'zod';
+import * as z from '../shared/validation/zod';
 import { ValidationError } from '../shared/domain/errors';
 
 /** The SES events the bounce rule forwards (EventBridge `detail-type`). */
 export const MAIL_EVENT_TYPES = ['Email Bounced', 'Email Complaint Received', 'Email Delivery Delayed'] as const;
 
-const recipients = z.array(z.object({ emailAddress: z.string().min(1), status: z.string().optional(), diagnosticCode: z.string().optional() }).passthrough());
+const recipients = z.array(
+  z.looseObject({ emailAddress: z.string().check(z.minLength(1)), status: z.optional(z.string()), diagnosticCode: z.optional(z.string()) }),
+);
 
 /**
  * An SES sending event as the configuration set publishes it to EventBridge: `detail` is the event
  * record (the same `mail`, `bounce`, `complaint`, `deliveryDelay` objects SES writes to SNS).
  */
 export const sesMailEvent = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   source: z.literal('aws.ses'),
   'detail-type': z.enum(MAIL_EVENT_TYPES),
-  time: z.string().min(1),
-  detail: z
-    .object({
-      mail: z.object({ messageId: z.string().min(1) }).passthrough(),
-      bounce: z
-        .object({ bounceType: z.string(), bounceSubType: z.string().optional(), bouncedRecipients: recipients, timestamp: z.string().optional() })
-        .passthrough()
-        .optional(),
-      complaint: z
-        .object({ complainedRecipients: recipients, complaintFeedbackType: z.string().optional(), timestamp: z.string().optional() })
-        .passthrough()
-        .optional(),
-      deliveryDelay: z.object({ delayType: z.string(), delayedRecipients: recipients, timestamp: z.string().optional() }).passthrough().optional(),
-    })
-    .passthrough(),
+  time: z.string().check(z.minLength(1)),
+  detail: z.looseObject({
+    mail: z.looseObject({ messageId: z.string().check(z.minLength(1)) }),
+    bounce: z.optional(
+      z.looseObject({ bounceType: z.string(), bounceSubType: z.optional(z.string()), bouncedRecipients: recipients, timestamp: z.optional(z.string()) }),
+    ),
+    complaint: z.optional(
+      z.looseObject({ complainedRecipients: recipients, complaintFeedbackType: z.optional(z.string()), timestamp: z.optional(z.string()) }),
+    ),
+    deliveryDelay: z.optional(z.looseObject({ delayType: z.string(), delayedRecipients: recipients, timestamp: z.optional(z.string()) })),
+  }),
 });
 
 export type SesMailEvent = z.infer<typeof sesMailEvent>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../shared/validation/zod';
 import { taskHandler } from '../shared/runtime/task';
 import { boards, cycles, actions, outbox, sendOnce, links, clock, config, waits, workflow, wire } from '../shared/runtime/deps';
 import { cycleRef } from '../shared/domain/validate';

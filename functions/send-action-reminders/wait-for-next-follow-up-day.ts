@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import * as z from '../shared/validation/zod';
 import { callbackInput } from '../shared/services/callbacks';
 import { loadCycleContext } from '../shared/services/cycle-context';
 import { planFollowUp, resumeFollowUp } from '../shared/services/follow-up';
 import type { CoreDeps } from '../shared/ports';
 
 /** Input of WaitForNextFollowUpDay: the callback's ids and token, and the wake-up it was planned for. */
-export const followUpWaitInput = callbackInput.extend({ wakeAt: z.string().datetime() });
+export const followUpWaitInput = z.extend(callbackInput, { wakeAt: z.iso.datetime() });
 export type FollowUpWaitInput = z.infer<typeof followUpWaitInput>;
 
 /**

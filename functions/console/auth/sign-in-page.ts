@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../shared/validation/zod';
 import { consoleSignInEmail } from '../../emails';
 import { html, type SafeHtml } from '../../shared/domain/html';
 import { hashToken, isWellFormedToken, newLinkToken } from '../../shared/domain/links';
@@ -10,7 +10,7 @@ import { cookieNames, emailHash, localNext, setCookie, SIGN_IN_LIMITS, SIGN_IN_L
 import { standingOf } from './principal';
 import { logSecurityEvent } from './session';
 
-const emailSchema = z.email().max(254);
+const emailSchema = z.email().check(z.maxLength(254));
 
 /** The neutral answer: the same page, status and cookies whether or not the address may sign in. */
 const NEUTRAL_MESSAGE = 'If this address may sign in, a link is on its way.';

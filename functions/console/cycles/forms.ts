@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '../../shared/domain/html';
 import { URGENCY_STATUTE } from '../../shared/domain/late-items';
-import type { ZodError } from 'zod';
+import type * as z from '../../shared/validation/zod';
 
 /** What a form shows again after a refusal: the values sent, a message per field, a summary. */
 export interface FormState {
@@ -30,7 +30,7 @@ export const LABELS = {
 } as const;
 
 /** A zod refusal as one message per field, each with the field's label. */
-export function fieldErrors(error: ZodError): Record<string, string> {
+export function fieldErrors(error: z.core.$ZodError): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of error.issues) {
     const field = String(issue.path[0] ?? '');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../validation/zod';
 import { isClosed } from './action-changes';
 import { isCalendarDate } from './calendar';
 import { ACTION_STATUSES, type Action, type ActionStatus } from './types';
@@ -20,13 +20,13 @@ export interface ActionFilter {
 }
 
 // An empty select ("all") sends an empty value: the same as no filter.
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+const optional = <T extends z.ZodMiniType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), z.optional(schema));
 
 /** The filter as a GET form or the CLI gives it; ids are checked against the board by the caller. */
 export const actionFilterSchema = z.object({
   status: optional(z.enum(ACTION_STATUS_FILTERS, { error: 'choose a status from the list' })),
-  owner: optional(z.string().max(100, { error: 'not a member of this board' })),
-  meeting: optional(z.string().max(100, { error: 'not a meeting of this board' })),
+  owner: optional(z.string().check(z.maxLength(100, { error: 'not a member of this board' }))),
+  meeting: optional(z.string().check(z.maxLength(100, { error: 'not a meeting of this board' }))),
 });
 
 /**

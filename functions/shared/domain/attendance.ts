@@ -4,7 +4,7 @@
  * secretariat's after it, pre-filled from those apologies.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from '../validation/zod';
 import { StaleVersionError, ValidationError } from './errors';
 import { cleanText } from './text';
 import type { AgendaItem, Attendance, Member } from './types';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../validation/zod';
 import { guardedCsv } from './csv';
 import { utcToZonedDate } from './calendar';
 import { ValidationError } from './errors';
@@ -65,7 +65,7 @@ export interface DecisionFilter {
 export const DECISION_FILTERS = ['meeting'] as const;
 
 const decisionFilterSchema = z.object({
-  meeting: z.preprocess((v) => (v === '' ? undefined : v), z.string().max(100, { error: 'not a meeting of this board' }).optional()),
+  meeting: z.preprocess((v) => (v === '' ? undefined : v), z.optional(z.string().check(z.maxLength(100, { error: 'not a meeting of this board' })))),
 });
 
 /**

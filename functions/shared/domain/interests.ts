@@ -6,7 +6,7 @@
  * part in the item) in a confidential item keeps that item's papers from the member, unless the
  * secretariat decides otherwise. Pure: no I/O.
  */
-import { z } from 'zod';
+import * as z from '../validation/zod';
 import { ValidationError } from './errors';
 import type { AgendaItem } from './types';
 
@@ -72,14 +72,16 @@ export interface Declaration {
   papersAllowed?: PapersAllowance;
 }
 
-const description = z
-  .string()
-  .trim()
-  .min(3, 'describe the interest in a few words')
-  .max(DESCRIPTION_MAX, `keep the description under ${DESCRIPTION_MAX} characters`)
-  // Control characters would break the minutes' lines and the register's CSV-like listings.
-  .refine((s) => !/[\p{Cc}\p{Cf}]/u.test(s.replace(/[\n\t]/g, ' ')), 'remove control characters from the description')
-  .transform((s) => s.replace(/\s+/g, ' '));
+const description = z.pipe(
+  z.string().check(
+    z.trim(),
+    z.minLength(3, 'describe the interest in a few words'),
+    z.maxLength(DESCRIPTION_MAX, `keep the description under ${DESCRIPTION_MAX} characters`),
+    // Control characters would break the minutes' lines and the register's CSV-like listings.
+    z.refine((s) => !/[\p{Cc}\p{Cf}]/u.test(s.replace(/[\n\t]/g, ' ')), 'remove control characters from the description'),
+  ),
+  z.transform((s: string) => s.replace(/\s+/g, ' ')),
+);
 
 const kind = z.enum(['pecuniary', 'other-registrable', 'non-registrable'], { message: 'choose the kind of interest' });
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../validation/zod';
 import { newMemberId } from './member-identity';
 import { ROLES, type Member, type Role } from './types';
 

@@ -8,7 +8,7 @@
  * and a PIN), so its line breaks are kept as LF; every other control character, and the bidi controls
  * that reorder what a reader sees, are refused.
  */
-import { z } from 'zod';
+import * as z from '../validation/zod';
 import { BIDI_CONTROLS } from './text';
 import type { OnlineMeeting } from './types';
 
@@ -63,27 +63,28 @@ const blankToUndefined = (value: unknown) => (typeof value === 'string' && value
 /** A joining link as a form or the CLI gives it: blank means none. */
 export const joinUrlField = z.preprocess(
   blankToUndefined,
-  z
-    .string()
-    .trim()
-    .superRefine((value, ctx) => {
-      const why = joinUrlProblem(value);
-      if (why) ctx.addIssue({ code: 'custom', message: `the joining link ${why}` });
-    })
-    .optional(),
+  z.optional(
+    z.string().check(
+      z.trim(),
+      z.superRefine((value, ctx) => {
+        const why = joinUrlProblem(value);
+        if (why) ctx.addIssue({ code: 'custom', message: `the joining link ${why}` });
+      }),
+    ),
+  ),
 );
 
 /** Dial-in text as a form or the CLI gives it: blank means none; line breaks become LF. */
 export const dialInField = z.preprocess(
   blankToUndefined,
-  z
-    .string()
-    .transform(normaliseDialIn)
-    .superRefine((value, ctx) => {
-      const why = dialInProblem(value);
-      if (why) ctx.addIssue({ code: 'custom', message: `the dial-in text ${why}` });
-    })
-    .optional(),
+  z.optional(
+    z.pipe(z.string(), z.transform(normaliseDialIn)).check(
+      z.superRefine((value, ctx) => {
+        const why = dialInProblem(value);
+        if (why) ctx.addIssue({ code: 'custom', message: `the dial-in text ${why}` });
+      }),
+    ),
+  ),
 );
 
 /** The online part of a meeting from checked input, or undefined when it has none. */

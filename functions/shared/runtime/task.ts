@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from '../validation/zod';
 import { randomUUID } from 'node:crypto';
 import type { CoreDeps, TaskAttempt } from '../ports';
 import { parseOrThrow } from '../domain/validate';
@@ -16,7 +16,7 @@ const phasePorts = /* @__PURE__ */ wire({ cycles, clock });
  * failure), record which state the cycle is in, then run the core. An error is logged with the
  * cycle's keys and rethrown: it reaches the state machine with its name, where Retry/Catch decide.
  */
-export function taskHandler<S extends z.ZodType, R>(
+export function taskHandler<S extends z.core.$ZodType, R>(
   schema: S,
   run: (input: z.infer<S>) => Promise<R>,
   d: () => Pick<CoreDeps, 'cycles' | 'clock'> = phasePorts,

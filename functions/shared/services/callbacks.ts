@@ -1,11 +1,14 @@
-import { z } from 'zod';
+import * as z from '../validation/zod';
 import { NotWaitingError, RetryableError } from '../domain/errors';
 import { cycleRef } from '../domain/validate';
 import type { WaitKind } from '../domain/types';
 import type { CoreDeps, WaitDecision } from '../ports';
 
 /** Input of a `.waitForTaskToken` task: the ids plus the token, which never leaves the backend. */
-export const callbackInput = cycleRef.extend({ taskToken: z.string().min(1).max(8192), minutesVersion: z.number().int().positive().optional() });
+export const callbackInput = z.extend(cycleRef, {
+  taskToken: z.string().check(z.minLength(1), z.maxLength(8192)),
+  minutesVersion: z.optional(z.number().check(z.int(), z.positive())),
+});
 export type CallbackInput = z.infer<typeof callbackInput>;
 
 export const WAIT_LABELS: Record<WaitKind, string> = {

@@ -22,7 +22,7 @@ import { loadCycleContext, type CycleContext } from '../../../functions/shared/s
 import { checkedPaperKey, paperUploadKey } from '../../../functions/shared/table/object-keys';
 import { member } from '../../support/builders';
 import { fakeDeps, type FakeDeps } from '../../support/fakes';
-import type { z } from 'zod';
+import type * as z from '../../../functions/shared/validation/zod';
 
 /** Board "b" (the builders' board) in London, meeting on DEFAULT_RULES, with no standing items unless given. */
 export const BOARD: Board = {
@@ -95,7 +95,7 @@ export const LONG = 'x'.repeat(50_000);
  * The ValidationError a link page answers `fields` with, parsed as its page parses them (`what` names the
  * form); the test fails when they are accepted or refused with anything else.
  */
-export function refusal(form: z.ZodType, fields: unknown, what: string): ValidationError {
+export function refusal(form: z.core.$ZodType, fields: unknown, what: string): ValidationError {
   try {
     parseOrThrow(form, fields, what);
   } catch (err) {

@@ -2,14 +2,14 @@ import type { CycleContext } from '../../../shared/services/cycle-context';
 import { decideMinutes, versionToAnswer } from '../../../shared/services/minutes-decision';
 import type { Member, MinutesVersion } from '../../../shared/domain/types';
 import type { CoreDeps } from '../../../shared/ports';
-import { z } from 'zod';
+import * as z from '../../../shared/validation/zod';
 
 /** The chair's answer on the approval page: approve, or ask for changes and say which. */
 export const minutesAnswerForm = z.discriminatedUnion('decision', [
   z.object({ decision: z.literal('approve') }),
   z.object({
     decision: z.literal('request-changes'),
-    comment: z.string().trim().min(3, 'say what should change').max(5000, 'keep the comment under 5,000 characters'),
+    comment: z.string().check(z.trim(), z.minLength(3, 'say what should change'), z.maxLength(5000, 'keep the comment under 5,000 characters')),
   }),
 ]);
 

@@ -8,7 +8,7 @@ import { decideWait } from '../../../shared/services/callbacks';
 import type { CycleContext } from '../../../shared/services/cycle-context';
 import { messageTo } from '../../../shared/services/notify';
 import { outboxKeys } from '../../../shared/table/outbox-keys';
-import { z } from 'zod';
+import * as z from '../../../shared/validation/zod';
 
 const TITLE_FIELD = /^title_([1-9]\d*)$/;
 
@@ -16,15 +16,18 @@ const TITLE_FIELD = /^title_([1-9]\d*)$/;
  * The page's per-item fields, by item number: order_<n>, title_<n>, keep_<n> (a checkbox: absent when
  * cleared). An item whose title field is missing has no edit; `applyAgendaEdits` says so.
  */
-export const agendaForm = z.record(z.string(), z.string()).transform((fields) => {
-  const edits = new Map<number, AgendaEdit>();
-  for (const [name, title] of Object.entries(fields)) {
-    const n = TITLE_FIELD.exec(name)?.[1];
-    if (n === undefined) continue;
-    edits.set(Number(n), { order: Number(fields[`order_${n}`] ?? n), title, keep: fields[`keep_${n}`] === 'yes' });
-  }
-  return edits;
-});
+export const agendaForm = z.pipe(
+  z.record(z.string(), z.string()),
+  z.transform((fields: Record<string, string>) => {
+    const edits = new Map<number, AgendaEdit>();
+    for (const [name, title] of Object.entries(fields)) {
+      const n = TITLE_FIELD.exec(name)?.[1];
+      if (n === undefined) continue;
+      edits.set(Number(n), { order: Number(fields[`order_${n}`] ?? n), title, keep: fields[`keep_${n}`] === 'yes' });
+    }
+    return edits;
+  }),
+);
 
 /**
  * Applies the secretariat's edits to the draft agenda, stores it, tells each proposer whether their item

@@ -1,18 +1,18 @@
 import { makeConfirmNextCycle, type ConfirmNextCycleResult } from '../../../admin/next-cycle';
 import type { Member } from '../../../shared/domain/types';
 import type { CoreDeps } from '../../../shared/ports';
-import { z } from 'zod';
+import * as z from '../../../shared/validation/zod';
 
 /** A field left empty, or only spaces, says nothing. */
-const optionalText = z
-  .string()
-  .optional()
-  .transform((value) => (value?.trim() ? value.trim() : undefined));
+const optionalText = z.pipe(
+  z.optional(z.string()),
+  z.transform((value: string | undefined) => (value?.trim() ? value.trim() : undefined)),
+);
 
 /** The meeting the secretariat confirms; the dates themselves are checked when the cycle is planned. */
 export const nextMeetingForm = z.object({
-  date: z.string().default(''),
-  time: z.string().default(''),
+  date: z._default(z.string(), ''),
+  time: z._default(z.string(), ''),
   venue: optionalText,
   overrideReason: optionalText,
 });

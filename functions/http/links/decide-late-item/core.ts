@@ -9,23 +9,25 @@ import type { CycleContext } from '../../../shared/services/cycle-context';
 import { messageTo } from '../../../shared/services/notify';
 import { outboxKeys } from '../../../shared/table/outbox-keys';
 import { ensureLateItemsOnAgenda, sendLateItemAgenda } from '../../../admin/late-item-agenda';
-import { z } from 'zod';
+import * as z from '../../../shared/validation/zod';
 
 /** The chair's answer: approve, stating the special circumstances (the law asks for them), or refuse, saying why if they like. */
 export const lateItemDecisionForm = z
   .object({
     decision: z.enum(['approve', 'refuse']),
-    reason: z.string().trim().max(MAX_REASON_CHARS, `keep the reason under ${MAX_REASON_CHARS} characters`).default(''),
+    reason: z._default(z.string().check(z.trim(), z.maxLength(MAX_REASON_CHARS, `keep the reason under ${MAX_REASON_CHARS} characters`)), ''),
   })
-  .superRefine((form, ctx) => {
-    if (form.decision === 'approve' && form.reason.length < MIN_REASON_CHARS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['reason'],
-        message: `state the special circumstances that make the item urgent, in at least ${MIN_REASON_CHARS} characters: they are printed on the agenda and in the minutes`,
-      });
-    }
-  });
+  .check(
+    z.superRefine((form, ctx) => {
+      if (form.decision === 'approve' && form.reason.length < MIN_REASON_CHARS) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['reason'],
+          message: `state the special circumstances that make the item urgent, in at least ${MIN_REASON_CHARS} characters: they are printed on the agenda and in the minutes`,
+        });
+      }
+    }),
+  );
 export type LateItemDecisionForm = z.output<typeof lateItemDecisionForm>;
 
 /** The late item of a cycle, or NotFoundError (a link whose item is gone). */

@@ -7,16 +7,16 @@ import { messageTo } from '../../../shared/services/notify';
 import type { Member } from '../../../shared/domain/types';
 import type { CoreDeps } from '../../../shared/ports';
 import { outboxKeys } from '../../../shared/table/outbox-keys';
-import { z } from 'zod';
+import * as z from '../../../shared/validation/zod';
 
 /** A member's proposal; `nonce` is the form's own, so that a double click counts once. */
 export const proposalForm = z.object({
-  title: z.string().trim().min(3, 'give the item a title of at least 3 characters').max(200, 'keep the title under 200 characters'),
+  title: z.string().check(z.trim(), z.minLength(3, 'give the item a title of at least 3 characters'), z.maxLength(200, 'keep the title under 200 characters')),
   purpose: z.enum(['decision', 'discussion', 'information']),
-  presenter: z.string().min(1),
-  minutes: z.coerce.number().int().min(5, 'allow at least 5 minutes').max(180, 'an item longer than 3 hours needs a word with the secretariat'),
-  confidential: z.enum(['yes', 'no']).default('no'),
-  nonce: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  presenter: z.string().check(z.minLength(1)),
+  minutes: z.coerce.number().check(z.int(), z.gte(5, 'allow at least 5 minutes'), z.lte(180, 'an item longer than 3 hours needs a word with the secretariat')),
+  confidential: z._default(z.enum(['yes', 'no']), 'no'),
+  nonce: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/)),
 });
 
 /** A proposal, as the form sends it. */

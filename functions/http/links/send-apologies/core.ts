@@ -9,13 +9,13 @@ import type { CycleContext } from '../../../shared/services/cycle-context';
 import { sendDeputyPapers } from '../../../shared/services/deputy-papers';
 import { messageTo } from '../../../shared/services/notify';
 import { outboxKeys } from '../../../shared/table/outbox-keys';
-import { z } from 'zod';
+import * as z from '../../../shared/validation/zod';
 
 /** Apologies (optionally naming a deputy: their name and address), or withdrawing them. */
 export const apologiesForm = z.object({
   attending: z.enum(['no', 'yes']),
-  substitute: z.string().trim().max(120, 'keep the substitute’s name under 120 characters').default(''),
-  substituteEmail: z.string().trim().max(254, 'keep the address under 254 characters').default(''),
+  substitute: z._default(z.string().check(z.trim(), z.maxLength(120, 'keep the substitute’s name under 120 characters')), ''),
+  substituteEmail: z._default(z.string().check(z.trim(), z.maxLength(254, 'keep the address under 254 characters')), ''),
 });
 
 /** Apologies, as the form sends them. */

@@ -13,7 +13,7 @@ import { decideWait } from '../../../shared/services/callbacks';
 import type { CycleContext } from '../../../shared/services/cycle-context';
 import { loadMattersArising } from '../../../shared/services/matters-arising';
 import { minutesDraftKey, minutesUploadKeyTemplate, minutesUploadPrefix } from '../../../shared/table/object-keys';
-import { z } from 'zod';
+import * as z from '../../../shared/validation/zod';
 
 /** The longest minutes the page or an upload may hold, in characters. */
 export const MAX_MINUTES_CHARS = 200_000;
@@ -22,13 +22,15 @@ export const MAX_MINUTES_CHARS = 200_000;
 export const minutesForm = z.object({
   text: z
     .string()
-    .trim()
-    .min(20, 'the minutes are empty: write or paste them in')
-    .max(MAX_MINUTES_CHARS, `minutes are limited to ${MAX_MINUTES_CHARS.toLocaleString('en-GB')} characters`),
-  step: z
-    .string()
-    .optional()
-    .transform((step) => (step === 'send' ? 'send' : 'review')),
+    .check(
+      z.trim(),
+      z.minLength(20, 'the minutes are empty: write or paste them in'),
+      z.maxLength(MAX_MINUTES_CHARS, `minutes are limited to ${MAX_MINUTES_CHARS.toLocaleString('en-GB')} characters`),
+    ),
+  step: z.pipe(
+    z.optional(z.string()),
+    z.transform((step: string | undefined) => (step === 'send' ? 'send' : 'review')),
+  ),
 });
 
 /** Largest minutes document the secretariat may upload. */

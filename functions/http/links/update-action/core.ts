@@ -21,7 +21,7 @@ import { requireSecretariat, type CycleContext } from '../../../shared/services/
 import { makeSendWithLink } from '../../../shared/services/notify';
 import { namesOf } from '../shared/action-view';
 import { outboxKeys } from '../../../shared/table/outbox-keys';
-import { z } from 'zod';
+import * as z from '../../../shared/validation/zod';
 
 /** Which of the page's two forms was sent, read by the domain's rules (and their messages). */
 export type ActionForm = ({ do: 'update' } & UpdateInput) | ({ do: 'delegate' } & DelegationInput);
@@ -31,11 +31,12 @@ export type ActionForm = ({ do: 'update' } & UpdateInput) | ({ do: 'delegate' } 
  * is the board's date, the earliest a proposed due date may be; `candidates` may take the action on.
  */
 export const actionForm = (today: string, candidates: readonly Pick<Member, 'memberId'>[]) =>
-  z
-    .record(z.string(), z.string())
-    .transform((fields): ActionForm =>
+  z.pipe(
+    z.record(z.string(), z.string()),
+    z.transform((fields: Record<string, string>): ActionForm =>
       fields.do === 'delegate' ? { do: 'delegate', ...readDelegationForm(fields, candidates) } : { do: 'update', ...readUpdateForm(fields, today) },
-    );
+    ),
+  );
 
 type Deps = Pick<CoreDeps, 'actions' | 'outbox' | 'sendOnce' | 'links' | 'boards' | 'cycles' | 'waits' | 'workflow' | 'clock' | 'config'>;
 

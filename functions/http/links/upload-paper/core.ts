@@ -10,10 +10,10 @@ import type { CycleContext } from '../../../shared/services/cycle-context';
 import { messageTo } from '../../../shared/services/notify';
 import { checkedPaperKey, paperUploadKey, paperUploadPrefix } from '../../../shared/table/object-keys';
 import { outboxKeys } from '../../../shared/table/outbox-keys';
-import { z } from 'zod';
+import * as z from '../../../shared/validation/zod';
 
 /** The upload to submit: the S3 key the presigned POST wrote, as S3 sent the browser back with it. */
-export const uploadForm = z.object({ key: z.string().min(1).max(512) });
+export const uploadForm = z.object({ key: z.string().check(z.minLength(1), z.maxLength(512)) });
 
 /**
  * How long an upload form's presigned POST can be used. The check copies what it read to a key the POST
