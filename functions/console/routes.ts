@@ -7,7 +7,11 @@ import { CYCLE_ROUTES } from './cycles/routes';
 import { INTEREST_ROUTES } from './interests/routes';
 import type { ConsoleRoute } from './types';
 
-/** THE console's routes: every page and form, with who may use it. Nothing else answers under /console. */
+/**
+ * THE console's routes: every page and form, with who may use it. Nothing else answers under /console.
+ * Each route names its page's module, loaded with the first request for it (on-first-use.ts): the router
+ * and the session check are all a request loads before its own page.
+ */
 export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   ...SIGN_IN_ROUTES,
   ...BOARD_ROUTES,

@@ -19,10 +19,9 @@ import { isLinkPurpose, linkHolder, type HolderRefusal } from '../shared/domain/
 import { cancelledLinkRefusal } from '../shared/domain/cancellation';
 import type { CoreDeps } from '../shared/ports';
 import { appendLogKeys, log } from '../shared/runtime/observability';
-import { PAGES } from './links/pages';
-import type { LinkPage, Performed } from './links/types';
+import { pageFor } from './links/pages';
+import type { Performed } from './links/types';
 import { json, notice, page, type HttpResponse } from './page';
-import { handlePublicRequest } from './public-agenda';
 
 export interface HttpRequest {
   method: string;
@@ -64,7 +63,8 @@ export const makeHttpApp =
   (d: CoreDeps) =>
   async (req: HttpRequest): Promise<HttpResponse> => {
     if (req.path === '/health') return json(200, { ok: true });
-    if (req.path.startsWith('/public/')) return handlePublicRequest(d, req);
+    // The public agenda pages are their own module, read with the first request for one.
+    if (req.path.startsWith('/public/')) return (await import('./public-agenda')).handlePublicRequest(d, req);
     const match = /^\/l\/([^/]+)(?:\/(.*))?$/.exec(req.path);
     if (!match) return page(404, 'Not found', notice('There is nothing at this address.'));
     const rest = match[2] ?? '';
@@ -107,8 +107,10 @@ async function handleLink(d: CoreDeps, req: HttpRequest, token: string, rest: st
   if (!isWellFormedToken(token)) return unknown;
   const link = await d.links.getLink(hashToken(token));
   // A reply address's hash is never a link's: reply tokens are not shaped like link tokens.
-  const handler: LinkPage | undefined = link && isLinkPurpose(link.purpose) ? PAGES[link.purpose] : undefined;
-  if (!link || !handler) return unknown;
+  if (!link || !isLinkPurpose(link.purpose)) return unknown;
+  // The purpose's page is loaded only once the link is known to be live, or expired (its expired page is the
+  // purpose's own): an unknown, withdrawn, cancelled or used link is answered without loading any purpose.
+  const purpose = link.purpose;
   appendLogKeys({ purpose: link.purpose, link: link.tokenHash.slice(0, 8), boardId: link.boardId, cycleId: link.cycleId });
   const cycle = await loadCycleContext(d, link.boardId, link.cycleId);
   const contact = cycle.secretariatEmail ? `the secretariat at ${cycle.secretariatEmail}` : 'the secretariat';
@@ -120,6 +122,7 @@ async function handleLink(d: CoreDeps, req: HttpRequest, token: string, rest: st
   if (Date.parse(link.expiresAt) <= d.clock.now().getTime()) {
     // The one thing a POST may do on an expired link: ask for a fresh one, which goes to the holder only.
     // Only the expired page's own button asks (refresh=yes); a form sent late saves nothing and gets the expired page.
+    const handler = await pageFor(purpose);
     if (req.method === 'POST' && handler.refresh && !(link.singleUse && link.usedAt)) {
       if (!holder) return noHolder();
       const read = readForm(req, token);
@@ -137,6 +140,7 @@ async function handleLink(d: CoreDeps, req: HttpRequest, token: string, rest: st
     return alreadyDone(link.outcome, contact);
   }
   if (!holder) return noHolder();
+  const handler = await pageFor(purpose);
   if (req.method !== 'POST') return handler.show({ ...ctx, holder });
 
   const read = readForm(req, token);

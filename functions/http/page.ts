@@ -1,4 +1,4 @@
-import { attachmentDisposition } from '../shared/adapters/s3/s3-document-store';
+import { attachmentDisposition } from '../shared/adapters/s3/attachment-disposition';
 import { html, raw, type SafeHtml } from '../shared/domain/html';
 
 /** What a route answers; the handler turns it into an API Gateway response. */

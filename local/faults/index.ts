@@ -1,4 +1,7 @@
-import { dynamo, s3, ses, sfn } from '../../functions/shared/runtime/clients';
+import { dynamo } from '../../functions/shared/runtime/clients';
+import { s3 } from '../../functions/shared/runtime/on-demand/s3';
+import { ses } from '../../functions/shared/runtime/on-demand/ses';
+import { sfn } from '../../functions/shared/runtime/on-demand/sfn';
 import { startLocalCloud, type LocalCloud } from '../cloud';
 import { FaultInjector, type MiddlewareClient } from './injector';
 

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CONSOLE_FUNCTION, HTTP_FUNCTION, TASK_FUNCTIONS, type FunctionSpec } from '../../functions/catalog';
-import { INBOUND_FUNCTION } from '../../functions/catalog';
-import { packagesLoadedAtStart } from '../../infra/bundle-contents';
+import { CONSOLE_FUNCTION, HTTP_FUNCTION, INBOUND_FUNCTION, TASK_FUNCTIONS, type FunctionSpec } from '../../functions/catalog';
+import { packageOf, packagesLoadedAtStart, startClosure } from '../../infra/bundle-contents';
 import { bundleWithMetafile } from './bundle';
 
 jest.setTimeout(180_000);
@@ -34,8 +33,45 @@ describe('what a function loads when it starts', () => {
 
   it('a task that sends loads its tracer and mail composer on first use too', () => {
     const loaded = loadedAtStart(SENDER);
-    expect(loaded.has('@aws-sdk/client-sesv2')).toBe(true);
-    expect(['aws-xray-sdk-core', '@aws-lambda-powertools/tracer', 'nodemailer'].filter((name) => loaded.has(name))).toEqual([]);
+    expect(loaded.has('@aws-sdk/client-dynamodb')).toBe(true);
+    expect(['aws-xray-sdk-core', '@aws-lambda-powertools/tracer', 'nodemailer', '@aws-sdk/client-sesv2'].filter((name) => loaded.has(name))).toEqual([]);
+  });
+});
+
+/** The source files and packages a function's handler evaluates when it starts, in the deployed split build. */
+function modulesLoadedAtStart(spec: FunctionSpec): { files: string[]; packages: Set<string> } {
+  const { metafile } = bundleWithMetafile(spec, OUT);
+  const files = new Set<string>();
+  for (const file of startClosure(metafile)) {
+    for (const [input, { bytesInOutput }] of Object.entries(metafile.outputs[file]?.inputs ?? {})) if (bytesInOutput > 0) files.add(input);
+  }
+  const packages = new Set([...files].map(packageOf).filter((name) => name !== undefined));
+  return { files: [...files].filter((file) => file.startsWith('functions/')), packages };
+}
+
+describe('what the link pages and the console load before they know the request', () => {
+  // Used by one purpose or page, or only when a file is stored, an email sent, a wait resumed, a meeting scheduled.
+  const ON_FIRST_CALL = ['@aws-sdk/client-s3', '@aws-sdk/s3-presigned-post', '@aws-sdk/client-sesv2', '@aws-sdk/client-sfn', '@aws-sdk/client-scheduler'];
+
+  it.each([HTTP_FUNCTION, CONSOLE_FUNCTION])('$id loads no SDK other than DynamoDB, and no page, at start', (spec) => {
+    const { files, packages } = modulesLoadedAtStart(spec);
+    expect(files).toContain(`functions/${spec.dir}/app.ts`);
+    expect(packages.has('@aws-sdk/client-dynamodb')).toBe(true);
+    expect(ON_FIRST_CALL.filter((name) => packages.has(name))).toEqual([]);
+    const pages = files.filter((file) => /^functions\/http\/links\/[^/]+\/(page|core)\.ts$/.test(file) || /^functions\/http\/public-/.test(file));
+    expect(pages).toEqual([]);
+  });
+
+  it('Console loads no page of its own at start, only the route table, the router and the session check', () => {
+    const { files } = modulesLoadedAtStart(CONSOLE_FUNCTION);
+    const console = files.filter((file) => file.startsWith('functions/console/'));
+    expect(console).toContain('functions/console/auth/session.ts');
+    expect(
+      console.filter(
+        (file) =>
+          !/^functions\/console\/([a-z-]+\/routes|routes|app|handler|request|layout|types|on-first-use|auth\/(session|policy|principal))\.ts$/.test(file),
+      ),
+    ).toEqual([]);
   });
 });
 

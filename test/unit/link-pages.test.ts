@@ -2,19 +2,7 @@ import { errorStatus, makeHttpApp, readForm } from '../../functions/http/app';
 import { LimitReachedError } from '../../functions/shared/domain/errors';
 import { allowingFormsTo, download, notice, page, redirect } from '../../functions/http/page';
 import type { CoreDeps } from '../../functions/shared/ports';
-import { PAGES } from '../../functions/http/links/pages';
-import { LINK_PURPOSES } from '../../functions/shared/domain/link-policy';
 import { FakeTelemetry } from '../support/fake-telemetry';
-
-describe('the link page registry', () => {
-  it('has a page for every link purpose, registered under its own purpose', () => {
-    for (const purpose of LINK_PURPOSES) expect({ purpose, page: PAGES[purpose]?.purpose }).toEqual({ purpose, page: purpose });
-  });
-
-  it('has no page for a purpose that is not a link purpose', () => {
-    expect(Object.keys(PAGES).sort()).toEqual([...LINK_PURPOSES].sort());
-  });
-});
 
 describe('the headers of every link page', () => {
   const request = (path: string) => ({ method: 'GET', path, query: {}, body: '', contentType: '' });

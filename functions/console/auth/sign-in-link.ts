@@ -2,7 +2,7 @@ import { html, type SafeHtml } from '../../shared/domain/html';
 import { hashToken, isWellFormedToken } from '../../shared/domain/links';
 import type { SignInRecord } from '../../shared/ports';
 import { notice, redirect } from '../../http/page';
-import type { ConsoleResponse, ConsoleRoute, RouteContext } from '../types';
+import type { ConsoleResponse, RouteContext } from '../types';
 import { askForLinkForm } from './forms';
 import { clearCookie, cookieNames, localNext, SIGN_IN_LINK_MINUTES } from './policy';
 import { standingOf } from './principal';
@@ -66,7 +66,7 @@ async function checkLink(ctx: RouteContext): Promise<{ record: SignInRecord } | 
 }
 
 /** GET /console/sign-in/:token: only a button. Mail scanners open links; only the POST signs in. */
-async function showLink(ctx: RouteContext): Promise<ConsoleResponse> {
+export async function showLink(ctx: RouteContext): Promise<ConsoleResponse> {
   const checked = await checkLink(ctx);
   if ('refused' in checked) return checked.refused;
   return ctx.page(
@@ -81,7 +81,7 @@ async function showLink(ctx: RouteContext): Promise<ConsoleResponse> {
  * POST /console/sign-in/:token: claims the link (a conditional write, so a double click signs in once),
  * ends any session this browser had, and starts a new one with a new id.
  */
-async function useLink(ctx: RouteContext): Promise<ConsoleResponse> {
+export async function useLink(ctx: RouteContext): Promise<ConsoleResponse> {
   const { d, req, options } = ctx;
   const checked = await checkLink(ctx);
   if ('refused' in checked) return checked.refused;
@@ -105,8 +105,3 @@ async function useLink(ctx: RouteContext): Promise<ConsoleResponse> {
   }
   return { ...redirect(localNext(record.next) ?? '/console', 303), cookies: [cookie, clearCookie(cookieNames(options).binding, options)] };
 }
-
-export const SIGN_IN_LINK_ROUTES: readonly ConsoleRoute[] = [
-  { method: 'GET', path: '/console/sign-in/:token', access: 'public', summary: 'A sign-in link: a "Sign in" button only', handle: showLink },
-  { method: 'POST', path: '/console/sign-in/:token', access: 'public', summary: 'Sign in with a link, once, from the browser that asked', handle: useLink },
-];

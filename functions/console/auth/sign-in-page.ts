@@ -4,7 +4,7 @@ import { html, type SafeHtml } from '../../shared/domain/html';
 import { hashToken, isWellFormedToken, newLinkToken } from '../../shared/domain/links';
 import { notice } from '../../http/page';
 import { log } from '../../shared/runtime/observability';
-import type { ConsoleResponse, ConsoleRoute, RouteContext } from '../types';
+import type { ConsoleResponse, RouteContext } from '../types';
 import { askForLinkForm, signOutForms } from './forms';
 import { cookieNames, emailHash, localNext, setCookie, SIGN_IN_LIMITS, SIGN_IN_LINK_MINUTES, signInWindow } from './policy';
 import { standingOf } from './principal';
@@ -16,7 +16,7 @@ const emailSchema = z.email().check(z.maxLength(254));
 const NEUTRAL_MESSAGE = 'If this address may sign in, a link is on its way.';
 
 /** GET /console/sign-in: the form; for someone already signed in, who they are and how to sign out. */
-async function showSignIn(ctx: RouteContext): Promise<ConsoleResponse> {
+export async function showSignIn(ctx: RouteContext): Promise<ConsoleResponse> {
   if (ctx.principal) {
     const who = ctx.principal.name === ctx.principal.email ? ctx.principal.email : `${ctx.principal.name} (${ctx.principal.email})`;
     return ctx.page(
@@ -51,7 +51,7 @@ async function signInAsForms(ctx: RouteContext): Promise<SafeHtml | string> {
  * a link to an address that may sign in. Always the same page, so the answer tells nobody which
  * addresses are known; the browser gets its binding cookie either way.
  */
-async function askForLink(ctx: RouteContext): Promise<ConsoleResponse> {
+export async function askForLink(ctx: RouteContext): Promise<ConsoleResponse> {
   const { d, req, options } = ctx;
   const next = localNext(ctx.form.next);
   const email = emailSchema.safeParse(
@@ -118,8 +118,3 @@ async function askForLink(ctx: RouteContext): Promise<ConsoleResponse> {
   await logSecurityEvent(d, req, { event: 'sign-in-link-sent', email: address, boardIds });
   return neutral;
 }
-
-export const SIGN_IN_PAGE_ROUTES: readonly ConsoleRoute[] = [
-  { method: 'GET', path: '/console/sign-in', access: 'public', summary: 'Sign in: ask for a link by email', handle: showSignIn },
-  { method: 'POST', path: '/console/sign-in', access: 'public', summary: 'Email a sign-in link to an address that may sign in', handle: askForLink },
-];

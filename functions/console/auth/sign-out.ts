@@ -1,11 +1,11 @@
 import { html } from '../../shared/domain/html';
 import { consolePage } from '../layout';
-import type { ConsoleResponse, ConsoleRoute, RouteContext } from '../types';
+import type { ConsoleResponse, RouteContext } from '../types';
 import { clearCookie, cookieNames } from './policy';
 import { logSecurityEvent } from './session';
 
 /** POST /console/sign-out: ends this session, or with `everywhere` every session of this person. */
-async function signOut(ctx: RouteContext): Promise<ConsoleResponse> {
+export async function signOut(ctx: RouteContext): Promise<ConsoleResponse> {
   const principal = ctx.principal;
   if (!principal) throw new Error('sign-out runs only for a session: the router checks it');
   const everywhere = ctx.form.everywhere === 'yes';
@@ -29,7 +29,3 @@ async function signOut(ctx: RouteContext): Promise<ConsoleResponse> {
     cookies: [clearCookie(cookieNames(ctx.options).session, ctx.options)],
   });
 }
-
-export const SIGN_OUT_ROUTES: readonly ConsoleRoute[] = [
-  { method: 'POST', path: '/console/sign-out', access: 'signed-in', summary: 'Sign out here, or everywhere', handle: signOut },
-];

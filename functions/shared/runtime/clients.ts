@@ -1,8 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SFNClient } from '@aws-sdk/client-sfn';
 import { traced } from './tracing';
 
 /**
@@ -18,16 +15,11 @@ export const once = <T>(make: () => T): (() => T) => {
  * SDK clients, built once per process on first use. Endpoints come from the SDK's own
  * AWS_ENDPOINT_URL_<SERVICE> variables, which the local cloud points at its emulators; nothing here
  * knows whether it runs in AWS. Each is captured by the tracer as it is made, so X-Ray shows every call in
- * AWS (runtime/tracing.ts; untouched where nothing traces: locally and in tests).
+ * AWS (runtime/tracing.ts; untouched where nothing traces: locally and in tests). Only DynamoDB's is here:
+ * every function reads the table. The others come with their adapters, loaded on first use (runtime/on-demand/).
  */
 
 /** The DynamoDB document client. */
 export const dynamo = /* @__PURE__ */ once(() =>
   DynamoDBDocumentClient.from(traced(new DynamoDBClient({})), { marshallOptions: { removeUndefinedValues: true } }),
 );
-/** The S3 client (path-style addressing where the emulator needs it). */
-export const s3 = /* @__PURE__ */ once(() => traced(new S3Client({ forcePathStyle: process.env.S3_FORCE_PATH_STYLE === 'true' })));
-/** The SES v2 client. */
-export const ses = /* @__PURE__ */ once(() => traced(new SESv2Client({})));
-/** The Step Functions client. */
-export const sfn = /* @__PURE__ */ once(() => traced(new SFNClient({})));

@@ -10,13 +10,11 @@ import { DynamoSendRateLimiter } from '../adapters/dynamodb/dynamo-send-rate-lim
 import { DynamoSessionRepository } from '../adapters/dynamodb/dynamo-session-repository';
 import { DynamoSignInRepository } from '../adapters/dynamodb/dynamo-sign-in-repository';
 import { DynamoWaitRepository } from '../adapters/dynamodb/dynamo-wait-repository';
-import { S3DocumentStore } from '../adapters/s3/s3-document-store';
-import { EventBridgeScheduler } from '../adapters/scheduler/eventbridge-scheduler';
-import { SesMailer } from '../adapters/ses/ses-mailer';
-import { SfnWorkflow } from '../adapters/sfn/sfn-workflow';
+import type { SesMailer } from '../adapters/ses/ses-mailer';
 import { makeSendOnce } from '../services/send-once';
-import type { AppConfig, CoreDeps } from '../ports';
-import { dynamo, once, s3, ses, sfn } from './clients';
+import type { AppConfig, CoreDeps, DocumentStore, Scheduler, Workflow } from '../ports';
+import { dynamo, once } from './clients';
+import { lazyPort, type MethodNames } from './lazy-port';
 import { currentAttempt } from './attempt';
 import { clock as systemClock } from './clock';
 import { telemetry as instrumentsTelemetry } from './observability';
@@ -31,6 +29,11 @@ import { optionalEnv, requireEnv } from './env';
  * those builders' adapters and SDK clients: every builder is marked pure, so one a handler does not name is
  * dropped with all it imports. `deps()` composes them all, for the CLI, the local cloud and the tests.
  * A new port is one builder here and one entry in ADAPTERS.
+ *
+ * The ports on other services than DynamoDB (S3, SES, Step Functions, Scheduler) are used by a function
+ * only sometimes (a link page stores a file for one purpose of sixteen; a task whose emails were all sent
+ * sends none): their builders give a `lazyPort` that loads the adapter and its SDK client with `import()`
+ * (runtime/on-demand/) on the first call of one of its methods, a chunk of the bundle read only then.
  */
 
 /** Reads the app's settings; each is set by the CDK stack in AWS and by `npm start` locally. */
@@ -60,21 +63,24 @@ export const clock = () => systemClock;
 export const config = readConfig;
 export const telemetry = instrumentsTelemetry;
 
+/** The mailer as send-once uses it: sending, and the account's send rate. */
+type SendingMailer = Pick<SesMailer, 'send' | 'maxSendRate'>;
+
 /**
  * The account's send rate: SES's quota for the account and region, capped by `SEND_RATE_PER_SECOND`
  * when set (to leave room for other senders on the same account, never to exceed the quota).
  */
-async function sendRate(mailer: SesMailer): Promise<number> {
+async function sendRate(mailer: SendingMailer): Promise<number> {
   const quota = await mailer.maxSendRate();
   const cap = optionalEnv('SEND_RATE_PER_SECOND', '');
   return cap === '' ? quota : Math.min(quota, Number(cap));
 }
 
+const MAILER_METHODS = { send: true, maxSendRate: true } as const satisfies MethodNames<SendingMailer>;
+
+/** Send-once on the DynamoDB outbox; SES only when an email is really sent (or the send rate first read). */
 export const sendOnce = /* @__PURE__ */ once(() => {
-  const mailer = new SesMailer(ses(), {
-    from: requireEnv('SENDER_EMAIL'),
-    ...(process.env.SES_CONFIGURATION_SET ? { configurationSet: process.env.SES_CONFIGURATION_SET } : {}),
-  });
+  const mailer = lazyPort<SendingMailer>(() => import('./on-demand/ses').then((m) => m.makeMailer()), MAILER_METHODS);
   return makeSendOnce({
     outbox: outbox(),
     mailer,
@@ -86,16 +92,28 @@ export const sendOnce = /* @__PURE__ */ once(() => {
   });
 });
 
-export const documents = /* @__PURE__ */ once(() => new S3DocumentStore(s3(), requireEnv('DOCUMENTS_BUCKET')));
-export const workflow = /* @__PURE__ */ once(() => new SfnWorkflow(sfn(), () => requireEnv('STATE_MACHINE_ARN')));
-export const scheduler = /* @__PURE__ */ once(
-  () =>
-    new EventBridgeScheduler(() => ({
-      groupName: requireEnv('SCHEDULE_GROUP_NAME'),
-      roleArn: requireEnv('SCHEDULER_ROLE_ARN'),
-      stateMachineArn: requireEnv('STATE_MACHINE_ARN'),
-      ...(process.env.SCHEDULE_DLQ_ARN ? { deadLetterArn: process.env.SCHEDULE_DLQ_ARN } : {}),
-    })),
+const DOCUMENT_STORE_METHODS = {
+  putText: true,
+  getText: true,
+  putBytes: true,
+  putVersion: true,
+  putStream: true,
+  setContentType: true,
+  getBytes: true,
+  head: true,
+  readPrefix: true,
+  presignUpload: true,
+  presignDownload: true,
+} as const satisfies MethodNames<DocumentStore>;
+const WORKFLOW_METHODS = { start: true, stop: true, resume: true, fail: true } as const satisfies MethodNames<Workflow>;
+const SCHEDULER_METHODS = { scheduleCycleStart: true, cancelCycleStart: true } as const satisfies MethodNames<Scheduler>;
+
+export const documents = /* @__PURE__ */ once(() =>
+  lazyPort<DocumentStore>(() => import('./on-demand/s3').then((m) => m.makeDocumentStore()), DOCUMENT_STORE_METHODS),
+);
+export const workflow = /* @__PURE__ */ once(() => lazyPort<Workflow>(() => import('./on-demand/sfn').then((m) => m.makeWorkflow()), WORKFLOW_METHODS));
+export const scheduler = /* @__PURE__ */ once(() =>
+  lazyPort<Scheduler>(() => import('./on-demand/scheduler').then((m) => m.makeScheduler()), SCHEDULER_METHODS),
 );
 
 /** A builder of each port: what {@link wire} takes. */

@@ -16,6 +16,9 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { NotFoundError, ValidationError } from '../../domain/errors';
 import type { DocumentStore } from '../../ports';
 import { mapSdkErrors } from '../errors';
+import { attachmentDisposition } from './attachment-disposition';
+
+export { attachmentDisposition };
 
 type PolicyCondition = NonNullable<PresignedPostOptions['Conditions']>[number];
 
@@ -33,20 +36,6 @@ function commonPrefix(values: readonly string[]): string {
     while (!value.startsWith(prefix)) prefix = prefix.slice(0, -1);
   }
   return prefix;
-}
-
-/** RFC 5987 `ext-value` characters: encodeURIComponent leaves ' ( ) * unescaped, which it must not. */
-function rfc5987(value: string): string {
-  return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-/**
- * `attachment` with both forms of the name: `filename*` for browsers (UTF-8, any script) and an ASCII
- * `filename` for the few clients that do not read it.
- */
-export function attachmentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${rfc5987(fileName)}`;
 }
 
 /** S3's smallest part but the last is 5 MiB; a little more keeps the part count of a large pack low. */
