@@ -125,7 +125,7 @@ async function main(): Promise<void> {
         await new DynamoBoardRepository(setup.doc, TABLE).putBoard(board);
         for (let i = 0; i < members.length; i += 25) await new DynamoBoardRepository(setup.doc, TABLE).addMembers(members.slice(i, i + 25));
         const input = startCycleInput.parse({ boardId: board.boardId, meetingDate: meetingDate(), meetingTime: '15:30' });
-        const cycle = { ...planCycle(board, input, clock.now()).cycle, status: 'running' as const };
+        const cycle = { ...(await planCycle(board, input, clock.now())).cycle, status: 'running' as const };
         const repo = new DynamoCycleRepository(setup.doc, TABLE);
         await repo.createCycle(cycle);
         await repo.putItems(cycle.cycleId, [

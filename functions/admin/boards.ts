@@ -16,7 +16,7 @@ import {
   type WholeRange,
 } from '../shared/domain/board-defaults';
 import { isTimeZone } from '../shared/domain/calendar';
-import { makeWorkingCalendar } from '../shared/domain/working-calendar';
+import { validHolidayRegion } from '../shared/domain/working-calendar';
 import { NotFoundError, StaleVersionError, ValidationError } from '../shared/domain/errors';
 import { executionLimitIssues } from '../shared/domain/execution-limit';
 import { ruleIssues } from '../shared/domain/timeline';
@@ -99,7 +99,7 @@ export const boardSettingsSchema = settingsObject.check(
     const followUpMaxDays = settings.actionReminders?.followUpMaxDays ?? DEFAULT_ACTION_REMINDERS.followUpMaxDays;
     for (const message of executionLimitIssues(settings.rules, followUpMaxDays)) ctx.addIssue({ code: 'custom', path: ['actionReminders'], message });
     try {
-      makeWorkingCalendar(settings.holidays);
+      validHolidayRegion(settings.holidays);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       ctx.addIssue({ code: 'custom', path: ['holidays'], message: error.message });

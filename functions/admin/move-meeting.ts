@@ -8,8 +8,8 @@ import { NotFoundError, TimelineError, ValidationError } from '../shared/domain/
 import { invitationFor } from '../shared/services/invitation';
 import { messageTo } from '../shared/services/notify';
 import { utcToZonedDate } from '../shared/domain/calendar';
-import { makeWorkingCalendar } from '../shared/domain/working-calendar';
 import { milestoneLabel, noticeBreaches, planBoardTimeline } from '../shared/domain/timeline';
+import { loadWorkingCalendar } from '../shared/services/working-calendar';
 import { STATES, type StateName } from '../shared/domain/states';
 import { MILESTONES, type Cycle } from '../shared/domain/types';
 import { ids, parseOrThrow } from '../shared/domain/validate';
@@ -83,12 +83,13 @@ export const makeMoveMeeting =
     }
     if (Date.parse(cycle.timeline.meeting) <= now.getTime()) throw new ValidationError('The meeting has already taken place; it cannot move.');
     // Milestones already passed stay passed (the agenda call went out); only the new meeting must be ahead.
-    const { timeline, warnings, breaches } = planBoardTimeline(board, input, new Date(0));
+    const calendar = await loadWorkingCalendar(board.holidays);
+    const { timeline, warnings, breaches } = planBoardTimeline(board, calendar, input, new Date(0));
     if (Date.parse(timeline.meeting) <= now.getTime()) throw new TimelineError(`The new meeting time, ${ctx.when(timeline.meeting)}, has passed.`);
     // Papers not yet out go as soon as the cycle resumes if their new date has passed: check that day.
     if (!CIRCULATED.has(cycle.phase) && Date.parse(timeline.circulation) < now.getTime()) {
       const today = utcToZonedDate(now.toISOString(), board.timeZone);
-      breaches.push(...noticeBreaches(today, input.meetingDate, board.rules, makeWorkingCalendar(board.holidays)));
+      breaches.push(...noticeBreaches(today, input.meetingDate, board.rules, calendar));
     }
     refuseBreaches(breaches, input.overrideReason);
     // The move stops the execution and starts a fresh one now, which must end within the year too.
@@ -140,7 +141,7 @@ async function moveScheduled(
 ): Promise<MoveMeetingResult> {
   const { board, cycle } = ctx;
   const now = d.clock.now();
-  const { timeline, warnings, breaches } = planBoardTimeline(board, input, now);
+  const { timeline, warnings, breaches } = planBoardTimeline(board, await loadWorkingCalendar(board.holidays), input, now);
   refuseBreaches(breaches, input.overrideReason);
   refuseOverlongCycle(board, timeline, { at: new Date(Math.max(Date.parse(timeline.agendaCall), now.getTime())), from: 'agenda-call' });
   const moved = await d.cycles.updateCycle(board.boardId, cycle.cycleId, (c) => {

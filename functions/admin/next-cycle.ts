@@ -44,10 +44,10 @@ export interface NextCyclePreview {
 }
 
 /** Plans `meeting` for `board` without storing anything; a date that cannot be planned says why instead of throwing. */
-export function previewNextCycle(board: Board, meeting: { date: string; time: string }, now: Date): NextCyclePreview {
+export async function previewNextCycle(board: Board, meeting: { date: string; time: string }, now: Date): Promise<NextCyclePreview> {
   try {
     const input = parseOrThrow(startCycleInput, { boardId: board.boardId, meetingDate: meeting.date, meetingTime: meeting.time }, 'next meeting');
-    const { cycle, warnings, breaches } = planCycle(board, input, now);
+    const { cycle, warnings, breaches } = await planCycle(board, input, now);
     return { timeline: cycle.timeline, warnings, breaches };
   } catch (err) {
     if (!(err instanceof MeetingCycleError)) throw err;
@@ -79,7 +79,7 @@ export const makeOfferNextCycle =
     if (cycles.some((c) => c.cycleId !== cycle.cycleId && c.status !== 'cancelled' && c.meeting.date > cycle.meeting.date)) return { proposal, offered: 0 };
 
     const now = d.clock.now();
-    const preview = previewNextCycle(board, proposal, now);
+    const preview = await previewNextCycle(board, proposal, now);
     const meetingAt = safeInstant(proposal, board.timeZone);
     const expiresAt = linkExpiry('confirm-next-cycle', { now, ...(meetingAt ? { proposedMeeting: meetingAt } : {}) });
     const problem = preview.problem ?? (preview.breaches.length ? preview.breaches.map((b) => b.message).join(' ') : undefined);
@@ -152,7 +152,7 @@ export const makeConfirmNextCycle =
     if (!board) throw new NotFoundError(`There is no board "${start.boardId}".`);
     // Planned first, so a date that cannot go ahead changes nothing.
     const now = d.clock.now();
-    const { cycle: planned, breaches } = planCycle(board, start, now);
+    const { cycle: planned, breaches } = await planCycle(board, start, now);
     refuseBreaches(breaches, start.overrideReason);
     const startsAt = new Date(Math.max(Date.parse(planned.timeline.agendaCall), now.getTime()));
     refuseOverlongCycle(board, planned.timeline, { at: startsAt, from: 'agenda-call' });

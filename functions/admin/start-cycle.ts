@@ -9,6 +9,7 @@ import { STATES } from '../shared/domain/states';
 import { planBoardTimeline, type NoticeBreach } from '../shared/domain/timeline';
 import { MAX_REASON_CHARS, MIN_REASON_CHARS } from '../shared/domain/late-items';
 import { planShortNoticeTimeline } from '../shared/domain/short-notice';
+import { loadWorkingCalendar } from '../shared/services/working-calendar';
 import { dialInField, joinUrlField, onlineMeeting } from '../shared/domain/online-meeting';
 import type { Board, Cycle, Timeline } from '../shared/domain/types';
 import { ids, parseOrThrow } from '../shared/domain/validate';
@@ -100,11 +101,12 @@ export async function loadBoard(d: Pick<CoreDeps, 'boards'>, boardId: string): P
  * milestone in the past is refused, naming it and the earliest date that works). Breaches of the notice
  * rule come back for the caller to show or refuse.
  */
-export function planCycle(board: Board, input: z.output<typeof startCycleInput>, now: Date, by = 'the secretariat'): PlannedCycle {
+export async function planCycle(board: Board, input: z.output<typeof startCycleInput>, now: Date, by = 'the secretariat'): Promise<PlannedCycle> {
   const reason = input.extraordinary ? input.extraordinaryReason : undefined;
+  const calendar = await loadWorkingCalendar(board.holidays);
   const plan = reason
-    ? planShortNoticeTimeline({ ...input, timeZone: board.timeZone, holidays: board.holidays, rules: board.rules, now })
-    : { ...planBoardTimeline(board, input, now), compressed: [] };
+    ? planShortNoticeTimeline({ ...input, timeZone: board.timeZone, calendar, rules: board.rules, now })
+    : { ...planBoardTimeline(board, calendar, input, now), compressed: [] };
   const { timeline, warnings, breaches } = plan;
   const online = onlineMeeting(input);
   const cycle: Cycle = {
@@ -164,7 +166,7 @@ export const makeCreateCycle =
       return { board, cycle: existing, warnings: [], created: false };
     }
     const now = d.clock.now();
-    const { cycle: planned, warnings, breaches } = planCycle(board, input, now, by);
+    const { cycle: planned, warnings, breaches } = await planCycle(board, input, now, by);
     refuseBreaches(breaches, input.overrideReason);
     // Checked before anything is stored; a cycle that starts itself starts at its agenda call (or now, if due).
     const startsItself = extra.scheduledStart !== undefined;

@@ -10,7 +10,7 @@ import {
   type TrackedAction,
 } from '../shared/domain/action-reminders';
 import { formatCalendarDate, isCalendarDate, utcToZonedDate } from '../shared/domain/calendar';
-import { makeWorkingCalendar } from '../shared/domain/working-calendar';
+import { loadWorkingCalendar } from '../shared/services/working-calendar';
 import { fanOut } from '../shared/domain/concurrency';
 import { followUpOver, type FollowUpStep } from '../shared/domain/follow-up-wake';
 import { planFollowUp, wakeFollowUps } from '../shared/services/follow-up';
@@ -38,7 +38,7 @@ export const makeSendActionReminders =
     const ctx = await loadCycleContext(d, input.boardId, input.cycleId);
     const { board } = ctx;
     const now = d.clock.now();
-    const calendar = makeWorkingCalendar(board.holidays);
+    const calendar = await loadWorkingCalendar(board.holidays);
     const policy = actionReminderPolicy(board);
     const cycles = await d.cycles.listCycles(input.boardId);
     // The later cycle reminds about every open action of the board: this one has nothing left to do.

@@ -1,3 +1,5 @@
+import { DEFAULT_HOLIDAYS } from '../../functions/shared/domain/board-defaults';
+import { loadWorkingCalendar } from '../../functions/shared/services/working-calendar';
 import type { LocalCloud } from '../cloud';
 import { compare, type Differences } from './compare';
 import type { FaultInjector, FaultKind } from './injector';
@@ -110,7 +112,7 @@ const chosen = (injection: Injection, opts: HarnessOptions): boolean =>
  * scenario's baseline. A baseline that does not end as it should stops the harness: nothing could be judged.
  */
 export async function runHarness(cloud: LocalCloud, injector: FaultInjector, opts: HarnessOptions = {}): Promise<HarnessReport> {
-  const calendar = new RunCalendar();
+  const calendar = new RunCalendar(await loadWorkingCalendar(DEFAULT_HOLIDAYS));
   let run = 0;
   const next = () => ({ run: run++, dates: calendar.take(cloud.clock.now()) });
   const baselines = new Map<ScenarioName, RunResult>();

@@ -1,5 +1,4 @@
-import { DEFAULT_HOLIDAYS } from '../../functions/shared/domain/board-defaults';
-import { makeWorkingCalendar } from '../../functions/shared/domain/working-calendar';
+import type { WorkingCalendar } from '../../functions/shared/domain/calendar';
 import { SUPPORTED_YEARS } from '../../functions/shared/domain/timeline';
 
 /** When one run happens: the virtual moment it starts, its meeting date, and the date the meeting moves to. */
@@ -24,10 +23,12 @@ const isoDay = (at: number): string => new Date(at).toISOString().slice(0, 10);
  */
 export class RunCalendar {
   private next: number;
-  private readonly calendar = makeWorkingCalendar(DEFAULT_HOLIDAYS);
 
-  /** `first` must be a Wednesday. */
-  constructor(first = new Date('2011-01-05T09:00:00Z')) {
+  /** `calendar`: the runs' boards' (DEFAULT_HOLIDAYS). `first` must be a Wednesday. */
+  constructor(
+    private readonly calendar: WorkingCalendar,
+    first = new Date('2011-01-05T09:00:00Z'),
+  ) {
     if (first.getUTCDay() !== 3) throw new Error(`Runs start on a Wednesday, not ${first.toISOString()}.`);
     this.next = first.getTime();
   }

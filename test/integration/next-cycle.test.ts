@@ -5,6 +5,7 @@ import { makeConfirmNextCycle } from '../../functions/admin/next-cycle';
 import { makePublishMinutes } from '../../functions/publish-minutes/publish-minutes';
 import { hashToken } from '../../functions/shared/domain/links';
 import { planBoardTimeline } from '../../functions/shared/domain/timeline';
+import { loadWorkingCalendar } from '../../functions/shared/services/working-calendar';
 import type { Cycle } from '../../functions/shared/domain/types';
 import { appLinks, follow, submit, type FetchedPage } from '../../local/people';
 import { DEMO_BOARD_ID, demoBoard } from '../../local/seed';
@@ -45,7 +46,8 @@ const cycle = cycleCommand(STATE);
 
 /** A cycle whose meeting took place, recorded without an execution, so only the next cycle runs on the clock. */
 async function heldCycle(meetingDate: string): Promise<Cycle> {
-  const { timeline } = planBoardTimeline(demoBoard(), { meetingDate, meetingTime: '10:00' }, new Date(0));
+  const board = demoBoard();
+  const { timeline } = planBoardTimeline(board, await loadWorkingCalendar(board.holidays), { meetingDate, meetingTime: '10:00' }, new Date(0));
   const held: Cycle = {
     boardId: DEMO_BOARD_ID,
     cycleId: `${DEMO_BOARD_ID}-${meetingDate}`,
@@ -162,7 +164,8 @@ describe('the next cycle, from the approved minutes', () => {
   });
 
   it('moves a scheduled cycle: re-plans it and re-schedules its start, telling nobody', async () => {
-    const { timeline } = planBoardTimeline(demoBoard(), { meetingDate: '2027-06-23', meetingTime: '14:00' }, new Date(0));
+    const board = demoBoard();
+    const { timeline } = planBoardTimeline(board, await loadWorkingCalendar(board.holidays), { meetingDate: '2027-06-23', meetingTime: '14:00' }, new Date(0));
 
     const out = await cycle('move', '--cycle', NEXT, '--meeting', '2027-06-23', '--time', '14:00');
 

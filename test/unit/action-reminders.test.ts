@@ -15,10 +15,11 @@ import {
   type FollowUpDayInput,
   type TrackedAction,
 } from '../../functions/shared/domain/action-reminders';
-import { makeWorkingCalendar } from '../../functions/shared/domain/working-calendar';
+import Holidays from 'date-holidays';
+import { workingCalendarOf } from '../../functions/shared/domain/working-calendar';
 import type { Action, ActionReminderPolicy, Cycle, CycleStatus } from '../../functions/shared/domain/types';
 
-const calendar = makeWorkingCalendar({ country: 'GB', state: 'ENG' });
+const calendar = workingCalendarOf(Holidays, { country: 'GB', state: 'ENG' });
 const policy: ActionReminderPolicy = { ...DEFAULT_ACTION_REMINDERS };
 
 let nextNumber = 1;

@@ -3,6 +3,7 @@ import { BOARD_LIMITS, DEFAULT_RULES } from '../../functions/shared/domain/board
 import { AlreadyExistsError, NotFoundError, StaleVersionError, ValidationError } from '../../functions/shared/domain/errors';
 import { proposeNextMeeting } from '../../functions/shared/domain/next-meeting';
 import { planBoardTimeline } from '../../functions/shared/domain/timeline';
+import { loadWorkingCalendar } from '../../functions/shared/services/working-calendar';
 import { fakeDeps, type FakeDeps } from '../support/fakes';
 import { beforeNextCall } from './cores/scenario';
 
@@ -18,10 +19,11 @@ const thrown = async (work: Promise<unknown>): Promise<Error> => {
 };
 
 describe('the board settings schema', () => {
-  it('accepts the defaults, which the planner accepts too', () => {
+  it('accepts the defaults, which the planner accepts too', async () => {
     const settings = boardSettingsSchema.parse(defaultSettings('Finance Committee'));
     expect(settings.rules).toEqual({ ...DEFAULT_RULES, clearDayCount: 'working' });
-    expect(() => planBoardTimeline(settings, { meetingDate: '2027-03-10', meetingTime: '10:00' }, new Date('2026-01-01T00:00:00Z'))).not.toThrow();
+    const calendar = await loadWorkingCalendar(settings.holidays);
+    expect(() => planBoardTimeline(settings, calendar, { meetingDate: '2027-03-10', meetingTime: '10:00' }, new Date('2026-01-01T00:00:00Z'))).not.toThrow();
   });
 
   it.each([

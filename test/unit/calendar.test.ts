@@ -9,13 +9,19 @@ import {
   utcToZonedDate,
   utcToZonedTime,
   zonedToUtc,
+  type WorkingCalendar,
 } from '../../functions/shared/domain/calendar';
-import { makeWorkingCalendar } from '../../functions/shared/domain/working-calendar';
+import { loadWorkingCalendar } from '../../functions/shared/services/working-calendar';
 import { ValidationError } from '../../functions/shared/domain/errors';
 
-const england = makeWorkingCalendar({ country: 'GB', state: 'ENG' });
-const scotland = makeWorkingCalendar({ country: 'GB', state: 'SCT' });
-const northernIreland = makeWorkingCalendar({ country: 'GB', state: 'NIR' });
+let england: WorkingCalendar;
+let scotland: WorkingCalendar;
+let northernIreland: WorkingCalendar;
+beforeAll(async () => {
+  england = await loadWorkingCalendar({ country: 'GB', state: 'ENG' });
+  scotland = await loadWorkingCalendar({ country: 'GB', state: 'SCT' });
+  northernIreland = await loadWorkingCalendar({ country: 'GB', state: 'NIR' });
+});
 
 describe('working days in England & Wales', () => {
   it('skips weekends', () => {
@@ -112,13 +118,15 @@ describe('working days in the other UK regions', () => {
     expect(england.isWorkingDay('2026-07-13')).toBe(true);
   });
 
-  it('returns the same calendar for the same region however it is spelt', () => {
-    expect(makeWorkingCalendar({ country: 'gb', state: 'eng' })).toBe(england);
+  it('returns the same calendar for the same region however it is spelt', async () => {
+    expect(await loadWorkingCalendar({ country: 'gb', state: 'eng' })).toBe(england);
   });
 
-  it('refuses a country or state date-holidays does not know', () => {
-    expect(() => makeWorkingCalendar({ country: 'XX' })).toThrow(ValidationError);
-    expect(() => makeWorkingCalendar({ country: 'GB', state: 'XYZ' })).toThrow(/"XYZ" is not a region of GB/);
+  it('refuses a country or state date-holidays does not know', async () => {
+    await expect(loadWorkingCalendar({ country: 'XX' })).rejects.toThrow(ValidationError);
+    await expect(loadWorkingCalendar({ country: 'XX' })).rejects.toThrow('"XX" is not a country date-holidays knows (use an ISO code such as GB).');
+    await expect(loadWorkingCalendar({ country: 'GB', state: 'XYZ' })).rejects.toThrow('"XYZ" is not a region of GB (known: ALD, ENG, NIR, SCT, WLS).');
+    await expect(loadWorkingCalendar({ country: 'AE', state: 'DU' })).rejects.toThrow('"DU" is not a region of AE (known: none).');
   });
 });
 

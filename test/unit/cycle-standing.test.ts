@@ -2,13 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { STATE_WORDS, WAIT_AFTER, whereItStands, wordsFor } from '../../functions/shared/domain/cycle-standing';
 import { STATES } from '../../functions/shared/domain/states';
+import Holidays from 'date-holidays';
 import { planBoardTimeline } from '../../functions/shared/domain/timeline';
+import { workingCalendarOf } from '../../functions/shared/domain/working-calendar';
 import { DEFAULT_RULES } from '../../functions/shared/domain/board-defaults';
 import type { Cycle } from '../../functions/shared/domain/types';
 
 const TZ = 'Europe/London';
 const { timeline } = planBoardTimeline(
-  { timeZone: TZ, holidays: { country: 'GB', state: 'ENG' }, rules: DEFAULT_RULES },
+  { timeZone: TZ, rules: DEFAULT_RULES },
+  workingCalendarOf(Holidays, { country: 'GB', state: 'ENG' }),
   { meetingDate: '2027-03-10', meetingTime: '15:30' },
   new Date('2027-01-04T09:00:00Z'),
 );

@@ -1,6 +1,7 @@
 import { compare, normaliseRecipient, normaliseSubject, type Observation, type SeenEmail } from '../../local/faults/compare';
 import { RunCalendar } from '../../local/faults/run-calendar';
-import { makeWorkingCalendar } from '../../functions/shared/domain/working-calendar';
+import { loadWorkingCalendar } from '../../functions/shared/services/working-calendar';
+import type { WorkingCalendar } from '../../functions/shared/domain/calendar';
 import { DEFAULT_HOLIDAYS } from '../../functions/shared/domain/board-defaults';
 
 const email = (to: string, kind: string, messageId: string, subject = `${kind} subject`): SeenEmail => ({ to, kind, subject, messageId });
@@ -87,10 +88,13 @@ describe('normalising', () => {
 });
 
 describe('RunCalendar', () => {
-  const holidays = makeWorkingCalendar(DEFAULT_HOLIDAYS);
+  let holidays: WorkingCalendar;
+  beforeAll(async () => {
+    holidays = await loadWorkingCalendar(DEFAULT_HOLIDAYS);
+  });
 
   it('gives each run eight weeks from a Wednesday, without a bank holiday, one after another', () => {
-    const calendar = new RunCalendar();
+    const calendar = new RunCalendar(holidays);
     let previousEnd = 0;
     for (let i = 0; i < 12; i++) {
       const { start, meetingDate, movedTo } = calendar.take();
@@ -104,7 +108,7 @@ describe('RunCalendar', () => {
   });
 
   it('starts a run after a moment a long run reached, and refuses a run past the last year meetings can be planned in', () => {
-    const calendar = new RunCalendar();
+    const calendar = new RunCalendar(holidays);
     expect(calendar.take(new Date('2013-06-01T00:00:00Z')).start.getTime()).toBeGreaterThan(Date.parse('2013-06-01T00:00:00Z'));
     expect(() => calendar.take(new Date('2035-12-01T00:00:00Z'))).toThrow('No more runs fit before the end of 2035');
   });

@@ -1,11 +1,12 @@
 import { DEFAULT_ACTION_REMINDERS } from '../../functions/shared/domain/board-defaults';
 import { followUpDay, type TrackedAction } from '../../functions/shared/domain/action-reminders';
 import { utcToZonedDate, zonedToUtc } from '../../functions/shared/domain/calendar';
-import { makeWorkingCalendar } from '../../functions/shared/domain/working-calendar';
+import Holidays from 'date-holidays';
+import { workingCalendarOf } from '../../functions/shared/domain/working-calendar';
 import { FOLLOW_UP_MAX_SLEEP_DAYS, nextFollowUpWake, secondsUntil, type FollowUpWakeInput } from '../../functions/shared/domain/follow-up-wake';
 import type { Action, ActionReminderPolicy } from '../../functions/shared/domain/types';
 
-const calendar = makeWorkingCalendar({ country: 'GB', state: 'ENG' });
+const calendar = workingCalendarOf(Holidays, { country: 'GB', state: 'ENG' });
 const policy: ActionReminderPolicy = { ...DEFAULT_ACTION_REMINDERS, followUpMaxDays: 200 };
 const timeZone = 'Europe/London';
 const meetingAt = '2027-01-20T14:00:00Z';

@@ -88,15 +88,15 @@ describe('the next meeting to propose', () => {
     expect(decodeProposal('not json')).toBeUndefined();
   });
 
-  it('previews the timeline, and says why a date cannot go ahead rather than throwing', () => {
+  it('previews the timeline, and says why a date cannot go ahead rather than throwing', async () => {
     const board = demoBoard();
     const now = new Date('2027-02-01T10:00:00Z');
-    expect(previewNextCycle(board, { date: '2027-06-09', time: '14:00' }, now)).toMatchObject({
+    expect(await previewNextCycle(board, { date: '2027-06-09', time: '14:00' }, now)).toMatchObject({
       timeline: { agendaCall: '2027-05-11T08:00:00.000Z', meeting: '2027-06-09T13:00:00.000Z' },
       breaches: [],
     });
-    expect(previewNextCycle(board, { date: '2027-02-10', time: '14:00' }, now).problem).toMatch(/has passed\. Choose a meeting on or after/);
-    expect(previewNextCycle(board, { date: '2027-06-09', time: '25:00' }, now).problem).toContain('HH:MM');
+    expect((await previewNextCycle(board, { date: '2027-02-10', time: '14:00' }, now)).problem).toMatch(/has passed\. Choose a meeting on or after/);
+    expect((await previewNextCycle(board, { date: '2027-06-09', time: '25:00' }, now)).problem).toContain('HH:MM');
   });
 
   it('asks the secretariat by email, naming the date in the subject and any problem in the body', () => {

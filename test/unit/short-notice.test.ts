@@ -1,5 +1,7 @@
 import { DEFAULT_RULES } from '../../functions/shared/domain/board-defaults';
+import Holidays from 'date-holidays';
 import { utcToZonedDate, utcToZonedTime } from '../../functions/shared/domain/calendar';
+import { workingCalendarOf } from '../../functions/shared/domain/working-calendar';
 import { TimelineError, ValidationError } from '../../functions/shared/domain/errors';
 import { MIN_SHORT_NOTICE_DAYS, planShortNoticeTimeline } from '../../functions/shared/domain/short-notice';
 import { planTimeline, type PlanTimelineInput } from '../../functions/shared/domain/timeline';
@@ -14,7 +16,7 @@ function input(overrides: Partial<PlanTimelineInput> = {}): PlanTimelineInput {
     meetingDate: '2026-11-20',
     meetingTime: '10:00',
     timeZone: LONDON,
-    holidays: { country: 'GB', state: 'ENG' },
+    calendar: workingCalendarOf(Holidays, { country: 'GB', state: 'ENG' }),
     rules: DEFAULT_RULES,
     now: NOW,
     ...overrides,

@@ -47,7 +47,8 @@ export async function moveMeeting(ctx: RouteContext): Promise<ConsoleResponse> {
   } catch (err) {
     // A cycle that has started keeps the steps it passed: only the rule is checked, not the past.
     const plannedAt = awaitsScheduledStart(cycle) ? ctx.now : new Date(0);
-    const refusal = refusalOf(err, () => (parsed.data.overrideReason ? undefined : noticeRuleRefusal(board, parsed.data, plannedAt)));
+    const notice = err instanceof TimelineError && !parsed.data.overrideReason ? await noticeRuleRefusal(board, parsed.data, plannedAt) : undefined;
+    const refusal = refusalOf(err, () => notice);
     return refuse(ctx, { move: { values, ...refusal } });
   }
   return done(ctx, 'moved');

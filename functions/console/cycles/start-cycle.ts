@@ -49,7 +49,7 @@ export async function startCycle(ctx: RouteContext): Promise<ConsoleResponse> {
     }
     if (err instanceof TimelineError) {
       // The usual plan's notice rule does not say why a squeezed timeline was refused: its own message does.
-      const notice = parsed.data.overrideReason || extraordinary ? undefined : noticeRuleRefusal(board, parsed.data, ctx.now);
+      const notice = parsed.data.overrideReason || extraordinary ? undefined : await noticeRuleRefusal(board, parsed.data, ctx.now);
       return boardPage(ctx, 422, {
         values,
         problem: `The cycle was not started. ${notice ?? readable(err.message)}`,

@@ -4,7 +4,6 @@
  * publication and the meeting) is checked on the squeezed timeline as on any other.
  */
 import { formatBoardDateTime, formatCalendarDate, utcToZonedDate, zonedToUtc, type WorkingCalendar } from './calendar';
-import { makeWorkingCalendar } from './working-calendar';
 import { TimelineError } from './errors';
 import { noticeBreaches, planTimeline, type PlanTimelineInput, type PlannedTimeline } from './timeline';
 import { MILESTONES, type Timeline, type TimelineRules } from './types';
@@ -89,7 +88,7 @@ export function planShortNoticeTimeline(input: PlanTimelineInput): ShortNoticePl
   }
   if (!BEFORE_CIRCULATION.some((k) => Date.parse(usual.timeline[k]) < now)) return { ...usual, compressed: [] };
 
-  const calendar = makeWorkingCalendar(input.holidays);
+  const { calendar } = input;
   const today = utcToZonedDate(input.now.toISOString(), timeZone);
   const day = (k: number) => calendar.addWorkingDays(today, k);
   const earliest = day(MIN_SHORT_NOTICE_DAYS);

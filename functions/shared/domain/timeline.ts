@@ -1,16 +1,5 @@
 import { BOARD_LIMITS, DEFAULT_SUPPLEMENTARY_DAYS, describeRange, inRange } from './board-defaults';
-import {
-  formatBoardDateTime,
-  formatCalendarDate,
-  isCalendarDate,
-  isTimeZone,
-  isWallTime,
-  utcToZonedDate,
-  zonedToUtc,
-  type HolidayRegion,
-  type WorkingCalendar,
-} from './calendar';
-import { makeWorkingCalendar } from './working-calendar';
+import { formatBoardDateTime, formatCalendarDate, isCalendarDate, isTimeZone, isWallTime, utcToZonedDate, zonedToUtc, type WorkingCalendar } from './calendar';
 import { TimelineError, ValidationError } from './errors';
 import { MILESTONES, type Board, type ClearDayCount, type Timeline, type TimelineRules } from './types';
 
@@ -30,7 +19,8 @@ export interface PlanTimelineInput {
   meetingTime: string;
   /** IANA zone, e.g. Europe/London. */
   timeZone: string;
-  holidays: HolidayRegion;
+  /** The board's working days (services/working-calendar.ts loads it for its holiday region). */
+  calendar: WorkingCalendar;
   rules: TimelineRules;
   now: Date;
 }
@@ -200,16 +190,6 @@ function inputIssues(input: PlanTimelineInput): string[] {
   return [...issues, ...ruleIssues(input.rules)];
 }
 
-function calendarFor(region: HolidayRegion, issues: string[]): WorkingCalendar | undefined {
-  try {
-    return makeWorkingCalendar(region);
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    issues.push(error.message);
-    return undefined;
-  }
-}
-
 /** The first milestone up to the meeting that is before `now`, if any. */
 function firstPassed(timeline: Timeline, now: Date): keyof Timeline | undefined {
   return BEFORE_OR_AT_MEETING.filter((key) => Date.parse(timeline[key]) < now.getTime()).sort((a, b) => Date.parse(timeline[a]) - Date.parse(timeline[b]))[0];
@@ -298,10 +278,10 @@ export function noticeBreaches(circulatesOn: string, meetingDate: string, rules:
 
 /**
  * Plans a cycle's milestones from the meeting date and the board's rules, counting working days in
- * the board's zone and holiday region. Messages go out at 09:00 and deadlines fall at 17:00 local
+ * the board's zone and working calendar. Messages go out at 09:00 and deadlines fall at 17:00 local
  * time, whatever the DST offset on that day; every milestone is returned as a UTC ISO instant.
  *
- * @throws ValidationError for a malformed date, time, zone or holiday region, a meeting outside
+ * @throws ValidationError for a malformed date, time or zone, a meeting outside
  *   {@link SUPPORTED_YEARS}, or rules that are not positive whole numbers in the cycle's order; the
  *   error's `issues` lists every problem.
  * @throws TimelineError if a milestone up to the meeting has already passed; the message names it and
@@ -309,8 +289,8 @@ export function noticeBreaches(circulatesOn: string, meetingDate: string, rules:
  */
 export function planTimeline(input: PlanTimelineInput): PlannedTimeline {
   const issues = inputIssues(input);
-  const calendar = calendarFor(input.holidays, issues);
-  if (issues.length > 0 || !calendar) throw new ValidationError(issues.join(' '), issues);
+  if (issues.length > 0) throw new ValidationError(issues.join(' '), issues);
+  const { calendar } = input;
 
   const moments = localMoments(calendar, input.meetingDate, input.meetingTime, input.rules);
   const timeline = toTimeline(moments, input.timeZone);
@@ -322,11 +302,12 @@ export function planTimeline(input: PlanTimelineInput): PlannedTimeline {
   return { timeline, warnings: warningsFor(moments, input.rules, calendar), breaches: breachesOf(moments, input.rules, calendar) };
 }
 
-/** Plans a meeting's timeline with a board's zone, holidays and rules. */
+/** Plans a meeting's timeline with a board's zone, rules and working calendar (loaded for its holiday region). */
 export function planBoardTimeline(
-  board: Pick<Board, 'timeZone' | 'holidays' | 'rules'>,
+  board: Pick<Board, 'timeZone' | 'rules'>,
+  calendar: WorkingCalendar,
   meeting: { meetingDate: string; meetingTime: string },
   now: Date,
 ): PlannedTimeline {
-  return planTimeline({ ...meeting, timeZone: board.timeZone, holidays: board.holidays, rules: board.rules, now });
+  return planTimeline({ ...meeting, timeZone: board.timeZone, calendar, rules: board.rules, now });
 }

@@ -1,26 +1,18 @@
 import type Holidays from 'date-holidays';
 import { assertDate, fromDayNumber, toDayNumber, weekdayOf, type HolidayRegion, type WorkingCalendar } from './calendar';
 import { ValidationError } from './errors';
+import { HOLIDAY_REGIONS } from './holiday-regions';
 import type { ClearDayCount } from './types';
 
 /*
- * Working days: weekends and a region's bank holidays, from date-holidays. Apart from calendar.ts's date
- * and time helpers because date-holidays (its parser, moment-timezone and every country's rules) is the
- * heaviest thing a function can load: only the functions that count working days bundle it, and they
- * load it when they first make a calendar, not when they start.
+ * Working days: weekends and a region's bank holidays, from date-holidays. Pure: date-holidays'
+ * class comes in from services/working-calendar.ts, which loads it (its parser, moment-timezone and
+ * every country's rules, the heaviest thing a function can load) when a calendar is first needed.
+ * Regions are checked against holiday-regions.ts, so a board's settings are validated without it.
  */
 
-let library: typeof Holidays | undefined;
-
-/** date-holidays' class, loaded on first call. */
-function holidaysLibrary(): typeof Holidays {
-  // A require, not an import: the bundle then evaluates date-holidays on this first call rather than at
-  // start-up, and the calendar stays synchronous for the pure rules that use it (timeline.ts).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const loaded = require('date-holidays') as typeof Holidays | { default: typeof Holidays };
-  library ??= 'default' in loaded ? loaded.default : loaded;
-  return library;
-}
+/** date-holidays' class, as services/working-calendar.ts loads it. */
+export type HolidaysLibrary = typeof Holidays;
 
 /**
  * Bank holidays that date-holidays 3.37 gets wrong for the UK, checked against gov.uk: the 2011 royal
@@ -37,23 +29,23 @@ const CORRECTIONS: Record<string, { add: Record<string, string>; remove: readonl
 // Holiday types that close offices; "observance" (Mother's Day), "optional" and "school" do not.
 const DAY_OFF_TYPES: ReadonlySet<string> = new Set(['public', 'bank']);
 
-let regionDirectory: Holidays | undefined;
-
-function validateRegion(region: HolidayRegion): Readonly<HolidayRegion> {
-  // Parsing the holiday data is the expensive part of date-holidays: one directory instance serves all.
-  regionDirectory ??= new (holidaysLibrary())();
+/**
+ * The region in date-holidays' codes (upper case, trimmed), checked without loading date-holidays.
+ *
+ * @throws ValidationError for a country or state date-holidays does not know.
+ */
+export function validHolidayRegion(region: HolidayRegion): Readonly<HolidayRegion> {
   const country = region.country.trim().toUpperCase();
-  const countries = regionDirectory.getCountries('en');
-  if (!Object.hasOwn(countries, country)) {
+  const states = Object.hasOwn(HOLIDAY_REGIONS, country) ? HOLIDAY_REGIONS[country] : undefined;
+  if (states === undefined) {
     throw new ValidationError(`"${region.country}" is not a country date-holidays knows (use an ISO code such as GB).`);
   }
   if (region.state === undefined) return { country };
   const state = region.state.trim().toUpperCase();
   // An unknown state would silently fall back to the country's holidays, so refuse it here.
-  const states = regionDirectory.getStates(country, 'en') ?? {};
-  if (!Object.hasOwn(states, state)) {
-    const known = Object.keys(states).join(', ') || 'none';
-    throw new ValidationError(`"${region.state}" is not a region of ${country} (known: ${known}).`);
+  const known = states === '' ? [] : states.split(' ');
+  if (!known.includes(state)) {
+    throw new ValidationError(`"${region.state}" is not a region of ${country} (known: ${known.join(', ') || 'none'}).`);
   }
   return { country, state };
 }
@@ -63,10 +55,9 @@ class HolidayCalendar implements WorkingCalendar {
   private readonly holidays: Holidays;
   private readonly byYear = new Map<number, ReadonlyMap<string, string>>();
 
-  constructor(region: Readonly<HolidayRegion>) {
+  constructor(Library: HolidaysLibrary, region: Readonly<HolidayRegion>) {
     this.region = region;
-    const Holidays = holidaysLibrary();
-    this.holidays = new Holidays(region.state === undefined ? region.country : { country: region.country, state: region.state }, {
+    this.holidays = new Library(region.state === undefined ? region.country : { country: region.country, state: region.state }, {
       languages: ['en'],
       types: ['public', 'bank'],
     });
@@ -155,23 +146,13 @@ class HolidayCalendar implements WorkingCalendar {
   }
 }
 
-const calendars = new Map<string, WorkingCalendar>();
-
 /**
- * The working calendar for a holiday region: `{ country: 'GB', state: 'ENG' }` for England & Wales,
- * `SCT` for Scotland, `NIR` for Northern Ireland. Only public/bank holidays close offices, substitute
- * days included. Calendars are cached per region and their holidays per year, so a warm Lambda pays
- * for date-holidays' rule parsing once.
+ * The working calendar for a holiday region, on date-holidays' class: `{ country: 'GB', state: 'ENG' }`
+ * for England & Wales, `SCT` for Scotland, `NIR` for Northern Ireland. Only public/bank holidays close
+ * offices, substitute days included. Holidays are worked out once per year and kept.
  *
  * @throws ValidationError for a country or state date-holidays does not know.
  */
-export function makeWorkingCalendar(region: HolidayRegion): WorkingCalendar {
-  const valid = validateRegion(region);
-  const key = `${valid.country}/${valid.state ?? ''}`;
-  let calendar = calendars.get(key);
-  if (!calendar) {
-    calendar = new HolidayCalendar(valid);
-    calendars.set(key, calendar);
-  }
-  return calendar;
+export function workingCalendarOf(Library: HolidaysLibrary, region: HolidayRegion): WorkingCalendar {
+  return new HolidayCalendar(Library, validHolidayRegion(region));
 }

@@ -1,11 +1,11 @@
 import { actionReminderPolicy } from '../domain/action-reminders';
-import { makeWorkingCalendar } from '../domain/working-calendar';
 import { NotWaitingError } from '../domain/errors';
 import { executionStartedAt } from '../domain/execution-limit';
 import { followUpOver, nextFollowUpWake, secondsUntil, type FollowUpStep } from '../domain/follow-up-wake';
 import { STATES } from '../domain/states';
 import type { Action, Board, Cycle } from '../domain/types';
 import type { CoreDeps } from '../ports';
+import { loadWorkingCalendar } from './working-calendar';
 
 /**
  * The action follow-up sleeps until its next day with work (a `.waitForTaskToken` task whose timeout
@@ -30,7 +30,7 @@ export async function planFollowUp(
   known: { boardCycles?: readonly Cycle[]; actions?: readonly Action[] } = {},
 ): Promise<FollowUpStep> {
   const now = d.clock.now();
-  const calendar = makeWorkingCalendar(board.holidays);
+  const calendar = await loadWorkingCalendar(board.holidays);
   const policy = actionReminderPolicy(board);
   const boardCycles = known.boardCycles ?? (await d.cycles.listCycles(board.boardId));
   const over = followUpOver({ cycle, boardCycles, now, timeZone: board.timeZone, calendar, policy });

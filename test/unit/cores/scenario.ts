@@ -59,7 +59,7 @@ export async function scenario(
   const d = fakeDeps({ now: options.now ?? NOW, ...(options.config ? { config: options.config } : {}) });
   const board = await d.boards.putBoard({ ...BOARD, ...options.board });
   await d.boards.addMembers(options.members ?? Object.values(people));
-  const planned = planCycle(board, startCycleInput.parse({ boardId: 'b', meetingDate: MEETING_DATE, meetingTime: '15:30' }), new Date(NOW)).cycle;
+  const planned = (await planCycle(board, startCycleInput.parse({ boardId: 'b', meetingDate: MEETING_DATE, meetingTime: '15:30' }), new Date(NOW))).cycle;
   const cycle: Cycle = { ...planned, cycleId: 'c', status: 'running', phase: 'PlanTimeline', ...options.cycle };
   await d.cycles.createCycle(cycle);
   return { d, cycle, ref: { boardId: 'b', cycleId: 'c' } };

@@ -145,7 +145,7 @@ export const confirmNextCyclePage: LinkPage<'confirm-next-cycle'> = {
     const { board, cycle: previous } = c.cycle;
     if (previous.nextCycle) return alreadyConfirmedPage(c, previous.nextCycle);
     const meeting = candidate(c, proposal);
-    return proposalPage(c, proposal, meeting, previewNextCycle(board, meeting, c.d.clock.now()));
+    return proposalPage(c, proposal, meeting, await previewNextCycle(board, meeting, c.d.clock.now()));
   },
   async perform(c, fields) {
     const meeting = parseOrThrow(nextMeetingForm, fields, 'next meeting');
