@@ -1,5 +1,6 @@
 import { taskHandler } from '../shared/runtime/task';
-import { boards, cycles, documents, clock, wire } from '../shared/runtime/deps';
+import { boards, cycles, clock, wire } from '../shared/runtime/wire';
+import { documents } from '../shared/runtime/builders/documents';
 import { cycleRef } from '../shared/domain/validate';
 import { makeBuildBoardPack } from './build-board-pack';
 

@@ -1,5 +1,5 @@
 import { taskHandler } from '../shared/runtime/task';
-import { boards, cycles, actions, clock, wire } from '../shared/runtime/deps';
+import { boards, cycles, actions, clock, wire } from '../shared/runtime/wire';
 import { cycleRef } from '../shared/domain/validate';
 import { makeBuildDraftAgenda } from './build-draft-agenda';
 

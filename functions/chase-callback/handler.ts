@@ -1,5 +1,6 @@
 import { taskHandler } from '../shared/runtime/task';
-import { boards, cycles, waits, links, sendOnce, clock, config, telemetry, interests, wire } from '../shared/runtime/deps';
+import { boards, cycles, waits, links, clock, config, telemetry, interests, wire } from '../shared/runtime/wire';
+import { sendOnce } from '../shared/runtime/builders/send-once';
 import { chaseInput } from './schema';
 import { makeChaseCallback } from './chase-callback';
 

@@ -1,5 +1,6 @@
 import { taskHandler } from '../shared/runtime/task';
-import { boards, cycles, outbox, sendOnce, links, clock, config, interests, wire } from '../shared/runtime/deps';
+import { boards, cycles, outbox, links, clock, config, interests, wire } from '../shared/runtime/wire';
+import { sendOnce } from '../shared/runtime/builders/send-once';
 import { cycleRef } from '../shared/domain/validate';
 import { makeCirculatePapers } from './circulate-papers';
 

@@ -1,5 +1,6 @@
 import { taskHandler } from '../shared/runtime/task';
-import { cycles, documents, wire } from '../shared/runtime/deps';
+import { cycles, wire } from '../shared/runtime/wire';
+import { documents } from '../shared/runtime/builders/documents';
 import { minutesRef } from './schema';
 import { makeExtractActions } from './extract-actions';
 

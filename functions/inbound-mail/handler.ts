@@ -1,6 +1,9 @@
 import type { SESEvent } from 'aws-lambda';
 import { parseOrThrow } from '../shared/domain/validate';
-import { actions, audit, boards, clock, config, cycles, documents, links, sendOnce, waits, wire, workflow } from '../shared/runtime/deps';
+import { actions, audit, boards, clock, config, cycles, links, waits, wire } from '../shared/runtime/wire';
+import { documents } from '../shared/runtime/builders/documents';
+import { sendOnce } from '../shared/runtime/builders/send-once';
+import { workflow } from '../shared/runtime/builders/workflow';
 import { log, observed } from '../shared/runtime/observability';
 import { makeHandleInboundMail, type InboundOutcome } from './inbound-mail';
 import { sesEvent, toInboundMail } from './schema';

@@ -1,5 +1,6 @@
 import { parseOrThrow } from '../shared/domain/validate';
-import { outbox, boards, sendOnce, config, wire } from '../shared/runtime/deps';
+import { outbox, boards, config, wire } from '../shared/runtime/wire';
+import { sendOnce } from '../shared/runtime/builders/send-once';
 import { log, observed, telemetry } from '../shared/runtime/observability';
 import { makeHandleMailEvent, type MailEventOutcome } from './mail-events';
 import { sesMailEvent, toMailEvent } from './schema';

@@ -1,5 +1,6 @@
 import { taskHandler } from '../shared/runtime/task';
-import { boards, cycles, actions, outbox, sendOnce, links, clock, config, wire } from '../shared/runtime/deps';
+import { boards, cycles, actions, outbox, links, clock, config, wire } from '../shared/runtime/wire';
+import { sendOnce } from '../shared/runtime/builders/send-once';
 import { cycleRef } from '../shared/domain/validate';
 import { makeNotifyActionOwners } from './notify-action-owners';
 

@@ -1,5 +1,5 @@
 import { taskHandler } from '../shared/runtime/task';
-import { cycles, telemetry, audit, clock, wire } from '../shared/runtime/deps';
+import { cycles, telemetry, audit, clock, wire } from '../shared/runtime/wire';
 import { cycleRef } from '../shared/domain/validate';
 import { makePlanTimeline } from './plan-timeline';
 

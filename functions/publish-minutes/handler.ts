@@ -1,5 +1,7 @@
 import { taskHandler } from '../shared/runtime/task';
-import { boards, cycles, actions, documents, outbox, sendOnce, links, clock, config, audit, wire } from '../shared/runtime/deps';
+import { boards, cycles, actions, outbox, links, clock, config, audit, wire } from '../shared/runtime/wire';
+import { documents } from '../shared/runtime/builders/documents';
+import { sendOnce } from '../shared/runtime/builders/send-once';
 import { minutesRef } from '../extract-actions/schema';
 import { makePublishMinutes } from './publish-minutes';
 

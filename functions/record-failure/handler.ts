@@ -1,5 +1,6 @@
 import { taskHandler } from '../shared/runtime/task';
-import { boards, cycles, sendOnce, clock, telemetry, audit, wire } from '../shared/runtime/deps';
+import { boards, cycles, clock, telemetry, audit, wire } from '../shared/runtime/wire';
+import { sendOnce } from '../shared/runtime/builders/send-once';
 import { failureInput } from './schema';
 import { makeRecordFailure } from './record-failure';
 

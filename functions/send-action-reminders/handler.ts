@@ -1,6 +1,8 @@
 import * as z from '../shared/validation/zod';
 import { taskHandler } from '../shared/runtime/task';
-import { boards, cycles, actions, outbox, sendOnce, links, clock, config, waits, workflow, wire } from '../shared/runtime/deps';
+import { boards, cycles, actions, outbox, links, clock, config, waits, wire } from '../shared/runtime/wire';
+import { sendOnce } from '../shared/runtime/builders/send-once';
+import { workflow } from '../shared/runtime/builders/workflow';
 import { cycleRef } from '../shared/domain/validate';
 import type { FollowUpStep } from '../shared/domain/follow-up-wake';
 import { makeSendActionReminders } from './send-action-reminders';

@@ -1,5 +1,6 @@
 import { taskHandler } from '../shared/runtime/task';
-import { boards, cycles, outbox, sendOnce, links, clock, config, wire } from '../shared/runtime/deps';
+import { boards, cycles, outbox, links, clock, config, wire } from '../shared/runtime/wire';
+import { sendOnce } from '../shared/runtime/builders/send-once';
 import { cycleRef } from '../shared/domain/validate';
 import { makeRequestPapers } from '../request-papers/request-papers';
 

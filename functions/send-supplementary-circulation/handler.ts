@@ -1,5 +1,7 @@
 import { taskHandler } from '../shared/runtime/task';
-import { boards, cycles, documents, outbox, sendOnce, links, clock, config, interests, wire } from '../shared/runtime/deps';
+import { boards, cycles, outbox, links, clock, config, interests, wire } from '../shared/runtime/wire';
+import { documents } from '../shared/runtime/builders/documents';
+import { sendOnce } from '../shared/runtime/builders/send-once';
 import { cycleRef } from '../shared/domain/validate';
 import { makeSendSupplementaryCirculation } from './send-supplementary-circulation';
 

@@ -1,5 +1,8 @@
 import { taskHandler } from '../shared/runtime/task';
-import { boards, cycles, waits, workflow, documents, outbox, sendOnce, links, clock, config, interests, wire } from '../shared/runtime/deps';
+import { boards, cycles, waits, outbox, links, clock, config, interests, wire } from '../shared/runtime/wire';
+import { documents } from '../shared/runtime/builders/documents';
+import { sendOnce } from '../shared/runtime/builders/send-once';
+import { workflow } from '../shared/runtime/builders/workflow';
 import { callbackInput } from '../shared/services/callbacks';
 import { makeWaitForChairApproval } from './wait-for-chair-approval';
 

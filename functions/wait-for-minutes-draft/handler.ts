@@ -1,5 +1,7 @@
 import { taskHandler } from '../shared/runtime/task';
-import { boards, cycles, waits, workflow, outbox, sendOnce, links, clock, config, wire } from '../shared/runtime/deps';
+import { boards, cycles, waits, outbox, links, clock, config, wire } from '../shared/runtime/wire';
+import { sendOnce } from '../shared/runtime/builders/send-once';
+import { workflow } from '../shared/runtime/builders/workflow';
 import { callbackInput } from '../shared/services/callbacks';
 import { makeWaitForMinutesDraft } from './wait-for-minutes-draft';
 

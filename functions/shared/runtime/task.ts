@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { CoreDeps, TaskAttempt } from '../ports';
 import { parseOrThrow } from '../domain/validate';
 import { asAttempt } from './attempt';
-import { clock, cycles, wire } from './deps';
+import { clock, cycles, wire } from './wire';
 import { appendLogKeys, log, observed } from './observability';
 
 /** What the stack itself uses: the cycle's record (its phase) and the clock (the attempt's start). */

@@ -5,7 +5,7 @@ import { requireEnv } from '../env';
 import { traced } from '../tracing';
 
 /*
- * Loaded by runtime/deps.ts with `import()` on a function's first document call: the S3 SDK and the
+ * Loaded by its builder (runtime/builders/) with `import()` on a function's first document call: the S3 SDK and the
  * presigned-post library are a chunk of their own, read only by the calls that store or serve a file.
  */
 

@@ -2,7 +2,7 @@ import { EventBridgeScheduler } from '../../adapters/scheduler/eventbridge-sched
 import { requireEnv } from '../env';
 
 /*
- * Loaded by runtime/deps.ts with `import()` on a function's first schedule change: only creating, moving
+ * Loaded by its builder (runtime/builders/) with `import()` on a function's first schedule change: only creating, moving
  * or cancelling a meeting touches EventBridge Scheduler.
  */
 

@@ -5,7 +5,7 @@ import { requireEnv } from '../env';
 import { traced } from '../tracing';
 
 /*
- * Loaded by runtime/deps.ts with `import()` on a function's first send (or send-rate read): a run that
+ * Loaded by its builder (runtime/builders/) with `import()` on a function's first send (or send-rate read): a run that
  * finds every email already sent, and a function that only writes the outbox, never loads the SES SDK.
  */
 

@@ -5,7 +5,7 @@ import { requireEnv } from '../env';
 import { traced } from '../tracing';
 
 /*
- * Loaded by runtime/deps.ts with `import()` on a function's first call to the state machine: a link page
+ * Loaded by its builder (runtime/builders/) with `import()` on a function's first call to the state machine: a link page
  * resumes a wait only when its form is answered, never to show it.
  */
 
