@@ -99,3 +99,12 @@ describe('a task that needs a document or mail library only sometimes', () => {
     expect(DOCUMENT_LIBRARIES.filter((name) => loaded.has(name))).toEqual([]);
   });
 });
+
+describe('what a task that sends loads of the email templates', () => {
+  it('SendAgendaCall carries its own template, not every kind of email in the registry', () => {
+    const templates = modulesLoadedAtStart(SENDER).files.filter((file) => file.startsWith('functions/emails/'));
+    expect(templates).toContain('functions/emails/agenda-call.ts');
+    expect(templates).not.toContain('functions/emails/quorum-warning.ts');
+    expect(templates).not.toContain('functions/emails/minutes-published.ts');
+  });
+});
