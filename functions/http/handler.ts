@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { CoreDeps } from '../shared/ports';
-import { boards, clock, config, cycles, documents, links, scheduler, telemetry, wire, workflow, type Builders } from '../shared/runtime/builders';
+import { boards, clock, config, cycles, documents, scheduler, telemetry, wire, workflow, type Builders } from '../shared/runtime/builders';
 import {
   actionsOnFirstUse,
   auditOnFirstUse,
@@ -12,6 +12,7 @@ import {
   signInsOnFirstUse,
   waitsOnFirstUse,
 } from '../shared/runtime/on-first-use';
+import { links } from '../shared/runtime/links';
 import { observed } from '../shared/runtime/observability';
 import { bodyOf, queryOf, requestKeys } from './api-event';
 import { makeHttpApp, type HttpRequest } from './app';

@@ -1,6 +1,5 @@
 import { DynamoBoardRepository } from '../adapters/dynamodb/dynamo-board-repository';
 import { DynamoCycleRepository } from '../adapters/dynamodb/dynamo-cycle-repository';
-import { DynamoLinkRepository } from '../adapters/dynamodb/dynamo-link-repository';
 import type { DynamoSendRateLimiter } from '../adapters/dynamodb/dynamo-send-rate-limiter';
 import type { SesMailer } from '../adapters/ses/ses-mailer';
 import type { makeSendOnce } from '../services/send-once';
@@ -14,10 +13,11 @@ import { optionalEnv, requireEnv } from './env';
 
 /*
  * The part of runtime/deps.ts that the link pages and the console import: {@link wire}, and the builders of
- * the ports they read on every request (links, boards, cycles) or load on first use by themselves
+ * the ports they read on every request (boards, cycles) or load on first use by themselves
  * (S3, SES, Step Functions, Scheduler). It imports no other adapter: esbuild puts a module that any file of a
  * function's start imports statically into that start, even when the builder using it is dropped, so the
- * builders that import their DynamoDB adapter for a task's every run live in deps.ts, and a function that loads
+ * builders that import their DynamoDB adapter for a task's every run live in deps.ts (those of links and sessions,
+ * which one of the two reads on every request, each in a module of its own), and a function that loads
  * them only sometimes takes runtime/on-first-use.ts's instead and never imports deps.ts.
  */
 
@@ -36,7 +36,6 @@ export const table = () => requireEnv('TABLE_NAME');
 
 export const boards = /* @__PURE__ */ once(() => new DynamoBoardRepository(dynamo(), table()));
 export const cycles = /* @__PURE__ */ once(() => new DynamoCycleRepository(dynamo(), table()));
-export const links = /* @__PURE__ */ once(() => new DynamoLinkRepository(dynamo(), table()));
 export const clock = () => systemClock;
 export const config = readConfig;
 export const telemetry = instrumentsTelemetry;

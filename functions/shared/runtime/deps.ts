@@ -8,12 +8,14 @@ import { DynamoSignInRepository } from '../adapters/dynamodb/dynamo-sign-in-repo
 import { DynamoWaitRepository } from '../adapters/dynamodb/dynamo-wait-repository';
 import { makeSendOnce } from '../services/send-once';
 import type { CoreDeps } from '../ports';
-import { boards, clock, config, cycles, documents, links, scheduler, sendOnceWith, table, telemetry, wire, workflow, type Builders } from './builders';
+import { boards, clock, config, cycles, documents, scheduler, sendOnceWith, table, telemetry, wire, workflow, type Builders } from './builders';
 import { dynamo, once } from './clients';
+import { links } from './links';
 import { sessions } from './sessions';
 
+export { links } from './links';
 export { sessions } from './sessions';
-export { boards, clock, config, cycles, documents, links, readConfig, scheduler, telemetry, wire, workflow, type Builders } from './builders';
+export { boards, clock, config, cycles, documents, readConfig, scheduler, telemetry, wire, workflow, type Builders } from './builders';
 
 /*
  * One builder per port, each made once per process on first call (Lambda reuses it across invocations),

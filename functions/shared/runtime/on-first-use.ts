@@ -1,4 +1,14 @@
-import type { ActionRepository, AuditTrail, InterestRepository, Outbox, SecurityLog, SessionRepository, SignInRepository, WaitRepository } from '../ports';
+import type {
+  ActionRepository,
+  AuditTrail,
+  InterestRepository,
+  LinkRepository,
+  Outbox,
+  SecurityLog,
+  SessionRepository,
+  SignInRepository,
+  WaitRepository,
+} from '../ports';
 import { sendOnceWith, table } from './builders';
 import { dynamo, once } from './clients';
 import { lazyPort, lazySendOnce, type AsyncPort, type MethodNames } from './lazy-port';
@@ -6,6 +16,7 @@ import {
   ACTION_METHODS,
   AUDIT_METHODS,
   INTEREST_METHODS,
+  LINK_METHODS,
   OUTBOX_METHODS,
   SECURITY_LOG_METHODS,
   SESSION_METHODS,
@@ -16,7 +27,7 @@ import {
 /*
  * The DynamoDB ports of runtime/deps.ts, for a function that uses them only sometimes: the link pages read
  * links, boards and cycles on every request, but an action, a wait, an interest or the outbox only for some
- * purposes, as the console does for some pages. Each builder gives a `lazyPort` that loads its adapter module
+ * purposes, as the console does (links too) for some pages. Each builder gives a `lazyPort` that loads its adapter module
  * (a chunk of its own) with `import()` on the first call of one of its methods. A task that uses a port on
  * every run keeps deps.ts's builder: deferring would only move the load into its first invocation.
  */
@@ -36,6 +47,10 @@ export const waitsOnFirstUse = /* @__PURE__ */ onFirstUse<WaitRepository>(
 export const outboxOnFirstUse = /* @__PURE__ */ onFirstUse<Outbox>(
   () => import('../adapters/dynamodb/dynamo-outbox').then((m) => m.DynamoOutbox),
   OUTBOX_METHODS,
+);
+export const linksOnFirstUse = /* @__PURE__ */ onFirstUse<LinkRepository>(
+  () => import('../adapters/dynamodb/dynamo-link-repository').then((m) => m.DynamoLinkRepository),
+  LINK_METHODS,
 );
 export const signInsOnFirstUse = /* @__PURE__ */ onFirstUse<SignInRepository>(
   () => import('../adapters/dynamodb/dynamo-sign-in-repository').then((m) => m.DynamoSignInRepository),

@@ -1,4 +1,14 @@
-import type { ActionRepository, AuditTrail, InterestRepository, Outbox, SecurityLog, SessionRepository, SignInRepository, WaitRepository } from '../ports';
+import type {
+  ActionRepository,
+  AuditTrail,
+  InterestRepository,
+  LinkRepository,
+  Outbox,
+  SecurityLog,
+  SessionRepository,
+  SignInRepository,
+  WaitRepository,
+} from '../ports';
 import type { MethodNames } from './lazy-port';
 
 /*
@@ -66,3 +76,5 @@ export const INTEREST_METHODS = {
   listDeclarations: true,
   allowPapers: true,
 } as const satisfies MethodNames<InterestRepository>;
+
+export const LINK_METHODS = { putLink: true, getLink: true, claim: true, release: true, markUsed: true } as const satisfies MethodNames<LinkRepository>;
