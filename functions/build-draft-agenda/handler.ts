@@ -1,5 +1,6 @@
 import { taskHandler } from '../shared/runtime/task';
-import { boards, cycles, actions, clock, wire } from '../shared/runtime/wire';
+import { boards, cycles, clock, wire } from '../shared/runtime/wire';
+import { actions } from '../shared/runtime/builders/records';
 import { cycleRef } from '../shared/domain/validate';
 import { makeBuildDraftAgenda } from './build-draft-agenda';
 

@@ -1,5 +1,7 @@
 import { taskHandler } from '../shared/runtime/task';
-import { boards, cycles, waits, links, clock, config, telemetry, interests, wire } from '../shared/runtime/wire';
+import { boards, cycles, clock, config, telemetry, wire } from '../shared/runtime/wire';
+import { waits, interests } from '../shared/runtime/builders/records';
+import { links } from '../shared/runtime/builders/links';
 import { sendOnce } from '../shared/runtime/builders/send-once';
 import { chaseInput } from './schema';
 import { makeChaseCallback } from './chase-callback';

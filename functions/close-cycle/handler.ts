@@ -1,5 +1,6 @@
 import { taskHandler } from '../shared/runtime/task';
-import { boards, cycles, actions, clock, audit, wire } from '../shared/runtime/wire';
+import { boards, cycles, clock, wire } from '../shared/runtime/wire';
+import { actions, audit } from '../shared/runtime/builders/records';
 import { sendOnce } from '../shared/runtime/builders/send-once';
 import { cycleRef } from '../shared/domain/validate';
 import { makeCloseCycle } from './close-cycle';

@@ -2,7 +2,7 @@ import { MeetingCycleError } from '../shared/domain/errors';
 import { html } from '../shared/domain/html';
 import type { CoreDeps } from '../shared/ports';
 import { log } from '../shared/runtime/observability';
-import { errorStatus } from '../http/app';
+import { errorStatus } from '../http/error-status';
 import { notice, redirect } from '../http/page';
 import { authenticate } from './auth/session';
 import { consolePage } from './layout';

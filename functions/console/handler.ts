@@ -1,14 +1,55 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { CoreDeps } from '../shared/ports';
-import { deps } from '../shared/runtime/deps';
+import { boards, clock, config, cycles, telemetry, wire, type Builders } from '../shared/runtime/wire';
+import { documents } from '../shared/runtime/builders/documents';
+import { scheduler } from '../shared/runtime/builders/scheduler';
+import { workflow } from '../shared/runtime/builders/workflow';
+import {
+  actionsOnFirstUse,
+  auditOnFirstUse,
+  interestsOnFirstUse,
+  linksOnFirstUse,
+  outboxOnFirstUse,
+  securityLogOnFirstUse,
+  sendOnceOnFirstUse,
+  signInsOnFirstUse,
+  waitsOnFirstUse,
+} from '../shared/runtime/on-first-use';
+import { sessions } from '../shared/runtime/builders/sessions';
 import { observed } from '../shared/runtime/observability';
 import { requestKeys } from '../http/api-event';
 import { makeConsoleApp } from './app';
 import { consoleOptionsFromEnv, consoleSecrets, toConsoleRequest } from './request';
 import type { ConsoleOptions } from './types';
 
+/**
+ * The console's ports. A signed-in request reads its session, and a board's or meeting's page the board and
+ * cycle: those adapters load with the function. The others serve some pages only (actions, interests, members'
+ * links, the security log, sign-in links, emails): each adapter is loaded by the first call of one of its methods.
+ */
+const CONSOLE_PORTS: Builders<keyof CoreDeps> = {
+  sessions,
+  boards,
+  cycles,
+  clock,
+  config,
+  telemetry,
+  links: linksOnFirstUse,
+  actions: actionsOnFirstUse,
+  waits: waitsOnFirstUse,
+  outbox: outboxOnFirstUse,
+  sendOnce: sendOnceOnFirstUse,
+  documents,
+  workflow,
+  scheduler,
+  signIns: signInsOnFirstUse,
+  securityLog: securityLogOnFirstUse,
+  audit: auditOnFirstUse,
+  interests: interestsOnFirstUse,
+};
+
 /** Builds the Lambda handler; the local cloud passes its extras (clock, mailbox, "sign in as"), tests their deps. */
-export function makeConsoleHandler(options: () => ConsoleOptions = consoleOptionsFromEnv, d: () => CoreDeps = deps) {
+export function makeConsoleHandler(options: () => ConsoleOptions = consoleOptionsFromEnv, d: () => CoreDeps = wire(CONSOLE_PORTS)) {
   let app: ReturnType<typeof makeConsoleApp> | undefined;
   return observed<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(
     async (event) => {

@@ -1,24 +1,12 @@
-import { CLAIM_STALE_MS } from '../shared/services/callbacks';
 import { loadCycleContext } from '../shared/services/cycle-context';
-import {
-  AlreadyExistsError,
-  LimitReachedError,
-  LinkUsedError,
-  MeetingCycleError,
-  NotFoundError,
-  NotWaitingError,
-  PaperTooLargeError,
-  RetryableError,
-  StaleVersionError,
-  UploadRejectedError,
-  ValidationError,
-} from '../shared/domain/errors';
+import { LinkUsedError, MeetingCycleError } from '../shared/domain/errors';
 import { html } from '../shared/domain/html';
 import { checkCsrf, csrfFor, hashToken, isWellFormedToken } from '../shared/domain/links';
-import { isLinkPurpose, linkHolder, type HolderRefusal } from '../shared/domain/link-policy';
+import { CLAIM_STALE_MS, isLinkPurpose, linkHolder, type HolderRefusal } from '../shared/domain/link-policy';
 import { cancelledLinkRefusal } from '../shared/domain/cancellation';
 import type { CoreDeps } from '../shared/ports';
 import { appendLogKeys, log } from '../shared/runtime/observability';
+import { errorStatus } from './error-status';
 import { pageFor } from './links/pages';
 import type { Performed } from './links/types';
 import { json, notice, page, type HttpResponse } from './page';
@@ -34,19 +22,6 @@ export interface HttpRequest {
 
 /** Largest form body accepted (minutes are the biggest), in bytes. */
 export const MAX_FORM_BYTES = 512 * 1024;
-
-/** Domain errors to status codes and page titles, in one table. */
-const ERROR_PAGES: [new (...args: never[]) => Error, number, string][] = [
-  [ValidationError, 422, 'Please check what you entered'],
-  [PaperTooLargeError, 413, 'The file is too large'],
-  [UploadRejectedError, 415, 'The file was not accepted'],
-  [LimitReachedError, 429, 'That is the most this link allows'],
-  [NotWaitingError, 409, 'This has already been answered'],
-  [StaleVersionError, 409, 'Someone else saved first'],
-  [RetryableError, 503, 'Please try again in a minute'],
-  [AlreadyExistsError, 409, 'This already exists'],
-  [NotFoundError, 404, 'Not found'],
-];
 
 /** Why a link no longer lets its holder act (functions/shared/domain/link-policy.ts, `linkHolder`). */
 function whyRefused(refused: HolderRefusal | undefined, board: string): string {
@@ -206,12 +181,6 @@ export function readForm(req: HttpRequest, token: string): { form: Record<string
     return { refused: page(403, 'Please use the form on the page', notice('This request did not come from the page behind your link.')) };
   }
   return { form };
-}
-
-/** The status and page title of a domain error a person can act on; undefined for anything else. */
-export function errorStatus(err: unknown): { status: number; title: string } | undefined {
-  const found = ERROR_PAGES.find(([type]) => err instanceof type);
-  return found ? { status: found[1], title: found[2] } : undefined;
 }
 
 function errorPage(err: unknown): HttpResponse {

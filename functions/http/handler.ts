@@ -1,6 +1,21 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { CoreDeps } from '../shared/ports';
-import { deps } from '../shared/runtime/deps';
+import { boards, clock, config, cycles, telemetry, wire, type Builders } from '../shared/runtime/wire';
+import { documents } from '../shared/runtime/builders/documents';
+import { scheduler } from '../shared/runtime/builders/scheduler';
+import { workflow } from '../shared/runtime/builders/workflow';
+import {
+  actionsOnFirstUse,
+  auditOnFirstUse,
+  interestsOnFirstUse,
+  outboxOnFirstUse,
+  securityLogOnFirstUse,
+  sendOnceOnFirstUse,
+  sessionsOnFirstUse,
+  signInsOnFirstUse,
+  waitsOnFirstUse,
+} from '../shared/runtime/on-first-use';
+import { links } from '../shared/runtime/builders/links';
 import { observed } from '../shared/runtime/observability';
 import { bodyOf, queryOf, requestKeys } from './api-event';
 import { makeHttpApp, type HttpRequest } from './app';
@@ -27,8 +42,34 @@ export function linkSecrets(event: Pick<APIGatewayProxyEventV2, 'rawPath'>): str
   }
 }
 
+/**
+ * The link pages' ports. Every request reads its link, and a live link its board and cycle: those adapters
+ * load with the function. The rest serve some purposes only (an action's update, a wait's answer, an
+ * interest, an email): each adapter is loaded by the first call of one of its methods, as S3's and SES's are.
+ */
+const LINK_PAGE_PORTS: Builders<keyof CoreDeps> = {
+  links,
+  boards,
+  cycles,
+  clock,
+  config,
+  telemetry,
+  actions: actionsOnFirstUse,
+  waits: waitsOnFirstUse,
+  outbox: outboxOnFirstUse,
+  sendOnce: sendOnceOnFirstUse,
+  documents,
+  workflow,
+  scheduler,
+  signIns: signInsOnFirstUse,
+  sessions: sessionsOnFirstUse,
+  securityLog: securityLogOnFirstUse,
+  audit: auditOnFirstUse,
+  interests: interestsOnFirstUse,
+};
+
 /** The link pages' handler on `d` (the runtime's adapters; tests pass fakes). */
-export function makeHttpHandler(d: () => CoreDeps = deps) {
+export function makeHttpHandler(d: () => CoreDeps = wire(LINK_PAGE_PORTS)) {
   return observed<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>(async (event) => makeHttpApp(d())(toRequest(event)), {
     secrets: linkSecrets,
     keys: (event) => requestKeys(event, linkSecrets(event)),

@@ -1,6 +1,8 @@
 import type { SESEvent } from 'aws-lambda';
 import { parseOrThrow } from '../shared/domain/validate';
-import { actions, audit, boards, clock, config, cycles, links, waits, wire } from '../shared/runtime/wire';
+import { boards, clock, config, cycles, wire } from '../shared/runtime/wire';
+import { actions, audit, waits } from '../shared/runtime/builders/records';
+import { links } from '../shared/runtime/builders/links';
 import { documents } from '../shared/runtime/builders/documents';
 import { sendOnce } from '../shared/runtime/builders/send-once';
 import { workflow } from '../shared/runtime/builders/workflow';

@@ -1,5 +1,6 @@
 import { parseOrThrow } from '../shared/domain/validate';
-import { outbox, boards, config, wire } from '../shared/runtime/wire';
+import { boards, config, wire } from '../shared/runtime/wire';
+import { outbox } from '../shared/runtime/builders/records';
 import { sendOnce } from '../shared/runtime/builders/send-once';
 import { log, observed, telemetry } from '../shared/runtime/observability';
 import { makeHandleMailEvent, type MailEventOutcome } from './mail-events';

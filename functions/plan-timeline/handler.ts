@@ -1,5 +1,6 @@
 import { taskHandler } from '../shared/runtime/task';
-import { cycles, telemetry, audit, clock, wire } from '../shared/runtime/wire';
+import { cycles, telemetry, clock, wire } from '../shared/runtime/wire';
+import { audit } from '../shared/runtime/builders/records';
 import { cycleRef } from '../shared/domain/validate';
 import { makePlanTimeline } from './plan-timeline';
 

@@ -1,5 +1,7 @@
 import { taskHandler } from '../shared/runtime/task';
-import { boards, cycles, actions, outbox, links, clock, config, audit, wire } from '../shared/runtime/wire';
+import { boards, cycles, clock, config, wire } from '../shared/runtime/wire';
+import { actions, outbox, audit } from '../shared/runtime/builders/records';
+import { links } from '../shared/runtime/builders/links';
 import { documents } from '../shared/runtime/builders/documents';
 import { sendOnce } from '../shared/runtime/builders/send-once';
 import { minutesRef } from '../extract-actions/schema';

@@ -1,5 +1,6 @@
 import { taskHandler } from '../shared/runtime/task';
-import { boards, cycles, clock, telemetry, audit, wire } from '../shared/runtime/wire';
+import { boards, cycles, clock, telemetry, wire } from '../shared/runtime/wire';
+import { audit } from '../shared/runtime/builders/records';
 import { sendOnce } from '../shared/runtime/builders/send-once';
 import { failureInput } from './schema';
 import { makeRecordFailure } from './record-failure';

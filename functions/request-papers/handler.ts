@@ -1,5 +1,7 @@
 import { taskHandler } from '../shared/runtime/task';
-import { boards, cycles, outbox, links, clock, config, wire } from '../shared/runtime/wire';
+import { boards, cycles, clock, config, wire } from '../shared/runtime/wire';
+import { outbox } from '../shared/runtime/builders/records';
+import { links } from '../shared/runtime/builders/links';
 import { sendOnce } from '../shared/runtime/builders/send-once';
 import { cycleRef } from '../shared/domain/validate';
 import { makeRequestPapers } from './request-papers';

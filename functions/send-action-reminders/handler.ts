@@ -1,6 +1,8 @@
 import * as z from '../shared/validation/zod';
 import { taskHandler } from '../shared/runtime/task';
-import { boards, cycles, actions, outbox, links, clock, config, waits, wire } from '../shared/runtime/wire';
+import { boards, cycles, clock, config, wire } from '../shared/runtime/wire';
+import { actions, outbox, waits } from '../shared/runtime/builders/records';
+import { links } from '../shared/runtime/builders/links';
 import { sendOnce } from '../shared/runtime/builders/send-once';
 import { workflow } from '../shared/runtime/builders/workflow';
 import { cycleRef } from '../shared/domain/validate';

@@ -1,5 +1,7 @@
 import { taskHandler } from '../shared/runtime/task';
-import { boards, cycles, waits, outbox, links, clock, config, wire } from '../shared/runtime/wire';
+import { boards, cycles, clock, config, wire } from '../shared/runtime/wire';
+import { waits, outbox } from '../shared/runtime/builders/records';
+import { links } from '../shared/runtime/builders/links';
 import { sendOnce } from '../shared/runtime/builders/send-once';
 import { workflow } from '../shared/runtime/builders/workflow';
 import { callbackInput } from '../shared/services/callbacks';

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CONSOLE_FUNCTION, HTTP_FUNCTION, INBOUND_FUNCTION, TASK_FUNCTIONS, type FunctionSpec } from '../../functions/catalog';
-import { packageOf, packagesLoadedAtStart, startClosure } from '../../infra/bundle-contents';
+import { outputBytes, packageOf, packagesLoadedAtStart, startClosure } from '../../infra/bundle-contents';
+import { REPO_ROOT } from '../../infra/constructs/bundling';
 import { bundleWithMetafile } from './bundle';
 
 jest.setTimeout(180_000);
@@ -72,6 +73,66 @@ describe('what the link pages and the console load before they know the request'
           !/^functions\/console\/([a-z-]+\/routes|routes|app|handler|request|layout|types|on-first-use|auth\/(session|policy|principal))\.ts$/.test(file),
       ),
     ).toEqual([]);
+  });
+});
+
+describe('the DynamoDB adapters and services the link pages and the console use only sometimes', () => {
+  // Each is loaded by the first call of its port (runtime/on-first-use.ts) or by the page that uses it.
+  const SOMETIMES = [
+    'functions/shared/adapters/dynamodb/dynamo-action-repository.ts',
+    'functions/shared/adapters/dynamodb/dynamo-wait-repository.ts',
+    'functions/shared/adapters/dynamodb/dynamo-outbox.ts',
+    'functions/shared/adapters/dynamodb/dynamo-send-rate-limiter.ts',
+    'functions/shared/adapters/dynamodb/dynamo-sign-in-repository.ts',
+    'functions/shared/adapters/dynamodb/dynamo-security-log.ts',
+    'functions/shared/adapters/dynamodb/dynamo-interest-repository.ts',
+    'functions/shared/services/send-once.ts',
+    'functions/shared/services/send-rate.ts',
+    'functions/shared/services/callbacks.ts',
+    'functions/shared/validation/zod.ts',
+  ];
+
+  it.each([
+    [HTTP_FUNCTION.id, HTTP_FUNCTION, ['functions/shared/adapters/dynamodb/dynamo-session-repository.ts']],
+    [CONSOLE_FUNCTION.id, CONSOLE_FUNCTION, ['functions/shared/adapters/dynamodb/dynamo-link-repository.ts']],
+  ])('%s loads none of them at start, nor zod', (_id, spec, alsoLater) => {
+    const { files, packages } = modulesLoadedAtStart(spec);
+    expect([...SOMETIMES, ...alsoLater].filter((file) => files.includes(file))).toEqual([]);
+    expect(packages.has('zod')).toBe(false);
+  });
+
+  it.each([
+    [HTTP_FUNCTION.id, HTTP_FUNCTION, 'dynamo-link-repository.ts'],
+    [CONSOLE_FUNCTION.id, CONSOLE_FUNCTION, 'dynamo-session-repository.ts'],
+  ])('%s loads at start the adapter it reads on every request', (_id, spec, adapter) => {
+    expect(modulesLoadedAtStart(spec).files).toContain(`functions/shared/adapters/dynamodb/${adapter}`);
+  });
+});
+
+/**
+ * How much more than the DynamoDB-only baseline (bench/coldstart-baseline.ts, built the same way) a function
+ * reads at start, in KB. The link pages' allowance holds the document client (lib-dynamodb, util-dynamodb),
+ * Powertools' logger and metrics with middy (~37 KB, used by every request), the SDK protocol code that esbuild
+ * places at start because the S3 and SES chunks share its files (~25 KB), and the router with the link, board and
+ * cycle adapters, the link rules, the refusal pages and the date formats (~45 KB), with ~15 KB to spare: zod
+ * (~36 KB) or the other DynamoDB adapters with send-once (~23 KB) imported statically again would exceed it.
+ * The console's adds its route table, session check and layout.
+ */
+const ALLOWANCE_KB: [string, FunctionSpec, number][] = [
+  [HTTP_FUNCTION.id, HTTP_FUNCTION, 150],
+  [CONSOLE_FUNCTION.id, CONSOLE_FUNCTION, 160],
+];
+
+describe('how much a request-serving function reads at start', () => {
+  const startBytes = (spec: Pick<FunctionSpec, 'dir'>, entry?: string): number => {
+    const { metafile } = bundleWithMetafile(spec, OUT, entry);
+    return outputBytes(metafile, startClosure(metafile));
+  };
+
+  it.each(ALLOWANCE_KB)('%s reads at most its allowance (KB) more than the DynamoDB-only baseline', (_id, spec, allowanceKb) => {
+    const baseline = startBytes({ dir: 'coldstart-baseline' }, path.join(REPO_ROOT, 'bench/coldstart-baseline.ts'));
+    expect(baseline).toBeGreaterThan(100 * 1024);
+    expect(Math.round((startBytes(spec) - baseline) / 1024)).toBeLessThanOrEqual(allowanceKb);
   });
 });
 

@@ -1,4 +1,4 @@
-import { lazyPort, type MethodNames } from '../../functions/shared/runtime/lazy-port';
+import { lazyPort, lazySendOnce, type MethodNames } from '../../functions/shared/runtime/lazy-port';
 
 interface Greeter {
   greet(name: string): Promise<string>;
@@ -84,5 +84,36 @@ describe('lazyPort', () => {
     // @ts-expect-error `count` is missing: the port would lack it at run time.
     const missing = { greet: true } as const satisfies MethodNames<Greeter>;
     expect(missing).toEqual({ greet: true });
+  });
+});
+
+describe('lazySendOnce', () => {
+  it('loads nothing until the first send or `holds`, then once, passing each call to the loaded send-once', async () => {
+    const sent: string[] = [];
+    let loads = 0;
+    const real = Object.assign(async (key: string) => (sent.push(key), { sent: true, messageId: `m-${key}` }), {
+      holds: async (key: string) => sent.includes(key),
+    });
+    const sendOnce = lazySendOnce(async () => (loads++, real));
+    expect(loads).toBe(0);
+
+    await expect(Promise.all([sendOnce('a', { to: ['x@example.org'], subject: 's', text: 't', kind: 'k' } as never), sendOnce.holds('a')])).resolves.toEqual([
+      { sent: true, messageId: 'm-a' },
+      expect.any(Boolean),
+    ]);
+    await expect(sendOnce.holds('a')).resolves.toBe(true);
+    await expect(sendOnce.holds('b')).resolves.toBe(false);
+    expect(loads).toBe(1);
+  });
+
+  it('loads afresh after a failed load', async () => {
+    let fail = true;
+    const sendOnce = lazySendOnce(async () => {
+      if (fail) throw new Error('chunk missing');
+      return Object.assign(async () => ({ sent: false }), { holds: async () => true });
+    });
+    await expect(sendOnce.holds('a')).rejects.toThrow('chunk missing');
+    fail = false;
+    await expect(sendOnce.holds('a')).resolves.toBe(true);
   });
 });

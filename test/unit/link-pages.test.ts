@@ -1,4 +1,5 @@
-import { errorStatus, makeHttpApp, readForm } from '../../functions/http/app';
+import { makeHttpApp, readForm } from '../../functions/http/app';
+import { errorStatus } from '../../functions/http/error-status';
 import { LimitReachedError } from '../../functions/shared/domain/errors';
 import { allowingFormsTo, download, notice, page, redirect } from '../../functions/http/page';
 import type { CoreDeps } from '../../functions/shared/ports';

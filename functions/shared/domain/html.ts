@@ -84,7 +84,11 @@ export function isSafeHtml(value: unknown): value is SafeHtml {
   return value instanceof SafeHtml;
 }
 
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+/**
+ * Made on the first text long enough to cut, not when the module loads: building a segmenter reads ICU's
+ * break rules (some 15 ms), which a page or email that shortens nothing never needs.
+ */
+let graphemes: Intl.Segmenter | undefined;
 
 /**
  * Shortens `text` to at most `max` user-perceived characters (grapheme clusters, so an emoji or an
@@ -96,7 +100,7 @@ export function truncateForDisplay(text: string, max: number): string {
   // Fast path: fewer UTF-16 units than `max` means fewer graphemes too.
   if (text.length <= max) return text;
   const parts: string[] = [];
-  for (const { segment } of graphemes.segment(text)) {
+  for (const { segment } of (graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' })).segment(text)) {
     parts.push(segment);
     if (parts.length > max) break;
   }

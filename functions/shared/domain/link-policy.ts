@@ -6,6 +6,12 @@ import { DAY_MS } from './calendar';
 import { holderSeal } from './member-identity';
 import type { LinkRecord, Member, ReplyPurpose, Role, Timeline } from './types';
 
+/**
+ * How long a claim (of a link, or of a wait's answer) holds while its request runs: longer than any
+ * request may live (API Gateway gives up after 29 s), so only the claim of a request that died is taken over.
+ */
+export const CLAIM_STALE_MS = 2 * 60_000;
+
 /** When a link stops working. */
 export type LinkLifetime =
   /** A number of days from the moment it is issued. */

@@ -1,3 +1,5 @@
+import type { SendOnce } from '../ports';
+
 /** A port whose every member is an async method: what {@link lazyPort} can stand in for. */
 export type AsyncPort<T> = { [K in keyof T]: (...args: never[]) => Promise<unknown> };
 
@@ -31,4 +33,16 @@ export function lazyPort<T extends AsyncPort<T>>(load: () => Promise<T>, methods
     };
   }
   return port as unknown as T;
+}
+
+/**
+ * A {@link SendOnce} now, whose implementation `load` gives on its first send or `holds`, once, as {@link lazyPort}
+ * loads an adapter (send-once is a function with a method, which `lazyPort` cannot stand in for by itself).
+ */
+export function lazySendOnce(load: () => Promise<SendOnce>): SendOnce {
+  const port = lazyPort<{ send: SendOnce; holds: SendOnce['holds'] }>(
+    () => load().then((sendOnce) => ({ send: sendOnce, holds: (key: string) => sendOnce.holds(key) })),
+    { send: true, holds: true },
+  );
+  return Object.assign((key: string, message: Parameters<SendOnce>[1]) => port.send(key, message), { holds: (key: string) => port.holds(key) });
 }

@@ -1,14 +1,5 @@
-import { DynamoAuditTrail } from '../adapters/dynamodb/dynamo-audit-trail';
-import { DynamoActionRepository } from '../adapters/dynamodb/dynamo-action-repository';
 import { DynamoBoardRepository } from '../adapters/dynamodb/dynamo-board-repository';
 import { DynamoCycleRepository } from '../adapters/dynamodb/dynamo-cycle-repository';
-import { DynamoInterestRepository } from '../adapters/dynamodb/dynamo-interest-repository';
-import { DynamoLinkRepository } from '../adapters/dynamodb/dynamo-link-repository';
-import { DynamoOutbox } from '../adapters/dynamodb/dynamo-outbox';
-import { DynamoSecurityLog } from '../adapters/dynamodb/dynamo-security-log';
-import { DynamoSessionRepository } from '../adapters/dynamodb/dynamo-session-repository';
-import { DynamoSignInRepository } from '../adapters/dynamodb/dynamo-sign-in-repository';
-import { DynamoWaitRepository } from '../adapters/dynamodb/dynamo-wait-repository';
 import type { AppConfig, CoreDeps } from '../ports';
 import { dynamo, once } from './clients';
 import { clock as systemClock } from './clock';
@@ -20,6 +11,11 @@ import { optionalEnv, requireEnv } from './env';
  * so a function reads only the settings of what it touches (the stack gives each function the variables
  * of its grants, no more), and tests and the local cloud can set the environment before anything is built.
  *
+ * This module holds `wire()`, the settings and the two ports nearly every function reads (boards, cycles);
+ * every other port's builder is in a module of its own kind under builders/ (records.ts: the other DynamoDB
+ * ports; links.ts, sessions.ts; send-once.ts, documents.ts, workflow.ts, scheduler.ts), and
+ * on-first-use.ts has lazy ones for the functions that use a DynamoDB port only sometimes.
+ *
  * A handler names the ports its core uses, `wire({ boards, cycles, sendOnce })`, and esbuild bundles only
  * those builders' adapters and SDK clients: every builder is marked pure, so one a handler does not name is
  * dropped with all it imports. `deps()` (deps.ts) composes them all, for the link pages, the console, the
@@ -30,7 +26,9 @@ import { optionalEnv, requireEnv } from './env';
  * sends none): their builders, in builders/ (one module each), give a `lazyPort` that loads the adapter and
  * its SDK client with `import()` (runtime/on-demand/) on the first call of one of its methods, a chunk read
  * only then. One module each because esbuild makes a chunk of every `import()` in the module graph, even
- * one in a builder it then drops: a task imports from here and the builders/ modules it names, never deps.ts.
+ * one in a builder it then drops; and a module any start file imports statically is at start even when the
+ * builder using it is dropped, if a chunk also needs it. So a function imports from here and the builders/
+ * modules it names; only the CLI, the local cloud and the tests import deps.ts.
  */
 
 /** Reads the app's settings; each is set by the CDK stack in AWS and by `npm start` locally. */
@@ -48,15 +46,6 @@ export const table = (): string => requireEnv('TABLE_NAME');
 
 export const boards = /* @__PURE__ */ once(() => new DynamoBoardRepository(dynamo(), table()));
 export const cycles = /* @__PURE__ */ once(() => new DynamoCycleRepository(dynamo(), table()));
-export const actions = /* @__PURE__ */ once(() => new DynamoActionRepository(dynamo(), table()));
-export const links = /* @__PURE__ */ once(() => new DynamoLinkRepository(dynamo(), table()));
-export const waits = /* @__PURE__ */ once(() => new DynamoWaitRepository(dynamo(), table()));
-export const outbox = /* @__PURE__ */ once(() => new DynamoOutbox(dynamo(), table()));
-export const signIns = /* @__PURE__ */ once(() => new DynamoSignInRepository(dynamo(), table()));
-export const sessions = /* @__PURE__ */ once(() => new DynamoSessionRepository(dynamo(), table()));
-export const securityLog = /* @__PURE__ */ once(() => new DynamoSecurityLog(dynamo(), table()));
-export const audit = /* @__PURE__ */ once(() => new DynamoAuditTrail(dynamo(), table()));
-export const interests = /* @__PURE__ */ once(() => new DynamoInterestRepository(dynamo(), table()));
 export const clock = () => systemClock;
 export const config = readConfig;
 export const telemetry = instrumentsTelemetry;

@@ -1,5 +1,6 @@
 import * as z from '../validation/zod';
 import { NotWaitingError, RetryableError } from '../domain/errors';
+import { CLAIM_STALE_MS } from '../domain/link-policy';
 import { cycleRef } from '../domain/validate';
 import type { WaitKind } from '../domain/types';
 import type { CoreDeps, WaitDecision } from '../ports';
@@ -16,12 +17,6 @@ export const WAIT_LABELS: Record<WaitKind, string> = {
   'minutes-draft': 'send the minutes draft',
   'chair-approval': 'approve the minutes',
 };
-
-/**
- * How long a claim (of a link, or of a wait's answer) holds while its request runs: longer than any
- * request may live (API Gateway gives up after 29 s), so only the claim of a request that died is taken over.
- */
-export const CLAIM_STALE_MS = 2 * 60_000;
 
 /** What answering a wait does, once the answer is claimed: its side effects, then what the execution is told. */
 export type Decide = () => Promise<{ output: Record<string, unknown>; outcome: string }>;
