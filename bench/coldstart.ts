@@ -195,6 +195,7 @@ async function main(): Promise<void> {
     const statuses = new Map<string, string>();
     const withFirstUse = built.filter((b) => FIRST_USE[b.id]).map((b) => [b, firstUseChunks(b)] as const);
     const firstUseTimes = new Map<string, number[]>(withFirstUse.map(([b]) => [b.id, []]));
+    const firstUseRss = new Map<string, number>();
     // One throw-away load of each first: the disk cache is warm for every round alike.
     for (const b of built) loadOnce(b.outfile);
     for (let run = 0; run < RUNS; run += 1) {
@@ -208,7 +209,11 @@ async function main(): Promise<void> {
         requestTimes.get(b.id)!.push(ms);
         statuses.set(b.id, status ?? '?');
       }
-      for (const [b, chunks] of withFirstUse) firstUseTimes.get(b.id)!.push(loadOnce(b.outfile, undefined, chunks).ms);
+      for (const [b, chunks] of withFirstUse) {
+        const { ms, rssMB } = loadOnce(b.outfile, undefined, chunks);
+        firstUseTimes.get(b.id)!.push(ms);
+        firstUseRss.set(b.id, Math.max(firstUseRss.get(b.id) ?? 0, rssMB));
+      }
     }
 
     const baseline = median(times.get(BASELINE)!);
@@ -228,7 +233,9 @@ async function main(): Promise<void> {
     }
     for (const [b] of withFirstUse) {
       const ms = median(firstUseTimes.get(b.id)!);
-      console.log(`${(b.id + '+first-use').padEnd(30)} ${ms.toFixed(0).padStart(4)}ms ratio=${(ms / baseline).toFixed(2)}  ${FIRST_USE[b.id]!.label}`);
+      console.log(
+        `${(b.id + '+first-use').padEnd(30)} ${ms.toFixed(0).padStart(4)}ms ratio=${(ms / baseline).toFixed(2)} rss=${firstUseRss.get(b.id)}MB  ${FIRST_USE[b.id]!.label}`,
+      );
     }
     const measured = rows.filter((r) => r.id !== BASELINE);
     const worst = measured.reduce((a, b) => (b.ratio > a.ratio ? b : a));
