@@ -1,20 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { CoreDeps } from '../shared/ports';
-import { boards, clock, config, cycles, telemetry, wire, type Builders } from '../shared/runtime/wire';
-import { documents } from '../shared/runtime/builders/documents';
-import { scheduler } from '../shared/runtime/builders/scheduler';
-import { workflow } from '../shared/runtime/builders/workflow';
-import {
-  actionsOnFirstUse,
-  auditOnFirstUse,
-  interestsOnFirstUse,
-  linksOnFirstUse,
-  outboxOnFirstUse,
-  securityLogOnFirstUse,
-  sendOnceOnFirstUse,
-  signInsOnFirstUse,
-  waitsOnFirstUse,
-} from '../shared/runtime/on-first-use';
+import { boards, cycles, wire, type Builders } from '../shared/runtime/wire';
+import { REQUEST_PORTS, linksOnFirstUse } from '../shared/runtime/on-first-use';
 import { sessions } from '../shared/runtime/builders/sessions';
 import { observed } from '../shared/runtime/observability';
 import { requestKeys } from '../http/api-event';
@@ -31,21 +18,8 @@ const CONSOLE_PORTS: Builders<keyof CoreDeps> = {
   sessions,
   boards,
   cycles,
-  clock,
-  config,
-  telemetry,
   links: linksOnFirstUse,
-  actions: actionsOnFirstUse,
-  waits: waitsOnFirstUse,
-  outbox: outboxOnFirstUse,
-  sendOnce: sendOnceOnFirstUse,
-  documents,
-  workflow,
-  scheduler,
-  signIns: signInsOnFirstUse,
-  securityLog: securityLogOnFirstUse,
-  audit: auditOnFirstUse,
-  interests: interestsOnFirstUse,
+  ...REQUEST_PORTS,
 };
 
 /** Builds the Lambda handler; the local cloud passes its extras (clock, mailbox, "sign in as"), tests their deps. */

@@ -1,20 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { CoreDeps } from '../shared/ports';
-import { boards, clock, config, cycles, telemetry, wire, type Builders } from '../shared/runtime/wire';
-import { documents } from '../shared/runtime/builders/documents';
-import { scheduler } from '../shared/runtime/builders/scheduler';
-import { workflow } from '../shared/runtime/builders/workflow';
-import {
-  actionsOnFirstUse,
-  auditOnFirstUse,
-  interestsOnFirstUse,
-  outboxOnFirstUse,
-  securityLogOnFirstUse,
-  sendOnceOnFirstUse,
-  sessionsOnFirstUse,
-  signInsOnFirstUse,
-  waitsOnFirstUse,
-} from '../shared/runtime/on-first-use';
+import { boards, cycles, wire, type Builders } from '../shared/runtime/wire';
+import { REQUEST_PORTS, sessionsOnFirstUse } from '../shared/runtime/on-first-use';
 import { links } from '../shared/runtime/builders/links';
 import { observed } from '../shared/runtime/observability';
 import { bodyOf, queryOf, requestKeys } from './api-event';
@@ -51,21 +38,8 @@ const LINK_PAGE_PORTS: Builders<keyof CoreDeps> = {
   links,
   boards,
   cycles,
-  clock,
-  config,
-  telemetry,
-  actions: actionsOnFirstUse,
-  waits: waitsOnFirstUse,
-  outbox: outboxOnFirstUse,
-  sendOnce: sendOnceOnFirstUse,
-  documents,
-  workflow,
-  scheduler,
-  signIns: signInsOnFirstUse,
   sessions: sessionsOnFirstUse,
-  securityLog: securityLogOnFirstUse,
-  audit: auditOnFirstUse,
-  interests: interestsOnFirstUse,
+  ...REQUEST_PORTS,
 };
 
 /** The link pages' handler on `d` (the runtime's adapters; tests pass fakes). */

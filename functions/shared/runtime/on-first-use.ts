@@ -1,5 +1,6 @@
 import type {
   ActionRepository,
+  CoreDeps,
   AuditTrail,
   InterestRepository,
   LinkRepository,
@@ -9,7 +10,10 @@ import type {
   SignInRepository,
   WaitRepository,
 } from '../ports';
-import { table } from './wire';
+import { documents } from './builders/documents';
+import { scheduler } from './builders/scheduler';
+import { workflow } from './builders/workflow';
+import { clock, config, table, telemetry, type Builders } from './wire';
 import { dynamo, once } from './clients';
 import { lazyPort, lazySendOnce, type AsyncPort, type MethodNames } from './lazy-port';
 import {
@@ -77,3 +81,24 @@ export const interestsOnFirstUse = /* @__PURE__ */ onFirstUse<InterestRepository
 export const sendOnceOnFirstUse = /* @__PURE__ */ once(() =>
   lazySendOnce(() => import('./on-demand/send-once').then((m) => m.sendOnceWith({ outbox: outboxOnFirstUse(), audit: auditOnFirstUse() }))),
 );
+
+/**
+ * The ports of a function that serves requests (the link pages, the console) but the three it reads on every
+ * request, which its handler adds with their adapters loaded at start: each of these loads on first use.
+ */
+export const REQUEST_PORTS = {
+  clock,
+  config,
+  telemetry,
+  documents,
+  workflow,
+  scheduler,
+  actions: actionsOnFirstUse,
+  waits: waitsOnFirstUse,
+  outbox: outboxOnFirstUse,
+  sendOnce: sendOnceOnFirstUse,
+  signIns: signInsOnFirstUse,
+  securityLog: securityLogOnFirstUse,
+  audit: auditOnFirstUse,
+  interests: interestsOnFirstUse,
+} as const satisfies Partial<Builders<keyof CoreDeps>>;
