@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CONSOLE_FUNCTION, HTTP_FUNCTION, INBOUND_FUNCTION, TASK_FUNCTIONS, type FunctionSpec } from '../../functions/catalog';
-import { outputBytes, packageOf, packagesLoadedAtStart, startClosure } from '../../infra/bundle-contents';
+import { ALL_FUNCTIONS, CONSOLE_FUNCTION, HTTP_FUNCTION, INBOUND_FUNCTION, TASK_FUNCTIONS, type FunctionSpec } from '../../functions/catalog';
+import { outputBytes, packageBytes, packageOf, packagesLoadedAtStart, startClosure } from '../../infra/bundle-contents';
 import { REPO_ROOT } from '../../infra/constructs/bundling';
 import { bundleWithMetafile } from './bundle';
 
@@ -167,5 +167,20 @@ describe('what a task that sends loads of the email templates', () => {
     expect(templates).toContain('functions/emails/agenda-call.ts');
     expect(templates).not.toContain('functions/emails/quorum-warning.ts');
     expect(templates).not.toContain('functions/emails/minutes-published.ts');
+  });
+});
+
+describe('the working calendar', () => {
+  /** date-holidays and what only it pulls in: about 1.5 MB of a bundle. */
+  const CALENDAR_LIBRARIES = ['date-holidays', 'date-holidays-parser', 'moment-timezone', 'astronomia'];
+  /** The functions that count working days (function-sizing.test.ts lists the same as carrying date-holidays). */
+  const COUNTING = ALL_FUNCTIONS.filter((s) => ['SendActionReminders', 'PublishMinutes', 'Http', 'Console', 'InboundMail'].includes(s.id));
+
+  it.each(COUNTING.map((spec) => [spec.id, spec] as const))('is in %s’s bundle, in a chunk read on first use, not at start', (_id, spec) => {
+    const { metafile } = bundleWithMetafile(spec, OUT);
+    const bundled = new Set(packageBytes(metafile).keys());
+    expect(CALENDAR_LIBRARIES.filter((name) => bundled.has(name))).toEqual(CALENDAR_LIBRARIES);
+    const atStart = packagesLoadedAtStart(metafile);
+    expect(CALENDAR_LIBRARIES.filter((name) => atStart.has(name))).toEqual([]);
   });
 });
