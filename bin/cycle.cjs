@@ -18,4 +18,7 @@ if (major < 24) {
   process.exit(run.status ?? 1);
 }
 require('tsx/cjs/api').register();
+// And for `import()`: the sources load what a request needs only sometimes (an adapter's SDK client, a
+// document library) with `import('./module')`, which Node's own ESM resolver cannot find without tsx's hooks.
+require('tsx/esm/api').register();
 require('../cli/main.ts').main();
