@@ -4,30 +4,9 @@ import { boards, cycles, wire, type Builders } from '../shared/runtime/wire';
 import { REQUEST_PORTS, sessionsOnFirstUse } from '../shared/runtime/on-first-use';
 import { links } from '../shared/runtime/builders/links';
 import { observed } from '../shared/runtime/observability';
-import { bodyOf, queryOf, requestKeys } from './api-event';
-import { makeHttpApp, type HttpRequest } from './app';
-
-/** API Gateway (HTTP API, payload v2) in front of the link pages. */
-export function toRequest(event: APIGatewayProxyEventV2): HttpRequest {
-  return {
-    method: event.requestContext.http.method.toUpperCase(),
-    path: event.rawPath,
-    query: queryOf(event),
-    body: bodyOf(event).toString('utf8'),
-    contentType: String(event.headers?.['content-type'] ?? ''),
-  };
-}
-
-/** A link's token as the path carries it, and decoded: neither may reach the log. */
-export function linkSecrets(event: Pick<APIGatewayProxyEventV2, 'rawPath'>): string[] {
-  const raw = /^\/l\/([^/]+)/.exec(event.rawPath ?? '')?.[1];
-  if (!raw) return [];
-  try {
-    return [raw, decodeURIComponent(raw)];
-  } catch {
-    return [raw];
-  }
-}
+import { requestKeys } from './api-event';
+import { makeHttpApp } from './app';
+import { linkSecrets, toRequest } from './request';
 
 /**
  * The link pages' ports. Every request reads its link, and a live link its board and cycle: those adapters
