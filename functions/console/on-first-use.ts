@@ -1,3 +1,4 @@
+import { loadOnce } from '../shared/runtime/load-once';
 import type { ConsoleResponse, ConsoleRoute, RouteContext } from './types';
 
 /** What a page module exports for a route: a handler of the request's context. */
@@ -10,12 +11,6 @@ type RouteHandler = (ctx: RouteContext) => Promise<ConsoleResponse>;
  * route, or the table does not compile. A failed load is tried again with the next request.
  */
 export function onFirstUse<K extends string, M extends { readonly [P in K]: RouteHandler }>(load: () => Promise<M>, name: K): ConsoleRoute['handle'] {
-  let loading: Promise<M> | undefined;
-  return async (ctx) => {
-    const module = await (loading ??= load().catch((err: unknown) => {
-      loading = undefined;
-      throw err;
-    }));
-    return module[name](ctx);
-  };
+  const module = loadOnce(load);
+  return async (ctx) => (await module())[name](ctx);
 }

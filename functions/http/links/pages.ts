@@ -1,4 +1,5 @@
 import type { LinkPurpose } from '../../shared/domain/types';
+import { loadOnce } from '../../shared/runtime/load-once';
 import type { LinkPage } from './types';
 
 /**
@@ -28,15 +29,14 @@ export const PAGES = {
   'record-attendance': () => import('./record-attendance/page').then((m) => m.recordAttendancePage),
 } as const satisfies { readonly [P in LinkPurpose]: () => Promise<LinkPage<P>> };
 
-const loading = new Map<LinkPurpose, Promise<LinkPage>>();
+const loaders = new Map<LinkPurpose, () => Promise<LinkPage>>();
 
 /** The page of `purpose`, loaded on its first link and kept; a failed load is tried again on the next. */
 export function pageFor<P extends LinkPurpose>(purpose: P): Promise<LinkPage<P>> {
-  let page = loading.get(purpose);
-  if (!page) {
-    page = (PAGES[purpose] as () => Promise<LinkPage>)();
-    loading.set(purpose, page);
-    page.catch(() => loading.delete(purpose));
+  let load = loaders.get(purpose);
+  if (!load) {
+    load = loadOnce(PAGES[purpose] as () => Promise<LinkPage>);
+    loaders.set(purpose, load);
   }
-  return page as Promise<LinkPage<P>>;
+  return load() as Promise<LinkPage<P>>;
 }

@@ -1,4 +1,5 @@
 import type { SendOnce } from '../ports';
+import { loadOnce } from './load-once';
 
 /** A port whose every member is an async method: what {@link lazyPort} can stand in for. */
 export type AsyncPort<T> = { [K in keyof T]: (...args: never[]) => Promise<unknown> };
@@ -18,12 +19,7 @@ export type MethodNames<T> = { readonly [K in keyof T]-?: true };
  * failing for the rest of the process (a missing setting fixed, a throttled credential read retried).
  */
 export function lazyPort<T extends AsyncPort<T>>(load: () => Promise<T>, methods: MethodNames<T>): T {
-  let loading: Promise<T> | undefined;
-  const adapter = (): Promise<T> =>
-    (loading ??= load().catch((err: unknown) => {
-      loading = undefined;
-      throw err;
-    }));
+  const adapter = loadOnce(load);
   const port = {} as Record<keyof T, (...args: unknown[]) => Promise<unknown>>;
   for (const name of Object.keys(methods) as (keyof T)[]) {
     port[name] = async (...args: unknown[]) => {

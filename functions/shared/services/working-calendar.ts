@@ -1,4 +1,5 @@
 import type { HolidayRegion, WorkingCalendar } from '../domain/calendar';
+import { loadOnce } from '../runtime/load-once';
 import { validHolidayRegion, workingCalendarOf, type HolidaysLibrary } from '../domain/working-calendar';
 
 /*
@@ -9,19 +10,8 @@ import { validHolidayRegion, workingCalendarOf, type HolidaysLibrary } from '../
  * follow-up) pays for it on its first run instead of at start, no less.
  */
 
-let library: Promise<HolidaysLibrary> | undefined;
-
-function holidaysLibrary(): Promise<HolidaysLibrary> {
-  library ??= import('date-holidays').then(
-    (loaded) => loaded.default,
-    (error: unknown) => {
-      // A failed load (a chunk missing from a broken deploy) is not kept: the next call tries again.
-      library = undefined;
-      throw error;
-    },
-  );
-  return library;
-}
+/** date-holidays' class, loaded by the first call; a failed load is tried again by the next. */
+const holidaysLibrary: () => Promise<HolidaysLibrary> = /* @__PURE__ */ loadOnce(() => import('date-holidays').then((loaded) => loaded.default));
 
 const calendars = new Map<string, WorkingCalendar>();
 
