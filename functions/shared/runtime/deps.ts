@@ -9,11 +9,10 @@ import { workflow } from './builders/workflow';
 import { boards, clock, config, cycles, telemetry, wire, type Builders } from './wire';
 
 /*
- * Every port's builder in one registry, and `deps()`: all the ports, for the functions that serve every
- * purpose (the link pages, the console), the CLI, the local cloud and the tests. A task handler imports
- * only the builders it names, from wire.ts and builders/ (see wire.ts); the link pages and the console wire
- * theirs in their handlers, with runtime/on-first-use.ts for the ports they use only sometimes. A new port is one builder and one
- * entry in ADAPTERS.
+ * Every port's builder in one registry, and `deps()`: all the ports, for the CLI, the local cloud and the
+ * tests. A task handler imports only the builders it names, from wire.ts and builders/ (see wire.ts); the
+ * link pages and the console wire theirs in their handlers, with on-first-use.ts for the ports they use
+ * only sometimes. A new port is one builder and one entry in ADAPTERS.
  */
 
 export * from './wire';

@@ -29,11 +29,12 @@ import {
 } from './port-methods';
 
 /*
- * The DynamoDB ports of builders/records.ts (and links, sessions), for a function that uses them only sometimes: the link pages read
- * links, boards and cycles on every request, but an action, a wait, an interest or the outbox only for some
- * purposes, as the console does (links too) for some pages. Each builder gives a `lazyPort` that loads its adapter module
- * (a chunk of its own) with `import()` on the first call of one of its methods. A task that uses a port on
- * every run keeps builders/'s: deferring would only move the load into its first invocation.
+ * The DynamoDB ports of builders/ (records.ts, links.ts, sessions.ts) for a function that uses them only
+ * sometimes: the link pages read links, boards and cycles on every request, but an action, a wait, an
+ * interest or the outbox only for some purposes, as the console does (links too) for some pages. Each
+ * builder gives a `lazyPort` that loads its adapter module (a chunk of its own) with `import()` on the
+ * first call of one of its methods. A task that uses a port on every run keeps builders/'s: deferring
+ * would only move the load into its first invocation.
  */
 
 /** A DynamoDB port whose adapter class `load` gives, made on the table with the shared client on first use. */

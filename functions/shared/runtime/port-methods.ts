@@ -1,19 +1,23 @@
 import type {
   ActionRepository,
   AuditTrail,
+  DocumentStore,
   InterestRepository,
   LinkRepository,
   Outbox,
   SecurityLog,
   SessionRepository,
+  Scheduler,
   SignInRepository,
   WaitRepository,
+  Workflow,
 } from '../ports';
 import type { MethodNames } from './lazy-port';
 
 /*
- * The methods of the DynamoDB ports that runtime/deps.ts can give as a `lazyPort` (its `…OnFirstUse` builders):
- * each table names every method of its port, so a method added to a port and missing here is a compile error.
+ * The methods of every port a builder gives as a `lazyPort`: the DynamoDB ports of on-first-use.ts, and the
+ * document store, the workflow and the scheduler of builders/. Each table names every method of its port, so
+ * a method added to a port and missing here is a compile error. Types only: importing this loads no adapter.
  */
 
 export const ACTION_METHODS = {
@@ -78,3 +82,21 @@ export const INTEREST_METHODS = {
 } as const satisfies MethodNames<InterestRepository>;
 
 export const LINK_METHODS = { putLink: true, getLink: true, claim: true, release: true, markUsed: true } as const satisfies MethodNames<LinkRepository>;
+
+export const DOCUMENT_STORE_METHODS = {
+  putText: true,
+  getText: true,
+  putBytes: true,
+  putVersion: true,
+  putStream: true,
+  setContentType: true,
+  getBytes: true,
+  head: true,
+  readPrefix: true,
+  presignUpload: true,
+  presignDownload: true,
+} as const satisfies MethodNames<DocumentStore>;
+
+export const WORKFLOW_METHODS = { start: true, stop: true, resume: true, fail: true } as const satisfies MethodNames<Workflow>;
+
+export const SCHEDULER_METHODS = { scheduleCycleStart: true, cancelCycleStart: true } as const satisfies MethodNames<Scheduler>;
