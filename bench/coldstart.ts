@@ -30,6 +30,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { median } from './median';
 import { ALL_FUNCTIONS, HTTP_FUNCTION } from '../functions/catalog';
 import { codeOutputs, outputBytes, packageBytes, startClosure } from '../infra/bundle-contents';
 import { ENTRY_FILE, esbuildOptions, FUNCTION_NODE_OPTIONS, handlerEntry, REPO_ROOT } from '../infra/constructs/bundling';
@@ -168,11 +169,6 @@ function firstUseChunks(b: Built): string[] {
   });
 }
 
-const median = (values: readonly number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 const kb = (bytes: number): number => Math.round(bytes / 1024);
 
 async function main(): Promise<void> {

@@ -21,6 +21,7 @@ import path from 'node:path';
 import { PDFDocument, rgb, StandardFonts } from '@cantoo/pdf-lib';
 import { assembleBoardPack } from '../functions/shared/documents/board-pack';
 import type { BoardPackItem } from '../functions/shared/documents/board-pack';
+import { median } from './median';
 
 const PAPERS = 30;
 const PAGES_PER_PAPER = 20;
@@ -187,9 +188,4 @@ async function generatePapers(dir: string): Promise<string[]> {
     writeFileSync(file, await doc.save());
   }
   return files;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
