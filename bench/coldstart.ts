@@ -1,8 +1,8 @@
 /**
  * Cold-start benchmark: how long does a fresh Node process take to load each function, against the floor?
  *
- * Builds every function of the catalog exactly as the stack does (infra/constructs/bundling.ts: the options
- * task-function.ts builds with, split at each `import()`) into a folder of its own, and in the same run a
+ * Builds every function of the catalog exactly as the stack does (infra/function-build.ts: esbuild split at
+ * each `import()`, then Rollup's re-chunking) into a folder of its own, and in the same run a
  * baseline handler that uses only the DynamoDB client (bench/coldstart-baseline.ts) the same way. Then,
  * five rounds, each loading every function once in turn (interleaved, so a busy moment on the machine hits
  * all alike): a fresh process on the Lambda runtime's Node major, with the functions' NODE_OPTIONS and no
@@ -26,14 +26,14 @@
  * Targets (reported, never failed on): every function ≤ 1.5× the baseline, the link-page function ≤ 1.2×.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { median } from './median';
 import { ALL_FUNCTIONS, HTTP_FUNCTION } from '../functions/catalog';
 import { codeOutputs, outputBytes, packageBytes, startClosure } from '../infra/bundle-contents';
-import { ENTRY_FILE, esbuildOptions, FUNCTION_NODE_OPTIONS, handlerEntry, REPO_ROOT } from '../infra/constructs/bundling';
+import { ENTRY_FILE, FUNCTION_NODE_OPTIONS, handlerEntry, PROJECT_NODE, REPO_ROOT } from '../infra/constructs/bundling';
+import { buildFunction } from '../infra/function-build';
 
 const RUNS = 5;
 const TARGET = 1.5;
@@ -54,12 +54,6 @@ interface Built {
   chunks: ReadonlyMap<string, string>;
 }
 
-/** The Lambda runtime's Node (the `node` package pinned in package.json) if installed, else this one. */
-const NODE = ((): string => {
-  const pinned = path.join(REPO_ROOT, 'node_modules', 'node', 'bin', 'node');
-  return existsSync(pinned) ? pinned : process.execPath;
-})();
-
 // With an event (argv[2]), the figure is the import and then one invocation with that event: the first
 // request's own start-up work (what is loaded on first use) counts too. With chunks (argv[3], a JSON list of
 // files), the figure is the import and then the import of each: what an ordinary invocation loads on first use.
@@ -70,7 +64,10 @@ let status = '';
 if (process.argv[2]) status = ' ' + (await m.handler(JSON.parse(process.argv[2]), { awsRequestId: 'bench', functionName: 'bench', getRemainingTimeInMillis: () => 30000 })).statusCode;
 for (const chunk of JSON.parse(process.argv[3] ?? '[]')) await import(chunk);
 const ms = performance.now() - t;
-console.log('\\n' + ms.toFixed(2), Math.round(process.resourceUsage().maxRSS / 1024) + status);`;
+// Peak RSS from /proc (VmHWM, reset by exec): getrusage's maxRSS keeps the parent's peak across fork and exec.
+let peakKB = process.resourceUsage().maxRSS;
+try { peakKB = Number(/VmHWM:\\s+(\\d+)/.exec(process.getBuiltinModule('node:fs').readFileSync('/proc/self/status', 'utf8'))[1]); } catch {}
+console.log('\\n' + ms.toFixed(2), Math.round(peakKB / 1024) + status);`;
 
 /** A GET of `rawPath` as API Gateway (HTTP API, payload v2) delivers it. */
 const get = (rawPath: string) => ({
@@ -129,7 +126,7 @@ const FIRST_USE: Record<string, { label: string; modules: readonly string[] }> =
 };
 
 async function bundle(id: string, entry: string, outDir: string): Promise<Built> {
-  const { metafile } = await build(esbuildOptions(entry, path.join(outDir, id)));
+  const metafile = await buildFunction(entry, path.join(outDir, id));
   const atStart = startClosure(metafile);
   const startBytes = outputBytes(metafile, atStart);
   const heaviest = [...packageBytes(metafile, atStart)]
@@ -151,7 +148,7 @@ async function bundle(id: string, entry: string, outDir: string): Promise<Built>
 /** Milliseconds a fresh process takes to import the entry `outfile`, and its peak RSS in MB once loaded. */
 function loadOnce(outfile: string, event?: unknown, chunks: readonly string[] = []): { ms: number; rssMB: number; status?: string } {
   const args = [outfile, event ? JSON.stringify(event) : '', ...(chunks.length ? [JSON.stringify(chunks)] : [])];
-  const out = execFileSync(NODE, ['--input-type=module', '-e', CHILD, ...args], {
+  const out = execFileSync(PROJECT_NODE, ['--input-type=module', '-e', CHILD, ...args], {
     cwd: path.dirname(outfile),
     env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: FUNCTION_NODE_OPTIONS, ...(event ? REQUEST_ENV : {}) },
     encoding: 'utf8',
@@ -180,10 +177,16 @@ async function main(): Promise<void> {
   const functions = only ? ALL_FUNCTIONS.filter((spec) => only.includes(spec.id)) : ALL_FUNCTIONS;
   const outDir = mkdtempSync(path.join(tmpdir(), 'bench-coldstart-'));
   try {
-    const built = await Promise.all([
-      bundle(BASELINE, path.join(__dirname, 'coldstart-baseline.ts'), outDir),
-      ...functions.map((spec) => bundle(spec.id, handlerEntry(spec.dir), outDir)),
-    ]);
+    // One build at a time: each holds its whole output in memory while Rollup re-chunks it.
+    const sources = [
+      { id: BASELINE, entry: path.join(__dirname, 'coldstart-baseline.ts') },
+      ...functions.map((spec) => ({ id: spec.id, entry: handlerEntry(spec.dir) })),
+    ];
+    const built: Built[] = [];
+    for (const [i, { id, entry }] of sources.entries()) {
+      process.stderr.write(`building ${id} (${i + 1} of ${sources.length})\n`);
+      built.push(await bundle(id, entry, outDir));
+    }
     const times = new Map<string, number[]>(built.map((b) => [b.id, []]));
     const rss = new Map<string, number>();
     const withRequest = built.filter((b) => REQUESTS[b.id]);

@@ -1,15 +1,17 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { BuildOptions } from 'esbuild';
 
 /**
  * How every function is bundled, in one place: the stack (task-function.ts), the bundle tests
- * (test/infra/bundle.ts) and `npm run bench:coldstart` all build with {@link esbuildOptions}, so what is
- * tested and measured is what is deployed. No CDK import here: the bench and the tests load it cheaply.
+ * (test/infra/bundle.ts) and `npm run bench:coldstart` all build with infra/function-build.ts, whose first
+ * pass is esbuild with {@link esbuildOptions}, so what is tested and measured is what is deployed. No CDK
+ * import here: the bench and the tests load it cheaply.
  *
- * The build is split: every `import()` in the sources becomes a chunk file of its own, which Node reads,
+ * The build is split: every `import()` in the sources becomes a chunk of its own, which Node reads,
  * parses and evaluates only when that `import()` first runs. A function's cold start is then its entry's
  * static import closure, and what it needs only sometimes (a document library, the tracer, a page) is
- * paid for by the invocation that needs it.
+ * paid for by the invocation that needs it. The second pass (Rollup) gathers that closure into one file.
  */
 export const BUNDLING = {
   format: 'esm',
@@ -56,13 +58,22 @@ export const FUNCTION_NODE_OPTIONS = '--enable-source-maps';
 /** Repository root: the esbuild project root and the place of the lock file. */
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 
+/**
+ * The Lambda runtime's Node (the `node` package pinned in package.json) if installed, else the running one:
+ * what builds the functions (infra/function-build.ts) and what the cold-start bench loads them with.
+ */
+export const PROJECT_NODE = ((): string => {
+  const pinned = path.join(REPO_ROOT, 'node_modules', 'node', 'bin', 'node');
+  return existsSync(pinned) ? pinned : process.execPath;
+})();
+
 /** A function's entry: `functions/<dir>/handler.ts`. */
 export const handlerEntry = (dir: string): string => path.join(REPO_ROOT, 'functions', dir, 'handler.ts');
 
 /**
- * esbuild's options for bundling `entry` into the folder `outdir` as `cdk deploy` does ({@link BUNDLING}):
- * `<outdir>/index.mjs` ({@link ENTRY_FILE}), its chunks under `<outdir>/chunks/`, fonts beside the entry.
- * `metafile` is on so callers can see what a build carries and which file loads which.
+ * esbuild's options for bundling `entry` into the folder `outdir` ({@link BUNDLING}), the first pass of
+ * infra/function-build.ts: `<outdir>/index.mjs` ({@link ENTRY_FILE}), its chunks under `<outdir>/chunks/`,
+ * fonts beside the entry. `metafile` is on so the second pass knows which source each file holds.
  */
 export function esbuildOptions(entry: string, outdir: string): BuildOptions & { metafile: true; outdir: string } {
   return {

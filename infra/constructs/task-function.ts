@@ -8,11 +8,11 @@ import type { ScheduleGroupGrants } from 'aws-cdk-lib/aws-scheduler';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { buildSync } from 'esbuild';
 import type { FunctionSpec } from '../../functions/catalog';
 import { GSI1 } from '../../functions/shared/table/keys';
 import type { DocumentAccess } from './document-access';
-import { esbuildOptions, FUNCTION_NODE_OPTIONS, handlerEntry, REPO_ROOT } from './bundling';
+import { buildFunctionSync } from '../function-build';
+import { FUNCTION_NODE_OPTIONS, handlerEntry, REPO_ROOT } from './bundling';
 import { iam5WildcardFinding, nagNotation } from './nag';
 
 /**
@@ -113,8 +113,8 @@ export interface SchedulingBinding {
 }
 
 /**
- * Builds a function's code with esbuild in this process, into the asset's folder: the entry `index.mjs`,
- * its chunks and the fonts ({@link esbuildOptions}). NodejsFunction cannot: it writes one file only.
+ * Builds a function's code into the asset's folder (infra/function-build.ts: esbuild, then Rollup): the
+ * entry `index.mjs`, its chunks and the fonts. NodejsFunction cannot: it writes one file only.
  * `entry` is a field, not only a closure, because CDK tells assets apart by their bundling options'
  * fields, and functions drop out of that comparison: without it every function would get the first's code.
  */
@@ -122,7 +122,7 @@ class SplitBuild implements ILocalBundling {
   constructor(readonly entry: string) {}
 
   tryBundle(outputDir: string): boolean {
-    buildSync({ ...esbuildOptions(this.entry, outputDir), metafile: false, logLevel: 'warning' });
+    buildFunctionSync(this.entry, outputDir);
     return true;
   }
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { HTTP_FUNCTION, INBOUND_FUNCTION, TASK_FUNCTIONS } from '../../functions/catalog';
 import { MAIL_EVENTS_FUNCTION } from '../../infra/constructs/bounces';
 import { CONSOLE_FUNCTION } from '../../infra/constructs/console';
+import { startClosure } from '../../infra/bundle-contents';
 import { bundleWithMetafile } from './bundle';
 
 jest.setTimeout(120_000);
@@ -40,4 +41,34 @@ describe('the Lambda bundles', () => {
       expect(loaded.trim().split('\n').at(-1)).toBe(`function ${chunks.length}`);
     },
   );
+});
+
+/**
+ * Lambda reports a thrown error's `name`, and the state machine's Retry and Catch match it exactly. The
+ * bundles are minified with names kept, then Rollup merges esbuild's files and renames what clashes: the
+ * error classes, in the link pages' bundle where they are shared with its chunks, must still answer to
+ * their own names.
+ */
+describe('the error names in a bundle', () => {
+  it('are the classes’ own, after minifying and merging', () => {
+    const entry = path.join(OUT, 'errors-entry.ts');
+    const source = (file: string) => JSON.stringify(path.join(__dirname, '..', '..', 'functions', file));
+    fs.writeFileSync(entry, [`export { handler } from ${source('http/handler')};`, `export * as errors from ${source('shared/domain/errors')};`].join('\n'));
+    const { outfile, metafile } = bundleWithMetafile({ dir: 'errors-entry' }, OUT, entry);
+    // The errors module is shared with the pages' chunks, so it came from one of esbuild's shared files.
+    const atStart = startClosure(metafile).flatMap((file) => Object.keys(metafile.outputs[file]!.inputs));
+    expect(atStart).toContain('functions/shared/domain/errors.ts');
+    const script = `const { errors } = await import(${JSON.stringify(outfile)});
+      const wrong = Object.entries(errors).filter(([, C]) => typeof C === 'function' && C.prototype instanceof Error)
+        .map(([name, C]) => [name, new C('x').name]).filter(([name, got]) => name !== got);
+      console.log(JSON.stringify({ classes: Object.keys(errors).length, wrong }));`;
+    const printed = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: OUT,
+      env: { PATH: process.env.PATH ?? '' },
+      encoding: 'utf8',
+    });
+    const { classes, wrong } = JSON.parse(printed.trim().split('\n').at(-1)!) as { classes: number; wrong: string[][] };
+    expect(classes).toBeGreaterThan(15);
+    expect(wrong).toEqual([]);
+  });
 });

@@ -35,9 +35,10 @@ describe('a function’s code asset', () => {
     expect(new Set(assets).size).toBe(2);
     specs.forEach((spec, i) => {
       expect(fs.readdirSync(assets[i]!).sort()).toEqual(expect.arrayContaining(['chunks', ENTRY_FILE]));
-      // The source map names the handler the build came from.
-      const map = JSON.parse(fs.readFileSync(path.join(assets[i]!, `${ENTRY_FILE}.map`), 'utf8')) as { sources: string[] };
-      const handler = path.relative(path.join(assets[i]!), path.join(REPO_ROOT, 'functions', spec.dir, 'handler.ts'));
+      // The entry re-exports its chunk, whose source map names the handler the build came from.
+      const chunk = /from '\.\/(chunks\/[^']+\.mjs)'/.exec(fs.readFileSync(path.join(assets[i]!, ENTRY_FILE), 'utf8'))![1]!;
+      const map = JSON.parse(fs.readFileSync(path.join(assets[i]!, `${chunk}.map`), 'utf8')) as { sources: string[] };
+      const handler = path.relative(path.dirname(path.join(assets[i]!, chunk)), path.join(REPO_ROOT, 'functions', spec.dir, 'handler.ts'));
       expect(map.sources).toContain(handler);
     });
   });

@@ -52,8 +52,10 @@ describe('retryable error names (functions/shared/domain/errors.ts and the ASL)'
   it('keeps class names in the Lambda bundles, or every error would reach Step Functions under a minified name', () => {
     expect(BUNDLING).toMatchObject({ minify: true, keepNames: true });
     expect(esbuildOptions('entry.ts', 'out')).toMatchObject({ minify: true, keepNames: true });
-    // The stack builds with the shared options, rather than its own.
+    // The stack builds with the shared build (infra/function-build.ts, whose first pass takes these options).
     const construct = fs.readFileSync(path.join(ROOT, 'infra', 'constructs', 'task-function.ts'), 'utf8');
-    expect(construct).toMatch(/buildSync\(\{ \.\.\.esbuildOptions\(this\.entry, outputDir\)/);
+    expect(construct).toMatch(/buildFunctionSync\(this\.entry, outputDir\)/);
+    const build = fs.readFileSync(path.join(ROOT, 'infra', 'function-build.ts'), 'utf8');
+    expect(build).toMatch(/build\(esbuildOptions\(entry, staging\)\)/);
   });
 });
