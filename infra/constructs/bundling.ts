@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { BuildOptions } from 'esbuild';
+import { flatBarrels } from './flat-barrels';
 
 /**
  * How every function is bundled, in one place: the stack (task-function.ts), the bundle tests
@@ -96,6 +97,8 @@ export function esbuildOptions(entry: string, outdir: string): BuildOptions & { 
     outExtension: { '.js': BUNDLING.outExtension },
     chunkNames: BUNDLING.chunkNames,
     assetNames: BUNDLING.assetNames,
+    // Each importer of an SDK barrel reaches only the files it uses, so chunks' code stays in the chunks.
+    plugins: [flatBarrels],
     metafile: true,
     logLevel: 'silent',
   };

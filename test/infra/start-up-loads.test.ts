@@ -149,6 +149,23 @@ describe('how many files a function reads at start', () => {
   });
 });
 
+describe('the SDK code only the S3 and SES chunks use', () => {
+  // The XML and query protocols (S3, SES) and S3's checksum streams reach the DynamoDB client's files only
+  // through the SDK's barrels; infra/constructs/flat-barrels.ts keeps them with the chunks that use them.
+  const ONLY_IN_CHUNKS = /node_modules\/@(?:aws-sdk|smithy)\/core\/dist-es\/submodules\/(?:protocols\/(?:xml|query)|serde\/util-stream\/checksum)\//;
+  const USING_S3_OR_SES = ALL_FUNCTIONS.filter((s) => ['Http', 'Console', 'InboundMail', 'PublishMinutes'].includes(s.id));
+
+  it.each(USING_S3_OR_SES.map((spec) => [spec.id, spec] as const))('%s carries it in a chunk, not at start', (_id, spec) => {
+    const { metafile } = bundleWithMetafile(spec, OUT);
+    const inputsOf = (files: string[]) => files.flatMap((file) => Object.keys(metafile.outputs[file]?.inputs ?? {}));
+    const start = startClosure(metafile);
+    const later = Object.keys(metafile.outputs).filter((file) => file.endsWith('.mjs') && !start.includes(file));
+    expect(inputsOf(later).filter((input) => ONLY_IN_CHUNKS.test(input)).length).toBeGreaterThan(0);
+    expect(inputsOf(start).filter((input) => ONLY_IN_CHUNKS.test(input))).toEqual([]);
+    expect(packagesLoadedAtStart(metafile).has('@aws-sdk/xml-builder')).toBe(false);
+  });
+});
+
 describe('a task that needs a document or mail library only sometimes', () => {
   // pdf-lib (with fontkit, pako, html-entities), docx, mammoth, mailparser (with iconv-lite, libmime) and ics (with
   // yup): loaded when a pack or PDF is made, a message read or an invitation built, not when the function starts.
