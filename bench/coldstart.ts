@@ -102,19 +102,23 @@ const REQUEST_ENV = { APP_URL: 'https://bench.example.org', TABLE_NAME: 'bench',
 const FIRST_USE: Record<string, { label: string; modules: readonly string[] }> = {
   BuildBoardPack: { label: 'the pack builder (pdf-lib, fontkit)', modules: ['functions/shared/documents/board-pack/index.ts'] },
   PublishMinutes: {
-    label: 'the minutes PDF, the follow-up calendar, S3, SES, the MIME composer',
+    label: 'the minutes PDF, the follow-up calendar (GB), S3, SES, the MIME composer',
     modules: [
       'functions/shared/documents/minutes-pdf.ts',
-      'node_modules/date-holidays/src/index.js',
+      'node_modules/date-holidays-parser/src/index.js',
+      'functions/shared/services/holiday-data.ts',
+      'holiday-data:GB',
       'functions/shared/runtime/on-demand/s3.ts',
       'functions/shared/runtime/on-demand/ses.ts',
       'node_modules/nodemailer/dist/esm/mail-composer/index.js',
     ],
   },
   SendActionReminders: {
-    label: 'the working calendar, SES, the MIME composer',
+    label: 'the working calendar (GB), SES, the MIME composer',
     modules: [
-      'node_modules/date-holidays/src/index.js',
+      'node_modules/date-holidays-parser/src/index.js',
+      'functions/shared/services/holiday-data.ts',
+      'holiday-data:GB',
       'functions/shared/runtime/on-demand/ses.ts',
       'node_modules/nodemailer/dist/esm/mail-composer/index.js',
     ],

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { BuildOptions } from 'esbuild';
 import { flatBarrels } from './flat-barrels';
+import { holidayData } from './holiday-data';
 
 /**
  * How every function is bundled, in one place: the stack (task-function.ts), the bundle tests
@@ -97,8 +98,9 @@ export function esbuildOptions(entry: string, outdir: string): BuildOptions & { 
     outExtension: { '.js': BUNDLING.outExtension },
     chunkNames: BUNDLING.chunkNames,
     assetNames: BUNDLING.assetNames,
-    // Each importer of an SDK barrel reaches only the files it uses, so chunks' code stays in the chunks.
-    plugins: [flatBarrels],
+    // Each importer of an SDK barrel reaches only the files it uses, so chunks' code stays in the chunks;
+    // each country's holiday rules are a chunk of their own.
+    plugins: [flatBarrels, holidayData],
     metafile: true,
     logLevel: 'silent',
   };

@@ -49,7 +49,10 @@ const OWN_LIBRARIES: readonly { library: string; in: (spec: FunctionSpec) => boo
   { library: 'mailparser', in: (s) => s.id === 'InboundMail' },
   // Working days: planning a cycle (from a link or the console, and the next one when minutes are published) and
   // follow-ups, which a change to an action (by link, console or a reply by email) wakes to plan their next day.
-  { library: 'date-holidays', in: (s) => ['SendActionReminders', 'PublishMinutes', 'Http', 'Console', 'InboundMail'].includes(s.id) },
+  { library: 'date-holidays-parser', in: (s) => ['SendActionReminders', 'PublishMinutes', 'Http', 'Console', 'InboundMail'].includes(s.id) },
+  // date-holidays itself is every country's rules in one module: the bundles take them a country at a time
+  // (infra/constructs/holiday-data.ts), and give them to the parser.
+  { library: 'date-holidays', in: () => false },
   // Each port's SDK client only where the function has the grant that port needs.
   { library: '@aws-sdk/client-s3', in: (s) => s.needs.documents !== undefined || s.id === 'Console' },
   { library: '@aws-sdk/client-sesv2', in: (s) => s.needs.mail === true },

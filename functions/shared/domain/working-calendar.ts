@@ -6,9 +6,10 @@ import type { ClearDayCount } from './types';
 
 /*
  * Working days: weekends and a region's bank holidays, from date-holidays. Pure: date-holidays'
- * class comes in from services/working-calendar.ts, which loads it (its parser, moment-timezone and
- * every country's rules, the heaviest thing a function can load) when a calendar is first needed.
- * Regions are checked against holiday-regions.ts, so a board's settings are validated without it.
+ * class comes in from services/working-calendar.ts, which loads it (its parser with moment-timezone,
+ * the heaviest thing a function can load, and the rules of the board's country) when a calendar is
+ * first needed. Regions are checked against holiday-regions.ts, so a board's settings are validated
+ * without it.
  */
 
 /** date-holidays' class, as services/working-calendar.ts loads it. */
