@@ -26,8 +26,9 @@ export const makeSendAgendaCall =
         key: outboxKeys.agendaCall(cycle.cycleId, member.memberId),
         to: member,
         kind: 'agenda-call',
-        // Holds the date in members' calendars; later emails update the same event.
-        attachments: await invitationFor(ctx, member, d.clock.now()),
+        // Holds the date in members' calendars; later emails update the same event. Made only for an email
+        // not yet sent, so a retry loads no calendar library for members it skips.
+        attachments: () => invitationFor(ctx, member, d.clock.now()),
         link: {
           purpose: 'propose-item',
           boardId: cycle.boardId,

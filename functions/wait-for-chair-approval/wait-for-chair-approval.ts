@@ -49,15 +49,21 @@ export const makeWaitForChairApproval =
     const due = answerDue('approve-minutes', basis);
     const expiresAt = linkExpiry('approve-minutes', basis);
     const title = `${ctx.board.name}: minutes of ${ctx.day(ctx.cycle.timeline.meeting)}`;
-    const pdf = await minutesPdf({ title, text, approvalStatement: `Draft, version ${minutes.version}: for the chair's approval, not yet approved.` });
     await makeSendWithLink(d)({
       key,
       to: route.approver,
       kind: 'chair-approval-request',
       link: { purpose: 'approve-minutes', boardId: input.boardId, cycleId: input.cycleId, subject: String(minutes.version), expiresAt },
       reply: { purpose: 'reply-minutes', boardId: input.boardId, cycleId: input.cycleId, subject: String(minutes.version), expiresAt },
-      attachments: [
-        { fileName: `${ctx.board.name} minutes ${ctx.cycle.meeting.date} v${minutes.version}.pdf`, contentType: 'application/pdf', content: Buffer.from(pdf) },
+      // The PDF (and pdf-lib) only for an email not yet sent: a retry after it went makes none.
+      attachments: async () => [
+        {
+          fileName: `${ctx.board.name} minutes ${ctx.cycle.meeting.date} v${minutes.version}.pdf`,
+          contentType: 'application/pdf',
+          content: Buffer.from(
+            await minutesPdf({ title, text, approvalStatement: `Draft, version ${minutes.version}: for the chair's approval, not yet approved.` }),
+          ),
+        },
       ],
       render: (approveUrl, replyTo) =>
         chairApprovalRequestEmail({

@@ -47,12 +47,14 @@ export function makeSendWithLink(d: Pick<CoreDeps, 'outbox' | 'sendOnce' | 'link
     reply?: Omit<ReplyRequest, 'memberId'>;
     /** `replyTo` is set when the email carries a one-time reply address. */
     render: (url: string, replyTo?: string) => Rendered;
-    attachments?: EmailMessage['attachments'];
+    /** Or a function that makes them, called only when the email is to be sent: a retry makes no PDF or invitation for an email that went. */
+    attachments?: EmailMessage['attachments'] | (() => Promise<EmailMessage['attachments']>);
   }): Promise<boolean> => {
     if (await alreadySent(d, email.key)) return false;
     const url = await issueLink({ ...email.link, memberId: email.to.memberId });
     const replyTo = email.reply ? await issueReplyAddress({ ...email.reply, memberId: email.to.memberId }) : undefined;
-    const extra = { ...(email.attachments?.length ? { attachments: email.attachments } : {}), ...(replyTo ? { replyTo } : {}) };
+    const attachments = typeof email.attachments === 'function' ? await email.attachments() : email.attachments;
+    const extra = { ...(attachments?.length ? { attachments } : {}), ...(replyTo ? { replyTo } : {}) };
     return (await d.sendOnce(email.key, messageTo(email.to, email.kind, email.render(url, replyTo), extra))).sent;
   };
 }

@@ -1,5 +1,6 @@
 import { makeSendAgendaCall } from '../../../functions/send-agenda-call/send-agenda-call';
 import { NotFoundError } from '../../../functions/shared/domain/errors';
+import type * as Invitation from '../../../functions/shared/services/invitation';
 import { appLinks, people, recipients, scenario } from './scenario';
 
 describe('SendAgendaCall', () => {
@@ -31,6 +32,34 @@ describe('SendAgendaCall', () => {
 
     expect(d.emails()).toHaveLength(4);
     expect(d.links.all()).toHaveLength(links);
+  });
+
+  it('makes invitations only for the members it sends to: a retry after a partial send builds none for the others', async () => {
+    const { d, ref } = await scenario({ config: { sendConcurrency: 1 } });
+    const send = makeSendAgendaCall(d);
+    const first = d.mailer.send.bind(d.mailer);
+    let calls = 0;
+    d.mailer.send = async (message) => {
+      calls += 1;
+      if (calls === 4) throw new Error('SES throttled');
+      return first(message);
+    };
+    await expect(send(ref)).rejects.toThrow('SES throttled');
+    d.mailer.send = first;
+    // The same core with its invitations counted (the module under test, loaded again with a counting stand-in).
+    let made = 0;
+    let retry!: typeof makeSendAgendaCall;
+    jest.isolateModules(() => {
+      jest.doMock('../../../functions/shared/services/invitation', () => {
+        const actual = jest.requireActual<typeof Invitation>('../../../functions/shared/services/invitation');
+        return { ...actual, invitationFor: (...args: Parameters<typeof actual.invitationFor>) => ((made += 1), actual.invitationFor(...args)) };
+      });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the stand-in, in the isolated registry
+      retry = (require('../../../functions/send-agenda-call/send-agenda-call') as { makeSendAgendaCall: typeof makeSendAgendaCall }).makeSendAgendaCall;
+    });
+    await retry(d)(ref);
+    expect(made).toBe(1);
+    expect(d.emails('agenda-call')).toHaveLength(4);
   });
 
   it('sends to the members not reached when the mail provider failed part-way', async () => {

@@ -1,3 +1,4 @@
+import type * as MinutesPdf from '../../../functions/shared/documents/on-demand-minutes-pdf';
 import { makeWaitForChairApproval } from '../../../functions/wait-for-chair-approval/wait-for-chair-approval';
 import { makeHttpApp } from '../../../functions/http/app';
 import { NotFoundError, ValidationError } from '../../../functions/shared/domain/errors';
@@ -77,6 +78,30 @@ describe('WaitForChairApproval', () => {
     expect(emails[0]!.subject).toContain('(version 2)');
     expect(emails[0]!.text).toContain('revised after your comments on version 1: “Say who presented.”');
     expect(emails[0]!.text).toContain('Ann Able presented the plan.');
+  });
+
+  it('makes no PDF when run again after the email went (a retry loads no pdf-lib)', async () => {
+    const { d, ref } = await scenario({ now: AFTER_MEETING });
+    const minutes = await saveMinutes(d, MINUTES);
+    // The same core with its PDFs counted (the module under test, loaded again with a counting stand-in).
+    let made = 0;
+    let make!: typeof makeWaitForChairApproval;
+    jest.isolateModules(() => {
+      jest.doMock('../../../functions/shared/documents/on-demand-minutes-pdf', () => {
+        const actual = jest.requireActual<typeof MinutesPdf>('../../../functions/shared/documents/on-demand-minutes-pdf');
+        return { ...actual, minutesPdf: (...args: Parameters<typeof actual.minutesPdf>) => ((made += 1), actual.minutesPdf(...args)) };
+      });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after the stand-in, in the isolated registry
+      make = (require('../../../functions/wait-for-chair-approval/wait-for-chair-approval') as { makeWaitForChairApproval: typeof makeWaitForChairApproval })
+        .makeWaitForChairApproval;
+    });
+    const wait = make(d);
+    await wait({ ...ref, taskToken: 't1', minutesVersion: minutes.version });
+    expect(made).toBe(1);
+    await wait({ ...ref, taskToken: 't2', minutesVersion: minutes.version });
+    expect(made).toBe(1);
+    expect(d.emails('chair-approval-request')).toHaveLength(1);
+    expect(d.emails('chair-approval-request')[0]!.attachments?.map((a) => a.contentType)).toEqual(['application/pdf']);
   });
 
   it('refuses without a version, or with one that does not exist', async () => {
