@@ -154,7 +154,7 @@ function loadOnce(outfile: string, event?: unknown, chunks: readonly string[] = 
   const args = [outfile, event ? JSON.stringify(event) : '', ...(chunks.length ? [JSON.stringify(chunks)] : [])];
   const out = execFileSync(PROJECT_NODE, ['--input-type=module', '-e', CHILD, ...args], {
     cwd: path.dirname(outfile),
-    env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: FUNCTION_NODE_OPTIONS, ...(event ? REQUEST_ENV : {}) },
+    env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: FUNCTION_NODE_OPTIONS.join(' '), ...(event ? REQUEST_ENV : {}) },
     encoding: 'utf8',
   });
   const [ms, rssMB, status] = out.trim().split('\n').at(-1)!.split(' ');

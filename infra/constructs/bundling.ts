@@ -31,7 +31,7 @@ export const BUNDLING = {
   minify: true,
   // Errors reach Step Functions by class name (Retry, Catch): minified names would match nothing.
   keepNames: true,
-  // A linked `.map` beside the bundle, read by `--enable-source-maps` (NODE_OPTIONS) when a stack trace is printed.
+  // A linked `.map` beside each file, read when a stack trace is printed (functions/shared/runtime/stack-traces.ts).
   sourcemap: true,
   // Stack traces need file and line only; the sources are in the repository, not in the bundle.
   sourcesContent: false,
@@ -54,8 +54,15 @@ export const BUNDLING = {
 /** The file of a build that Lambda loads: `index.mjs`, exporting `handler`. */
 export const ENTRY_FILE = `${BUNDLING.entryNames}${BUNDLING.outExtension}`;
 
-/** The Node options every function runs with (its NODE_OPTIONS): stack traces name source files and lines. */
-export const FUNCTION_NODE_OPTIONS = '--enable-source-maps';
+/**
+ * The Node options every function runs with (its NODE_OPTIONS): none. Not `--enable-source-maps`, which parses
+ * every file's source map as it loads, a fifth of a cold start: the bundles map a stack trace when one is
+ * printed (functions/shared/runtime/stack-traces.ts, installed where {@link BUNDLE_DEFINE} says it is a bundle).
+ */
+export const FUNCTION_NODE_OPTIONS: readonly string[] = [];
+
+/** What the build defines in the code: that it runs from a bundle, whose source maps it reads itself. */
+export const BUNDLE_DEFINE = { 'process.env.MEETING_CYCLE_BUNDLE': JSON.stringify('esbuild') } as const;
 
 /** Repository root: the esbuild project root and the place of the lock file. */
 export const REPO_ROOT = path.resolve(__dirname, '../..');
@@ -98,6 +105,7 @@ export function esbuildOptions(entry: string, outdir: string): BuildOptions & { 
     outExtension: { '.js': BUNDLING.outExtension },
     chunkNames: BUNDLING.chunkNames,
     assetNames: BUNDLING.assetNames,
+    define: { ...BUNDLE_DEFINE },
     // Each importer of an SDK barrel reaches only the files it uses, so chunks' code stays in the chunks;
     // each country's holiday rules are a chunk of their own.
     plugins: [flatBarrels, holidayData],

@@ -216,7 +216,7 @@ export class TaskFunction extends LambdaFunction {
       tracing: Tracing.ACTIVE,
       ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       environment: {
-        NODE_OPTIONS: FUNCTION_NODE_OPTIONS,
+        ...(FUNCTION_NODE_OPTIONS.length ? { NODE_OPTIONS: FUNCTION_NODE_OPTIONS.join(' ') } : {}),
         ...powertoolsEnvironment(logLevel),
       },
     });

@@ -8,7 +8,11 @@ import type { Context } from 'aws-lambda';
 import { PowertoolsTelemetry } from '../adapters/powertools/powertools-telemetry';
 import type { Telemetry } from '../ports';
 import { optionalEnv } from './env';
+import { installStackTraces } from './stack-traces';
 import { traceHandler } from './tracing';
+
+// In a Lambda bundle, stack traces name the TypeScript sources, read from the maps when one is printed.
+installStackTraces();
 
 /**
  * The one observability stack every handler shares: Powertools' logger and metrics, and the tracer
