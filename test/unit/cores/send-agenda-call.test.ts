@@ -3,6 +3,20 @@ import { NotFoundError } from '../../../functions/shared/domain/errors';
 import type * as Invitation from '../../../functions/shared/services/invitation';
 import { appLinks, people, recipients, scenario } from './scenario';
 
+/** Makes the mailer throw on its `nth` send, as SES throttling would; the returned function mends it. */
+function failOnSend(d: Awaited<ReturnType<typeof scenario>>['d'], nth: number): () => void {
+  const first = d.mailer.send.bind(d.mailer);
+  let calls = 0;
+  d.mailer.send = async (message) => {
+    calls += 1;
+    if (calls === nth) throw new Error('SES throttled');
+    return first(message);
+  };
+  return () => {
+    d.mailer.send = first;
+  };
+}
+
 describe('SendAgendaCall', () => {
   it('emails every member the item deadline with a reusable link to propose an item and a calendar invitation', async () => {
     const { d, cycle, ref } = await scenario();
@@ -36,16 +50,9 @@ describe('SendAgendaCall', () => {
 
   it('makes invitations only for the members it sends to: a retry after a partial send builds none for the others', async () => {
     const { d, ref } = await scenario({ config: { sendConcurrency: 1 } });
-    const send = makeSendAgendaCall(d);
-    const first = d.mailer.send.bind(d.mailer);
-    let calls = 0;
-    d.mailer.send = async (message) => {
-      calls += 1;
-      if (calls === 4) throw new Error('SES throttled');
-      return first(message);
-    };
-    await expect(send(ref)).rejects.toThrow('SES throttled');
-    d.mailer.send = first;
+    const mend = failOnSend(d, 4);
+    await expect(makeSendAgendaCall(d)(ref)).rejects.toThrow('SES throttled');
+    mend();
     // The same core with its invitations counted (the module under test, loaded again with a counting stand-in).
     let made = 0;
     let retry!: typeof makeSendAgendaCall;
@@ -65,16 +72,10 @@ describe('SendAgendaCall', () => {
   it('sends to the members not reached when the mail provider failed part-way', async () => {
     const { d, ref } = await scenario({ config: { sendConcurrency: 1 } });
     const send = makeSendAgendaCall(d);
-    const first = d.mailer.send.bind(d.mailer);
-    let calls = 0;
-    d.mailer.send = async (message) => {
-      calls += 1;
-      if (calls === 3) throw new Error('SES throttled');
-      return first(message);
-    };
+    const mend = failOnSend(d, 3);
 
     await expect(send(ref)).rejects.toThrow('SES throttled');
-    d.mailer.send = first;
+    mend();
     await send(ref);
 
     expect(recipients(d.emails('agenda-call')).sort()).toEqual(
