@@ -37,3 +37,10 @@ export function bundleWithMetafile(spec: Pick<FunctionSpec, 'dir'>, outDir: stri
 export function bundleFunction(spec: Pick<FunctionSpec, 'dir'>, outDir: string, entry?: string): string {
   return bundleWithMetafile(spec, outDir, entry).outfile;
 }
+
+/**
+ * The functions that count working days, so carry the working calendar: planning a cycle (from a link or the
+ * console, and the next one when minutes are published) and follow-ups, which a change to an action (by link,
+ * console or a reply by email) wakes to plan their next day.
+ */
+export const COUNTS_WORKING_DAYS: readonly string[] = ['SendActionReminders', 'PublishMinutes', 'Http', 'Console', 'InboundMail'];

@@ -5,7 +5,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { ALL_FUNCTIONS, type FunctionSpec } from '../../functions/catalog';
 import { packageBytes } from '../../infra/bundle-contents';
 import { CONTEXT_KEYS, createApp } from '../../infra/create-app';
-import { bundleWithMetafile } from './bundle';
+import { bundleWithMetafile, COUNTS_WORKING_DAYS } from './bundle';
 
 jest.setTimeout(180_000);
 const OUT = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-sizing-'));
@@ -47,9 +47,8 @@ const OWN_LIBRARIES: readonly { library: string; in: (spec: FunctionSpec) => boo
   { library: 'docx', in: (s) => ['Http', 'Console'].includes(s.id) },
   { library: 'mammoth', in: (s) => ['Http', 'Console'].includes(s.id) },
   { library: 'mailparser', in: (s) => s.id === 'InboundMail' },
-  // Working days: planning a cycle (from a link or the console, and the next one when minutes are published) and
-  // follow-ups, which a change to an action (by link, console or a reply by email) wakes to plan their next day.
-  { library: 'date-holidays-parser', in: (s) => ['SendActionReminders', 'PublishMinutes', 'Http', 'Console', 'InboundMail'].includes(s.id) },
+  // Working days (COUNTS_WORKING_DAYS says which functions count them).
+  { library: 'date-holidays-parser', in: (s) => COUNTS_WORKING_DAYS.includes(s.id) },
   // date-holidays itself is every country's rules in one module: the bundles take them a country at a time
   // (infra/constructs/holiday-data.ts), and give them to the parser.
   { library: 'date-holidays', in: () => false },

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ALL_FUNCTIONS, CONSOLE_FUNCTION, HTTP_FUNCTION, INBOUND_FUNCTION, TASK_FUNCTIONS, type FunctionSpec } from '../../functions/catalog';
 import { outputBytes, packageBytes, packageOf, packagesLoadedAtStart, startClosure } from '../../infra/bundle-contents';
 import { REPO_ROOT } from '../../infra/constructs/bundling';
-import { bundleWithMetafile } from './bundle';
+import { bundleWithMetafile, COUNTS_WORKING_DAYS } from './bundle';
 
 jest.setTimeout(180_000);
 const OUT = fs.mkdtempSync(path.join(os.tmpdir(), 'mc-start-'));
@@ -203,8 +203,7 @@ describe('what a task that sends loads of the email templates', () => {
 describe('the working calendar', () => {
   /** date-holidays' parser and what only it pulls in: about 1.1 MB of a bundle (the rules come a country at a time). */
   const CALENDAR_LIBRARIES = ['date-holidays-parser', 'moment-timezone', 'astronomia'];
-  /** The functions that count working days (function-sizing.test.ts lists the same as carrying date-holidays). */
-  const COUNTING = ALL_FUNCTIONS.filter((s) => ['SendActionReminders', 'PublishMinutes', 'Http', 'Console', 'InboundMail'].includes(s.id));
+  const COUNTING = ALL_FUNCTIONS.filter((s) => COUNTS_WORKING_DAYS.includes(s.id));
 
   it.each(COUNTING.map((spec) => [spec.id, spec] as const))('is in %s’s bundle, in a chunk read on first use, not at start', (_id, spec) => {
     const { metafile } = bundleWithMetafile(spec, OUT);
